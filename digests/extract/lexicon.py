@@ -7,8 +7,391 @@ from __future__ import annotations
 
 # ==== people (titles, roles, relations) ========================================================
 
+#: Honorifics: stripped from names, never a role on their own.
+HONORIFICS: frozenset[str] = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "madame", "mme",
+    "monsieur", "herr", "frau", "senor", "señor", "senora", "señora", "sheikh", "sheik",
+    "rev", "reverend", "fr", "father", "sister", "brother", "comrade",
+})
+
+#: Words that, capitalised before a name, form (part of) a title: "Deputy Secretary of State".
+TITLE_WORDS: frozenset[str] = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "deputy", "under", "assistant",
+    "state", "foreign", "defence", "defense", "interior", "finance", "trade", "justice",
+    "general", "attorney", "surgeon", "chief", "executive", "officer", "chairman", "chairwoman",
+    "chair", "chairperson", "director", "governor", "mayor", "senator", "sen", "rep",
+    "representative", "congressman", "congresswoman", "speaker", "lawmaker", "ambassador",
+    "envoy", "consul", "commissioner", "chancellor", "premier", "leader", "king", "queen",
+    "prince", "princess", "emperor", "empress", "crown", "pope", "cardinal", "bishop", "rabbi",
+    "imam", "ayatollah", "judge", "justice", "magistrate", "commander", "admiral", "colonel",
+    "col", "gen", "lt", "lieutenant", "major", "maj", "captain", "capt", "sergeant", "sgt",
+    "corporal", "private", "marshal", "field", "supreme", "first", "lady", "gentleman", "lord",
+    "baron", "baroness", "duke", "duchess", "count", "countess", "sultan", "emir", "crown",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "inspector",
+    "detective", "constable", "superintendent", "coach", "manager", "professor", "dean",
+    "provost", "rector", "chef", "editor", "correspondent", "reporter", "anchor", "spokesman",
+    "spokeswoman", "spokesperson", "head", "former", "acting", "interim", "designate", "elect",
+    "late", "then", "new", "incoming", "outgoing", "senior", "junior", "top", "special",
+    "national", "security", "adviser", "advisor", "counsel", "solicitor", "advocate",
+    "treasurer", "auditor", "comptroller", "registrar", "party", "opposition", "majority",
+    "minority", "whip", "labour", "labor", "health", "education", "economy", "economic",
+    "agriculture", "energy", "environment", "transport", "home", "unification", "culture",
+    "information", "communications", "commerce", "industry", "affairs", "international",
+    "public", "affairs", "of", "the", "for", "and", "to", "dr", "mr", "mrs", "ms", "gov",
+    "pres", "amb", "sec", "supt", "insp", "det", "cpl", "pvt", "adm", "sheikh", "sheik",
+    "founder", "co-founder", "ceo", "cfo", "coo", "cto", "md",
+})
+
+#: Title words that are also common given names or plain adjectives: never cut off the front
+#: of a name ("Dean Acheson" keeps "Dean").
+NOT_STRIPPED_TITLES: frozenset[str] = frozenset({
+    "dean", "new", "top", "home", "then", "late", "count", "major", "state", "special", "senior",
+    "junior", "first", "field", "crown",
+})
+
+#: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Kim's sister".
+ROLE_NOUNS: frozenset[str] = frozenset({
+    "president", "leader", "ambassador", "minister", "secretary", "premier", "chancellor",
+    "chairman", "chairwoman", "chair", "chairperson", "director", "governor", "mayor", "senator",
+    "representative", "congressman", "congresswoman", "speaker", "lawmaker", "legislator",
+    "deputy", "envoy", "diplomat", "consul", "commissioner", "official", "officer", "chief",
+    "head", "king", "queen", "prince", "princess", "emperor", "empress", "monarch", "ruler",
+    "dictator", "pope", "cardinal", "bishop", "priest", "pastor", "rabbi", "imam", "cleric",
+    "ayatollah", "judge", "justice", "magistrate", "prosecutor", "attorney", "lawyer",
+    "barrister", "solicitor", "advocate", "commander", "general", "admiral", "colonel",
+    "lieutenant", "major", "captain", "sergeant", "corporal", "soldier", "marshal", "officer",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "counsel",
+    "negotiator", "mediator", "founder", "co-founder", "owner", "ceo", "executive", "manager",
+    "president-elect", "chief executive", "editor", "correspondent", "reporter", "journalist",
+    "columnist", "writer", "author", "novelist", "poet", "photographer", "analyst", "expert",
+    "researcher", "scientist", "economist", "professor", "lecturer", "teacher", "student",
+    "scholar", "historian", "doctor", "physician", "surgeon", "nurse", "midwife", "paramedic",
+    "pharmacist", "engineer", "architect", "farmer", "fisherman", "worker", "miner",
+    "driver", "pilot", "activist", "campaigner", "organizer", "organiser", "volunteer",
+    "defector", "refugee", "dissident", "candidate", "nominee", "member", "mp", "mep",
+    "councillor", "councilor", "alderman", "sheriff", "inspector", "detective", "constable",
+    "superintendent", "coach", "player", "striker", "goalkeeper", "athlete", "champion",
+    "actor", "actress", "singer", "musician", "artist", "director", "producer", "entrepreneur",
+    "businessman", "businesswoman", "banker", "investor", "treasurer", "auditor", "resident",
+    "citizen", "villager", "witness", "survivor", "victim", "suspect", "defendant", "plaintiff",
+    "accountant", "clerk", "shopkeeper", "vendor", "trader", "chef", "baker", "mechanic",
+    "electrician", "plumber", "carpenter", "firefighter", "policeman", "policewoman",
+    "spokesperson", "secretary-general", "lady", "gentleman", "lord", "baron", "baroness",
+    "duke", "duchess", "sultan", "emir", "sheikh", "mother", "father", "wife", "husband",
+    "sister", "brother", "son", "daughter", "aunt", "uncle", "niece", "nephew", "cousin",
+    "grandson", "granddaughter", "grandfather", "grandmother", "widow", "widower", "spouse",
+    "partner", "fiance", "fiancee", "fiancé", "fiancée", "stepson", "stepdaughter",
+    "stepmother", "stepfather", "half-brother", "half-sister", "sibling", "child", "heir",
+    "successor", "predecessor", "ally", "rival", "friend", "colleague", "boss", "assistant",
+    "mentor", "protege", "bodyguard", "interpreter", "translator", "host", "presenter",
+    "anchor", "rapper", "dancer", "model", "designer", "programmer", "developer", "founder",
+})
+
+#: Family relations: "Kim's sister X" -> "sister of <Kim>".
+RELATION_NOUNS: frozenset[str] = frozenset({
+    "mother", "father", "wife", "husband", "sister", "brother", "son", "daughter", "aunt",
+    "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandfather",
+    "grandmother", "widow", "widower", "spouse", "partner", "fiance", "fiancee", "fiancé",
+    "fiancée", "stepson", "stepdaughter", "stepmother", "stepfather", "half-brother",
+    "half-sister", "sibling", "child", "heir", "successor", "predecessor", "aide", "adviser",
+    "advisor", "deputy", "assistant", "bodyguard", "lawyer", "spokesman", "spokeswoman",
+    "spokesperson", "friend", "ally", "rival", "boss", "colleague", "mentor", "interpreter",
+})
+
+#: "X, who heads the Y," -> "head of the Y".
+RELATIVE_ROLE_VERBS: dict[str, str] = {
+    "head": "head", "lead": "leader", "run": "head", "chair": "chair", "direct": "director",
+    "manage": "manager", "command": "commander", "found": "founder", "co-found": "co-founder",
+    "own": "owner", "represent": "representative", "govern": "governor", "edit": "editor",
+    "coach": "coach", "oversee": "head", "captain": "captain",
+}
+
+#: Capitalised words that mark a name-shaped span as an organisation, place or thing.
+NON_PERSON_WORDS: frozenset[str] = frozenset({
+    "agency", "agence", "news", "press", "presse", "times", "journal", "herald",
+    "tribune", "gazette", "daily", "weekly", "radio", "tv", "television", "network",
+    "broadcasting", "channel", "media", "party", "ministry", "council", "committee",
+    "commission", "congress", "parliament", "assembly", "senate", "court", "office",
+    "department", "government", "administration", "university", "college", "school",
+    "academy", "institute", "institution", "foundation", "fund", "union", "association",
+    "society", "league", "federation", "corporation", "corp", "inc", "ltd", "llc", "plc",
+    "co", "company", "group", "holdings", "bank", "airlines", "airways", "motors", "army",
+    "navy", "force", "forces", "police", "guard", "command", "brigade", "regiment",
+    "battalion", "province", "county", "city", "town", "village", "district", "region",
+    "state", "states", "republic", "kingdom", "empire", "island", "islands", "mountain",
+    "mountains", "river", "sea", "ocean", "valley", "street", "road", "avenue",
+    "square", "airport", "station", "harbour", "harbor", "hospital",
+    "clinic", "mosque", "temple", "cathedral", "museum", "gallery", "theatre",
+    "theater", "stadium", "hotel", "palace", "center", "centre", "complex",
+    "zone", "border", "peninsula", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "covid", "coronavirus",
+    "project", "program", "programme", "initiative", "treaty", "accord", "agreement", "act",
+    "summit", "conference", "festival", "games", "cup", "championship", "award", "prize",
+    "week", "war", "revolution", "movement", "campaign", "organization",
+    "organisation", "alliance", "coalition", "front", "bureau", "authority", "service",
+    "services", "board", "cabinet", "council", "directorate", "secretariat", "embassy",
+    "consulate", "mission", "delegation", "team", "club", "fc", "united", "limited",
+    "international", "global", "national", "federal", "royal", "imperial", "democratic",
+    "people's", "workers", "korean", "american", "chinese", "japanese", "russian", "british",
+    "french", "german", "european", "african", "asian", "arab", "islamic", "christian",
+    "catholic", "muslim", "jewish", "photoshopped", "photoshop", "google", "twitter",
+    "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online",
+})
+
+#: Head nouns of an apposition that say the name is not a person: "The operator, X,".
+NON_PERSON_NOUNS: frozenset[str] = frozenset({
+    "company", "firm", "operator", "group", "agency", "ministry", "department", "organisation",
+    "organization", "newspaper", "paper", "broadcaster", "network", "channel", "outlet",
+    "carrier", "airline", "manufacturer", "maker", "automaker", "carmaker", "supplier",
+    "retailer", "lender", "bank", "insurer", "fund", "conglomerate", "subsidiary", "unit",
+    "brand", "startup", "corporation", "consortium", "cooperative", "charity", "party",
+    "union", "club", "team", "band", "city", "town", "village", "province", "region", "country",
+    "state", "capital", "district", "county", "port", "mine", "plant", "factory", "refinery",
+    "site", "facility", "project", "vessel", "ship", "tanker", "platform", "app", "website",
+    "service", "institute", "university", "school", "hospital", "court", "tribunal", "body",
+    "regulator", "watchdog", "authority", "council", "committee", "commission", "alliance",
+    "coalition", "movement", "militia", "faction", "publisher", "exporter",
+    "importer", "contractor", "daily", "magazine", "tabloid", "agency",
+})
+
+#: Lower-case particles allowed inside names: "Ludwig van Beethoven", "Omar bin Laden".
+NAME_PARTICLES: frozenset[str] = frozenset({
+    "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van",
+    "von", "bin", "ibn", "bint", "al", "el", "y", "e", "ben", "abu", "ter", "ten", "zu", "af",
+    "st", "mac", "o'",
+})
+
+#: Words never a person on their own even when tagged so (pronoun-likes, interjections).
+NOT_NAMES: frozenset[str] = frozenset({
+    "i", "a", "q", "he", "she", "they", "we", "you", "it", "god", "allah", "jesus", "lord",
+    "mom", "dad", "mum", "sir", "madam", "ok", "okay", "yes", "no", "thanks", "hello", "hi",
+    "amen", "bravo", "anonymous", "unknown", "editor", "reporter", "staff", "source",
+})
+
+#: Korean/East Asian romanisation: family names written several ways (one group per line).
+SURNAME_VARIANTS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "lee yi rhee ri rhie i li",
+    "moon mun",
+    "park pak bak bahk",
+    "choi choe chey choy",
+    "roh noh no ro",
+    "kim gim",
+    "kang gang",
+    "jung chung jeong cheong joung jong",
+    "yoon yun youn",
+    "shin sin shinn",
+    "cho jo joe",
+    "lim im rim yim",
+    "ryu yu yoo ryoo you",
+    "oh o",
+    "jang chang",
+    "seo suh so",
+    "kwon gwon kwun",
+    "ahn an",
+    "ko go koh",
+    "bae pae",
+    "baek paek paik baik",
+    "heo hur huh ho",
+    "jeon chon jun chun jon",
+    "son sohn",
+    "yang ryang",
+    "ryo yeo yo",
+    "hyun hyeon hyon",
+    "gu koo ku goo",
+    "nam nahm",
+    "hwang whang",
+    "song soong",
+    "zhou chou",
+    "zhang chang",
+    "xi hsi",
+    "zhao chao",
+    "chen chan",
+    "huang wong",
+))
+
+#: Verbs whose subject is a person ("Xu said"): lets a lone surname count as a person.
+PERSON_VERBS: frozenset[str] = frozenset({
+    "say", "tell", "add", "ask", "explain", "insist", "argue", "claim", "warn", "note",
+    "write", "reply", "respond", "answer", "admit", "deny", "recall", "urge", "declare",
+    "announce", "complain", "suggest", "stress", "testify", "acknowledge", "confirm",
+    "predict", "vow", "promise", "tweet", "sigh", "laugh", "shout", "whisper", "continue",
+})
+
+#: Romanisation vowel spellings folded together when comparing given-name syllables.
+VOWEL_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("eo", "o"), ("ŏ", "o"), ("ŭ", "u"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("ung", "ong"),
+)
+
 # ==== quotes (reporting verbs, speaker phrases) ================================================
+
+#: Lemmas of verbs that introduce speech or writing ("said", "told", "warned", "according to"
+#: is handled separately). A subject of one of these is a candidate speaker.
+REPORTING_VERBS = frozenset({
+    "say", "tell", "warn", "add", "declare", "note", "state", "claim", "insist", "argue",
+    "explain", "announce", "ask", "answer", "reply", "respond", "remark", "comment", "write",
+    "tweet", "post", "report", "describe", "call", "acknowledge", "admit", "concede", "confirm",
+    "deny", "stress", "emphasize", "emphasise", "urge", "vow", "pledge", "promise", "suggest",
+    "recall", "observe", "predict", "caution", "complain", "boast", "joke", "shout", "scream",
+    "whisper", "mutter", "lament", "allege", "assert", "contend", "maintain", "reiterate",
+    "repeat", "continue", "conclude", "quip", "protest", "demand", "threaten", "charge",
+    "counter", "retort", "testify", "mention", "disclose", "reveal", "accuse", "criticize",
+    "criticise", "condemn", "praise", "read",
+})
+
+#: Reporting verbs that, placed before their subject at the end of a sentence
+#: ("..., reports Reuters"), name the outlet that carried a story, not the speaker
+#: (unlike '"...," said Ann Lee', where the inverted subject is the speaker).
+OUTLET_VERBS = frozenset({"report"})
+
+#: Subject pronouns resolved to the most recent compatible person mention.
+SINGULAR_PRONOUNS = frozenset({"he", "she"})
+PLURAL_PRONOUNS = frozenset({"they"})
+#: First-person pronouns: inside an interview answer they are the interviewee.
+FIRST_PERSON_PRONOUNS = frozenset({"i", "we"})
+
+#: Nouns for written or chanted texts with no single speaker ("slogans such as '...'").
+#: A quotation introduced by one of these has ``speaker=None`` and names it as speaker_text.
+SLOGAN_NOUNS = frozenset({
+    "slogan", "chant", "banner", "placard", "sign", "poster", "headline", "caption", "motto",
+    "graffiti", "inscription", "hashtag", "leaflet", "flyer", "billboard", "sticker", "mural",
+    "song", "anthem",
+})
+
+#: Words that tell a person's gender when they stand next to the name ("her husband, X",
+#: "Mrs X"), used to keep he/she from resolving to an incompatible person.
+MALE_WORDS = frozenset({
+    "mr", "mr.", "sir", "lord", "husband", "father", "son", "brother", "uncle", "nephew",
+    "grandfather", "grandson", "king", "prince", "boyfriend", "widower", "man", "boy",
+    "he", "him", "his", "himself", "actor", "chairman", "spokesman", "congressman",
+})
+FEMALE_WORDS = frozenset({
+    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "wife", "mother", "daughter",
+    "sister", "aunt", "niece", "grandmother", "granddaughter", "queen", "princess",
+    "girlfriend", "widow", "woman", "girl", "she", "her", "hers", "herself", "actress",
+    "chairwoman", "spokeswoman", "congresswoman",
+})
+
+#: Words before a quoted phrase that make it a label, not speech ('described as "..."').
+LABEL_CUES = frozenset({
+    "described as", "dubbed", "so-called", "so called", "labelled", "labeled", "termed",
+    "branded", "nicknamed", "known as", "referred to as", "titled", "entitled", "regarded as",
+})
+
+#: Quoted spans of this many words or fewer are labels or scare quotes, never quotations.
+MAX_LABEL_WORDS = 2
+
+#: Labels that open an interview answer or question paragraph ("A: ...", "Q: ...", "-- ...").
+ANSWER_LABELS = frozenset({"a", "answer"})
+QUESTION_LABELS = frozenset({"q", "question"})
 
 # ==== dates and events ========================================================================
 
+#: Month names and their usual abbreviations (lower case, without the trailing dot) -> 1..12.
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+#: Month words that are also ordinary English words ("may" the modal, "march" the verb): they
+#: count as months only when capitalised or followed by a day or a year.
+AMBIGUOUS_MONTHS: frozenset[str] = frozenset({"may", "march", "mar", "jan", "dec", "sep"})
+
+#: Weekday names and abbreviations -> ``date.weekday()`` numbers (Monday is 0).
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+
+#: Small cardinal and fuzzy quantity words used in "three days ago", "a week later".
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3, "several": 3,
+}
+
+#: Parts of a day that may follow a day word ("Monday night", "yesterday morning").
+DAY_PARTS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night", "noon",
+                                       "midday", "overnight"})
+
+#: Words that may open a date expression without changing its meaning ("back on June 16",
+#: "as early as 2019"). Stripped before parsing.
+DATE_LEAD_WORDS: tuple[str, ...] = (
+    "as early as", "as recently as", "as late as", "as of", "back in", "back on", "just",
+    "only", "on", "in", "at", "by", "since", "from", "until", "till", "before", "after", "during",
+    "around", "about", "of", "over", "through", "throughout", "sometime", "some time", "ahead of",
+    "earlier", "later",
+)
+
+#: Parts of a month ("early June", "the end of June"): resolved to the month itself.
+MONTH_PARTS: tuple[str, ...] = (
+    "the beginning of", "the start of", "the middle of", "the end of", "the turn of",
+    "the first half of", "the second half of", "the first week of", "the last week of",
+    "early", "mid", "late", "earlier", "later",
+)
+
+#: Verbs after which a dated complement describes a planned, future happening ("plans to
+#: visit in May", "is scheduled for Friday").
+FUTURE_GOVERNORS: frozenset[str] = frozenset({
+    "plan", "expect", "schedule", "intend", "aim", "hope", "want", "prepare", "set", "due",
+    "promise", "pledge", "vow", "threaten", "seek", "propose", "agree", "going",
+})
+#: Modal auxiliaries that put a clause in the future (or a hypothetical future).
+FUTURE_MODALS: frozenset[str] = frozenset({
+    "will", "'ll", "wo", "shall", "would", "could", "might", "may", "should", "must",
+})
+
+#: DATE entities that never name a point in time (generic or habitual expressions).
+NON_POINT_DATES: frozenset[str] = frozenset({
+    "now", "each day", "every day", "daily", "weekly", "monthly", "yearly", "annually",
+    "recently", "nowadays", "currently", "these days", "those days", "the day", "the time",
+    "the future", "the past", "recent years", "recent months", "recent weeks", "recent days",
+    "the years", "years", "months", "weeks", "days", "decades", "the same time", "once",
+})
+
 # ==== open questions (hedges, hopes, plans, doubts) ===========================================
+
+#: Verb lemmas of hoping, wanting and planning: a stance leaning *for* what follows.
+HOPE_VERBS = frozenset({
+    "hope", "wish", "want", "expect", "aim", "intend", "plan", "seek", "pledge", "vow",
+    "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
+    "request", "ask", "call", "press",
+})
+#: Hope verbs that state a request only with "for" ("asked Delhi for funds", "called for a vote").
+REQUEST_VERBS = frozenset({"ask", "call", "press"})
+#: Verbs that, like reporting verbs, introduce a reported plan ("signalled that rates would rise").
+SIGNAL_VERBS = frozenset({
+    "signal", "indicate", "announce", "hint", "predict", "forecast", "estimate", "confirm",
+    "expect", "believe", "think", "suggest", "decide", "agree",
+})
+#: Verb lemmas of doubt or refusal: a stance leaning *against* what follows.
+DOUBT_VERBS = frozenset({
+    "doubt", "fear", "question", "refuse", "reject", "rule", "oppose", "dismiss", "worry",
+})
+#: Adjectives/adverbs that make a statement lean against ("would be difficult").
+AGAINST_WORDS = frozenset({
+    "difficult", "unlikely", "impossible", "improbable", "doubtful", "hard", "tough",
+    "unrealistic", "premature", "uncertain", "dim", "slim", "remote", "unclear",
+})
+#: Adjectives/adverbs that make a statement lean for ("is likely to").
+FOR_WORDS = frozenset({"likely", "possible", "probable", "feasible", "ready", "set", "poised",
+                       "due", "expected", "certain", "sure", "optimistic", "confident"})
+#: Modal verbs (lower-cased surface forms) and their default leaning.
+MODAL_LEANING = {
+    "will": "for", "'ll": "for", "shall": "for", "can": "for", "could": "unsure",
+    "may": "unsure", "might": "unsure", "should": "for", "would": "unsure", "must": "for",
+}
+#: Adjectives that make ``would``/``could`` a real hedge rather than a past-tense narrative form.
+HEDGE_ADVERBS = frozenset({"perhaps", "maybe", "possibly", "probably", "likely", "still"})
+#: Subordinators of conditions ("if talks resume, ...").
+CONDITION_MARKERS = frozenset({"if", "unless", "provided", "whether"})
+#: Generic lemmas that carry no topic (kept out of ``QuestionCandidate.topic``).
+TOPIC_STOPWORDS = frozenset({
+    "say", "tell", "add", "note", "also", "still", "time", "thing", "way", "lot", "people",
+    "hope", "plan", "expect", "want", "will", "can", "could", "may", "might", "would",
+    "difficult", "unlikely", "likely", "possible", "make", "do", "be", "have", "get", "go",
+    "think", "believe", "real", "well", "other", "own", "new", "next", "more", "many",
+})

@@ -1,0 +1,356 @@
+"""The ``briefbot`` command line.
+
+Global options: ``--config PATH`` (else ``$BRIEFBOT_CONFIG``, else embedded defaults) and
+``-v/--verbose`` (info output and tracebacks of unexpected errors; ``-vv`` debug).
+
+Adding a subcommand takes two small edits: write ``cmd_<name>(args, settings) -> int``
+(anywhere; import heavy modules inside it) and add ONE line to :data:`COMMANDS`, e.g.::
+
+    Command("who", "bot.commands:cmd_who", "look a person up", (arg("name", nargs="+"),)),
+
+``run`` is the function itself or a lazy ``"module:function"`` reference, so that starting the
+CLI never imports Discord or spaCy for commands that do not need them.
+
+Errors are one clear line on stderr and a non-zero exit status, never a traceback: commands
+raise :class:`CommandError` (or a known error type, :func:`known_errors`) for the user's
+mistakes; anything unexpected prints a one-line message (with ``-v``: the traceback).
+Exit status: 0 success, 1 something failed (e.g. some files could not be ingested), 2 usage or
+configuration error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from digests.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("briefbot")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+class CommandError(Exception):
+    """A user-facing failure of a command: printed as one line, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One ``add_argument`` call: positional names/flags and keyword options."""
+
+    flags: tuple[str, ...]
+    options: dict[str, Any]
+
+
+def arg(*flags: str, **options: Any) -> Arg:
+    return Arg(flags, options)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, handler (callable or ``"module:function"``), help, arguments."""
+
+    name: str
+    run: Handler | str
+    help: str
+    args: tuple[Arg, ...] = ()
+
+    def handler(self) -> Handler:
+        if callable(self.run):
+            return self.run
+        module, _, func = self.run.partition(":")
+        return getattr(importlib.import_module(module), func)
+
+
+# ----------------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Read documents into the store; print one line per failed file and a summary."""
+    from digests.ingest import ingest_paths
+    from digests.store import Store
+
+    paths = [Path(p) for p in args.paths] or [settings.seeds]
+    with Store.from_settings(settings) as store:
+        report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar)
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def _progress_bar(total: int) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="ingest", leave=False,
+                disable=not sys.stderr.isatty())
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    """List stored documents: id, publication date, words, title."""
+    from digests.store import Store
+
+    with Store.from_settings(settings) as store:
+        records = store.documents()
+    if not records:
+        print("No documents stored yet; run `briefbot ingest` first.")
+        return EXIT_OK
+    width = max(len(r.id) for r in records)
+    print(f"{'ID':<{width}}  {'PUBLISHED':<11}  {'WORDS':>6}  TITLE")
+    for r in records:
+        published = r.published.isoformat() if r.published else "-"
+        if r.published and r.published_is_estimate:
+            published += "~"
+        print(f"{r.id:<{width}}  {published:<11}  {r.words:>6}  {r.title or '(untitled)'}")
+    print(f"{len(records)} document(s); ~ marks an estimated publication date")
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Extract in memory (the store is not touched) and print ``briefing-extract/1`` JSON."""
+    from digests.ingest import IngestError, discover, load_curated_people, read_document
+    from digests.pipeline import contract_json, extract_documents, resolve_all
+
+    if not args.json:
+        raise CommandError("extract prints JSON only; pass --json", EXIT_USAGE)
+    files, errors = discover([Path(p) for p in args.paths] or [settings.seeds])
+    docs = []
+    for path in files:
+        try:
+            docs.append(read_document(path, max_bytes=settings.max_file_bytes))
+        except IngestError as exc:
+            errors.append(exc)
+    docs.sort(key=lambda d: d.id)
+    curated = load_curated_people(settings)
+    nlp = None
+    if docs:
+        from digests.nlp import load_model
+
+        nlp = load_model(settings.model)
+    extractions = extract_documents(docs, nlp=nlp, curated=curated)
+    resolved = resolve_all(docs, extractions, curated=curated)
+    print(json.dumps(contract_json(docs, extractions, resolved), ensure_ascii=False, indent=2))
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace, settings: Settings) -> int:
+    """``questions [list]`` shows open questions with ids; ``resolve ID`` / ``reopen ID``."""
+    from digests.store import Store
+
+    with Store.from_settings(settings) as store:
+        if args.action == "list":
+            return _list_questions(store, show_all=args.all)
+        if not args.id:
+            raise CommandError(f"questions {args.action}: give the question ID "
+                               "(see `briefbot questions list`)", EXIT_USAGE)
+        status = "resolved" if args.action == "resolve" else "open"
+        try:
+            store.set_question_status(args.id, status)
+        except KeyError:
+            raise CommandError(f"no question with id {args.id!r} "
+                               "(see `briefbot questions list --all`)") from None
+    print(f"question {args.id} is now {status}")
+    return EXIT_OK
+
+
+def _list_questions(store: Any, *, show_all: bool) -> int:
+    questions = store.questions(status=None if show_all else "open")
+    if not questions:
+        print("No questions." if show_all else "No open questions.")
+    for q in questions:
+        print(f"{q.id}  [{q.status}]  {q.text}  ({', '.join(q.docs)})")
+    return EXIT_OK
+
+
+FORMATS = ("text", "markdown", "html", "discord")
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """The whole-store briefing headed with today's date, or one for a publication window."""
+    from digests import briefing
+
+    def day(value: str | None) -> Any:
+        try:
+            return briefing.parse_date_range(value)[0] if value else None
+        except briefing.DateRangeError:
+            raise CommandError(f"bad date {value!r}: expected YYYY-MM-DD", EXIT_USAGE) from None
+
+    since, until = day(args.since), day(args.until)
+    if since and until and since > until:
+        raise CommandError(f"--since {since} is after --until {until}", EXIT_USAGE)
+    return _show(settings, args, lambda store: briefing.build_briefing(store, since=since, until=until))
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    """A briefing on a topic or a person."""
+    from digests.briefing import build_briefing
+
+    topic = " ".join(args.topic).strip()
+    if not topic:
+        raise CommandError("give a topic or a person's name", EXIT_USAGE)
+    return _show(settings, args, lambda store: build_briefing(store, topic=topic))
+
+
+def cmd_who(args: argparse.Namespace, settings: Settings) -> int:
+    """A person's profile (with "did you mean" suggestions for near misses)."""
+    from digests.briefing import build_profile
+
+    return _show(settings, args, lambda store: build_profile(store, " ".join(args.name)))
+
+
+def _show(settings: Settings, args: argparse.Namespace, build: Callable[[Any], Any]) -> int:
+    """Build from the store, render in ``args.format``, print it or write ``args.output``."""
+    from digests.render import Renderer, RenderError
+    from digests.store import Store
+
+    with Store.from_settings(settings) as store:
+        obj = build(store)
+    try:
+        renderer = Renderer(settings.template_dir, timezone=settings.timezone)
+        if args.format == "discord":
+            text = "\n\n".join(renderer.discord_pages(obj)) + "\n"
+        else:
+            text = {"text": renderer.text, "markdown": renderer.markdown,
+                    "html": renderer.html}[args.format](obj)
+    except RenderError as exc:
+        raise CommandError(str(exc)) from None
+    if args.output is None:
+        print(text.rstrip("\n"))
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+_FORMAT_ARGS = (arg("--format", choices=FORMATS, default="text", help="output format (default: text)"),
+                arg("--output", metavar="FILE", help="write to FILE instead of printing"))
+
+
+#: The subcommand table. Add yours with ONE line (see the module docstring).
+COMMANDS: list[Command] = [
+    Command("ingest", cmd_ingest, "read documents into the store (default: the seeds folder)",
+            (arg("paths", nargs="*", metavar="PATH", help="files or folders"),)),
+    Command("docs", cmd_docs, "list stored documents"),
+    Command("extract", cmd_extract, "print extraction JSON without touching the store",
+            (arg("paths", nargs="*", metavar="PATH", help="files or folders"),
+             arg("--json", action="store_true", help="print briefing-extract/1 JSON"))),
+    Command("questions", cmd_questions, "list open questions, or mark one resolved / open",
+            (arg("action", nargs="?", default="list", choices=("list", "resolve", "reopen")),
+             arg("id", nargs="?", metavar="ID", help="question id (resolve/reopen)"),
+             arg("--all", action="store_true", help="list resolved questions too"))),
+    Command("run", "bot.discord_app:cmd_run", "connect to Discord (token from $DISCORD_TOKEN)"),
+    Command("console", "bot.console:cmd_console", "the bot's commands in a terminal / from stdin"),
+    Command("digest", cmd_digest, "the briefing of the store (optionally for a publication window)",
+            (arg("--since", metavar="DATE"), arg("--until", metavar="DATE"), *_FORMAT_ARGS)),
+    Command("brief", cmd_brief, "a briefing on a topic or a person",
+            (arg("topic", nargs="+", metavar="TOPIC"), *_FORMAT_ARGS)),
+    Command("who", cmd_who, "a person's profile", (arg("name", nargs="+", metavar="NAME"), *_FORMAT_ARGS)),
+    Command("evaluate", "digests.evaluate:cmd_evaluate", "score the extraction against gold annotations",
+            (arg("--gold", required=True, metavar="DIR", help="folder of gold *.json files"),
+             arg("paths", nargs="*", metavar="PATH", help="documents (default: DIR/docs, else the seeds)"),
+             arg("--extract", metavar="FILE", help="score a saved `extract --json` output (- = stdin)"),
+             arg("--misses", action="store_true", help="list every miss"),
+             arg("--json", action="store_true", help="print the result as JSON"),
+             arg("--require", action="append", default=[], metavar="METRIC=FLOOR",
+                 help="exit 1 when METRIC is below FLOOR (repeatable)"),
+             arg("--floors", action="store_true", help="require every project floor (issue #3)"))),
+]
+
+
+# ----------------------------------------------------------------------------------------------
+# Entry point
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot", description="Briefings from a folder of news articles.")
+    parser.add_argument("--config", metavar="PATH", type=Path,
+                        help="TOML config file (default: $BRIEFBOT_CONFIG, else built-in defaults)")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more output and tracebacks of unexpected errors; -vv: debug output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help)
+        for a in command.args:
+            p.add_argument(*a.flags, **a.options)
+        p.set_defaults(_command=command)
+    return parser
+
+
+def known_errors() -> tuple[type[BaseException], ...]:
+    """Error types whose message is already a clear one-liner for the user."""
+    from digests.ingest import IngestError
+    from digests.store import StoreError
+
+    errors: list[type[BaseException]] = [CommandError, SettingsError, StoreError, IngestError]
+    for module, name in (("digests.nlp", "ModelError"), ("digests.resolve", "CuratedError"),
+                         ("digests.briefing", "UnknownName")):
+        try:
+            errors.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            continue
+    return tuple(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (the console script exits with it)."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+        _configure_logging(settings, args.verbose)
+        return args._command.handler()(args, settings)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except Exception as exc:  # the one place that turns errors into a line on stderr
+        return _report(exc, args)
+
+
+def _report(exc: Exception, args: argparse.Namespace) -> int:
+    if isinstance(exc, known_errors()):
+        print(f"briefbot {args.command}: {exc}", file=sys.stderr)
+        if args.verbose >= 2:
+            traceback.print_exc()
+        if isinstance(exc, SettingsError):
+            return EXIT_USAGE
+        return getattr(exc, "code", EXIT_FAILED)
+    print(f"briefbot {args.command}: unexpected error: {exc.__class__.__name__}: {exc}"
+          + ("" if args.verbose else " (run with -v for details)"), file=sys.stderr)
+    if args.verbose:
+        traceback.print_exc()
+    return EXIT_FAILED
+
+
+def _configure_logging(settings: Settings, verbose: int) -> None:
+    level = {0: settings.log_level, 1: "INFO"}.get(verbose, "DEBUG")
+    if verbose == 1 and settings.log_level == "DEBUG":
+        level = "DEBUG"
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

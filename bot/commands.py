@@ -1,0 +1,408 @@
+"""The one command core behind every chat surface.
+
+Discord prefix commands, slash commands and the console all turn what the user typed into a
+command line plus an :class:`Invocation` (who, where, admin or not) and call
+:meth:`CommandCore.handle`, which returns a :class:`Reply` (text pages and/or embeds, and
+whether only the caller should see it). Adapters never contain command logic.
+
+Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
+``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
+[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
+
+Bad input never raises: it gets a reply with the command's usage, and unknown names get
+"did you mean" suggestions. Expensive commands have a per-user cooldown on an injected clock.
+The core only reads the store (and writes schedules); it never loads the spaCy model, except
+through the injected re-ingest function behind the admin ``reingest`` command.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.posting import CONSOLE_TARGET, DISCORD_PREFIX, DigestPoster, describe_target
+from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
+from digests.models import Schedule
+from digests.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SURFACES = ("discord", "slash", "console")
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """Who asked, from where. ``target`` is where a schedule made here posts by default
+    ("discord:<channel id>" or "console"); ``surface`` is "discord", "slash" or "console"."""
+
+    author_id: str
+    author_name: str
+    is_admin: bool = False
+    target: str = CONSOLE_TARGET
+    surface: str = "console"
+    guild: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.surface not in SURFACES:
+            raise ValueError(f"surface {self.surface!r}: expected one of {', '.join(SURFACES)}")
+
+    @property
+    def discord(self) -> bool:
+        return self.surface in ("discord", "slash")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Pages of text (one message each) and/or embeds; ``ephemeral`` = only the caller sees it
+    (honoured by slash commands). ``ok`` is False for usage errors and refusals."""
+
+    pages: tuple[str, ...] = ()
+    embeds: tuple[dict[str, Any], ...] = ()
+    ephemeral: bool = False
+    ok: bool = True
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.pages)
+
+
+def error(text: str) -> Reply:
+    return Reply((text,), ephemeral=True, ok=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    usage: str
+    summary: str
+    handler: Callable[[str, Invocation], Awaitable[Reply]]
+    admin: bool = False
+    expensive: bool = False
+
+
+class Cooldowns:
+    """Per-user, per-command rate limit: one successful call per ``seconds``, on an injected
+    clock. Refused or failed calls do not start the cooldown."""
+
+    def __init__(self, seconds: float, clock: Callable[[], datetime]) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self._last: dict[tuple[str, str], datetime] = {}
+
+    def remaining(self, user: str, command: str) -> float:
+        """Seconds the user must still wait before running ``command`` again (0 = go ahead)."""
+        last = self._last.get((user, command))
+        if last is None:
+            return 0.0
+        return max(0.0, self.seconds - (self.clock() - last).total_seconds())
+
+    def mark(self, user: str, command: str) -> None:
+        self._last[(user, command)] = self.clock()
+
+
+Reingest = Callable[[], Awaitable[str]]
+"""Re-runs ingestion and returns a one-line report."""
+
+
+class CommandCore:
+    """Parses a command line and answers it from the store through briefing and render."""
+
+    def __init__(self, store: Any, renderer: Any, settings: Settings,
+                 clock: Callable[[], datetime] = utc_now, *,
+                 poster: DigestPoster | None = None, scheduler: DigestScheduler | None = None,
+                 reingest: Reingest | None = None, prefix: str | None = None,
+                 cooldown_seconds: float | None = None,
+                 default_timezone: str | None = None) -> None:
+        """``prefix``, ``cooldown_seconds`` and ``default_timezone`` default to the settings
+        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``)."""
+        self.store = store
+        self.renderer = renderer
+        self.settings = settings
+        self.clock = clock
+        self.poster = poster
+        self.scheduler = scheduler
+        self.reingest = reingest
+        self.prefix = settings.discord.command_prefix if prefix is None else prefix
+        self.default_timezone = default_timezone or settings.timezone
+        seconds = settings.discord.cooldown_seconds if cooldown_seconds is None else cooldown_seconds
+        self.cooldowns = Cooldowns(seconds, clock)
+        self.commands: dict[str, Command] = {c.name: c for c in self._table()}
+
+    def _table(self) -> list[Command]:
+        return [
+            Command("digest", "digest", "what is new since the last digest", self._digest,
+                    expensive=True),
+            Command("brief", "brief [TOPIC | NAME | DATE RANGE]",
+                    "a briefing, optionally on a topic, a person or a date range", self._brief,
+                    expensive=True),
+            Command("who", "who NAME", "who someone is: roles, quotes, documents", self._who),
+            Command("quotes", "quotes NAME", "what someone said", self._quotes),
+            Command("timeline", "timeline [SINCE]", "dated events, oldest first", self._timeline),
+            Command("questions", "questions", "open questions and who leans which way",
+                    self._questions),
+            Command("sources", "sources", "the articles behind the briefings", self._sources),
+            Command("help", "help [COMMAND]", "this list", self._help),
+            Command("schedule", "schedule add HH:MM [TZ] [#channel] | schedule list | "
+                    "schedule remove ID", "daily digests (admin)", self._schedule, admin=True),
+            Command("reingest", "reingest", "re-read the article folder (admin)", self._reingest,
+                    admin=True, expensive=True),
+            Command("post", "post", "post the digest here now (admin)", self._post, admin=True,
+                    expensive=True),
+        ]
+
+    # ------------------------------------------------------------------ entry point
+
+    async def handle(self, line: str, ctx: Invocation) -> Reply:
+        """Answer one command line. Never raises: failures become a short reply."""
+        name, args = self.parse(line)
+        if not name:
+            return error(f"Type `{self.prefix}help` for the list of commands.")
+        command = self.commands.get(name)
+        if command is None:
+            return error(self._unknown_command(name))
+        if command.admin and not ctx.is_admin:
+            return error(f"`{name}` is for admins (Manage Server permission or the bot's admin "
+                         "role).")
+        if command.expensive:
+            wait = self.cooldowns.remaining(ctx.author_id, name)
+            if wait > 0:
+                return error(f"`{name}` is cooling down; try again in {math.ceil(wait)} s.")
+        try:
+            reply = await command.handler(args, ctx)
+        except Exception:  # noqa: BLE001 - the user gets a line, the log gets the traceback
+            log.exception("command %r failed", line)
+            return error(f"Sorry, `{name}` failed unexpectedly; the error has been logged.")
+        if command.expensive and reply.ok:
+            self.cooldowns.mark(ctx.author_id, name)
+        return reply
+
+    def parse(self, line: str) -> tuple[str, str]:
+        """``"!who Ana Duarte"`` -> ``("who", "Ana Duarte")``; the prefix and "/" are optional."""
+        text = line.strip()
+        for lead in (self.prefix, "/"):
+            if lead and text.startswith(lead):
+                text = text[len(lead):].lstrip()
+                break
+        name, _, args = text.partition(" ")
+        return name.lower(), args.strip()
+
+    def usage(self, name: str) -> str:
+        return f"Usage: `{self.prefix}{self.commands[name].usage}`"
+
+    def _unknown_command(self, name: str) -> str:
+        close = [c for c in self.commands if c.startswith(name[:2])] if name else []
+        hint = f" Did you mean {', '.join(f'`{self.prefix}{c}`' for c in close)}?" if close else ""
+        return f"Unknown command `{name}`.{hint} Type `{self.prefix}help` for the list."
+
+    # ------------------------------------------------------------------ rendering
+
+    async def _answer(self, build: Callable[[], Any], ctx: Invocation) -> Reply:
+        """Build (store reads) and render off the event loop, so a large store never stalls
+        the Discord gateway; :class:`UnknownName` becomes a "did you mean" reply."""
+        from digests.briefing import UnknownName
+
+        try:
+            return await asyncio.to_thread(lambda: self._render(build(), ctx))
+        except UnknownName as exc:
+            return self._unknown_name(exc)
+
+    def _render(self, obj: Any, ctx: Invocation) -> Reply:
+        if ctx.discord:
+            return Reply(tuple(self.renderer.discord_pages(obj)))
+        return Reply((self.renderer.text(obj).rstrip(),))
+
+    def _unknown_name(self, exc: Any) -> Reply:
+        suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
+        query = getattr(exc, "query", "") or ""
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        return error(f"I don't know anyone called {query!r}.{hint}")
+
+    # ------------------------------------------------------------------ reader commands
+
+    async def _digest(self, args: str, ctx: Invocation) -> Reply:
+        if self.poster is None:
+            from digests.briefing import build_daily
+
+            return await self._answer(
+                lambda: build_daily(self.store, since=None, now=self.clock()), ctx)
+        content = await asyncio.to_thread(self.poster.content_for, ctx.target)
+        return Reply(content.pages, content.embeds)
+
+    async def _brief(self, args: str, ctx: Invocation) -> Reply:
+        from digests import briefing
+
+        now = self.clock()
+        if not args:
+            return await self._answer(lambda: briefing.build_briefing(self.store, now=now), ctx)
+        try:
+            since, until = briefing.parse_date_range(args, today=now.date())
+        except briefing.DateRangeError as exc:
+            if _looks_like_dates(args):
+                return error(f"{_sentence(exc)} {self.usage('brief')}")
+            return await self._answer(
+                lambda: briefing.build_briefing(self.store, topic=args, now=now), ctx)
+        return await self._answer(
+            lambda: briefing.build_briefing(self.store, since=since, until=until, now=now), ctx)
+
+    async def _who(self, args: str, ctx: Invocation) -> Reply:
+        from digests import briefing
+
+        if not args:
+            return error(self.usage("who"))
+        now = self.clock()
+        return await self._answer(lambda: briefing.build_profile(self.store, args, now=now), ctx)
+
+    async def _quotes(self, args: str, ctx: Invocation) -> Reply:
+        from digests import briefing
+
+        if not args:
+            return error(self.usage("quotes"))
+        now = self.clock()
+        return await self._answer(lambda: briefing.quotes_by(self.store, args, now=now), ctx)
+
+    async def _timeline(self, args: str, ctx: Invocation) -> Reply:
+        from digests import briefing
+
+        now = self.clock()
+        since = None
+        if args:
+            text = args if _looks_like_dates(args) else f"since {args}"
+            try:
+                since, _ = briefing.parse_date_range(text, today=now.date())
+            except briefing.DateRangeError as exc:
+                return error(f"{_sentence(exc)} {self.usage('timeline')}")
+        return await self._answer(lambda: briefing.timeline(self.store, since=since, now=now),
+                                  ctx)
+
+    async def _questions(self, args: str, ctx: Invocation) -> Reply:
+        from digests import briefing
+
+        now = self.clock()
+        return await self._answer(lambda: briefing.open_questions(self.store, now=now), ctx)
+
+    async def _sources(self, args: str, ctx: Invocation) -> Reply:
+        from digests import briefing
+
+        now = self.clock()
+        return await self._answer(lambda: briefing.sources(self.store, now=now), ctx)
+
+    async def _help(self, args: str, ctx: Invocation) -> Reply:
+        name = args.lower().lstrip(self.prefix)
+        if name:
+            if name not in self.commands:
+                return error(self._unknown_command(name))
+            command = self.commands[name]
+            return Reply((f"{self.usage(name)}\n{command.summary}",), ephemeral=True)
+        lines = [f"`{self.prefix}{c.usage}` — {c.summary}" for c in self.commands.values()
+                 if ctx.is_admin or not c.admin]
+        return Reply(("Briefbot commands:\n" + "\n".join(lines),), ephemeral=True)
+
+    # ------------------------------------------------------------------ admin commands
+
+    async def _schedule(self, args: str, ctx: Invocation) -> Reply:
+        action, _, rest = args.partition(" ")
+        action = action.lower()
+        if action == "add":
+            return self._schedule_add(rest.split(), ctx)
+        if action == "list":
+            return self._schedule_list()
+        if action == "remove":
+            return self._schedule_remove(rest.strip())
+        return error(self.usage("schedule"))
+
+    def _schedule_add(self, words: list[str], ctx: Invocation) -> Reply:
+        if not words or len(words) > 3:
+            return error(self.usage("schedule"))
+        try:
+            at = parse_hhmm(words[0])
+            target, tz = ctx.target, self.default_timezone
+            for word in words[1:]:
+                channel = _channel_target(word)
+                if channel is not None:
+                    target = channel
+                else:
+                    zone(word)
+                    tz = word
+        except ScheduleError as exc:
+            return error(f"{exc}. {self.usage('schedule')}")
+        schedule = Schedule(id=self._new_schedule_id(), target=target, time=f"{at:%H:%M}",
+                            timezone=tz, created_by=ctx.author_id, guild=ctx.guild)
+        self.store.add_schedule(schedule)
+        if self.scheduler is not None:
+            self.scheduler.add(schedule)
+        return Reply((f"Scheduled the daily digest for {describe_target(target)} at "
+                      f"{schedule.time} {schedule.timezone} (id `{schedule.id}`).",))
+
+    def _new_schedule_id(self) -> str:
+        taken = {s.id for s in self.store.schedules()}
+        while (candidate := secrets.token_hex(3)) in taken:
+            continue
+        return candidate
+
+    def _schedule_list(self) -> Reply:
+        schedules = self.store.schedules()
+        if not schedules:
+            return Reply((f"No schedules. Add one with `{self.prefix}schedule add HH:MM`.",))
+        lines = [f"`{s.id}` {s.time} {s.timezone} → {describe_target(s.target)}"
+                 for s in schedules]
+        return Reply(("\n".join(lines),))
+
+    def _schedule_remove(self, schedule_id: str) -> Reply:
+        if not schedule_id:
+            return error(self.usage("schedule"))
+        if not self.store.remove_schedule(schedule_id):
+            known = ", ".join(f"`{s.id}`" for s in self.store.schedules()) or "none"
+            return error(f"No schedule `{schedule_id}`. Known ids: {known}.")
+        if self.scheduler is not None:
+            self.scheduler.remove(schedule_id)
+        return Reply((f"Removed schedule `{schedule_id}`.",))
+
+    async def _reingest(self, args: str, ctx: Invocation) -> Reply:
+        if self.reingest is None:
+            return error("Re-ingest is not available here.")
+        return Reply((await self.reingest(),))
+
+    async def _post(self, args: str, ctx: Invocation) -> Reply:
+        if self.poster is None:
+            return error("Posting is not available here.")
+        key = f"manual:{self.clock():%Y-%m-%dT%H:%M}"
+        outcome = await self.poster.post(ctx.target, key, admin_id=ctx.author_id)
+        if outcome.status == "sent":
+            return Reply((f"Posted the digest ({len(outcome.message_ids)} message(s)).",),
+                         ephemeral=True)
+        if outcome.status == "skipped":
+            return error("That digest was already posted a moment ago.")
+        return error(f"Posting failed: {outcome.error}")
+
+
+def _channel_target(word: str) -> str | None:
+    """``<#123>`` (a Discord channel mention) -> "discord:123"; "console" -> "console"."""
+    match = re.fullmatch(r"<#(\d+)>", word)
+    if match:
+        return f"{DISCORD_PREFIX}{match[1]}"
+    if word.lower() == CONSOLE_TARGET:
+        return CONSOLE_TARGET
+    if word.startswith("#"):
+        raise ScheduleError(f"{word!r} is not a channel I can see; mention it as #channel so "
+                            "Discord turns it into a link")
+    return None
+
+
+_DATEISH = re.compile(r"\d{4}-\d{1,2}|\.\.|^(since|from|after|until|before|to|last|past)\b"
+                      r"|^(today|yesterday)$", re.IGNORECASE)
+
+
+def _looks_like_dates(text: str) -> bool:
+    """True when ``text`` was meant as a date range (so a parse error is worth reporting)."""
+    return bool(_DATEISH.search(text.strip()))
+
+
+def _sentence(exc: Exception) -> str:
+    text = str(exc).strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."

@@ -1,0 +1,427 @@
+"""The Discord adapter: a thin ``commands.Bot`` over :class:`bot.commands.CommandCore`.
+
+Every command is a hybrid command (``!who Ana`` and ``/who name:Ana``) whose body only turns the
+call into a command line plus an :class:`Invocation` and sends the core's :class:`Reply`. The
+bot is built with its dependencies (discord.py's ``advanced_startup`` pattern): the core, the
+scheduler and the senders are passed in, asynchronous start-up happens in ``setup_hook`` (never
+``on_ready``, which fires again on every reconnect), and ``allowed_mentions`` is
+``AllowedMentions.none()`` so quoted text can never ping anyone.
+
+Also here: :class:`DiscordSender` (the posting path's way into a channel), the admin DM
+notifier, :class:`PageView` (buttons over multi-page replies), a logging filter that redacts
+the token, and :func:`run_bot` behind ``briefbot run`` with one-line explanations of the
+usual start-up failures.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import is_admin
+from bot.commands import CommandCore, Invocation, Reply
+from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id
+from bot.scheduling import DigestScheduler
+
+log = logging.getLogger(__name__)
+
+MAX_EMBEDS = 10
+PAGE_TIMEOUT = 300.0
+
+
+# ------------------------------------------------------------------------------------ sending
+
+
+def _embeds(dicts: Sequence[dict[str, Any]]) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(d) for d in dicts][:MAX_EMBEDS]
+
+
+class DiscordSender:
+    """Sends posting-path content to ``discord:<channel id>`` targets through REST."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    def handles(self, target: str) -> bool:
+        return target.startswith(DISCORD_PREFIX)
+
+    async def send(self, target: str, content: Content) -> list[str]:
+        channel_id = discord_channel_id(target)
+        if channel_id is None:
+            raise PostError(f"{target!r} is not a Discord channel target")
+        channel = self.client.get_partial_messageable(channel_id)
+        ids: list[str] = []
+        try:
+            for index, page in enumerate(content.pages):
+                embeds = _embeds(content.embeds) if index == 0 and content.embeds else []
+                message = await channel.send(page, embeds=embeds)
+                ids.append(str(message.id))
+        except discord.Forbidden as exc:
+            raise PostError(f"missing permission to post in <#{channel_id}> ({exc.text or 'forbidden'})",
+                            status=403) from None
+        except discord.NotFound as exc:
+            raise PostError(f"channel <#{channel_id}> no longer exists ({exc.text or 'not found'})",
+                            status=404) from None
+        except discord.HTTPException as exc:
+            raise PostError(f"Discord refused the post: HTTP {exc.status} {exc.text}",
+                            status=exc.status) from None
+        return ids
+
+
+def dm_notifier(client: discord.Client):
+    """A :data:`bot.posting.Notifier` that DMs the admin who set the schedule."""
+
+    async def notify(admin_id: str | None, text: str) -> None:
+        if not admin_id or not admin_id.isdigit():
+            log.warning("post failure with no admin to tell: %s", text)
+            return
+        user = client.get_user(int(admin_id)) or await client.fetch_user(int(admin_id))
+        await user.send(text)
+
+    return notify
+
+
+# ------------------------------------------------------------------------------------ pagination
+
+
+class PageView(discord.ui.View):
+    """Previous/Next buttons over a multi-page reply; only the caller can turn pages."""
+
+    def __init__(self, pages: Sequence[str], author_id: int, *, timeout: float = PAGE_TIMEOUT):
+        super().__init__(timeout=timeout)
+        self.pages = list(pages)
+        self.author_id = author_id
+        self.index = 0
+        self._sync()
+
+    def page(self) -> str:
+        """The current page (the renderer already ends each page with its "-# n/m" place)."""
+        return self.pages[self.index]
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.pages) - 1
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.author_id:
+            await interaction.response.send_message(
+                "Only the person who asked can turn these pages; run the command yourself.",
+                ephemeral=True)
+            return False
+        return True
+
+    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
+        self.index = max(0, min(len(self.pages) - 1, self.index + step))
+        self._sync()
+        await interaction.response.edit_message(content=self.page(), view=self)
+
+    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        await self._turn(interaction, +1)
+
+
+async def send_reply(ctx: commands.Context, reply: Reply) -> None:
+    """Send a core reply: one page plainly, several behind a :class:`PageView`."""
+    pages = list(reply.pages) or ["(nothing to show)"]
+    embeds = _embeds(reply.embeds)
+    if len(pages) == 1:
+        await ctx.send(pages[0], embeds=embeds, ephemeral=reply.ephemeral)
+        return
+    view = PageView(pages, ctx.author.id)
+    await ctx.send(view.page(), embeds=embeds, view=view, ephemeral=reply.ephemeral)
+
+
+# ------------------------------------------------------------------------------------ the bot
+
+
+class BriefBot(commands.Bot):
+    """The Discord bot. Dependencies come in through the constructor."""
+
+    def __init__(self, core: CommandCore, *, scheduler: DigestScheduler | None = None,
+                 admin_roles: Sequence[str] = (), prefix: str = "!",
+                 sync_commands: bool = False, sync_guilds: Sequence[int] = (),
+                 **options: Any) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # prefix commands read message text
+        super().__init__(command_prefix=commands.when_mentioned_or(prefix), intents=intents,
+                         allowed_mentions=discord.AllowedMentions.none(), help_command=None,
+                         **options)
+        self.core = core
+        self.scheduler = scheduler
+        self.admin_roles = tuple(admin_roles)
+        self.sync_commands = sync_commands
+        self.sync_guilds = tuple(sync_guilds)
+        self.catch_up_task: asyncio.Task[Any] | None = None
+
+    async def setup_hook(self) -> None:
+        await self.add_cog(BriefCog(self))
+        self.tree.on_error = self.on_app_command_error
+        if self.sync_commands:
+            await self._sync_slash_commands()
+        if self.scheduler is not None:
+            self.scheduler.start()
+            # posts go through REST, so the catch-up need not wait for the gateway
+            self.catch_up_task = asyncio.create_task(self.scheduler.catch_up())
+
+    async def _sync_slash_commands(self) -> None:
+        """Register the slash commands: per configured guild (instant), else globally."""
+        for guild_id in self.sync_guilds:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        if not self.sync_guilds:
+            await self.tree.sync()
+
+    async def close(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
+        await super().close()
+
+    def invocation(self, ctx: commands.Context) -> Invocation:
+        permissions = ctx.interaction.permissions if ctx.interaction else None
+        return Invocation(
+            author_id=str(ctx.author.id), author_name=ctx.author.display_name,
+            is_admin=is_admin(ctx.author, admin_roles=self.admin_roles, permissions=permissions),
+            target=f"{DISCORD_PREFIX}{ctx.channel.id}",
+            surface="slash" if ctx.interaction else "discord",
+            guild=str(ctx.guild.id) if ctx.guild else None,
+        )
+
+    async def run_line(self, ctx: commands.Context, line: str) -> None:
+        """Hand one command line to the core and send its reply."""
+        invocation = self.invocation(ctx)
+        name, _ = self.core.parse(line)
+        command = self.core.commands.get(name)
+        slow = command is not None and command.expensive and (invocation.is_admin
+                                                               or not command.admin)
+        if ctx.interaction is not None and slow:
+            await ctx.defer()  # Discord wants an answer within 3 s; a digest may take longer
+        reply = await self.core.handle(line, invocation)
+        await send_reply(ctx, reply)
+
+    async def on_command_error(self, ctx: commands.Context, exc: Exception) -> None:  # type: ignore[override]
+        """Brief answer to the user, traceback to the log."""
+        if isinstance(exc, commands.CommandNotFound):
+            return  # another bot's prefix, or a typo: stay quiet in busy channels
+        if isinstance(exc, (commands.UserInputError, commands.CheckFailure)):
+            name = ctx.command.root_parent.name if ctx.command and ctx.command.root_parent else (
+                ctx.command.name if ctx.command else "help")
+            usage = self.core.usage(name) if name in self.core.commands else ""
+            await ctx.send(f"{exc} {usage}".strip(), ephemeral=True)
+            return
+        log.error("command %s failed", ctx.command, exc_info=exc)
+        await ctx.send("Sorry, that failed unexpectedly; the error has been logged.",
+                       ephemeral=True)
+
+    async def on_app_command_error(self, interaction: discord.Interaction,
+                                   exc: app_commands.AppCommandError) -> None:
+        log.error("slash command failed", exc_info=exc)
+        text = "Sorry, that failed unexpectedly; the error has been logged."
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+
+
+class BriefCog(commands.Cog):
+    """Hybrid commands; each body is one call to :meth:`BriefBot.run_line`."""
+
+    def __init__(self, bot: BriefBot) -> None:
+        self.bot = bot
+
+    async def _names(self, interaction: discord.Interaction, current: str
+                     ) -> list[app_commands.Choice[str]]:
+        from digests.briefing import suggest
+
+        names = await asyncio.to_thread(suggest, self.bot.core.store, current, limit=25)
+        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
+
+    @commands.hybrid_command(name="digest", description="What is new since the last digest")
+    async def digest(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "digest")
+
+    @commands.hybrid_command(name="brief", description="A briefing on a topic, person or dates")
+    @app_commands.describe(query="a topic, a name, or dates like 2026-03-01..2026-03-07")
+    async def brief(self, ctx: commands.Context, *, query: str = "") -> None:
+        await self.bot.run_line(ctx, f"brief {query}")
+
+    @commands.hybrid_command(name="who", description="Who someone is")
+    @app_commands.describe(name="a person's name")
+    async def who(self, ctx: commands.Context, *, name: str) -> None:
+        await self.bot.run_line(ctx, f"who {name}")
+
+    @commands.hybrid_command(name="quotes", description="What someone said")
+    @app_commands.describe(name="a person's name")
+    async def quotes(self, ctx: commands.Context, *, name: str) -> None:
+        await self.bot.run_line(ctx, f"quotes {name}")
+
+    @commands.hybrid_command(name="timeline", description="Dated events, oldest first")
+    @app_commands.describe(since="a date (YYYY-MM-DD) or 'last 7 days'")
+    async def timeline(self, ctx: commands.Context, *, since: str = "") -> None:
+        await self.bot.run_line(ctx, f"timeline {since}")
+
+    @commands.hybrid_command(name="questions", description="Open questions and stances")
+    async def questions(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "questions")
+
+    @commands.hybrid_command(name="sources", description="The articles behind the briefings")
+    async def sources(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "sources")
+
+    @commands.hybrid_command(name="help", description="Briefbot's commands")
+    async def help(self, ctx: commands.Context, command: str = "") -> None:
+        await self.bot.run_line(ctx, f"help {command}")
+
+    @commands.hybrid_group(name="schedule", description="Daily digests (admin)",
+                           invoke_without_command=True, fallback="show")
+    async def schedule(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "schedule")
+
+    @schedule.command(name="add", description="Post the digest here every day at HH:MM")
+    @app_commands.describe(time="HH:MM, 24-hour", timezone="IANA zone, e.g. Europe/Lisbon",
+                           channel="where to post (default: here)")
+    async def schedule_add(self, ctx: commands.Context, time: str, timezone: str | None = None,
+                           channel: discord.TextChannel | None = None) -> None:
+        parts = ["schedule add", time, timezone or "", channel.mention if channel else ""]
+        await self.bot.run_line(ctx, " ".join(p for p in parts if p))
+
+    @schedule.command(name="list", description="List the schedules")
+    async def schedule_list(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "schedule list")
+
+    @schedule.command(name="remove", description="Remove a schedule by id")
+    async def schedule_remove(self, ctx: commands.Context, schedule_id: str) -> None:
+        await self.bot.run_line(ctx, f"schedule remove {schedule_id}")
+
+    @commands.hybrid_command(name="reingest", description="Re-read the article folder (admin)")
+    async def reingest(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "reingest")
+
+    @commands.hybrid_command(name="post", description="Post the digest here now (admin)")
+    async def post(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "post")
+
+    @who.autocomplete("name")
+    async def _who_names(self, interaction: discord.Interaction, current: str
+                         ) -> list[app_commands.Choice[str]]:
+        return await self._names(interaction, current)
+
+    @quotes.autocomplete("name")
+    async def _quote_names(self, interaction: discord.Interaction, current: str
+                           ) -> list[app_commands.Choice[str]]:
+        return await self._names(interaction, current)
+
+    @brief.autocomplete("query")
+    async def _brief_topics(self, interaction: discord.Interaction, current: str
+                            ) -> list[app_commands.Choice[str]]:
+        return await self._names(interaction, current)
+
+
+# ------------------------------------------------------------------------------------ running
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token wherever it would appear in a log record (message, arguments,
+    formatted traceback)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[redacted token]"), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "[redacted token]")
+        return True
+
+
+def install_token_redaction(token: str | None) -> None:
+    """Add :class:`RedactToken` to every root handler (adding a stderr handler if none), so
+    the token never reaches a log line whatever level or format the CLI configured."""
+    if not token:
+        return
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.StreamHandler())
+    for handler in root.handlers:
+        if not any(isinstance(f, RedactToken) for f in handler.filters):
+            handler.addFilter(RedactToken(token))
+
+
+START_FAILURES = {
+    "missing": "DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal "
+               "(Applications → your app → Bot → Reset Token) and export DISCORD_TOKEN=<token>.",
+    "login": "Discord rejected the token in DISCORD_TOKEN: reset it in the Developer Portal "
+             "(Applications → your app → Bot → Reset Token) and export the new one.",
+    "intents": "The Message Content intent is not enabled for this bot: Developer Portal → "
+               "Applications → your app → Bot → Privileged Gateway Intents → Message Content.",
+}
+
+
+async def serve(bot: BriefBot, token: str) -> None:
+    async with bot:
+        await bot.start(token)
+
+
+def run_bot(settings: Any, *, env: Any = None) -> int:
+    """``briefbot run``: connect to Discord and serve until interrupted. Returns an exit code;
+    start-up failures print one line saying what to do."""
+    import sys
+
+    from bot.runtime import build_runtime
+    from digests.store import StoreError
+
+    token = settings.discord_token(env)
+    install_token_redaction(token)
+    if not token:
+        print(f"briefbot run: {START_FAILURES['missing']}", file=sys.stderr)
+        return 2
+    try:
+        runtime = build_runtime(settings)
+    except StoreError as exc:
+        print(f"briefbot run: {exc}", file=sys.stderr)
+        return 2
+    bot = BriefBot(runtime.core, scheduler=runtime.scheduler,
+                   admin_roles=[settings.discord.admin_role] if settings.discord.admin_role else (),
+                   prefix=settings.discord.command_prefix, sync_commands=True,
+                   sync_guilds=settings.discord.guild_ids)
+    runtime.senders.add(DiscordSender(bot))
+    runtime.poster.notify = dm_notifier(bot)
+    try:
+        asyncio.run(serve(bot, token))
+    except discord.LoginFailure:
+        print(f"briefbot run: {START_FAILURES['login']}", file=sys.stderr)
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(f"briefbot run: {START_FAILURES['intents']}", file=sys.stderr)
+        return 2
+    except (aiohttp.ClientError, OSError) as exc:
+        print(f"briefbot run: cannot reach Discord ({exc.__class__.__name__}: {exc}); check the "
+              "network connection and try again.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        runtime.store.close()
+    return 0
+
+
+def cmd_run(args: Any, settings: Any) -> int:
+    """``briefbot run``: the CLI entry (see :func:`run_bot`)."""
+    return run_bot(settings)

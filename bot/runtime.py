@@ -1,0 +1,88 @@
+"""Wiring shared by ``briefbot run`` and ``briefbot console``: one place that builds the store,
+renderer, posting path, scheduler and command core from :class:`digests.settings.Settings`.
+
+Surfaces add their own senders (a Discord channel sender, the console printer) to
+``Runtime.senders`` and pass their notifier; everything else is identical, so the console and
+Discord answer the same commands the same way.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.commands import CommandCore, Reingest
+from bot.posting import DigestPoster, Notifier, Senders
+from bot.scheduling import DigestScheduler, utc_now
+from digests.models import Schedule
+
+
+@dataclass
+class Runtime:
+    store: Any
+    renderer: Any
+    senders: Senders
+    poster: DigestPoster
+    scheduler: DigestScheduler
+    core: CommandCore
+
+    def close(self) -> None:
+        self.scheduler.shutdown()
+        self.store.close()
+
+
+def make_reingest(store: Any, settings: Any) -> Reingest:
+    """The admin ``reingest`` command: ingest the configured folder off the event loop (this is
+    the only bot path that may load spaCy)."""
+
+    async def reingest() -> str:
+        from digests.ingest import ingest_paths
+
+        report = await asyncio.to_thread(ingest_paths, [settings.seeds], store=store,
+                                         settings=settings)
+        lines = [f"Re-ingested {settings.seeds}: {report.summary()}."]
+        lines += [f"- {error}" for error in report.errors[:5]]
+        return "\n".join(lines)
+
+    return reingest
+
+
+def config_schedule_id(target: str, time: str, timezone: str) -> str:
+    """A stable id for a schedule declared in the config file (same entry -> same id)."""
+    digest = hashlib.sha1(f"{target}|{time}|{timezone}".encode()).hexdigest()[:8]
+    return f"cfg-{digest}"
+
+
+def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
+    """Upsert the ``[[schedules]]`` of the config file into the store (idempotent)."""
+    added = []
+    for entry in settings.schedules:
+        schedule = Schedule(id=config_schedule_id(entry.target, entry.time, entry.timezone),
+                            target=entry.target, time=entry.time, timezone=entry.timezone,
+                            created_by=None, format=entry.format)
+        store.add_schedule(schedule)
+        added.append(schedule)
+    return added
+
+
+def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
+                  notify: Notifier | None = None) -> Runtime:
+    """Build everything a surface needs. Opening the store raises ``StoreError`` when the
+    database cannot be used (callers turn that into a one-line message)."""
+    from digests.render import Renderer
+    from digests.store import Store
+
+    store = store if store is not None else Store.from_settings(settings)
+    renderer = Renderer(template_dir=settings.template_dir, timezone=settings.timezone)
+    senders = Senders()
+    poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify)
+    sync_config_schedules(store, settings)
+    scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
+                                misfire_grace_seconds=settings.discord.misfire_grace_seconds,
+                                clock=clock)
+    core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
+                       reingest=make_reingest(store, settings))
+    return Runtime(store, renderer, senders, poster, scheduler, core)

@@ -1,0 +1,454 @@
+"""What happened when: dated happenings in one parsed document.
+
+:func:`extract_events` finds date expressions (spaCy DATE/TIME entities, plus calendar and
+"the day after" phrases the tagger missed), keeps those that name a point in time, resolves
+them with :mod:`digests.extract.dates` against the publication date, and says what happened in
+a short clause: the clause of the verb that governs the date, trimmed of side clauses (other
+coordinated clauses, relative clauses, appositions ...) to at most :data:`MAX_WORDS` words.
+
+Rules worth knowing:
+
+* the tense of the governing verb picks the year of "June 16" / "November" and the direction
+  of a weekday ("said Monday" is the latest Monday, "will meet Friday" the next Friday);
+* "the day after", "days earlier" are anchored on the latest day-precision date named before
+  them; "June 17, the day after the office was demolished" is one event, not two;
+* "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
+* one sentence yields one event per distinct date; the same (date, text) is kept once per
+  document;
+* without a publication date a relative date resolves to nothing and the event is kept with
+  ``date=None`` and precision "none" (it still says what happened); expressions that name no
+  point in time (durations, ages, "each day") are never events.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from digests.models import Event
+
+from .dates import DateExpr, ResolvedDate, Tense, parse_expression, resolve
+from .lexicon import FUTURE_GOVERNORS, FUTURE_MODALS, MONTHS, WEEKDAYS
+
+#: Longest event text, in words.
+MAX_WORDS = 30
+#: Entity labels that may hold a date expression.
+DATE_LABELS = frozenset({"DATE", "TIME"})
+#: Prepositions kept in front of a date because they carry meaning for resolution.
+MEANINGFUL_PREPS = frozenset({"since", "before", "until", "till", "by"})
+#: Dependency labels of side clauses dropped from an event's text, in the order they are
+#: dropped while the text is too long. Coordinated clauses with their own subject and
+#: parenthetical clauses are always dropped when they do not hold the date.
+_ALWAYS_DROP = ("conj", "parataxis")
+_DROP_IF_LONG = (("relcl",), ("appos",), ("advcl",), ("acl",), ("prep", "npadvmod"))
+#: Dependency labels of the constituents that carry a date ("on Monday", "last month", "2019
+#: talks", "when ... in May"): the unit removed from another event's text.
+_DATE_UNITS = frozenset({"prep", "npadvmod", "advmod", "nummod", "compound", "advcl", "relcl",
+                         "acl", "conj", "appos", "parataxis", "tmod"})
+_EDGE_WORDS = frozenset({"and", "but", "or", "so", "yet", "while", "whereas", "as", "when"})
+
+_MONTH_WORDS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3), key=len,
+                               reverse=True))
+_WEEKDAY_WORDS = "|".join(sorted((w.capitalize() for w in WEEKDAYS if len(w) > 5), key=len,
+                                 reverse=True))
+#: A wire dateline: capitalised place, optional region, then a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,}(?:, [A-Z][\w .'-]{1,40})? ?[—–-]+ ")
+#: Calendar phrases found by pattern when the entity recogniser missed them.
+_EXTRA_PATTERNS = re.compile(
+    rf"\b(?:(?:{_MONTH_WORDS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
+    rf"|\d{{1,2}} (?:{_MONTH_WORDS}),? \d{{4}}"
+    rf"|(?:{_MONTH_WORDS}) \d{{4}}"
+    rf"|(?:{_WEEKDAY_WORDS})"
+    r"|[Tt]he (?:day|morning|night|evening) (?:after|before)"
+    r"|[Tt]he (?:next|following|previous) (?:day|morning|week|month|year)"
+    r"|(?:[Jj]ust |[Oo]nly )?(?:days|weeks|hours) (?:later|earlier)"
+    r"|(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|\d+) (?:days?|weeks?) (?:later|earlier))\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date expression in the document: its token span and parsed form."""
+
+    start: int  # token index
+    end: int  # token index (exclusive)
+    text: str
+    expr: DateExpr
+
+
+def extract_events(doc, *, published: date | None) -> list[Event]:
+    """Return the dated happenings of ``doc`` (a spaCy ``Doc`` of ``Document.body``).
+
+    ``published`` is the article's publication date; without it only what the text fixes is
+    kept ("June 16" -> ``--06-16``) and relative dates give ``date=None``.
+    """
+    events: list[Event] = []
+    seen: set[tuple[str | None, str]] = set()
+    anchors: dict[str, str | None] = {"day": None, "any": None}
+    for sent in doc.sents:
+        sent_events: list[Event] = []
+        sent_dates: set[str] = set()
+        mentions = list(_mentions(doc, sent))
+        for mention in mentions:
+            others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
+            verb = _governor(doc, mention)
+            tense = _tense(verb, doc[mention.start:mention.end].root) if verb is not None else None
+            if _generic_present(mention.expr, tense, verb):
+                continue
+            resolved = resolve(mention.expr, published=published, tense=tense,
+                               anchor=_anchor_for(mention.expr, anchors))
+            _remember(anchors, resolved)
+            if resolved.date is not None and resolved.date in sent_dates:
+                continue
+            text = _clause_text(doc, sent, mention, verb, others)
+            key = (resolved.date, text.casefold())
+            if not text or key in seen:
+                continue
+            seen.add(key)
+            if resolved.date is not None:
+                sent_dates.add(resolved.date)
+            sent_events.append(_event(sent, mention, resolved, text))
+        events.extend(_drop_refined(sent_events))
+    return events
+
+
+def _drop_refined(events: list[Event]) -> list[Event]:
+    """"Last year's floods, in June 2024, ...": drop a date that another event of the same
+    sentence states more precisely (2024 next to 2024-06)."""
+    dates = [e.date for e in events if e.date]
+    return [e for e in events
+            if not e.date or not any(d != e.date and d.startswith(e.date + "-") for d in dates)]
+
+
+def _anchor_for(expr: DateExpr, anchors: dict[str, str | None]) -> str | None:
+    """"The day after" needs the latest day named; "a year later" the latest date of any
+    precision."""
+    if expr.unit in ("month", "year"):
+        return anchors["any"]
+    return anchors["day"] or (anchors["any"] if expr.vague else None)
+
+
+def _remember(anchors: dict[str, str | None], resolved: ResolvedDate) -> None:
+    if resolved.date is None or resolved.date.startswith("-"):
+        return
+    anchors["any"] = resolved.date
+    if resolved.precision == "day":
+        anchors["day"] = resolved.date
+
+
+def _event(sent, mention: Mention, resolved: ResolvedDate, text: str) -> Event:
+    return Event(date=resolved.date, precision=resolved.precision, date_text=mention.text,
+                 text=text, start=sent.start_char, end=sent.end_char)
+
+
+# ----------------------------------------------------------------------------------------------
+# Finding date mentions
+
+
+def _candidate_spans(doc, sent) -> list[tuple[int, int]]:
+    """Token spans of date entities and pattern matches in ``sent``, overlaps merged."""
+    spans = [(e.start, e.end) for e in sent.ents if e.label_ in DATE_LABELS]
+    for m in _EXTRA_PATTERNS.finditer(sent.text):
+        span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
+                             alignment_mode="expand")
+        if span is not None:
+            spans.append((span.start, span.end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _extend_anchor(doc, start: int, end: int) -> int:
+    """"The day" + "after"/"before": take the preposition into the expression."""
+    if end < len(doc) and doc[end].lower_ in ("after", "before") \
+            and doc[start:end].root.lower_ in ("day", "morning", "night", "evening"):
+        return end + 1
+    return end
+
+
+def _mentions(doc, sent) -> Iterator[Mention]:
+    previous_end: int | None = None
+    for start, end in _candidate_spans(doc, sent):
+        end = _extend_anchor(doc, start, end)
+        text = doc[start:end].text
+        lead = doc[start - 1] if start > sent.start else None
+        parse_text = f"{lead.lower_} {text}" if lead is not None \
+            and lead.lower_ in MEANINGFUL_PREPS else text
+        expr = parse_expression(parse_text)
+        appositive = previous_end is not None and _is_apposition(doc, previous_end, start)
+        previous_end = end
+        if expr is None or (appositive and expr.kind == "anchored"):
+            continue
+        yield Mention(start, end, text, expr)
+
+
+def _is_apposition(doc, previous_end: int, start: int) -> bool:
+    """"June 17, the day after ...": a second expression restating the date just given."""
+    between = doc[previous_end:start]
+    return len(between) <= 1 and all(t.is_punct for t in between)
+
+
+# ----------------------------------------------------------------------------------------------
+# Governing verb and tense
+
+
+def _is_verb(token) -> bool:
+    """A clause head: a verb, or a copula/auxiliary heading its own clause."""
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass"))
+
+
+def _governor(doc, mention: Mention):
+    """The verb the date expression attaches to (None in verbless fragments)."""
+    span = doc[mention.start:mention.end]
+    token = span.root
+    if mention.expr.kind == "anchored" and mention.end < len(doc) \
+            and doc[mention.end - 1].lower_ in ("after", "before"):
+        # "the day after the office was destroyed, X announced": the event is X announced
+        clause = doc[mention.end - 1].head
+        if clause.dep_ == "advcl" and _is_verb(clause.head):
+            return clause.head
+    while not _is_verb(token):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
+
+
+def _tense(verb, date_root=None) -> Tense:
+    """"past", "future" or None (present or unknown) for the clause of ``verb``; with
+    ``date_root`` (the date's head token), "expected the next hike in July" is future."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MODALS for a in auxes):
+        if any(a.lower_ == "have" for a in auxes):
+            return "past"  # "could have met"
+        return "future"
+    if _future_governed(verb) or _expects(verb, date_root):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if any(a.lower_ in ("has", "have", "'ve") for a in auxes):
+        return None  # present perfect: "has forecast rain until Saturday"
+    if verb.tag_ == "VBN" and not auxes:
+        return "past"  # reduced relative: "deals signed in 2018"
+    if any(a.lower_ in ("is", "are", "am") for a in auxes) and verb.tag_ == "VBG" \
+            and verb.lemma_ in ("go",):
+        return "future"
+    return None
+
+
+def _expects(verb, date_root) -> bool:
+    """The date sits inside what a verb of planning or expecting governs ("expects talks in
+    May", "plans a visit next month"), not on the verb itself ("agreed in May")."""
+    if date_root is None or not _lemma_in(verb, FUTURE_GOVERNORS):
+        return False
+    token = date_root
+    while token.head.i != verb.i and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd")
+
+
+def _future_governed(verb) -> bool:
+    """"plans to visit", "is due to meet", "is going to announce"."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i:
+        return False
+    return _lemma_in(head, FUTURE_GOVERNORS)
+
+
+def _lemma_in(token, words: frozenset[str]) -> bool:
+    """Lemma membership, tolerant of lemmatiser slips ("hopes" -> "hop")."""
+    forms = {token.lemma_.casefold(), token.lower_}
+    forms |= {token.lower_[: -len(end)] for end in ("s", "d", "ed", "ing") if
+              token.lower_.endswith(end)}
+    return bool(forms & words)
+
+
+def _generic_present(expr: DateExpr, tense: Tense, verb) -> bool:
+    """"It is a problem today", "this week is busy": publication-relative expressions in a
+    present-tense clause describe a state, not a happening."""
+    if expr.kind != "relative" or expr.offset != 0 or expr.modifier == "past":
+        return False
+    return tense is None and verb is not None and verb.tag_ in ("VBZ", "VBP")
+
+
+# ----------------------------------------------------------------------------------------------
+# Clause text
+
+
+def _has_own_subject(token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+
+
+def _next_verb_up(token):
+    """The nearest verb above ``token`` (None at the root)."""
+    while token.head.i != token.i:
+        token = token.head
+        if _is_verb(token):
+            return token
+    return None
+
+
+def _climb_step(root):
+    """The clause one level up that still describes the same happening, or None.
+
+    Subject-less complements ("plans to visit"), participial and infinitive side clauses
+    ("ending deals signed in 2018") and reported clauses ("said it will publish") climb to
+    the verb above; clauses with their own subject coordinated with others do not.
+    """
+    if root.dep_ in ("xcomp", "aux", "ccomp"):
+        return root.head if _is_verb(root.head) else None
+    if root.dep_ in ("advcl", "acl") and not _has_own_subject(root):
+        return _next_verb_up(root)
+    if root.dep_ == "conj" and not _has_own_subject(root) and _is_verb(root.head):
+        return root.head  # shared subject: "was elected in 2019 and re-elected in 2023"
+    return None
+
+
+def _clause_root(root, focus: set[int], others: set[int]):
+    """Climb from the governing verb while the clause stays short and holds no other date."""
+    while (parent := _climb_step(root)) is not None:
+        if _subtree_ids(parent) & others:
+            break
+        if _words(_clause_tokens(parent, focus, others, truncate=False)) > MAX_WORDS:
+            break
+        root = parent
+    return root
+
+
+def _words(tokens) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.text.startswith("'"))
+
+
+def _subtree_ids(token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _drop_other_dates(root, focus: set[int], others: set[int]) -> set[int]:
+    """Remove the smallest modifier (a prepositional phrase, adverbial, side clause ...) that
+    holds another date of the sentence, so each event keeps only its own date."""
+    removed: set[int] = set()
+    inside = _subtree_ids(root)
+    for i in others & inside:
+        token = root.doc[i]
+        unit = None
+        while token.i != root.i and not (_subtree_ids(token) & focus):
+            if token.dep_ in _DATE_UNITS:
+                unit = token
+                break
+            token = token.head
+        removed |= _subtree_ids(unit) if unit is not None else {i}
+    return removed
+
+
+def _side_clauses(root, keep: set[int], labels: tuple[str, ...], removed: set[int]) -> list:
+    """Droppable side constituents, deepest first, then largest first."""
+    found = [t for t in root.subtree if t.dep_ in labels and t.i != root.i
+             and t.i not in removed and t.head.i not in removed
+             and not (_subtree_ids(t) & keep)]
+    return sorted(found, key=lambda t: (-_depth(t, root), -len(_subtree_ids(t))))
+
+
+def _depth(token, root) -> int:
+    depth = 0
+    while token.i != root.i and token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _clause_tokens(root, focus: set[int], others: set[int], *, truncate: bool = True) -> list:
+    """Tokens of ``root``'s clause minus side clauses, dropped one at a time (largest first)
+    only while the text is longer than :data:`MAX_WORDS`."""
+    removed = _drop_other_dates(root, focus, others)
+    for token in root.subtree:
+        if token.i != root.i and _is_verb(token) and token.dep_ in _ALWAYS_DROP \
+                and (_has_own_subject(token) or token.dep_ == "parataxis") \
+                and not (_subtree_ids(token) & focus):
+            removed |= _subtree_ids(token)
+    for labels in _DROP_IF_LONG:
+        for side in _side_clauses(root, focus, labels, removed):
+            if _words([t for t in root.subtree if t.i not in removed]) <= MAX_WORDS:
+                break
+            removed |= _subtree_ids(side)
+    tokens = sorted((t for t in root.subtree if t.i not in removed), key=lambda t: t.i)
+    return _truncate(tokens, focus) if truncate else tokens
+
+
+def _truncate(tokens: list, focus: set[int]) -> list:
+    """Cut to :data:`MAX_WORDS` words, keeping the date and the words before it first."""
+    if _words(tokens) <= MAX_WORDS:
+        return tokens
+    first_focus = min((i for i, t in enumerate(tokens) if t.i in focus), default=0)
+    start = max(0, min(first_focus - MAX_WORDS // 2, len(tokens) - MAX_WORDS))
+    kept: list = []
+    for token in tokens[start:]:
+        kept.append(token)
+        if _words(kept) > MAX_WORDS:
+            kept.pop()
+            break
+    return kept
+
+
+def _dateline(doc, sent) -> set[int]:
+    """Token ids of a wire-style dateline opening the sentence ("LAGOS, Nigeria — ")."""
+    m = _DATELINE.match(sent.text)
+    if not m:
+        return set()
+    return {t.i for t in sent if t.idx < sent.start_char + m.end()}
+
+
+def _clause_text(doc, sent, mention: Mention, verb, others: set[int]) -> str:
+    """A short clause saying what happened around the date."""
+    focus = set(range(mention.start, mention.end))
+    dateline = _dateline(doc, sent) - focus
+    if verb is None:
+        return _join(_truncate([t for t in sent if t.i not in others | dateline], focus))
+    focus.add(verb.i)
+    root = _clause_root(verb, focus, others)
+    tokens = _clause_tokens(root, focus, others | dateline)
+    if root.dep_ in ("relcl", "acl") and root.head.i != root.i:
+        head_np = [t for t in root.head.subtree if t.i <= root.head.i]
+        if not any(t.i in focus for t in head_np):
+            tokens = _truncate(sorted(set(head_np) | set(tokens), key=lambda t: t.i), focus)
+    if _anchor_clause(doc, mention, verb):
+        anchor_ids = _subtree_ids(doc[mention.end - 1].head)
+        tokens = [t for t in tokens if t.i not in anchor_ids and t.i not in focus
+                  or t.i == verb.i]
+    return _join(tokens)
+
+
+def _anchor_clause(doc, mention: Mention, verb) -> bool:
+    last = doc[mention.end - 1]
+    return mention.expr.kind == "anchored" and last.lower_ in ("after", "before") \
+        and last.head.head.i == verb.i
+
+
+def _join(tokens: list) -> str:
+    """Rebuild text from (possibly gappy) tokens; trim dangling punctuation and conjunctions."""
+    tokens = [t for t in tokens if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _EDGE_WORDS):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _EDGE_WORDS) \
+            and tokens[-1].text not in ('"', "”", "'", "’", ")"):
+        tokens = tokens[:-1]
+    parts: list[str] = []
+    for i, token in enumerate(tokens):
+        gap = i + 1 < len(tokens) and tokens[i + 1].i != token.i + 1
+        parts.append(token.text + (" " if gap and not token.whitespace_ else token.whitespace_))
+    text = "".join(parts).strip()
+    text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text))
+    return _balance_quotes(text)
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop a lone straight double quote left at an edge by trimming."""
+    if text.count('"') % 2:
+        if text.startswith('"'):
+            text = text[1:].lstrip()
+        elif text.endswith('"'):
+            text = text[:-1].rstrip()
+    return text

@@ -1,0 +1,417 @@
+"""Open questions: what may or may not happen, who leans which way, grouped across documents.
+
+:func:`extract_questions` reads one parsed document and keeps only clauses with a real signal:
+
+* hopes, wishes and plans ("X hopes A could meet B", "Y plans to ...") -> leaning *for*;
+* doubts and difficulties ("a summit would be difficult", "X doubts ...", "will not") ->
+  *against*;
+* future and modal statements ("the army will restart drills", "both sides can still ...")
+  -> *for*; bare hedges (may, might, could + a hedge word) -> *unsure*;
+* explicit questions the article itself asks ("But what is the real mood in ...?"); the
+  interviewer's questions of a transcript ("-- ...", "Q: ...") and the answers are not open
+  questions of the article.
+
+Each candidate's ``text`` is the clause itself (the words of the text, tidied into a sentence);
+its ``topic`` the content lemmas used by :func:`group_questions` to merge candidates about the
+same thing from different documents (Jaccard overlap with a conservative threshold).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
+from . import lexicon
+from .quotes import find_quoted_spans, transcript_label
+from .speakers import (
+    MentionIndex,
+    Speaker,
+    lemma_in,
+    paragraph_bounds,
+    paragraph_index,
+    sentence_speaker,
+    sentences,
+    speaker_of_subject,
+)
+
+_RANK = {"against": 3, "for": 2, "unsure": 1}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_MIN_CLAUSE_WORDS = 4
+#: Two candidates are about the same topic when their topic sets overlap at least this much.
+GROUP_THRESHOLD = 0.6
+#: ... and share at least this many topic words.
+GROUP_MIN_SHARED = 3
+_QUOTE_MARKS = str.maketrans("", "", "\"“”„")
+#: Hope verbs whose past tense still reports an open wish ("she hoped talks would resume").
+_STILL_OPEN_WHEN_PAST = frozenset({
+    "hope", "expect", "plan", "wish", "intend", "ask", "demand", "request", "seek", "call",
+    "doubt", "fear", "question",
+})
+#: Clauses that only add detail to something else (relative, adverbial, adjectival clauses).
+_LEADING_MARKS = frozenset({"that", "because", "since", "as", "although", "though", "and", "but"})
+_SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "amod", "pcomp", "csubj", "prep"})
+_NOT_TOPIC = lexicon.REPORTING_VERBS | lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    """A word that makes a clause an open statement: the clause head and its leaning."""
+
+    head: object  # spaCy Token heading the clause
+    leaning: str
+    strong: bool  # a hope/plan/doubt verb (its leaning wins over the modals inside it)
+
+
+# ----------------------------------------------------------------------------------------------
+# Triggers
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ == "aux"
+    )
+
+
+def _is_past_narrative(head) -> bool:
+    """A plain past-tense clause without modal: a report of what happened, not an open one."""
+    has_modal = any(c.tag_ == "MD" for c in head.children)
+    past = head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children if c.dep_ == "aux")
+    if head.tag_ == "VBN":
+        past = past or any(c.tag_ == "VBD" for c in head.children if c.dep_ in ("aux", "auxpass"))
+    return past and not has_modal
+
+
+def _conditional(head) -> bool:
+    """The clause carries a condition ("if wages keep rising", "unless talks resume")."""
+    return any(
+        t.lower_ in lexicon.CONDITION_MARKERS and t.dep_ == "mark" for t in head.subtree
+    )
+
+
+def _reported(head) -> bool:
+    """The clause is what a reporting, hoping or announcing verb reports ("said it would ...");
+    its past tense is the backshift of reported speech, not a past event."""
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ in ("ccomp", "xcomp") and (
+        lemma_in(head.head, lexicon.REPORTING_VERBS) or lemma_in(head.head, lexicon.HOPE_VERBS)
+        or lemma_in(head.head, lexicon.SIGNAL_VERBS)
+    )
+
+
+def _open_context(head) -> bool:
+    """Present/future statements, reported speech and conditions can state open matters."""
+    return not _is_past_narrative(head) or _reported(head) or _conditional(head)
+
+
+def _modal_trigger(tok) -> _Trigger | None:
+    modal = _CONTRACTED.get(tok.lower_.replace("’", "'"), tok.lower_)
+    if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
+        return None
+    head = tok.head
+    if head.dep_ in _SUBORDINATE_DEPS and not _conditional(head):
+        return None  # "crews where we can keep them safe": a detail, not a statement
+    leaning = lexicon.MODAL_LEANING[modal]
+    clause_words = {t.lemma_.lower() for t in head.subtree}
+    if clause_words & lexicon.AGAINST_WORDS:
+        leaning = "against"
+    elif modal == "would":
+        hedged = clause_words & (lexicon.HEDGE_ADVERBS | lexicon.FOR_WORDS)
+        if not (hedged or _reported(head) or _conditional(head)):
+            return None  # narrative "would" (habit, past purpose)
+        leaning = "for" if not hedged else leaning
+    if _negated(head) or _negated(tok):
+        leaning = "against"
+    return _Trigger(head, leaning, False)
+
+
+def _has_object(verb) -> bool:
+    """A hope/plan verb with something hoped for: a clause, an object or "for ..."."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "for")
+        for c in verb.children
+    )
+
+
+def _word_trigger(tok) -> _Trigger | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.HOPE_VERBS):
+        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
+            return None
+        if lemma_in(tok, lexicon.REQUEST_VERBS) and not any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            return None  # "asked for", "called for"; not "asked her name"
+        if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
+            return None
+        return _Trigger(tok, "against" if _negated(tok) else "for", True)
+    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.DOUBT_VERBS):
+        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
+            return None
+        if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
+            return None
+        return _Trigger(tok, "against", True)
+    if tok.pos_ in ("ADJ", "ADV", "VERB") and (
+            lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS):
+        head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
+        if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
+            head = tok  # "is expected to", "was not expected until"
+        if head is None or head.pos_ not in ("AUX", "VERB") or head.dep_ in _SUBORDINATE_DEPS:
+            return None
+        if not _open_context(head):
+            return None
+        leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
+        if _negated(head) or _negated(tok):
+            leaning = "against" if leaning == "for" else "for"
+        return _Trigger(head, leaning, False)
+    return None
+
+
+def _triggers(sent) -> list[_Trigger]:
+    found = []
+    for tok in sent:
+        trig = _modal_trigger(tok) or _word_trigger(tok)
+        if trig is not None:
+            found.append(trig)
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Clauses and their wording
+
+
+def _clause_bounds(head, sent) -> tuple[int, int]:
+    """Character span of the clause a trigger heads (the whole sentence for a main clause),
+    without a leading "that"/"because" that only ties it to the sentence around it."""
+    if head.dep_ == "ROOT":
+        return sent.start_char, sent.end_char
+    left, right = head.left_edge, head.right_edge
+    while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
+        left = left.doc[left.i + 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _tidy(text: str, *, question: bool = False) -> str:
+    text = " ".join(text.translate(_QUOTE_MARKS).split()).strip(" ,;:-—")
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] not in ".?!":
+        text += "?" if question else "."
+    return text
+
+
+def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> str:
+    """The clause's words; a pronoun subject is replaced by the name it stands for."""
+    text = doc.text[start:end]
+    subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if (subject is not None and speaker is not None and speaker.key and speaker.text
+            and subject.lower_ in lexicon.SINGULAR_PRONOUNS and subject.idx == start):
+        text = speaker.text + text[len(subject.text):]
+    return _tidy(text)
+
+
+def topic_words(tokens) -> tuple[str, ...]:
+    """Normalised content lemmas of ``tokens`` (in order, no repeats), used for grouping."""
+    seen: dict[str, None] = {}
+    for tok in tokens:
+        if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") or tok.is_stop:
+            continue
+        lemma = tok.lemma_.lower().strip("'’.-")
+        if (not lemma or not any(c.isalnum() for c in lemma) or len(lemma) < 2
+                or lemma in lexicon.TOPIC_STOPWORDS or lemma_in(tok, _NOT_TOPIC)):
+            continue
+        seen.setdefault(lemma, None)
+    return tuple(seen)
+
+
+# ----------------------------------------------------------------------------------------------
+# Extraction
+
+
+class _Context:
+    """Per-document helpers: mentions, paragraphs, quotations, transcript paragraphs."""
+
+    def __init__(self, doc, people: Sequence[Person]) -> None:
+        self.doc = doc
+        self.index = MentionIndex(people, doc)
+        self.bounds = paragraph_bounds(doc.text)
+        self.sents = sentences(doc, self.bounds)
+        self.quotes = [(s.open, s.close + 1) for s in find_quoted_spans(doc.text)]
+        self.transcript = {
+            i for i, (s, e) in enumerate(self.bounds) if transcript_label(doc.text, s, e)
+        }
+
+    def skipped(self, sent) -> bool:
+        """Transcript paragraphs and headlines (no final punctuation) hold no open questions."""
+        if not self.bounds:
+            return True
+        para = paragraph_index(self.bounds, sent.start_char)
+        if para in self.transcript:
+            return True
+        p_start, p_end = self.bounds[para]
+        return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quotes)
+
+    def stance_speaker(self, trig: _Trigger, sent) -> Speaker | None:
+        """The hoper/planner for hope and plan verbs, else whoever the sentence credits."""
+        if trig.strong:
+            subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                return speaker_of_subject(self.doc, subject, self.index, self.bounds)
+        found = sentence_speaker(self.doc, list(sent), self.index, self.bounds,
+                                 exclude=self.quotes, near=trig.head.idx)
+        return found
+
+
+def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
+    """Runs of consecutive question sentences the article itself asks (not quoted, not in a
+    transcript), one candidate per run."""
+    out: list[QuestionCandidate] = []
+    run: list = []
+
+    def flush() -> None:
+        if run:
+            text = _tidy(" ".join(s.text for s in run), question=True)
+            if len(text.split()) >= _MIN_CLAUSE_WORDS:
+                stance = Stance(None, None, text, "unsure")
+                topic = topic_words([t for s in run for t in s])
+                out.append(QuestionCandidate(text, topic, (stance,), run[0].start_char,
+                                             run[-1].end_char))
+            run.clear()
+
+    for sent in ctx.sents:
+        asks = sent.text.rstrip().rstrip("\"”’'").endswith("?")
+        if asks and not ctx.skipped(sent):
+            if run and paragraph_index(ctx.bounds, run[-1].start_char) != paragraph_index(
+                    ctx.bounds, sent.start_char):
+                flush()
+            run.append(sent)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int, _Trigger]]:
+    """Keep the outermost clause of nested triggers; the strongest leaning wins."""
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    kept: list[tuple[int, int, _Trigger]] = []
+    for start, end, trig in spans:
+        outer = next((k for k in kept if k[0] <= start and end <= k[1]), None)
+        if outer is None:
+            kept.append((start, end, trig))
+            continue
+        o_trig = outer[2]
+        if not o_trig.strong and _RANK[trig.leaning] > _RANK[o_trig.leaning]:
+            kept[kept.index(outer)] = (outer[0], outer[1], _Trigger(o_trig.head, trig.leaning, False))
+    return kept
+
+
+def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
+    spans = []
+    for trig in _triggers(sent):
+        start, end = _clause_bounds(trig.head, sent)
+        spans.append((start, end, trig))
+    out = []
+    for start, end, trig in _merge_nested(spans):
+        if len(ctx.doc.text[start:end].split()) < _MIN_CLAUSE_WORDS:
+            continue
+        speaker = ctx.stance_speaker(trig, sent)
+        text = _clause_text(ctx.doc, trig.head, start, end, speaker)
+        clause = ctx.doc.char_span(start, end, alignment_mode="expand")
+        topic = topic_words(clause if clause is not None else sent)
+        stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
+                        text, trig.leaning)
+        out.append(QuestionCandidate(text, topic, (stance,), start, end))
+    return out
+
+
+def extract_questions(
+    doc, *, people: Sequence[Person], published: date | None
+) -> list[QuestionCandidate]:
+    """Open questions and statements of what may happen in ``doc``, in text order.
+
+    ``people`` map stance speakers to local person keys. ``published`` is accepted for the
+    contract (resolving "before November" needs no date to be an open question) and unused."""
+    del published
+    ctx = _Context(doc, people)
+    found = _explicit_questions(ctx)
+    for sent in ctx.sents:
+        if ctx.skipped(sent) or sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+            continue
+        found.extend(_statements(ctx, sent))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Grouping across documents
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    shared = len(a & b)
+    return bool(a and b) and shared >= GROUP_MIN_SHARED and shared / len(a | b) >= GROUP_THRESHOLD
+
+
+def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]:
+    """Union-find over candidates of different documents with similar topics."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    topics = [set(c.topic) for _, c in items]
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i][0] != items[j][0] and _similar(topics[i], topics[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def question_id(topic: Sequence[str]) -> str:
+    """A stable id for a topic: "q-" + a short hash of its sorted words."""
+    words = " ".join(sorted(set(topic)))
+    return "q-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:10]
+
+
+def group_questions(
+    items: Sequence[tuple[str, QuestionCandidate]],
+    *,
+    person_id: Callable[[str, str | None], str | None],
+) -> list[QuestionRecord]:
+    """Merge ``(doc_id, candidate)`` items about the same topic into :class:`QuestionRecord`s.
+
+    Stances keep their document and get global person ids through ``person_id``. The record's
+    text is its first candidate's; its id hashes the topic words the group shares (all of the
+    first candidate's words for a single candidate), so it is stable across runs."""
+    records: dict[str, QuestionRecord] = {}
+    for group in _clusters(items):
+        members = [items[i] for i in group]
+        topics = [set(c.topic) for _, c in members]
+        core = set.intersection(*topics) if len(topics) > 1 else topics[0]
+        qid = question_id(core or topics[0] or {members[0][1].text})
+        docs = tuple(dict.fromkeys(doc_id for doc_id, _ in members))
+        stances = tuple(
+            StanceRecord(doc_id, person_id(doc_id, s.speaker), s.speaker_text, s.text, s.leaning)
+            for doc_id, c in members
+            for s in c.stances
+        )
+        if qid in records:  # same words, different places: one record
+            old = records[qid]
+            docs = tuple(dict.fromkeys(old.docs + docs))
+            stances = old.stances + stances
+            records[qid] = QuestionRecord(qid, old.text, "open", docs, stances)
+        else:
+            records[qid] = QuestionRecord(qid, members[0][1].text, "open", docs, stances)
+    return list(records.values())

@@ -1,0 +1,370 @@
+"""Quotations and their speakers (who said what).
+
+:func:`extract_quotes` finds the quoted spans of a parsed document and credits each one:
+
+1. **Spans.** Straight or curly double quotes, and single quotes at top level. A paragraph
+   whose quotation is not closed continues into the next paragraph when that one opens with a
+   quote mark (the news convention for multi-paragraph quotations).
+2. **Filters.** A quoted span of two words or fewer is a label or scare quote; so is a quoted
+   phrase without a verb that follows "described as", "so-called", ... or that modifies the
+   noun after it; and a title-cased phrase inside a headline.
+3. **Speakers** (via :mod:`digests.extract.speakers`): slogans and chants, then the reporting
+   verb or "according to" of the quote's own sentence, then the previous quote of the same
+   paragraph (quotes split by their attribution), the previous sentence, the next sentence, and
+   for a paragraph that opens with a quotation, the previous paragraph's speaker. Inside an
+   interview answer ("A: ..."), what is not credited otherwise belongs to the interviewee.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Person, Quote
+from . import lexicon
+from .speakers import (
+    MentionIndex,
+    Speaker,
+    paragraph_bounds,
+    paragraph_index,
+    person_in_span,
+    sentence_speaker,
+    sentences,
+)
+
+_DOUBLE_OPEN = "“„"
+_DOUBLE_CLOSE = "”"
+_SINGLE_OPEN = "‘"
+_SINGLE_CLOSE = "’"
+_OPEN_CONTEXT = " \t([{—–-/:;,\n"
+_WORD = re.compile(r"[\w][\w'’\-]*")
+_LABEL_RE = re.compile(r"^\s*(?:--+|—|–)\s*|^\s*([A-Za-z][\w .'’-]{0,40}?)\s*:\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """One quotation: ``segments`` are the character spans of its words (several when it runs
+    over paragraphs); ``open``/``close`` the positions of its first and last marks."""
+
+    segments: tuple[tuple[int, int], ...]
+    open: int
+    close: int
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+    def text(self, body: str) -> str:
+        words = " ".join(body[s:e].strip() for s, e in self.segments)
+        return words.strip().rstrip(",;:").strip()
+
+
+# ----------------------------------------------------------------------------------------------
+# Finding quoted spans
+
+
+def _is_open_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _OPEN_CONTEXT or before in _DOUBLE_OPEN) and not after.isspace()
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _OPEN_CONTEXT and (after.isalnum() or after in "“\"")
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _scan_paragraph(text: str, start: int, end: int):
+    """Yield ``(open, close)`` mark positions of quotes inside one paragraph; ``close`` is None
+    when the paragraph ends inside a quotation."""
+    i = start
+    open_at: int | None = None
+    kind = ""
+    while i < end:
+        ch = text[i]
+        if open_at is None:
+            if ch in _DOUBLE_OPEN or (ch == '"' and _is_open_straight(text, i)):
+                open_at, kind = i, "double"
+            elif (ch == _SINGLE_OPEN or ch == "'") and _is_single_open(text, i):
+                open_at, kind = i, ("curly1" if ch == _SINGLE_OPEN else "straight1")
+        elif kind == "double" and (ch in _DOUBLE_CLOSE or ch == '"'):
+            yield open_at, i
+            open_at = None
+        elif kind == "curly1" and ch == _SINGLE_CLOSE and _is_single_close(text, i):
+            yield open_at, i
+            open_at = None
+        elif kind == "straight1" and ch == "'" and _is_single_close(text, i):
+            yield open_at, i
+            open_at = None
+        i += 1
+    if open_at is not None:
+        # an unclosed single quote is most likely an apostrophe: drop it
+        if kind == "double":
+            yield open_at, None
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted span of ``text``, joining quotations continued over paragraphs."""
+    spans: list[QuotedSpan] = []
+    pending: list[tuple[int, int]] = []
+    pending_open = -1
+    for p_start, p_end in paragraph_bounds(text):
+        lead = len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+        opens_with_mark = text[p_start + lead : p_start + lead + 1] in ('"', "“")
+        if pending and not opens_with_mark:
+            # the unclosed quotation ended with its paragraph
+            spans.append(QuotedSpan(tuple(pending), pending_open, pending[-1][1]))
+            pending = []
+        for open_at, close in _scan_paragraph(text, p_start, p_end):
+            if pending and open_at == p_start + lead:
+                segment_end = close if close is not None else p_end
+                pending.append((open_at + 1, segment_end))
+                if close is not None:
+                    spans.append(QuotedSpan(tuple(pending), pending_open, close))
+                    pending = []
+                continue
+            if pending:
+                spans.append(QuotedSpan(tuple(pending), pending_open, pending[-1][1]))
+                pending = []
+            if close is None:
+                pending, pending_open = [(open_at + 1, p_end)], open_at
+            else:
+                spans.append(QuotedSpan(((open_at + 1, close),), open_at, close))
+    if pending:
+        spans.append(QuotedSpan(tuple(pending), pending_open, pending[-1][1]))
+    return [s for s in spans if s.end > s.start]
+
+
+# ----------------------------------------------------------------------------------------------
+# Telling quotations from labels and scare quotes
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _tokens(doc, span: QuotedSpan):
+    chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return list(chars) if chars is not None else []
+
+
+def _has_verb(doc, span: QuotedSpan) -> bool:
+    """True when the quoted words hold a verb used as a verb (not "so-called", "broken")."""
+    return any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod")
+        for t in _tokens(doc, span)
+    )
+
+
+def _is_headline(text: str, p_start: int, p_end: int) -> bool:
+    """A paragraph that reads like a headline: no closing punctuation, mostly title case."""
+    para = text[p_start:p_end].strip()
+    if not para or para[-1] in ".!?\"”’":
+        return False
+    words = [w for w in _words(para) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _follows_label_cue(text: str, open_at: int) -> bool:
+    before = " ".join(text[max(0, open_at - 40) : open_at].lower().split())
+    return any(before.endswith(cue) for cue in lexicon.LABEL_CUES)
+
+
+def _modifies_next_noun(doc, span: QuotedSpan) -> bool:
+    after = doc.char_span(span.close + 1, len(doc.text), alignment_mode="expand")
+    if after is None:
+        return False
+    nxt = next((t for t in after if not t.is_space and t.text not in "\"”’'"), None)
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
+
+
+def is_quotation(doc, span: QuotedSpan, bounds) -> bool:
+    """True unless ``span`` is a label, a scare quote or a headline phrase."""
+    text = doc.text
+    quoted = span.text(text)
+    if len(_words(quoted)) <= lexicon.MAX_LABEL_WORDS:
+        return False
+    para = bounds[paragraph_index(bounds, span.open)]
+    if _is_headline(text, *para) and all(w[0].isupper() for w in _words(quoted) if len(w) > 3):
+        return False
+    if not _has_verb(doc, span) and quoted[-1:] not in ".!?":
+        if _follows_label_cue(text, span.open) or _modifies_next_noun(doc, span):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------------------------------------
+# Interview transcripts
+
+
+def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
+    """"question" or "answer" for interview paragraphs ("-- ...", "Q: ...", "A: ..."); the
+    speaker label itself ("LEE: ...") for other labelled answers; None otherwise."""
+    para = text[p_start:p_end]
+    m = _LABEL_RE.match(para)
+    if m is None:
+        return None
+    if m.group(1) is None:
+        return "question"
+    label = m.group(1).strip()
+    if label.lower() in lexicon.QUESTION_LABELS:
+        return "question"
+    if label.lower() in lexicon.ANSWER_LABELS:
+        return "answer"
+    if len(label.split()) <= 3 and label.upper() == label and any(c.isalpha() for c in label):
+        return label
+    return None
+
+
+def _interviewee(doc, label: str, index: MentionIndex, upto: int) -> Speaker:
+    """Who answers an interview: a named label maps to a person; a letter label ("A") is looked
+    for where the article introduces it (partner "A"); otherwise "the interviewee"."""
+    text = doc.text
+    if label != "answer":
+        for m in index.before(upto):
+            if text[m.start : m.end].casefold().endswith(label.casefold()):
+                return Speaker(m.key, text[m.start : m.end])
+        return Speaker(None, label.title())
+    intro = re.search(r"([\w'’ -]{0,40}?)\s*[\"“‘']A[\"”’']", text[:upto])
+    if intro:
+        noun = " ".join(intro.group(1).split()[-3:])
+        mention = person_in_span(doc, index, intro.start(), intro.end())
+        if mention is not None:
+            return Speaker(mention.key, text[mention.start : mention.end])
+        return Speaker(None, f"{noun} A".strip())
+    return Speaker(None, "the interviewee")
+
+
+# ----------------------------------------------------------------------------------------------
+# Speakers
+
+
+def _slogan_speaker(doc, span: QuotedSpan) -> Speaker | None:
+    """``slogans such as "..."`` / ``a banner reading "..."``: collective texts, no speaker."""
+    before = doc.char_span(max(0, span.open - 60), span.open, alignment_mode="contract")
+    if before is None:
+        return None
+    glue = {"such", "as", ":", "reading", "read", "saying", "that", "like", "-", "—"}
+    glued = False
+    for tok in reversed(list(before)):
+        if tok.is_space or tok.text == ",":
+            continue
+        if tok.lower_ in glue:
+            glued = True
+            continue
+        if glued and tok.lemma_.lower() in lexicon.SLOGAN_NOUNS and tok.pos_ == "NOUN":
+            mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound")]
+            return Speaker(None, " ".join(mods + [tok.text]))
+        return None
+    return None
+
+
+def _sentences_of(sents, start: int, end: int) -> list:
+    return [s for s in sents if s.start_char < end and s.end_char > start]
+
+
+def _is_direct(text: str, span: QuotedSpan, quoted: str) -> bool:
+    """A full sentence standing as the speech itself, not words embedded in reported speech."""
+    if not quoted[:1].isupper() and not quoted[:1].isdigit():
+        return False
+    if quoted[-1:] in ".!?" and len(_words(quoted)) >= 4:
+        return True
+    before = text[: span.open].rstrip()
+    return not before or before[-1] in ".!?:,\n\"”" or before.endswith("--")
+
+
+class _Attributor:
+    """Credits quotations in text order, remembering earlier speakers for continuations."""
+
+    def __init__(self, doc, people: Sequence[Person], spans: Sequence[QuotedSpan]) -> None:
+        self.doc = doc
+        self.index = MentionIndex(people, doc)
+        self.bounds = paragraph_bounds(doc.text)
+        self.sents = sentences(doc, self.bounds)
+        self.exclude = [(s.open, s.close + 1) for s in spans]
+        self.last: dict[int, Speaker] = {}  # paragraph index -> last quote speaker there
+
+    def _answer_speaker(self, para: int) -> Speaker | None:
+        p_start, p_end = self.bounds[para]
+        label = transcript_label(self.doc.text, p_start, p_end)
+        if label is None or label == "question":
+            return None
+        return _interviewee(self.doc, label, self.index, p_start)
+
+    def speaker(self, span: QuotedSpan) -> Speaker:
+        doc, bounds = self.doc, self.bounds
+        para = paragraph_index(bounds, span.open)
+        answer_by = self._answer_speaker(para)
+        found = _slogan_speaker(doc, span) or self._in_sentence(span, answer_by)
+        if found is None and para in self.last:
+            found = self.last[para]
+        if found is None:
+            found = self._neighbour(span, para, answer_by)
+        if found is None and answer_by is not None:
+            found = answer_by
+        if found is None and para > 0 and para - 1 in self.last:
+            p_start = bounds[para][0]
+            if doc.text[p_start : span.open].strip() == "":
+                found = self.last[para - 1]
+        found = found or Speaker(None, None)
+        self.last[paragraph_index(bounds, span.close)] = found
+        return found
+
+    def _in_sentence(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
+        sents = _sentences_of(self.sents, span.open, span.close + 1)
+        tokens = [t for s in sents for t in s]
+        if not tokens:
+            return None
+        return sentence_speaker(self.doc, tokens, self.index, self.bounds, exclude=self.exclude,
+                                near=span.open, answer_by=answer_by)
+
+    def _neighbour(self, span: QuotedSpan, para: int, answer_by: Speaker | None):
+        """The previous sentence's speaker, then the next one's, within the same paragraph."""
+        p_start, p_end = self.bounds[para]
+        sents = self.sents
+        here = [i for i, s in enumerate(sents) if s.start_char <= span.open < s.end_char]
+        if not here:
+            return None
+        i = here[0]
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(sents) and p_start <= sents[j].start_char < p_end:
+                if j > i and sents[j].start_char <= span.close:
+                    continue
+                found = sentence_speaker(self.doc, list(sents[j]), self.index, self.bounds,
+                                         exclude=self.exclude, answer_by=answer_by)
+                if found is not None:
+                    return found
+        return None
+
+
+def extract_quotes(doc, *, people: Sequence[Person]) -> list[Quote]:
+    """The quotations of ``doc`` (a spaCy Doc of ``Document.body``) with their speakers.
+
+    ``people`` are the document's :class:`Person` records; a speaker that is one of them gets
+    its ``key``, any other speaker (organisation, unnamed official, slogan) ``speaker=None`` and
+    a ``speaker_text`` naming them."""
+    text = doc.text
+    spans = find_quoted_spans(text)
+    attributor = _Attributor(doc, people, spans)
+    quotes: list[Quote] = []
+    for span in spans:
+        if not is_quotation(doc, span, attributor.bounds):
+            continue
+        speaker = attributor.speaker(span)
+        quoted = span.text(text)
+        kind = "direct" if _is_direct(text, span, quoted) else "partial"
+        if kind == "partial" and speaker.text is None and not _has_verb(doc, span):
+            continue  # an unattributed quoted noun phrase is a scare quote
+        quotes.append(Quote(quoted, span.start, span.end, speaker.key, speaker.text, kind))
+    return quotes

@@ -1,0 +1,380 @@
+"""Who says something: speaker attribution shared by the quotes and open-questions extractors.
+
+Given a parsed spaCy ``Doc`` and the people the people extractor found in it, this module finds
+who is credited with a statement:
+
+* the subject of a reporting verb ("X said", "X warned", "X told Reuters"), in the sentence
+  itself or a neighbouring one;
+* "according to X";
+* pronoun subjects (he/she/they), mapped to the most recent compatible person mention before
+  them, in the same or the previous paragraph;
+* unnamed or collective speakers ("an official", "state media", "officials there") become
+  ``Speaker(key=None, text=...)``;
+* a trailing ", reports Agence France-Presse" names the outlet that carried the story, never
+  the speaker.
+
+Everything is computed from the parse and :class:`digests.models.Person` mention spans; there is
+no knowledge of particular people or places.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import Person
+from . import lexicon
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MAX_SPEAKER_WORDS = 8
+#: How many paragraphs back a pronoun may look for the person it stands for.
+_PRONOUN_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who is credited with a statement: ``key`` is the local ``Person.key`` of a named person
+    or None; ``text`` is how the text names them ("Biegun", "an official", "state media")."""
+
+    key: str | None
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    key: str
+
+
+class MentionIndex:
+    """Person mentions of one document, sorted by position, for span and recency look-ups."""
+
+    def __init__(self, people: Sequence[Person], doc=None) -> None:
+        mentions = [_Mention(s, e, p.key) for p in people for s, e in p.mentions]
+        mentions.sort(key=lambda m: (m.start, m.end))
+        self._mentions = mentions
+        self._starts = [m.start for m in mentions]
+        self._names = [
+            (" ".join(n.split()).casefold(), p.key) for p in people for n in (p.name, *p.aliases)
+        ]
+        self.genders: dict[str, str] = infer_genders(doc, mentions) if doc is not None else {}
+
+    def __bool__(self) -> bool:
+        return bool(self._mentions)
+
+    def by_name(self, name: str) -> str | None:
+        """The key of the one person whose name or alias ends with the word(s) ``name``
+        (a surname the people extractor did not mark as a mention), else None."""
+        wanted = " ".join(name.split()).casefold()
+        if not wanted:
+            return None
+        keys = {k for n, k in self._names if n == wanted or n.endswith(" " + wanted)}
+        return keys.pop() if len(keys) == 1 else None
+
+    def within(self, start: int, end: int) -> list[_Mention]:
+        """Mentions that overlap the character span ``[start, end)``, in text order."""
+        i = bisect.bisect_left(self._starts, start)
+        # a mention starting just before ``start`` may still overlap it
+        j = max(0, i - 1)
+        return [m for m in self._mentions[j:] if m.start < end and m.end > start]
+
+    def before(self, pos: int, *, floor: int = 0) -> list[_Mention]:
+        """Mentions ending at or before ``pos`` and starting at or after ``floor``, nearest first."""
+        i = bisect.bisect_right(self._starts, pos)
+        found = [m for m in self._mentions[:i] if m.end <= pos and m.start >= floor]
+        return list(reversed(found))
+
+
+# ----------------------------------------------------------------------------------------------
+# Gender evidence (only to keep "she" from resolving to a man and vice versa)
+
+
+def _gender_word(word: str) -> str | None:
+    word = word.lower()
+    if word in lexicon.MALE_WORDS:
+        return "m"
+    if word in lexicon.FEMALE_WORDS:
+        return "f"
+    return None
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    from .quotes import find_quoted_spans  # local import: quotes builds on this module
+
+    return [(s.open, s.close + 1) for s in find_quoted_spans(text)]
+
+
+def infer_genders(doc, mentions: Sequence[_Mention]) -> dict[str, str]:
+    """Guess "m"/"f" per person key from the text alone: a gendered word next to a mention
+    ("her husband, X", "Mrs X"; strong evidence) and the first he/she/his/her after a mention
+    outside quotations, before any other person is named (weak evidence). Unknown persons are
+    left out."""
+    votes: dict[str, dict[str, int]] = {}
+    quoted = _quoted_ranges(doc.text)
+    starts = [m.start for m in mentions]
+    for n, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tally = votes.setdefault(m.key, {"m": 0, "f": 0})
+        root = span.root
+        near = [root.head] if root.dep_ == "appos" else []
+        near += [c for c in root.children if c.dep_ == "appos"]
+        near += [doc[i] for i in range(max(span.start - 2, span.sent.start), span.start)]
+        for tok in near:
+            if tok.pos_ != "PRON":
+                g = _gender_word(tok.text)
+                if g:
+                    tally[g] += 3
+        limit = starts[n + 1] if n + 1 < len(starts) else len(doc.text)
+        for tok in doc[span.end : min(len(doc), span.end + 40)]:
+            if tok.idx >= limit:
+                break
+            if tok.pos_ == "PRON" and _gender_word(tok.text) and not any(
+                    a <= tok.idx < b for a, b in quoted):
+                tally[_gender_word(tok.text)] += 1
+                break
+    return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+
+
+# ----------------------------------------------------------------------------------------------
+# Paragraphs
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs of ``text`` (blocks separated by blank lines; single
+    newlines also separate paragraphs, since ingested bodies keep one paragraph per line)."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            bounds.append((pos, end))
+        pos = end + 1
+    return bounds
+
+
+def paragraph_index(bounds: Sequence[tuple[int, int]], pos: int) -> int:
+    """Index of the paragraph holding ``pos`` (the previous one when ``pos`` is between)."""
+    starts = [s for s, _ in bounds]
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def sentences(doc, bounds: Sequence[tuple[int, int]]) -> list:
+    """The sentences of ``doc`` cut at paragraph boundaries (the parser sometimes runs a
+    sentence across a line break, e.g. from a byline into the next paragraph)."""
+    out = []
+    for sent in doc.sents:
+        for p_start, p_end in bounds:
+            start, end = max(sent.start_char, p_start), min(sent.end_char, p_end)
+            if start >= end:
+                continue
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is not None and span.text.strip():
+                out.append(span)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Naming a subject
+
+
+def _span_text(doc, start: int, end: int) -> str:
+    return doc.text[start:end].strip(" ,;:\"'“”‘’")
+
+
+def _is_possessive(doc, mention: _Mention) -> bool:
+    after = doc.text[mention.end : mention.end + 2]
+    return after in ("'s", "’s") or after[:1] in ("'", "’") and doc.text[mention.end - 1] == "s"
+
+
+def person_in_span(doc, index: MentionIndex, start: int, end: int, head_char: int | None = None):
+    """The person mention that names the subject spanning ``[start, end)``.
+
+    Preference: the mention holding the subject's head word, then the last mention that is not
+    a possessive ("Kim's sister Ann Lee" -> Ann Lee). A possessive alone ("Lee's spokesman")
+    names someone else, so it gives None."""
+    mentions = index.within(start, end)
+    if head_char is not None:
+        for m in mentions:
+            if m.start <= head_char < m.end:
+                return m
+    plain = [m for m in mentions if not _is_possessive(doc, m)]
+    return plain[-1] if plain else None
+
+
+def _subject_span(token) -> tuple[int, int]:
+    """Character span of a subject noun phrase, without relative clauses or long appositions."""
+    left = token.left_edge
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj") or child.text in (",", "("):
+            break
+        right = child.right_edge
+    start, end = left.idx, right.idx + len(right.text)
+    return start, end
+
+
+def speaker_of_subject(doc, subject, index: MentionIndex, bounds, *, answer_by: Speaker | None = None
+                       ) -> Speaker:
+    """Name the speaker given the subject token of a reporting verb."""
+    lower = subject.lower_
+    if lower in lexicon.SINGULAR_PRONOUNS or lower in lexicon.PLURAL_PRONOUNS:
+        return resolve_pronoun(doc, subject, index, bounds)
+    if lower in lexicon.FIRST_PERSON_PRONOUNS and answer_by is not None:
+        return answer_by
+    start, end = _subject_span(subject)
+    # appositions ("the ambassador, Ann Lee, said") name the person after the comma
+    full_start, full_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    mention = person_in_span(doc, index, start, end, subject.idx)
+    if mention is None:
+        mention = person_in_span(doc, index, full_start, full_end, subject.idx)
+    if mention is not None:
+        return Speaker(mention.key, doc.text[mention.start : mention.end])
+    if subject.pos_ == "PROPN":
+        key = index.by_name(_span_text(doc, start, end)) or index.by_name(subject.text)
+        if key is not None:
+            return Speaker(key, subject.text)
+    named = [e for e in doc.ents if e.label_ == "PERSON" and full_start <= e.start_char < full_end]
+    if named:  # a person the people extractor missed: at least say who
+        return Speaker(None, named[-1].text)
+    words = _span_text(doc, start, end).split()
+    text = " ".join(words[:_MAX_SPEAKER_WORDS]) or subject.text
+    return Speaker(None, text)
+
+
+def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
+    """Map he/she/they to the most recent compatible person mention before it (same or the two
+    previous paragraphs; a person known to be a woman is not "he"). "they" stays unnamed when a
+    plural noun subject came later than that mention."""
+    para = paragraph_index(bounds, pronoun.idx)
+    floor = bounds[max(0, para - _PRONOUN_PARAGRAPHS)][0] if bounds else 0
+    candidates = index.before(pronoun.idx, floor=floor)
+    plural_after = _last_plural_subject(doc, floor, pronoun.idx)
+    if pronoun.lower_ in lexicon.PLURAL_PRONOUNS:
+        if plural_after is not None and (not candidates or plural_after.idx > candidates[0].start):
+            return Speaker(None, _span_text(doc, *_subject_span(plural_after)))
+    wanted = _gender_word(pronoun.text)
+    compatible = [m for m in candidates if index.genders.get(m.key, wanted) == wanted]
+    for m in compatible:
+        if _is_possessive(doc, m) and len(compatible) > 1:
+            continue
+        return Speaker(m.key, doc.text[m.start : m.end])
+    return Speaker(None, pronoun.text)
+
+
+def _last_plural_subject(doc, start: int, end: int):
+    found = None
+    for tok in doc:
+        if tok.idx >= end:
+            break
+        if tok.idx >= start and tok.dep_ in _SUBJECT_DEPS and tok.tag_ in ("NNS", "NNPS"):
+            found = tok
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Reporting verbs and "according to"
+
+
+def lemma_in(token, words: frozenset[str] | set[str]) -> bool:
+    """True when ``token``'s lemma is in ``words``. The small model sometimes mislemmatises
+    inflected verbs ("hopes" -> "hop"), so plain suffix stripping of the surface form is tried
+    as well."""
+    if token.lemma_.lower() in words:
+        return True
+    low = token.lower_
+    if low in words:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"),
+                         ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", "")):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
+def is_outlet_credit(verb) -> bool:
+    """True for ", reports Reuters": a reporting verb whose subject follows it and which ends a
+    sentence after a comma. Such a verb names the outlet, not the speaker."""
+    if not lemma_in(verb, lexicon.OUTLET_VERBS):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not subjects or subjects[0].i < verb.i:
+        return False
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return prev is not None and prev.text in (",", "”", '"', "’")
+
+
+def reporting_verbs(tokens: Iterable) -> list:
+    """Reporting verbs among ``tokens`` that have an explicit subject and are not outlet credits."""
+    out = []
+    for tok in tokens:
+        if tok.pos_ not in ("VERB", "AUX") or not lemma_in(tok, lexicon.REPORTING_VERBS):
+            continue
+        if subject_of(tok) is None:
+            continue
+        if is_outlet_credit(tok):
+            continue
+        out.append(tok)
+    return out
+
+
+def subject_of(verb):
+    """The subject token of ``verb``, following ``conj`` chains ("X said ... and added")."""
+    head = verb
+    for _ in range(4):
+        for c in head.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                return c
+        if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
+            head = head.head
+        else:
+            break
+    return None
+
+
+def according_to(tokens: Iterable):
+    """The object token of "according to X" among ``tokens``, or None."""
+    for tok in tokens:
+        if tok.lower_ == "according":
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                objs = [c for c in nxt.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return None
+
+
+def outside(tokens: Iterable, spans: Sequence[tuple[int, int]]) -> list:
+    """Tokens that do not fall inside any of the character ``spans``."""
+    return [t for t in tokens if not any(s <= t.idx < e for s, e in spans)]
+
+
+def sentence_speaker(
+    doc,
+    sent,
+    index: MentionIndex,
+    bounds,
+    *,
+    exclude: Sequence[tuple[int, int]] = (),
+    near: int | None = None,
+    answer_by: Speaker | None = None,
+) -> Speaker | None:
+    """Who a sentence credits with what it reports, or None when it credits nobody.
+
+    ``exclude`` are character spans (quotations) whose words are not considered; ``near`` picks,
+    among several reporting verbs, the one closest to that character position."""
+    tokens = outside(sent, exclude)
+    verbs = reporting_verbs(tokens)
+    if verbs:
+        if near is not None:
+            verbs.sort(key=lambda v: abs(v.idx - near))
+        for verb in verbs:
+            subject = subject_of(verb)
+            if subject is not None and not any(s <= subject.idx < e for s, e in exclude):
+                return speaker_of_subject(doc, subject, index, bounds, answer_by=answer_by)
+    obj = according_to(tokens)
+    if obj is not None:
+        return speaker_of_subject(doc, obj, index, bounds, answer_by=answer_by)
+    return None

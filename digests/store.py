@@ -1,0 +1,816 @@
+"""The Briefbot store: documents, extractions, resolved people and questions, schedules and the
+posting ledger, in SQLite by default, through SQLAlchemy Core (a PostgreSQL URL is a
+configuration change).
+
+Every write method runs in ONE transaction: either all of it lands or nothing does.
+
+``Store`` methods (records are the dataclasses of :mod:`digests.models`):
+
+* ``Store(url)`` -- open the database, creating the schema or upgrading it to
+  :data:`SCHEMA_VERSION` (SQLite: WAL journal, foreign keys on, parent folder created);
+  ``Store.from_settings(settings)``; ``close()``; usable as a context manager.
+* ``schema_version() -> int``
+* Documents: ``document_hashes() -> {id: (sha256, path)}``;
+  ``save_document(doc, extraction)`` (replaces the old version and its per-document rows);
+  ``delete_document(id)``; ``documents(since=, until=)`` (filter on ingest time; newest
+  publication first, then id); ``document(id)``; ``document_bodies(ids) -> {id: body}``;
+  ``extractions() -> [(Document, DocExtraction)]`` (all that re-resolution needs, no spaCy).
+* Resolution: ``save_resolution(people, ids, questions)`` replaces people, aliases, roles, the
+  (doc id, local key) -> person id map and questions; statuses that users set are kept by
+  question id. ``people()``, ``person(id)``, ``find_people(query, limit=10)``;
+  ``quotes(doc_ids=, speaker_id=)``, ``events(doc_ids=)``, ``questions(doc_ids=, status=)``;
+  ``set_question_status(id, status)`` (KeyError for an unknown id).
+* Schedules: ``add_schedule(schedule)`` (insert or replace by id), ``schedules()``,
+  ``schedule(id)``, ``remove_schedule(id) -> bool``.
+* Posting ledger, unique on (target, window_key): ``claim_post(target, window_key,
+  schedule_id=)`` -> True when this caller now owns the window (a 'failed' row may be
+  re-claimed); ``record_post(target, window_key, status=, message_ids=(), error=)``;
+  ``last_post(target, status="sent")``; ``posts(target=None)``.
+
+Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
+1. documents, per-document extraction rows (doc_people, quotes, events, doc_questions) and the
+   derived tables (people, aliases, roles, mentions, questions, stances);
+2. ``documents.published_is_estimate``, user question statuses, schedules and the posts ledger.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from .models import (
+    DocExtraction,
+    Document,
+    DocumentRecord,
+    Event,
+    EventRecord,
+    Person,
+    PersonRecord,
+    PostRecord,
+    QuestionCandidate,
+    QuestionRecord,
+    Quote,
+    QuoteRecord,
+    Role,
+    Schedule,
+    Stance,
+    StanceRecord,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .settings import Settings
+
+SCHEMA_VERSION = 2
+QUESTION_STATUSES = ("open", "resolved")
+POST_STATUSES = ("pending", "sent", "failed")
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or has an unexpected schema."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Schema (current version). Migrations below build exactly this, step by step.
+
+metadata = sa.MetaData()
+
+schema_version_table = sa.Table(
+    "schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
+)
+
+documents_t = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("published_is_estimate", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+
+def _doc_fk() -> sa.Column:
+    return sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                     nullable=False, index=True)
+
+
+doc_people_t = sa.Table(
+    "doc_people", metadata, _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("mentions", sa.JSON, nullable=False),
+    sa.PrimaryKeyConstraint("doc_id", "key"),
+)
+
+quotes_t = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("speaker_key", sa.Text),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("kind", sa.String(20), nullable=False),
+)
+
+events_t = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("date", sa.String(10)),
+    sa.Column("precision", sa.String(10), nullable=False),
+    sa.Column("date_text", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+doc_questions_t = sa.Table(
+    "doc_questions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("topic", sa.JSON, nullable=False),
+    sa.Column("stances", sa.JSON, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+people_t = sa.Table(
+    "people", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("documents", sa.JSON, nullable=False),
+)
+
+
+def _person_fk() -> sa.Column:
+    return sa.Column("person_id", sa.String(200),
+                     sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+aliases_t = sa.Table(
+    "aliases", metadata, _person_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),  # 0 = the display name
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("key", sa.String(200), nullable=False, index=True),
+)
+
+roles_t = sa.Table(
+    "roles", metadata, _person_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+)
+
+# The (document, local person key) -> global person id map of the last resolution.
+mentions_t = sa.Table(
+    "mentions", metadata, _person_fk(),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("local_key", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("doc_id", "local_key"),
+)
+
+questions_t = sa.Table(
+    "questions", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("docs", sa.JSON, nullable=False),
+)
+
+stances_t = sa.Table(
+    "stances", metadata,
+    sa.Column("question_id", sa.String(200), sa.ForeignKey("questions.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("speaker_id", sa.String(200)),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("leaning", sa.String(20), nullable=False),
+)
+
+question_status_t = sa.Table(
+    "question_status", metadata,
+    sa.Column("question_id", sa.String(200), primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+schedules_t = sa.Table(
+    "schedules", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("time", sa.String(5), nullable=False),
+    sa.Column("timezone", sa.String(100), nullable=False),
+    sa.Column("created_by", sa.Text),
+    sa.Column("guild", sa.Text),
+    sa.Column("format", sa.String(20), nullable=False),
+)
+
+posts_t = sa.Table(
+    "posts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("target", sa.String(200), nullable=False),
+    sa.Column("window_key", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("schedule_id", sa.String(200)),
+    sa.Column("message_ids", sa.JSON, nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("target", "window_key", name="uq_posts_target_window"),
+)
+
+_V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
+              mentions_t, questions_t, stances_t)
+_V2_TABLES = (question_status_t, schedules_t, posts_t)
+
+
+# ----------------------------------------------------------------------------------------------
+# Migrations: MIGRATIONS[i] takes the schema from version i to version i + 1.
+
+
+def _migrate_to_v1(conn: Connection) -> None:
+    """The first schema: documents (without the estimate flag) and the extraction tables."""
+    v1 = sa.MetaData()
+    sa.Table(
+        "documents", v1,
+        *(sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+          for c in documents_t.columns if c.name != "published_is_estimate"),
+    ).create(conn)
+    for table in _V1_TABLES:
+        table.create(conn)
+
+
+def _migrate_to_v2(conn: Connection) -> None:
+    """Publication dates may be estimates; users' question statuses; schedules; the ledger."""
+    conn.execute(sa.text(
+        "ALTER TABLE documents ADD COLUMN published_is_estimate BOOLEAN NOT NULL DEFAULT FALSE"
+    ))
+    for table in _V2_TABLES:
+        table.create(conn)
+
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def upgrade(engine: Engine, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the pending migrations up to ``target``; returns the resulting version."""
+    with engine.begin() as conn:
+        schema_version_table.create(conn, checkfirst=True)
+        version = conn.execute(sa.select(sa.func.max(schema_version_table.c.version))).scalar()
+    version = version or 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"database schema version {version} is newer than this Briefbot "
+                         f"supports ({SCHEMA_VERSION}); upgrade Briefbot")
+    for number in range(version + 1, target + 1):
+        with engine.begin() as conn:
+            MIGRATIONS[number - 1](conn)
+            conn.execute(sa.delete(schema_version_table))
+            conn.execute(sa.insert(schema_version_table).values(version=number))
+        version = number
+    return version
+
+
+# ----------------------------------------------------------------------------------------------
+# Helpers
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: accents, case, hyphens, spaces and punctuation ignored."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _to_db_time(value: datetime) -> datetime:
+    """Naive UTC, as stored (portable across SQLite and PostgreSQL ``timestamp``)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _from_db_time(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _enable_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: consistent, fewer fsyncs
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"database_url = {url!r}: not a valid database URL "
+                         "(e.g. sqlite:///data/briefbot.sqlite3)") from None
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url)
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url)
+    else:  # in-memory: one shared connection, or every connection sees an empty database
+        engine = sa.create_engine(url, poolclass=sa.pool.StaticPool,
+                                  connect_args={"check_same_thread": False})
+    sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
+    return engine
+
+
+# ----------------------------------------------------------------------------------------------
+# The store
+
+
+class Store:
+    """See the module docstring for the full method list."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        try:
+            upgrade(self.engine)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open database {_safe_url(url)}: "
+                             f"{exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        return cls(settings.database_url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(schema_version_table.c.version)))
+                       .scalar() or 0)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def document_hashes(self) -> dict[str, tuple[str, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents_t.c.id, documents_t.c.sha256,
+                                          documents_t.c.path))
+            return {r.id: (r.sha256, r.path) for r in rows}
+
+    def save_document(self, doc: Document, extraction: DocExtraction) -> None:
+        if extraction.doc_id != doc.id:
+            raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
+        with self.engine.begin() as conn:
+            self._delete_document(conn, doc.id)
+            conn.execute(sa.insert(documents_t).values(
+                id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
+                published=doc.published, published_is_estimate=doc.published_is_estimate,
+                body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=_now(),
+            ))
+            self._insert_extraction(conn, extraction)
+
+    def delete_document(self, id: str) -> None:
+        with self.engine.begin() as conn:
+            self._delete_document(conn, id)
+
+    @staticmethod
+    def _delete_document(conn: Connection, doc_id: str) -> None:
+        # Explicit child deletes: correct even where ON DELETE CASCADE is not enforced.
+        for table in (doc_people_t, quotes_t, events_t, doc_questions_t):
+            conn.execute(sa.delete(table).where(table.c.doc_id == doc_id))
+        conn.execute(sa.delete(documents_t).where(documents_t.c.id == doc_id))
+
+    @staticmethod
+    def _insert_extraction(conn: Connection, x: DocExtraction) -> None:
+        rows: list[tuple[sa.Table, list[dict[str, Any]]]] = [
+            (doc_people_t, [
+                {"doc_id": x.doc_id, "seq": i, "key": p.key, "name": p.name,
+                 "aliases": list(p.aliases), "roles": list(p.roles),
+                 "mentions": [list(m) for m in p.mentions]}
+                for i, p in enumerate(x.people)]),
+            (quotes_t, [
+                {"doc_id": x.doc_id, "seq": i, "text": q.text, "start": q.start, "end": q.end,
+                 "speaker_key": q.speaker, "speaker_text": q.speaker_text, "kind": q.kind}
+                for i, q in enumerate(x.quotes)]),
+            (events_t, [
+                {"doc_id": x.doc_id, "seq": i, "date": e.date, "precision": e.precision,
+                 "date_text": e.date_text, "text": e.text, "start": e.start, "end": e.end}
+                for i, e in enumerate(x.events)]),
+            (doc_questions_t, [
+                {"doc_id": x.doc_id, "seq": i, "text": q.text, "topic": list(q.topic),
+                 "stances": [_stance_json(s) for s in q.stances], "start": q.start,
+                 "end": q.end}
+                for i, q in enumerate(x.questions)]),
+        ]
+        for table, values in rows:
+            if values:
+                conn.execute(sa.insert(table), values)
+
+    def documents(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[DocumentRecord]:
+        query = sa.select(documents_t).order_by(
+            documents_t.c.published.desc().nulls_last(), documents_t.c.id)
+        if since is not None:
+            query = query.where(documents_t.c.ingested_at >= _to_db_time(since))
+        if until is not None:
+            query = query.where(documents_t.c.ingested_at < _to_db_time(until))
+        with self.engine.connect() as conn:
+            return [_document_record(r) for r in conn.execute(query)]
+
+    def document(self, id: str) -> DocumentRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents_t).where(documents_t.c.id == id)).first()
+        return _document_record(row) if row else None
+
+    def document_bodies(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        query = sa.select(documents_t.c.id, documents_t.c.body).where(documents_t.c.id.in_(wanted))
+        with self.engine.connect() as conn:
+            return {r.id: r.body for r in conn.execute(query)}
+
+    def extractions(self) -> list[tuple[Document, DocExtraction]]:
+        with self.engine.connect() as conn:
+            docs = conn.execute(sa.select(documents_t).order_by(documents_t.c.id)).all()
+            people = _group(conn, doc_people_t)
+            quotes = _group(conn, quotes_t)
+            events = _group(conn, events_t)
+            questions = _group(conn, doc_questions_t)
+        out = []
+        for d in docs:
+            document = Document(
+                id=d.id, path=d.path, title=d.title, body=d.body, sha256=d.sha256,
+                source=d.source, url=d.url, published=d.published,
+                published_is_estimate=bool(d.published_is_estimate))
+            extraction = DocExtraction(
+                doc_id=d.id,
+                people=tuple(_person(r) for r in people.get(d.id, ())),
+                quotes=tuple(_quote(r) for r in quotes.get(d.id, ())),
+                events=tuple(_event(r) for r in events.get(d.id, ())),
+                questions=tuple(_candidate(r) for r in questions.get(d.id, ())),
+            )
+            out.append((document, extraction))
+        return out
+
+    # -- resolution ----------------------------------------------------------------------------
+
+    def save_resolution(
+        self,
+        people: Sequence[PersonRecord],
+        ids: Mapping[tuple[str, str], str],
+        questions: Sequence[QuestionRecord],
+    ) -> None:
+        with self.engine.begin() as conn:
+            for table in (stances_t, questions_t, mentions_t, roles_t, aliases_t, people_t):
+                conn.execute(sa.delete(table))
+            _insert_people(conn, people)
+            if ids:
+                conn.execute(sa.insert(mentions_t), [
+                    {"doc_id": doc_id, "local_key": key, "person_id": pid}
+                    for (doc_id, key), pid in ids.items()])
+            _insert_questions(conn, questions)
+
+    def people(self) -> list[PersonRecord]:
+        return self._people_where(None)
+
+    def person(self, id: str) -> PersonRecord | None:
+        found = self._people_where(people_t.c.id == id)
+        return found[0] if found else None
+
+    def find_people(self, query: str, *, limit: int = 10) -> list[PersonRecord]:
+        key = name_key(query)
+        if not key or limit <= 0:
+            return []
+        rank = sa.case(
+            (sa.and_(aliases_t.c.key == key, aliases_t.c.seq == 0), 0),
+            (aliases_t.c.key == key, 1),
+            (aliases_t.c.key.startswith(key), 2),
+            else_=3,
+        )
+        best = sa.func.min(rank).label("rank")
+        select = (
+            sa.select(aliases_t.c.person_id, best)
+            .join(people_t, people_t.c.id == aliases_t.c.person_id)
+            .where(aliases_t.c.key.contains(key))
+            .group_by(aliases_t.c.person_id, people_t.c.mentions, people_t.c.name)
+            .order_by(best, people_t.c.mentions.desc(), people_t.c.name)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            order = [r.person_id for r in conn.execute(select)]
+        if not order:
+            return []
+        by_id = {p.id: p for p in self._people_where(people_t.c.id.in_(order))}
+        return [by_id[i] for i in order if i in by_id]
+
+    def _people_where(self, condition: Any) -> list[PersonRecord]:
+        query = sa.select(people_t).order_by(people_t.c.mentions.desc(), people_t.c.id)
+        if condition is not None:
+            query = query.where(condition)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            ids = [r.id for r in rows]
+            if not ids:
+                return []
+            aliases = _group(conn, aliases_t, key="person_id", where=aliases_t.c.person_id.in_(ids))
+            roles = _group(conn, roles_t, key="person_id", where=roles_t.c.person_id.in_(ids))
+        return [
+            PersonRecord(
+                id=r.id, name=r.name,
+                aliases=tuple(a.alias for a in aliases.get(r.id, ()) if a.seq > 0),
+                roles=tuple(Role(x.text, x.doc_id) for x in roles.get(r.id, ())),
+                documents=tuple(r.documents), mentions=r.mentions)
+            for r in rows
+        ]
+
+    def quotes(
+        self, *, doc_ids: Iterable[str] | None = None, speaker_id: str | None = None
+    ) -> list[QuoteRecord]:
+        speaker = mentions_t.c.person_id.label("speaker_id")
+        query = (
+            sa.select(quotes_t, speaker)
+            .outerjoin(mentions_t, sa.and_(mentions_t.c.doc_id == quotes_t.c.doc_id,
+                                           mentions_t.c.local_key == quotes_t.c.speaker_key))
+            .order_by(quotes_t.c.doc_id, quotes_t.c.seq)
+        )
+        if doc_ids is not None:
+            query = query.where(quotes_t.c.doc_id.in_(list(doc_ids)))
+        if speaker_id is not None:
+            query = query.where(mentions_t.c.person_id == speaker_id)
+        with self.engine.connect() as conn:
+            return [QuoteRecord(id=r.id, doc_id=r.doc_id, speaker_id=r.speaker_id,
+                                speaker_text=r.speaker_text, text=r.text, kind=r.kind,
+                                start=r.start, end=r.end)
+                    for r in conn.execute(query)]
+
+    def events(self, *, doc_ids: Iterable[str] | None = None) -> list[EventRecord]:
+        query = sa.select(events_t).order_by(events_t.c.doc_id, events_t.c.seq)
+        if doc_ids is not None:
+            query = query.where(events_t.c.doc_id.in_(list(doc_ids)))
+        with self.engine.connect() as conn:
+            return [EventRecord(id=r.id, doc_id=r.doc_id, date=r.date, precision=r.precision,
+                                date_text=r.date_text, text=r.text, start=r.start)
+                    for r in conn.execute(query)]
+
+    def questions(
+        self, *, doc_ids: Iterable[str] | None = None, status: str | None = None
+    ) -> list[QuestionRecord]:
+        if status is not None:
+            _check_choice("status", status, QUESTION_STATUSES)
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(questions_t).order_by(questions_t.c.seq)).all()
+            stances = _group(conn, stances_t, key="question_id")
+        wanted = set(doc_ids) if doc_ids is not None else None
+        out = []
+        for r in rows:
+            if status is not None and r.status != status:
+                continue
+            if wanted is not None and not wanted.intersection(r.docs):
+                continue
+            out.append(QuestionRecord(
+                id=r.id, text=r.text, status=r.status, docs=tuple(r.docs),
+                stances=tuple(StanceRecord(doc_id=s.doc_id, speaker_id=s.speaker_id,
+                                           speaker_text=s.speaker_text, text=s.text,
+                                           leaning=s.leaning)
+                              for s in stances.get(r.id, ()))))
+        return out
+
+    def set_question_status(self, id: str, status: str) -> None:
+        _check_choice("status", status, QUESTION_STATUSES)
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                sa.update(questions_t).where(questions_t.c.id == id).values(status=status))
+            if updated.rowcount == 0:
+                raise KeyError(id)
+            conn.execute(sa.delete(question_status_t).where(question_status_t.c.question_id == id))
+            conn.execute(sa.insert(question_status_t).values(
+                question_id=id, status=status, updated_at=_now()))
+
+    # -- schedules -------------------------------------------------------------------------------
+
+    def add_schedule(self, schedule: Schedule) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(schedules_t).where(schedules_t.c.id == schedule.id))
+            conn.execute(sa.insert(schedules_t).values(
+                id=schedule.id, target=schedule.target, time=schedule.time,
+                timezone=schedule.timezone, created_by=schedule.created_by,
+                guild=schedule.guild, format=schedule.format))
+
+    def schedules(self) -> list[Schedule]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(schedules_t).order_by(schedules_t.c.id))
+            return [_schedule(r) for r in rows]
+
+    def schedule(self, id: str) -> Schedule | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(schedules_t).where(schedules_t.c.id == id)).first()
+        return _schedule(row) if row else None
+
+    def remove_schedule(self, id: str) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(sa.delete(schedules_t).where(schedules_t.c.id == id)).rowcount > 0
+
+    # -- posting ledger --------------------------------------------------------------------------
+
+    def claim_post(self, target: str, window_key: str, *, schedule_id: str | None = None) -> bool:
+        row = {"target": target, "window_key": window_key, "status": "pending",
+               "schedule_id": schedule_id, "message_ids": [], "error": None, "at": _now()}
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(posts_t).values(**row))
+            return True
+        except IntegrityError:
+            pass
+        with self.engine.begin() as conn:  # only a failed attempt may be taken over
+            result = conn.execute(
+                sa.update(posts_t)
+                .where(posts_t.c.target == target, posts_t.c.window_key == window_key,
+                       posts_t.c.status == "failed")
+                .values(status="pending", schedule_id=schedule_id, message_ids=[], error=None,
+                        at=row["at"]))
+            return result.rowcount == 1
+
+    def record_post(
+        self,
+        target: str,
+        window_key: str,
+        *,
+        status: str,
+        message_ids: Sequence[str] = (),
+        error: str | None = None,
+    ) -> None:
+        _check_choice("status", status, POST_STATUSES)
+        values = {"status": status, "message_ids": [str(m) for m in message_ids],
+                  "error": error, "at": _now()}
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                sa.update(posts_t)
+                .where(posts_t.c.target == target, posts_t.c.window_key == window_key)
+                .values(**values))
+            if result.rowcount == 0:
+                conn.execute(sa.insert(posts_t).values(target=target, window_key=window_key,
+                                                       **values))
+
+    def last_post(self, target: str, *, status: str = "sent") -> PostRecord | None:
+        query = (sa.select(posts_t)
+                 .where(posts_t.c.target == target, posts_t.c.status == status)
+                 .order_by(posts_t.c.at.desc(), posts_t.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _post(row) if row else None
+
+    def posts(self, target: str | None = None) -> list[PostRecord]:
+        query = sa.select(posts_t).order_by(posts_t.c.at, posts_t.c.id)
+        if target is not None:
+            query = query.where(posts_t.c.target == target)
+        with self.engine.connect() as conn:
+            return [_post(r) for r in conn.execute(query)]
+
+
+# ----------------------------------------------------------------------------------------------
+# Row <-> record conversion
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(invalid URL)"
+
+
+def _check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} = {value!r}: expected one of {', '.join(allowed)}")
+
+
+def _group(
+    conn: Connection, table: sa.Table, *, key: str = "doc_id", where: Any = None
+) -> dict[str, list[Any]]:
+    query = sa.select(table).order_by(table.c[key], table.c.seq)
+    if where is not None:
+        query = query.where(where)
+    grouped: dict[str, list[Any]] = {}
+    for row in conn.execute(query):
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def _document_record(r: Any) -> DocumentRecord:
+    return DocumentRecord(
+        id=r.id, path=r.path, title=r.title, source=r.source, url=r.url,
+        published=_as_date(r.published), published_is_estimate=bool(r.published_is_estimate),
+        words=r.words, sha256=r.sha256, ingested_at=_from_db_time(r.ingested_at))
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _stance_json(s: Stance) -> dict[str, Any]:
+    return {"speaker": s.speaker, "speaker_text": s.speaker_text, "text": s.text,
+            "leaning": s.leaning}
+
+
+def _person(r: Any) -> Person:
+    return Person(key=r.key, name=r.name, aliases=tuple(r.aliases), roles=tuple(r.roles),
+                  mentions=tuple((int(a), int(b)) for a, b in r.mentions))
+
+
+def _quote(r: Any) -> Quote:
+    return Quote(text=r.text, start=r.start, end=r.end, speaker=r.speaker_key,
+                 speaker_text=r.speaker_text, kind=r.kind)
+
+
+def _event(r: Any) -> Event:
+    return Event(date=r.date, precision=r.precision, date_text=r.date_text, text=r.text,
+                 start=r.start, end=r.end)
+
+
+def _candidate(r: Any) -> QuestionCandidate:
+    return QuestionCandidate(
+        text=r.text, topic=tuple(r.topic),
+        stances=tuple(Stance(speaker=s["speaker"], speaker_text=s["speaker_text"],
+                             text=s["text"], leaning=s["leaning"]) for s in r.stances),
+        start=r.start, end=r.end)
+
+
+def _insert_people(conn: Connection, people: Sequence[PersonRecord]) -> None:
+    if not people:
+        return
+    conn.execute(sa.insert(people_t), [
+        {"id": p.id, "name": p.name, "mentions": p.mentions, "documents": list(p.documents)}
+        for p in people])
+    aliases = [
+        {"person_id": p.id, "seq": i, "alias": alias, "key": name_key(alias)}
+        for p in people
+        for i, alias in enumerate(dict.fromkeys((p.name, *p.aliases)))
+    ]
+    conn.execute(sa.insert(aliases_t), aliases)
+    roles = [{"person_id": p.id, "seq": i, "text": r.text, "doc_id": r.doc_id}
+             for p in people for i, r in enumerate(p.roles)]
+    if roles:
+        conn.execute(sa.insert(roles_t), roles)
+
+
+def _insert_questions(conn: Connection, questions: Sequence[QuestionRecord]) -> None:
+    if not questions:
+        return
+    kept = dict(conn.execute(sa.select(question_status_t.c.question_id,
+                                       question_status_t.c.status)).all())
+    conn.execute(sa.insert(questions_t), [
+        {"id": q.id, "seq": i, "text": q.text, "status": kept.get(q.id, q.status),
+         "docs": list(q.docs)}
+        for i, q in enumerate(questions)])
+    stances = [
+        {"question_id": q.id, "seq": i, "doc_id": s.doc_id, "speaker_id": s.speaker_id,
+         "speaker_text": s.speaker_text, "text": s.text, "leaning": s.leaning}
+        for q in questions for i, s in enumerate(q.stances)]
+    if stances:
+        conn.execute(sa.insert(stances_t), stances)
+
+
+def _schedule(r: Any) -> Schedule:
+    return Schedule(id=r.id, target=r.target, time=r.time, timezone=r.timezone,
+                    created_by=r.created_by, guild=r.guild, format=r.format)
+
+
+def _post(r: Any) -> PostRecord:
+    return PostRecord(target=r.target, window_key=r.window_key, status=r.status,
+                      schedule_id=r.schedule_id, message_ids=tuple(r.message_ids),
+                      error=r.error, at=_from_db_time(r.at))

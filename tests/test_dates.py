@@ -1,0 +1,239 @@
+"""Date resolution rules (:mod:`digests.extract.dates`): pure functions, no spaCy needed."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digests.extract.dates import ResolvedDate, parse_anchor, parse_expression, resolve_date
+
+WED = date(2023, 3, 15)  # a Wednesday
+JAN = date(2024, 1, 3)  # early January (a Wednesday)
+DEC = date(2022, 12, 28)  # late December (a Wednesday)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "expected"),
+    [
+        # absolute dates: the year the text gives wins; otherwise the publication year
+        ("April 2", WED, None, ("2023-04-02", "day")),
+        ("on April 2", WED, "past", ("2022-04-02", "day")),  # past tense: not 2 weeks ahead
+        ("March 9", WED, "past", ("2023-03-09", "day")),
+        ("March 20", WED, "past", ("2023-03-20", "day")),  # within the estimate grace
+        ("9 March", WED, None, ("2023-03-09", "day")),
+        ("the 9th of March", WED, None, ("2023-03-09", "day")),
+        ("Aug. 4", WED, "past", ("2022-08-04", "day")),
+        ("Sept 30", WED, "future", ("2023-09-30", "day")),
+        ("October 11, 2019", WED, None, ("2019-10-11", "day")),
+        ("Monday, October 14, 2019", WED, None, ("2019-10-14", "day")),
+        ("11 October 2019", WED, "future", ("2019-10-11", "day")),
+        ("2021-05-07", None, None, ("2021-05-07", "day")),
+        ("December 30", JAN, None, ("2023-12-30", "day")),  # well after publication
+        ("December 30", JAN, "past", ("2023-12-30", "day")),
+        ("January 5", DEC, None, ("2023-01-05", "day")),  # a week ahead, not a year back
+        ("January 20", DEC, "past", ("2022-01-20", "day")),
+        ("January 5", DEC, "past", ("2023-01-05", "day")),  # within the estimate grace
+        ("February 29", date(2024, 3, 10), "past", ("2024-02-29", "day")),
+        ("May 3-4", WED, "past", ("2022-05-03", "day")),
+        # month and year, year alone
+        ("September 2017", WED, None, ("2017-09", "month")),
+        ("in Sept. 2017", None, None, ("2017-09", "month")),
+        ("early June 2016", WED, None, ("2016-06", "month")),
+        ("the end of April 2010", None, None, ("2010-04", "month")),
+        ("2014", WED, None, ("2014", "year")),
+        ("in 2031", None, None, ("2031", "year")),
+        ("the spring of 2012", WED, None, ("2012", "year")),
+        ("since 2009", WED, None, ("2009", "year")),
+        # a month alone: tense decides which one
+        ("November", WED, "future", ("2023-11", "month")),
+        ("November", WED, "past", ("2022-11", "month")),
+        ("November", WED, None, ("2022-11", "month")),  # 4 months back beats 8 ahead
+        ("before November", JAN, None, ("2023-11", "month")),
+        ("in July", WED, None, ("2023-07", "month")),
+        ("March", WED, "past", ("2023-03", "month")),  # the publication month itself
+        ("March", WED, "future", ("2023-03", "month")),
+        ("last November", date(2023, 11, 20), None, ("2022-11", "month")),
+        ("next March", WED, None, ("2024-03", "month")),
+        ("early May", WED, "future", ("2023-05", "month")),
+        ("mid-January", WED, "past", ("2023-01", "month")),
+        ("the end of June", WED, "future", ("2023-06", "month")),
+        ("late last month", WED, None, ("2023-02", "month")),
+        # weekdays: past or unknown -> latest on or before; future -> next strictly after
+        ("Monday", WED, None, ("2023-03-13", "day")),
+        ("on Monday", WED, "past", ("2023-03-13", "day")),
+        ("Wednesday", WED, "past", ("2023-03-15", "day")),  # the publication day itself
+        ("Thursday", WED, "past", ("2023-03-09", "day")),
+        ("Thursday", WED, "future", ("2023-03-16", "day")),
+        ("Wednesday", WED, "future", ("2023-03-22", "day")),
+        ("last Wednesday", WED, None, ("2023-03-08", "day")),
+        ("next Monday", WED, "past", ("2023-03-20", "day")),
+        ("Tuesday night", WED, None, ("2023-03-14", "day")),
+        ("Friday's", WED, None, ("2023-03-10", "day")),
+        ("until Saturday", WED, None, ("2023-03-18", "day")),
+        ("until Monday", WED, None, ("2023-03-20", "day")),
+        ("Tues.", WED, "past", ("2023-03-14", "day")),
+        # relative to publication
+        ("yesterday", WED, None, ("2023-03-14", "day")),
+        ("late yesterday", WED, None, ("2023-03-14", "day")),
+        ("last night", WED, None, ("2023-03-14", "day")),
+        ("today", WED, None, ("2023-03-15", "day")),
+        ("this morning", WED, None, ("2023-03-15", "day")),
+        ("tomorrow", WED, None, ("2023-03-16", "day")),
+        ("last month", WED, None, ("2023-02", "month")),
+        ("last month", JAN, None, ("2023-12", "month")),
+        ("earlier this month", WED, None, ("2023-03", "month")),
+        ("later this month", WED, None, ("2023-03", "month")),
+        ("next month", DEC, None, ("2023-01", "month")),
+        ("last year", WED, None, ("2022", "year")),
+        ("earlier this year", WED, None, ("2023", "year")),
+        ("next year", WED, None, ("2024", "year")),
+        ("last week", WED, None, ("2023-03", "month")),
+        ("last week", date(2023, 4, 3), None, ("2023-03", "month")),
+        ("this week", WED, None, ("2023-03", "month")),
+        ("over the last week", JAN, None, ("2024-01", "month")),
+        ("the past month", WED, None, ("2023-03", "month")),
+        ("three days ago", WED, None, ("2023-03-12", "day")),
+        ("two weeks ago", WED, None, ("2023-03", "month")),
+        ("six months ago", WED, None, ("2022-09", "month")),
+        ("a year ago", WED, None, ("2022", "year")),
+    ],
+)
+def test_resolve_with_publication_date(text, published, tense, expected):
+    assert resolve_date(text, published=published, tense=tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # without a publication date only what the text fixes is kept
+        ("June 3", ("--06-03", "day")),
+        ("3rd June", ("--06-03", "day")),
+        ("September 2017", ("2017-09", "month")),
+        ("2014", ("2014", "year")),
+        ("March 8, 2020", ("2020-03-08", "day")),
+        ("Monday", (None, "none")),
+        ("last month", (None, "none")),
+        ("next year", (None, "none")),
+        ("November", (None, "none")),
+        ("yesterday", (None, "none")),
+        ("two weeks ago", (None, "none")),
+    ],
+)
+def test_resolve_without_publication_date(text, expected):
+    assert resolve_date(text, published=None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("the day after", "2021-08-09", ("2021-08-10", "day")),
+        ("The next day", "2021-08-31", ("2021-09-01", "day")),
+        ("the following day", "2020-12-31", ("2021-01-01", "day")),
+        ("the day before", "2021-03-01", ("2021-02-28", "day")),
+        ("a day earlier", "2021-08-09", ("2021-08-08", "day")),
+        ("two days later", "2021-08-09", ("2021-08-11", "day")),
+        ("three days earlier", "2021-08-09", ("2021-08-06", "day")),
+        ("that same day", "2021-08-09", ("2021-08-09", "day")),
+        ("just days earlier", "2021-08-09", ("2021-08", "month")),
+        ("Days later", "2021-08-09", ("2021-08", "month")),
+        ("a week later", "2021-08-09", ("2021-08", "month")),
+        ("the following month", "2021-12", ("2022-01", "month")),
+        ("the following year", "2018-09", ("2019", "year")),
+        ("a year later", "2018", ("2019", "year")),
+        # the anchor must be precise enough, and present
+        ("the day after", "2021-08", (None, "none")),
+        ("the day after", None, (None, "none")),
+        ("two days later", "--08-09", (None, "none")),
+        ("weeks later", "2021-08-09", (None, "none")),
+    ],
+)
+def test_resolve_anchored(text, anchor, expected):
+    assert resolve_date(text, published=WED, anchor=anchor) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for 4 years",
+        "over 4 years",
+        "4 years",
+        "two decades",
+        "the past 24 hours",
+        "several months",
+        "a year",
+        "45-year-old",
+        "in his 40's",
+        "her 30s",
+        "the 1990s",
+        "now",
+        "each day",
+        "every year",
+        "recent years",
+        "annual",
+        "the day",
+        "months",
+        "the summer",
+        "may",  # the modal verb
+        "march",  # the verb
+        "",
+        "   ",
+        "the future",
+    ],
+)
+def test_not_a_point_in_time(text):
+    assert parse_expression(text) is None
+    assert resolve_date(text, published=WED) == ResolvedDate(None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in 17 years last March", ("2022-03", "month")),  # duration next to a date
+        ("May", ("2023-05", "month")),  # capitalised: the month
+        ("May 2", ("2023-05-02", "day")),
+    ],
+)
+def test_duration_or_modal_next_to_a_date(text, expected):
+    assert resolve_date(text, published=WED, tense="past" if "last" in text else None) \
+        == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "invalid"),
+    [("February 30", True), ("April 31, 2020", True), ("June 31", True), ("June 30", False)],
+)
+def test_impossible_days_are_rejected(text, invalid):
+    assert (resolve_date(text, published=WED).date is None) is invalid
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        ("2021-08-09", (2021, 8, date(2021, 8, 9))),
+        ("2021-08", (2021, 8, None)),
+        ("2021", (2021, None, None)),
+        ("--08-09", None),
+        (None, None),
+        ("soon", None),
+    ],
+)
+def test_parse_anchor(anchor, expected):
+    assert parse_anchor(anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("since October", None, ("2022-10", "month")),  # "since" points back
+        ("since October", "future", ("2023-10", "month")),  # the clause's tense wins
+        ("until October", None, ("2023-10", "month")),  # looking ahead
+        ("until Feb. 2", None, ("2024-02-02", "day")),
+        ("until March 2", "past", ("2023-03-02", "day")),  # "remained shut until": nearest
+        ("until Feb. 2", "past", ("2023-02-02", "day")),
+        ("until March 28", "past", ("2023-03-28", "day")),  # "adjourned until": nearest
+        ("until Saturday", "past", ("2023-03-18", "day")),
+        ("until Monday", "past", ("2023-03-13", "day")),
+    ],
+)
+def test_since_and_until(text, tense, expected):
+    assert resolve_date(text, published=WED, tense=tense) == expected

@@ -1,0 +1,398 @@
+"""Discord end to end: the real discord.py client against the local fake Discord
+(``tests/discord_server.py``) on 127.0.0.1. Every wait is bounded; nothing sleeps for a
+schedule (the clock is injected and jobs are fired directly)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import discord
+import pytest
+
+from bot.commands import CommandCore
+from bot.discord_app import (
+    START_FAILURES,
+    BriefBot,
+    DiscordSender,
+    RedactToken,
+    dm_notifier,
+    run_bot,
+)
+from bot.posting import DigestPoster, Senders
+from bot.scheduling import DigestScheduler
+from digests.models import DocExtraction, Document, Event, Schedule
+from digests.render import Renderer
+from digests.settings import DiscordSettings, Settings
+from digests.store import Store
+from discord_server import (
+    ADMIN_ID,
+    ADMIN_ROLE_ID,
+    CHANNEL_ID,
+    GUILD_ID,
+    MEMBER_ID,
+    OTHER_CHANNEL_ID,
+    FakeDiscord,
+    point_discord_at,
+    restore_discord,
+)
+from fakes import FakeClock, newsroom_db, utc
+
+STEP = 5.0  # seconds: the bound on every single wait
+
+
+@pytest.fixture
+async def server():
+    fake = FakeDiscord()
+    await fake.start()
+    previous = point_discord_at(fake)
+    yield fake
+    restore_discord(previous)
+    await fake.stop()
+
+
+@dataclass
+class Running:
+    bot: BriefBot
+    store: Store
+    clock: FakeClock
+    task: asyncio.Task
+
+
+async def start_bot(server: FakeDiscord, db, clock: FakeClock) -> Running:
+    store = Store(f"sqlite:///{db}")
+    renderer = Renderer()
+    senders = Senders()
+    poster = DigestPoster(store, renderer, senders, clock=clock)
+    scheduler = DigestScheduler(store, poster.run_schedule, misfire_grace_seconds=3600,
+                                clock=clock)
+    core = CommandCore(store, renderer, Settings(), clock, poster=poster, scheduler=scheduler,
+                       cooldown_seconds=0)
+    bot = BriefBot(core, scheduler=scheduler, admin_roles=[str(ADMIN_ROLE_ID)],
+                   guild_ready_timeout=0.05)
+    senders.add(DiscordSender(bot))
+    poster.notify = dm_notifier(bot)
+    task = asyncio.create_task(bot.start(server.token))
+    await asyncio.wait_for(bot.wait_until_ready(), STEP)
+    if bot.catch_up_task is not None:
+        await asyncio.wait_for(bot.catch_up_task, STEP)
+    return Running(bot, store, clock, task)
+
+
+async def stop_bot(running: Running) -> None:
+    await asyncio.wait_for(running.bot.close(), STEP)
+    await asyncio.wait_for(running.task, STEP)
+    running.store.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(utc(2026, 3, 5, 9, 0))
+
+
+@pytest.fixture
+async def running(server, tmp_path, clock):
+    run = await start_bot(server, newsroom_db(tmp_path), clock)
+    yield run
+    await stop_bot(run)
+
+
+async def settle() -> None:
+    """Give the client a moment to do anything it should NOT do (a second post)."""
+    await asyncio.sleep(0.2)
+
+
+def message_posts(server: FakeDiscord) -> list:
+    return [c for c in server.calls if c.method == "POST" and c.path.endswith("/messages")]
+
+
+# ------------------------------------------------------------------------------------ tests
+
+
+async def test_login_and_ready(server, running):
+    bot = running.bot
+    assert server.identifies == 1 and server.resumes == 0
+    assert bot.user is not None and bot.user.name == "briefbot"
+    guild = bot.get_guild(GUILD_ID)
+    assert guild is not None and guild.get_channel(CHANNEL_ID) is not None
+    assert bot.intents.message_content
+    assert bot.allowed_mentions.to_dict() == {"parse": []}
+    assert [c.path for c in server.calls[:2]] == ["/users/@me", "/oauth2/applications/@me"]
+
+
+async def test_prefix_who_is_answered_without_mentions(server, running):
+    await server.send_message("!who Adaeze Okafor")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "Adaeze Okafor" in message["content"]
+    assert "Engineer" in message["content"]
+    assert message["allowed_mentions"] == {"parse": []}
+    await settle()
+    assert len(server.messages[CHANNEL_ID]) == 1
+
+
+async def test_unknown_name_gets_did_you_mean(server, running):
+    await server.send_message("!who Adaeze Okafr")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "Did you mean: Adaeze Okafor?" in message["content"]
+
+
+async def test_slash_command_answers_through_the_interaction_callback(server, running):
+    interaction_id = await server.send_slash(
+        "who", [{"name": "name", "type": 3, "value": "Ana Duarte"}])
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    [response] = server.interaction_responses
+    assert response["interaction_id"] == interaction_id
+    assert response["type"] == 4  # CHANNEL_MESSAGE_WITH_SOURCE
+    assert "Harbour minister" in response["data"]["content"]
+    assert response["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_slash_autocomplete_suggests_known_names(server, running):
+    await server.send_slash("who", [{"name": "name", "type": 3, "value": "ok", "focused": True}],
+                            interaction_type=4)
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    [response] = server.interaction_responses
+    assert response["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    assert response["data"]["choices"] == [{"name": "Adaeze Okafor", "value": "Adaeze Okafor"}]
+
+
+@pytest.mark.parametrize(("roles", "expected"), [
+    ((), "is for admins"),
+    ((ADMIN_ROLE_ID,), "Scheduled the daily digest"),
+])
+async def test_admin_commands_need_the_admin_role(server, running, roles, expected):
+    await server.send_message("!schedule add 07:30 Europe/Madrid", author_id=ADMIN_ID,
+                              roles=roles)
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert expected in message["content"]
+    assert len(running.store.schedules()) == (1 if roles else 0)
+
+
+async def test_slash_admin_command_honours_manage_server(server, running):
+    manage = discord.Permissions(manage_guild=True).value
+    await server.send_slash("post", author_id=MEMBER_ID, permissions=manage)
+    await server.wait_for_interaction_response(2, timeout=STEP)  # defer, then the follow-up
+    assert server.interaction_responses[0]["type"] == 5  # deferred
+    await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)  # the digest itself
+    [row] = running.store.posts(f"discord:{CHANNEL_ID}")
+    assert row.status == "sent"
+
+
+async def test_scheduled_digest_is_posted_at_its_time_once(server, running):
+    schedule = Schedule("daily", f"discord:{OTHER_CHANNEL_ID}", "08:00", "UTC", created_by=str(ADMIN_ID))
+    running.store.add_schedule(schedule)
+    running.bot.scheduler.add(schedule)
+    running.clock.set(utc(2026, 3, 6, 8, 0))
+    outcome = await asyncio.wait_for(running.bot.scheduler.fire("daily"), STEP)
+    assert outcome.status == "sent"
+    messages = await server.wait_for_messages(OTHER_CHANNEL_ID, 1, timeout=STEP)
+    assert "Daily digest" in messages[0]["content"]
+    again = await asyncio.wait_for(running.bot.scheduler.fire("daily"), STEP)
+    assert again.status == "skipped"
+    await settle()
+    assert len(server.messages[OTHER_CHANNEL_ID]) == len(outcome.message_ids)
+
+
+async def test_rate_limited_post_is_retried_and_lands_once(server, running):
+    server.fail("POST", rf"^/channels/{CHANNEL_ID}/messages$", 429, retry_after=0.05)
+    await server.send_message("!sources")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "Ferry tender to reopen" in message["content"]
+    await settle()
+    assert len(server.messages[CHANNEL_ID]) == 1
+    assert len(message_posts(server)) == 2  # the 429 and the retry
+
+
+async def test_forbidden_channel_is_recorded_and_the_admin_is_told(server, running):
+    schedule = Schedule("locked", f"discord:{OTHER_CHANNEL_ID}", "08:00", "UTC",
+                        created_by=str(ADMIN_ID))
+    running.store.add_schedule(schedule)
+    server.fail("POST", rf"^/channels/{OTHER_CHANNEL_ID}/messages$", 403)
+    running.clock.set(utc(2026, 3, 6, 8, 0))
+    outcome = await asyncio.wait_for(running.bot.scheduler.fire("locked"), STEP)
+    assert outcome.status == "failed" and "missing permission" in outcome.error
+    [row] = running.store.posts(f"discord:{OTHER_CHANNEL_ID}")
+    assert row.status == "failed"
+    dms = [c for c in server.calls if c.path == "/users/@me/channels"]
+    assert dms and dms[0].json["recipient_id"] in (ADMIN_ID, str(ADMIN_ID))
+    dm_channel = [k for k in server.messages if k not in (CHANNEL_ID, OTHER_CHANNEL_ID)]
+    [dm] = [m for k in dm_channel for m in server.messages[k]]
+    assert "could not post the digest 2026-03-06" in dm["content"]
+
+
+async def test_dropped_connection_resumes_without_a_second_post(server, tmp_path, clock):
+    db = newsroom_db(tmp_path)
+    with Store(f"sqlite:///{db}") as store:  # a schedule whose slot passed 10 minutes ago
+        store.add_schedule(Schedule("morning", f"discord:{CHANNEL_ID}", "08:50", "UTC"))
+    run = await start_bot(server, db, clock)
+    try:
+        first = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)  # the catch-up
+        posted = len(first)
+        assert "Daily digest" in first[0]["content"]
+        resumed = asyncio.create_task(run.bot.wait_for("resumed", timeout=STEP))
+        await asyncio.sleep(0)
+        await server.drop_connection()
+        await asyncio.wait_for(resumed, STEP)
+        assert (server.identifies, server.resumes) == (1, 1)
+        await server.send_message("!who Ana Duarte")  # still answering after the resume
+        messages = await server.wait_for_messages(CHANNEL_ID, posted + 1, timeout=STEP)
+        await settle()
+        assert len(server.messages[CHANNEL_ID]) == posted + 1
+        assert "Harbour minister" in messages[-1]["content"]
+        assert [r.status for r in run.store.posts(f"discord:{CHANNEL_ID}")] == ["sent"]
+    finally:
+        await stop_bot(run)
+
+
+async def test_restart_does_not_post_the_same_window_again(server, tmp_path, clock):
+    db = newsroom_db(tmp_path)
+    with Store(f"sqlite:///{db}") as store:
+        store.add_schedule(Schedule("morning", f"discord:{CHANNEL_ID}", "08:50", "UTC"))
+    first = await start_bot(server, db, clock)
+    await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    posted = len(server.messages[CHANNEL_ID])
+    await stop_bot(first)
+    clock.advance(minutes=5)
+    second = await start_bot(server, db, clock)
+    try:
+        await settle()
+        assert len(server.messages[CHANNEL_ID]) == posted
+        assert server.identifies == 2
+    finally:
+        await stop_bot(second)
+
+
+# ------------------------------------------------------------------------------------ briefbot run
+
+
+def settings_for(tmp_path) -> Settings:
+    return Settings(database_url=f"sqlite:///{newsroom_db(tmp_path)}",
+                    discord=DiscordSettings(misfire_grace_seconds=60))
+
+
+@pytest.mark.parametrize(("env", "reason"), [
+    ({}, "missing"),
+    ({"DISCORD_TOKEN": "not.the.token"}, "login"),
+])
+async def test_run_explains_token_problems_in_one_line(server, tmp_path, capsys, env, reason):
+    code = await asyncio.wait_for(asyncio.to_thread(run_bot, settings_for(tmp_path), env=env),
+                                  STEP * 2)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"briefbot run: {START_FAILURES[reason]}"
+    assert "not.the.token" not in err
+
+
+async def test_run_explains_the_message_content_intent(server, tmp_path, capsys):
+    server.refuse_message_content = True
+    code = await asyncio.wait_for(
+        asyncio.to_thread(run_bot, settings_for(tmp_path), env={"DISCORD_TOKEN": server.token}),
+        STEP * 2)
+    assert code == 2
+    assert capsys.readouterr().err.strip() == f"briefbot run: {START_FAILURES['intents']}"
+
+
+def test_the_token_is_redacted_from_logs(caplog):
+    token = "MTIz.secret.token-value"
+    logger = logging.getLogger("briefbot.test.redaction")
+    handler_filter = RedactToken(token)
+    logger.addFilter(handler_filter)
+    try:
+        with caplog.at_level(logging.INFO, logger="briefbot.test.redaction"):
+            logger.info("connecting with %s", token)
+            try:
+                raise RuntimeError(f"bad header Bot {token}")
+            except RuntimeError:
+                logger.exception("failed")
+    finally:
+        logger.removeFilter(handler_filter)
+    assert token not in caplog.text
+    assert "[redacted token]" in caplog.text
+    assert all(token not in (r.exc_text or "") for r in caplog.records)
+
+
+def add_long_article(store: Store) -> None:
+    """One more invented article with enough dated events to need several Discord pages."""
+    events = tuple(
+        Event(f"2026-02-{day:02d}", "day", f"on 2026-02-{day:02d}",
+              f"The regional water board held hearing number {day} on the reservoir expansion "
+              "and published a long statement about flow rates, costs and contractors", 0, 10)
+        for day in range(1, 26))
+    doc = Document("water", "water.txt", "Reservoir hearings", "Hearings were held.", "c" * 64,
+                   source="Basin Daily", published=date(2026, 2, 27))
+    store.save_document(doc, DocExtraction("water", events=events))
+
+
+async def test_long_replies_are_paged_with_buttons(server, running):
+    add_long_article(running.store)
+    await server.send_message("!timeline")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert re.search(r"\n-# 1/[23]$", message["content"])
+    assert len(message["content"]) <= 2000
+    buttons = [c for row in message["components"] for c in row["components"]]
+    previous, following = buttons
+    assert previous.get("disabled") is True and not following.get("disabled")
+    # someone else cannot turn the pages
+    await server.press_button(message, following["custom_id"], author_id=ADMIN_ID)
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    refused = server.interaction_responses[0]
+    assert refused["type"] == 4 and refused["data"]["flags"] & 64  # ephemeral refusal
+    # the person who asked can
+    await server.press_button(message, following["custom_id"])
+    await server.wait_for_interaction_response(2, timeout=STEP)
+    turned = server.interaction_responses[1]
+    assert turned["type"] == 7  # UPDATE_MESSAGE
+    assert re.search(r"\n-# 2/[23]$", turned["data"]["content"])
+    assert turned["data"]["content"] != message["content"]
+
+
+async def test_a_missing_argument_gets_the_usage(server, running):
+    await server.send_message("!who")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "Usage: `!who NAME`" in message["content"]
+
+
+async def test_run_explains_an_unreachable_discord(tmp_path, capsys):
+    gone = FakeDiscord()
+    await gone.start()
+    await gone.stop()  # a port on 127.0.0.1 that no longer answers
+    previous = point_discord_at(gone)
+    try:
+        code = await asyncio.wait_for(
+            asyncio.to_thread(run_bot, settings_for(tmp_path), env={"DISCORD_TOKEN": "x.y.z"}),
+            STEP * 2)
+    finally:
+        restore_discord(previous)
+    assert code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("briefbot run: cannot reach Discord")
+    assert len(err.splitlines()) == 1
+
+
+async def test_slash_schedule_add_with_a_channel_option(server, running):
+    manage = discord.Permissions(manage_guild=True).value
+    options = [{"name": "add", "type": 1, "options": [
+        {"name": "time", "type": 3, "value": "06:45"},
+        {"name": "timezone", "type": 3, "value": "America/Lima"},
+        {"name": "channel", "type": 7, "value": str(OTHER_CHANNEL_ID)},
+    ]}]
+    await server.send_slash("schedule", options, permissions=manage,
+                            resolved=server.resolved_channel(OTHER_CHANNEL_ID, "desk"))
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    assert "06:45 America/Lima" in server.interaction_responses[0]["data"]["content"]
+    [schedule] = running.store.schedules()
+    assert (schedule.target, schedule.time, schedule.timezone) == (
+        f"discord:{OTHER_CHANNEL_ID}", "06:45", "America/Lima")
+    assert running.bot.scheduler.job_ids() == [f"digest:{schedule.id}"]
+
+
+async def test_slash_refusal_is_ephemeral(server, running):
+    await server.send_slash("post")  # an ordinary member
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    [response] = server.interaction_responses
+    assert response["type"] == 4
+    assert response["data"]["flags"] & 64
+    assert "is for admins" in response["data"]["content"]
+    assert running.store.posts() == []

@@ -1,0 +1,250 @@
+"""The events extractor (:mod:`digests.extract.events`) on invented news sentences."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digests.extract.events import MAX_WORDS, extract_events
+from digests.models import Event
+
+PUB = date(2022, 5, 11)  # a Wednesday
+
+
+def events_of(nlp, text: str, published: date | None = PUB) -> list[Event]:
+    return extract_events(nlp(text), published=published)
+
+
+# (text, [(date, precision, words the event text must hold), ...])
+CASES = [
+    (
+        "The ferry operator suspended all crossings on April 28.",
+        [("2022-04-28", "day", ["ferry operator suspended", "crossings"])],
+    ),
+    (
+        "The festival was first held in September 2009 in a village near Tartu.",
+        [("2009-09", "month", ["festival", "first held"])],
+    ),
+    (
+        "Parliament approved the pension reform in 2019 after months of protests.",
+        [("2019", "year", ["Parliament approved", "pension reform"])],
+    ),
+    (
+        "Mayor Ingrid Halvorsen said on Monday that the tram line would reopen.",
+        [("2022-05-09", "day", ["Halvorsen said"])],
+    ),
+    (
+        "The two ministers will meet in Accra on Friday to sign the accord.",
+        [("2022-05-13", "day", ["ministers will meet", "accord"])],
+    ),
+    (
+        "The central bank raised interest rates last month.",
+        [("2022-04", "month", ["central bank raised", "interest rates"])],
+    ),
+    (
+        "Voters will elect a new governor in November.",
+        [("2022-11", "month", ["elect a new governor"])],
+    ),
+    (
+        "The company posted its first loss in February.",
+        [("2022-02", "month", ["first loss"])],
+    ),
+    (
+        "Rescue teams reached the village yesterday.",
+        [("2022-05-10", "day", ["Rescue teams reached the village"])],
+    ),
+    (
+        "The treaty will come into force next year.",
+        [("2023", "year", ["treaty will come into force"])],
+    ),
+    (
+        "Over the last week, dock workers have staged walkouts at three ports.",
+        [("2022-05", "month", ["dock workers", "walkouts"])],
+    ),
+    (
+        "Lucía Benítez said the government hopes to finish the bridge before December.",
+        [("2022-12", "month", ["finish the bridge"])],
+    ),
+    (
+        "This photograph was taken during his tour of Mombasa in March 2017.",
+        [("2017-03", "month", ["photograph was taken", "tour of Mombasa"])],
+    ),
+    (
+        "Pradeep Raman, who founded the cooperative in 2004, died on Sunday.",
+        [("2004", "year", ["founded the cooperative"]), ("2022-05-08", "day", ["died"])],
+    ),
+    (
+        "The storm hit the coast on March 3, and the airport reopened on March 6.",
+        [
+            ("2022-03-03", "day", ["storm hit the coast"]),
+            ("2022-03-06", "day", ["airport reopened"]),
+        ],
+    ),
+    (
+        "The dam burst on April 2. The day after the flood, soldiers evacuated the valley.",
+        [
+            ("2022-04-02", "day", ["dam burst"]),
+            ("2022-04-03", "day", ["soldiers evacuated the valley"]),
+        ],
+    ),
+    (
+        "The strike began on January 14. Two days later, the union walked out of the talks.",
+        [
+            ("2022-01-14", "day", ["strike began"]),
+            ("2022-01-16", "day", ["union walked out"]),
+        ],
+    ),
+    (
+        "Auditors filed their report on March 30. Just days earlier, the treasurer resigned.",
+        [("2022-03-30", "day", ["Auditors filed"]), ("2022-03", "month", ["treasurer resigned"])],
+    ),
+    (
+        "The inspectors visited the plant on April 19, the day after the explosion was reported.",
+        [("2022-04-19", "day", ["inspectors visited the plant"])],
+    ),
+    (
+        "The court ruled on June 2, 2020 that the contract was void.",
+        [("2020-06-02", "day", ["court ruled"])],
+    ),
+    (
+        "Ayesha Siddiqui announced on Tuesday that she will visit Lima next month.",
+        [
+            ("2022-05-10", "day", ["Siddiqui announced"]),
+            ("2022-06", "month", ["visit Lima"]),
+        ],
+    ),
+    (
+        "The mine closed in 2015, and its owner went bankrupt in 2015.",
+        [("2015", "year", ["mine closed"])],
+    ),
+    (
+        "Dagny Berg signed the lease on April 20 and moved in on April 20.",
+        [("2022-04-20", "day", ["signed the lease"])],
+    ),
+    (
+        "Last year's harvest, in August 2021, was the smallest in a decade.",
+        [("2021-08", "month", ["harvest"])],
+    ),
+    (
+        "The council has scheduled a vote for Thursday.",
+        [("2022-05-12", "day", ["scheduled a vote"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_events_dates_and_texts(nlp, text, expected):
+    events = events_of(nlp, text)
+    got = [(e.date, e.precision) for e in events]
+    assert got == [(d, p) for d, p, _ in expected]
+    for event, (_, _, words) in zip(events, expected, strict=True):
+        for word in words:
+            assert word.casefold() in event.text.casefold(), (word, event.text)
+
+
+NEGATIVES = [
+    "She has over 4 years of experience reporting for the agency.",
+    "The reporter, a resident of the province in his 40's, spoke by phone.",
+    "A 45-year-old farmer was among the injured.",
+    "The talks lasted for 4 years without result.",
+    "Each day, the station broadcasts the same warnings.",
+    "It is a serious problem today.",
+    "Prices have risen sharply in recent years.",
+    "The officials may meet again if the weather improves.",
+    "Residents march through the square every evening.",
+    "The ceasefire is holding for now.",
+    "The team trains at 6 a.m.",
+    "The region has suffered droughts for decades.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_no_event_without_a_point_in_time(nlp, text):
+    assert events_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ferry operator suspended all crossings on April 28.", [("--04-28", "day")]),
+        ("The festival was first held in September 2009.", [("2009-09", "month")]),
+        ("Parliament approved the reform in 2019.", [("2019", "year")]),
+        ("Mayor Ingrid Halvorsen said on Monday that the line would reopen.", [(None, "none")]),
+        ("The central bank raised interest rates last month.", [(None, "none")]),
+        ("Voters will elect a new governor in November.", [(None, "none")]),
+    ],
+)
+def test_without_publication_date_nothing_is_invented(nlp, text, expected):
+    got = [(e.date, e.precision) for e in events_of(nlp, text, published=None)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(2023, 1, 4), "2022-12-29"),  # "December 29" early in January: last year
+        (date(2022, 12, 30), "2022-12-29"),
+        (date(2023, 7, 4), "2022-12-29"),
+    ],
+)
+def test_year_of_a_day_follows_publication(nlp, published, expected):
+    text = "The pipeline leak was discovered on December 29."
+    assert [e.date for e in events_of(nlp, text, published=published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The envoy arrived in Dakar on Friday.", "2022-05-06"),
+        ("The envoy will arrive in Dakar on Friday.", "2022-05-13"),
+        ("The envoy is expected to arrive in Dakar on Friday.", "2022-05-13"),
+        ("The envoy plans to arrive in Dakar on Friday.", "2022-05-13"),
+        ("The envoy arrived in Dakar on Wednesday.", "2022-05-11"),
+    ],
+)
+def test_weekday_direction_follows_tense(nlp, text, expected):
+    assert [e.date for e in events_of(nlp, text)] == [expected]
+
+
+def test_event_fields_and_spans(nlp):
+    text = ("Flooding closed the main road. The regional assembly voted on the budget on "
+            "March 22, officials said.")
+    doc = nlp(text)
+    (event,) = extract_events(doc, published=PUB)
+    assert event.date_text == "March 22"
+    assert text[event.start:event.end].startswith("The regional assembly voted")
+    assert event.end <= len(text)
+    assert "assembly voted on the budget" in event.text
+
+
+def test_long_sentences_are_trimmed_to_the_clause(nlp):
+    text = (
+        "On February 8, the provincial water authority, which has been criticised by farmers, "
+        "environmental groups, opposition lawmakers and several neighbouring municipalities "
+        "for years over its handling of the reservoir, finally opened the sluice gates of the "
+        "northern dam, releasing water into the dry river bed for the first time since the "
+        "drought began, while engineers from the national utility monitored the pressure."
+    )
+    (event,) = events_of(nlp, text)
+    assert event.date == "2022-02-08"
+    assert len(event.text.split()) <= MAX_WORDS
+    assert "opened the sluice gates" in event.text
+    assert "water authority" in event.text
+
+
+def test_same_event_repeated_is_kept_once(nlp):
+    text = "The pact was signed on March 1. The pact was signed on March 1."
+    assert len(events_of(nlp, text)) == 1
+
+
+def test_wire_dateline_is_not_part_of_the_event(nlp):
+    text = ("OSLO, Norway — The High Court of the Northern Region sentenced a former harbour "
+            "master to three years in prison on Tuesday for taking bribes from shipping firms.")
+    (event,) = events_of(nlp, text)
+    assert event.date == "2022-05-10"
+    assert not event.text.startswith("OSLO")
+    assert "sentenced a former harbour master" in event.text
+
+
+def test_empty_document(nlp):
+    assert events_of(nlp, "") == []

@@ -1,0 +1,228 @@
+"""People extractor: names, cleaning, roles, within-document attachment (invented sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from digests.extract.people import extract_people
+from digests.models import Person
+from digests.resolve import Curated, CuratedPerson
+
+
+@pytest.fixture(scope="module")
+def people_of(nlp):
+    cache: dict[str, list[Person]] = {}
+
+    def run(text: str, curated: Curated | None = None) -> list[Person]:
+        if curated is not None:
+            return extract_people(nlp(text), curated=curated)
+        if text not in cache:
+            cache[text] = extract_people(nlp(text))
+        return cache[text]
+
+    return run
+
+
+def names(people: list[Person]) -> set[str]:
+    return {p.name for p in people}
+
+
+def person(people: list[Person], name: str) -> Person:
+    found = [p for p in people if p.name == name]
+    assert found, f"{name!r} not among {sorted(names(people))}"
+    return found[0]
+
+
+# ----------------------------------------------------------------------------------------------
+# Which names are found, and cleaned to what
+
+FOUND = [
+    # Korean, hyphenated given name re-joined, title cut off
+    ("South Korean President Yoon Ha-neul met farmers in the morning.", {"Yoon Ha-neul"}),
+    ("Her aide, Lady Baek Min-seo, declined to comment.", {"Baek Min-seo"}),
+    # Chinese
+    ("Vice Premier Zhou Lianhua said the port would reopen.", {"Zhou Lianhua"}),
+    # Japanese, family name in capitals first (byline style)
+    ("The report was filed by our correspondents. (TAKAHASHI Emi/Sora Nakamura)",
+     {"TAKAHASHI Emi", "Sora Nakamura"}),
+    # Arabic with a particle
+    ("Mariam al-Hashimi, the ministry spokeswoman, spoke to reporters.", {"Mariam al-Hashimi"}),
+    # Spanish double surname and its partial form
+    ("Judge Rocío Navarro Cuesta opened the hearing. Navarro Cuesta then adjourned it.",
+     {"Rocío Navarro Cuesta"}),
+    # Russian patronymic
+    ("Governor Arkady Petrovich Lebedev inspected the dam on Friday.",
+     {"Arkady Petrovich Lebedev"}),
+    # Western with a middle initial, honorific stripped
+    ("Dr. Helen T. Marsh told the inquiry that the tests were sound.", {"Helen T. Marsh"}),
+    # Hyphenated Western given name
+    ("Jean-Baptiste Morel, a vineyard owner, counted the losses.", {"Jean-Baptiste Morel"}),
+    # A one-word name kept only because it is clearly a person (titled)
+    ("President Obuya thanked the volunteers. Obuya said the floods were receding.", {"Obuya"}),
+    # A name NER labels as an organisation, but presented as a person by a role apposition
+    ("Its chief executive, Rodrigo Palacios Vidal, said on Tuesday that talks would resume.",
+     {"Rodrigo Palacios Vidal"}),
+    # A name run coordinated with a person
+    ("Priya Raman and Tobias Lindgren shared the award.", {"Priya Raman", "Tobias Lindgren"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_names_found_and_cleaned(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+NOT_PEOPLE = [
+    # organisations in capitals, interview labels, places, months and misparsed words
+    ("NEWSWIRE said on Monday that the talks had failed.", set()),
+    ("A: Yes, I saw it. Q: Did you report it?", set()),
+    ("Tashkent is a city of three million people.", set()),
+    ("The pictures were Photoshopped before they spread online.", set()),
+    ("The Ministry of Finance and the Central Bank disagreed.", set()),
+    ("Heavy rain hit Valparaiso and Mendoza on Sunday.", set()),
+    # a title on its own is not a person
+    ("The President said the budget would pass.", set()),
+    # an organisation in apposition is not a person even when name-shaped
+    ("The operator, Minera Cordillera, called the strike illegal.", set()),
+    # a bare surname that attaches to nobody and is not clearly a person is dropped
+    ("Officials in Okoro reported no damage.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_PEOPLE)
+def test_non_people_are_not_listed(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+def test_org_words_never_in_a_person_name(people_of):
+    text = "Agence Nordique reported that Lars Holm, a fisherman, had been rescued."
+    assert names(people_of(text)) == {"Lars Holm"}
+
+
+# ----------------------------------------------------------------------------------------------
+# Roles
+
+ROLES = [
+    ("U.S. Deputy Secretary of Commerce Linda Farrow arrived in Lagos.",
+     "Linda Farrow", "U.S. Deputy Secretary of Commerce"),
+    ("North Korean Premier Ri Song-chol toured a factory.", "Ri Song-chol", "North Korean Premier"),
+    ("Chile's ambassador to Peru, Sergio Vidal, told reporters the border was calm.",
+     "Sergio Vidal", "Chile's ambassador to Peru"),
+    ("Sergio Vidal, Chile's ambassador to Peru, told reporters the border was calm.",
+     "Sergio Vidal", "Chile's ambassador to Peru"),
+    ("Maria Lopez, a 45-year-old nurse, said the ward was full.", "Maria Lopez",
+     "45-year-old nurse"),
+    ("Omar Haddad, who heads the Coastal Water Authority, disagreed.", "Omar Haddad",
+     "head of the Coastal Water Authority"),
+    ("The lone dissenter, board member Kenta Arai, voted against.", "Kenta Arai", "board member"),
+    ("Two farmers, Aliyu Sani and Grace Mensah, lost their crops.", "Grace Mensah", "farmer"),
+    ("Her husband, Adewale Oyelaran, a retired army colonel, spoke briefly.",
+     "Adewale Oyelaran", "retired army colonel"),
+    ("Her husband, Adewale Oyelaran, a retired army colonel, spoke briefly.",
+     "Adewale Oyelaran", "husband"),
+    ("Foreign Minister Hiroshi Tanabe met students. Minister Tanabe praised them.",
+     "Hiroshi Tanabe", "Foreign Minister"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES)
+def test_roles(people_of, text, name, role):
+    assert role in person(people_of(text), name).roles
+
+
+def test_relation_names_the_possessor(people_of):
+    text = ("Chairman Park Sung-min opened the plant. Park's brother Park Ji-hoon attended. "
+            "Park later said output would double.")
+    people = people_of(text)
+    assert "brother of Park Sung-min" in person(people, "Park Ji-hoon").roles
+
+
+def test_relation_with_pronoun_and_title(people_of):
+    text = "Governor Lucas Brandt arrived with his wife, First Lady Elise Brandt, on Sunday."
+    roles = person(people_of(text), "Elise Brandt").roles
+    assert "First Lady" in roles and "wife" in roles
+
+
+NO_ROLE = [
+    # a noun phrase that is not headed by a role noun is not a role
+    ("In an official statement, Wang Lihua criticised the plan.", "Wang Lihua"),
+    # a list of names is not an apposition
+    ("Ines Duarte, Paulo Reis and Marta Sousa signed the letter.", "Ines Duarte"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NO_ROLE)
+def test_no_spurious_roles(people_of, text, name):
+    assert person(people_of(text), name).roles == ()
+
+
+# ----------------------------------------------------------------------------------------------
+# Within-document attachment of short forms
+
+ALIASES = [
+    ("Stephen Okafor spoke first. Later, Okafor said he was tired.", "Stephen Okafor", "Okafor"),
+    # mislabelled bare surname after a full name (East Asian order: family name first)
+    ("Choi Min-jun won the vote. Choi thanked his staff.", "Choi Min-jun", "Choi"),
+    # a title before a surname attaches to the full-name person
+    ("Prime Minister Anjali Desai visited. Prime Minister Desai left at noon.",
+     "Anjali Desai", "Desai"),
+    # hyphenated surname used alone
+    ("Funmilayo Adeyemi-Cole filed the appeal. Adeyemi-Cole, a lawyer, spoke later.",
+     "Funmilayo Adeyemi-Cole", "Adeyemi-Cole"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), ALIASES)
+def test_bare_surname_attaches(people_of, text, name, alias):
+    people = people_of(text)
+    assert alias in person(people, name).aliases
+    assert alias not in names(people)
+
+
+def test_shared_surname_possessor_is_not_the_possessed(people_of):
+    text = ("Chairman Park Sung-min opened the plant. Park's brother Park Ji-hoon attended. "
+            "Park later said output would double.")
+    people = people_of(text)
+    main = person(people, "Park Sung-min")
+    brother = person(people, "Park Ji-hoon")
+    assert "Park" in main.aliases and "Park" not in brother.aliases
+    assert len(main.mentions) == 4 and len(brother.mentions) == 1
+
+
+def test_hyphenated_part_is_not_a_bare_surname(people_of):
+    text = ("Folake Adeyemi-Bello ran for governor. Her husband, Tunde Bello, a retired colonel, "
+            "spoke. Adeyemi-Bello, a former commissioner, thanked supporters.")
+    people = people_of(text)
+    assert "former commissioner" in person(people, "Folake Adeyemi-Bello").roles
+    assert "former commissioner" not in person(people, "Tunde Bello").roles
+
+
+def test_spelling_variants_in_one_document_are_one_person(people_of):
+    text = "Kang Yeon-woo arrived on Monday. By Tuesday, Kang Yeon Woo had left the city."
+    people = people_of(text)
+    assert len(people) == 1
+    assert set(people[0].aliases) | {people[0].name} >= {"Kang Yeon-woo", "Kang Yeon Woo"}
+
+
+def test_mentions_are_body_spans_of_name_forms(people_of, nlp):
+    text = "Lina Haddad spoke first. Then Haddad left, and Dr. Lina Haddad returned."
+    p = person(people_of(text), "Lina Haddad")
+    assert [text[s:e] for s, e in p.mentions] == ["Lina Haddad", "Haddad", "Lina Haddad"]
+    assert p.key == "lina-haddad"
+
+
+def test_keys_unique_and_order_of_first_mention(people_of):
+    text = "Ana Ruiz met Tomas Ruiz and Sven Olsen. Sven Olsen left."
+    people = people_of(text)
+    assert [p.name for p in people] == ["Ana Ruiz", "Tomas Ruiz", "Sven Olsen"]
+    assert len({p.key for p in people}) == 3
+
+
+def test_curated_alias_lets_a_single_word_count(people_of):
+    text = "Officials in Okoro reported no damage, and Okoro said so too."
+    curated = Curated(people=(CuratedPerson(name="Okoro", aliases=()),))
+    assert "Okoro" in names(people_of(text, curated))
+    assert names(people_of(text)) == set()
+
+
+def test_empty_document(people_of):
+    assert people_of("") == []

@@ -1,0 +1,156 @@
+"""Quotation extraction: spans, filters (scare quotes, labels, headlines), speakers, kinds."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digests.extract.quotes import extract_quotes, find_quoted_spans
+from digests.models import Person
+
+
+def people_in(text: str, names: dict[str, tuple[str, ...]]) -> list[Person]:
+    """Person records for ``names`` (key -> surface forms, longest first), with the mention spans
+    the people extractor would give: every non-overlapping occurrence of a form."""
+    taken: list[tuple[int, int]] = []
+    people = []
+    for key, forms in names.items():
+        spans = []
+        for form in sorted(forms, key=len, reverse=True):
+            for m in re.finditer(rf"\b{re.escape(form)}\b", text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    spans.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
+        people.append(Person(key=key, name=forms[0], aliases=forms[1:], mentions=tuple(sorted(spans))))
+    return people
+
+
+PEOPLE = {
+    "ana-costa": ("Ana Costa", "Costa"),
+    "tomasz-nowak": ("Tomasz Nowak", "Nowak"),
+    "priya-raman": ("Priya Raman", "Raman"),
+    "olusegun-bello": ("Olusegun Bello", "Bello"),
+    "lars-eriksen": ("Lars Eriksen", "Eriksen"),
+    "fatima-haddad": ("Fatima Haddad", "Haddad"),
+    "jonas-berg": ("Jonas Berg", "Berg"),
+    "mei-lin-chow": ("Mei-Lin Chow", "Chow"),
+}
+
+# (text, [(snippet, speaker key or None, words expected in speaker_text or None, kind)])
+CASES = [
+    (
+        '"We will rebuild the bridge before winter," Mayor Ana Costa said on Tuesday.',
+        [("We will rebuild the bridge before winter", "ana-costa", "Costa", "direct")],
+    ),
+    (
+        "Costa told reporters: “The budget is simply not there this year.”",
+        [("The budget is simply not there this year.", "ana-costa", "Costa", "direct")],
+    ),
+    (
+        "“The river rose faster than anyone expected,” said Tomasz Nowak. "
+        "“We had barely an hour to move the animals.”",
+        [
+            ("The river rose faster than anyone expected", "tomasz-nowak", "Nowak", "direct"),
+            ("We had barely an hour to move the animals.", "tomasz-nowak", "Nowak", "direct"),
+        ],
+    ),
+    (
+        "Priya Raman described the morning at the clinic. \"We opened the doors at six and the "
+        "line was already around the block.\n\n\"By noon we had run out of vaccines,\" she said.",
+        [("We opened the doors at six", "priya-raman", "Raman", "direct")],
+    ),
+    (
+        "Olusegun Bello arrived late. He said the delay was \"entirely the fault of the airline.\"",
+        [("entirely the fault of the airline", "olusegun-bello", "Bello", "partial")],
+    ),
+    (
+        'Minister Lars Eriksen said the plan was "dead on arrival in parliament," reports Nordic Wire.',
+        [("dead on arrival in parliament", "lars-eriksen", "Eriksen", "partial")],
+    ),
+    (
+        "According to Fatima Haddad, the shipment was “held up by paperwork for weeks.”",
+        [("held up by paperwork for weeks", "fatima-haddad", "Haddad", "partial")],
+    ),
+    (
+        "Jonas Berg said the result was 'a huge relief for everyone here'.",
+        [("a huge relief for everyone here", "jonas-berg", "Berg", "partial")],
+    ),
+    (
+        '"The talks are over for now," an official told reporters in the capital.',
+        [("The talks are over for now", None, "official", "direct")],
+    ),
+    (
+        '"The enemy will pay a heavy price," state media said on Friday.',
+        [("The enemy will pay a heavy price", None, "state media", "direct")],
+    ),
+    (
+        "Crowds in the square waved banners such as “Bread and water before bullets.”",
+        [("Bread and water before bullets", None, "banners", "direct")],
+    ),
+    (
+        "Mei-Lin Chow said both unions can still \"find a workable deal,\" but she warned of a "
+        "\"grim outcome\" if the strike went on.",
+        [("find a workable deal", "mei-lin-chow", "Chow", "partial")],
+    ),
+    (
+        "Mei-Lin Chow spoke at length. The budget, she said, had been \"cut to the bone by "
+        "people who never visit the schools.\" Then she left.",
+        [("cut to the bone", "mei-lin-chow", "Chow", "partial")],
+    ),
+    (
+        'Costa called the leaflets "cheap, crude and insulting" in a radio interview.',
+        [("cheap, crude and insulting", "ana-costa", "Costa", "partial")],
+    ),
+    # interview transcripts: the interviewer's question is not a quote; quotes inside an answer
+    # belong to whoever the answer says said them
+    (
+        "We reached a farmer near the border, identified here as \"B\" for his safety.\n\n"
+        "-- How was the harvest this autumn?\n\n"
+        "B: Poor. The officials keep telling us, “Production has never been higher.” "
+        "Nobody believes them.",
+        [("Production has never been higher", None, "officials", "direct")],
+    ),
+    # negatives: scare quotes, labels, one- and two-word quotes, headlines
+    ('The council rejected the "temporary" measures on Monday.', []),
+    ('She warned of a "grim outcome" if nothing changed.', []),
+    ('Nowak rejected what critics described as "a bridge to nowhere" in the debate.', []),
+    ('The "fast track asylum process" was scrapped last year.', []),
+    ("Mayor Slams 'Reckless Spending Plan Again' In Budget Row\n\nThe mayor spoke on Monday.", []),
+    ('He said "no" and walked out of the room.', []),
+    ("The farmers' union met on Monday, and the growers' lawyers were there.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_extract_quotes(nlp, text, expected):
+    people = people_in(text, PEOPLE)
+    quotes = extract_quotes(nlp(text), people=people)
+    assert len(quotes) == len(expected), [q.text for q in quotes]
+    for quote, (snippet, key, who, kind) in zip(quotes, expected, strict=True):
+        assert snippet in quote.text
+        assert quote.speaker == key
+        if who is not None:
+            assert who.lower() in (quote.speaker_text or "").lower()
+        assert quote.kind == kind
+        assert text[quote.start : quote.end].startswith(quote.text[:10])
+
+
+def test_outlet_credit_alone_gives_no_speaker(nlp):
+    text = 'The ceasefire had "collapsed within hours of signing," reports Nordic Wire.'
+    [quote] = extract_quotes(nlp(text), people=[])
+    assert quote.speaker is None
+    assert "Nordic Wire" not in (quote.speaker_text or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a "b c d" e', ["b c d"]),
+        ("a “b c d” e “f g h”", ["b c d", "f g h"]),
+        ('"one two three\n\n"four five," six', ["one two three four five"]),
+        ('"one two three\n\nfour five six', ["one two three"]),
+        ("it's the farmers' day", []),
+    ],
+)
+def test_find_quoted_spans(text, expected):
+    assert [s.text(text) for s in find_quoted_spans(text)] == expected

@@ -1,0 +1,422 @@
+"""The store: round trips, replace-in-one-transaction, derived tables, name lookup, schedules,
+the posting ledger, SQLite settings and the schema upgrade from version 1."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from digests import store as store_module
+from digests.models import (
+    DocExtraction,
+    Document,
+    Event,
+    Person,
+    PersonRecord,
+    QuestionCandidate,
+    QuestionRecord,
+    Quote,
+    Role,
+    Schedule,
+    Stance,
+    StanceRecord,
+)
+from digests.store import SCHEMA_VERSION, Store, StoreError, name_key, upgrade
+
+
+def make_doc(id: str, body: str = "Farah Haddad opened the library.", *, published=None,
+             title="Library opens", sha="0" * 64) -> Document:
+    return Document(id=id, path=f"/news/{id}.txt", title=title, body=body, sha256=sha,
+                    source="City Desk", url=f"https://example.org/{id}", published=published,
+                    published_is_estimate=published is not None)
+
+
+def make_extraction(doc_id: str) -> DocExtraction:
+    return DocExtraction(
+        doc_id=doc_id,
+        people=(Person("farah-haddad", "Farah Haddad", ("Haddad",), ("head librarian",),
+                       ((0, 12), (40, 46))),
+                Person("olu", "Olu Bankole", (), (), ((50, 61),))),
+        quotes=(Quote("Books are back", 13, 27, "farah-haddad", "Haddad"),
+                Quote("a good day", 30, 40, None, "a visitor", "partial")),
+        events=(Event("2024-03-01", "day", "March 1", "the library opened", 0, 33),
+                Event(None, "none", "soon", "a café will open", 34, 50)),
+        questions=(QuestionCandidate(
+            "Will the library open on Sundays?", ("library", "sunday"),
+            (Stance("farah-haddad", "Haddad", "hopes to open on Sundays", "for"),
+             Stance(None, "the union", "doubts it", "against")), 60, 90),),
+    )
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path}/db/briefbot.sqlite3"
+
+
+@pytest.fixture
+def store(db_url):
+    with Store(db_url) as s:
+        yield s
+
+
+def resolution(doc_ids=("d1",)):
+    people = [
+        PersonRecord("farah-haddad", "Farah Haddad", ("Haddad", "F. Haddad"),
+                     tuple(Role("head librarian", d) for d in doc_ids), tuple(doc_ids), 4),
+        PersonRecord("olu-bankole", "Olu Bankole", ("Bankole",), (), tuple(doc_ids), 1),
+        PersonRecord("jose-haddadin", "José Haddadin", (), (), tuple(doc_ids), 2),
+    ]
+    ids = {(d, "farah-haddad"): "farah-haddad" for d in doc_ids}
+    ids |= {(d, "olu"): "olu-bankole" for d in doc_ids}
+    questions = [QuestionRecord(
+        "q-library", "Will the library open on Sundays?", "open", tuple(doc_ids),
+        (StanceRecord(doc_ids[0], "farah-haddad", "Haddad", "hopes so", "for"),))]
+    return people, ids, questions
+
+
+# ----------------------------------------------------------------------------------------------
+# Opening
+
+
+def test_new_database_is_at_the_current_version_with_wal_and_foreign_keys(store, tmp_path):
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert (tmp_path / "db" / "briefbot.sqlite3").exists()  # the folder was created
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        tables = set(sa.inspect(conn).get_table_names())
+    assert {"documents", "people", "aliases", "roles", "mentions", "quotes", "events",
+            "questions", "stances", "schedules", "posts", "schema_version"} <= tables
+
+
+def test_reopening_does_not_migrate_again(db_url):
+    Store(db_url).close()
+    with Store(db_url) as again:
+        assert again.schema_version() == SCHEMA_VERSION
+        with again.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM schema_version")).scalar() == 1
+
+
+def test_in_memory_database_works():
+    with Store("sqlite://") as s:
+        s.save_document(make_doc("m"), DocExtraction("m"))
+        assert [d.id for d in s.documents()] == ["m"]
+
+
+def test_database_newer_than_the_code_is_refused(db_url):
+    Store(db_url).close()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE schema_version SET version = 99"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="schema version 99 is newer"):
+        Store(db_url)
+
+
+def test_unusable_database_is_a_store_error(tmp_path):
+    path = tmp_path / "notadb.sqlite3"
+    path.write_bytes(b"this is not a database file at all" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store(f"sqlite:///{path}")
+
+
+def test_invalid_url_is_a_store_error():
+    with pytest.raises(StoreError, match="not a valid database URL"):
+        Store("no url here")
+
+
+# ----------------------------------------------------------------------------------------------
+# Schema upgrade from version 1
+
+
+def test_upgrade_from_version_1_keeps_the_data(db_url):
+    engine = store_module.make_engine(db_url)
+    assert upgrade(engine, target=1) == 1
+    with engine.begin() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("documents")}
+        assert "published_is_estimate" not in columns
+        assert not sa.inspect(conn).has_table("posts")
+        conn.execute(sa.text(
+            "INSERT INTO documents (id, path, title, body, words, sha256, ingested_at, published) "
+            "VALUES ('old', '/news/old.txt', 'Old story', 'Three words here', 3, :sha, "
+            "'2021-01-02 03:04:05', '2021-01-01')"), {"sha": "a" * 64})
+    engine.dispose()
+
+    with Store(db_url) as s:
+        assert s.schema_version() == 2
+        record = s.document("old")
+        assert record.title == "Old story" and record.published == date(2021, 1, 1)
+        assert record.published_is_estimate is False
+        assert record.ingested_at == datetime(2021, 1, 2, 3, 4, 5, tzinfo=UTC)
+        assert s.claim_post("console", "2021-01-02")  # the v2 tables exist and work
+
+
+def test_migrations_are_ordered_one_per_version():
+    assert len(store_module.MIGRATIONS) == SCHEMA_VERSION
+
+
+# ----------------------------------------------------------------------------------------------
+# Documents
+
+
+def test_document_round_trip(store):
+    doc = make_doc("d1", published=date(2024, 3, 2))
+    before = datetime.now(UTC)
+    store.save_document(doc, make_extraction("d1"))
+    record = store.document("d1")
+    assert (record.id, record.path, record.title, record.source, record.url) == (
+        "d1", doc.path, doc.title, doc.source, doc.url)
+    assert record.published == date(2024, 3, 2) and record.published_is_estimate is True
+    assert record.words == 5 and record.sha256 == doc.sha256
+    assert before - timedelta(seconds=1) <= record.ingested_at <= datetime.now(UTC)
+    assert store.document_hashes() == {"d1": (doc.sha256, doc.path)}
+    assert store.document_bodies(["d1", "missing"]) == {"d1": doc.body}
+    assert store.document("missing") is None
+
+
+def test_extractions_round_trip_exactly(store):
+    docs = [make_doc("d2"), make_doc("d1", published=date(2020, 5, 5))]
+    for d in docs:
+        store.save_document(d, make_extraction(d.id))
+    assert store.extractions() == [(docs[1], make_extraction("d1")),
+                                   (docs[0], make_extraction("d2"))]
+
+
+def test_documents_are_ordered_by_publication_then_id(store):
+    store.save_document(make_doc("b", published=date(2020, 1, 1)), DocExtraction("b"))
+    store.save_document(make_doc("c"), DocExtraction("c"))
+    store.save_document(make_doc("a", published=date(2020, 1, 1)), DocExtraction("a"))
+    store.save_document(make_doc("z", published=date(2023, 1, 1)), DocExtraction("z"))
+    assert [d.id for d in store.documents()] == ["z", "a", "b", "c"]
+
+
+def test_documents_filter_on_ingest_time(store):
+    store.save_document(make_doc("a"), DocExtraction("a"))
+    after = datetime.now(UTC) + timedelta(seconds=1)
+    assert [d.id for d in store.documents(since=after - timedelta(hours=1))] == ["a"]
+    assert store.documents(since=after) == []
+    assert store.documents(until=after - timedelta(hours=1)) == []
+    assert [d.id for d in store.documents(until=after)] == ["a"]
+
+
+def test_saving_again_replaces_the_old_version_and_its_rows(store):
+    store.save_document(make_doc("d1"), make_extraction("d1"))
+    new_doc = make_doc("d1", body="A shorter text.", sha="1" * 64)
+    store.save_document(new_doc, DocExtraction("d1", quotes=(Quote("only", 0, 4, None, None),)))
+    assert store.document("d1").sha256 == "1" * 64
+    assert [q.text for q in store.quotes()] == ["only"]
+    assert store.events() == []
+    assert store.extractions()[0][1].people == ()
+
+
+def test_a_failure_mid_save_changes_nothing(store, monkeypatch):
+    store.save_document(make_doc("d1"), make_extraction("d1"))
+    before = (store.documents(), store.extractions(), store.quotes(), store.events())
+
+    def broken(conn, extraction):
+        conn.execute(sa.insert(store_module.quotes_t).values(
+            doc_id=extraction.doc_id, seq=0, text="half", start=0, end=1, kind="direct"))
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "_insert_extraction", staticmethod(broken))
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.save_document(make_doc("d1", body="Changed body.", sha="2" * 64),
+                            make_extraction("d1"))
+    assert (store.documents(), store.extractions(), store.quotes(), store.events()) == before
+
+
+def test_delete_document_removes_its_rows(store):
+    store.save_document(make_doc("d1"), make_extraction("d1"))
+    store.save_document(make_doc("d2"), make_extraction("d2"))
+    store.delete_document("d1")
+    assert [d.id for d in store.documents()] == ["d2"]
+    assert {q.doc_id for q in store.quotes()} == {"d2"}
+    assert {e.doc_id for e in store.events()} == {"d2"}
+
+
+def test_mismatched_extraction_is_refused(store):
+    with pytest.raises(ValueError, match="extraction is for 'other'"):
+        store.save_document(make_doc("d1"), DocExtraction("other"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Resolution and reads
+
+
+@pytest.fixture
+def resolved(store):
+    for d in ("d1", "d2"):
+        store.save_document(make_doc(d), make_extraction(d))
+    store.save_resolution(*resolution(("d1", "d2")))
+    return store
+
+
+def test_people_round_trip(resolved):
+    farah = resolved.person("farah-haddad")
+    assert farah == PersonRecord("farah-haddad", "Farah Haddad", ("Haddad", "F. Haddad"),
+                                 (Role("head librarian", "d1"), Role("head librarian", "d2")),
+                                 ("d1", "d2"), 4)
+    assert [p.id for p in resolved.people()] == ["farah-haddad", "jose-haddadin", "olu-bankole"]
+    assert resolved.person("nobody") is None
+
+
+def test_quotes_carry_global_speaker_ids(resolved):
+    quotes = resolved.quotes(doc_ids=["d1"])
+    assert [(q.text, q.speaker_id, q.speaker_text, q.kind) for q in quotes] == [
+        ("Books are back", "farah-haddad", "Haddad", "direct"),
+        ("a good day", None, "a visitor", "partial")]
+    assert [q.doc_id for q in resolved.quotes(speaker_id="farah-haddad")] == ["d1", "d2"]
+    assert resolved.quotes(speaker_id="olu-bankole") == []
+    assert len(resolved.quotes()) == 4
+
+
+def test_events_filter_by_document(resolved):
+    assert [(e.doc_id, e.date, e.precision) for e in resolved.events(doc_ids=["d2"])] == [
+        ("d2", "2024-03-01", "day"), ("d2", None, "none")]
+    assert resolved.events(doc_ids=[]) == []
+
+
+def test_questions_and_user_status_survive_re_resolution(resolved):
+    [question] = resolved.questions()
+    assert question.stances == (StanceRecord("d1", "farah-haddad", "Haddad", "hopes so", "for"),)
+    resolved.set_question_status("q-library", "resolved")
+    assert resolved.questions(status="open") == []
+    resolved.save_resolution(*resolution(("d1", "d2")))  # extractor says "open" again
+    assert [q.status for q in resolved.questions()] == ["resolved"]
+    resolved.set_question_status("q-library", "open")
+    assert [q.id for q in resolved.questions(status="open", doc_ids=["d2"])] == ["q-library"]
+    assert resolved.questions(doc_ids=["d9"]) == []
+
+
+def test_set_question_status_errors(resolved):
+    with pytest.raises(KeyError):
+        resolved.set_question_status("q-nope", "resolved")
+    with pytest.raises(ValueError, match="status = 'closed'"):
+        resolved.set_question_status("q-library", "closed")
+
+
+def test_save_resolution_replaces_everything_derived(resolved):
+    resolved.save_resolution([PersonRecord("new", "Nadia Petrova")], {}, [])
+    assert [p.id for p in resolved.people()] == ["new"]
+    assert resolved.questions() == []
+    assert all(q.speaker_id is None for q in resolved.quotes())
+
+
+def test_save_resolution_is_one_transaction(resolved):
+    people, ids, _ = resolution(("d1", "d2"))
+    duplicate = [QuestionRecord("q-x", "One?", "open"), QuestionRecord("q-x", "Two?", "open")]
+    with pytest.raises(sa.exc.IntegrityError):
+        resolved.save_resolution(people, ids, duplicate)
+    assert [q.id for q in resolved.questions()] == ["q-library"]
+    assert len(resolved.people()) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Farah Haddad", ["farah-haddad"]),            # exact full name first ...
+        ("farah-HADDAD", ["farah-haddad"]),            # case and hyphens ignored
+        ("Haddad", ["farah-haddad", "jose-haddadin"]),  # exact alias, then prefix
+        ("jose haddadin", ["jose-haddadin"]),          # accents ignored
+        ("Josè", ["jose-haddadin"]),
+        ("hadd", ["farah-haddad", "jose-haddadin"]),   # prefix: more mentions first
+        ("bank", ["olu-bankole"]),                     # substring of a full name
+        ("ankol", ["olu-bankole"]),
+        ("Zanele", []),
+        ("", []),
+        ("%", []),
+        ("  - ", []),
+    ],
+)
+def test_find_people(resolved, query, expected):
+    assert [p.id for p in resolved.find_people(query)] == expected
+
+
+def test_find_people_limit(resolved):
+    assert len(resolved.find_people("a", limit=2)) == 2
+    assert resolved.find_people("a", limit=0) == []
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Kwame Mensah-Bonsu", "kwamemensahbonsu"), ("Zoë O'Neill", "zoeoneill"),
+    ("  ", ""), ("ŁUKASZ", "łukasz"),
+])
+def test_name_key(name, key):
+    assert name_key(name) == key
+
+
+def test_alias_key_column_is_indexed(store):
+    with store.engine.connect() as conn:
+        indexes = sa.inspect(conn).get_indexes("aliases")
+    assert any(ix["column_names"] == ["key"] for ix in indexes)
+
+
+# ----------------------------------------------------------------------------------------------
+# Schedules and the posting ledger
+
+
+def test_schedules(store):
+    daily = Schedule("s1", "discord:42", "07:30", "Europe/Madrid", "editor#1", "9", "discord")
+    store.add_schedule(daily)
+    store.add_schedule(Schedule("s2", "console", "18:00", "UTC"))
+    assert store.schedules()[0] == daily and store.schedule("s2").format == "discord"
+    store.add_schedule(Schedule("s1", "discord:42", "08:00", "Europe/Madrid"))  # replace by id
+    assert store.schedule("s1").time == "08:00" and len(store.schedules()) == 2
+    assert store.remove_schedule("s1") is True
+    assert store.remove_schedule("s1") is False
+    assert store.schedule("s1") is None
+
+
+def test_claim_post_is_idempotent(store):
+    assert store.claim_post("discord:42", "2024-05-01", schedule_id="s1") is True
+    assert store.claim_post("discord:42", "2024-05-01") is False  # pending
+    assert store.claim_post("discord:43", "2024-05-01") is True   # other target
+    store.record_post("discord:42", "2024-05-01", status="sent", message_ids=[111, "112"])
+    assert store.claim_post("discord:42", "2024-05-01") is False  # sent
+    post = store.last_post("discord:42")
+    assert (post.status, post.message_ids, post.schedule_id) == ("sent", ("111", "112"), "s1")
+
+
+def test_a_failed_post_may_be_claimed_again(store):
+    assert store.claim_post("console", "w1")
+    store.record_post("console", "w1", status="failed", error="channel not found")
+    assert store.last_post("console", status="failed").error == "channel not found"
+    assert store.last_post("console") is None
+    assert store.claim_post("console", "w1") is True
+    assert store.claim_post("console", "w1") is False
+    assert [p.status for p in store.posts("console")] == ["pending"]
+
+
+def test_claims_race_only_one_wins(db_url):
+    first, second = Store(db_url), Store(db_url)
+    try:
+        results = [first.claim_post("console", "w"), second.claim_post("console", "w")]
+    finally:
+        first.close()
+        second.close()
+    assert sorted(results) == [False, True]
+
+
+def test_record_post_without_a_claim_inserts(store):
+    store.record_post("console", "w2", status="sent")
+    assert [(p.target, p.window_key, p.status) for p in store.posts()] == [("console", "w2", "sent")]
+    with pytest.raises(ValueError, match="status = 'done'"):
+        store.record_post("console", "w2", status="done")
+
+
+def test_last_post_is_the_latest(store, monkeypatch):
+    times = iter([datetime(2024, 1, d) for d in (1, 2, 3, 4)])
+    monkeypatch.setattr(store_module, "_now", lambda: next(times))
+    store.record_post("console", "a", status="sent")
+    store.record_post("console", "b", status="sent")
+    assert store.last_post("console").window_key == "b"
+    assert store.last_post("console").at == datetime(2024, 1, 2, tzinfo=UTC)
+    assert store.posts(target="elsewhere") == []
+
+
+def test_database_file_is_plain_sqlite(store, tmp_path):
+    store.save_document(make_doc("d1"), DocExtraction("d1"))
+    with sqlite3.connect(tmp_path / "db" / "briefbot.sqlite3") as raw:
+        assert raw.execute("SELECT id, words FROM documents").fetchall() == [("d1", 5)]
