@@ -465,13 +465,13 @@ def _group_order(group: Sequence[_Node]) -> tuple:
 
 
 def _display_name(group: Sequence[_Node]) -> str:
-    """The fullest, most frequent form: most name parts, then most mentions, then earliest."""
+    """The fullest, most frequent form: most letters, then most mentions, then earliest."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for n in group:
         counts[n.person.name] += max(1, len(n.person.mentions))
         first.setdefault(n.person.name, n.index)
-    return max(counts, key=lambda f: (len(name_tokens(f)), counts[f], -first[f], f))
+    return max(counts, key=lambda f: (len(name_key(f)), counts[f], -first[f], f))
 
 
 def _record(group: Sequence[_Node], curated: Curated | None, used: set[str]) -> PersonRecord:

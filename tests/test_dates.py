@@ -140,6 +140,10 @@ def test_resolve_without_publication_date(text, expected):
         ("the following month", "2021-12", ("2022-01", "month")),
         ("the following year", "2018-09", ("2019", "year")),
         ("a year later", "2018", ("2019", "year")),
+        ("later that day", "2021-08-09", ("2021-08-09", "day")),
+        ("that night", "2021-08-09", ("2021-08-09", "day")),
+        ("that same month", "2021-08-09", ("2021-08", "month")),
+        ("later that year", "2021-08", ("2021", "year")),
         # the anchor must be precise enough, and present
         ("the day after", "2021-08", (None, "none")),
         ("the day after", None, (None, "none")),

@@ -126,8 +126,47 @@ CASES = [
         [("2021-08", "month", ["harvest"])],
     ),
     (
+        "The inquiry opened on Thursday, May 5, in the capital.",
+        [("2022-05-05", "day", ["inquiry opened"])],
+    ),
+    (
+        "Firefighters contained the blaze on April 9. Later that day, the highway reopened.",
+        [("2022-04-09", "day", ["contained the blaze"]), ("2022-04-09", "day", ["reopened"])],
+    ),
+    (
         "The council has scheduled a vote for Thursday.",
         [("2022-05-12", "day", ["scheduled a vote"])],
+    ),
+    (
+        "Amara Diallo was elected mayor in 2014 and returned to office four years later.",
+        [
+            ("2014", "year", ["Diallo was elected mayor"]),
+            ("2018", "year", ["Diallo", "returned to office"]),
+        ],
+    ),
+    (
+        "The judge adjourned the hearing until May 24.",
+        [("2022-05-24", "day", ["judge adjourned the hearing"])],
+    ),
+    (
+        "The border post remained closed until April 30.",
+        [("2022-04-30", "day", ["border post remained closed"])],
+    ),
+    (
+        "The rail union called off the strike today.",
+        [("2022-05-11", "day", ["rail union called off the strike"])],
+    ),
+    (
+        "Analysts expect the next rate cut in August.",
+        [("2022-08", "month", ["next rate cut"])],
+    ),
+    (
+        "Sales fell in the first quarter of 2021, the retailer said.",
+        [("2021", "year", ["Sales fell"])],
+    ),
+    (
+        '"We will not give up the harbour," Tomasz Wrona told reporters on Saturday.',
+        [("2022-05-07", "day", ['"We will not give up the harbour," Tomasz Wrona told'])],
     ),
 ]
 
@@ -154,6 +193,10 @@ NEGATIVES = [
     "Residents march through the square every evening.",
     "The ceasefire is holding for now.",
     "The team trains at 6 a.m.",
+    "Black Friday sales rose 3 percent.",
+    '"Last week was the hardest of my life," said Keiko Mori.',
+    "The firm, founded in the 1990s, now employs 4,000 people.",
+    "The ministry publishes figures every Tuesday.",
     "The region has suffered droughts for decades.",
 ]
 

@@ -185,15 +185,16 @@ def test_shared_surname_possessor_is_not_the_possessed(people_of):
     main = person(people, "Park Sung-min")
     brother = person(people, "Park Ji-hoon")
     assert "Park" in main.aliases and "Park" not in brother.aliases
-    assert len(main.mentions) == 4 and len(brother.mentions) == 1
+    assert len(main.mentions) == 3 and len(brother.mentions) == 1
 
 
 def test_hyphenated_part_is_not_a_bare_surname(people_of):
-    text = ("Folake Adeyemi-Bello ran for governor. Her husband, Tunde Bello, a retired colonel, "
-            "spoke. Adeyemi-Bello, a former commissioner, thanked supporters.")
+    text = ("Funmilayo Adeyemi-Cole filed the appeal. Her husband, Kunle Cole, a retired colonel, "
+            "spoke. Adeyemi-Cole, a former commissioner, thanked supporters.")
     people = people_of(text)
-    assert "former commissioner" in person(people, "Folake Adeyemi-Bello").roles
-    assert "former commissioner" not in person(people, "Tunde Bello").roles
+    assert "former commissioner" in person(people, "Funmilayo Adeyemi-Cole").roles
+    assert "former commissioner" not in person(people, "Kunle Cole").roles
+    assert "husband" in person(people, "Kunle Cole").roles
 
 
 def test_spelling_variants_in_one_document_are_one_person(people_of):

@@ -90,7 +90,15 @@ CASES = [
     (
         "Mei-Lin Chow said both unions can still \"find a workable deal,\" but she warned of a "
         "\"grim outcome\" if the strike went on.",
-        [("find a workable deal", "mei-lin-chow", "Chow", "partial")],
+        [
+            ("find a workable deal", "mei-lin-chow", "Chow", "partial"),
+            ("grim outcome", "mei-lin-chow", "Chow", "partial"),
+        ],
+    ),
+    # a two-word phrase is a quotation only inside what a reporting verb reports
+    (
+        'Ana Costa told the radio station that the cuts had caused "deep anger" in the valley.',
+        [("deep anger", "ana-costa", "Costa", "partial")],
     ),
     (
         "Mei-Lin Chow spoke at length. The budget, she said, had been \"cut to the bone by "
@@ -112,7 +120,10 @@ CASES = [
     ),
     # negatives: scare quotes, labels, one- and two-word quotes, headlines
     ('The council rejected the "temporary" measures on Monday.', []),
-    ('She warned of a "grim outcome" if nothing changed.', []),
+    ('The weather turned into a "grim outcome" for the harvest.', []),
+    ('Economists say the economy is in what they call a "new normal" of slow growth.', []),
+    ('Villagers said the dykes, which they call "paper walls", gave way.', []),
+    ('Nowak said the "Blue Ribbon" panel would meet again.', []),
     ('Nowak rejected what critics described as "a bridge to nowhere" in the debate.', []),
     ('The "fast track asylum process" was scrapped last year.', []),
     ("Mayor Slams 'Reckless Spending Plan Again' In Budget Row\n\nThe mayor spoke on Monday.", []),

@@ -140,6 +140,9 @@ _ANCHOR_VAGUE = re.compile(
     r"^(?:just |only |a few |some )?(days|weeks|hours) (later|earlier|after|before)\b"
 )
 _ANCHOR_FOLLOWING = re.compile(r"^the (following|next|previous) (week|month|year)$")
+_ANCHOR_THAT = re.compile(
+    rf"^(?:(?:later|earlier|early|late) )?that (?:same )?(day|{_DAY_PART}|week|month|year)$"
+)
 _DURATION = re.compile(rf"\b{_COUNT}[- ](?:{_UNIT}|decades?|hours?|minutes?)\b(?! ago| later| earlier)")
 _AGE = re.compile(r"\b\d+(?:'s|’s|s)\b|-year-old|\byears? old\b|\bdecades?\b|\bcentur")
 _SPACE = re.compile(r"\s+")
@@ -281,6 +284,9 @@ def _anchored(text: str) -> DateExpr | None:
     if m := _ANCHOR_FOLLOWING.match(text):
         sign = -1 if m[1] == "previous" else 1
         return DateExpr("anchored", offset=sign, unit=m[2])
+    if m := _ANCHOR_THAT.match(text):  # "later that day", "that night"
+        unit = m[1] if m[1] in ("week", "month", "year") else "day"
+        return DateExpr("anchored", offset=0, unit=unit)
     return None
 
 

@@ -22,7 +22,6 @@ Rules worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +45,7 @@ _DROP_IF_LONG = (("relcl",), ("appos",), ("advcl",), ("acl",), ("prep", "npadvmo
 #: talks", "when ... in May"): the unit removed from another event's text.
 _DATE_UNITS = frozenset({"prep", "npadvmod", "advmod", "nummod", "compound", "advcl", "relcl",
                          "acl", "conj", "appos", "parataxis", "tmod"})
+_OPENING_QUOTES = frozenset({'"', "“", "‘"})
 _EDGE_WORDS = frozenset({"and", "but", "or", "so", "yet", "while", "whereas", "as", "when"})
 
 _MONTH_WORDS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3), key=len,
@@ -89,7 +89,7 @@ def extract_events(doc, *, published: date | None) -> list[Event]:
     for sent in doc.sents:
         sent_events: list[Event] = []
         sent_dates: set[str] = set()
-        mentions = list(_mentions(doc, sent))
+        mentions = _mentions(doc, sent)
         for mention in mentions:
             others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
             verb = _governor(doc, mention)
@@ -171,20 +171,43 @@ def _extend_anchor(doc, start: int, end: int) -> int:
     return end
 
 
-def _mentions(doc, sent) -> Iterator[Mention]:
+def _mentions(doc, sent) -> list[Mention]:
+    """The date expressions of ``sent`` that name a point in time, in order.
+
+    A restatement right after a date ("June 17, the day after ...", "Monday, June 3") is
+    merged into it: the calendar date is kept, the restatement dropped.
+    """
+    found: list[Mention] = []
     previous_end: int | None = None
     for start, end in _candidate_spans(doc, sent):
         end = _extend_anchor(doc, start, end)
-        text = doc[start:end].text
-        lead = doc[start - 1] if start > sent.start else None
-        parse_text = f"{lead.lower_} {text}" if lead is not None \
-            and lead.lower_ in MEANINGFUL_PREPS else text
-        expr = parse_expression(parse_text)
         appositive = previous_end is not None and _is_apposition(doc, previous_end, start)
         previous_end = end
-        if expr is None or (appositive and expr.kind == "anchored"):
+        mention = _mention(doc, sent, start, end)
+        if mention is None:
             continue
-        yield Mention(start, end, text, expr)
+        if appositive and found and found[-1].end <= start:
+            if mention.expr.kind == "absolute" and found[-1].expr.kind == "weekday":
+                found[-1] = mention
+            continue
+        found.append(mention)
+    return found
+
+
+def _mention(doc, sent, start: int, end: int) -> Mention | None:
+    """Parse one candidate span; None unless it dates a happening."""
+    span = doc[start:end]
+    lead = doc[start - 1] if start > sent.start else None
+    if lead is not None and lead.lower_ in MEANINGFUL_PREPS:
+        expr = parse_expression(f"{lead.lower_} {span.text}")
+    else:
+        expr = parse_expression(span.text)
+    if expr is None or span.root.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "2023 was the hottest year": a date as the topic, not a happening
+    if expr.kind == "weekday" and lead is not None and lead.is_title \
+            and lead.pos_ in ("PROPN", "ADJ", "NOUN") and lead.i != sent.start:
+        return None  # a named day: "Black Friday", "Super Tuesday"
+    return Mention(start, end, span.text, expr)
 
 
 def _is_apposition(doc, previous_end: int, start: int) -> bool:
@@ -227,7 +250,7 @@ def _tense(verb, date_root=None) -> Tense:
         if any(a.lower_ == "have" for a in auxes):
             return "past"  # "could have met"
         return "future"
-    if _future_governed(verb) or _expects(verb, date_root):
+    if (_future_governed(verb) and verb.tag_ != "VBD") or _expects(verb, date_root):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -253,9 +276,9 @@ def _expects(verb, date_root) -> bool:
 
 
 def _future_governed(verb) -> bool:
-    """"plans to visit", "is due to meet", "is going to announce"."""
+    """"plans to visit", "is due to meet", "expects the cut to come in May"."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head.i == verb.i:
+    if verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i:
         return False
     return _lemma_in(head, FUTURE_GOVERNORS)
 
@@ -312,8 +335,8 @@ def _climb_step(root):
 def _clause_root(root, focus: set[int], others: set[int]):
     """Climb from the governing verb while the clause stays short and holds no other date."""
     while (parent := _climb_step(root)) is not None:
-        if _subtree_ids(parent) & others:
-            break
+        if root.dep_ != "conj" and _subtree_ids(parent) & others:
+            break  # the clause above belongs to another date
         if _words(_clause_tokens(parent, focus, others, truncate=False)) > MAX_WORDS:
             break
         root = parent
@@ -430,7 +453,8 @@ def _anchor_clause(doc, mention: Mention, verb) -> bool:
 def _join(tokens: list) -> str:
     """Rebuild text from (possibly gappy) tokens; trim dangling punctuation and conjunctions."""
     tokens = [t for t in tokens if not t.is_space]
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _EDGE_WORDS):
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _EDGE_WORDS) \
+            and tokens[0].text not in _OPENING_QUOTES:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _EDGE_WORDS) \
             and tokens[-1].text not in ('"', "”", "'", "’", ")"):
@@ -445,10 +469,12 @@ def _join(tokens: list) -> str:
 
 
 def _balance_quotes(text: str) -> str:
-    """Drop a lone straight double quote left at an edge by trimming."""
-    if text.count('"') % 2:
-        if text.startswith('"'):
+    """Drop a quotation mark left unmatched at an edge by trimming."""
+    for opening, closing in (('"', '"'), ("“", "”")):
+        opens, closes = text.count(opening), text.count(closing)
+        unmatched = opens % 2 if opening == closing else opens - closes
+        if unmatched and text.startswith(opening):
             text = text[1:].lstrip()
-        elif text.endswith('"'):
+        elif unmatched and text.endswith(closing):
             text = text[:-1].rstrip()
     return text

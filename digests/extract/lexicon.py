@@ -45,8 +45,7 @@ TITLE_WORDS: frozenset[str] = frozenset({
 #: Title words that are also common given names or plain adjectives: never cut off the front
 #: of a name ("Dean Acheson" keeps "Dean").
 NOT_STRIPPED_TITLES: frozenset[str] = frozenset({
-    "dean", "new", "top", "home", "then", "late", "count", "major", "state", "special", "senior",
-    "junior", "first", "field", "crown",
+    "dean", "new", "top", "home", "then", "late", "count",
 })
 
 #: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Kim's sister".
@@ -279,8 +278,22 @@ LABEL_CUES = frozenset({
     "branded", "nicknamed", "known as", "referred to as", "titled", "entitled", "regarded as",
 })
 
-#: Quoted spans of this many words or fewer are labels or scare quotes, never quotations.
+#: A quoted single word is a label or scare quote, never a quotation.
+MIN_QUOTE_WORDS = 2
+#: Quoted spans of this many words or fewer are labels or scare quotes ...
 MAX_LABEL_WORDS = 2
+#: ... unless they are part of what a reporting verb with a subject reports
+#: ('X warned of a "tragic end"', 'X said the state had "zero tolerance" for graft'). The gold
+#: annotations count such phrases as partial quotations; set False to drop every span of
+#: MAX_LABEL_WORDS words or fewer.
+SHORT_REPORTED_QUOTES = True
+#: Verbs that give a name to something: a short quoted phrase they govern is a label.
+NAMING_VERBS = frozenset({"call", "name", "dub", "label", "term", "brand", "nickname", "describe"})
+#: Surface forms of those verbs right before a quote ('what they call a "..."').
+NAMING_WORDS = frozenset({
+    "call", "calls", "called", "calling", "dub", "dubbed", "term", "termed", "name", "named",
+    "nicknamed", "label", "labelled", "labeled", "branded",
+})
 
 #: Labels that open an interview answer or question paragraph ("A: ...", "Q: ...", "-- ...").
 ANSWER_LABELS = frozenset({"a", "answer"})
@@ -373,9 +386,15 @@ DOUBT_VERBS = frozenset({
 })
 #: Adjectives/adverbs that make a statement lean against ("would be difficult").
 AGAINST_WORDS = frozenset({
-    "difficult", "unlikely", "impossible", "improbable", "doubtful", "hard", "tough",
-    "unrealistic", "premature", "uncertain", "dim", "slim", "remote", "unclear",
+    "difficult", "unlikely", "impossible", "improbable", "doubtful", "tough", "unrealistic",
+    "premature", "dim", "slim", "remote",
 })
+#: Adjectives of open, unsettled matters: a stance that is *unsure* ("it is unclear whether").
+UNSURE_WORDS = frozenset({
+    "unclear", "uncertain", "unknown", "unresolved", "undecided", "pending", "unsettled",
+})
+#: Verbs whose "when/how/where ..." complement is an indirect question ("asked when ...").
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query", "know", "decide", "say"})
 #: Adjectives/adverbs that make a statement lean for ("is likely to").
 FOR_WORDS = frozenset({"likely", "possible", "probable", "feasible", "ready", "set", "poised",
                        "due", "expected", "certain", "sure", "optimistic", "confident"})

@@ -30,6 +30,7 @@ from digests.extract.lexicon import (
     NON_PERSON_NOUNS,
     NON_PERSON_WORDS,
     NOT_NAMES,
+    NOT_STRIPPED_TITLES,
     PERSON_VERBS,
     RELATION_NOUNS,
     RELATIVE_ROLE_VERBS,
@@ -37,7 +38,7 @@ from digests.extract.lexicon import (
     TITLE_WORDS,
 )
 from digests.models import Person
-from digests.resolve import Curated, name_tokens, same_person, same_surname, slug
+from digests.resolve import Curated, name_key, name_tokens, same_person, same_surname, slug
 
 __all__ = ["extract_people"]
 
@@ -46,7 +47,8 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PRONOUN_POSSESSORS = frozenset({"his", "her", "their", "its"})
 _OTHER_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _RELATIVES = frozenset({"who", "whose", "whom", "which", "that"})
-_BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?", '"', "“", "”", "\n"})
+_BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?", '"', "“", "”",
+                       "\n"})
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
 _PARTICLE_WORD = re.compile(r"^(?:al|el|ad|as|ash|at|az|ibn|bin|d|l|o|de|da|di|du|van|von)[-'’]"
                             r"[^\W\d_]", re.IGNORECASE)
@@ -90,9 +92,12 @@ def extract_people(doc, *, curated: Curated | None = None) -> list[Person]:
     """Return the people named in ``doc`` (a parsed spaCy Doc), in order of first mention.
 
     ``curated`` (optional) lets user-listed aliases count as names of a person even when they
-    are single words the extractor would otherwise drop.
+    are single words the extractor would otherwise drop. Raises ``TypeError`` when ``doc`` is
+    not a parsed document (e.g. a plain string).
     """
-    mentions = _full_and_bare_mentions(doc)
+    if not hasattr(doc, "ents") or not hasattr(doc, "char_span"):
+        raise TypeError(f"extract_people needs a parsed spaCy Doc, not {type(doc).__name__}")
+    mentions = _full_and_bare_mentions(doc, curated)
     for m in mentions:
         m.roles.extend(_roles_for(doc, m))
         m.titled = _is_titled(doc, m)
@@ -112,9 +117,10 @@ def _share_coordinated_roles(doc, mentions: Sequence[_Mention]) -> None:
                     other.roles.append(cue)
 
 
-def _full_and_bare_mentions(doc) -> list[_Mention]:
+def _full_and_bare_mentions(doc, curated: Curated | None = None) -> list[_Mention]:
     """Every cleaned candidate mention, plus bare uses of known names that NER missed."""
-    cleaned = [m for s, e in _candidate_spans(doc) if (m := _clean(doc, s, e)) is not None]
+    spans = _candidate_spans(doc) + _curated_spans(doc, curated)
+    cleaned = [m for s, e in spans if (m := _clean(doc, s, e)) is not None]
     mentions: dict[int, _Mention] = {}
     for m in sorted(cleaned, key=lambda m: (-(m.end - m.start), m.start)):
         if not any(_overlaps(m, o) for o in mentions.values()):
@@ -131,13 +137,42 @@ def _full_and_bare_mentions(doc) -> list[_Mention]:
     return [mentions[k] for k in sorted(mentions)]
 
 
-def _bare_mentions(doc, part: str) -> Iterable[_Mention]:
-    """Whole-word occurrences of a known name part ("Biegun", "Adeyemi-Bakare")."""
-    pattern = r"(?<![\w\-’'])" + re.escape(part) + r"(?![\w\-])"
+def _curated_spans(doc, curated: Curated | None) -> list[tuple[int, int]]:
+    """Occurrences of curated names and aliases (the user vouches they are people)."""
+    if not curated:
+        return []
+    forms = {f for p in curated.people for f in p.forms()}
+    return [(m.start, m.end) for f in sorted(forms) for m in _word_spans(doc, f)]
+
+
+def _word_spans(doc, words: str) -> Iterable[_Mention]:
+    pattern = r"(?<![\w\-’'])" + re.escape(words) + r"(?![\w\-])"
     for match in re.finditer(pattern, doc.text):
         span = doc.char_span(match.start(), match.end())
-        if span is not None and _bare_ok(span[0]) and _bare_ok(span[-1]):
-            yield _Mention(span.start, span.end, part)
+        if span is not None:
+            yield _Mention(span.start, span.end, words)
+
+
+def _bare_mentions(doc, part: str) -> Iterable[_Mention]:
+    """Whole-word occurrences of a known name part ("Biegun", "Adeyemi-Bakare"). A part
+    preceded by another name-shaped word is an unrecognised full name ("Ana" + "Ruiz")."""
+    for m in _word_spans(doc, part):
+        if not (_bare_ok(doc[m.start]) and _bare_ok(doc[m.end - 1])):
+            continue
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if prev is not None and _given_name_shaped(prev):
+            full = _clean(doc, m.start - 1, m.end)
+            if full is not None:
+                yield full
+                continue
+        yield m
+
+
+def _given_name_shaped(tok) -> bool:
+    low = tok.text.casefold()
+    return (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
+            and not tok.ent_type_ and low not in TITLE_WORDS | HONORIFICS | NON_PERSON_WORDS
+            and low not in ROLE_NOUNS)
 
 
 def _non_person_apposition(doc, m: _Mention) -> bool:
@@ -286,9 +321,7 @@ def _clean(doc, start: int, end: int) -> _Mention | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     end = _extend_right(doc, start, end)
-    while (start >= 2 and doc[start - 1].text in {"-", "‐", "‑"} and not doc[start - 1].whitespace_
-           and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha
-           and doc[start - 2].is_title):
+    while start >= 2 and _joined_by_hyphen(doc[start - 2], doc[start - 1]):
         start -= 2
     if start >= end:
         return None
@@ -299,10 +332,18 @@ def _clean(doc, start: int, end: int) -> _Mention | None:
     return _Mention(start, end, re.sub(r"\s+", " ", text))
 
 
+def _joined_by_hyphen(word, hyphen) -> bool:
+    """"Klaus" + "-" directly before a name that NER started at "Dieter"."""
+    return (hyphen.text in {"-", "‐", "‑"} and not hyphen.whitespace_ and not word.whitespace_
+            and word.is_alpha and word.is_title)
+
+
 def _strip_left(tok) -> bool:
     low = tok.text.casefold().rstrip(".")
     if tok.is_punct or tok.text in _POSSESSIVE or low in {"the", "a", "an"}:
         return True
+    if low in NOT_STRIPPED_TITLES:
+        return False
     return low in HONORIFICS or (low in TITLE_WORDS and low not in _CONNECTORS)
 
 
@@ -692,7 +733,7 @@ def _display(c: _Cluster) -> str:
     """Fullest form, then most frequent, then first seen."""
     forms = [m.text for m in sorted(c.mentions, key=lambda m: m.start)]
     return max(dict.fromkeys(forms),
-               key=lambda f: (len(name_tokens(f)), forms.count(f), -forms.index(f)))
+               key=lambda f: (len(name_key(f)), forms.count(f), -forms.index(f)))
 
 
 def _role_texts(c: _Cluster, owner: dict[int, _Cluster], names: dict[int, str]) -> tuple[str, ...]:

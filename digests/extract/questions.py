@@ -40,9 +40,9 @@ _RANK = {"against": 3, "for": 2, "unsure": 1}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MIN_CLAUSE_WORDS = 4
 #: Two candidates are about the same topic when their topic sets overlap at least this much.
-GROUP_THRESHOLD = 0.6
+GROUP_THRESHOLD = 0.5
 #: ... and share at least this many topic words.
-GROUP_MIN_SHARED = 3
+GROUP_MIN_SHARED = 4
 _QUOTE_MARKS = str.maketrans("", "", "\"“”„")
 #: Hope verbs whose past tense still reports an open wish ("she hoped talks would resume").
 _STILL_OPEN_WHEN_PAST = frozenset({
@@ -128,6 +128,32 @@ def _modal_trigger(tok) -> _Trigger | None:
     return _Trigger(head, leaning, False)
 
 
+def _still_open(tok) -> bool:
+    """ "issues were still open", "the matter remains open": an unsettled question."""
+    if tok.lower_ != "open" or tok.pos_ != "ADJ":
+        return False
+    return any(c.lower_ == "still" for c in tok.head.children) or tok.head.lemma_ == "remain"
+
+
+def _relative_of_person(verb) -> bool:
+    """ "X, who has demanded that ...": a relative clause about a person (relative "who")."""
+    return verb.dep_ == "relcl" and any(
+        c.lower_ in ("who", "whom") for c in verb.children if c.dep_ in _SUBJECT_DEPS
+    )
+
+
+def _indirect_question(tok) -> _Trigger | None:
+    """ "whether talks resume", "asked when the next cut might come": an open question."""
+    if tok.lower_ != "whether" and not (
+            tok.tag_ == "WRB" and tok.head.head is not tok.head
+            and lemma_in(tok.head.head, lexicon.QUESTION_VERBS)):
+        return None
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or head.i < tok.i:
+        return None
+    return _Trigger(head, "unsure", False)
+
+
 def _has_object(verb) -> bool:
     """A hope/plan verb with something hoped for: a clause, an object or "for ..."."""
     return any(
@@ -139,7 +165,7 @@ def _has_object(verb) -> bool:
 def _word_trigger(tok) -> _Trigger | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma_in(tok, lexicon.HOPE_VERBS):
-        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
+        if (tok.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(tok)) or not _has_object(tok):
             return None
         if lemma_in(tok, lexicon.REQUEST_VERBS) and not any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
@@ -154,7 +180,8 @@ def _word_trigger(tok) -> _Trigger | None:
             return None
         return _Trigger(tok, "against", True)
     if tok.pos_ in ("ADJ", "ADV", "VERB") and (
-            lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS):
+            lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
+            or lemma in lexicon.UNSURE_WORDS or _still_open(tok)):
         head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
         if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
             head = tok  # "is expected to", "was not expected until"
@@ -162,6 +189,8 @@ def _word_trigger(tok) -> _Trigger | None:
             return None
         if not _open_context(head):
             return None
+        if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
+            return _Trigger(head, "unsure", False)
         leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
         if _negated(head) or _negated(tok):
             leaning = "against" if leaning == "for" else "for"
@@ -172,7 +201,7 @@ def _word_trigger(tok) -> _Trigger | None:
 def _triggers(sent) -> list[_Trigger]:
     found = []
     for tok in sent:
-        trig = _modal_trigger(tok) or _word_trigger(tok)
+        trig = _modal_trigger(tok) or _word_trigger(tok) or _indirect_question(tok)
         if trig is not None:
             found.append(trig)
     return found
@@ -190,7 +219,11 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
     left, right = head.left_edge, head.right_edge
     while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
         left = left.doc[left.i + 1]
-    return left.idx, right.idx + len(right.text)
+    start = max(left.idx, sent.start_char)
+    end = min(right.idx + len(right.text), sent.end_char)
+    while end > start and head.doc.text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _tidy(text: str, *, question: bool = False) -> str:
@@ -203,9 +236,25 @@ def _tidy(text: str, *, question: bool = False) -> str:
     return text
 
 
+def _shared_subject(head):
+    """The subject a conjoined clause shares with the clause before it ("X said it had ... and
+    would review ..." -> "it")."""
+    while head.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in head.children):
+        head = head.head
+        subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+    return None
+
+
 def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> str:
-    """The clause's words; a pronoun subject is replaced by the name it stands for."""
+    """The clause's words; a pronoun subject is replaced by the name it stands for, and a
+    conjoined clause without a subject borrows the one it shares."""
     text = doc.text[start:end]
+    shared = _shared_subject(head)
+    if shared is not None and shared.idx < start:
+        left, right = shared.left_edge, shared
+        text = doc.text[left.idx : right.idx + len(right.text)] + " " + text
     subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
     if (subject is not None and speaker is not None and speaker.key and speaker.text
             and subject.lower_ in lexicon.SINGULAR_PRONOUNS and subject.idx == start):
@@ -325,8 +374,9 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         clause = ctx.doc.char_span(start, end, alignment_mode="expand")
         topic = topic_words(clause if clause is not None else sent)
+        # the stance quotes the whole sentence: the clause's context ("before then") stays
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        text, trig.leaning)
+                        _tidy(sent.text), trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
 

@@ -25,11 +25,14 @@ from . import lexicon
 from .speakers import (
     MentionIndex,
     Speaker,
+    is_outlet_credit,
+    lemma_in,
     paragraph_bounds,
     paragraph_index,
     person_in_span,
     sentence_speaker,
     sentences,
+    subject_of,
 )
 
 _DOUBLE_OPEN = "“„"
@@ -189,11 +192,48 @@ def _modifies_next_noun(doc, span: QuotedSpan) -> bool:
     return nxt is not None and nxt.pos_ in ("NOUN", "PROPN")
 
 
+def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
+    """A short quoted phrase counts as a quotation only when it is part of what a named
+    reporting verb reports ('she warned of a "tragic end"', 'said it had "zero tolerance"'),
+    never as a label ('what they call a "new normal"', 'images described as "crude, cheap"')."""
+    if not lexicon.SHORT_REPORTED_QUOTES:
+        return False
+    if _follows_label_cue(doc.text, span.open) or _follows_naming_verb(doc.text, span.open):
+        return False
+    tokens = [t for t in _tokens(doc, span) if not t.is_punct]
+    if not tokens or all(t.text[:1].isupper() for t in tokens):
+        return False
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    if root.pos_ in ("ADJ", "NOUN", "PROPN") and _modifies_next_noun(doc, span):
+        return False
+    node = root
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if lemma_in(node, lexicon.NAMING_VERBS):
+            return False
+        if node.pos_ in ("VERB", "AUX") and lemma_in(node, lexicon.REPORTING_VERBS):
+            return subject_of(node) is not None and not is_outlet_credit(node)
+    return False
+
+
+def _follows_naming_verb(text: str, open_at: int) -> bool:
+    """ 'what they call a "..."', 'which locals called "..."': a name given to something."""
+    before = text[max(0, open_at - 25) : open_at].lower().split()
+    tail = [w for w in before[-3:] if w not in ("a", "an", "the", "it", "them", "this")]
+    return bool(tail) and tail[-1].strip(",") in lexicon.NAMING_WORDS
+
+
 def is_quotation(doc, span: QuotedSpan, bounds) -> bool:
     """True unless ``span`` is a label, a scare quote or a headline phrase."""
     text = doc.text
     quoted = span.text(text)
-    if len(_words(quoted)) <= lexicon.MAX_LABEL_WORDS:
+    words = len(_words(quoted))
+    if words < lexicon.MIN_QUOTE_WORDS:
+        return False
+    if words <= lexicon.MAX_LABEL_WORDS and not _short_reported_phrase(doc, span):
         return False
     para = bounds[paragraph_index(bounds, span.open)]
     if _is_headline(text, *para) and all(w[0].isupper() for w in _words(quoted) if len(w) > 3):

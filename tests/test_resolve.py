@@ -1,0 +1,252 @@
+"""Cross-document person resolution: name rules, merging, ids, the curated file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digests.models import Person
+from digests.resolve import (
+    Curated,
+    CuratedError,
+    CuratedPerson,
+    load_curated,
+    name_key,
+    resolve_people,
+    same_person,
+    slug,
+)
+
+# ----------------------------------------------------------------------------------------------
+# Pure name rules
+
+SAME = [
+    ("Kim Jong Un", "Kim Jong-un"),
+    ("Kim Jong Un", "KIM Jong-un"),
+    ("Kim Jong Un", "Kim Jongun"),
+    ("Kim Yo-jung", "Kim Yo Jong"),
+    ("Moon Jae-in", "Mun Jae In"),
+    ("Lee Seo-yeon", "Rhee Seo Yeon"),
+    ("Park Eun-ji", "Pak Un Ji"),
+    ("Choi Soo-bin", "Choe Su Bin"),
+    ("Roh Hyun-woo", "Noh Hyun Woo"),
+    ("Donald Trump", "Donald J. Trump"),
+    ("José Álvarez", "Jose Alvarez"),
+    ("ISHIMARU Jiro", "Jiro Ishimaru"),
+    ("Mohammed al-Rashid", "Muhammad Al Rashid"),
+    ("Ahmed Karimi", "Ahmad Karimi"),
+    ("Anne-Marie Duval", "Anne Marie Duval"),
+]
+
+DIFFERENT = [
+    ("Kim Jong Un", "Kim Jong Il"),
+    ("Kim Jong Un", "Kim Yo Jong"),
+    ("Kim Jong Il", "Kim Yo Jong"),
+    ("Kim Jong Un", "Kim"),
+    ("Trump", "Donald Trump"),
+    ("Donald Trump", "Melania Trump"),
+    ("George W. Bush", "George H. Bush"),
+    ("Lee Seo-yeon", "Lee Seo-jun"),
+    ("Park Eun-ji", "Park Ji-eun"),
+    ("Jon Berg", "Jan Berg"),
+    ("Maria Lopez", "Mario Lopez"),
+    ("", "Kim Jong Un"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_person(a, b):
+    assert same_person(a, b)
+    assert same_person(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_not_same_person(a, b):
+    assert not same_person(a, b)
+    assert not same_person(b, a)
+
+
+@pytest.mark.parametrize(("a", "b", "equal"), [
+    ("KIM Jong-un", "Kim Jong Un", True),
+    ("Kim Jongun", "kim jong un", True),
+    ("Zoë  Ńovak", "zoe novak", True),
+    ("Okafor's", "Okafor", True),
+    ("Kim Jong Un", "Kim Jong Il", False),
+])
+def test_name_key(a, b, equal):
+    assert (name_key(a) == name_key(b)) is equal
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Kim Yo-jung", "kim-yo-jung"),
+    ("José Álvarez", "jose-alvarez"),
+    ("Dana O'Brien", "dana-o-brien"),
+    ("", "person"),
+])
+def test_slug(name, expected):
+    assert slug(name) == expected
+
+
+# ----------------------------------------------------------------------------------------------
+# Resolution
+
+
+def p(name: str, *aliases: str, roles: tuple[str, ...] = (), mentions: int = 1,
+      key: str | None = None) -> Person:
+    return Person(key=key or slug(name), name=name, aliases=aliases, roles=roles,
+                  mentions=tuple((i, i + 1) for i in range(mentions)))
+
+
+def by_name(resolution, name):
+    hits = [r for r in resolution.people if r.name == name]
+    assert len(hits) == 1, [r.name for r in resolution.people]
+    return hits[0]
+
+
+def test_variants_merge_across_documents_and_keep_doc_roles():
+    res = resolve_people([
+        ("a", [p("Kim Jong Un", "Kim", roles=("President",), mentions=5)]),
+        ("b", [p("Kim Jong-un", mentions=2)]),
+        ("c", [p("KIM Jong Un")]),
+    ])
+    assert len(res.people) == 1
+    rec = res.people[0]
+    assert rec.name == "Kim Jong Un" and rec.id == "kim-jong-un"
+    assert set(rec.aliases) == {"Kim", "Kim Jong-un", "KIM Jong Un"}
+    assert rec.documents == ("a", "b", "c")
+    assert rec.mentions == 8
+    assert [(r.text, r.doc_id) for r in rec.roles] == [("President", "a")]
+    assert res.id_for("b", "kim-jong-un") == "kim-jong-un"
+    assert res.id_for("b", None) is None and res.id_for("zzz", "kim-jong-un") is None
+
+
+def test_relatives_sharing_a_surname_never_merge():
+    res = resolve_people([
+        ("a", [p("Kim Jong Un"), p("Kim Yo-jung")]),
+        ("b", [p("Kim Yo Jong"), p("Kim Jong Il")]),
+    ])
+    assert sorted(r.name for r in res.people) == ["Kim Jong Il", "Kim Jong Un", "Kim Yo-jung"]
+    assert by_name(res, "Kim Yo-jung").documents == ("a", "b")
+
+
+def test_surname_only_person_joins_the_unique_full_name():
+    res = resolve_people([
+        ("a", [p("Petra Lindholm", "Lindholm")]),
+        ("b", [p("Lindholm", roles=("Minister",))]),
+    ])
+    rec = by_name(res, "Petra Lindholm")
+    assert rec.documents == ("a", "b")
+    assert res.id_for("b", "lindholm") == rec.id
+    assert ("Minister", "b") in [(r.text, r.doc_id) for r in rec.roles]
+
+
+def test_surname_only_person_stays_apart_when_ambiguous():
+    res = resolve_people([
+        ("a", [p("Petra Lindholm")]),
+        ("b", [p("Erik Lindholm")]),
+        ("c", [p("Lindholm")]),
+    ])
+    assert len(res.people) == 3
+    assert res.id_for("c", "lindholm") == "lindholm"
+
+
+def test_surname_only_not_merged_when_its_own_document_has_a_rival():
+    res = resolve_people([
+        ("a", [p("Petra Lindholm")]),
+        ("b", [p("Lindholm"), p("Erik Lindholm")]),
+    ])
+    assert res.id_for("b", "lindholm") not in {res.id_for("a", "petra-lindholm"),
+                                               res.id_for("b", "erik-lindholm")}
+
+
+def test_two_people_of_one_document_are_never_merged():
+    # the two spellings would match by rule, but one document lists them as two people
+    res = resolve_people([("a", [p("Kang Min-ho"), p("Kang Min Ho", key="kang-min-ho-2")])])
+    assert len(res.people) == 2
+    assert len(set(res.ids.values())) == 2
+
+
+def test_display_name_is_the_fullest_most_frequent_form():
+    res = resolve_people([
+        ("a", [p("Kim Yo Jong", mentions=1)]),
+        ("b", [p("Kim Yo-jung", mentions=4)]),
+        ("c", [p("Kim Yo-jung", mentions=2)]),
+    ])
+    assert res.people[0].name == "Kim Yo-jung"
+
+
+def test_ids_unique_and_deterministic():
+    per_doc = [
+        ("a", [p("Ana Ruiz"), p("Leo Park")]),
+        ("b", [p("ANA Ruíz")]),  # the same name: merges
+        ("c", [p("Mei Tanaka")]),
+    ]
+    first = resolve_people(per_doc)
+    second = resolve_people(per_doc)
+    assert [r.id for r in first.people] == [r.id for r in second.people]
+    assert len({r.id for r in first.people}) == len(first.people) == 3
+
+
+def test_slug_collisions_get_suffixes():
+    res = resolve_people([("a", [p("Li Wei")]), ("b", [p("Li Wei"), p("Li-Wei")])])
+    ids = [r.id for r in res.people]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith("li-wei") for i in ids)
+
+
+def test_empty_input():
+    res = resolve_people([])
+    assert res.people == () and res.ids == {}
+
+
+# ----------------------------------------------------------------------------------------------
+# Curated file
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "people.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_curated_file_is_empty(tmp_path):
+    assert load_curated(tmp_path / "absent.toml").people == ()
+
+
+def test_curated_file_is_read(tmp_path):
+    path = write(tmp_path, '[[person]]\nname = "Amaru Quispe"\naliases = ["A. Quispe"]\n'
+                           'roles = ["governor"]\n')
+    cur = load_curated(path)
+    assert cur.people == (CuratedPerson("Amaru Quispe", ("A. Quispe",), ("governor",)),)
+
+
+def test_example_file_is_valid(seeds_dir):
+    assert load_curated(seeds_dir / "people.toml.example").people
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), [
+    ('[[person]]\nname = "Ok Name"\n\n[[person]]\naliases = ["x"]\n', 4, "'name'"),
+    ('[[person]]\nname = "Ok"\nroles = "minister"\n', 1, "'roles'"),
+    ('[[person]]\nname = "Ok"\nnickname = "x"\n', 1, "unknown key"),
+    ('[[person]]\nname = "unterminated\n', 2, "invalid TOML"),
+    ('people = 3\n', 1, "unknown top-level"),
+])
+def test_malformed_curated_file_names_file_and_line(tmp_path, text, line, fragment):
+    path = write(tmp_path, text)
+    with pytest.raises(CuratedError) as err:
+        load_curated(path)
+    message = str(err.value)
+    assert str(path) in message and f"line {line}" in message and fragment in message
+
+
+def test_curated_aliases_merge_and_add_roles():
+    curated = Curated(people=(CuratedPerson("Amaru Quispe Mamani", ("Quispe",), ("governor",)),),
+                      source="people.toml")
+    res = resolve_people([
+        ("a", [p("Amaru Quispe Mamani")]),
+        ("b", [p("Quispe"), p("Rosa Quispe")]),  # a rival in b: only the curated alias merges
+    ], curated=curated)
+    rec = by_name(res, "Amaru Quispe Mamani")
+    assert rec.documents == ("a", "b")
+    assert ("governor", "people.toml") in [(r.text, r.doc_id) for r in rec.roles]
+    assert res.id_for("b", "rosa-quispe") != rec.id
