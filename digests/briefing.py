@@ -78,6 +78,10 @@ ALL_SECTIONS = ("headlines", "events", "quotes", "questions", "people", "sources
 
 #: Weight of a date's precision in ranking: a day beats a month beats a year.
 CONCRETENESS = {"day": 1.0, "month": 0.5, "year": 0.2, "none": 0.0}
+#: A briefing quotes any one named speaker at most this many times.
+QUOTES_PER_SPEAKER = 2
+#: An item cites at most this many sources by number (the most recent); the rest are counted.
+MAX_REFS = 3
 #: Recency half-life in days, counted back from the newest document of the selection.
 HALF_LIFE_DAYS = 30.0
 #: Above this many documents a selection is read whole and filtered in Python.
@@ -222,6 +226,7 @@ class Briefing:
     people: tuple[PersonItem, ...] = ()
     sources: tuple[Source, ...] = ()
     sections: tuple[str, ...] = ALL_SECTIONS
+    ranked: int = 0  # how many of ``documents`` were ranked (the most recent); 0 = all
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +253,9 @@ class Knowledge:
     quotes: tuple[QuoteRecord, ...] = ()
     events: tuple[EventRecord, ...] = ()
     questions: tuple[QuestionRecord, ...] = ()
+    #: Documents outside the selection that its items may cite (e.g. an open question's other
+    #: sources); they are listed as sources but never ranked.
+    context: tuple[DocumentRecord, ...] = ()
 
 
 class UnknownName(LookupError):
@@ -435,7 +443,8 @@ def _absorb(cluster: _Cluster, event: EventRecord, words: set[str]) -> None:
     text = event.text.strip()
     if len(words) > len(cluster.words & words) and len(text) <= 240 and len(text) > len(cluster.text):
         cluster.text = text  # the more informative wording
-    cluster.words |= words
+    # cluster.words stays the first report's words: growing it would let unrelated reports of
+    # the same day snowball into one item
 
 
 def _event_score(cluster: _Cluster, people: _People, reference: date, doc_dates: Mapping[str, date | None]) -> float:
@@ -477,9 +486,12 @@ def _quote_score(q: QuoteRecord, n_docs: int, people: _People, recency: float) -
     )
 
 
-def rank_quotes(kn: Knowledge, people: _People, reference: date, limit: int | None) -> list[QuoteItem]:
-    """Quotes de-duplicated (same words = one; a quote inside a longer one by the same speaker is
-    merged into it), best first, at most ``limit``."""
+def rank_quotes(
+    kn: Knowledge, people: _People, reference: date, limit: int | None, *, per_speaker: int | None = None
+) -> list[QuoteItem]:
+    """Quotes de-duplicated (same words = one; a quote of three words or more inside a longer one
+    by the same speaker is merged into it), best first, at most ``limit``, at most
+    ``per_speaker`` from any one named speaker (so one voice cannot fill the section)."""
     doc_dates = {d.id: d.published for d in kn.documents}
     groups: dict[str, list[QuoteRecord]] = {}
     for quote in kn.quotes:
@@ -492,20 +504,36 @@ def rank_quotes(kn: Knowledge, people: _People, reference: date, limit: int | No
         recent = max(_recency(doc_dates.get(q.doc_id), reference) for q in group)
         return _quote_score(best, len({q.doc_id for q in group}), people, recent)
 
+    def speaker(group: list[QuoteRecord]) -> str | None:
+        return next((q.speaker_id for q in group if q.speaker_id), None)
+
     ranked = sorted(groups.items(), key=lambda kv: (-score(kv[1]), kv[0]))
     chosen: list[tuple[str, list[QuoteRecord]]] = []
+    voices: Counter[str] = Counter()
     for key, group in ranked:
+        who = speaker(group)
         for i, (other, members) in enumerate(chosen):
-            if key in other or other in key:
+            theirs = speaker(members)
+            if _same_quote(key, other) and (who is None or theirs is None or who == theirs):
                 if len(key) > len(other):
                     chosen[i] = (key, group + members)
                 else:
                     members.extend(group)
                 break
         else:
-            if limit is None or len(chosen) < limit:
+            if (limit is None or len(chosen) < limit) and (
+                per_speaker is None or who is None or voices[who] < per_speaker
+            ):
                 chosen.append((key, group))
+                voices[who or ""] += 1
     return [_quote_item(group, people, score(group)) for _, group in chosen]
+
+
+def _same_quote(a: str, b: str) -> bool:
+    """Whether two normalised quotes are one: equal, or the shorter (three words or more)
+    inside the longer."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (short.count(" ") >= 2 and f" {short} " in f" {long} ")
 
 
 def _quote_item(group: list[QuoteRecord], people: _People, score: float) -> QuoteItem:
@@ -525,12 +553,11 @@ def _quote_item(group: list[QuoteRecord], people: _People, score: float) -> Quot
 
 def rank_questions(kn: Knowledge, people: _People, limit: int | None) -> list[QuestionItem]:
     """Open questions, the most reported and most argued first."""
-    docs = {d.id for d in kn.documents}
     items = []
     for q in kn.questions:
         if q.status != "open":
             continue
-        doc_ids = tuple(d for d in q.docs if not docs or d in docs) or tuple(q.docs)
+        doc_ids = tuple(q.docs)
         stances = tuple(
             StanceItem(
                 people.display(s.speaker_id, s.speaker_text), s.speaker_id, s.leaning,
@@ -606,29 +633,47 @@ def _source(n: int, doc: DocumentRecord) -> Source:
     return Source(n, doc.id, doc.title, doc.source, doc.published, doc.published_is_estimate, doc.url)
 
 
-def _refs(doc_ids: Iterable[str], numbers: Mapping[str, int]) -> tuple[int, ...]:
-    return tuple(sorted({numbers[d] for d in doc_ids if d in numbers}))
+class Refs(tuple):
+    """Citation numbers of one item; ``more`` counts further sources not cited by number."""
+
+    more: int = 0
 
 
-def _cited(items: Iterable) -> Iterable[str]:
-    for item in items:
-        yield from item.doc_ids
+class _Citer:
+    """Chooses which documents an item cites by number: at most :data:`MAX_REFS`, the most
+    recent first (an item reported by 200 documents cites 3 and says "+197")."""
+
+    def __init__(self, documents: Iterable[DocumentRecord]) -> None:
+        ordered = sorted(documents, key=lambda d: (d.published or date.min, d.id), reverse=True)
+        self.rank = {d.id: i for i, d in enumerate(ordered)}
+
+    def shown(self, doc_ids: Iterable[str]) -> list[str]:
+        known = [d for d in dict.fromkeys(doc_ids) if d in self.rank]
+        return sorted(known, key=self.rank.__getitem__)[:MAX_REFS]
+
+    def cited(self, items: Iterable) -> Iterable[str]:
+        """Every document the items cite by number, in order of first citation."""
+        for item in items:
+            if not isinstance(item, PersonItem):  # a person is cited through their roles
+                yield from self.shown(item.doc_ids)
+            for part in getattr(item, "stances", ()) or getattr(item, "roles", ()):
+                yield from self.shown(part.doc_ids)
+
+    def refs(self, doc_ids: Iterable[str], numbers: Mapping[str, int]) -> Refs:
+        shown = {numbers[d] for d in self.shown(doc_ids) if d in numbers}
+        out = Refs(sorted(shown))
+        out.more = max(len(set(doc_ids)) - len(shown), 0)
+        return out
+
+    def apply(self, item, numbers: Mapping[str, int]):
+        """``item`` with its ``refs`` (and its stances' or roles') filled in."""
         if isinstance(item, QuestionItem):
-            for stance in item.stances:
-                yield from stance.doc_ids
+            stances = tuple(replace(s, refs=self.refs(s.doc_ids, numbers)) for s in item.stances)
+            return replace(item, stances=stances, refs=self.refs(item.doc_ids, numbers))
         if isinstance(item, PersonItem):
-            for role in item.roles:
-                yield from role.doc_ids
-
-
-def _with_refs(item, numbers: Mapping[str, int]):
-    if isinstance(item, QuestionItem):
-        stances = tuple(replace(s, refs=_refs(s.doc_ids, numbers)) for s in item.stances)
-        return replace(item, stances=stances, refs=_refs(item.doc_ids, numbers))
-    if isinstance(item, PersonItem):
-        roles = tuple(replace(r, refs=_refs(r.doc_ids, numbers)) for r in item.roles)
-        return replace(item, roles=roles, refs=_refs(item.doc_ids, numbers))
-    return replace(item, refs=_refs(item.doc_ids, numbers))
+            roles = tuple(replace(r, refs=self.refs(r.doc_ids, numbers)) for r in item.roles)
+            return replace(item, roles=roles, refs=self.refs(item.doc_ids, numbers))
+        return replace(item, refs=self.refs(item.doc_ids, numbers))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -667,9 +712,15 @@ def compose(
     want = set(sections)
     ranked_events = rank_events(kn, people, reference) if want & {"events", "headlines"} else []
     headlines = _headlines(ranked_events, kn, limits["headlines"]) if "headlines" in want else []
-    events = ranked_events[: limits["events"]] if "events" in want else []
+    # never repeat: the timeline holds the next developments after those in the headlines
+    headlined = {(h.date, h.text) for h in headlines}
+    events = [e for e in ranked_events if (e.date, e.text) not in headlined][: limits["events"]]
+    events = events if "events" in want else []
     events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
-    quotes = rank_quotes(kn, people, reference, limits["quotes"]) if "quotes" in want else []
+    quotes = (
+        rank_quotes(kn, people, reference, limits["quotes"], per_speaker=QUOTES_PER_SPEAKER)
+        if "quotes" in want else []
+    )
     questions = rank_questions(kn, people, limits["questions"]) if "questions" in want else []
     doc_ids = {d.id for d in kn.documents}
     who: list[PersonItem] = []
@@ -679,8 +730,9 @@ def compose(
         for event in [*events, *(Headline(h.text, h.date, h.doc_ids) for h in headlines)]:
             featured += [p.id for p in people.mentioned_in(event.text, event.doc_ids)]
         who = select_people(people, dict.fromkeys(featured), doc_ids, limits["people"])
-    docs = {d.id: d for d in kn.documents}
-    cited = list(_cited([*headlines, *events, *quotes, *questions, *who]))
+    docs = {d.id: d for d in (*kn.context, *kn.documents)}
+    citer = _Citer(docs.values())
+    cited = list(citer.cited([*headlines, *events, *quotes, *questions, *who]))
     extra = sorted(kn.documents, key=lambda d: (d.published or date.min, d.id), reverse=True)
     numbers, srcs = _number_sources(
         cited, docs, (d.id for d in extra) if "sources" in want else (), limits["sources"]
@@ -694,11 +746,11 @@ def compose(
         topic=topic,
         note=note,
         documents=len(kn.documents),
-        headlines=tuple(_with_refs(h, numbers) for h in headlines),
-        events=tuple(_with_refs(e, numbers) for e in events),
-        quotes=tuple(_with_refs(q, numbers) for q in quotes),
-        questions=tuple(_with_refs(q, numbers) for q in questions),
-        people=tuple(_with_refs(p, numbers) for p in who),
+        headlines=tuple(citer.apply(h, numbers) for h in headlines),
+        events=tuple(citer.apply(e, numbers) for e in events),
+        quotes=tuple(citer.apply(q, numbers) for q in quotes),
+        questions=tuple(citer.apply(q, numbers) for q in questions),
+        people=tuple(citer.apply(p, numbers) for p in who),
         sources=srcs,
         sections=tuple(s for s in ALL_SECTIONS if s in want),
     )
@@ -719,13 +771,14 @@ def compose_profile(person: PersonRecord, kn: Knowledge, *, now: datetime | None
     mentioned.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
     item = _person_item(person)
     docs = {d.id: d for d in kn.documents}
-    cited = list(_cited([item, *quotes, *mentioned]))
+    citer = _Citer(kn.documents)
+    cited = list(citer.cited([item, *quotes, *mentioned]))
     numbers, srcs = _number_sources(cited, docs, person.documents, len(docs))
     return Profile(
-        person=_with_refs(item, numbers),
+        person=citer.apply(item, numbers),
         generated=now,
-        quotes=tuple(_with_refs(q, numbers) for q in quotes),
-        events=tuple(_with_refs(e, numbers) for e in mentioned),
+        quotes=tuple(citer.apply(q, numbers) for q in quotes),
+        events=tuple(citer.apply(e, numbers) for e in mentioned),
         sources=srcs,
     )
 
@@ -776,8 +829,11 @@ def _documents(
     if wanted is not None and len(wanted) <= MAX_IN_IDS:
         query = query.where(t.c.id.in_(sorted(wanted)))
         wanted = None
-    if limit is not None and wanted is None:
-        query = query.limit(limit)
+    if limit is not None and wanted is None and not ids_only:
+        # rank ids first (a narrow sort), then read only the rows kept
+        top = query.with_only_columns(t.c.id).limit(limit)
+        query = sa.select(*columns).where(t.c.id.in_(top)).order_by(
+            t.c.published.desc().nulls_last(), t.c.id)
     out: list[DocumentRecord] = []
     with store.engine.connect() as conn:
         for row in conn.execute(query):
@@ -865,12 +921,15 @@ def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = T
     keep = set(ids)
     # Large selections are read whole and filtered here: one scan beats a huge IN (...) list.
     query_ids = ids if len(ids) <= MAX_IN_IDS else None
+    open_qs = tuple(store.questions(doc_ids=ids, status="open")) if questions else ()
+    others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - keep
     return Knowledge(
         documents=tuple(docs),
         people=tuple(_people_in(store, ids)),
         quotes=tuple(q for q in store.quotes(doc_ids=query_ids) if q.doc_id in keep),
         events=tuple(e for e in store.events(doc_ids=query_ids) if e.doc_id in keep),
-        questions=tuple(store.questions(doc_ids=ids, status="open")) if questions else (),
+        questions=open_qs,
+        context=tuple(_documents(store, ids=others)) if others else (),
     )
 
 
@@ -906,7 +965,7 @@ def build_briefing(
         note = f"No documents {what}."
     brief = compose(load_knowledge(store, docs), kind=kind, title=f"Briefing: {topic}" if topic else "Briefing",
                     now=now, since=since, until=until, topic=topic, note=note)
-    return replace(brief, documents=total)
+    return replace(brief, documents=total, ranked=len(docs) if total > len(docs) else 0)
 
 
 def build_daily(store, *, since: datetime | None, now: datetime | None = None) -> Briefing:
@@ -919,7 +978,7 @@ def build_daily(store, *, since: datetime | None, now: datetime | None = None) -
     if new:
         new.sort(key=lambda d: (d.published or date.min, d.id), reverse=True)
         brief = compose(load_knowledge(store, new[:WINDOW]), kind="daily", title="Daily digest", now=now, since=since)
-        return replace(brief, documents=len(new))
+        return replace(brief, documents=len(new), ranked=min(len(new), WINDOW) if len(new) > WINDOW else 0)
     brief = replace(open_questions(store, now=now), kind="daily", title="Daily digest", since=since)
     return replace(brief, documents=0)  # the templates say "Nothing new since ..."
 

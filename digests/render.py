@@ -400,14 +400,15 @@ def _where(exc: BaseException, fallback: str) -> tuple[str, int | None]:
 
 
 def _refs(numbers: Iterable[int], style: str = "text") -> str:
-    """Citations: "[1][3]" (``text``, for terminals and Discord), links to the numbered sources
-    for ``md`` ("[[1]](#src-1)") and ``html``."""
+    """Citations: "[1][3]" and "+N more" when an item has more sources than it cites by number;
+    with ``style="html"`` links to the numbered sources."""
+    more = int(getattr(numbers, "more", 0))
     numbers = [int(n) for n in numbers]
+    tail = f" +{more} more" if more else ""
     if style == "html":
-        return Markup("".join(f'<a class="ref" href="#src-{n}">[{n}]</a>' for n in numbers))
-    if style == "md":
-        return "".join(f"[\\[{n}\\]](#src-{n})" for n in numbers)
-    return "".join(f"[{n}]" for n in numbers)
+        links = "".join(f'<a class="ref" href="#src-{n}">[{n}]</a>' for n in numbers)
+        return Markup(links + (f'<span class="ref">{tail}</span>' if more else ""))
+    return "".join(f"[{n}]" for n in numbers) + tail
 
 
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)

@@ -54,11 +54,17 @@ _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "de
 _SURNAME_CLASS = {name: min(group) for group in SURNAME_VARIANTS for name in group}
 
 
+#: Letters NFKD does not decompose into a base letter plus accent.
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
+                          "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th",
+                          "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D", "’": "'", "‘": "'"})
+
+
 def _fold(text: str) -> str:
-    """Casefold and strip accents (NFKD, combining marks dropped) and curly apostrophes."""
-    text = unicodedata.normalize("NFKD", text)
+    """Casefold and strip accents (NFKD, combining marks dropped; ı, ø, ł, ß ... spelt out)."""
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("’", "'").casefold()
+    return text.casefold()
 
 
 def name_key(name: str) -> str:
@@ -434,30 +440,28 @@ def _merge_curated(nodes: Sequence[_Node], clusters: _Clusters, curated: Curated
 def _merge_bare_surnames(nodes: Sequence[_Node], clusters: _Clusters) -> None:
     """A surname-only person joins the one full-name person of the corpus with that family
     name, when exactly one exists and the surname-only document names nobody else so."""
-    full_groups: dict[int, list[_Node]] = {}
+    owners: dict[str, set[int]] = {}  # surname class -> roots of full-name people carrying it
+    carriers: dict[tuple[str, str], int] = {}  # (doc, surname class) -> full-name people there
     for n in nodes:
-        if n.full:
-            full_groups.setdefault(clusters.find(n.index), []).append(n)
-    for n in nodes:
-        if n.full or clusters.find(n.index) in full_groups:
+        if not n.full:
             continue
-        bare = n.person.name
-        owners = [root for root, group in full_groups.items()
-                  if any(_has_family(f, bare) for m in group for f in m.full_forms())]
-        rivals = [m for m in nodes if m.doc_id == n.doc_id and m is not n
-                  and any(_has_family(f, bare) for f in m.full_forms())]
-        if len(owners) == 1 and not rivals:
-            clusters.union(owners[0], n.index)
+        for surname in {_surname_class(end) for f in n.full_forms() for end in _ends(f)}:
+            owners.setdefault(surname, set()).add(clusters.find(n.index))
+            carriers[(n.doc_id, surname)] = carriers.get((n.doc_id, surname), 0) + 1
+    full_roots = set().union(*owners.values())
+    for n in nodes:
+        if n.full or clusters.find(n.index) in full_roots:
+            continue
+        surname = _surname_class(_fold(n.person.name))
+        roots = owners.get(surname, set())
+        if len(roots) == 1 and not carriers.get((n.doc_id, surname)):
+            clusters.union(next(iter(roots)), n.index)
 
 
 def _ends(name: str) -> tuple[str, ...]:
     """The first and last name parts (either may be the family name)."""
     tokens = name_tokens(name)
     return (tokens[0], tokens[-1]) if len(tokens) >= 2 else ()
-
-
-def _has_family(full: str, bare: str) -> bool:
-    return any(same_surname(end, bare) for end in _ends(full))
 
 
 def _group_order(group: Sequence[_Node]) -> tuple:

@@ -128,6 +128,10 @@ def _event(doc: str, when: str | None, text: str, precision: str = "day") -> Eve
         ([_event("a", "2031-03", "ministers met union leaders to discuss wages and hours", "month"),
           _event("b", "2031-03", "union leaders announced new protests against closures", "month")],
          [{"a"}, {"b"}]),
+        # no snowballing: a third report that shares nothing with the first stays apart
+        ([_event("a", "2031-03-02", "ministers approved harbour dredging plans"),
+          _event("b", "2031-03-02", "harbour dredging contracts went to foreign bidders"),
+          _event("c", "2031-03-02", "foreign bidders protested contract terms")], [{"a", "b"}, {"c"}]),
         # undated events never reach the timeline
         ([_event("a", None, "dock workers walked out", "none")], []),
         # the same document repeating itself is one item citing it once
@@ -158,6 +162,12 @@ def _quote(doc: str, text: str, speaker: str | None = "p1", kind: str = "direct"
         # different words: two items
         ([_quote("a", "We will not back down"), _quote("b", "The talks failed")],
          [("We will not back down", {"a"}), ("The talks failed", {"b"})]),
+        # the same short words from two different speakers are two quotes
+        ([_quote("a", "not back down", "p1"), _quote("b", "We will not back down", "p2")],
+         [("not back down", {"a"}), ("We will not back down", {"b"})]),
+        # a fragment under three words is never merged by containment
+        ([_quote("a", "back down", kind="partial"), _quote("b", "We will not back down")],
+         [("back down", {"a"}), ("We will not back down", {"b"})]),
         # empty text is dropped
         ([_quote("a", "  ... ")], []),
     ],
@@ -186,6 +196,31 @@ def test_events_rank_by_sources_then_recency_and_concreteness():
     assert set(ranked[0].doc_ids) == {"a", "b"}
     assert texts.index("the mayor resigned after the vote") < texts.index("the council will vote on the budget")
     assert texts[-1] == "an old flood damaged the bridge"
+
+
+def test_items_cite_at_most_three_sources_and_count_the_rest():
+    docs = tuple(_docrec(f"d{i}", date(2031, 3, i + 1)) for i in range(6))
+    events = tuple(_event(d.id, "2031-03-01", "the bridge reopened to traffic") for d in docs)
+    brief = b.compose(b.Knowledge(documents=docs, events=events), now=NOW)
+    event = brief.headlines[0]
+    assert len(event.doc_ids) == 6 and len(event.refs) == 3 and event.refs.more == 3
+    # the most recent documents are the ones cited by number
+    assert {s.doc_id for s in brief.sources if s.n in event.refs} == {"d5", "d4", "d3"}
+    assert len(brief.sources) == 6  # the others are still listed as sources
+
+
+def test_one_speaker_cannot_fill_the_quotes():
+    quotes = tuple(_quote(f"d{i}", f"statement number {i} about the harbour", "p1") for i in range(5))
+    quotes += (_quote("d9", "a quieter voice on the harbour", "p2"),)
+    kn = b.Knowledge(quotes=quotes)
+    items = b.rank_quotes(kn, b._People([]), date(2031, 3, 1), limit=4, per_speaker=2)
+    assert [q.person_id for q in items].count("p1") == 2 and "p2" in [q.person_id for q in items]
+
+
+def test_headlines_are_not_repeated_in_the_timeline(store):
+    brief = b.build_briefing(store, now=NOW)
+    assert brief.headlines and brief.events
+    assert not {(h.date, h.text) for h in brief.headlines} & {(e.date, e.text) for e in brief.events}
 
 
 def test_central_people_lift_events():
@@ -250,7 +285,7 @@ def test_whole_store_briefing_has_every_section_and_cites(store):
     brief = b.build_briefing(store, now=NOW)
     assert brief.kind == "briefing" and brief.documents == 3
     assert brief.sections == b.ALL_SECTIONS
-    walkout = [e for e in brief.events if "walked out" in e.text]
+    walkout = [e for e in (*brief.headlines, *brief.events) if "walked out" in e.text]
     assert len(walkout) == 1 and len(walkout[0].refs) == 2  # one item, both citations
     minister = [q for q in brief.quotes if q.text.startswith("We will not let the port close")]
     assert len(minister) == 1 and len(minister[0].refs) == 2
@@ -287,8 +322,11 @@ def test_timeline_is_chronological(store):
 )
 def test_date_window_selects_by_publication(store, since, until, expected):
     brief = b.build_briefing(store, since=since, until=until, now=NOW)
-    assert brief.kind == "range"
-    assert {s.doc_id for s in brief.sources} == expected
+    assert brief.kind == "range" and brief.documents == len(expected)
+    ranked = {d for item in (*brief.headlines, *brief.events, *brief.quotes) for d in item.doc_ids}
+    assert ranked <= expected and (ranked or not expected)
+    # open questions may also cite their other sources, outside the window
+    assert expected <= {s.doc_id for s in brief.sources}
     assert (brief.note is None) == bool(expected)
 
 
@@ -304,8 +342,10 @@ def test_date_window_selects_by_publication(store, since, until, expected):
 )
 def test_topic_briefing(store, topic, expected):
     brief = b.build_briefing(store, topic=topic, now=NOW)
-    assert brief.kind == "topic" and brief.topic == topic
-    assert {s.doc_id for s in brief.sources} == expected
+    assert brief.kind == "topic" and brief.topic == topic and brief.documents == len(expected)
+    ranked = {d for item in (*brief.headlines, *brief.events, *brief.quotes) for d in item.doc_ids}
+    assert ranked == expected
+    assert expected <= {s.doc_id for s in brief.sources}
     if not expected:
         assert "No documents about" in brief.note
 

@@ -48,7 +48,7 @@ DEC = date(2022, 12, 28)  # late December (a Wednesday)
         ("November", WED, "future", ("2023-11", "month")),
         ("November", WED, "past", ("2022-11", "month")),
         ("November", WED, None, ("2022-11", "month")),  # 4 months back beats 8 ahead
-        ("before November", JAN, None, ("2023-11", "month")),
+        ("before November", JAN, None, ("2024-11", "month")),  # a bound looks ahead
         ("in July", WED, None, ("2023-07", "month")),
         ("March", WED, "past", ("2023-03", "month")),  # the publication month itself
         ("March", WED, "future", ("2023-03", "month")),
@@ -72,6 +72,10 @@ DEC = date(2022, 12, 28)  # late December (a Wednesday)
         ("until Saturday", WED, None, ("2023-03-18", "day")),
         ("until Monday", WED, None, ("2023-03-20", "day")),
         ("Tues.", WED, "past", ("2023-03-14", "day")),
+        ("the weekend", date(2023, 3, 1), "past", ("2023-02", "month")),  # Feb 25-26
+        ("last weekend", WED, None, ("2023-03", "month")),
+        ("this weekend", date(2023, 3, 30), "future", ("2023-04", "month")),
+        ("next weekend", date(2023, 3, 18), None, ("2023-03", "month")),
         # relative to publication
         ("yesterday", WED, None, ("2023-03-14", "day")),
         ("late yesterday", WED, None, ("2023-03-14", "day")),
@@ -192,7 +196,7 @@ def test_not_a_point_in_time(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("in 17 years last March", ("2022-03", "month")),  # duration next to a date
+        ("in 9 years last October", ("2022-10", "month")),  # duration next to a date
         ("May", ("2023-05", "month")),  # capitalised: the month
         ("May 2", ("2023-05-02", "day")),
     ],
@@ -237,7 +241,34 @@ def test_parse_anchor(anchor, expected):
         ("until March 28", "past", ("2023-03-28", "day")),  # "adjourned until": nearest
         ("until Saturday", "past", ("2023-03-18", "day")),
         ("until Monday", "past", ("2023-03-13", "day")),
+        ("before June", "past", ("2023-06", "month")),  # "signed it before June"
+        ("before June", None, ("2023-06", "month")),
+        ("by Friday", "future", ("2023-03-17", "day")),
+        ("by November", "past", ("2022-11", "month")),  # nearest: 4 months back
     ],
 )
-def test_since_and_until(text, tense, expected):
+def test_since_and_bounds(text, tense, expected):
     assert resolve_date(text, published=WED, tense=tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "anchor", "expected"),
+    [
+        # February 29 takes the nearest leap year that fits the tense
+        ("February 29", date(2022, 5, 11), "past", None, ("2020-02-29", "day")),
+        ("February 29", date(2026, 1, 5), None, None, ("2024-02-29", "day")),
+        ("February 29", date(2026, 1, 5), "future", None, ("2028-02-29", "day")),
+        ("February 29", date(2023, 5, 11), "past", None, ("2020-02-29", "day")),
+        # arithmetic beyond four-digit years resolves to nothing instead of failing
+        ("1000000 days ago", WED, None, None, (None, "none")),
+        ("3000 years ago", WED, None, None, (None, "none")),
+        ("9000 months ago", WED, None, None, ("1273-03", "month")),
+        ("3000000 days later", None, None, "2020-06-16", (None, "none")),
+        ("600000 weeks later", None, None, "2020-06-16", (None, "none")),
+        ("9000 years later", None, None, "2020", (None, "none")),
+        ("99999999999999 days later", None, None, "2020-06-16", (None, "none")),
+        ("300 years ago", WED, None, None, ("1723", "year")),
+    ],
+)
+def test_extreme_arithmetic(text, published, tense, anchor, expected):
+    assert resolve_date(text, published=published, tense=tense, anchor=anchor) == expected

@@ -134,6 +134,10 @@ CASES = [
         [("2022-04-09", "day", ["contained the blaze"]), ("2022-04-09", "day", ["reopened"])],
     ),
     (
+        "The 2019 season remains the worst on record, when the river burst its banks.",
+        [("2019", "year", ["season remains the worst"])],
+    ),
+    (
         "The council has scheduled a vote for Thursday.",
         [("2022-05-12", "day", ["scheduled a vote"])],
     ),
@@ -197,6 +201,7 @@ NEGATIVES = [
     '"Last week was the hardest of my life," said Keiko Mori.',
     "The firm, founded in the 1990s, now employs 4,000 people.",
     "The ministry publishes figures every Tuesday.",
+    "2021 was the wettest year on record in the valley.",
     "The region has suffered droughts for decades.",
 ]
 
@@ -289,5 +294,51 @@ def test_wire_dateline_is_not_part_of_the_event(nlp):
     assert "sentenced a former harbour master" in event.text
 
 
+def test_duration_glued_to_a_date_is_not_in_the_date_text(nlp):
+    text = "The bank made its first rate cut in 12 years last March."
+    (event,) = events_of(nlp, text)
+    assert (event.date, event.date_text) == ("2022-03", "last March")
+
+
+def test_cut_leaves_no_doubled_punctuation(nlp):
+    text = "Last year's harvest, in August 2021, was the smallest in a decade."
+    events = events_of(nlp, text, published=None)
+    assert events and all(",," not in e.text and ", ," not in e.text for e in events)
+
+
 def test_empty_document(nlp):
     assert events_of(nlp, "") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the vague restatement of a happening dated precisely elsewhere is dropped
+        (
+            "Rebels seized the radio station last month. The radio station was seized by "
+            "rebels on April 12, witnesses said.",
+            [("2022-04-12", "day")],
+        ),
+        # an unrelated happening in the same month is kept
+        (
+            "Fuel prices rose sharply last month. The radio station was seized by rebels on "
+            "April 12, witnesses said.",
+            [("2022-04", "month"), ("2022-04-12", "day")],
+        ),
+    ],
+)
+def test_vague_restatement_of_a_dated_happening(nlp, text, expected):
+    assert [(e.date, e.precision) for e in events_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Okafor noted a deal before June would be difficult.", []),
+        ("Okafor said a deal before June could be possible.", []),
+        ("Okafor signed the deal before June.", ["2022-06"]),  # the coming June
+        ("The bridge will be ready in June.", ["2022-06"]),
+    ],
+)
+def test_hypothetical_judgements_are_not_events(nlp, text, expected):
+    assert [e.date for e in events_of(nlp, text)] == expected

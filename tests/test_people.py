@@ -63,6 +63,10 @@ FOUND = [
      {"Rodrigo Palacios Vidal"}),
     # A name run coordinated with a person
     ("Priya Raman and Tobias Lindgren shared the award.", {"Priya Raman", "Tobias Lindgren"}),
+    # generational suffix ends the name
+    ("Carlos Ortiz Jr., a welder, watched the crane fall.", {"Carlos Ortiz Jr."}),
+    # a compound surname NER splits in two is one mention
+    ("Presidenta Ximena Ruiz Tagle spoke. Ruiz Tagle later left.", {"Ximena Ruiz Tagle"}),
 ]
 
 
@@ -85,6 +89,11 @@ NOT_PEOPLE = [
     ("The operator, Minera Cordillera, called the strike illegal.", set()),
     # a bare surname that attaches to nobody and is not clearly a person is dropped
     ("Officials in Okoro reported no damage.", set()),
+    # personifications and photo credits
+    ("Mother Nature was not kind to the growers this year.", set()),
+    ("Rescuers dig through rubble. (AP Photo/Staff)", set()),
+    # a holiday named after a person is not the person
+    ("Schools close for Cesar Chavez Day on Monday.", set()),
 ]
 
 
@@ -121,6 +130,11 @@ ROLES = [
      "Adewale Oyelaran", "husband"),
     ("Foreign Minister Hiroshi Tanabe met students. Minister Tanabe praised them.",
      "Hiroshi Tanabe", "Foreign Minister"),
+    # abbreviated titles are spelt out
+    ("Sen. Rosa Delgado, D-Ariz., opposed the bill.", "Rosa Delgado", "Senator"),
+    ("Gen. Tomasz Wrona inspected the troops.", "Tomasz Wrona", "General"),
+    ("Central bank chief Eun-ji Seo said rates would hold.", "Eun-ji Seo",
+     "Central bank chief"),
 ]
 
 

@@ -1,28 +1,10 @@
 """Quotation extraction: spans, filters (scare quotes, labels, headlines), speakers, kinds."""
 from __future__ import annotations
 
-import re
-
 import pytest
+from test_speakers import people_in
 
 from digests.extract.quotes import extract_quotes, find_quoted_spans
-from digests.models import Person
-
-
-def people_in(text: str, names: dict[str, tuple[str, ...]]) -> list[Person]:
-    """Person records for ``names`` (key -> surface forms, longest first), with the mention spans
-    the people extractor would give: every non-overlapping occurrence of a form."""
-    taken: list[tuple[int, int]] = []
-    people = []
-    for key, forms in names.items():
-        spans = []
-        for form in sorted(forms, key=len, reverse=True):
-            for m in re.finditer(rf"\b{re.escape(form)}\b", text):
-                if not any(s < m.end() and m.start() < e for s, e in taken):
-                    spans.append((m.start(), m.end()))
-                    taken.append((m.start(), m.end()))
-        people.append(Person(key=key, name=forms[0], aliases=forms[1:], mentions=tuple(sorted(spans))))
-    return people
 
 
 PEOPLE = {
@@ -64,7 +46,8 @@ CASES = [
         [("entirely the fault of the airline", "olusegun-bello", "Bello", "partial")],
     ),
     (
-        'Minister Lars Eriksen said the plan was "dead on arrival in parliament," reports Nordic Wire.',
+        'Minister Lars Eriksen said the plan was "dead on arrival in parliament," '
+        "reports Nordic Wire.",
         [("dead on arrival in parliament", "lars-eriksen", "Eriksen", "partial")],
     ),
     (
@@ -165,3 +148,13 @@ def test_outlet_credit_alone_gives_no_speaker(nlp):
 )
 def test_find_quoted_spans(text, expected):
     assert [s.text(text) for s in find_quoted_spans(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", '"', "“ ”", 'He said "', "'''", "A: -- Q:"])
+def test_odd_input_gives_no_quotes_and_no_error(nlp, text):
+    assert extract_quotes(nlp(text), people=[]) == []
+
+
+def test_rejects_unparsed_text():
+    with pytest.raises(TypeError, match="spaCy Doc"):
+        extract_quotes('"We will win this race," she said.', people=[])

@@ -9,7 +9,17 @@ from datetime import date
 import pytest
 
 from digests import briefing as b
-from digests.models import DocExtraction, Event, PersonRecord, QuestionRecord, Quote, Role, StanceRecord
+from digests.models import (
+    DocExtraction,
+    DocumentRecord,
+    Event,
+    EventRecord,
+    PersonRecord,
+    QuestionRecord,
+    Quote,
+    Role,
+    StanceRecord,
+)
 from digests.render import (
     DISCORD_LIMITS,
     ZWSP,
@@ -82,6 +92,21 @@ def test_empty_daily_says_nothing_new(store, renderer):
     assert "Nothing new since 1 January 2999, 00:00 UTC" in out
     assert "OPEN QUESTIONS" in out and "Will grain prices fall by summer?" in out
     assert "KEY EVENTS" not in out
+
+
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [("text", "[1][2][3] +2 more"), ("markdown", "[1][2][3] +2 more"), ("discord", "[1][2][3] +2 more"),
+     ("html", '<a class="ref" href="#src-3">[3]</a><span class="ref"> +2 more</span>')],
+)
+def test_many_sources_are_counted_not_listed(renderer, fmt, expected):
+    docs = tuple(DocumentRecord(f"d{i}", "p", f"T{i}", None, None, date(2031, 3, i + 1), False, 1, "0", NOW)
+                 for i in range(5))
+    events = tuple(EventRecord(0, d.id, "2031-03-01", "day", "", "the bridge reopened to traffic") for d in docs)
+    brief = b.compose(b.Knowledge(documents=docs, events=events), now=NOW)
+    out = {"text": renderer.text, "markdown": renderer.markdown, "html": renderer.html,
+           "discord": lambda o: "".join(renderer.discord_pages(o))}[fmt](brief)
+    assert expected in out
 
 
 def test_html_page_is_standalone_and_links_citations(store, renderer):
@@ -390,3 +415,72 @@ def test_brief_section_subsets_render(store, renderer):
     only = replace(b.build_briefing(store, now=NOW), sections=("quotes", "sources"))
     out = renderer.text(only)
     assert "QUOTED OFFICIALS" in out and "KEY EVENTS" not in out and "HEADLINES" not in out
+
+
+# ----------------------------------------------------------------------------------------------
+# The CLI commands that show briefings: digest, brief, who
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """Run ``briefbot`` against a filled store; returns (exit status, stdout, stderr)."""
+    from bot.cli import main
+
+    db = tmp_path / "cli.sqlite3"
+    with Store(f"sqlite:///{db}") as s:
+        fill_store(s)
+    config = tmp_path / "briefbot.toml"
+    config.write_text(f'database_url = "sqlite:///{db}"\ntimezone = "Europe/Paris"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv: str) -> int:
+        return main(["--config", str(config), *argv])
+
+    return run
+
+
+def test_cli_digest_prints_every_section(cli, capsys):
+    assert cli("digest") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("BRIEFING — ") and all(t.upper() in out for t in SECTION_TITLES)
+    assert "dock workers walked out at the port of Valmora [1][2]" in out
+
+
+@pytest.mark.parametrize(
+    "fmt, marker",
+    [("html", "<!DOCTYPE html>"), ("markdown", "## Key events"), ("discord", "### Key events"), ("text", "KEY EVENTS")],
+)
+def test_cli_digest_writes_each_format(cli, capsys, tmp_path, fmt, marker):
+    target = tmp_path / f"digest.{fmt}"
+    assert cli("digest", "--format", fmt, "--output", str(target)) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {target}"
+    assert marker in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv, status, expected",
+    [
+        (("digest", "--since", "2031-03-04"), 0, "Valmora port stands still"),
+        (("digest", "--since", "2031-03-05", "--until", "2031-03-01"), 2, "--since 2031-03-05 is after --until 2031-03-01"),
+        (("digest", "--since", "March"), 2, "bad date 'March': expected YYYY-MM-DD"),
+        (("brief", "grain"), 0, "BRIEFING: GRAIN"),
+        (("who", "Tomasz", "Wielgosz"), 0, "TOMASZ WIELGOSZ"),
+        (("who", "Amara", "Okafro"), 1, "No one called 'Amara Okafro' in the store. Did you mean: Amara Okafor?"),
+        (("digest", "--output", "/nonexistent/dir/x.html"), 1, "cannot write /nonexistent/dir/x.html"),
+    ],
+)
+def test_cli_options_and_errors(cli, capsys, argv, status, expected):
+    assert cli(*argv) == status
+    captured = capsys.readouterr()
+    assert expected in (captured.out if status == 0 else captured.err)
+    assert "Traceback" not in captured.err
+
+
+def test_cli_reports_template_errors_in_one_line(cli, capsys, tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "briefing.txt.j2").write_text("{{ briefing.nope }}", encoding="utf-8")
+    config = tmp_path / "briefbot.toml"
+    config.write_text(config.read_text() + f'template_dir = "{tmp_path / "tpl"}"\n', encoding="utf-8")
+    assert cli("digest") == 1
+    err = capsys.readouterr().err
+    assert "template briefing.txt.j2, line 1: undefined" in err and "Traceback" not in err

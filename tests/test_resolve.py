@@ -81,6 +81,8 @@ def test_name_key(a, b, equal):
     ("Kim Yo-jung", "kim-yo-jung"),
     ("José Álvarez", "jose-alvarez"),
     ("Dana O'Brien", "dana-o-brien"),
+    ("Mehmet Ali Yıldırım", "mehmet-ali-yildirim"),
+    ("Łucja Søndergaard", "lucja-sondergaard"),
     ("", "person"),
 ])
 def test_slug(name, expected):

@@ -26,8 +26,12 @@ Rules (chosen explicitly; ``dateparser`` is deliberately not used):
 * "last/this/next month|year" shift the publication month or year; "last week" is the month
   of the day a week before publication, "this week" and "over the past week" the publication
   month; "three days ago" is a day, "two weeks/months ago" a month, "two years ago" a year;
+* "since May" reads as past when the clause gives no tense; the bounds "until", "before",
+  "by" look ahead, except in a past clause ("adjourned until May 3"), where the occurrence
+  nearest publication wins;
 * "the day after" / "the next day" / "N days later|earlier" move a day-precision anchor by
-  whole days; vague distances ("days earlier", "weeks later") keep the anchor's month.
+  whole days; "days earlier" keeps the anchor's month ("weeks later" resolves to nothing);
+  "the following year" / "a year later" move a year.
 """
 from __future__ import annotations
 
@@ -53,6 +57,9 @@ Tense = Literal["past", "future"] | None
 #: How far past publication a past-tense "June 16" may fall (publication dates are often
 #: estimates) and, symmetrically, how far before it a future-tense one may fall.
 DAY_GRACE = timedelta(days=14)
+#: Prepositions that put an upper bound on a happening ("until May", "before June", "by
+#: Friday"): they look ahead, except in a past clause, where the nearest occurrence wins.
+BOUND_PREPS = ("until", "till", "before", "by")
 MIN_YEAR, MAX_YEAR = 1800, 2199
 
 
@@ -91,7 +98,7 @@ class DateExpr:
     unit: str | None = None
     modifier: str | None = None
     vague: bool = False
-    tense_hint: str | None = None  # "past" ("since ..."), "until" ("until ...") or None
+    tense_hint: str | None = None  # "past" ("since ..."), "bound" ("until ...") or None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -121,6 +128,7 @@ _WEEKDAY = re.compile(
     rf"(?: ({_DAY_PART}))?$"
 )
 _WEEKDAY_NAME = re.compile(rf"\b({_WEEKDAY_RE})\b")
+_WEEKEND = re.compile(r"^(?:the |(last|next|this|this past|this coming|past|coming) )?weekend$")
 _DAY_WORD = re.compile(
     rf"^(?:(?:early|late|earlier|later) )?(yesterday|today|tomorrow|tonight|last night|this "
     rf"(?:{_DAY_PART})|(?:yesterday|tomorrow) (?:{_DAY_PART}))$"
@@ -135,7 +143,9 @@ _ANCHOR_DAY = re.compile(
     r"^(?:on )?(?:the )?(day after|day before|next day|following day|previous day|same day|"
     r"that day|that same day|day earlier|day later)\b"
 )
-_ANCHOR_COUNT = re.compile(rf"^(?:just |only |some |about )?{_COUNT} {_UNIT} (later|earlier|after|before)\b")
+_ANCHOR_COUNT = re.compile(
+    rf"^(?:just |only |some |about )?{_COUNT} {_UNIT} (later|earlier|after|before)\b"
+)
 _ANCHOR_VAGUE = re.compile(
     r"^(?:just |only |a few |some )?(days|weeks|hours) (later|earlier|after|before)\b"
 )
@@ -143,7 +153,9 @@ _ANCHOR_FOLLOWING = re.compile(r"^the (following|next|previous) (week|month|year
 _ANCHOR_THAT = re.compile(
     rf"^(?:(?:later|earlier|early|late) )?that (?:same )?(day|{_DAY_PART}|week|month|year)$"
 )
-_DURATION = re.compile(rf"\b{_COUNT}[- ](?:{_UNIT}|decades?|hours?|minutes?)\b(?! ago| later| earlier)")
+_DURATION = re.compile(
+    rf"\b{_COUNT}[- ](?:{_UNIT}|decades?|hours?|minutes?)\b(?! ago| later| earlier)"
+)
 _AGE = re.compile(r"\b\d+(?:'s|’s|s)\b|-year-old|\byears? old\b|\bdecades?\b|\bcentur")
 _SPACE = re.compile(r"\s+")
 
@@ -156,8 +168,8 @@ def normalise(text: str) -> str:
 
 
 def _strip_lead(text: str) -> tuple[str, str | None]:
-    """Drop opening prepositions and fillers; note "since" and "until", which steer the
-    choice of year or week (see :func:`resolve`)."""
+    """Drop opening prepositions and fillers; note "since" and the bounds "until", "before",
+    "by", which steer the choice of year or week (see :func:`resolve`)."""
     hint: str | None = None
     changed = True
     while changed:
@@ -169,8 +181,8 @@ def _strip_lead(text: str) -> tuple[str, str | None]:
                     continue  # "earlier this month" only; "later that day" is anchored
                 if lead == "since":
                     hint = "past"
-                elif lead in ("until", "till"):
-                    hint = "until"
+                elif lead in BOUND_PREPS:
+                    hint = "bound"
                 text, changed = rest, True
                 break
     return text, hint
@@ -244,6 +256,8 @@ def _relative(text: str) -> DateExpr | None:
     if m := _WEEKDAY.match(text):
         name = _WEEKDAY_NAME.search(text)
         return DateExpr("weekday", weekday=WEEKDAYS[name[1]], modifier=_modifier(m[1]))
+    if m := _WEEKEND.match(text):  # Saturday or Sunday: only the month is certain
+        return DateExpr("weekend", weekday=5, modifier=_modifier(m[1]))
     if m := _DAY_WORD.match(text):
         word = m[1]
         offset = -1 if word.startswith(("yesterday", "last night")) else (
@@ -314,7 +328,7 @@ def _parse(norm: str, original: str) -> DateExpr | None:
     if parsed is None:
         duration = _DURATION.search(core)
         if duration and not _ISO.search(core):
-            # "in 17 years last March": a duration next to a date; only the date remains
+            # "in 9 years last October": a duration next to a date; only the date remains
             rest = (core[:duration.start()] + core[duration.end():]).strip()
             return _parse(rest, original) if rest and rest != core else None
         parsed = _absolute(core, original)
@@ -333,10 +347,14 @@ def _fmt_day(d: date) -> ResolvedDate:
 
 
 def _fmt_month(year: int, month: int) -> ResolvedDate:
+    if not 1 <= year <= 9999:
+        return UNRESOLVED  # "9000 months ago": no four-digit year to give
     return ResolvedDate(f"{year:04d}-{month:02d}", "month")
 
 
 def _fmt_year(year: int) -> ResolvedDate:
+    if not 1 <= year <= 9999:
+        return UNRESOLVED  # "3000 years ago" from 2022: no four-digit year to give
     return ResolvedDate(f"{year:04d}", "year")
 
 
@@ -360,7 +378,9 @@ def _month_day(expr: DateExpr, published: date | None, tense: Tense) -> Resolved
     assert expr.month is not None and expr.day is not None
     if published is None:
         return ResolvedDate(f"--{expr.month:02d}-{expr.day:02d}", "day")
-    years = (published.year - 1, published.year, published.year + 1)
+    # four years either side, so that February 29 always has a leap year to fall in; the
+    # tense rules pick within a year of publication for every other day
+    years = range(max(1, published.year - 4), min(9999, published.year + 4) + 1)
     candidates = [date(y, expr.month, expr.day) for y in years
                   if _valid_day(y, expr.month, expr.day)]
     return _fmt_day(_pick(candidates, published, tense, DAY_GRACE))
@@ -411,6 +431,16 @@ def _weekday_resolve(expr: DateExpr, published: date, tense: Tense, *,
     return _fmt_day(published - timedelta(days=back))
 
 
+def _weekend_resolve(expr: DateExpr, published: date, tense: Tense) -> ResolvedDate:
+    """The month of the weekend meant: the one just past (or under way) unless the clause
+    looks ahead or says "next"."""
+    if published.weekday() >= 5 and expr.modifier not in ("last", "next"):
+        return _fmt_month(published.year, published.month)  # published on the weekend itself
+    saturday = _weekday_resolve(expr, published, tense)
+    moved = date.fromisoformat(saturday.date) if saturday.date else published
+    return _fmt_month(moved.year, moved.month)
+
+
 def _shift(base_year: int, base_month: int, base_day: date | None, offset: int,
            unit: str) -> ResolvedDate:
     """Move a base date by ``offset`` units; weeks give the month of the shifted day."""
@@ -420,10 +450,13 @@ def _shift(base_year: int, base_month: int, base_day: date | None, offset: int,
         return _fmt_month(*_add_months(base_year, base_month, offset))
     if base_day is None:
         return UNRESOLVED
+    try:
+        moved = base_day + timedelta(days=offset * (7 if unit == "week" else 1))
+    except OverflowError:
+        return UNRESOLVED  # "3000000 days later": beyond the calendar
     if unit == "week":
-        moved = base_day + timedelta(weeks=offset)
         return _fmt_month(moved.year, moved.month)
-    return _fmt_day(base_day + timedelta(days=offset))
+    return _fmt_day(moved)
 
 
 def _relative_resolve(expr: DateExpr, published: date) -> ResolvedDate:
@@ -469,9 +502,10 @@ def resolve(expr: DateExpr, *, published: date | None, tense: Tense = None,
             anchor: str | None = None) -> ResolvedDate:
     """Normalise a parsed expression. See the module docstring for the rules."""
     nearest = False
-    if expr.tense_hint == "until":
-        # "will stay shut until May 3" looks ahead; "adjourned until May 3" and "remained
-        # shut until May 3" (past clauses) take the occurrence nearest publication
+    if expr.tense_hint == "bound":
+        # "will stay shut until May 3" looks ahead; "adjourned until May 3", "remained shut
+        # until May 3", "signed it before June" (past clauses) take the occurrence nearest
+        # publication, as the bound may lie on either side of it
         nearest, tense = tense == "past", (None if tense == "past" else "future")
     elif tense is None and expr.tense_hint in ("past", "future"):
         tense = expr.tense_hint
@@ -483,6 +517,8 @@ def resolve(expr: DateExpr, *, published: date | None, tense: Tense = None,
         return UNRESOLVED
     if expr.kind == "weekday":
         return _weekday_resolve(expr, published, tense, nearest=nearest)
+    if expr.kind == "weekend":
+        return _weekend_resolve(expr, published, tense)
     if expr.kind == "relative":
         return _relative_resolve(expr, published)
     return UNRESOLVED

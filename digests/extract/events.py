@@ -10,8 +10,11 @@ Rules worth knowing:
 
 * the tense of the governing verb picks the year of "June 16" / "November" and the direction
   of a weekday ("said Monday" is the latest Monday, "will meet Friday" the next Friday);
-* "the day after", "days earlier" are anchored on the latest day-precision date named before
-  them; "June 17, the day after the office was demolished" is one event, not two;
+* "the day after", "two days later" are anchored on the latest day-precision date named
+  before them, "days earlier" on its month, "a year later" on the latest date of any
+  precision; "May 4, the day after the dam burst" is one event, not two;
+* a date that is the subject of its clause ("2021 was the wettest year") and named days
+  ("Black Friday") are not events;
 * "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
 * one sentence yields one event per distinct date; the same (date, text) is kept once per
   document;
@@ -35,7 +38,12 @@ MAX_WORDS = 30
 #: Entity labels that may hold a date expression.
 DATE_LABELS = frozenset({"DATE", "TIME"})
 #: Prepositions kept in front of a date because they carry meaning for resolution.
-MEANINGFUL_PREPS = frozenset({"since", "before", "until", "till", "by"})
+MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "by"})
+#: Modals that make a copular clause a conditional judgement rather than a happening.
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may"})
+#: Two events of a document whose texts share this many content lemmas, one dated within the
+#: other's month or year, are the same happening; the vaguer one is dropped.
+SAME_HAPPENING_OVERLAP = 2
 #: Dependency labels of side clauses dropped from an event's text, in the order they are
 #: dropped while the text is too long. Coordinated clauses with their own subject and
 #: parenthetical clauses are always dropped when they do not hold the date.
@@ -45,6 +53,8 @@ _DROP_IF_LONG = (("relcl",), ("appos",), ("advcl",), ("acl",), ("prep", "npadvmo
 #: talks", "when ... in May"): the unit removed from another event's text.
 _DATE_UNITS = frozenset({"prep", "npadvmod", "advmod", "nummod", "compound", "advcl", "relcl",
                          "acl", "conj", "appos", "parataxis", "tmod"})
+_TIME_NOUNS = frozenset({"day", "week", "weekend", "month", "year", "today", "yesterday",
+                         "tomorrow", "tonight", "morning", "evening", "night"})
 _OPENING_QUOTES = frozenset({'"', "“", "‘"})
 _EDGE_WORDS = frozenset({"and", "but", "or", "so", "yet", "while", "whereas", "as", "when"})
 
@@ -83,42 +93,82 @@ def extract_events(doc, *, published: date | None) -> list[Event]:
     ``published`` is the article's publication date; without it only what the text fixes is
     kept ("June 16" -> ``--06-16``) and relative dates give ``date=None``.
     """
-    events: list[Event] = []
+    found: list[_Found] = []
     seen: set[tuple[str | None, str]] = set()
     anchors: dict[str, str | None] = {"day": None, "any": None}
+    date_ents = [(e.start, e.end) for e in doc.ents if e.label_ in DATE_LABELS]
     for sent in doc.sents:
-        sent_events: list[Event] = []
-        sent_dates: set[str] = set()
-        mentions = _mentions(doc, sent)
-        for mention in mentions:
-            others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
-            verb = _governor(doc, mention)
-            tense = _tense(verb, doc[mention.start:mention.end].root) if verb is not None else None
-            if _generic_present(mention.expr, tense, verb):
-                continue
-            resolved = resolve(mention.expr, published=published, tense=tense,
-                               anchor=_anchor_for(mention.expr, anchors))
-            _remember(anchors, resolved)
-            if resolved.date is not None and resolved.date in sent_dates:
-                continue
-            text = _clause_text(doc, sent, mention, verb, others)
-            key = (resolved.date, text.casefold())
-            if not text or key in seen:
-                continue
-            seen.add(key)
-            if resolved.date is not None:
-                sent_dates.add(resolved.date)
-            sent_events.append(_event(sent, mention, resolved, text))
-        events.extend(_drop_refined(sent_events))
-    return events
+        ents = [(a, b) for a, b in date_ents if sent.start <= a < sent.end]
+        for item in _sentence_events(doc, sent, ents, published, anchors):
+            key = (item.event.date, item.event.text.casefold())
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    return [item.event for item in found if not _restated_precisely(item, found)]
 
 
-def _drop_refined(events: list[Event]) -> list[Event]:
-    """"Last year's floods, in June 2024, ...": drop a date that another event of the same
-    sentence states more precisely (2024 next to 2024-06)."""
-    dates = [e.date for e in events if e.date]
-    return [e for e in events
-            if not e.date or not any(d != e.date and d.startswith(e.date + "-") for d in dates)]
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An event with the content lemmas of its text (to spot one happening told twice)."""
+
+    event: Event
+    lemmas: frozenset[str]
+
+
+def _restated_precisely(item: _Found, found: list[_Found]) -> bool:
+    """"Rebels seized the port last month" when "rebels seized the port on May 2" is also
+    there: the month- or year-precision mention of a happening dated more precisely
+    elsewhere in the document is dropped."""
+    coarse = item.event.date
+    if coarse is None or item.event.precision not in ("month", "year"):
+        return False
+    return any(
+        other.event.date is not None and other.event.date.startswith(coarse + "-")
+        and len(item.lemmas & other.lemmas) >= SAME_HAPPENING_OVERLAP
+        for other in found
+    )
+
+
+def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | None,
+                     anchors: dict[str, str | None]) -> list[_Found]:
+    """The events of one sentence (``ents``: its date entities' token spans): one per
+    distinct date, each with its own clause. ``anchors`` (the latest dates named so far) is
+    updated as dates are resolved."""
+    events: list[_Found] = []
+    mentions = _mentions(doc, sent, ents)
+    for mention in mentions:
+        verb = _governor(doc, mention)
+        tense = _tense(verb, doc[mention.start:mention.end].root) if verb is not None else None
+        if _generic_present(mention.expr, tense, verb) or _hypothetical_state(verb):
+            continue
+        resolved = resolve(mention.expr, published=published, tense=tense,
+                           anchor=_anchor_for(mention.expr, anchors))
+        _remember(anchors, resolved)
+        if resolved.date is not None and any(f.event.date == resolved.date for f in events):
+            continue  # the same date twice in a sentence: one event
+        others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
+        tokens = _clause_tokens_for(doc, sent, mention, verb, others)
+        text = _join(tokens)
+        if text:
+            events.append(_Found(_event(sent, mention, resolved, text),
+                                 _content_lemmas(tokens, mention)))
+    return _drop_refined(events)
+
+
+def _content_lemmas(tokens: list, mention: Mention) -> frozenset[str]:
+    return frozenset(
+        t.lemma_.casefold() for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop
+        and not mention.start <= t.i < mention.end and not t.like_num
+    )
+
+
+def _drop_refined(events: list[_Found]) -> list[_Found]:
+    """"Last year's harvest, in August 2021, ...": drop a date that another event of the
+    same sentence states more precisely (2021 next to 2021-08)."""
+    dates = [f.event.date for f in events if f.event.date]
+    return [f for f in events if not f.event.date
+            or not any(d != f.event.date and d.startswith(f.event.date + "-") for d in dates)]
 
 
 def _anchor_for(expr: DateExpr, anchors: dict[str, str | None]) -> str | None:
@@ -146,9 +196,9 @@ def _event(sent, mention: Mention, resolved: ResolvedDate, text: str) -> Event:
 # Finding date mentions
 
 
-def _candidate_spans(doc, sent) -> list[tuple[int, int]]:
+def _candidate_spans(doc, sent, ents: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token spans of date entities and pattern matches in ``sent``, overlaps merged."""
-    spans = [(e.start, e.end) for e in sent.ents if e.label_ in DATE_LABELS]
+    spans = list(ents)
     for m in _EXTRA_PATTERNS.finditer(sent.text):
         span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
                              alignment_mode="expand")
@@ -171,7 +221,7 @@ def _extend_anchor(doc, start: int, end: int) -> int:
     return end
 
 
-def _mentions(doc, sent) -> list[Mention]:
+def _mentions(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
     """The date expressions of ``sent`` that name a point in time, in order.
 
     A restatement right after a date ("June 17, the day after ...", "Monday, June 3") is
@@ -179,7 +229,7 @@ def _mentions(doc, sent) -> list[Mention]:
     """
     found: list[Mention] = []
     previous_end: int | None = None
-    for start, end in _candidate_spans(doc, sent):
+    for start, end in _candidate_spans(doc, sent, ents):
         end = _extend_anchor(doc, start, end)
         appositive = previous_end is not None and _is_apposition(doc, previous_end, start)
         previous_end = end
@@ -202,12 +252,31 @@ def _mention(doc, sent, start: int, end: int) -> Mention | None:
         expr = parse_expression(f"{lead.lower_} {span.text}")
     else:
         expr = parse_expression(span.text)
-    if expr is None or span.root.dep_ in ("nsubj", "nsubjpass"):
-        return None  # "2023 was the hottest year": a date as the topic, not a happening
+    if expr is None or _date_as_subject(span.root):
+        return None
     if expr.kind == "weekday" and lead is not None and lead.is_title \
-            and lead.pos_ in ("PROPN", "ADJ", "NOUN") and lead.i != sent.start:
+            and lead.dep_ in ("compound", "amod") and start <= lead.head.i < end:
         return None  # a named day: "Black Friday", "Super Tuesday"
-    return Mention(start, end, span.text, expr)
+    start = _trim_duration(doc, start, end, expr)
+    return Mention(start, end, doc[start:end].text, expr)
+
+
+def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
+    """"(in) 9 years last October" -> "last October": skip a duration glued to the date."""
+    for k in range(start + 1, end):
+        if doc[k - 1].lower_.rstrip("s") in ("day", "week", "month", "year", "decade") \
+                and parse_expression(doc[k:end].text) == expr:
+            return k
+    return start
+
+
+def _date_as_subject(root) -> bool:
+    """"2023 was the hottest year", "Last week was hard": the date is what the clause is
+    about, not when something happened ("The 2023 season remains the worst" is kept)."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    word = root.lower_.rstrip(".")
+    return root.like_num or word in _TIME_NOUNS or word in MONTHS or word in WEEKDAYS
 
 
 def _is_apposition(doc, previous_end: int, start: int) -> bool:
@@ -231,7 +300,7 @@ def _governor(doc, mention: Mention):
     token = span.root
     if mention.expr.kind == "anchored" and mention.end < len(doc) \
             and doc[mention.end - 1].lower_ in ("after", "before"):
-        # "the day after the office was destroyed, X announced": the event is X announced
+        # "the day after the dam burst, X evacuated ...": the event is X evacuated
         clause = doc[mention.end - 1].head
         if clause.dep_ == "advcl" and _is_verb(clause.head):
             return clause.head
@@ -244,7 +313,7 @@ def _governor(doc, mention: Mention):
 
 def _tense(verb, date_root=None) -> Tense:
     """"past", "future" or None (present or unknown) for the clause of ``verb``; with
-    ``date_root`` (the date's head token), "expected the next hike in July" is future."""
+    ``date_root`` (the date's head token), "expects the next cut in August" is future."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_MODALS for a in auxes):
         if any(a.lower_ == "have" for a in auxes):
@@ -258,9 +327,6 @@ def _tense(verb, date_root=None) -> Tense:
         return None  # present perfect: "has forecast rain until Saturday"
     if verb.tag_ == "VBN" and not auxes:
         return "past"  # reduced relative: "deals signed in 2018"
-    if any(a.lower_ in ("is", "are", "am") for a in auxes) and verb.tag_ == "VBG" \
-            and verb.lemma_ in ("go",):
-        return "future"
     return None
 
 
@@ -289,6 +355,16 @@ def _lemma_in(token, words: frozenset[str]) -> bool:
     forms |= {token.lower_[: -len(end)] for end in ("s", "d", "ed", "ing") if
               token.lower_.endswith(end)}
     return bool(forms & words)
+
+
+def _hypothetical_state(verb) -> bool:
+    """"A deal before June would be difficult": a conditional judgement, not a happening
+    (a copula with an adjective under "would", "could", "might" or "may")."""
+    if verb is None or verb.lemma_ != "be" or verb.pos_ != "AUX":
+        return False
+    children = list(verb.children)
+    return any(c.dep_ == "acomp" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in children)
 
 
 def _generic_present(expr: DateExpr, tense: Tense, verb) -> bool:
@@ -424,12 +500,12 @@ def _dateline(doc, sent) -> set[int]:
     return {t.i for t in sent if t.idx < sent.start_char + m.end()}
 
 
-def _clause_text(doc, sent, mention: Mention, verb, others: set[int]) -> str:
-    """A short clause saying what happened around the date."""
+def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int]) -> list:
+    """The tokens of a short clause saying what happened around the date."""
     focus = set(range(mention.start, mention.end))
     dateline = _dateline(doc, sent) - focus
     if verb is None:
-        return _join(_truncate([t for t in sent if t.i not in others | dateline], focus))
+        return _truncate([t for t in sent if t.i not in others | dateline], focus)
     focus.add(verb.i)
     root = _clause_root(verb, focus, others)
     tokens = _clause_tokens(root, focus, others | dateline)
@@ -441,7 +517,7 @@ def _clause_text(doc, sent, mention: Mention, verb, others: set[int]) -> str:
         anchor_ids = _subtree_ids(doc[mention.end - 1].head)
         tokens = [t for t in tokens if t.i not in anchor_ids and t.i not in focus
                   or t.i == verb.i]
-    return _join(tokens)
+    return tokens
 
 
 def _anchor_clause(doc, mention: Mention, verb) -> bool:
@@ -465,6 +541,7 @@ def _join(tokens: list) -> str:
         parts.append(token.text + (" " if gap and not token.whitespace_ else token.whitespace_))
     text = "".join(parts).strip()
     text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text))
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # "harvest,, was" after a cut
     return _balance_quotes(text)
 
 

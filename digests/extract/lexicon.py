@@ -11,8 +11,18 @@ from __future__ import annotations
 HONORIFICS: frozenset[str] = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "madame", "mme",
     "monsieur", "herr", "frau", "senor", "señor", "senora", "señora", "sheikh", "sheik",
-    "rev", "reverend", "fr", "father", "sister", "brother", "comrade",
+    "rev", "reverend", "fr", "father", "sister", "brother", "comrade", "presidente", "presidenta",
+    "ministro", "ministra", "don", "doña", "dona",
 })
+
+#: Abbreviated titles and the role word they stand for ("Sen." -> "Senator").
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General",
+    "lt": "Lieutenant", "col": "Colonel", "maj": "Major", "capt": "Captain", "sgt": "Sergeant",
+    "cpl": "Corporal", "pvt": "Private", "adm": "Admiral", "amb": "Ambassador",
+    "pres": "President", "sec": "Secretary", "supt": "Superintendent", "insp": "Inspector",
+    "det": "Detective", "cmdr": "Commander", "lt.-gen": "Lieutenant General",
+}
 
 #: Words that, capitalised before a name, form (part of) a title: "Deputy Secretary of State".
 TITLE_WORDS: frozenset[str] = frozenset({
@@ -84,6 +94,27 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "successor", "predecessor", "ally", "rival", "friend", "colleague", "boss", "assistant",
     "mentor", "protege", "bodyguard", "interpreter", "translator", "host", "presenter",
     "anchor", "rapper", "dancer", "model", "designer", "programmer", "developer", "founder",
+    "neighbour", "neighbor", "classmate", "teammate", "businessman", "businesswoman",
+    "welder", "cook", "waiter", "waitress", "cleaner", "janitor", "guard", "sailor", "trucker",
+    "tailor", "butcher", "cashier", "salesman", "saleswoman", "landlord", "tenant", "pensioner",
+    "retiree", "parent", "teenager", "pupil", "graduate", "intern", "employee", "staffer",
+    "monk", "nun", "herder", "shepherd", "smuggler", "broker", "consultant", "lobbyist",
+    "strategist", "pollster", "biologist", "physicist", "chemist", "epidemiologist",
+    "virologist", "psychologist", "psychiatrist", "dentist", "veterinarian", "coordinator",
+    "supervisor", "foreman", "administrator", "investigator", "agent", "spy", "fighter",
+    "rebel", "militant", "insurgent", "protester", "demonstrator", "unionist", "landowner",
+    "rancher", "grower", "breeder", "winemaker", "brewer", "cfo", "associate", "fellow",
+    "tutor", "principal", "headteacher", "headmaster", "headmistress", "referee", "umpire",
+    "runner", "swimmer", "cyclist", "boxer", "wrestler", "footballer", "cricketer", "golfer",
+    "skipper", "astronaut", "explorer", "climber", "ranger", "carer", "caregiver", "mourner",
+    "homeowner", "evacuee", "migrant", "immigrant", "detainee", "prisoner", "inmate",
+    "hostage", "convict", "juror", "notary", "observer", "monitor", "financier", "tycoon",
+    "billionaire", "millionaire", "magnate", "heiress", "philanthropist", "donor",
+    "comedian", "filmmaker", "screenwriter", "playwright", "painter", "sculptor", "blogger",
+    "influencer", "podcaster", "commentator", "critic", "vice-president", "vice-chairman",
+    "mp", "congressman", "chairman", "executive", "officer", "manager", "owner",
+    "shopkeeper", "nurse", "midwife", "housewife", "homemaker", "mother-of-two",
+    "father-of-three", "grandfather", "grandmother", "retired", "veteran", "survivor",
 })
 
 #: Family relations: "Kim's sister X" -> "sister of <Kim>".
@@ -95,7 +126,11 @@ RELATION_NOUNS: frozenset[str] = frozenset({
     "half-sister", "sibling", "child", "heir", "successor", "predecessor", "aide", "adviser",
     "advisor", "deputy", "assistant", "bodyguard", "lawyer", "spokesman", "spokeswoman",
     "spokesperson", "friend", "ally", "rival", "boss", "colleague", "mentor", "interpreter",
+    "neighbour", "neighbor", "classmate", "teammate", "coach", "bodyguard", "secretary",
 })
+
+#: Generational suffixes that end a name ("Martin Ortiz Jr." — never "Jr. Day").
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 #: "X, who heads the Y," -> "head of the Y".
 RELATIVE_ROLE_VERBS: dict[str, str] = {
@@ -136,7 +171,9 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "people's", "workers", "korean", "american", "chinese", "japanese", "russian", "british",
     "french", "german", "european", "african", "asian", "arab", "islamic", "christian",
     "catholic", "muslim", "jewish", "photoshopped", "photoshop", "google", "twitter",
-    "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online",
+    "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online", "photo",
+    "photos", "photograph", "file", "getty", "images", "image", "via", "credit", "courtesy",
+    "illustration", "pool", "handout", "video", "graphic", "staff", "wire", "wires",
 })
 
 #: Head nouns of an apposition that say the name is not a person: "The operator, X,".
@@ -167,6 +204,7 @@ NOT_NAMES: frozenset[str] = frozenset({
     "i", "a", "q", "he", "she", "they", "we", "you", "it", "god", "allah", "jesus", "lord",
     "mom", "dad", "mum", "sir", "madam", "ok", "okay", "yes", "no", "thanks", "hello", "hi",
     "amen", "bravo", "anonymous", "unknown", "editor", "reporter", "staff", "source",
+    "nature", "santa", "buddha", "christ", "mohammed's", "satan", "devil", "death",
 })
 
 #: Korean/East Asian romanisation: family names written several ways (one group per line).
@@ -389,6 +427,8 @@ AGAINST_WORDS = frozenset({
     "difficult", "unlikely", "impossible", "improbable", "doubtful", "tough", "unrealistic",
     "premature", "dim", "slim", "remote",
 })
+#: Subjects that negate what they do ("nobody can", "neither side wants").
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing", "no-one"})
 #: Adjectives of open, unsettled matters: a stance that is *unsure* ("it is unclear whether").
 UNSURE_WORDS = frozenset({
     "unclear", "uncertain", "unknown", "unresolved", "undecided", "pending", "unsettled",

@@ -2,21 +2,30 @@
 
 :func:`extract_people` turns a spaCy ``Doc`` into :class:`~digests.models.Person` records:
 
-1. **Candidate names** come from spaCy PERSON entities and from two patterns the small model
-   misses: bylines in parentheses ("(FAMILY Given/Given Family)") and capitalised family names
-   written first ("SURNAME Given"). Each span is cleaned: titles and honorifics are cut off
-   ("Lady X" -> "X"), possessives dropped, truncated hyphenated given names re-joined
-   ("Jae" + "-in"), organisation/place-shaped spans and lone capitals rejected.
+1. **Candidate names** come from spaCy PERSON entities and from patterns the small model
+   misses: bylines in parentheses ("(FAMILY Given/Given Family)"), capitalised family names
+   written first ("SURNAME Given"), proper nouns after a title ("President Obuya"), and
+   name-shaped spans NER labelled otherwise (or not at all) that the text presents as a person
+   through a role apposition ("Its chief executive, X,") or a coordination with a person
+   ("Jane Roe and X"). Each span is cleaned: titles and honorifics cut off ("Lady X" -> "X"),
+   possessives dropped, truncated hyphenated given names re-joined ("Jae" + "-in"), anything
+   after "Jr." dropped; organisation/place-shaped spans, lone capitals and names the text
+   calls an organisation ("The operator, X,") are rejected. Later whole-word uses of a known
+   name part ("Biegun", "Adeyemi-Cole") become mentions too.
 2. **Grouping**: full names (two or more parts) group by :func:`digests.resolve.same_person`;
-   a bare surname ("Biegun", "President Xu") attaches to the full-name person whose first or
-   last part it is. When several share it, the bare form is not given to a person it is the
-   possessor of ("Kim's sister Kim Yo-jung"), and otherwise goes to the most prominent
-   candidate (most full mentions, then earliest). A bare name that attaches to nobody is kept
-   only when clearly a person: titled ("President Xu") or the subject of a reporting verb.
+   a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba"); a bare
+   name ("Biegun", "President Xu") attaches to the full-name person carrying that part. When
+   several carry it, the bare form is not given to a person it is the possessor of ("Kim's
+   sister Kim Yo-jung"), and otherwise goes to the most prominent candidate (most full
+   mentions, then earliest). A bare name that attaches to nobody is kept only when clearly a
+   person: titled ("President Xu") or a PERSON-labelled subject of a reporting verb.
 3. **Roles** are read around every mention: pre-nominal titles ("U.S. Deputy Secretary of
-   State"), appositions after and before the name ("X, a 45-year-old nurse,"; "Russia's
-   ambassador to Chile, X,"), relations ("Kim's sister X" -> "sister of <Kim's full name>")
-   and "who heads the Y" clauses ("head of the Y").
+   State", "board member"), appositions after and before the name ("X, a 45-year-old nurse,";
+   "Russia's ambassador to Chile, X,"), relations ("Kim's sister X" -> "sister of <Kim's full
+   name>"; "his wife, X" -> "wife"), "who heads the Y" clauses ("head of the Y"), and plural
+   appositions shared by coordinated names ("Two farmers, X and Y," -> "farmer").
+
+All word lists live in the people section of :mod:`digests.extract.lexicon`.
 """
 from __future__ import annotations
 
@@ -27,6 +36,7 @@ from dataclasses import dataclass, field
 from digests.extract.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NON_PERSON_NOUNS,
     NON_PERSON_WORDS,
     NOT_NAMES,
@@ -35,6 +45,7 @@ from digests.extract.lexicon import (
     RELATION_NOUNS,
     RELATIVE_ROLE_VERBS,
     ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
 from digests.models import Person
@@ -129,12 +140,25 @@ def _full_and_bare_mentions(doc, curated: Curated | None = None) -> list[_Mentio
         if m.parts >= 2 and _non_person_apposition(doc, m):
             del mentions[m.start]
     covered = _covered(mentions.values())
-    for part in sorted({t for m in mentions.values() for t in _parts(m.text)}):
-        for bare in _bare_mentions(doc, part):
-            if not covered & set(range(bare.start, bare.end)):
-                mentions[bare.start] = bare
-                covered |= set(range(bare.start, bare.end))
-    return [mentions[k] for k in sorted(mentions)]
+    parts = {t for m in mentions.values() for t in _parts(m.text)}
+    for bare in _bare_mentions(doc, parts, covered):
+        mentions[bare.start] = bare
+    return _join_adjacent([mentions[k] for k in sorted(mentions)], doc)
+
+
+def _join_adjacent(mentions: list[_Mention], doc) -> list[_Mention]:
+    """Adjacent one-word mentions are one name ("López" + "Obrador")."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == m.start and prev.parts == 1 and m.parts == 1
+                and doc[prev.end - 1].whitespace_):
+            joined = _clean(doc, prev.start, m.end)
+            if joined is not None:
+                out[-1] = joined
+                continue
+        out.append(m)
+    return out
 
 
 def _curated_spans(doc, curated: Curated | None) -> list[tuple[int, int]]:
@@ -153,19 +177,27 @@ def _word_spans(doc, words: str) -> Iterable[_Mention]:
             yield _Mention(span.start, span.end, words)
 
 
-def _bare_mentions(doc, part: str) -> Iterable[_Mention]:
-    """Whole-word occurrences of a known name part ("Biegun", "Adeyemi-Bakare"). A part
-    preceded by another name-shaped word is an unrecognised full name ("Ana" + "Ruiz")."""
-    for m in _word_spans(doc, part):
-        if not (_bare_ok(doc[m.start]) and _bare_ok(doc[m.end - 1])):
-            continue
-        prev = doc[m.start - 1] if m.start > 0 else None
-        if prev is not None and _given_name_shaped(prev):
-            full = _clean(doc, m.start - 1, m.end)
-            if full is not None:
-                yield full
-                continue
-        yield m
+def _bare_mentions(doc, parts: set[str], covered: set[int]) -> list[_Mention]:
+    """Uncovered whole-word uses of known name parts ("Biegun", "Adeyemi-Bakare"). Adjacent
+    parts form one mention ("Ruiz Vidal"); a part preceded by another name-shaped word is an
+    unrecognised full name ("Ana" + "Ruiz")."""
+    hits = sorted({(m.start, m.end) for part in parts for m in _word_spans(doc, part)
+                   if _bare_ok(doc[m.start]) and _bare_ok(doc[m.end - 1])
+                   and not covered & set(range(m.start, m.end))})
+    runs: list[list[int]] = []
+    for start, end in hits:
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    out: list[_Mention] = []
+    for start, end in runs:
+        if start > 0 and (start - 1) not in covered and _given_name_shaped(doc[start - 1]):
+            start -= 1
+        m = _clean(doc, start, end)
+        if m is not None:
+            out.append(m)
+    return out
 
 
 def _given_name_shaped(tok) -> bool:
@@ -321,6 +353,10 @@ def _clean(doc, start: int, end: int) -> _Mention | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     end = _extend_right(doc, start, end)
+    suffix = next((i for i in range(start + 1, end)
+                   if doc[i].text.casefold().rstrip(".") in NAME_SUFFIXES), None)
+    if suffix is not None:
+        end = suffix + 1
     while start >= 2 and _joined_by_hyphen(doc[start - 2], doc[start - 1]):
         start -= 2
     if start >= end:
@@ -420,8 +456,7 @@ def _is_titled(doc, m: _Mention) -> bool:
         return False
     prev = doc[m.start - 1]
     low = prev.text.casefold().rstrip(".")
-    return prev.text[:1].isupper() and (low in HONORIFICS or low in ROLE_NOUNS
-                                        or low in TITLE_WORDS - _CONNECTORS)
+    return prev.text[:1].isupper() and (low in _TITLE_HEADS or low in TITLE_ABBREVIATIONS)
 
 
 def _title_token(tok) -> bool:
@@ -449,7 +484,8 @@ def _prenominal(doc, start: int) -> tuple[int, _RoleCue | None]:
         if tok.text.casefold() in _PRONOUN_POSSESSORS:
             i -= 1
             break
-        compound = tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i >= i
+        compound = (tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "ADJ"}
+                    and tok.head.i >= i)
         if not (_title_token(tok) or compound):
             break
         i -= 1
@@ -470,6 +506,7 @@ def _cue(span, possessor: int | None, *, headed: bool = False) -> _RoleCue | Non
     if not words:
         return None
     heads = [t for t in words if t.text.casefold().rstrip(".") in ROLE_NOUNS
+             or t.text.casefold().rstrip(".") in TITLE_ABBREVIATIONS
              or (t.tag_ in {"NNS", "NNPS"} and t.lemma_.casefold() in ROLE_NOUNS)]
     if headed:
         heads = [t for t in heads if t == span.root]
@@ -490,7 +527,11 @@ def _cue(span, possessor: int | None, *, headed: bool = False) -> _RoleCue | Non
 
 
 def _phrase_text(span) -> str:
-    text = span.text.strip(" ,;:\"“”'")
+    """The phrase as written, abbreviated titles spelt out, leading article dropped."""
+    text = "".join(TITLE_ABBREVIATIONS.get(t.text.casefold().rstrip("."), t.text) + t.whitespace_
+                   if t.text.endswith(".") or t.text.casefold() in TITLE_ABBREVIATIONS
+                   else t.text_with_ws for t in span)
+    text = text.strip(" ,;:\"“”'")
     text = re.sub(r"^(?:a|an|the|his|her|its|their|our|my)\s+", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -7,9 +7,10 @@
   *against*;
 * future and modal statements ("the army will restart drills", "both sides can still ...")
   -> *for*; bare hedges (may, might, could + a hedge word) -> *unsure*;
-* explicit questions the article itself asks ("But what is the real mood in ...?"); the
-  interviewer's questions of a transcript ("-- ...", "Q: ...") and the answers are not open
-  questions of the article.
+* explicit questions ("But what is the real mood in ...?"), the article's own or quoted, and
+  indirect ones ("it is unclear whether ...", "asked when ..."); the interviewer's questions
+  of a transcript ("-- ...", "Q: ...") and the answers are not open questions of the article;
+* the article's own voice ("first, we will look at ...") and past narrative are skipped.
 
 Each candidate's ``text`` is the clause itself (the words of the text, tidied into a sentence);
 its ``topic`` the content lemmas used by :func:`group_questions` to merge candidates about the
@@ -24,13 +25,15 @@ from datetime import date
 
 from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
 from . import lexicon
-from .quotes import find_quoted_spans, transcript_label
+from .quotes import extract_quotes, find_quoted_spans, transcript_label
 from .speakers import (
     MentionIndex,
     Speaker,
+    cached,
     lemma_in,
     paragraph_bounds,
     paragraph_index,
+    require_doc,
     sentence_speaker,
     sentences,
     speaker_of_subject,
@@ -49,8 +52,10 @@ _STILL_OPEN_WHEN_PAST = frozenset({
     "hope", "expect", "plan", "wish", "intend", "ask", "demand", "request", "seek", "call",
     "doubt", "fear", "question",
 })
-#: Clauses that only add detail to something else (relative, adverbial, adjectival clauses).
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+#: Words that only tie a clause to its sentence; a candidate's text does not start with them.
 _LEADING_MARKS = frozenset({"that", "because", "since", "as", "although", "though", "and", "but"})
+#: Clauses that only add detail to something else (relative, adverbial, adjectival clauses).
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "amod", "pcomp", "csubj", "prep"})
 _NOT_TOPIC = lexicon.REPORTING_VERBS | lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS
 _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall"}
@@ -62,7 +67,8 @@ class _Trigger:
 
     head: object  # spaCy Token heading the clause
     leaning: str
-    strong: bool  # a hope/plan/doubt verb (its leaning wins over the modals inside it)
+    strong: bool  # a hope/plan/doubt word: its leaning wins over the modals inside its clause
+    by_subject: bool = False  # the clause's subject holds the stance ("X plans to ...")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -70,9 +76,15 @@ class _Trigger:
 
 
 def _negated(token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children) or any(
-        c.dep_ == "neg" for c in token.head.children if token.dep_ == "aux"
-    )
+    """ "will not", "cannot", or a negative subject ("nobody can", "neither side wants")."""
+    if any(c.dep_ == "neg" for c in token.children) or any(
+            c.dep_ == "neg" for c in token.head.children if token.dep_ == "aux"):
+        return True
+    for subject in (c for c in token.children if c.dep_ in _SUBJECT_DEPS):
+        if subject.lower_ in lexicon.NEGATIVE_SUBJECTS or any(
+                c.lower_ in ("no", "neither") for c in subject.children if c.dep_ == "det"):
+            return True
+    return False
 
 
 def _is_past_narrative(head) -> bool:
@@ -107,13 +119,17 @@ def _open_context(head) -> bool:
     return not _is_past_narrative(head) or _reported(head) or _conditional(head)
 
 
-def _modal_trigger(tok) -> _Trigger | None:
+def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigger | None:
     modal = _CONTRACTED.get(tok.lower_.replace("’", "'"), tok.lower_)
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
     head = tok.head
     if head.dep_ in _SUBORDINATE_DEPS and not _conditional(head):
         return None  # "crews where we can keep them safe": a detail, not a statement
+    if in_quote is not None and not in_quote(tok.idx) and any(
+            c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
+            for c in head.children):
+        return None  # the article's own voice: "first, we will look at ..."
     leaning = lexicon.MODAL_LEANING[modal]
     clause_words = {t.lemma_.lower() for t in head.subtree}
     if clause_words & lexicon.AGAINST_WORDS:
@@ -145,13 +161,13 @@ def _relative_of_person(verb) -> bool:
 def _indirect_question(tok) -> _Trigger | None:
     """ "whether talks resume", "asked when the next cut might come": an open question."""
     if tok.lower_ != "whether" and not (
-            tok.tag_ == "WRB" and tok.head.head is not tok.head
+            tok.tag_ in ("WRB", "WP") and tok.head.head is not tok.head
             and lemma_in(tok.head.head, lexicon.QUESTION_VERBS)):
         return None
     head = tok.head
     if head.pos_ not in ("VERB", "AUX") or head.i < tok.i:
         return None
-    return _Trigger(head, "unsure", False)
+    return _Trigger(head, "unsure", True)
 
 
 def _has_object(verb) -> bool:
@@ -172,13 +188,13 @@ def _word_trigger(tok) -> _Trigger | None:
             return None  # "asked for", "called for"; not "asked her name"
         if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
             return None
-        return _Trigger(tok, "against" if _negated(tok) else "for", True)
+        return _Trigger(tok, "against" if _negated(tok) else "for", True, True)
     if tok.pos_ == "VERB" and lemma_in(tok, lexicon.DOUBT_VERBS):
         if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
             return None
         if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
             return None
-        return _Trigger(tok, "against", True)
+        return _Trigger(tok, "against", True, True)
     if tok.pos_ in ("ADJ", "ADV", "VERB") and (
             lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
             or lemma in lexicon.UNSURE_WORDS or _still_open(tok)):
@@ -190,7 +206,7 @@ def _word_trigger(tok) -> _Trigger | None:
         if not _open_context(head):
             return None
         if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
-            return _Trigger(head, "unsure", False)
+            return _Trigger(head, "unsure", True)
         leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
         if _negated(head) or _negated(tok):
             leaning = "against" if leaning == "for" else "for"
@@ -198,10 +214,10 @@ def _word_trigger(tok) -> _Trigger | None:
     return None
 
 
-def _triggers(sent) -> list[_Trigger]:
+def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
     for tok in sent:
-        trig = _modal_trigger(tok) or _word_trigger(tok) or _indirect_question(tok)
+        trig = _modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
         if trig is not None:
             found.append(trig)
     return found
@@ -221,7 +237,7 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
         left = left.doc[left.i + 1]
     start = max(left.idx, sent.start_char)
     end = min(right.idx + len(right.text), sent.end_char)
-    while end > start and head.doc.text[end - 1].isspace():
+    while end > start and sent.text[end - 1 - sent.start_char].isspace():
         end -= 1
     return start, end
 
@@ -256,10 +272,21 @@ def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> st
         left, right = shared.left_edge, shared
         text = doc.text[left.idx : right.idx + len(right.text)] + " " + text
     subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
-    if (subject is not None and speaker is not None and speaker.key and speaker.text
-            and subject.lower_ in lexicon.SINGULAR_PRONOUNS and subject.idx == start):
+    if subject is not None and subject.idx == start and _stands_for(subject, head, speaker):
         text = speaker.text + text[len(subject.text):]
     return _tidy(text)
+
+
+def _stands_for(subject, head, speaker: Speaker | None) -> bool:
+    """Whether a pronoun subject is the speaker itself: "he hopes" (a person), or "it would"
+    reported by an organisation ("the ministry announced it would ...")."""
+    if speaker is None or not speaker.text or speaker.text.lower() in _PRONOUNS:
+        return False
+    if subject.lower_ in lexicon.SINGULAR_PRONOUNS or subject.tag_ == "WP":
+        return speaker.key is not None
+    if subject.lower_ == "it" and speaker.key is None and head.dep_ == "ccomp":
+        return any(c.dep_ in _SUBJECT_DEPS and c.lower_ != "it" for c in head.head.children)
+    return False
 
 
 def topic_words(tokens) -> tuple[str, ...]:
@@ -289,6 +316,11 @@ class _Context:
         self.bounds = paragraph_bounds(doc.text)
         self.sents = sentences(doc, self.bounds)
         self.quotes = [(s.open, s.close + 1) for s in find_quoted_spans(doc.text)]
+        self.said = [
+            (q.start, q.end, Speaker(q.speaker, q.speaker_text))
+            for q in extract_quotes(doc, people=people)
+            if q.speaker_text
+        ]
         self.transcript = {
             i for i, (s, e) in enumerate(self.bounds) if transcript_label(doc.text, s, e)
         }
@@ -306,9 +338,17 @@ class _Context:
     def in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quotes)
 
+    def quoted_by(self, pos: int) -> Speaker | None:
+        """The speaker of the quotation holding ``pos``, if any."""
+        return next((who for s, e, who in self.said if s <= pos < e), None)
+
     def stance_speaker(self, trig: _Trigger, sent) -> Speaker | None:
-        """The hoper/planner for hope and plan verbs, else whoever the sentence credits."""
-        if trig.strong:
+        """Whoever says it: the speaker of the quotation it stands in, the hoper/planner of
+        hope and plan verbs, else whoever the sentence credits."""
+        quoted = self.quoted_by(trig.head.idx)
+        if quoted is not None:
+            return quoted
+        if trig.by_subject:
             subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is not None:
                 return speaker_of_subject(self.doc, subject, self.index, self.bounds)
@@ -318,8 +358,9 @@ class _Context:
 
 
 def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
-    """Runs of consecutive question sentences the article itself asks (not quoted, not in a
-    transcript), one candidate per run."""
+    """Runs of consecutive question sentences of one paragraph, one candidate per run: the
+    article's own questions and quoted ones ("Will our roof hold?" a resident asked), but not
+    an interview transcript's questions or answers, nor headlines."""
     out: list[QuestionCandidate] = []
     run: list = []
 
@@ -327,7 +368,8 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
         if run:
             text = _tidy(" ".join(s.text for s in run), question=True)
             if len(text.split()) >= _MIN_CLAUSE_WORDS:
-                stance = Stance(None, None, text, "unsure")
+                who = ctx.quoted_by(run[0].start_char + 1) or Speaker(None, None)
+                stance = Stance(who.key, who.text, text, "unsure")
                 topic = topic_words([t for s in run for t in s])
                 out.append(QuestionCandidate(text, topic, (stance,), run[0].start_char,
                                              run[-1].end_char))
@@ -357,13 +399,14 @@ def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int
             continue
         o_trig = outer[2]
         if not o_trig.strong and _RANK[trig.leaning] > _RANK[o_trig.leaning]:
-            kept[kept.index(outer)] = (outer[0], outer[1], _Trigger(o_trig.head, trig.leaning, False))
+            merged = _Trigger(o_trig.head, trig.leaning, False, o_trig.by_subject)
+            kept[kept.index(outer)] = (outer[0], outer[1], merged)
     return kept
 
 
 def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
     spans = []
-    for trig in _triggers(sent):
+    for trig in _triggers(sent, ctx.in_quote):
         start, end = _clause_bounds(trig.head, sent)
         spans.append((start, end, trig))
     out = []
@@ -388,7 +431,9 @@ def extract_questions(
 
     ``people`` map stance speakers to local person keys. ``published`` is accepted for the
     contract (resolving "before November" needs no date to be an open question) and unused."""
+    require_doc(doc, "extract_questions")
     del published
+    doc = cached(doc)
     ctx = _Context(doc, people)
     found = _explicit_questions(ctx)
     for sent in ctx.sents:
@@ -442,26 +487,29 @@ def group_questions(
 ) -> list[QuestionRecord]:
     """Merge ``(doc_id, candidate)`` items about the same topic into :class:`QuestionRecord`s.
 
-    Stances keep their document and get global person ids through ``person_id``. The record's
-    text is its first candidate's; its id hashes the topic words the group shares (all of the
-    first candidate's words for a single candidate), so it is stable across runs."""
+    Only candidates of different documents merge. Stances keep their document and get global
+    person ids through ``person_id``. The record's text is its first candidate's; its id hashes
+    the topic words the group shares (all of the first candidate's words for a single
+    candidate), so it is stable across runs for the same input."""
     records: dict[str, QuestionRecord] = {}
     for group in _clusters(items):
         members = [items[i] for i in group]
         topics = [set(c.topic) for _, c in members]
         core = set.intersection(*topics) if len(topics) > 1 else topics[0]
-        qid = question_id(core or topics[0] or {members[0][1].text})
-        docs = tuple(dict.fromkeys(doc_id for doc_id, _ in members))
-        stances = tuple(
-            StanceRecord(doc_id, person_id(doc_id, s.speaker), s.speaker_text, s.text, s.leaning)
-            for doc_id, c in members
-            for s in c.stances
+        first_doc, first = members[0]
+        qid = question_id(core or {first.text})
+        if qid in records:  # same words, yet not similar enough to merge: keep both, apart
+            qid = question_id((*sorted(core), first_doc, first.text))
+        records[qid] = QuestionRecord(
+            id=qid,
+            text=first.text,
+            status="open",
+            docs=tuple(dict.fromkeys(doc_id for doc_id, _ in members)),
+            stances=tuple(
+                StanceRecord(doc_id, person_id(doc_id, s.speaker), s.speaker_text, s.text,
+                             s.leaning)
+                for doc_id, c in members
+                for s in c.stances
+            ),
         )
-        if qid in records:  # same words, different places: one record
-            old = records[qid]
-            docs = tuple(dict.fromkeys(old.docs + docs))
-            stances = old.stances + stances
-            records[qid] = QuestionRecord(qid, old.text, "open", docs, stances)
-        else:
-            records[qid] = QuestionRecord(qid, members[0][1].text, "open", docs, stances)
     return list(records.values())

@@ -5,9 +5,12 @@
 1. **Spans.** Straight or curly double quotes, and single quotes at top level. A paragraph
    whose quotation is not closed continues into the next paragraph when that one opens with a
    quote mark (the news convention for multi-paragraph quotations).
-2. **Filters.** A quoted span of two words or fewer is a label or scare quote; so is a quoted
-   phrase without a verb that follows "described as", "so-called", ... or that modifies the
-   noun after it; and a title-cased phrase inside a headline.
+2. **Filters.** A quoted single word is a label or scare quote. A two-word span is too,
+   unless it is part of what a reporting verb with a subject reports ('she warned of a
+   "tragic end"'; see ``lexicon.SHORT_REPORTED_QUOTES``) and is not a name given to something
+   ('what they call a "new normal"'). A verbless phrase after "described as", "so-called", ...
+   or modifying the noun after it is a label; a title-cased phrase in a headline is not a
+   quote; an unattributed verbless partial quote is a scare quote.
 3. **Speakers** (via :mod:`digests.extract.speakers`): slogans and chants, then the reporting
    verb or "according to" of the quote's own sentence, then the previous quote of the same
    paragraph (quotes split by their attribution), the previous sentence, the next sentence, and
@@ -16,6 +19,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,9 +31,11 @@ from .speakers import (
     Speaker,
     is_outlet_credit,
     lemma_in,
+    cached,
     paragraph_bounds,
     paragraph_index,
     person_in_span,
+    require_doc,
     sentence_speaker,
     sentences,
     subject_of,
@@ -310,8 +316,11 @@ def _slogan_speaker(doc, span: QuotedSpan) -> Speaker | None:
     return None
 
 
-def _sentences_of(sents, start: int, end: int) -> list:
-    return [s for s in sents if s.start_char < end and s.end_char > start]
+def _sentences_of(sents, starts: Sequence[int], start: int, end: int) -> list:
+    """The sentences overlapping ``[start, end)``; ``starts`` are their sorted start offsets."""
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    last = bisect.bisect_left(starts, end)
+    return [s for s in sents[first:last] if s.start_char < end and s.end_char > start]
 
 
 def _is_direct(text: str, span: QuotedSpan, quoted: str) -> bool:
@@ -320,7 +329,7 @@ def _is_direct(text: str, span: QuotedSpan, quoted: str) -> bool:
         return False
     if quoted[-1:] in ".!?" and len(_words(quoted)) >= 4:
         return True
-    before = text[: span.open].rstrip()
+    before = text[max(0, span.open - 8) : span.open].rstrip()
     return not before or before[-1] in ".!?:,\n\"”" or before.endswith("--")
 
 
@@ -332,6 +341,8 @@ class _Attributor:
         self.index = MentionIndex(people, doc)
         self.bounds = paragraph_bounds(doc.text)
         self.sents = sentences(doc, self.bounds)
+        self.starts = [s.start_char for s in self.sents]
+        self.interviewees: dict[tuple[str, int], Speaker] = {}
         self.exclude = [(s.open, s.close + 1) for s in spans]
         self.last: dict[int, Speaker] = {}  # paragraph index -> last quote speaker there
 
@@ -340,7 +351,9 @@ class _Attributor:
         label = transcript_label(self.doc.text, p_start, p_end)
         if label is None or label == "question":
             return None
-        return _interviewee(self.doc, label, self.index, p_start)
+        if (label, para) not in self.interviewees:
+            self.interviewees[label, para] = _interviewee(self.doc, label, self.index, p_start)
+        return self.interviewees[label, para]
 
     def speaker(self, span: QuotedSpan) -> Speaker:
         doc, bounds = self.doc, self.bounds
@@ -362,7 +375,7 @@ class _Attributor:
         return found
 
     def _in_sentence(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
-        sents = _sentences_of(self.sents, span.open, span.close + 1)
+        sents = _sentences_of(self.sents, self.starts, span.open, span.close + 1)
         tokens = [t for s in sents for t in s]
         if not tokens:
             return None
@@ -373,10 +386,9 @@ class _Attributor:
         """The previous sentence's speaker, then the next one's, within the same paragraph."""
         p_start, p_end = self.bounds[para]
         sents = self.sents
-        here = [i for i, s in enumerate(sents) if s.start_char <= span.open < s.end_char]
-        if not here:
+        i = bisect.bisect_right(self.starts, span.open) - 1
+        if i < 0 or not sents[i].start_char <= span.open < sents[i].end_char:
             return None
-        i = here[0]
         for j in (i - 1, i + 1):
             if 0 <= j < len(sents) and p_start <= sents[j].start_char < p_end:
                 if j > i and sents[j].start_char <= span.close:
@@ -394,6 +406,8 @@ def extract_quotes(doc, *, people: Sequence[Person]) -> list[Quote]:
     ``people`` are the document's :class:`Person` records; a speaker that is one of them gets
     its ``key``, any other speaker (organisation, unnamed official, slogan) ``speaker=None`` and
     a ``speaker_text`` naming them."""
+    require_doc(doc, "extract_quotes")
+    doc = cached(doc)
     text = doc.text
     spans = find_quoted_spans(text)
     attributor = _Attributor(doc, people, spans)

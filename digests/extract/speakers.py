@@ -80,10 +80,58 @@ class MentionIndex:
         return [m for m in self._mentions[j:] if m.start < end and m.end > start]
 
     def before(self, pos: int, *, floor: int = 0) -> list[_Mention]:
-        """Mentions ending at or before ``pos`` and starting at or after ``floor``, nearest first."""
+        """Mentions ending by ``pos`` and starting at or after ``floor``, nearest first."""
         i = bisect.bisect_right(self._starts, pos)
         found = [m for m in self._mentions[:i] if m.end <= pos and m.start >= floor]
         return list(reversed(found))
+
+
+class CachedDoc:
+    """A parsed spaCy ``Doc`` whose text and entities are computed once.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (and ``Doc.ents`` from the
+    entity tags), so code that reads them per sentence or per mention becomes quadratic in the
+    document length. Everything else is delegated to the wrapped ``Doc``."""
+
+    __slots__ = ("doc", "text", "ents")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.ents = tuple(doc.ents)
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)
+
+    def __getitem__(self, item):
+        return self.doc[item]
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __iter__(self):
+        return iter(self.doc)
+
+
+def cached(doc) -> CachedDoc:
+    """``doc`` wrapped in a :class:`CachedDoc` (once)."""
+    return doc if isinstance(doc, CachedDoc) else CachedDoc(doc)
+
+
+def tokens_between(doc, start: int, end: int):
+    """The tokens whose start falls in the character range ``[start, end)``."""
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if start <= t.idx < end] if span is not None else []
+
+
+def require_doc(doc, caller: str) -> None:
+    """Raise a clear ``TypeError`` unless ``doc`` is a parsed spaCy ``Doc`` (with sentences)."""
+    if not (hasattr(doc, "sents") and hasattr(doc, "text") and hasattr(doc, "char_span")):
+        raise TypeError(
+            f"{caller}() expects a parsed spaCy Doc (digests.nlp.parse), got {type(doc).__name__}"
+        )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -216,9 +264,12 @@ def _subject_span(token) -> tuple[int, int]:
     return start, end
 
 
-def speaker_of_subject(doc, subject, index: MentionIndex, bounds, *, answer_by: Speaker | None = None
-                       ) -> Speaker:
+def speaker_of_subject(
+    doc, subject, index: MentionIndex, bounds, *, answer_by: Speaker | None = None
+) -> Speaker:
     """Name the speaker given the subject token of a reporting verb."""
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "the minister, who said ...": the antecedent speaks
     lower = subject.lower_
     if lower in lexicon.SINGULAR_PRONOUNS or lower in lexicon.PLURAL_PRONOUNS:
         return resolve_pronoun(doc, subject, index, bounds)
@@ -230,6 +281,9 @@ def speaker_of_subject(doc, subject, index: MentionIndex, bounds, *, answer_by: 
     mention = person_in_span(doc, index, start, end, subject.idx)
     if mention is None:
         mention = person_in_span(doc, index, full_start, full_end, subject.idx)
+    if mention is None and subject.dep_ == "appos":  # "Ann Lee, the minister, who ..."
+        head = subject.head
+        mention = person_in_span(doc, index, *_subject_span(head), head.idx)
     if mention is not None:
         return Speaker(mention.key, doc.text[mention.start : mention.end])
     if subject.pos_ == "PROPN":
@@ -250,7 +304,9 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     plural noun subject came later than that mention."""
     para = paragraph_index(bounds, pronoun.idx)
     floor = bounds[max(0, para - _PRONOUN_PARAGRAPHS)][0] if bounds else 0
-    candidates = index.before(pronoun.idx, floor=floor)
+    candidates = index.before(pronoun.idx, floor=floor) + _unmarked_names(
+        doc, index, floor, pronoun.idx)
+    candidates.sort(key=lambda m: -m.start)
     plural_after = _last_plural_subject(doc, floor, pronoun.idx)
     if pronoun.lower_ in lexicon.PLURAL_PRONOUNS:
         if plural_after is not None and (not candidates or plural_after.idx > candidates[0].start):
@@ -264,12 +320,26 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     return Speaker(None, pronoun.text)
 
 
+def _unmarked_names(doc, index: MentionIndex, start: int, end: int) -> list[_Mention]:
+    """Proper-noun subjects in ``[start, end)`` that are not marked as mentions but name one
+    known person ("De Vries, a former judge, spoke ..." when only "Ann de Vries" was marked)."""
+    found = []
+    for tok in tokens_between(doc, start, end):
+        if tok.dep_ not in _SUBJECT_DEPS or tok.pos_ != "PROPN":
+            continue
+        if index.within(tok.idx, tok.idx + len(tok.text)):
+            continue
+        s, e = _subject_span(tok)
+        key = index.by_name(_span_text(doc, s, e)) or index.by_name(tok.text)
+        if key is not None:
+            found.append(_Mention(s, e, key))
+    return found
+
+
 def _last_plural_subject(doc, start: int, end: int):
     found = None
-    for tok in doc:
-        if tok.idx >= end:
-            break
-        if tok.idx >= start and tok.dep_ in _SUBJECT_DEPS and tok.tag_ in ("NNS", "NNPS"):
+    for tok in tokens_between(doc, start, end):
+        if tok.dep_ in _SUBJECT_DEPS and tok.tag_ in ("NNS", "NNPS"):
             found = tok
     return found
 

@@ -1,0 +1,191 @@
+"""Open questions: what may happen, who leans which way, and grouping across documents."""
+from __future__ import annotations
+
+import pytest
+from test_speakers import people_in
+
+from digests.extract.questions import extract_questions, group_questions, question_id
+from digests.models import QuestionCandidate, Stance
+
+NAMES = {
+    "elena-vasquez": ("Elena Vasquez", "Vasquez"),
+    "hiroshi-tanaka": ("Hiroshi Tanaka", "Tanaka"),
+    "amara-okafor": ("Amara Okafor", "Okafor"),
+    "bjorn-lund": ("Bjorn Lund", "Lund"),
+}
+
+# (text, [(words that must be in the candidate text, leaning, stance speaker key)])
+CASES = [
+    (
+        "Governor Elena Vasquez said she hopes the new bridge could open before the spring floods.",
+        [(("Vasquez", "bridge", "spring floods"), "for", "elena-vasquez")],
+    ),
+    (
+        "Hiroshi Tanaka said a deal before the end of the year would be difficult.",
+        [(("deal", "end of the year"), "against", "hiroshi-tanaka")],
+    ),
+    (
+        "Amara Okafor said both sides can still reach a compromise, but noted that a signing "
+        "before Easter would be difficult because of the floods.",
+        [
+            (("both sides", "compromise"), "for", "amara-okafor"),
+            (("signing", "Easter"), "against", "amara-okafor"),
+        ],
+    ),
+    ("The navy will resume patrols in the strait next week.", [(("navy", "patrols"), "for", None)]),
+    (
+        "The dockers' union plans to hold another strike in March.",
+        [(("union", "strike", "March"), "for", None)],
+    ),
+    (
+        "Bjorn Lund said the ferry company would not restore the night service.",
+        [(("ferry", "night service"), "against", "bjorn-lund")],
+    ),
+    (
+        "It is unclear whether the council will approve the new stadium.",
+        [(("whether", "stadium"), "unsure", None)],
+    ),
+    (
+        "Further rate cuts are possible if inflation keeps falling.",
+        [(("rate cuts", "inflation"), "for", None)],
+    ),
+    (
+        "But who will pay for the repairs? And when will the school reopen?",
+        [(("who will pay", "school reopen"), "unsure", None)],
+    ),
+    (
+        "Bjorn Lund, the harbour master, who has demanded that the channel be dredged, met the "
+        "mayor.",
+        [(("Bjorn Lund has demanded", "dredged"), "for", "bjorn-lund")],
+    ),
+    (
+        "The ministry announced it would close three rural clinics.",
+        [(("The ministry would close", "clinics"), "for", None)],
+    ),
+    ("Nobody in the village wants a new quarry.", [(("quarry",), "against", None)]),
+    (
+        "Asked when the tunnel might open, Okafor said nothing.",
+        [(("when the tunnel might open",), "unsure", "amara-okafor")],
+    ),
+    # negatives: the article's own voice, past events, plain reports, interview questions,
+    # headlines, narrative "would"
+    ("The bridge collapsed on Monday after days of rain.", []),
+    ("Officials said the road had been closed since Friday.", []),
+    ("She said the meeting had been productive.", []),
+    ("Every summer the family would drive to the lake.", []),
+    ("-- Will you run for office again?\n\nA: I have not decided yet, honestly.", []),
+    ("Q: Can the club survive another season?\n\nA: Nobody knows.", []),
+    ("Mayor Vows New Stadium Will Open Soon\n\nThe council met on Monday.", []),
+    ("The crews worked where they could find shelter from the wind.", []),
+    ("First, we will look at the numbers from the northern districts.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_extract_questions(nlp, text, expected):
+    people = people_in(text, NAMES)
+    found = extract_questions(nlp(text), people=people, published=None)
+    assert len(found) == len(expected), [q.text for q in found]
+    for cand, (words, leaning, key) in zip(found, expected, strict=True):
+        for word in words:
+            assert word.lower() in cand.text.lower(), cand.text
+        [stance] = cand.stances
+        assert stance.leaning == leaning
+        assert stance.speaker == key
+        assert cand.topic and all(w == w.lower() for w in cand.topic)
+        assert text[cand.start : cand.end].strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "key"),
+    [
+        (
+            '"If the council keeps stalling, we will close the shelter in May," said Bjorn Lund.',
+            ("close the shelter",),
+            "bjorn-lund",
+        ),
+        (
+            '"Will the roof hold through another winter?" Amara Okafor asked the inspectors.',
+            ("roof hold",),
+            "amara-okafor",
+        ),
+    ],
+)
+def test_stance_inside_a_quotation_belongs_to_its_speaker(nlp, text, words, key):
+    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    assert all(w in cand.text for w in words)
+    assert cand.stances[0].speaker == key
+
+
+def test_pronoun_subject_is_named_in_the_text(nlp):
+    text = "Hiroshi Tanaka spoke on Friday. He hopes the museum will reopen in June."
+    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text.startswith("Hiroshi Tanaka hopes")
+    assert cand.stances[0].speaker == "hiroshi-tanaka"
+
+
+def _cand(text: str, topic: tuple[str, ...], speaker: str | None = None) -> QuestionCandidate:
+    return QuestionCandidate(text, topic, (Stance(speaker, speaker, text, "for"),), 0, len(text))
+
+
+def test_group_questions_merges_same_topic_across_documents():
+    a = _cand("The ferry link to the island will reopen in May.",
+              ("ferry", "link", "island", "reopen", "may"), "lund")
+    b = _cand("Ferry link to the island could reopen by May, officials hope.",
+              ("ferry", "link", "island", "reopen", "may", "official"))
+    c = _cand("The airport will add night flights.", ("airport", "add", "night", "flight"))
+    ids = {("doc-1", "lund"): "bjorn-lund"}
+    records = group_questions(
+        [("doc-1", a), ("doc-2", b), ("doc-2", c)],
+        person_id=lambda doc, key: ids.get((doc, key)),
+    )
+    assert len(records) == 2
+    ferry = next(r for r in records if "ferry" in r.text.lower())
+    assert ferry.docs == ("doc-1", "doc-2")
+    assert ferry.status == "open"
+    assert [s.speaker_id for s in ferry.stances] == ["bjorn-lund", None]
+    assert [s.doc_id for s in ferry.stances] == ["doc-1", "doc-2"]
+    assert ferry.id.startswith("q-")
+
+
+@pytest.mark.parametrize(
+    ("topic_a", "topic_b"),
+    [
+        # three shared generic words are not enough: different stories
+        (("appeal", "court", "supreme", "side"), ("appeal", "court", "supreme", "client", "city")),
+        (("ferry", "island"), ("ferry", "island")),
+    ],
+)
+def test_group_questions_is_conservative(topic_a, topic_b):
+    records = group_questions(
+        [("d1", _cand("a text", topic_a)), ("d2", _cand("b text", topic_b))],
+        person_id=lambda doc, key: None,
+    )
+    assert len(records) == 2
+
+
+def test_group_questions_never_merges_within_one_document():
+    topic = ("ferry", "link", "island", "reopen", "may")
+    records = group_questions(
+        [("d1", _cand("first", topic)), ("d1", _cand("second", topic + ("june",)))],
+        person_id=lambda doc, key: None,
+    )
+    assert len(records) == 2
+
+
+def test_question_ids_are_stable_and_order_free():
+    assert question_id(("island", "ferry")) == question_id(("ferry", "island"))
+    assert question_id(("ferry",)) != question_id(("airport",))
+    first = group_questions([("d1", _cand("x", ("ferry", "island")))], person_id=lambda d, k: None)
+    again = group_questions([("d1", _cand("x", ("island", "ferry")))], person_id=lambda d, k: None)
+    assert first[0].id == again[0].id
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", '"unclosed quote will never end', "?"])
+def test_odd_input_gives_no_candidates_and_no_error(nlp, text):
+    assert extract_questions(nlp(text), people=[], published=None) == []
+
+
+def test_rejects_unparsed_text():
+    with pytest.raises(TypeError, match="spaCy Doc"):
+        extract_questions("Will it rain?", people=[], published=None)
