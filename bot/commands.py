@@ -2,8 +2,13 @@
 
 Discord prefix commands, slash commands and the console all turn what the user typed into a
 command line plus an :class:`Invocation` (who, where, admin or not) and call
-:meth:`CommandCore.handle`, which returns a :class:`Reply` (text pages and/or embeds, and
+:meth:`CommandCore.handle`, which returns a :class:`Reply` (text pages, optionally embeds, and
 whether only the caller should see it). Adapters never contain command logic.
+
+Replies that read better as embeds (``who``, ``brief``, ``digest``) carry embeds on the Discord
+surfaces when the renderer can make them within Discord's limits (checked here with
+:func:`bot.posting.embed_problems`); they always carry the text pages too, which the console
+prints and Discord falls back to. Short answers (help, errors, schedules) are plain text.
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
@@ -26,7 +31,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.posting import CONSOLE_TARGET, DISCORD_PREFIX, DigestPoster, describe_target
+from bot.posting import (
+    CONSOLE_TARGET,
+    DISCORD_PREFIX,
+    DigestPoster,
+    describe_target,
+    embed_problems,
+    pack_embeds,
+)
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
 from digests.models import Schedule
 from digests.settings import Settings
@@ -59,8 +71,11 @@ class Invocation:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """Pages of text (one message each) and/or embeds; ``ephemeral`` = only the caller sees it
-    (honoured by slash commands). ``ok`` is False for usage errors and refusals."""
+    """Pages of text (one message each) and, optionally, embeds (one per message, each within
+    Discord's limits). On Discord, embeds when present are shown *instead of* the pages, one per
+    page; the pages stay the text version (the console's answer, and Discord's fallback).
+    ``ephemeral`` = only the caller sees it (honoured by slash commands). ``ok`` is False for
+    usage errors and refusals."""
 
     pages: tuple[str, ...] = ()
     embeds: tuple[dict[str, Any], ...] = ()
@@ -202,20 +217,39 @@ class CommandCore:
 
     # ------------------------------------------------------------------ rendering
 
-    async def _answer(self, build: Callable[[], Any], ctx: Invocation) -> Reply:
+    async def _answer(self, build: Callable[[], Any], ctx: Invocation, *,
+                      embeds: bool = False) -> Reply:
         """Build (store reads) and render off the event loop, so a large store never stalls
-        the Discord gateway; :class:`UnknownName` becomes a "did you mean" reply."""
+        the Discord gateway; :class:`UnknownName` becomes a "did you mean" reply. ``embeds``:
+        this answer reads better as embeds on Discord."""
         from digests.briefing import UnknownName
 
         try:
-            return await asyncio.to_thread(lambda: self._render(build(), ctx))
+            return await asyncio.to_thread(lambda: self._render(build(), ctx, embeds=embeds))
         except UnknownName as exc:
             return self._unknown_name(exc)
 
-    def _render(self, obj: Any, ctx: Invocation) -> Reply:
-        if ctx.discord:
-            return Reply(tuple(self.renderer.discord_pages(obj)))
-        return Reply((self.renderer.text(obj).rstrip(),))
+    def _render(self, obj: Any, ctx: Invocation, *, embeds: bool = False) -> Reply:
+        if not ctx.discord:
+            return Reply((self.renderer.text(obj).rstrip(),))
+        pages = tuple(self.renderer.discord_pages(obj))
+        return Reply(pages, self._embeds(obj) if embeds else ())
+
+    def _embeds(self, obj: Any) -> tuple[dict[str, Any], ...]:
+        """The renderer's embeds packed into as few messages as fit, or () when they cannot be
+        made or break one of Discord's limits (the reply is then sent as text pages)."""
+        try:
+            embeds = pack_embeds(self.renderer.discord_embeds(obj))
+        except Exception:  # noqa: BLE001 - a template or limit failure costs the embeds only
+            log.warning("could not render %s as embeds; replying with text",
+                        type(obj).__name__, exc_info=True)
+            return ()
+        problems = [f"embed {n}: {p}" for n, e in enumerate(embeds, 1) for p in embed_problems(e)]
+        if not embeds or problems:
+            log.warning("embeds for %s exceed Discord's limits (%s); replying with text",
+                        type(obj).__name__, "; ".join(problems) or "no embeds")
+            return ()
+        return tuple(embeds)
 
     def _unknown_name(self, exc: Any) -> Reply:
         suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
@@ -230,25 +264,28 @@ class CommandCore:
             from digests.briefing import build_daily
 
             return await self._answer(
-                lambda: build_daily(self.store, since=None, now=self.clock()), ctx)
-        content = await asyncio.to_thread(self.poster.content_for, ctx.target)
-        return Reply(content.pages, content.embeds)
+                lambda: build_daily(self.store, since=None, now=self.clock()), ctx, embeds=True)
+        poster = self.poster
+        return await self._answer(lambda: poster.briefing_for(ctx.target), ctx, embeds=True)
 
     async def _brief(self, args: str, ctx: Invocation) -> Reply:
         from digests import briefing
 
         now = self.clock()
         if not args:
-            return await self._answer(lambda: briefing.build_briefing(self.store, now=now), ctx)
+            return await self._answer(lambda: briefing.build_briefing(self.store, now=now), ctx,
+                                      embeds=True)
         try:
             since, until = briefing.parse_date_range(args, today=now.date())
         except briefing.DateRangeError as exc:
             if _looks_like_dates(args):
                 return error(f"{_sentence(exc)} {self.usage('brief')}")
             return await self._answer(
-                lambda: briefing.build_briefing(self.store, topic=args, now=now), ctx)
+                lambda: briefing.build_briefing(self.store, topic=args, now=now), ctx,
+                embeds=True)
         return await self._answer(
-            lambda: briefing.build_briefing(self.store, since=since, until=until, now=now), ctx)
+            lambda: briefing.build_briefing(self.store, since=since, until=until, now=now), ctx,
+            embeds=True)
 
     async def _who(self, args: str, ctx: Invocation) -> Reply:
         from digests import briefing
@@ -256,7 +293,8 @@ class CommandCore:
         if not args:
             return error(self.usage("who"))
         now = self.clock()
-        return await self._answer(lambda: briefing.build_profile(self.store, args, now=now), ctx)
+        return await self._answer(lambda: briefing.build_profile(self.store, args, now=now), ctx,
+                                  embeds=True)
 
     async def _quotes(self, args: str, ctx: Invocation) -> Reply:
         from digests import briefing

@@ -11,6 +11,11 @@ Also here: :class:`DiscordSender` (the posting path's way into a channel), the a
 notifier, :class:`PageView` (buttons over multi-page replies), a logging filter that redacts
 the token, and :func:`run_bot` behind ``briefbot run`` with one-line explanations of the
 usual start-up failures.
+
+Replies with embeds (``who``, ``brief``, ``digest``) are sent one embed per message, several
+behind the same :class:`PageView` buttons. Before sending, every embed is checked against
+Discord's limits again; the text pages are sent instead when a check fails, when the bot lacks
+Embed Links in the channel, or when Discord refuses the embeds (HTTP 400).
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from discord.ext import commands
 
 from bot.checks import is_admin
 from bot.commands import CommandCore, Invocation, Reply
-from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id
+from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id, embed_problems
 from bot.scheduling import DigestScheduler
 
 log = logging.getLogger(__name__)
@@ -90,18 +95,31 @@ def dm_notifier(client: discord.Client):
 # ------------------------------------------------------------------------------------ pagination
 
 
-class PageView(discord.ui.View):
-    """Previous/Next buttons over a multi-page reply; only the caller can turn pages."""
+Page = str | discord.Embed
+"""One message of a reply: Markdown text, or one embed."""
 
-    def __init__(self, pages: Sequence[str], author_id: int, *, timeout: float = PAGE_TIMEOUT):
+
+def _message(page: Page) -> dict[str, Any]:
+    """The ``send`` / ``edit_message`` keyword arguments that show ``page``."""
+    if isinstance(page, discord.Embed):
+        return {"embed": page}
+    return {"content": page}
+
+
+class PageView(discord.ui.View):
+    """Previous/Next buttons over a multi-page reply (text pages or embeds, one per page);
+    only the caller can turn pages."""
+
+    def __init__(self, pages: Sequence[Page], author_id: int, *, timeout: float = PAGE_TIMEOUT):
         super().__init__(timeout=timeout)
         self.pages = list(pages)
         self.author_id = author_id
         self.index = 0
         self._sync()
 
-    def page(self) -> str:
-        """The current page (the renderer already ends each page with its "-# n/m" place)."""
+    def page(self) -> Page:
+        """The current page (the renderer already labels each page with its place: "-# n/m"
+        ending a text page, "n/m" in an embed's footer)."""
         return self.pages[self.index]
 
     def _sync(self) -> None:
@@ -119,7 +137,7 @@ class PageView(discord.ui.View):
     async def _turn(self, interaction: discord.Interaction, step: int) -> None:
         self.index = max(0, min(len(self.pages) - 1, self.index + step))
         self._sync()
-        await interaction.response.edit_message(content=self.page(), view=self)
+        await interaction.response.edit_message(**_message(self.page()), view=self)
 
     @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
@@ -130,15 +148,59 @@ class PageView(discord.ui.View):
         await self._turn(interaction, +1)
 
 
-async def send_reply(ctx: commands.Context, reply: Reply) -> None:
-    """Send a core reply: one page plainly, several behind a :class:`PageView`."""
-    pages = list(reply.pages) or ["(nothing to show)"]
-    embeds = _embeds(reply.embeds)
+def reply_embeds(reply: Reply) -> list[discord.Embed]:
+    """The reply's embeds as :class:`discord.Embed` objects, or [] (send the text pages) when
+    it has none or any of them breaks one of Discord's limits."""
+    if not reply.embeds:
+        return []
+    problems = [f"embed {n}: {p}" for n, e in enumerate(reply.embeds, 1)
+                for p in embed_problems(e)]
+    if problems:
+        log.warning("not sending embeds over Discord's limits (%s); sending text",
+                    "; ".join(problems))
+        return []
+    try:
+        return [discord.Embed.from_dict(d) for d in reply.embeds]
+    except (TypeError, ValueError, KeyError, AttributeError):
+        log.warning("malformed embed dict; sending text", exc_info=True)
+        return []
+
+
+def can_embed(ctx: commands.Context) -> bool:
+    """False when the bot lacks Embed Links where it would answer a prefix command (Discord
+    would drop the embeds). Interaction responses are webhook messages, which may always embed."""
+    if ctx.interaction is not None or ctx.guild is None:
+        return True
+    permissions_for = getattr(ctx.channel, "permissions_for", None)
+    if permissions_for is None:
+        return True
+    return permissions_for(ctx.guild.me).embed_links
+
+
+async def _send_pages(ctx: commands.Context, pages: Sequence[Page], ephemeral: bool) -> None:
     if len(pages) == 1:
-        await ctx.send(pages[0], embeds=embeds, ephemeral=reply.ephemeral)
+        await ctx.send(**_message(pages[0]), ephemeral=ephemeral)
         return
     view = PageView(pages, ctx.author.id)
-    await ctx.send(view.page(), embeds=embeds, view=view, ephemeral=reply.ephemeral)
+    await ctx.send(**_message(view.page()), view=view, ephemeral=ephemeral)
+
+
+async def send_reply(ctx: commands.Context, reply: Reply) -> None:
+    """Send a core reply: its embeds when it has any (one per page) and they may be sent here,
+    else its text pages; one page plainly, several behind a :class:`PageView`."""
+    embeds = reply_embeds(reply)
+    if embeds and not can_embed(ctx):
+        log.warning("no Embed Links permission in channel %s; sending text", ctx.channel.id)
+        embeds = []
+    if embeds:
+        try:
+            await _send_pages(ctx, embeds, reply.ephemeral)
+            return
+        except discord.HTTPException as exc:
+            if exc.status != 400:
+                raise
+            log.warning("Discord refused the embeds (HTTP 400 %s); sending text", exc.text)
+    await _send_pages(ctx, list(reply.pages) or ["(nothing to show)"], reply.ephemeral)
 
 
 # ------------------------------------------------------------------------------------ the bot

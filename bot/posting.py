@@ -11,12 +11,18 @@ may claim a failed row again, as the store allows.
 
 Chat surfaces plug in through the :class:`Sender` protocol (Discord channel, console) and the
 :data:`Notifier` callable (DM the admin, print to the console).
+
+Also here, because both the command core and the Discord adapter need them without importing
+discord: :func:`embed_problems` (checks an embed dict against Discord's documented limits
+before anything is sent) and :func:`pack_embeds` (folds the renderer's one-embed-per-section
+output into as few messages as the limits allow).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -83,6 +89,140 @@ class Senders:
             if sender.handles(target):
                 return await sender.send(target, content)
         raise PostError(f"no way to post to {target!r} from this surface")
+
+
+# ------------------------------------------------------------------------------------ embeds
+
+#: Discord's documented embed limits (https://discord.com/developers/docs/resources/message
+#: #embed-object-embed-limits). ``total`` counts title, description, field names and values,
+#: footer text and author name of every embed in one message.
+EMBED_LIMITS = {
+    "title": 256,
+    "description": 4096,
+    "fields": 25,
+    "field_name": 256,
+    "field_value": 1024,
+    "footer": 2048,
+    "author": 256,
+    "total": 6000,
+}
+
+
+def _chars(text: str) -> int:
+    """Length as Discord may count it: UTF-16 code units, never fewer than code points, so a
+    text that passes here passes however Discord counts."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def embed_problems(embed: Any) -> list[str]:
+    """Why ``embed`` (a dict as :meth:`discord.Embed.to_dict` makes) cannot be sent on its own
+    in one message; an empty list means it is within every limit."""
+    if not isinstance(embed, dict):
+        return [f"an embed must be a dict, not {type(embed).__name__}"]
+    problems: list[str] = []
+
+    def text(value: Any, what: str, limit: int, *, required: bool = False) -> int:
+        if value is None or value == "":
+            if required:
+                problems.append(f"{what} is empty")
+            return 0
+        if not isinstance(value, str):
+            problems.append(f"{what} is not text")
+            return 0
+        size = _chars(value)
+        if size > limit:
+            problems.append(f"{what} has {size} characters (limit {limit})")
+        return size
+
+    L = EMBED_LIMITS
+    total = text(embed.get("title"), "title", L["title"])
+    total += text(embed.get("description"), "description", L["description"])
+    fields = embed.get("fields") or []
+    if not isinstance(fields, (list, tuple)):
+        problems.append("fields is not a list")
+        fields = []
+    if len(fields) > L["fields"]:
+        problems.append(f"{len(fields)} fields (limit {L['fields']})")
+    for number, field in enumerate(fields, 1):
+        if not isinstance(field, dict):
+            problems.append(f"field {number} is not a dict")
+            continue
+        total += text(field.get("name"), f"field {number} name", L["field_name"], required=True)
+        total += text(field.get("value"), f"field {number} value", L["field_value"],
+                      required=True)
+    for key, limit_key, what in (("footer", "footer", "footer text"),
+                                 ("author", "author", "author name")):
+        part = embed.get(key) or {}
+        if not isinstance(part, dict):
+            problems.append(f"{key} is not a dict")
+            continue
+        total += text(part.get("text" if key == "footer" else "name"), what, L[limit_key])
+    if total > L["total"]:
+        problems.append(f"{total} characters in all (limit {L['total']})")
+    if not (embed.get("title") or embed.get("description") or fields):
+        problems.append("nothing to show (no title, description or fields)")
+    return problems
+
+
+_PAGE_LABEL = re.compile(r"\d+/\d+")
+_PACKABLE = frozenset({"title", "description", "color", "footer"})
+_LABEL_ROOM = len(" · 999/999")
+
+
+def _label_of(embed: dict[str, Any]) -> str | None:
+    """The embed's own footer text, or None when it has none or only a page label ("2/5")."""
+    footer = embed.get("footer") or {}
+    text = footer.get("text", "") if isinstance(footer, dict) else ""
+    return None if not text or _PAGE_LABEL.fullmatch(text) else text
+
+
+def _embed_chars(embed: dict[str, Any]) -> int:
+    size = _chars(embed.get("title") or "") + _chars(embed.get("description") or "")
+    size += sum(_chars(f.get("name") or "") + _chars(f.get("value") or "")
+                for f in embed.get("fields") or ())
+    footer, author = embed.get("footer") or {}, embed.get("author") or {}
+    return size + _chars(footer.get("text") or "") + _chars(author.get("name") or "")
+
+
+def _fits_as_field(page: dict[str, Any], embed: dict[str, Any]) -> bool:
+    L = EMBED_LIMITS
+    title, description = embed.get("title"), embed.get("description")
+    return (set(embed) <= _PACKABLE and _label_of(embed) is None
+            and isinstance(title, str) and isinstance(description, str)
+            and 0 < _chars(title) <= L["field_name"]
+            and 0 < _chars(description) <= L["field_value"]
+            and len(page.get("fields") or ()) < L["fields"]
+            and _embed_chars(page) + _chars(title) + _chars(description) + _LABEL_ROOM
+            <= L["total"])
+
+
+def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One embed per message, as few messages as the limits allow.
+
+    The renderer makes one embed per section (a title and a description), each labelled with
+    its place ("2/5"). Shown one per page, a short profile would take five pages. Here each
+    section that fits a field (title up to 256, text up to 1,024 characters) joins the previous
+    page as a field, while the page stays within 25 fields and 6,000 characters; a longer
+    section starts a new page. Order is kept; page labels are redone ("1/2", none when one page
+    is enough). The input is not modified."""
+    pages: list[dict[str, Any]] = []
+    for original in embeds:
+        embed = dict(original)
+        if _label_of(embed) is None:
+            embed.pop("footer", None)
+        if pages and _fits_as_field(pages[-1], embed):
+            pages[-1].setdefault("fields", []).append(
+                {"name": embed["title"], "value": embed["description"], "inline": False})
+            continue
+        if isinstance(embed.get("fields"), (list, tuple)):
+            embed["fields"] = [dict(f) if isinstance(f, dict) else f for f in embed["fields"]]
+        pages.append(embed)
+    if len(pages) > 1:
+        for number, page in enumerate(pages, 1):
+            place = f"{number}/{len(pages)}"
+            own = _label_of(page)
+            page["footer"] = {"text": f"{own} · {place}" if own else place}
+    return pages
 
 
 def discord_channel_id(target: str) -> int | None:
@@ -159,7 +299,8 @@ class DigestPoster:
     """Builds the daily digest for a target and posts it through :func:`post_digest`.
 
     One instance is shared by the scheduler jobs, the start-up catch-up and the admin ``post``
-    command; the ``digest`` command uses :meth:`content_for` so a reply and a post read alike.
+    command; the ``digest`` command uses :meth:`briefing_for` (what :meth:`content_for` renders)
+    so a reply and a post cover the same window and items.
     """
 
     def __init__(self, store: Any, renderer: Any, sender: Sender | Senders, *,
@@ -170,12 +311,17 @@ class DigestPoster:
         self.clock = clock
         self.notify = notify
 
-    def content_for(self, target: str) -> Content:
-        """The digest of what is new since the last post to ``target``, rendered for it."""
+    def briefing_for(self, target: str) -> Any:
+        """The digest :class:`~digests.briefing.Briefing` of what is new since the last post to
+        ``target``."""
         from digests.briefing import build_daily
 
         now = self.clock()
-        briefing = build_daily(self.store, since=since_last_post(self.store, target, now), now=now)
+        return build_daily(self.store, since=since_last_post(self.store, target, now), now=now)
+
+    def content_for(self, target: str) -> Content:
+        """The digest of what is new since the last post to ``target``, rendered for it."""
+        briefing = self.briefing_for(target)
         if target.startswith(DISCORD_PREFIX):
             return Content(tuple(self.renderer.discord_pages(briefing)))
         return Content((self.renderer.text(briefing),))

@@ -19,6 +19,7 @@ Three layers, all pure:
 """
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -60,6 +61,7 @@ _LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE
                           "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D", "’": "'", "‘": "'"})
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Casefold and strip accents (NFKD, combining marks dropped; ı, ø, ł, ß ... spelt out)."""
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
@@ -67,6 +69,7 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A comparison key: case, accents, hyphens, dots, possessive 's and spacing ignored.
 
@@ -134,20 +137,21 @@ def _east_asian_order(raw: Sequence[str]) -> bool:
     return known and len(given) >= 2 and all(len(g) <= 4 for g in given)
 
 
-def _split(name: str) -> tuple[str, list[str], list[str]] | None:
+@functools.lru_cache(maxsize=65536)
+def _split(name: str) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
     """(family, given parts, middle initials) for a name in its written order, else None."""
     raw = [t for t in re.split(r"\s+", name.strip()) if t]
     tokens = name_tokens(name)
     if len(tokens) < 2:
         return None
     if len(raw) == len(tokens) and _east_asian_order(raw):
-        return tokens[0], tokens[1:], []
+        return tokens[0], tuple(tokens[1:]), ()
     tokens = _join_particles(tokens)
     if len(tokens) < 2:
         return None
     initials = [t for t in tokens[1:-1] if _is_initial(t)]
     given = [tokens[0]] + [t for t in tokens[1:-1] if not _is_initial(t)]
-    return tokens[-1], given, initials
+    return tokens[-1], tuple(given), tuple(initials)
 
 
 def _join_particles(tokens: list[str]) -> list[str]:
@@ -201,16 +205,16 @@ def same_person(a: str, b: str) -> bool:
     return False
 
 
-def _reversed(name: str) -> tuple[str | None, list[str], list[str]]:
+def _reversed(name: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
     """A two-part name read the other way round, when one part is in capitals (a byline
     "ISHIMARU Jiro" against "Jiro Ishimaru")."""
     raw = name.split()
     if len(raw) == 2 and any(len(t) > 1 and t.isupper() for t in raw):
         tokens = name_tokens(name)
         if raw[0].isupper():
-            return tokens[0], [tokens[1]], []
-        return tokens[1], [tokens[0]], []
-    return None, [], []
+            return tokens[0], (tokens[1],), ()
+        return tokens[1], (tokens[0],), ()
+    return None, (), ()
 
 
 def slug(name: str) -> str:
@@ -414,7 +418,7 @@ def _merge_full_names(nodes: Sequence[_Node], clusters: _Clusters) -> None:
         pairs += [(group[0].index, other.index) for other in group[1:]]
     buckets: dict[str, list[_Node]] = {}
     for n in full:
-        for key in {_surname_class(t) for f in n.full_forms() for t in _ends(f)}:
+        for key in {c for f in n.full_forms() for c in _family_classes(f)}:
             buckets.setdefault(key, []).append(n)
     for bucket in buckets.values():
         for i, a in enumerate(bucket):
@@ -423,6 +427,19 @@ def _merge_full_names(nodes: Sequence[_Node], clusters: _Clusters) -> None:
                     pairs.append((a.index, b.index))
     for a, b in sorted(set(pairs)):
         clusters.union(a, b)
+
+
+def _family_classes(name: str) -> set[str]:
+    """Surname classes :func:`same_person` may compare this name under (written order and,
+    for capitalised bylines, reversed order)."""
+    out = set()
+    split = _split(name)
+    if split is not None:
+        out.add(_surname_class(split[0]))
+    family, _, _ = _reversed(name)
+    if family is not None:
+        out.add(_surname_class(family))
+    return out
 
 
 def _forms_match(a: Iterable[str], b: Iterable[str]) -> bool:

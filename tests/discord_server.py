@@ -32,8 +32,11 @@ APP_ID = BOT_ID
 ADMIN_ID = 710000000000000020
 MEMBER_ID = 710000000000000021
 ADMIN_ROLE_ID = 710000000000000030
+BOT_ROLE_ID = 710000000000000031
 EVERYONE_PERMS = str(discord.Permissions(view_channel=True, send_messages=True,
                                          read_message_history=True).value)
+BOT_PERMS = str(discord.Permissions(view_channel=True, send_messages=True,
+                                    read_message_history=True, embed_links=True).value)
 OWNER_ID = 710000000000000099
 
 # Gateway opcodes (https://discord.com/developers/docs/topics/opcodes-and-status-codes)
@@ -89,6 +92,7 @@ class FakeDiscord:
         self.session_id = "fake-session-1"
         self.token = "fake.bot.token"
         self.refuse_message_content = False
+        self.bot_can_embed = True  # the bot's role grants Embed Links (set before IDENTIFY)
         self.events: asyncio.Queue[str] = asyncio.Queue()
         self.message_posted = asyncio.Condition()
 
@@ -188,9 +192,12 @@ class FakeDiscord:
                  "position": 0, "color": 0, "hoist": False, "managed": False, "mentionable": False},
                 {"id": str(ADMIN_ROLE_ID), "name": "Editors", "permissions": EVERYONE_PERMS,
                  "position": 1, "color": 0, "hoist": False, "managed": False, "mentionable": False},
+                {"id": str(BOT_ROLE_ID), "name": "Briefbot", "permissions": BOT_PERMS,
+                 "position": 2, "color": 0, "hoist": False, "managed": True, "mentionable": False},
             ],
             "channels": [channel(CHANNEL_ID, "briefings"), channel(OTHER_CHANNEL_ID, "desk")],
-            "members": [self.member_payload(BOT_ID, "briefbot", bot=True)],
+            "members": [self.member_payload(BOT_ID, "briefbot", bot=True,
+                                            roles=(BOT_ROLE_ID,) if self.bot_can_embed else ())],
             "threads": [], "voice_states": [], "presences": [],
             "premium_tier": 0, "system_channel_flags": 0, "verification_level": 0,
             "default_message_notifications": 0, "explicit_content_filter": 0, "mfa_level": 0,

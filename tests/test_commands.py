@@ -222,3 +222,176 @@ async def test_reingest_uses_the_injected_function(store, clock):
 def test_invocation_rejects_an_unknown_surface():
     with pytest.raises(ValueError, match="surface 'telegram'"):
         Invocation("1", "someone", surface="telegram")
+
+
+# ------------------------------------------------------------------------------------ embeds
+
+SLASH = replace(MEMBER, surface="slash")
+
+
+def within_discord_limits(embed: dict) -> bool:
+    """Discord's documented embed limits, checked independently of bot.posting."""
+    fields = embed.get("fields", [])
+    total = len(embed.get("title", "")) + len(embed.get("description", ""))
+    total += sum(len(f["name"]) + len(f["value"]) for f in fields)
+    total += len(embed.get("footer", {}).get("text", ""))
+    return (len(embed.get("title", "")) <= 256 and len(embed.get("description", "")) <= 4096
+            and len(fields) <= 25 and total <= 6000
+            and all(0 < len(f["name"]) <= 256 and 0 < len(f["value"]) <= 1024 for f in fields))
+
+
+def embed_text(reply) -> str:
+    return "\n".join([e.get("title", "") + "\n" + e.get("description", "") for e in reply.embeds]
+                     + [f"{f['name']}\n{f['value']}" for e in reply.embeds
+                        for f in e.get("fields", ())])
+
+
+@pytest.mark.parametrize("invocation", [MEMBER, SLASH], ids=["prefix", "slash"])
+@pytest.mark.parametrize(("line", "title", "present"), [
+    ("!who Ana Duarte", "Ana Duarte", ["Harbour minister", "islands cannot afford"]),
+    ("!brief", "Briefing — 5 March 2026", ["Island Herald", "Valley Post"]),
+    ("!brief ferry", None, ["Island Herald"]),
+    ("!brief 2026-03-04", None, ["Valley Post"]),
+    ("!digest", "Daily digest — 5 March 2026", ["Island Herald"]),
+])
+async def test_who_brief_and_digest_answer_discord_with_embeds(core, invocation, line, title,
+                                                               present):
+    reply = await core.handle(line, invocation)
+    assert reply.ok, reply.text
+    assert reply.embeds, "expected embeds on Discord"
+    assert all(within_discord_limits(e) for e in reply.embeds)
+    if title is not None:
+        assert reply.embeds[0]["title"] == title
+    for text in present:
+        assert text in embed_text(reply)
+        assert text in reply.text  # the text pages stay, as Discord's fallback
+    assert "##" in reply.text  # ...rendered for Discord
+
+
+async def test_a_short_profile_is_one_embed_with_a_field_per_section(core):
+    reply = await core.handle("!who Adaeze Okafor", MEMBER)
+    [embed] = reply.embeds
+    assert embed["title"] == "Adaeze Okafor"
+    assert [f["name"] for f in embed["fields"]] == ["Roles", "Quotes", "Events", "Sources"]
+    assert "Engineer" in embed["fields"][0]["value"]
+
+
+@pytest.mark.parametrize("line", ["!who Ana Duarte", "!brief", "!brief ferry", "!digest"])
+async def test_console_gets_text_not_embeds(core, line):
+    reply = await core.handle(line, CONSOLE)
+    assert reply.ok, reply.text
+    assert reply.embeds == ()
+    assert reply.text and "##" not in reply.text
+
+
+@pytest.mark.parametrize(("line", "invocation"), [
+    ("!help", MEMBER), ("!help who", MEMBER), ("!quotes Okafor", MEMBER), ("!timeline", MEMBER),
+    ("!questions", MEMBER), ("!sources", MEMBER), ("!who", MEMBER), ("!who Ana Duartee", MEMBER),
+    ("!schedule list", ADMIN), ("!schedule add 07:30", ADMIN), ("!frobnicate", MEMBER),
+])
+async def test_short_answers_and_errors_stay_plain_text(core, line, invocation):
+    reply = await core.handle(line, invocation)
+    assert reply.embeds == ()
+    assert reply.text
+
+
+async def test_digest_without_a_poster_also_uses_embeds(store, clock):
+    core = CommandCore(store, Renderer(), Settings(), clock)
+    reply = await core.handle("!digest", MEMBER)
+    assert reply.embeds and reply.embeds[0]["title"].startswith("Daily digest")
+    assert (await core.handle("!digest", CONSOLE)).embeds == ()
+
+
+class OversizeRenderer(Renderer):
+    """Embeds over Discord's limits in several ways, one per case."""
+
+    def __init__(self, embeds):
+        super().__init__()
+        self.bad = embeds
+
+    def discord_embeds(self, obj):
+        if isinstance(self.bad, Exception):
+            raise self.bad
+        return self.bad
+
+
+@pytest.mark.parametrize("embeds", [
+    [{"title": "T" * 300, "description": "d"}],
+    [{"title": "T", "description": "d" * 5000}],
+    [{"title": "T", "description": "d" * 4000,
+      "fields": [{"name": "n", "value": "v" * 1000}] * 3}],
+    [{"title": "T", "fields": [{"name": "n", "value": "v" * 1100}]}],
+    [{"title": "T", "fields": [{"name": "n", "value": "v"}] * 26}],
+    [],
+    RuntimeError("template exploded"),
+], ids=["title", "description", "total", "field", "fields", "none", "raises"])
+async def test_embeds_over_the_limits_fall_back_to_text_pages(store, clock, embeds):
+    core = CommandCore(store, OversizeRenderer(embeds), Settings(), clock)
+    reply = await core.handle("!who Adaeze Okafor", MEMBER)
+    assert reply.ok
+    assert reply.embeds == ()
+    assert "Engineer" in reply.text
+
+
+def test_pack_embeds_folds_sections_into_fields_and_relabels():
+    from bot.posting import embed_problems, pack_embeds
+
+    produced = [
+        {"title": "Briefing", "description": "2 documents", "color": 1, "footer": {"text": "1/4"}},
+        {"title": "Headlines", "description": "h" * 1000, "color": 1, "footer": {"text": "2/4"}},
+        {"title": "Key events", "description": "e" * 3000, "color": 1, "footer": {"text": "3/4"}},
+        {"title": "Sources", "description": "[1] Herald", "color": 1, "footer": {"text": "4/4"}},
+    ]
+    before = [dict(e) for e in produced]
+    pages = pack_embeds(produced)
+    assert produced == before  # not modified
+    assert [p["title"] for p in pages] == ["Briefing", "Key events"]
+    assert [f["name"] for f in pages[0]["fields"]] == ["Headlines"]
+    assert [f["name"] for f in pages[1]["fields"]] == ["Sources"]
+    assert [p["footer"]["text"] for p in pages] == ["1/2", "2/2"]
+    assert all(embed_problems(p) == [] for p in pages)
+    [single] = pack_embeds(produced[:2])
+    assert "footer" not in single  # one page needs no "1/1"
+
+
+def test_pack_embeds_respects_the_field_count_and_the_total():
+    from bot.posting import embed_problems, pack_embeds
+
+    many = [{"title": f"S{i}", "description": "x" * 10} for i in range(40)]
+    pages = pack_embeds(many)
+    assert [len(p.get("fields", ())) for p in pages] == [25, 13]
+    heavy = [{"title": f"S{i}", "description": "x" * 1000} for i in range(8)]
+    pages = pack_embeds(heavy)
+    assert len(pages) == 2 and all(embed_problems(p) == [] for p in pages)
+    kept = [{"title": "A", "description": "a"},
+            {"title": "B", "description": "b", "image": {"url": "https://example.org/x.png"}}]
+    assert len(pack_embeds(kept)) == 2  # only plain title+description sections become fields
+
+
+@pytest.mark.parametrize(("embed", "problem"), [
+    ({"title": "t" * 257}, "title has 257 characters"),
+    ({"description": "d" * 4097}, "description has 4097 characters"),
+    ({"title": "t", "fields": [{"name": "n", "value": "v"}] * 26}, "26 fields"),
+    ({"title": "t", "fields": [{"name": "n" * 257, "value": "v"}]}, "field 1 name"),
+    ({"title": "t", "fields": [{"name": "n", "value": "v" * 1025}]}, "field 1 value"),
+    ({"title": "t", "fields": [{"name": "n", "value": ""}]}, "field 1 value is empty"),
+    ({"title": "t", "footer": {"text": "f" * 2049}}, "footer text"),
+    ({"description": "d" * 4000, "fields": [{"name": "n", "value": "v" * 1000}] * 2},
+     "in all (limit 6000)"),
+    ({"title": "\U0001F4F0" * 129}, "title has 258 characters"),  # counted as UTF-16 units
+    ({}, "nothing to show"),
+    ("not an embed", "must be a dict"),
+])
+def test_embed_problems_names_each_broken_limit(embed, problem):
+    from bot.posting import embed_problems
+
+    problems = embed_problems(embed)
+    assert any(problem in p for p in problems), problems
+
+
+def test_embed_problems_accepts_an_embed_at_the_limits():
+    from bot.posting import embed_problems
+
+    assert embed_problems({"title": "t" * 256, "description": "d" * 4096,
+                           "fields": [{"name": "n", "value": "v" * 1024}] * 1,
+                           "footer": {"text": "1/2"}}) == []

@@ -108,6 +108,40 @@ def message_posts(server: FakeDiscord) -> list:
     return [c for c in server.calls if c.method == "POST" and c.path.endswith("/messages")]
 
 
+def shown(message: dict) -> str:
+    """What a reader sees in a message payload: its text and its embeds' titles, descriptions,
+    field names and values, and footers."""
+    parts = [message.get("content") or ""]
+    for embed in message.get("embeds") or ():
+        parts += [embed.get("title", ""), embed.get("description", "")]
+        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", ())]
+        parts.append(embed.get("footer", {}).get("text", ""))
+    return "\n".join(p for p in parts if p)
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def assert_within_embed_limits(embeds: list) -> None:
+    """Discord's documented limits, checked here independently of bot.posting."""
+    total = 0
+    for embed in embeds:
+        assert utf16(embed.get("title", "")) <= 256
+        assert utf16(embed.get("description", "")) <= 4096
+        fields = embed.get("fields", [])
+        assert len(fields) <= 25
+        for field in fields:
+            assert 0 < utf16(field["name"]) <= 256
+            assert 0 < utf16(field["value"]) <= 1024
+        assert utf16(embed.get("footer", {}).get("text", "")) <= 2048
+        total += sum(utf16(embed.get(k, "")) for k in ("title", "description"))
+        total += sum(utf16(f["name"]) + utf16(f["value"]) for f in fields)
+        total += utf16(embed.get("footer", {}).get("text", ""))
+    assert total <= 6000
+    assert len(embeds) <= 10
+
+
 # ------------------------------------------------------------------------------------ tests
 
 
@@ -125,8 +159,8 @@ async def test_login_and_ready(server, running):
 async def test_prefix_who_is_answered_without_mentions(server, running):
     await server.send_message("!who Adaeze Okafor")
     [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
-    assert "Adaeze Okafor" in message["content"]
-    assert "Engineer" in message["content"]
+    assert "Adaeze Okafor" in shown(message)
+    assert "Engineer" in shown(message)
     assert message["allowed_mentions"] == {"parse": []}
     await settle()
     assert len(server.messages[CHANNEL_ID]) == 1
@@ -145,7 +179,7 @@ async def test_slash_command_answers_through_the_interaction_callback(server, ru
     [response] = server.interaction_responses
     assert response["interaction_id"] == interaction_id
     assert response["type"] == 4  # CHANNEL_MESSAGE_WITH_SOURCE
-    assert "Harbour minister" in response["data"]["content"]
+    assert "Harbour minister" in shown(response["data"])
     assert response["data"]["allowed_mentions"] == {"parse": []}
 
 
@@ -240,7 +274,7 @@ async def test_dropped_connection_resumes_without_a_second_post(server, tmp_path
         messages = await server.wait_for_messages(CHANNEL_ID, posted + 1, timeout=STEP)
         await settle()
         assert len(server.messages[CHANNEL_ID]) == posted + 1
-        assert "Harbour minister" in messages[-1]["content"]
+        assert "Harbour minister" in shown(messages[-1])
         assert [r.status for r in run.store.posts(f"discord:{CHANNEL_ID}")] == ["sent"]
     finally:
         await stop_bot(run)
@@ -396,3 +430,137 @@ async def test_slash_refusal_is_ephemeral(server, running):
     assert response["data"]["flags"] & 64
     assert "is for admins" in response["data"]["content"]
     assert running.store.posts() == []
+
+
+# ------------------------------------------------------------------------------------ embeds
+
+
+async def test_who_is_answered_with_an_embed_within_limits(server, running):
+    await server.send_message("!who Adaeze Okafor")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    [post] = [c.json for c in message_posts(server)]
+    assert post["allowed_mentions"] == {"parse": []}  # embeds never ping either
+    assert "content" not in post or not post["content"]
+    [embed] = post["embeds"]  # a short profile fits one message: sections become fields
+    assert_within_embed_limits(post["embeds"])
+    assert embed["title"] == "Adaeze Okafor"
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "Engineer" in fields["Roles"]
+    assert "deck passed every load test" in fields["Quotes"]
+    assert "footer" not in embed  # no "1/1" label on a single page
+    assert not message["components"]  # one page: no buttons
+    await settle()
+    assert len(server.messages[CHANNEL_ID]) == 1
+
+
+async def test_slash_who_is_answered_with_an_embed(server, running):
+    await server.send_slash("who", [{"name": "name", "type": 3, "value": "Ana Duarte"}])
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    [response] = server.interaction_responses
+    data = response["data"]
+    assert data["allowed_mentions"] == {"parse": []}
+    assert_within_embed_limits(data["embeds"])
+    assert data["embeds"][0]["title"] == "Ana Duarte"
+    assert "Harbour minister" in shown(data)
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("!brief", "Briefing — 5 March 2026"),
+    ("!digest", "Daily digest — 5 March 2026"),
+])
+async def test_brief_and_digest_are_answered_with_embeds(server, running, line, title):
+    await server.send_message(line)
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert message["allowed_mentions"] == {"parse": []}
+    assert_within_embed_limits(message["embeds"])
+    assert message["embeds"][0]["title"] == title
+    assert "Island Herald" in shown(message) and "Valley Post" in shown(message)
+    assert running.store.posts() == []  # a !digest reply is not a post: the ledger is untouched
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("!help", "Briefbot commands:"),
+    ("!who Adaeze Okafr", "Did you mean: Adaeze Okafor?"),
+    ("!sources", "Ferry tender to reopen"),
+])
+async def test_short_answers_stay_plain_text(server, running, line, expected):
+    await server.send_message(line)
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert expected in message["content"]
+    assert message["embeds"] == []
+
+
+async def test_several_embeds_are_paged_one_per_message(server, running):
+    add_long_article(running.store)
+    await server.send_message("!brief")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    [embed] = message["embeds"]
+    assert_within_embed_limits([embed])
+    assert re.fullmatch(r"1/[2-9]", embed["footer"]["text"])
+    buttons = [c for row in message["components"] for c in row["components"]]
+    previous, following = buttons
+    assert previous.get("disabled") is True and not following.get("disabled")
+    await server.press_button(message, following["custom_id"], author_id=ADMIN_ID)
+    await server.wait_for_interaction_response(1, timeout=STEP)
+    assert server.interaction_responses[0]["data"]["flags"] & 64  # only the asker turns pages
+    await server.press_button(message, following["custom_id"])
+    await server.wait_for_interaction_response(2, timeout=STEP)
+    turned = server.interaction_responses[1]
+    assert turned["type"] == 7  # UPDATE_MESSAGE
+    [second] = turned["data"]["embeds"]
+    assert_within_embed_limits([second])
+    assert re.fullmatch(r"2/[2-9]", second["footer"]["text"])
+    assert second != embed
+    await settle()
+    assert len(server.messages[CHANNEL_ID]) == 1
+
+
+async def test_embeds_refused_by_discord_fall_back_to_text(server, running):
+    server.fail("POST", rf"^/channels/{CHANNEL_ID}/messages$", 400)
+    await server.send_message("!who Adaeze Okafor")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    refused, sent = [c.json for c in message_posts(server)]
+    assert refused["embeds"] and not sent.get("embeds")
+    assert "Adaeze Okafor" in message["content"] and "Engineer" in message["content"]
+    assert message["allowed_mentions"] == {"parse": []}
+    await settle()
+    assert len(server.messages[CHANNEL_ID]) == 1
+
+
+async def test_without_embed_links_the_reply_is_text(server, tmp_path, clock):
+    server.bot_can_embed = False
+    run = await start_bot(server, newsroom_db(tmp_path), clock)
+    try:
+        await server.send_message("!who Adaeze Okafor")
+        [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+        assert message["embeds"] == []
+        assert "Engineer" in message["content"]
+        assert len(message_posts(server)) == 1
+    finally:
+        await stop_bot(run)
+
+
+async def test_embeds_over_the_limits_are_not_sent(server, running, monkeypatch):
+    huge = [{"title": "Adaeze Okafor", "description": "x" * 4000,
+             "fields": [{"name": f"f{i}", "value": "y" * 1000} for i in range(3)]}]
+    monkeypatch.setattr(running.bot.core.renderer, "discord_embeds", lambda obj: huge)
+    await server.send_message("!who Adaeze Okafor")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert message["embeds"] == []
+    assert "Engineer" in message["content"]
+
+
+def test_the_adapter_checks_embeds_again_before_sending():
+    from bot.commands import Reply
+    from bot.discord_app import reply_embeds
+
+    good = {"title": "Ana Duarte", "description": "Harbour minister"}
+    assert [e.title for e in reply_embeds(Reply(("text",), (good,)))] == ["Ana Duarte"]
+    assert reply_embeds(Reply(("text",))) == []
+    for bad in ({"title": "t" * 257}, {"description": "d" * 4097},
+                {"title": "x", "fields": [{"name": "n", "value": "v" * 1025}]},
+                {"title": "x", "fields": [{"name": "n", "value": "v"}] * 26},
+                {"title": "x", "fields": [{"name": "", "value": "v"}]},
+                {"description": "d" * 4000, "fields": [{"name": "n", "value": "v" * 1000}] * 2},
+                {}):
+        assert reply_embeds(Reply(("text",), (good, bad))) == []

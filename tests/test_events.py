@@ -138,6 +138,13 @@ CASES = [
         [("2019", "year", ["season remains the worst"])],
     ),
     (
+        "The airline cancelled 300 flights on Thursday and Friday.",
+        [
+            ("2022-05-05", "day", ["airline cancelled 300 flights on Thursday"]),
+            ("2022-05-06", "day", ["airline cancelled 300 flights on Friday"]),
+        ],
+    ),
+    (
         "The council has scheduled a vote for Thursday.",
         [("2022-05-12", "day", ["scheduled a vote"])],
     ),
@@ -225,6 +232,13 @@ def test_no_event_without_a_point_in_time(nlp, text):
 def test_without_publication_date_nothing_is_invented(nlp, text, expected):
     got = [(e.date, e.precision) for e in events_of(nlp, text, published=None)]
     assert got == expected
+
+
+def test_anchor_without_publication_date_keeps_month_and_day(nlp):
+    text = ("The trawler sank on October 3. The day after the rescue ended, the navy "
+            "opened an inquiry.")
+    got = [(e.date, e.precision) for e in events_of(nlp, text, published=None)]
+    assert got == [("--10-03", "day"), ("--10-04", "day")]
 
 
 @pytest.mark.parametrize(
@@ -318,6 +332,12 @@ def test_empty_document(nlp):
             "Rebels seized the radio station last month. The radio station was seized by "
             "rebels on April 12, witnesses said.",
             [("2022-04-12", "day")],
+        ),
+        # a different happening around the same thing is kept
+        (
+            "Rebels seized the radio station on April 12. Just days earlier, the army had "
+            "warned that the radio station was a target.",
+            [("2022-04-12", "day"), ("2022-04", "month")],
         ),
         # an unrelated happening in the same month is kept
         (

@@ -130,3 +130,25 @@ def test_paragraph_bounds_and_sentence_clipping(nlp):
     spans = [s.text for s in sentences(nlp(text), bounds)]
     assert all("\n" not in s for s in spans)
     assert spans[0] == "First line without stop"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # blank lines separate paragraphs; single line breaks are hard wrapping
+        ("One two\nthree four.\n\nFive six.", ["One two\nthree four.", "Five six."]),
+        ("He said: we\nwill see.\n\nEnd.", ["He said: we\nwill see.", "End."]),
+        # an interview turn starts a paragraph even without a blank line
+        ("-- Why?\nA: Because.\nQ: Sure?\n\nYes.", ["-- Why?", "A: Because.", "Q: Sure?", "Yes."]),
+        # without any blank line, a line that ends a sentence ends a paragraph ...
+        ("Line one.\nLine two.", ["Line one.", "Line two."]),
+        ('He said: "Go."\nThen rain.', ['He said: "Go."', "Then rain."]),
+        # ... but a sentence wrapped over lines stays one paragraph
+        (
+            "A long sentence that\nwraps here. And\nmore.",
+            ["A long sentence that\nwraps here. And\nmore."],
+        ),
+    ],
+)
+def test_paragraph_bounds(text, expected):
+    assert [text[s:e] for s, e in paragraph_bounds(text)] == expected

@@ -20,8 +20,9 @@ Rules (chosen explicitly; ``dateparser`` is deliberately not used):
 * "June 16" / "November" take the year that fits the tense: past -> the latest occurrence not
   after publication (a 14-day grace for days, as publication dates may be estimates), future
   -> the earliest occurrence not before it, unknown -> the occurrence nearest publication;
-* a weekday in the past (or unknown) tense is the latest such day on or before publication;
-  in the future tense the next one strictly after it; "last Monday" is strictly before,
+* a weekday in the past (or unknown) tense is the latest such day on or before publication,
+  in the future tense the first one on or after it (news style names even the publication
+  day by its weekday: "will meet later on Thursday"); "last Monday" is strictly before,
   "next Monday" strictly after;
 * "last/this/next month|year" shift the publication month or year; "last week" is the month
   of the day a week before publication, "this week" and "over the past week" the publication
@@ -426,8 +427,10 @@ def _weekday_resolve(expr: DateExpr, published: date, tense: Tense, *,
         return _fmt_day(published + timedelta(days=ahead if ahead < back else -back))
     if expr.modifier == "last":
         return _fmt_day(published - timedelta(days=back or 7))
-    if expr.modifier == "next" or (expr.modifier != "last" and tense == "future"):
+    if expr.modifier == "next":
         return _fmt_day(published + timedelta(days=ahead))
+    if tense == "future" and expr.modifier != "last":  # "will meet Thursday": today or later
+        return _fmt_day(published + timedelta(days=(expr.weekday - published.weekday()) % 7))
     return _fmt_day(published - timedelta(days=back))
 
 
@@ -482,7 +485,22 @@ def parse_anchor(anchor: str | None) -> tuple[int, int | None, date | None] | No
     return None
 
 
+def _yearless_shift(expr: DateExpr, anchor: str) -> ResolvedDate:
+    """"Two days later" after "--09-21": whole days move a year-unknown day (computed in a
+    leap year so that February 29 exists); anything coarser cannot be said."""
+    m = re.fullmatch(r"--(\d\d)-(\d\d)", anchor)
+    if not m or expr.unit != "day" or expr.vague or not _valid_day(2000, int(m[1]), int(m[2])):
+        return UNRESOLVED
+    try:
+        moved = date(2000, int(m[1]), int(m[2])) + timedelta(days=expr.offset)
+    except OverflowError:
+        return UNRESOLVED
+    return ResolvedDate(f"--{moved.month:02d}-{moved.day:02d}", "day")
+
+
 def _anchored_resolve(expr: DateExpr, anchor: str | None) -> ResolvedDate:
+    if anchor and anchor.startswith("--"):
+        return _yearless_shift(expr, anchor)
     parsed = parse_anchor(anchor)
     if parsed is None or expr.unit is None:
         return UNRESOLVED

@@ -13,8 +13,11 @@ Rules worth knowing:
 * "the day after", "two days later" are anchored on the latest day-precision date named
   before them, "days earlier" on its month, "a year later" on the latest date of any
   precision; "May 4, the day after the dam burst" is one event, not two;
-* a date that is the subject of its clause ("2021 was the wettest year") and named days
-  ("Black Friday") are not events;
+* a date that is the subject of its clause ("2021 was the wettest year"), named days
+  ("Black Friday") and conditional judgements ("a deal before June would be difficult") are
+  not events;
+* a happening told vaguely ("rebels seized the port last month") and precisely elsewhere in
+  the document ("rebels seized the port on May 2") is kept once, with the precise date;
 * "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
 * one sentence yields one event per distinct date; the same (date, text) is kept once per
   document;
@@ -41,8 +44,8 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "by"})
 #: Modals that make a copular clause a conditional judgement rather than a happening.
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may"})
-#: Two events of a document whose texts share this many content lemmas, one dated within the
-#: other's month or year, are the same happening; the vaguer one is dropped.
+#: Two events of a document whose texts share a verb and this many content lemmas, one dated
+#: within the other's month or year, are the same happening; the vaguer one is dropped.
 SAME_HAPPENING_OVERLAP = 2
 #: Dependency labels of side clauses dropped from an event's text, in the order they are
 #: dropped while the text is too long. Coordinated clauses with their own subject and
@@ -58,12 +61,18 @@ _TIME_NOUNS = frozenset({"day", "week", "weekend", "month", "year", "today", "ye
 _OPENING_QUOTES = frozenset({'"', "“", "‘"})
 _EDGE_WORDS = frozenset({"and", "but", "or", "so", "yet", "while", "whereas", "as", "when"})
 
-_MONTH_WORDS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3), key=len,
-                               reverse=True))
+#: Month names and abbreviations; in the patterns below always followed by a day or a year,
+#: so "May" the modal cannot match.
+_MONTH_WORDS = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 _WEEKDAY_WORDS = "|".join(sorted((w.capitalize() for w in WEEKDAYS if len(w) > 5), key=len,
                                  reverse=True))
 #: A wire dateline: capitalised place, optional region, then a dash.
-_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,}(?:, [A-Z][\w .'-]{1,40})? ?[—–-]+ ")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_DATELINE = re.compile(
+    rf"^(?:By [^\n]{{1,80}}\n\s*)?"  # a byline on its own line
+    rf"(?:[{_UPPER}][{_UPPER}.'\- ]{{2,}}(?:, [{_UPPER}][\w .'-]{{1,40}})?"
+    rf"(?: \([^)\n]{{0,40}}\))? ?[—–-]+ )?"  # "LAGOS, Nigeria (Wire) — "
+)
 #: Calendar phrases found by pattern when the entity recogniser missed them.
 _EXTRA_PATTERNS = re.compile(
     rf"\b(?:(?:{_MONTH_WORDS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?"
@@ -113,6 +122,7 @@ class _Found:
 
     event: Event
     lemmas: frozenset[str]
+    verbs: frozenset[str]
 
 
 def _restated_precisely(item: _Found, found: list[_Found]) -> bool:
@@ -124,6 +134,7 @@ def _restated_precisely(item: _Found, found: list[_Found]) -> bool:
         return False
     return any(
         other.event.date is not None and other.event.date.startswith(coarse + "-")
+        and item.verbs & other.verbs
         and len(item.lemmas & other.lemmas) >= SAME_HAPPENING_OVERLAP
         for other in found
     )
@@ -150,12 +161,14 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         tokens = _clause_tokens_for(doc, sent, mention, verb, others)
         text = _join(tokens)
         if text:
-            events.append(_Found(_event(sent, mention, resolved, text),
-                                 _content_lemmas(tokens, mention)))
+            lemmas = _content_lemmas(tokens, mention)
+            verbs = frozenset(t.lemma_.casefold() for t in tokens if t.pos_ == "VERB")
+            events.append(_Found(_event(sent, mention, resolved, text), lemmas, verbs & lemmas))
     return _drop_refined(events)
 
 
 def _content_lemmas(tokens: list, mention: Mention) -> frozenset[str]:
+    """Lemmas of the content words of an event text, the date itself left out."""
     return frozenset(
         t.lemma_.casefold() for t in tokens
         if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop
@@ -180,11 +193,13 @@ def _anchor_for(expr: DateExpr, anchors: dict[str, str | None]) -> str | None:
 
 
 def _remember(anchors: dict[str, str | None], resolved: ResolvedDate) -> None:
-    if resolved.date is None or resolved.date.startswith("-"):
+    """Keep the latest day (with or without a year) and the latest date with a year."""
+    if resolved.date is None:
         return
-    anchors["any"] = resolved.date
     if resolved.precision == "day":
         anchors["day"] = resolved.date
+    if not resolved.date.startswith("-"):
+        anchors["any"] = resolved.date
 
 
 def _event(sent, mention: Mention, resolved: ResolvedDate, text: str) -> Event:
@@ -298,7 +313,7 @@ def _governor(doc, mention: Mention):
     """The verb the date expression attaches to (None in verbless fragments)."""
     span = doc[mention.start:mention.end]
     token = span.root
-    if mention.expr.kind == "anchored" and mention.end < len(doc) \
+    if mention.expr.kind == "anchored" and doc[mention.end - 1].dep_ == "mark" \
             and doc[mention.end - 1].lower_ in ("after", "before"):
         # "the day after the dam burst, X evacuated ...": the event is X evacuated
         clause = doc[mention.end - 1].head
@@ -400,7 +415,10 @@ def _climb_step(root):
     the verb above; clauses with their own subject coordinated with others do not.
     """
     if root.dep_ in ("xcomp", "aux", "ccomp"):
-        return root.head if _is_verb(root.head) else None
+        if _is_verb(root.head):
+            return root.head
+        # "is due to be completed": through the predicate adjective to its copula
+        return root.head.head if root.head.pos_ == "ADJ" and _is_verb(root.head.head) else None
     if root.dep_ in ("advcl", "acl") and not _has_own_subject(root):
         return _next_verb_up(root)
     if root.dep_ == "conj" and not _has_own_subject(root) and _is_verb(root.head):
@@ -411,7 +429,7 @@ def _climb_step(root):
 def _clause_root(root, focus: set[int], others: set[int]):
     """Climb from the governing verb while the clause stays short and holds no other date."""
     while (parent := _climb_step(root)) is not None:
-        if root.dep_ != "conj" and _subtree_ids(parent) & others:
+        if root.dep_ != "conj" and _own_clause_ids(parent, focus) & others:
             break  # the clause above belongs to another date
         if _words(_clause_tokens(parent, focus, others, truncate=False)) > MAX_WORDS:
             break
@@ -440,7 +458,10 @@ def _drop_other_dates(root, focus: set[int], others: set[int]) -> set[int]:
                 unit = token
                 break
             token = token.head
-        removed |= _subtree_ids(unit) if unit is not None else {i}
+        if unit is not None:
+            removed |= _subtree_ids(unit)
+        else:  # "on Thursday and Friday": drop "Thursday" with its "and"
+            removed |= {i} | {c.i for c in root.doc[i].children if c.dep_ in ("cc", "punct")}
     return removed
 
 
@@ -459,15 +480,26 @@ def _depth(token, root) -> int:
     return depth
 
 
-def _clause_tokens(root, focus: set[int], others: set[int], *, truncate: bool = True) -> list:
-    """Tokens of ``root``'s clause minus side clauses, dropped one at a time (largest first)
-    only while the text is longer than :data:`MAX_WORDS`."""
-    removed = _drop_other_dates(root, focus, others)
+def _other_clauses(root, focus: set[int]) -> set[int]:
+    """Token ids of coordinated clauses with their own subject and parentheticals under
+    ``root`` that do not hold the date: always left out of an event's text."""
+    removed: set[int] = set()
     for token in root.subtree:
         if token.i != root.i and _is_verb(token) and token.dep_ in _ALWAYS_DROP \
                 and (_has_own_subject(token) or token.dep_ == "parataxis") \
                 and not (_subtree_ids(token) & focus):
             removed |= _subtree_ids(token)
+    return removed
+
+
+def _own_clause_ids(root, focus: set[int]) -> set[int]:
+    return _subtree_ids(root) - _other_clauses(root, focus)
+
+
+def _clause_tokens(root, focus: set[int], others: set[int], *, truncate: bool = True) -> list:
+    """Tokens of ``root``'s clause minus side clauses, dropped one at a time (largest first)
+    only while the text is longer than :data:`MAX_WORDS`."""
+    removed = _drop_other_dates(root, focus, others) | _other_clauses(root, focus)
     for labels in _DROP_IF_LONG:
         for side in _side_clauses(root, focus, labels, removed):
             if _words([t for t in root.subtree if t.i not in removed]) <= MAX_WORDS:
@@ -495,7 +527,7 @@ def _truncate(tokens: list, focus: set[int]) -> list:
 def _dateline(doc, sent) -> set[int]:
     """Token ids of a wire-style dateline opening the sentence ("LAGOS, Nigeria — ")."""
     m = _DATELINE.match(sent.text)
-    if not m:
+    if not m or not m.end():
         return set()
     return {t.i for t in sent if t.idx < sent.start_char + m.end()}
 
@@ -510,7 +542,8 @@ def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int]) -> l
     root = _clause_root(verb, focus, others)
     tokens = _clause_tokens(root, focus, others | dateline)
     if root.dep_ in ("relcl", "acl") and root.head.i != root.i:
-        head_np = [t for t in root.head.subtree if t.i <= root.head.i]
+        head_np = [t for t in _noun_phrase(root.head).subtree
+                   if t.i <= root.head.i and t.i not in others]
         if not any(t.i in focus for t in head_np):
             tokens = _truncate(sorted(set(head_np) | set(tokens), key=lambda t: t.i), focus)
     if _anchor_clause(doc, mention, verb):
@@ -520,10 +553,20 @@ def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int]) -> l
     return tokens
 
 
+def _noun_phrase(noun):
+    """The largest noun phrase ending in ``noun``: "the north" in "a wave of blackouts in the
+    north" climbs to "wave", so that a relative clause on "north" keeps "blackouts"."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
+            and noun.head.head.pos_ in ("NOUN", "PROPN") and noun.head.head.i < noun.i:
+        noun = noun.head.head
+    return noun
+
+
 def _anchor_clause(doc, mention: Mention, verb) -> bool:
+    """"The day after the dam burst, ...": the clause naming the anchor is not the event."""
     last = doc[mention.end - 1]
     return mention.expr.kind == "anchored" and last.lower_ in ("after", "before") \
-        and last.head.head.i == verb.i
+        and last.dep_ == "mark" and last.head.head.i == verb.i
 
 
 def _join(tokens: list) -> str:

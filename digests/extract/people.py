@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from digests.extract.lexicon import (
     HONORIFICS,
@@ -50,6 +51,9 @@ from digests.extract.lexicon import (
 )
 from digests.models import Person
 from digests.resolve import Curated, name_key, name_tokens, same_person, same_surname, slug
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["extract_people"]
 
@@ -99,7 +103,7 @@ class _RoleCue:
     plural: bool = False
 
 
-def extract_people(doc, *, curated: Curated | None = None) -> list[Person]:
+def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
     """Return the people named in ``doc`` (a parsed spaCy Doc), in order of first mention.
 
     ``curated`` (optional) lets user-listed aliases count as names of a person even when they
@@ -117,7 +121,7 @@ def extract_people(doc, *, curated: Curated | None = None) -> list[Person]:
     return _people(doc, clusters)
 
 
-def _share_coordinated_roles(doc, mentions: Sequence[_Mention]) -> None:
+def _share_coordinated_roles(doc: Doc, mentions: Sequence[_Mention]) -> None:
     """"Two businessmen, X and Y," gives Y the plural role X received from the apposition."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
@@ -128,7 +132,7 @@ def _share_coordinated_roles(doc, mentions: Sequence[_Mention]) -> None:
                     other.roles.append(cue)
 
 
-def _full_and_bare_mentions(doc, curated: Curated | None = None) -> list[_Mention]:
+def _full_and_bare_mentions(doc: Doc, curated: Curated | None = None) -> list[_Mention]:
     """Every cleaned candidate mention, plus bare uses of known names that NER missed."""
     spans = _candidate_spans(doc) + _curated_spans(doc, curated)
     cleaned = [m for s, e in spans if (m := _clean(doc, s, e)) is not None]
@@ -146,7 +150,7 @@ def _full_and_bare_mentions(doc, curated: Curated | None = None) -> list[_Mentio
     return _join_adjacent([mentions[k] for k in sorted(mentions)], doc)
 
 
-def _join_adjacent(mentions: list[_Mention], doc) -> list[_Mention]:
+def _join_adjacent(mentions: list[_Mention], doc: Doc) -> list[_Mention]:
     """Adjacent one-word mentions are one name ("López" + "Obrador")."""
     out: list[_Mention] = []
     for m in mentions:
@@ -161,7 +165,7 @@ def _join_adjacent(mentions: list[_Mention], doc) -> list[_Mention]:
     return out
 
 
-def _curated_spans(doc, curated: Curated | None) -> list[tuple[int, int]]:
+def _curated_spans(doc: Doc, curated: Curated | None) -> list[tuple[int, int]]:
     """Occurrences of curated names and aliases (the user vouches they are people)."""
     if not curated:
         return []
@@ -169,7 +173,7 @@ def _curated_spans(doc, curated: Curated | None) -> list[tuple[int, int]]:
     return [(m.start, m.end) for f in sorted(forms) for m in _word_spans(doc, f)]
 
 
-def _word_spans(doc, words: str) -> Iterable[_Mention]:
+def _word_spans(doc: Doc, words: str) -> Iterable[_Mention]:
     pattern = r"(?<![\w\-’'])" + re.escape(words) + r"(?![\w\-])"
     for match in re.finditer(pattern, doc.text):
         span = doc.char_span(match.start(), match.end())
@@ -177,7 +181,7 @@ def _word_spans(doc, words: str) -> Iterable[_Mention]:
             yield _Mention(span.start, span.end, words)
 
 
-def _bare_mentions(doc, parts: set[str], covered: set[int]) -> list[_Mention]:
+def _bare_mentions(doc: Doc, parts: set[str], covered: set[int]) -> list[_Mention]:
     """Uncovered whole-word uses of known name parts ("Biegun", "Adeyemi-Bakare"). Adjacent
     parts form one mention ("Ruiz Vidal"); a part preceded by another name-shaped word is an
     unrecognised full name ("Ana" + "Ruiz")."""
@@ -200,14 +204,14 @@ def _bare_mentions(doc, parts: set[str], covered: set[int]) -> list[_Mention]:
     return out
 
 
-def _given_name_shaped(tok) -> bool:
+def _given_name_shaped(tok: Token) -> bool:
     low = tok.text.casefold()
     return (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
             and not tok.ent_type_ and low not in TITLE_WORDS | HONORIFICS | NON_PERSON_WORDS
             and low not in ROLE_NOUNS)
 
 
-def _non_person_apposition(doc, m: _Mention) -> bool:
+def _non_person_apposition(doc: Doc, m: _Mention) -> bool:
     """"The operator, X," / "X, a mining company,": the text says X is not a person."""
     title_start, _ = _prenominal(doc, m.start)
     for head in (_apposition_head(doc, title_start, before=True),
@@ -225,7 +229,7 @@ def _overlaps(a: _Mention, b: _Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _bare_ok(tok) -> bool:
+def _bare_ok(tok: Token) -> bool:
     """A token that repeats a known name part can be a bare mention (not inside a longer
     proper-noun run such as an organisation name)."""
     if not tok.text[:1].isupper():
@@ -242,14 +246,14 @@ def _parts(name: str) -> tuple[str, ...]:
                  if len(w.strip(".")) > 1 and w.casefold() not in NAME_PARTICLES)
 
 
-def _candidate_spans(doc) -> list[tuple[int, int]]:
+def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token spans that may name people: PERSON entities, bylines, "SURNAME Given", and
     proper nouns after a title ("President Obi") that NER left unlabelled."""
     spans = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     return spans + _pattern_spans(doc) + _titled_spans(doc) + _mislabelled_spans(doc)
 
 
-def _unlabelled_propn_runs(doc) -> list[tuple[int, int]]:
+def _unlabelled_propn_runs(doc: Doc) -> list[tuple[int, int]]:
     """Runs of two or more capitalised proper nouns outside any entity."""
     runs: list[tuple[int, int]] = []
     i = 0
@@ -263,7 +267,7 @@ def _unlabelled_propn_runs(doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _coordinated_with_person(doc, start: int, end: int) -> bool:
+def _coordinated_with_person(doc: Doc, start: int, end: int) -> bool:
     """"Jane Roe and <run>" / "<run> and Jane Roe": a name run joined to a PERSON entity."""
     before = start >= 2 and doc[start - 1].lower_ in {"and", "or"} \
         and doc[start - 2].ent_type_ == "PERSON"
@@ -272,7 +276,7 @@ def _coordinated_with_person(doc, start: int, end: int) -> bool:
     return before or after
 
 
-def _mislabelled_spans(doc) -> list[tuple[int, int]]:
+def _mislabelled_spans(doc: Doc) -> list[tuple[int, int]]:
     """Multi-word names NER labelled as an organisation or place but that the text presents
     as a person through a role apposition ("Its chief executive, X," / "X, a retired colonel,")
     or a pre-nominal role ("board member X")."""
@@ -294,7 +298,7 @@ def _mislabelled_spans(doc) -> list[tuple[int, int]]:
 _TITLE_HEADS = HONORIFICS | (ROLE_NOUNS & TITLE_WORDS)
 
 
-def _titled_spans(doc) -> list[tuple[int, int]]:
+def _titled_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for tok in doc[:-1]:
         if not (tok.text[:1].isupper() and tok.text.casefold().rstrip(".") in _TITLE_HEADS):
@@ -309,7 +313,7 @@ def _titled_spans(doc) -> list[tuple[int, int]]:
     return out
 
 
-def _pattern_spans(doc) -> list[tuple[int, int]]:
+def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     text = doc.text
     for match in _BYLINE.finditer(text):
@@ -345,7 +349,7 @@ def _byline_name(part: str) -> bool:
 # Cleaning a candidate span
 
 
-def _clean(doc, start: int, end: int) -> _Mention | None:
+def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     """Trim titles, possessives and punctuation; re-join hyphenated given names; reject
     spans that are not name-shaped."""
     while start < end and _strip_left(doc[start]):
@@ -361,20 +365,19 @@ def _clean(doc, start: int, end: int) -> _Mention | None:
         start -= 2
     if start >= end:
         return None
-    words = _words(doc, start, end)
-    if not _name_shaped(words):
+    text = doc[start:end].text
+    if not _name_shaped(text.split()):
         return None
-    text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
     return _Mention(start, end, re.sub(r"\s+", " ", text))
 
 
-def _joined_by_hyphen(word, hyphen) -> bool:
+def _joined_by_hyphen(word: Token, hyphen: Token) -> bool:
     """"Klaus" + "-" directly before a name that NER started at "Dieter"."""
     return (hyphen.text in {"-", "‐", "‑"} and not hyphen.whitespace_ and not word.whitespace_
             and word.is_alpha and word.is_title)
 
 
-def _strip_left(tok) -> bool:
+def _strip_left(tok: Token) -> bool:
     low = tok.text.casefold().rstrip(".")
     if tok.is_punct or tok.text in _POSSESSIVE or low in {"the", "a", "an"}:
         return True
@@ -383,7 +386,7 @@ def _strip_left(tok) -> bool:
     return low in HONORIFICS or (low in TITLE_WORDS and low not in _CONNECTORS)
 
 
-def _extend_right(doc, start: int, end: int) -> int:
+def _extend_right(doc: Doc, start: int, end: int) -> int:
     """Re-join "Jae" "-" "in" and add name-shaped tokens NER cut off ("Kim Jong" + "Un")."""
     while end < len(doc):
         nxt = doc[end]
@@ -399,12 +402,6 @@ def _extend_right(doc, start: int, end: int) -> int:
             continue
         break
     return end
-
-
-def _words(doc, start: int, end: int) -> list[str]:
-    """Whitespace-separated words of the span (hyphenated parts kept together)."""
-    text = doc.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
-    return text.split()
 
 
 def _name_shaped(words: Sequence[str]) -> bool:
@@ -436,7 +433,7 @@ def _name_shaped(words: Sequence[str]) -> bool:
 # Roles
 
 
-def _roles_for(doc, m: _Mention) -> list[_RoleCue]:
+def _roles_for(doc: Doc, m: _Mention) -> list[_RoleCue]:
     cues: list[_RoleCue] = []
     title_start, title = _prenominal(doc, m.start)
     if title:
@@ -450,7 +447,7 @@ def _roles_for(doc, m: _Mention) -> list[_RoleCue]:
     return cues
 
 
-def _is_titled(doc, m: _Mention) -> bool:
+def _is_titled(doc: Doc, m: _Mention) -> bool:
     """Directly preceded by a capitalised title or honorific ("President Xu", "Dr. Amara")."""
     if m.start == 0:
         return False
@@ -459,7 +456,7 @@ def _is_titled(doc, m: _Mention) -> bool:
     return prev.text[:1].isupper() and (low in _TITLE_HEADS or low in TITLE_ABBREVIATIONS)
 
 
-def _title_token(tok) -> bool:
+def _title_token(tok: Token) -> bool:
     low = tok.text.casefold().rstrip(".")
     if low in _CONNECTORS:
         return True
@@ -470,7 +467,7 @@ def _title_token(tok) -> bool:
     return tok.text[:1].isupper() and tok.ent_type_ in {"GPE", "NORP", "ORG", "LOC"}
 
 
-def _prenominal(doc, start: int) -> tuple[int, _RoleCue | None]:
+def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
     """Title words right before the name: "North Korean President", "Kim's sister".
     Returns (first token of the title or ``start``, cue)."""
     i = start
@@ -499,7 +496,7 @@ def _prenominal(doc, start: int) -> tuple[int, _RoleCue | None]:
     return (i, _cue(span, possessor)) if len(span) else (start, None)
 
 
-def _cue(span, possessor: int | None, *, headed: bool = False) -> _RoleCue | None:
+def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue | None:
     """A role cue from a phrase, if it has a role noun ("Russia's ambassador to Chile"); with
     ``headed`` the phrase's syntactic head must be the role noun (appositions)."""
     words = [t for t in span if not (t.is_punct and t.text not in {"-", "‐"})]
@@ -526,7 +523,7 @@ def _cue(span, possessor: int | None, *, headed: bool = False) -> _RoleCue | Non
     return _RoleCue(text)
 
 
-def _phrase_text(span) -> str:
+def _phrase_text(span: Span) -> str:
     """The phrase as written, abbreviated titles spelt out, leading article dropped."""
     text = "".join(TITLE_ABBREVIATIONS.get(t.text.casefold().rstrip("."), t.text) + t.whitespace_
                    if t.text.endswith(".") or t.text.casefold() in TITLE_ABBREVIATIONS
@@ -539,7 +536,7 @@ def _phrase_text(span) -> str:
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADP", "CCONJ", "PUNCT"})
 
 
-def _np_token(tok) -> bool:
+def _np_token(tok: Token) -> bool:
     if tok.text in _BOUNDARY or (tok.is_punct and tok.text not in {"-", "‐"} | _POSSESSIVE):
         return False
     if tok.pos_ == "ADP":
@@ -547,13 +544,13 @@ def _np_token(tok) -> bool:
     return tok.pos_ in _NP_POS or tok.text in _POSSESSIVE or tok.tag_ == "PRP$"
 
 
-def _apposition_head(doc, at: int, *, before: bool):
+def _apposition_head(doc: Doc, at: int, *, before: bool) -> Token | None:
     """The head noun of a noun phrase set off by a comma before ``at`` (or after it)."""
     span = _apposition_span_before(doc, at) if before else _apposition_span_after(doc, at)
     return span.root if span is not None else None
 
 
-def _apposition_span_before(doc, start: int):
+def _apposition_span_before(doc: Doc, start: int) -> Span | None:
     if start < 2 or doc[start - 1].text != ",":
         return None
     i = start - 1
@@ -565,7 +562,7 @@ def _apposition_span_before(doc, start: int):
     return span if len(span) and span[-1].pos_ in {"NOUN", "PROPN"} else None
 
 
-def _apposition_span_after(doc, end: int):
+def _apposition_span_after(doc: Doc, end: int) -> Span | None:
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     j = end + 1
@@ -579,7 +576,7 @@ def _apposition_span_after(doc, end: int):
     return span
 
 
-def _apposition_before(doc, start: int) -> _RoleCue | None:
+def _apposition_before(doc: Doc, start: int) -> _RoleCue | None:
     """"Russia's ambassador to Chile, X" / "his wife, X": a role noun phrase, a comma, the name."""
     if start < 2 or doc[start - 1].text != ",":
         return None
@@ -597,7 +594,7 @@ def _apposition_before(doc, start: int) -> _RoleCue | None:
     return _cue(span, possessor, headed=True)
 
 
-def _apposition_after(doc, end: int) -> _RoleCue | None:
+def _apposition_after(doc: Doc, end: int) -> _RoleCue | None:
     """"X, a 45-year-old nurse," / "X, Russia's ambassador to Chile," / "X, who heads the Y,"."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
@@ -612,7 +609,7 @@ def _apposition_after(doc, end: int) -> _RoleCue | None:
     return _cue(span, None, headed=True)
 
 
-def _relative_role(doc, i: int) -> _RoleCue | None:
+def _relative_role(doc: Doc, i: int) -> _RoleCue | None:
     """"who heads the Y" -> "head of the Y"; "who is the Y" -> "Y"."""
     if i >= len(doc):
         return None
@@ -648,22 +645,28 @@ class _Cluster:
         return min(m.start for m in self.mentions)
 
 
-def _group(doc, mentions: Sequence[_Mention], curated: Curated | None) -> list[_Cluster]:
+def _group(doc: Doc, mentions: Sequence[_Mention], curated: Curated | None) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    by_form: dict[str, _Cluster] = {}
     for m in (m for m in mentions if m.parts >= 2):
-        home = next((c for c in clusters
-                     if any(same_person(m.text, o.text) for o in c.full)), None)
+        home = by_form.get(m.text) or next(
+            (by_form[f] for f in by_form if same_person(m.text, f)), None)
         if home is None:
-            clusters.append(_Cluster([m]))
-        else:
-            home.mentions.append(m)
+            home = _Cluster([])
+            clusters.append(home)
+        home.mentions.append(m)
+        by_form.setdefault(m.text, home)
     clusters = _merge_partial_names(clusters)
     possessed = _possessor_exclusions(mentions)
+    other_texts = _other_entity_texts(doc)
+    by_text: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_text.setdefault(m.text, []).append(m)
     for m in (m for m in mentions if m.parts < 2):
         home = _attach_bare(m, clusters, possessed.get(m.start, set()), curated)
         if home is not None:
             home.mentions.append(m)
-        elif _standalone_ok(doc, m, mentions, curated):
+        elif _standalone_ok(doc, m, by_text[m.text], other_texts, curated):
             same = next((c for c in clusters if not c.full
                          and c.mentions[0].text == m.text), None)
             if same is None:
@@ -724,23 +727,25 @@ def _carries(c: _Cluster, bare: str) -> bool:
     return any(same_surname(part, bare) for o in c.full for part in _parts(o.text))
 
 
-def _standalone_ok(doc, m: _Mention, mentions: Sequence[_Mention],
+def _standalone_ok(doc: Doc, m: _Mention, same: Sequence[_Mention], other_texts: set[str],
                    curated: Curated | None) -> bool:
-    """Keep an unattached one-word name only when it is clearly a person."""
+    """Keep an unattached one-word name only when it is clearly a person: the user curated
+    it, or one of its uses (``same``) is titled or a PERSON subject of a reporting verb; never
+    when the document labels the same text a place or organisation."""
     if curated and curated.find(m.text) is not None:
         return True
-    if _labelled_otherwise(doc, m.text):
+    if m.text in other_texts:
         return False
-    same = [o for o in mentions if o.text == m.text]
     return any(o.titled or (_reporting_subject(doc, o) and doc[o.start].ent_type_ == "PERSON")
                for o in same)
 
 
-def _labelled_otherwise(doc, text: str) -> bool:
-    return any(e.text == text and e.label_ in _OTHER_ENTS for e in doc.ents)
+def _other_entity_texts(doc: Doc) -> set[str]:
+    """Texts the document labels as places, organisations and other non-person entities."""
+    return {e.text for e in doc.ents if e.label_ in _OTHER_ENTS}
 
 
-def _reporting_subject(doc, m: _Mention) -> bool:
+def _reporting_subject(doc: Doc, m: _Mention) -> bool:
     tok = doc[m.end - 1]
     return (tok.dep_ == "nsubj" and tok.head.lemma_.casefold() in PERSON_VERBS
             and tok.tag_ == "NNP")
@@ -750,7 +755,7 @@ def _reporting_subject(doc, m: _Mention) -> bool:
 # Building Person records
 
 
-def _people(doc, clusters: Sequence[_Cluster]) -> list[Person]:
+def _people(doc: Doc, clusters: Sequence[_Cluster]) -> list[Person]:
     owner = {i: c for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     names = {id(c): _display(c) for c in clusters}
     people: list[Person] = []
@@ -777,7 +782,9 @@ def _display(c: _Cluster) -> str:
                key=lambda f: (len(name_key(f)), forms.count(f), -forms.index(f)))
 
 
-def _role_texts(c: _Cluster, owner: dict[int, _Cluster], names: dict[int, str]) -> tuple[str, ...]:
+def _role_texts(
+    c: _Cluster, owner: dict[int, _Cluster], names: dict[int, str]
+) -> tuple[str, ...]:
     out: dict[str, str] = {}
     for m in sorted(c.mentions, key=lambda m: m.start):
         for cue in m.roles:

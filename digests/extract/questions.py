@@ -30,6 +30,7 @@ from .speakers import (
     MentionIndex,
     Speaker,
     cached,
+    containing,
     lemma_in,
     paragraph_bounds,
     paragraph_index,
@@ -336,11 +337,12 @@ class _Context:
         return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quotes)
+        return containing(self.quotes, pos) is not None
 
     def quoted_by(self, pos: int) -> Speaker | None:
         """The speaker of the quotation holding ``pos``, if any."""
-        return next((who for s, e, who in self.said if s <= pos < e), None)
+        found = containing(self.said, pos)
+        return found[2] if found is not None else None
 
     def stance_speaker(self, trig: _Trigger, sent) -> Speaker | None:
         """Whoever says it: the speaker of the quotation it stands in, the hoper/planner of

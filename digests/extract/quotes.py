@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ..models import Person, Quote
 from . import lexicon
 from .speakers import (
+    TRANSCRIPT_LABEL,
     MentionIndex,
     Speaker,
     is_outlet_credit,
@@ -47,7 +48,6 @@ _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _OPEN_CONTEXT = " \t([{—–-/:;,\n"
 _WORD = re.compile(r"[\w][\w'’\-]*")
-_LABEL_RE = re.compile(r"^\s*(?:--+|—|–)\s*|^\s*([A-Za-z][\w .'’-]{0,40}?)\s*:\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class QuotedSpan:
         return self.segments[-1][1]
 
     def text(self, body: str) -> str:
-        words = " ".join(body[s:e].strip() for s, e in self.segments)
+        words = " ".join(" ".join(body[s:e].split()) for s, e in self.segments)
         return words.strip().rstrip(",;:").strip()
 
 
@@ -258,7 +258,7 @@ def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
     """"question" or "answer" for interview paragraphs ("-- ...", "Q: ...", "A: ..."); the
     speaker label itself ("LEE: ...") for other labelled answers; None otherwise."""
     para = text[p_start:p_end]
-    m = _LABEL_RE.match(para)
+    m = TRANSCRIPT_LABEL.match(para)
     if m is None:
         return None
     if m.group(1) is None:
@@ -342,7 +342,7 @@ class _Attributor:
         self.bounds = paragraph_bounds(doc.text)
         self.sents = sentences(doc, self.bounds)
         self.starts = [s.start_char for s in self.sents]
-        self.interviewees: dict[tuple[str, int], Speaker] = {}
+        self.interviewees: dict[str, Speaker] = {}
         self.exclude = [(s.open, s.close + 1) for s in spans]
         self.last: dict[int, Speaker] = {}  # paragraph index -> last quote speaker there
 
@@ -351,9 +351,10 @@ class _Attributor:
         label = transcript_label(self.doc.text, p_start, p_end)
         if label is None or label == "question":
             return None
-        if (label, para) not in self.interviewees:
-            self.interviewees[label, para] = _interviewee(self.doc, label, self.index, p_start)
-        return self.interviewees[label, para]
+        # the article introduces its interviewee before the first answer: look once per label
+        if label not in self.interviewees:
+            self.interviewees[label] = _interviewee(self.doc, label, self.index, p_start)
+        return self.interviewees[label]
 
     def speaker(self, span: QuotedSpan) -> Speaker:
         doc, bounds = self.doc, self.bounds

@@ -7,7 +7,8 @@ who is credited with a statement:
   itself or a neighbouring one;
 * "according to X";
 * pronoun subjects (he/she/they), mapped to the most recent compatible person mention before
-  them, in the same or the previous paragraph;
+  them, in the same or the two previous paragraphs (a person the text shows to be a woman is
+  not "he", and vice versa);
 * unnamed or collective speakers ("an official", "state media", "officials there") become
   ``Speaker(key=None, text=...)``;
 * a trailing ", reports Agence France-Presse" names the outlet that carried the story, never
@@ -19,6 +20,7 @@ no knowledge of particular people or places.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +29,14 @@ from . import lexicon
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_SPEAKER_WORDS = 8
+#: The opening of an interview turn: "-- question", "Q: ...", "A: ...", "LEE: ...". Group 1 is
+#: the label (None for a dash).
+TRANSCRIPT_LABEL = re.compile(r"^\s*(?:--+|—|–)\s*|^\s*([A-Za-z][\w .'’-]{0,40}?)\s*:\s+")
+#: A line that starts a new interview turn even without a blank line before it: a dash or an
+#: upper-case label ("Q:", "A:", "LEE:"), never an ordinary wrapped line ("he said: ...").
+_TURN_START = re.compile(r"^\s*(?:--+|—|–|[A-Z][A-Z .'’-]{0,30}:\s)")
+#: A line ending a sentence (possibly inside closing quotes or brackets).
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 #: How many paragraphs back a pronoun may look for the person it stands for.
 _PRONOUN_PARAGRAPHS = 2
 
@@ -191,22 +201,36 @@ def infer_genders(doc, mentions: Sequence[_Mention]) -> dict[str, str]:
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Character spans of the paragraphs of ``text`` (blocks separated by blank lines; single
-    newlines also separate paragraphs, since ingested bodies keep one paragraph per line)."""
+    """Character spans of the paragraphs of ``text``.
+
+    Ingested bodies separate paragraphs by a blank line and keep single line breaks inside a
+    paragraph (hard-wrapped text), so a single newline only starts a paragraph when the next
+    line opens an interview turn ("Q: ...", "A: ...", "-- ..."). In a text without any blank
+    line, a single newline also starts a paragraph after a line that ends a sentence (one
+    paragraph per line), but not in the middle of a wrapped sentence."""
+    blank_lines = "\n\n" in text
     bounds: list[tuple[int, int]] = []
+    start: int | None = None
+    previous = ""
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if line.strip():
+        if not line.strip():
+            start = None
+        elif (start is None or _TURN_START.match(line)
+              or (not blank_lines and _SENTENCE_END.search(previous))):
             bounds.append((pos, end))
+            start = pos
+        else:
+            bounds[-1] = (start, end)
+        previous = line
         pos = end + 1
     return bounds
 
 
 def paragraph_index(bounds: Sequence[tuple[int, int]], pos: int) -> int:
     """Index of the paragraph holding ``pos`` (the previous one when ``pos`` is between)."""
-    starts = [s for s, _ in bounds]
-    return max(0, bisect.bisect_right(starts, pos) - 1)
+    return max(0, bisect.bisect_right(bounds, pos, key=lambda b: b[0]) - 1)
 
 
 def sentences(doc, bounds: Sequence[tuple[int, int]]) -> list:
@@ -214,7 +238,10 @@ def sentences(doc, bounds: Sequence[tuple[int, int]]) -> list:
     sentence across a line break, e.g. from a byline into the next paragraph)."""
     out = []
     for sent in doc.sents:
-        for p_start, p_end in bounds:
+        first = paragraph_index(bounds, sent.start_char) if bounds else 0
+        for p_start, p_end in bounds[first:]:
+            if p_start >= sent.end_char:
+                break
             start, end = max(sent.start_char, p_start), min(sent.end_char, p_end)
             if start >= end:
                 continue
@@ -290,7 +317,10 @@ def speaker_of_subject(
         key = index.by_name(_span_text(doc, start, end)) or index.by_name(subject.text)
         if key is not None:
             return Speaker(key, subject.text)
-    named = [e for e in doc.ents if e.label_ == "PERSON" and full_start <= e.start_char < full_end]
+    ents = doc.ents
+    first = bisect.bisect_left(ents, full_start, key=lambda e: e.start_char)
+    last = bisect.bisect_left(ents, full_end, key=lambda e: e.start_char)
+    named = [e for e in ents[first:last] if e.label_ == "PERSON"]
     if named:  # a person the people extractor missed: at least say who
         return Speaker(None, named[-1].text)
     words = _span_text(doc, start, end).split()
@@ -416,9 +446,16 @@ def according_to(tokens: Iterable):
     return None
 
 
+def containing(spans: Sequence[tuple], pos: int):
+    """The span of ``spans`` (sorted, non-overlapping ``(start, end, ...)`` tuples) that holds
+    the character ``pos``, or None."""
+    i = bisect.bisect_right(spans, pos, key=lambda s: s[0]) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+
+
 def outside(tokens: Iterable, spans: Sequence[tuple[int, int]]) -> list:
-    """Tokens that do not fall inside any of the character ``spans``."""
-    return [t for t in tokens if not any(s <= t.idx < e for s, e in spans)]
+    """Tokens that do not fall inside any of the character ``spans`` (sorted, non-overlapping)."""
+    return [t for t in tokens if containing(spans, t.idx) is None]
 
 
 def sentence_speaker(
@@ -433,8 +470,8 @@ def sentence_speaker(
 ) -> Speaker | None:
     """Who a sentence credits with what it reports, or None when it credits nobody.
 
-    ``exclude`` are character spans (quotations) whose words are not considered; ``near`` picks,
-    among several reporting verbs, the one closest to that character position."""
+    ``exclude`` are sorted character spans (quotations) whose words are not considered; ``near``
+    picks, among several reporting verbs, the one closest to that character position."""
     tokens = outside(sent, exclude)
     verbs = reporting_verbs(tokens)
     if verbs:
@@ -442,7 +479,7 @@ def sentence_speaker(
             verbs.sort(key=lambda v: abs(v.idx - near))
         for verb in verbs:
             subject = subject_of(verb)
-            if subject is not None and not any(s <= subject.idx < e for s, e in exclude):
+            if subject is not None and containing(exclude, subject.idx) is None:
                 return speaker_of_subject(doc, subject, index, bounds, answer_by=answer_by)
     obj = according_to(tokens)
     if obj is not None:
