@@ -362,3 +362,22 @@ def test_vague_restatement_of_a_dated_happening(nlp, text, expected):
 )
 def test_hypothetical_judgements_are_not_events(nlp, text, expected):
     assert [e.date for e in events_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quotation"),
+    [
+        ("Over the last week, farm workers, students, and retirees have been mobilized across "
+         "the region for mass protests with angry slogans such as \u201cRise up against and "
+         "expel the greedy landlords.\u201d",
+         "Rise up against and expel the greedy landlords."),
+        ("On Tuesday the minister, who was speaking in the capital after a long cabinet meeting "
+         "that ran late into the night, said the plan would \u201cbring the trains back to every "
+         "village that lost them in the cuts\u201d within five years.",
+         "bring the trains back to every village that lost them in the cuts"),
+    ],
+)
+def test_trimming_never_cuts_inside_a_quotation(nlp, text, quotation):
+    events = events_of(nlp, text)
+    assert events, "expected a dated event"
+    assert any(quotation in event.text for event in events), [e.text for e in events]

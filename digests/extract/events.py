@@ -158,7 +158,7 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         if resolved.date is not None and any(f.event.date == resolved.date for f in events):
             continue  # the same date twice in a sentence: one event
         others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
-        tokens = _clause_tokens_for(doc, sent, mention, verb, others)
+        tokens = _keep_quotes_whole(sent, _clause_tokens_for(doc, sent, mention, verb, others))
         text = _join(tokens)
         if text:
             lemmas = _content_lemmas(tokens, mention)
@@ -567,6 +567,33 @@ def _anchor_clause(doc, mention: Mention, verb) -> bool:
     last = doc[mention.end - 1]
     return mention.expr.kind == "anchored" and last.lower_ in ("after", "before") \
         and last.dep_ == "mark" and last.head.head.i == verb.i
+
+
+def _quoted_regions(sent) -> list[tuple[int, int]]:
+    """Token index ranges (inclusive, marks included) of the quotations in ``sent``."""
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    for token in sent:
+        text = token.text
+        if start is None and text in ('"', "“"):
+            start = token.i
+        elif start is not None and text in ('"', "”"):
+            regions.append((start, token.i))
+            start = None
+    return regions
+
+
+def _keep_quotes_whole(sent, tokens: list) -> list:
+    """Trimming may drop words from a clause, but never from inside a quotation: an event
+    text must not misquote anyone. A quotation any kept word falls in is restored whole."""
+    kept = {t.i for t in tokens}
+    for a, b in _quoted_regions(sent):
+        if any(a < i < b for i in kept):
+            kept.update(range(a, b + 1))
+    if len(kept) == len(tokens):
+        return tokens
+    doc = sent.doc
+    return [doc[i] for i in sorted(kept)]
 
 
 def _join(tokens: list) -> str:
