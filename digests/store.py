@@ -12,12 +12,22 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
 * ``schema_version() -> int``
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
   ``save_document(doc, extraction)`` (replaces the old version and its per-document rows);
-  ``delete_document(id)``; ``documents(since=, until=)`` (filter on ingest time; newest
-  publication first, then id); ``document(id)``; ``document_bodies(ids) -> {id: body}``;
+  ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,
+  ids=, limit=)`` (``since``/``until``: ingest time; ``published_*``: publication day, the
+  ingestion day standing in when it is unknown; newest publication first, then id; bodies are
+  never read); ``count_documents(published_since=, published_until=, ids=)``;
+  ``documents_mentioning(person_id, limit=)`` (newest first); ``document_ids_matching(text)``
+  (title, event or quote text contains it, case-insensitive); ``document(id)``;
+  ``document_bodies(ids) -> {id: body}``;
   ``extractions() -> [(Document, DocExtraction)]`` (all that re-resolution needs, no spaCy).
 * Resolution: ``save_resolution(people, ids, questions)`` replaces people, aliases, roles, the
   (doc id, local key) -> person id map and questions; statuses that users set are kept by
-  question id. ``people()``, ``person(id)``, ``find_people(query, limit=10)``;
+  question id. ``people(doc_ids=)`` (with ``doc_ids``: the people mentioned there, with the
+  roles those documents give only), ``person(id)``, ``find_people(query, limit=10,
+  max_roles=None)`` (exact name/alias key, else key prefix, else -- only when nothing else
+  matched -- key substring); ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]``
+  (distinct roles with document counts); ``names() -> [(name or alias, display name)]``;
+  ``people_by_word_prefix(prefix, limit=)`` (display names, for autocomplete);
   ``quotes(doc_ids=, speaker_id=)``, ``events(doc_ids=)``, ``questions(doc_ids=, status=)``;
   ``set_question_status(id, status)`` (KeyError for an unknown id).
 * Schedules: ``add_schedule(schedule)`` (insert or replace by id), ``schedules()``,
@@ -30,13 +40,15 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
 1. documents, per-document extraction rows (doc_people, quotes, events, doc_questions) and the
    derived tables (people, aliases, roles, mentions, questions, stances);
-2. ``documents.published_is_estimate``, user question statuses, schedules and the posts ledger.
+2. ``documents.published_is_estimate``, user question statuses, schedules and the posts ledger;
+3. an index on ``documents.published`` (briefing windows and "newest first" read it).
 """
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, replace
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,13 +78,30 @@ from .models import (
 if TYPE_CHECKING:  # pragma: no cover
     from .settings import Settings
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 QUESTION_STATUSES = ("open", "resolved")
+#: Above this many ids a filter reads rows whole and keeps the wanted ones in Python: one scan
+#: beats a huge ``IN (...)`` list (and stays under SQLite's bound-parameter limit).
+MAX_IN_IDS = 2000
 POST_STATUSES = ("pending", "sent", "failed")
 
 
 class StoreError(RuntimeError):
     """The database cannot be opened or has an unexpected schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSummary:
+    """One of a person's distinct roles (see :meth:`Store.person_roles`)."""
+
+    text: str
+    documents: int  # how many documents give it
+    doc_ids: tuple[str, ...] = ()  # those of the documents asked about that give it
+
+
+#: The upper end of a key prefix range: [q, q + _KEY_MAX) holds every key starting with q (keys
+#: compare by code point / UTF-8 bytes, and no character sorts after U+10FFFF).
+_KEY_MAX = "\U0010ffff"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -239,6 +268,12 @@ posts_t = sa.Table(
     sa.UniqueConstraint("target", "window_key", name="uq_posts_target_window"),
 )
 
+documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
+
+#: Every documents column but the body (records never carry it), and "newest first".
+_DOC_COLUMNS = tuple(c for c in documents_t.c if c.name != "body")
+_NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
+
 _V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
               mentions_t, questions_t, stances_t)
 _V2_TABLES = (question_status_t, schedules_t, posts_t)
@@ -269,8 +304,13 @@ def _migrate_to_v2(conn: Connection) -> None:
         table.create(conn)
 
 
+def _migrate_to_v3(conn: Connection) -> None:
+    """An index on the publication date: briefing windows and "newest first" walk it."""
+    documents_published_ix.create(conn, checkfirst=True)
+
+
 Migration = Callable[[Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -439,20 +479,154 @@ class Store:
                 conn.execute(sa.insert(table), values)
 
     def documents(
-        self, *, since: datetime | None = None, until: datetime | None = None
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_since: date | None = None,
+        published_until: date | None = None,
+        ids: Iterable[str] | None = None,
+        limit: int | None = None,
     ) -> list[DocumentRecord]:
-        query = sa.select(documents_t).order_by(
-            documents_t.c.published.desc().nulls_last(), documents_t.c.id)
-        if since is not None:
-            query = query.where(documents_t.c.ingested_at >= _to_db_time(since))
-        if until is not None:
-            query = query.where(documents_t.c.ingested_at < _to_db_time(until))
+        """Documents, newest publication first (undated last), then by id; bodies are not read.
+
+        ``since``/``until``: ingested in [since, until); ``published_since``/``published_until``:
+        published in [published_since, published_until] (days, inclusive; a document without a
+        publication date counts by its ingestion day); ``ids``: only these; ``limit``: at most
+        this many (the newest)."""
+        if limit is not None and limit <= 0:
+            return []
+        query, wanted = self._documents_query(
+            _DOC_COLUMNS, since=since, until=until, published_since=published_since,
+            published_until=published_until, ids=ids)
+        if query is None:
+            return []
+        query = query.order_by(*_NEWEST_FIRST)
+        if limit is not None and wanted is None:
+            query = query.limit(limit)
+        out: list[DocumentRecord] = []
         with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                if wanted is None or row.id in wanted:
+                    out.append(_document_record(row))
+                    if limit is not None and len(out) >= limit:
+                        break
+        return out
+
+    def count_documents(
+        self,
+        *,
+        published_since: date | None = None,
+        published_until: date | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> int:
+        """How many documents :meth:`documents` would return with these filters."""
+        query, wanted = self._documents_query(
+            [documents_t.c.id], published_since=published_since,
+            published_until=published_until, ids=ids)
+        if query is None:
+            return 0
+        with self.engine.connect() as conn:
+            if wanted is not None:
+                return sum(1 for doc_id in conn.execute(query).scalars() if doc_id in wanted)
+            counted = sa.select(sa.func.count()).select_from(query.subquery())
+            return int(conn.execute(counted).scalar() or 0)
+
+    @staticmethod
+    def _documents_query(
+        columns: Sequence[Any],
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        published_since: date | None = None,
+        published_until: date | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> tuple[Any, set[str] | None]:
+        """The filtered select, and the id set to filter on while reading when it is too large
+        for an ``IN (...)`` list (None otherwise). ``(None, None)``: nothing can match."""
+        t = documents_t
+        query = sa.select(*columns)
+        if since is not None:
+            query = query.where(t.c.ingested_at >= _to_db_time(since))
+        if until is not None:
+            query = query.where(t.c.ingested_at < _to_db_time(until))
+        if published_since is not None:
+            start = datetime.combine(published_since, datetime.min.time())
+            query = query.where(sa.or_(t.c.published >= published_since,
+                                       sa.and_(t.c.published.is_(None), t.c.ingested_at >= start)))
+        if published_until is not None:
+            end = datetime.combine(published_until + timedelta(days=1), datetime.min.time())
+            query = query.where(sa.or_(t.c.published <= published_until,
+                                       sa.and_(t.c.published.is_(None), t.c.ingested_at < end)))
+        wanted = None
+        if ids is not None:
+            wanted = set(ids)
+            if not wanted:
+                return None, None
+            if len(wanted) <= MAX_IN_IDS:
+                query = query.where(t.c.id.in_(sorted(wanted)))
+                wanted = None
+        return query, wanted
+
+    def documents_mentioning(
+        self, person_id: str, *, limit: int | None = None
+    ) -> list[DocumentRecord]:
+        """The documents that mention the person (by the resolution's mention map), newest
+        publication first, at most ``limit``.
+
+        Two plans, chosen by how many documents the person has (k) among all (n): few -> read
+        their documents through the mention map and sort them (cost ~k); many -> walk the
+        publication index newest first and keep the person's documents until ``limit`` are found
+        (cost ~limit * n / k)."""
+        if limit is not None and limit <= 0:
+            return []
+        m = mentions_t
+        mentioned = sa.select(m.c.doc_id).where(m.c.person_id == person_id)
+        with self.engine.connect() as conn:
+            if limit is not None:
+                k = conn.execute(sa.select(sa.func.count()).select_from(mentioned.subquery())).scalar()
+                if not k:
+                    return []
+                n = conn.execute(sa.select(sa.func.count()).select_from(documents_t)).scalar() or 0
+                walk = k * k >= limit * n
+            else:
+                walk = False
+            if walk:
+                # ``person_id || ''`` keeps SQLite probing the mention map by document (its
+                # primary key) instead of by person, which would re-read all k rows per document
+                probe = sa.exists().where(m.c.doc_id == documents_t.c.id,
+                                          m.c.person_id.concat("") == person_id)
+                query = sa.select(*_DOC_COLUMNS).where(probe)
+            else:
+                query = sa.select(*_DOC_COLUMNS).where(documents_t.c.id.in_(mentioned))
+            query = query.order_by(*_NEWEST_FIRST)
+            if limit is not None:
+                query = query.limit(limit)
             return [_document_record(r) for r in conn.execute(query)]
+
+    def document_ids_matching(self, text: str) -> set[str]:
+        """Ids of the documents whose title, or one of whose events or quotes, contains ``text``
+        (case-insensitive). A full scan of those texts: for topic briefings, not lookups."""
+        needle = text.lower()
+        if not needle:
+            return set()
+        queries = [
+            sa.select(documents_t.c.id)
+            .where(sa.func.lower(documents_t.c.title).contains(needle, autoescape=True)),
+            sa.select(events_t.c.doc_id)
+            .where(sa.func.lower(events_t.c.text).contains(needle, autoescape=True)),
+            sa.select(quotes_t.c.doc_id)
+            .where(sa.func.lower(quotes_t.c.text).contains(needle, autoescape=True)),
+        ]
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for query in queries:
+                found.update(conn.execute(query).scalars())
+        return found
 
     def document(self, id: str) -> DocumentRecord | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(documents_t).where(documents_t.c.id == id)).first()
+            row = conn.execute(sa.select(*_DOC_COLUMNS).where(documents_t.c.id == id)).first()
         return _document_record(row) if row else None
 
     def document_bodies(self, ids: Iterable[str]) -> dict[str, str]:
@@ -504,56 +678,178 @@ class Store:
                     for (doc_id, key), pid in ids.items()])
             _insert_questions(conn, questions)
 
-    def people(self) -> list[PersonRecord]:
-        return self._people_where(None)
+    def people(self, *, doc_ids: Iterable[str] | None = None) -> list[PersonRecord]:
+        """Everyone, most mentioned first; with ``doc_ids``, the people those documents mention,
+        each with only the roles those documents give (a central person's roles across the
+        whole store are not read). ``documents`` always lists all of a person's documents."""
+        if doc_ids is None:
+            return self._people_where(None)
+        wanted = list(dict.fromkeys(doc_ids))
+        if not wanted:
+            return []
+        if len(wanted) > MAX_IN_IDS:
+            keep = set(wanted)
+            return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep))
+                    for p in self._people_where(None) if keep.intersection(p.documents)]
+        with self.engine.connect() as conn:
+            pids = sorted(set(conn.execute(
+                sa.select(mentions_t.c.person_id).where(mentions_t.c.doc_id.in_(wanted))).scalars()))
+            if not pids:
+                return []
+            return self._load_people(conn, pids, roles_where=roles_t.c.doc_id.in_(wanted))
 
     def person(self, id: str) -> PersonRecord | None:
         found = self._people_where(people_t.c.id == id)
         return found[0] if found else None
 
-    def find_people(self, query: str, *, limit: int = 10) -> list[PersonRecord]:
+    def find_people(
+        self, query: str, *, limit: int = 10, max_roles: int | None = None
+    ) -> list[PersonRecord]:
+        """People whose name or an alias matches ``query`` by :func:`name_key`, best first:
+        exact display name, exact alias, then key prefix (each most mentioned first); a key
+        substring only when nothing else matched. Each record carries at most ``max_roles``
+        roles (its first; None: all, 0: none).
+
+        Exact keys and prefixes are index lookups (a prefix is the key range [q, q + U+10FFFF));
+        only the substring fallback scans the aliases."""
         key = name_key(query)
         if not key or limit <= 0:
             return []
-        rank = sa.case(
-            (sa.and_(aliases_t.c.key == key, aliases_t.c.seq == 0), 0),
-            (aliases_t.c.key == key, 1),
-            (aliases_t.c.key.startswith(key), 2),
-            else_=3,
-        )
-        best = sa.func.min(rank).label("rank")
-        select = (
-            sa.select(aliases_t.c.person_id, best)
+        a = aliases_t
+        with self.engine.connect() as conn:
+            order = self._rank_people(
+                conn, a.c.key == key, sa.case((a.c.seq == 0, 0), else_=1), limit)
+            if len(order) < limit:
+                prefix = sa.and_(a.c.key > key, a.c.key < key + _KEY_MAX)
+                if order:
+                    prefix = sa.and_(prefix, a.c.person_id.notin_(order))
+                order += self._rank_people(conn, prefix, sa.literal(2), limit - len(order))
+            if not order:
+                order = self._rank_people(conn, a.c.key.contains(key), sa.literal(3), limit)
+            if not order:
+                return []
+            # role seqs count 0, 1, ... per person: the first ``max_roles`` are seq < max_roles
+            found = self._load_people(
+                conn, order, with_roles=max_roles is None or max_roles > 0,
+                roles_where=roles_t.c.seq < max_roles if max_roles else None)
+        by_id = {p.id: p for p in found}
+        return [by_id[i] for i in order if i in by_id]
+
+    @staticmethod
+    def _rank_people(conn: Connection, condition: Any, rank: Any, limit: int) -> list[str]:
+        best = sa.func.min(rank)
+        query = (
+            sa.select(aliases_t.c.person_id)
             .join(people_t, people_t.c.id == aliases_t.c.person_id)
-            .where(aliases_t.c.key.contains(key))
+            .where(condition)
             .group_by(aliases_t.c.person_id, people_t.c.mentions, people_t.c.name)
             .order_by(best, people_t.c.mentions.desc(), people_t.c.name)
             .limit(limit)
         )
+        return list(conn.execute(query).scalars())
+
+    def person_roles(
+        self, person_id: str, *, doc_ids: Iterable[str] = (), limit: int | None = None
+    ) -> list[RoleSummary]:
+        """The person's distinct roles (surrounding whitespace ignored) in the order first given,
+        at most ``limit``: each with how many documents give it and which of ``doc_ids`` do. Two
+        grouped queries: the role rows themselves are not read."""
+        r = roles_t
+        first = sa.func.min(r.c.seq)
+        grouped = (
+            sa.select(r.c.text, sa.func.count(sa.distinct(r.c.doc_id)).label("n"))
+            .where(r.c.person_id == person_id)
+            .group_by(r.c.text)
+            .order_by(first)
+        )
+        if limit is not None:
+            grouped = grouped.limit(limit)
+        wanted = list(dict.fromkeys(doc_ids))
         with self.engine.connect() as conn:
-            order = [r.person_id for r in conn.execute(select)]
-        if not order:
+            counts: dict[str, int] = {}
+            for text, n in conn.execute(grouped):
+                counts[text.strip()] = counts.get(text.strip(), 0) + n
+            given: dict[str, list[str]] = {}
+            if wanted and counts:
+                query = (sa.select(r.c.text, r.c.doc_id)
+                         .where(r.c.person_id == person_id, r.c.doc_id.in_(wanted))
+                         .order_by(r.c.seq))
+                for text, doc_id in conn.execute(query):
+                    given.setdefault(text.strip(), []).append(doc_id)
+        return [RoleSummary(text, n, tuple(dict.fromkeys(given.get(text, ()))))
+                for text, n in counts.items()]
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every (name or alias, display name) pair, for "did you mean" suggestions."""
+        pairs = sa.select(aliases_t.c.alias, people_t.c.name).join(
+            people_t, people_t.c.id == aliases_t.c.person_id)
+        with self.engine.connect() as conn:
+            return [(alias, name) for alias, name in conn.execute(pairs)]
+
+    def people_by_word_prefix(self, prefix: str, *, limit: int = 25) -> list[str]:
+        """Display names of the people whose name or an alias has a word starting with
+        ``prefix`` (case-insensitive; spaces normalised), most mentioned first."""
+        needle = " ".join(prefix.lower().split())
+        if limit <= 0:
             return []
-        by_id = {p.id: p for p in self._people_where(people_t.c.id.in_(order))}
-        return [by_id[i] for i in order if i in by_id]
+        alias = sa.func.lower(aliases_t.c.alias)
+        like = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = (
+            sa.select(people_t.c.name)
+            .join(aliases_t, aliases_t.c.person_id == people_t.c.id)
+            .where(sa.or_(alias.like(f"{like}%", escape="\\"),
+                          alias.like(f"% {like}%", escape="\\")))
+            .group_by(people_t.c.id, people_t.c.name, people_t.c.mentions)
+            .order_by(people_t.c.mentions.desc(), people_t.c.name)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def _people_where(self, condition: Any) -> list[PersonRecord]:
-        query = sa.select(people_t).order_by(people_t.c.mentions.desc(), people_t.c.id)
+        query = sa.select(people_t.c.id)
         if condition is not None:
             query = query.where(condition)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            ids = [r.id for r in rows]
+            ids = list(conn.execute(query).scalars())
             if not ids:
                 return []
-            aliases = _group(conn, aliases_t, key="person_id", where=aliases_t.c.person_id.in_(ids))
-            roles = _group(conn, roles_t, key="person_id", where=roles_t.c.person_id.in_(ids))
+            return self._load_people(conn, ids if condition is not None else None)
+
+    @staticmethod
+    def _load_people(
+        conn: Connection, ids: Sequence[str] | None, *, roles_where: Any = None,
+        with_roles: bool = True,
+    ) -> list[PersonRecord]:
+        """People ``ids`` (None: everyone) with their aliases and the roles ``roles_where``
+        keeps (None: all; ``with_roles=False``: none), most mentioned first."""
+        query = sa.select(people_t).order_by(people_t.c.mentions.desc(), people_t.c.id)
+        alias_where = aliases_t.c.seq > 0
+        role_filter = [] if roles_where is None else [roles_where]
+        if ids is not None:
+            query = query.where(people_t.c.id.in_(ids))
+            alias_where = sa.and_(alias_where, aliases_t.c.person_id.in_(ids))
+            role_filter.append(roles_t.c.person_id.in_(ids))
+        rows = conn.execute(query).all()
+        if not rows:
+            return []
+        aliases: dict[str, list[str]] = {}
+        for pid, alias in conn.execute(
+            sa.select(aliases_t.c.person_id, aliases_t.c.alias).where(alias_where)
+            .order_by(aliases_t.c.person_id, aliases_t.c.seq)
+        ):
+            aliases.setdefault(pid, []).append(alias)
+        roles: dict[str, list[Role]] = {}
+        if with_roles:
+            for pid, text, doc_id in conn.execute(
+                sa.select(roles_t.c.person_id, roles_t.c.text, roles_t.c.doc_id)
+                .where(*role_filter).order_by(roles_t.c.person_id, roles_t.c.seq)
+            ):
+                roles.setdefault(pid, []).append(Role(text, doc_id))
         return [
-            PersonRecord(
-                id=r.id, name=r.name,
-                aliases=tuple(a.alias for a in aliases.get(r.id, ()) if a.seq > 0),
-                roles=tuple(Role(x.text, x.doc_id) for x in roles.get(r.id, ())),
-                documents=tuple(r.documents), mentions=r.mentions)
+            PersonRecord(id=r.id, name=r.name, aliases=tuple(aliases.get(r.id, ())),
+                         roles=tuple(roles.get(r.id, ())), documents=tuple(r.documents),
+                         mentions=r.mentions)
             for r in rows
         ]
 

@@ -81,7 +81,7 @@ def resolution(doc_ids=("d1",)):
 
 
 def test_new_database_is_at_the_current_version_with_wal_and_foreign_keys(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     assert (tmp_path / "db" / "briefbot.sqlite3").exists()  # the folder was created
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -145,7 +145,7 @@ def test_upgrade_from_version_1_keeps_the_data(db_url):
     engine.dispose()
 
     with Store(db_url) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == SCHEMA_VERSION
         record = s.document("old")
         assert record.title == "Old story" and record.published == date(2021, 1, 1)
         assert record.published_is_estimate is False

@@ -86,10 +86,10 @@ class _Mention:
     text: str
     roles: list[_RoleCue] = field(default_factory=list)
     titled: bool = False
+    parts: int = field(init=False)
 
-    @property
-    def parts(self) -> int:
-        return len(name_tokens(self.text))
+    def __post_init__(self) -> None:
+        self.parts = len(name_tokens(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,22 +170,29 @@ def _curated_spans(doc: Doc, curated: Curated | None) -> list[tuple[int, int]]:
     if not curated:
         return []
     forms = {f for p in curated.people for f in p.forms()}
-    return [(m.start, m.end) for f in sorted(forms) for m in _word_spans(doc, f)]
+    return [(m.start, m.end) for m in _word_spans(doc, forms)]
 
 
-def _word_spans(doc: Doc, words: str) -> Iterable[_Mention]:
-    pattern = r"(?<![\w\-’'])" + re.escape(words) + r"(?![\w\-])"
-    for match in re.finditer(pattern, doc.text):
+def _word_spans(doc: Doc, forms: Iterable[str]) -> list[_Mention]:
+    """Whole-word occurrences of any of ``forms`` (one pass over the text, longest first)."""
+    forms = sorted({f for f in forms if f}, key=lambda f: (-len(f), f))
+    if not forms:
+        return []
+    alternatives = "|".join(re.escape(f) for f in forms)
+    pattern = re.compile(r"(?<![\w\-’'])(?:" + alternatives + r")(?![\w\-])")
+    out: list[_Mention] = []
+    for match in pattern.finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
-            yield _Mention(span.start, span.end, words)
+            out.append(_Mention(span.start, span.end, match.group()))
+    return out
 
 
 def _bare_mentions(doc: Doc, parts: set[str], covered: set[int]) -> list[_Mention]:
     """Uncovered whole-word uses of known name parts ("Biegun", "Adeyemi-Bakare"). Adjacent
     parts form one mention ("Ruiz Vidal"); a part preceded by another name-shaped word is an
     unrecognised full name ("Ana" + "Ruiz")."""
-    hits = sorted({(m.start, m.end) for part in parts for m in _word_spans(doc, part)
+    hits = sorted({(m.start, m.end) for m in _word_spans(doc, parts)
                    if _bare_ok(doc[m.start]) and _bare_ok(doc[m.end - 1])
                    and not covered & set(range(m.start, m.end))})
     runs: list[list[int]] = []
