@@ -9,7 +9,9 @@ Two modes over the same :class:`bot.commands.CommandCore`:
   briefbot console``): every line is one command, every answer is printed whole, no scheduler.
 
 The console user is an admin. Commands may be typed with or without the ``!`` prefix; blank
-lines and lines starting with ``#`` are skipped; ``quit`` / ``exit`` ends the session.
+lines and lines starting with ``#`` are skipped; ``quit`` / ``exit`` ends the session. The
+console always prints text: the core gives the console surface no embeds, and any embeds a
+reply carried would only duplicate its text pages.
 """
 from __future__ import annotations
 

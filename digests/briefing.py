@@ -27,15 +27,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 
+from typing import TYPE_CHECKING
+
 from .models import (
     LEANINGS,
-    Role,
     DocumentRecord,
     EventRecord,
     PersonRecord,
     QuestionRecord,
     QuoteRecord,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import RoleSummary, Store
 
 __all__ = [
     "Briefing",
@@ -84,12 +88,14 @@ QUOTES_PER_SPEAKER = 2
 MAX_REFS = 3
 #: Recency half-life in days, counted back from the newest document of the selection.
 HALF_LIFE_DAYS = 30.0
-#: Above this many documents a selection is read whole and filtered in Python.
+#: Above this many documents a selection's quotes and events are read whole and filtered here.
 MAX_IN_IDS = 2000
 #: A briefing ranks at most this many documents of its selection, the most recently published.
 WINDOW = 400
 #: A profile shows quotes and events from the person's most recent documents, at most this many.
 PROFILE_WINDOW = 20
+#: A profile lists at most this many of the person's distinct roles (the first given).
+PROFILE_ROLES = 25
 #: Autocomplete draws topics from the titles of this many recent documents.
 SUGGEST_TITLES = 2000
 
@@ -193,6 +199,9 @@ class RoleItem:
     text: str
     doc_ids: tuple[str, ...]
     refs: tuple[int, ...] = ()
+    #: How many documents give the role when ``doc_ids`` lists only some of them (a profile
+    #: reads only its recent documents' ids); 0: ``doc_ids`` is all of them.
+    documents: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -659,10 +668,11 @@ class _Citer:
             for part in getattr(item, "stances", ()) or getattr(item, "roles", ()):
                 yield from self.shown(part.doc_ids)
 
-    def refs(self, doc_ids: Iterable[str], numbers: Mapping[str, int]) -> Refs:
+    def refs(self, doc_ids: Iterable[str], numbers: Mapping[str, int], total: int = 0) -> Refs:
+        """``total``: how many documents the item has when ``doc_ids`` are only some of them."""
         shown = {numbers[d] for d in self.shown(doc_ids) if d in numbers}
         out = Refs(sorted(shown))
-        out.more = max(len(set(doc_ids)) - len(shown), 0)
+        out.more = max(max(total, len(set(doc_ids))) - len(shown), 0)
         return out
 
     def apply(self, item, numbers: Mapping[str, int]):
@@ -671,7 +681,7 @@ class _Citer:
             stances = tuple(replace(s, refs=self.refs(s.doc_ids, numbers)) for s in item.stances)
             return replace(item, stances=stances, refs=self.refs(item.doc_ids, numbers))
         if isinstance(item, PersonItem):
-            roles = tuple(replace(r, refs=self.refs(r.doc_ids, numbers)) for r in item.roles)
+            roles = tuple(replace(r, refs=self.refs(r.doc_ids, numbers, r.documents)) for r in item.roles)
             return replace(item, roles=roles, refs=self.refs(item.doc_ids, numbers))
         return replace(item, refs=self.refs(item.doc_ids, numbers))
 
@@ -756,8 +766,14 @@ def compose(
     )
 
 
-def compose_profile(person: PersonRecord, kn: Knowledge, *, now: datetime | None = None) -> Profile:
-    """A person profile: roles with sources, aliases, their quotes, events that mention them."""
+def compose_profile(
+    person: PersonRecord, kn: Knowledge, *, now: datetime | None = None, roles: Sequence[RoleSummary] | None = None
+) -> Profile:
+    """A person profile: roles with sources, aliases, their quotes, events that mention them.
+
+    ``roles`` (from :meth:`Store.person_roles`): the person's distinct roles with document
+    counts, used instead of ``person.roles`` so that a central person's thousands of role rows
+    need not be read; each role cites its documents among ``kn.documents`` and counts the rest."""
     now = now or datetime.now(timezone.utc)
     people = _People([person, *(p for p in kn.people if p.id != person.id)], (d.id for d in kn.documents))
     reference = max((d.published for d in kn.documents if d.published), default=now.date())
@@ -770,6 +786,8 @@ def compose_profile(person: PersonRecord, kn: Knowledge, *, now: datetime | None
     mentioned = rank_events(replace(kn, events=about), people, reference)
     mentioned.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
     item = _person_item(person)
+    if roles is not None:
+        item = replace(item, roles=tuple(RoleItem(r.text, tuple(r.doc_ids), documents=r.documents) for r in roles))
     docs = {d.id: d for d in kn.documents}
     citer = _Citer(kn.documents)
     cited = list(citer.cited([item, *quotes, *mentioned]))
@@ -787,129 +805,21 @@ def compose_profile(person: PersonRecord, kn: Knowledge, *, now: datetime | None
 # Reading the store
 
 
-# Briefings read the store's public methods plus three read-only queries that need its engine and
-# tables (``Store.engine``, ``digests.store.documents_t`` ...): documents without their bodies,
-# newest first, by publication window or id; the document count; documents matching a topic.
-# They belong in the Store once it offers them (``documents(published_since=, ids=, limit=)``).
+# Briefings read the store only through its public read methods (see ``ARCHITECTURE.md``).
 
 
-def _documents(
-    store,
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    ids: Iterable[str] | None = None,
-    person_id: str | None = None,
-    limit: int | None = None,
-    ids_only: bool = False,
-) -> list:
-    """Documents (bodies not read), newest publication first: published in [since, until] (by
-    ingestion day when the publication date is unknown), among ``ids``, mentioning the person
-    ``person_id``, at most ``limit``. With ``ids_only``, their ids (cheaper, for counting)."""
-    import sqlalchemy as sa
-
-    from .store import _document_record, documents_t as t, mentions_t
-
-    columns = [t.c.id] if ids_only else [c for c in t.c if c.name != "body"]
-    query = sa.select(*columns)
-    if not ids_only:
-        query = query.order_by(t.c.published.desc().nulls_last(), t.c.id)
-    if person_id is not None:
-        mentioned = sa.select(mentions_t.c.doc_id).where(mentions_t.c.person_id == person_id)
-        query = query.where(t.c.id.in_(mentioned))
-    if since is not None:
-        start = datetime.combine(since, time.min)
-        query = query.where(sa.or_(t.c.published >= since,
-                                   sa.and_(t.c.published.is_(None), t.c.ingested_at >= start)))
-    if until is not None:
-        end = datetime.combine(until + timedelta(days=1), time.min)
-        query = query.where(sa.or_(t.c.published <= until,
-                                   sa.and_(t.c.published.is_(None), t.c.ingested_at < end)))
-    wanted = set(ids) if ids is not None else None
-    if wanted is not None and len(wanted) <= MAX_IN_IDS:
-        query = query.where(t.c.id.in_(sorted(wanted)))
-        wanted = None
-    if limit is not None and wanted is None and not ids_only:
-        # rank ids first (a narrow sort), then read only the rows kept
-        top = query.with_only_columns(t.c.id).limit(limit)
-        query = sa.select(*columns).where(t.c.id.in_(top)).order_by(
-            t.c.published.desc().nulls_last(), t.c.id)
-    out: list[DocumentRecord] = []
-    with store.engine.connect() as conn:
-        for row in conn.execute(query):
-            if wanted is None or row.id in wanted:
-                out.append(row.id if ids_only else _document_record(row))
-                if limit is not None and len(out) >= limit:
-                    break
-    return out
-
-
-def _count_documents(store) -> int:
-    import sqlalchemy as sa
-
-    from .store import documents_t
-
-    with store.engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(documents_t)).scalar() or 0)
-
-
-def _topic_doc_ids(store, topic: str) -> set[str]:
+def _topic_doc_ids(store: Store, topic: str) -> set[str]:
     """Documents about ``topic``: those of a person it names, or whose title, events, quotes or
     open questions contain it (case-insensitive)."""
-    import sqlalchemy as sa
-
-    from .store import documents_t, events_t, quotes_t
-
     needle = topic.lower()
     found: set[str] = set()
-    for person in store.find_people(topic, limit=3):
+    for person in store.find_people(topic, limit=3, max_roles=0):
         found.update(person.documents)
-    queries = [
-        sa.select(documents_t.c.id).where(sa.func.lower(documents_t.c.title).contains(needle, autoescape=True)),
-        sa.select(events_t.c.doc_id).where(sa.func.lower(events_t.c.text).contains(needle, autoescape=True)),
-        sa.select(quotes_t.c.doc_id).where(sa.func.lower(quotes_t.c.text).contains(needle, autoescape=True)),
-    ]
-    with store.engine.connect() as conn:
-        for query in queries:
-            found.update(conn.execute(query).scalars())
+    found |= store.document_ids_matching(topic)
     for question in store.questions(status="open"):
         if needle in question.text.lower() or any(needle in s.text.lower() for s in question.stances):
             found.update(question.docs)
     return found
-
-
-def _people_in(store, doc_ids: Sequence[str]) -> list[PersonRecord]:
-    """The people mentioned in ``doc_ids``, with their roles in those documents only (a central
-    person's roles across a large store are not read)."""
-    import sqlalchemy as sa
-
-    from .store import aliases_t, mentions_t, people_t, roles_t
-
-    if len(doc_ids) > MAX_IN_IDS:
-        return list(store.people())
-    with store.engine.connect() as conn:
-        pids = sorted(set(conn.execute(
-            sa.select(mentions_t.c.person_id).where(mentions_t.c.doc_id.in_(list(doc_ids)))).scalars()))
-        if not pids:
-            return []
-        rows = conn.execute(sa.select(people_t).where(people_t.c.id.in_(pids))).all()
-        aliases: dict[str, list[str]] = defaultdict(list)
-        for pid, alias in conn.execute(
-            sa.select(aliases_t.c.person_id, aliases_t.c.alias)
-            .where(aliases_t.c.person_id.in_(pids), aliases_t.c.seq > 0).order_by(aliases_t.c.seq)
-        ):
-            aliases[pid].append(alias)
-        roles: dict[str, list[Role]] = defaultdict(list)
-        for pid, text, doc_id in conn.execute(
-            sa.select(roles_t.c.person_id, roles_t.c.text, roles_t.c.doc_id)
-            .where(roles_t.c.person_id.in_(pids), roles_t.c.doc_id.in_(list(doc_ids)))
-            .order_by(roles_t.c.person_id, roles_t.c.seq)
-        ):
-            roles[pid].append(Role(text, doc_id))
-    return [
-        PersonRecord(r.id, r.name, tuple(aliases[r.id]), tuple(roles[r.id]), tuple(r.documents), r.mentions)
-        for r in sorted(rows, key=lambda r: (-r.mentions, r.id))
-    ]
 
 
 def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = True) -> Knowledge:
@@ -925,11 +835,11 @@ def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = T
     others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - keep
     return Knowledge(
         documents=tuple(docs),
-        people=tuple(_people_in(store, ids)),
+        people=tuple(store.people(doc_ids=ids)),
         quotes=tuple(q for q in store.quotes(doc_ids=query_ids) if q.doc_id in keep),
         events=tuple(e for e in store.events(doc_ids=query_ids) if e.doc_id in keep),
         questions=open_qs,
-        context=tuple(_documents(store, ids=others)) if others else (),
+        context=tuple(store.documents(ids=others)) if others else (),
     )
 
 
@@ -951,13 +861,9 @@ def build_briefing(
         raise DateRangeError(f"the range starts ({since}) after it ends ({until})")
     topic = " ".join(topic.split()) if topic else None
     ids = _topic_doc_ids(store, topic) if topic else None
-    docs = _documents(store, since=since, until=until, ids=ids, limit=WINDOW) if ids != set() else []
-    if len(docs) < WINDOW:
-        total = len(docs)
-    elif topic or since or until:
-        total = len(_documents(store, since=since, until=until, ids=ids, ids_only=True))
-    else:
-        total = _count_documents(store)
+    window = {"published_since": since, "published_until": until, "ids": ids}
+    docs = store.documents(**window, limit=WINDOW) if ids != set() else []
+    total = len(docs) if len(docs) < WINDOW else store.count_documents(**window)
     kind = "topic" if topic else "range" if since or until else "briefing"
     note = None
     if not docs:
@@ -993,11 +899,13 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
     query = " ".join((name or "").split())
     if not query:
         raise UnknownName(name or "", [])
-    matches = list(store.find_people(query, limit=5))
+    # the best match only, without its roles: the profile reads what it shows -- the person's
+    # distinct roles (counted, at most PROFILE_ROLES) and their most recent documents' items
+    matches = store.find_people(query, limit=1, max_roles=0)
     if not matches:
         raise UnknownName(query, _close_names(store, query))
     person = matches[0]
-    docs = _documents(store, person_id=person.id, limit=PROFILE_WINDOW)
+    docs = store.documents_mentioning(person.id, limit=PROFILE_WINDOW)
     ids = [d.id for d in docs]
     kn = Knowledge(
         documents=tuple(docs),
@@ -1005,20 +913,15 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
         quotes=tuple(store.quotes(doc_ids=ids, speaker_id=person.id)) if ids else (),
         events=tuple(store.events(doc_ids=ids)) if ids else (),
     )
-    return compose_profile(person, kn, now=now)
+    roles = store.person_roles(person.id, doc_ids=ids, limit=PROFILE_ROLES)
+    return compose_profile(person, kn, now=now, roles=roles)
 
 
 def _close_names(store, query: str, limit: int = 5) -> list[str]:
     """Known names and aliases closest to ``query`` (difflib), for "did you mean"."""
-    import sqlalchemy as sa
-
-    from .store import aliases_t, people_t
-
-    pairs = sa.select(aliases_t.c.alias, people_t.c.name).join(people_t, people_t.c.id == aliases_t.c.person_id)
     names: dict[str, str] = {}
-    with store.engine.connect() as conn:
-        for alias, name in conn.execute(pairs):
-            names.setdefault(alias.lower(), name)
+    for alias, name in store.names():
+        names.setdefault(alias.lower(), name)
     close = difflib.get_close_matches(query.lower(), list(names), n=limit * 2, cutoff=0.6)
     return list(dict.fromkeys(names[c] for c in close))[:limit]
 
@@ -1027,34 +930,14 @@ def suggest(store, prefix: str, *, limit: int = 25) -> list[str]:
     """Autocomplete: people whose name or alias has a word starting with ``prefix`` (most
     mentioned first), then topics: capitalised words of recent document titles, most frequent
     first."""
-    import sqlalchemy as sa
-
-    from .store import aliases_t, documents_t, people_t
-
     needle = " ".join(prefix.lower().split())
-    alias = sa.func.lower(aliases_t.c.alias)
-    like = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    people = (
-        sa.select(people_t.c.name)
-        .join(aliases_t, aliases_t.c.person_id == people_t.c.id)
-        .where(sa.or_(alias.like(f"{like}%", escape="\\"), alias.like(f"% {like}%", escape="\\")))
-        .group_by(people_t.c.id, people_t.c.name, people_t.c.mentions)
-        .order_by(people_t.c.mentions.desc(), people_t.c.name)
-        .limit(limit)
+    out = dict.fromkeys(name[:100] for name in store.people_by_word_prefix(needle, limit=limit))
+    topics: Counter[str] = Counter(
+        word
+        for doc in store.documents(limit=SUGGEST_TITLES)
+        for word in re.findall(r"\b[A-Z][\w'-]{3,}", doc.title or "")
+        if word.lower().startswith(needle) and word.lower() not in _STOPWORDS
     )
-    titles = (
-        sa.select(documents_t.c.title)
-        .order_by(documents_t.c.published.desc().nulls_last())
-        .limit(SUGGEST_TITLES)
-    )
-    with store.engine.connect() as conn:
-        out = dict.fromkeys(name[:100] for name in conn.execute(people).scalars())
-        topics: Counter[str] = Counter(
-            word
-            for title in conn.execute(titles).scalars()
-            for word in re.findall(r"\b[A-Z][\w'-]{3,}", title or "")
-            if word.lower().startswith(needle) and word.lower() not in _STOPWORDS
-        )
     for word, _ in topics.most_common():
         if len(out) >= limit:
             break
@@ -1079,7 +962,7 @@ def quotes_by(store, name: str, *, now: datetime | None = None) -> Briefing:
 
 def timeline(store, *, since: date | None = None, now: datetime | None = None) -> Briefing:
     """The dated timeline of the most recent documents (published on or after ``since``)."""
-    docs = _documents(store, since=_as_date(since), limit=WINDOW)
+    docs = store.documents(published_since=_as_date(since), limit=WINDOW)
     limits = {**LIMITS, "events": 25}
     return compose(load_knowledge(store, docs, questions=False), kind="timeline", title="Timeline",
                    now=now, since=since, sections=("events", "sources"), limits=limits)
@@ -1093,7 +976,7 @@ def open_questions(store, *, now: datetime | None = None) -> Briefing:
     wanted = {d for q in ranked for d in q.doc_ids} | {d for q in ranked for s in q.stances for d in s.doc_ids}
     people = {s.speaker_id for q in questions for s in q.stances if s.speaker_id}
     kn = Knowledge(
-        documents=tuple(_documents(store, ids=wanted)) if wanted else (),
+        documents=tuple(store.documents(ids=wanted)) if wanted else (),
         people=tuple(p for p in store.people() if p.id in people) if people else (),
         questions=questions,
     )
@@ -1103,10 +986,10 @@ def open_questions(store, *, now: datetime | None = None) -> Briefing:
 
 def sources(store, *, now: datetime | None = None, limit: int = 40) -> Briefing:
     """The most recently published documents in the store."""
-    kn = Knowledge(documents=tuple(_documents(store, limit=limit)))
+    kn = Knowledge(documents=tuple(store.documents(limit=limit)))
     brief = compose(kn, kind="sources", title="Sources", now=now, sections=("sources",),
                     limits={**LIMITS, "sources": limit})
-    return replace(brief, documents=_count_documents(store))
+    return replace(brief, documents=store.count_documents())
 
 
 # ----------------------------------------------------------------------------------------------

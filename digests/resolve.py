@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digests.extract.lexicon import SURNAME_VARIANTS, VOWEL_VARIANTS
+from digests.extract.lexicon import EAST_ASIAN_SURNAMES, SURNAME_VARIANTS, VOWEL_VARIANTS
 from digests.models import Person, PersonRecord, Role
 
 __all__ = [
@@ -73,7 +73,7 @@ def _fold(text: str) -> str:
 def name_key(name: str) -> str:
     """A comparison key: case, accents, hyphens, dots, possessive 's and spacing ignored.
 
-    >>> name_key("KIM Jong-un") == name_key("Kim Jong Un") == name_key("Kim Jongun")
+    >>> name_key("PARK Seo-yeon") == name_key("Park Seo Yeon") == name_key("Park Seoyeon")
     True
     """
     text = re.sub(r"'s\b", "", _fold(name))
@@ -82,7 +82,7 @@ def name_key(name: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    """Folded name parts split on spaces (hyphenated parts stay one token: ``"jae-in"``)."""
+    """Folded name parts split on spaces (hyphenated parts stay one token: ``"seo-yeon"``)."""
     text = re.sub(r"'s\b", "", _fold(name))
     text = _DASHES.sub("-", text)
     return [t for t in re.split(r"[\s.]+", text.replace('"', "")) if t.strip("-'")]
@@ -112,7 +112,7 @@ def _given_key(parts: Iterable[str]) -> str:
 
 def family_name(name: str) -> str | None:
     """The family name of a multi-part name as written in ``name``: the first part when it is
-    written in capitals ("ISHIMARU Jiro") or when the name has the East Asian shape (family
+    written in capitals ("TANAKA Emi") or when the name has the East Asian shape (family
     name followed by hyphenated or short syllables), else the last part. None for one part."""
     raw = [t for t in re.split(r"\s+", name.strip()) if t]
     if len(raw) < 2:
@@ -124,13 +124,13 @@ def family_name(name: str) -> str | None:
 
 def _east_asian_order(raw: Sequence[str]) -> bool:
     """Heuristic: family name first when written in capitals, when the given name is a
-    hyphenated pair of syllables ("Jae-in") or when it is two or more short syllables after a
-    known surname ("Kim Jong Un")."""
+    hyphenated pair of syllables ("Seo-yeon") or when it is two or more short syllables after a
+    known surname ("Choi Jae Won")."""
     first = raw[0].strip(".,")
     if len(first) > 1 and first.isupper() and not all(t.isupper() for t in raw[1:]):
         return True
     folded = _fold(first)
-    known = folded in _SURNAME_CLASS
+    known = folded in _SURNAME_CLASS or folded in EAST_ASIAN_SURNAMES
     given = raw[1:]
     if known and len(given) == 1 and "-" in given[0]:
         return True
@@ -175,11 +175,11 @@ def _loose_given(parts: Iterable[str]) -> str:
 def same_person(a: str, b: str) -> bool:
     """Pure name rule: do two multi-part names denote the same person?
 
-    Equal under :func:`name_key` (so "Kim Jong Un" = "KIM Jong-un" = "Kim Jongun"), or the same
+    Equal under :func:`name_key` (so "Choi Jae Won" = "CHOI Jae-won" = "Choi Jaewon"), or the same
     family name (romanisation variants allowed) with corresponding given names (vowel variants
-    allowed: "Kim Yo-jung" = "Kim Yo Jong", "Moon Jae-in" = "Mun Jae In"; Western middle
-    initials optional: "Donald Trump" = "Donald J. Trump"). A family name alone never matches
-    ("Kim Jong Un" != "Kim Jong Il" != "Kim Yo Jong"; "Trump" != "Donald Trump" here — bare
+    allowed: "Baek Yo-jung" = "Baek Yo Jong", "Park Ha-neul" = "Pak Ha Neul"; Western middle
+    initials optional: "Maria Lopez" = "Maria T. Lopez"). A family name alone never matches
+    ("Choi Jae Won" != "Choi Jae Il" != "Choi Yu Jin"; "Lopez" != "Maria Lopez" here — bare
     surnames are attached by context, not by this rule).
     """
     ka, kb = name_key(a), name_key(b)
@@ -207,7 +207,7 @@ def same_person(a: str, b: str) -> bool:
 
 def _reversed(name: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
     """A two-part name read the other way round, when one part is in capitals (a byline
-    "ISHIMARU Jiro" against "Jiro Ishimaru")."""
+    "TANAKA Emi" against "Emi Tanaka")."""
     raw = name.split()
     if len(raw) == 2 and any(len(t) > 1 and t.isupper() for t in raw):
         tokens = name_tokens(name)
@@ -218,7 +218,7 @@ def _reversed(name: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
 
 
 def slug(name: str) -> str:
-    """URL-safe id from a name: ``"Kim Yo-jung" -> "kim-yo-jung"``."""
+    """URL-safe id from a name: ``"Baek Yo-jung" -> "baek-yo-jung"``."""
     text = _fold(name)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "person"
 

@@ -24,8 +24,8 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   (doc id, local key) -> person id map and questions; statuses that users set are kept by
   question id. ``people(doc_ids=)`` (with ``doc_ids``: the people mentioned there, with the
   roles those documents give only), ``person(id)``, ``find_people(query, limit=10,
-  max_roles=None)`` (exact name/alias key, else key prefix, else -- only when nothing else
-  matched -- key substring); ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]``
+  max_roles=None)`` (exact name/alias key, then key prefix -- both index lookups -- then,
+  only while fewer than ``limit`` were found, key substring); ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]``
   (distinct roles with document counts); ``names() -> [(name or alias, display name)]``;
   ``people_by_word_prefix(prefix, limit=)`` (display names, for autocomplete);
   ``quotes(doc_ids=, speaker_id=)``, ``events(doc_ids=)``, ``questions(doc_ids=, status=)``;
@@ -706,12 +706,13 @@ class Store:
         self, query: str, *, limit: int = 10, max_roles: int | None = None
     ) -> list[PersonRecord]:
         """People whose name or an alias matches ``query`` by :func:`name_key`, best first:
-        exact display name, exact alias, then key prefix (each most mentioned first); a key
-        substring only when nothing else matched. Each record carries at most ``max_roles``
-        roles (its first; None: all, 0: none).
+        exact display name, exact alias, key prefix, key substring (each tier most mentioned
+        first). Each record carries at most ``max_roles`` roles (its first; None: all, 0: none).
 
-        Exact keys and prefixes are index lookups (a prefix is the key range [q, q + U+10FFFF));
-        only the substring fallback scans the aliases."""
+        Tiers are read in turn until ``limit`` people are found: exact keys and prefixes are
+        index lookups (a prefix is the key range [q, q + U+10FFFF)); the substring tier, the
+        only scan of the aliases, runs only when those left room (with ``limit=1``: only when
+        nothing else matched)."""
         key = name_key(query)
         if not key or limit <= 0:
             return []
@@ -724,8 +725,11 @@ class Store:
                 if order:
                     prefix = sa.and_(prefix, a.c.person_id.notin_(order))
                 order += self._rank_people(conn, prefix, sa.literal(2), limit - len(order))
-            if not order:
-                order = self._rank_people(conn, a.c.key.contains(key), sa.literal(3), limit)
+            if len(order) < limit:  # the only scan: when the index lookups left room
+                inside = a.c.key.contains(key)
+                if order:
+                    inside = sa.and_(inside, a.c.person_id.notin_(order))
+                order += self._rank_people(conn, inside, sa.literal(3), limit - len(order))
             if not order:
                 return []
             # role seqs count 0, 1, ... per person: the first ``max_roles`` are seq < max_roles

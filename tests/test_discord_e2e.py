@@ -564,3 +564,16 @@ def test_the_adapter_checks_embeds_again_before_sending():
                 {"description": "d" * 4000, "fields": [{"name": "n", "value": "v" * 1000}] * 2},
                 {}):
         assert reply_embeds(Reply(("text",), (good, bad))) == []
+
+
+async def test_slash_brief_is_deferred_then_answered_with_embeds(server, running):
+    await server.send_slash("brief", [{"name": "query", "type": 3, "value": "ferry"}])
+    await server.wait_for_interaction_response(2, timeout=STEP)  # defer, then the follow-up
+    deferred, followup = server.interaction_responses
+    assert deferred["type"] == 5
+    data = followup["data"]
+    assert data["allowed_mentions"] == {"parse": []}
+    assert not data.get("content")
+    [embed] = data["embeds"]  # one embed per message
+    assert_within_embed_limits([embed])
+    assert "Island Herald" in shown(data)

@@ -80,7 +80,7 @@ NOT_PEOPLE = [
     ("NEWSWIRE said on Monday that the talks had failed.", set()),
     ("A: Yes, I saw it. Q: Did you report it?", set()),
     ("Tashkent is a city of three million people.", set()),
-    ("The pictures were Photoshopped before they spread online.", set()),
+    ("The pictures were Airbrushed before they spread online.", set()),
     ("The Ministry of Finance and the Central Bank disagreed.", set()),
     ("Heavy rain hit Valparaiso and Mendoza on Sunday.", set()),
     # a title on its own is not a person

@@ -58,7 +58,7 @@ NOT_STRIPPED_TITLES: frozenset[str] = frozenset({
     "dean", "new", "top", "home", "then", "late", "count",
 })
 
-#: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Kim's sister".
+#: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Park's brother".
 ROLE_NOUNS: frozenset[str] = frozenset({
     "president", "leader", "ambassador", "minister", "secretary", "premier", "chancellor",
     "chairman", "chairwoman", "chair", "chairperson", "director", "governor", "mayor", "senator",
@@ -117,7 +117,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "father-of-three", "grandfather", "grandmother", "retired", "veteran", "survivor",
 })
 
-#: Family relations: "Kim's sister X" -> "sister of <Kim>".
+#: Family relations: "Park's brother X" -> "brother of <Park>".
 RELATION_NOUNS: frozenset[str] = frozenset({
     "mother", "father", "wife", "husband", "sister", "brother", "son", "daughter", "aunt",
     "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandfather",
@@ -170,7 +170,7 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "international", "global", "national", "federal", "royal", "imperial", "democratic",
     "people's", "workers", "korean", "american", "chinese", "japanese", "russian", "british",
     "french", "german", "european", "african", "asian", "arab", "islamic", "christian",
-    "catholic", "muslim", "jewish", "photoshopped", "photoshop", "google", "twitter",
+    "catholic", "muslim", "jewish", "google", "twitter",
     "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online", "photo",
     "photos", "photograph", "file", "getty", "images", "image", "via", "credit", "courtesy",
     "illustration", "pool", "handout", "video", "graphic", "staff", "wire", "wires",
@@ -255,6 +255,20 @@ PERSON_VERBS: frozenset[str] = frozenset({
     "announce", "complain", "suggest", "stress", "testify", "acknowledge", "confirm",
     "predict", "vow", "promise", "tweet", "sigh", "laugh", "shout", "whisper", "continue",
 })
+
+#: Common Korean, Chinese and Vietnamese family names (romanised). A name starting with one of
+#: these and followed by hyphenated or short syllables is read family name first.
+EAST_ASIAN_SURNAMES: frozenset[str] = frozenset("""
+    kim lee park choi jung kang cho yoon jang lim han oh seo shin kwon hwang ahn song jeon
+    hong yoo ko moon yang son bae baek heo nam shim noh ha kwak sung cha joo woo koo min ryu na
+    jin ji uhm chae won chun bang gong hyun ham byun yeom yeo choo seok sun ma gil yeon pyo
+    myung ki ban wang geum ok yook maeng tak kook eun ri rhee yi pak choe mun ro ryang
+    li zhang liu chen huang zhao wu zhou xu sun zhu hu guo he gao lin luo zheng liang xie tang
+    deng feng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren
+    shen yao cui zhong tan fan liao shi jia xia fu fang zou xiong bai meng qin qiu hou yin xue
+    yan duan lei long tao mao hao gu shao wan qian dai mo kong xiang chang chan wong leung
+    nguyen tran le pham hoang vu phan dang bui ngo duong ly trinh dinh lam
+""".split())
 
 #: Romanisation vowel spellings folded together when comparing given-name syllables.
 VOWEL_VARIANTS: tuple[tuple[str, str], ...] = (

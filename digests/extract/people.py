@@ -8,20 +8,20 @@
    name-shaped spans NER labelled otherwise (or not at all) that the text presents as a person
    through a role apposition ("Its chief executive, X,") or a coordination with a person
    ("Jane Roe and X"). Each span is cleaned: titles and honorifics cut off ("Lady X" -> "X"),
-   possessives dropped, truncated hyphenated given names re-joined ("Jae" + "-in"), anything
+   possessives dropped, truncated hyphenated given names re-joined ("Min" + "-seo"), anything
    after "Jr." dropped; organisation/place-shaped spans, lone capitals and names the text
    calls an organisation ("The operator, X,") are rejected. Later whole-word uses of a known
-   name part ("Biegun", "Adeyemi-Cole") become mentions too.
+   name part ("Okonjo", "Adeyemi-Cole") become mentions too.
 2. **Grouping**: full names (two or more parts) group by :func:`digests.resolve.same_person`;
    a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba"); a bare
-   name ("Biegun", "President Xu") attaches to the full-name person carrying that part. When
-   several carry it, the bare form is not given to a person it is the possessor of ("Kim's
-   sister Kim Yo-jung"), and otherwise goes to the most prominent candidate (most full
+   name ("Okonjo", "President Xu") attaches to the full-name person carrying that part. When
+   several carry it, the bare form is not given to a person it is the possessor of ("Park's
+   brother Park Ji-hoon"), and otherwise goes to the most prominent candidate (most full
    mentions, then earliest). A bare name that attaches to nobody is kept only when clearly a
    person: titled ("President Xu") or a PERSON-labelled subject of a reporting verb.
 3. **Roles** are read around every mention: pre-nominal titles ("U.S. Deputy Secretary of
-   State", "board member"), appositions after and before the name ("X, a 45-year-old nurse,";
-   "Russia's ambassador to Chile, X,"), relations ("Kim's sister X" -> "sister of <Kim's full
+   Commerce", "board member"), appositions after and before the name ("X, a 45-year-old nurse,";
+   "Peru's ambassador to Chile, X,"), relations ("Park's brother X" -> "brother of <Park's full
    name>"; "his wife, X" -> "wife"), "who heads the Y" clauses ("head of the Y"), and plural
    appositions shared by coordinated names ("Two farmers, X and Y," -> "farmer").
 
@@ -189,7 +189,7 @@ def _word_spans(doc: Doc, forms: Iterable[str]) -> list[_Mention]:
 
 
 def _bare_mentions(doc: Doc, parts: set[str], covered: set[int]) -> list[_Mention]:
-    """Uncovered whole-word uses of known name parts ("Biegun", "Adeyemi-Bakare"). Adjacent
+    """Uncovered whole-word uses of known name parts ("Okonjo", "Adeyemi-Bakare"). Adjacent
     parts form one mention ("Ruiz Vidal"); a part preceded by another name-shaped word is an
     unrecognised full name ("Ana" + "Ruiz")."""
     hits = sorted({(m.start, m.end) for m in _word_spans(doc, parts)
@@ -344,7 +344,7 @@ def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _byline_name(part: str) -> bool:
-    """"ISHIMARU Jiro", "Jane Doe", "Ana María Ruiz": 2-4 capitalised words, no org words."""
+    """"TANAKA Emi", "Jane Doe", "Ana María Ruiz": 2-4 capitalised words, no org words."""
     words = part.split()
     if not 2 <= len(words) <= 4:
         return False
@@ -394,7 +394,7 @@ def _strip_left(tok: Token) -> bool:
 
 
 def _extend_right(doc: Doc, start: int, end: int) -> int:
-    """Re-join "Jae" "-" "in" and add name-shaped tokens NER cut off ("Kim Jong" + "Un")."""
+    """Re-join "Min" "-" "seo" and add name-shaped tokens NER cut off ("Lee Min" + "Ho")."""
     while end < len(doc):
         nxt = doc[end]
         if (nxt.text in {"-", "‐", "‑"} and end + 1 < len(doc) and not doc[end - 1].whitespace_
@@ -475,7 +475,7 @@ def _title_token(tok: Token) -> bool:
 
 
 def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
-    """Title words right before the name: "North Korean President", "Kim's sister".
+    """Title words right before the name: "Chilean Foreign Minister", "Park's brother".
     Returns (first token of the title or ``start``, cue)."""
     i = start
     possessor: int | None = None
@@ -504,7 +504,7 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
 
 
 def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue | None:
-    """A role cue from a phrase, if it has a role noun ("Russia's ambassador to Chile"); with
+    """A role cue from a phrase, if it has a role noun ("Peru's ambassador to Chile"); with
     ``headed`` the phrase's syntactic head must be the role noun (appositions)."""
     words = [t for t in span if not (t.is_punct and t.text not in {"-", "‐"})]
     if not words:
@@ -584,7 +584,7 @@ def _apposition_span_after(doc: Doc, end: int) -> Span | None:
 
 
 def _apposition_before(doc: Doc, start: int) -> _RoleCue | None:
-    """"Russia's ambassador to Chile, X" / "his wife, X": a role noun phrase, a comma, the name."""
+    """"Peru's ambassador to Chile, X" / "his wife, X": a role noun phrase, a comma, the name."""
     if start < 2 or doc[start - 1].text != ",":
         return None
     i = start - 1
@@ -602,7 +602,7 @@ def _apposition_before(doc: Doc, start: int) -> _RoleCue | None:
 
 
 def _apposition_after(doc: Doc, end: int) -> _RoleCue | None:
-    """"X, a 45-year-old nurse," / "X, Russia's ambassador to Chile," / "X, who heads the Y,"."""
+    """"X, a 45-year-old nurse," / "X, Peru's ambassador to Chile," / "X, who heads the Y,"."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     first = doc[end + 1]
