@@ -70,7 +70,12 @@ HEADLINE_MAX_WORDS = 30
 _SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
 _TEASER_CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.\]|…\]?|\.\.\.)$")
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace except the line feed
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+#: Invisible characters dropped by normalisation: zero-width spaces and joiners, the BOM, and the
+#: bidirectional marks and embeddings common in Arabic and Hebrew sources (U+200E/F, U+202A-E,
+#: U+2066-9), which would otherwise glue themselves to the words next to them.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+                                     "\u202a\u202b\u202c\u202d\u202e"
+                                     "\u2066\u2067\u2068\u2069"))
 _BLANK_RUN = re.compile(r"\n{2,}")
 
 

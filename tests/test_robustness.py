@@ -632,11 +632,6 @@ def test_interviewee_introduced_with_apposition(nlp):
     assert answers and answers[0]["speaker"] == "cornelia-baptiste", answers
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "digests/ingest.py normalise_text() removes zero-width characters (_ZERO_WIDTH) but not the "
-    "invisible bidi marks U+200E/U+200F/U+202A-U+202E/U+2066-U+2069 common in Arabic and Hebrew "
-    "sources; an RLM glued to a given name makes it fail people._NAME_WORD, so 'Rania "
-    "Haddadin' is extracted as 'Haddadin'"))
 def test_bidi_marks_around_names_after_ingest(nlp):
     from digests.ingest import normalise_text
 
