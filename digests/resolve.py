@@ -6,7 +6,8 @@ Three layers, all pure:
   :func:`same_person`, which understands name structure: a family name plus given-name
   syllables for East Asian names (family name first, romanisation variants of surnames and
   vowels folded, every given syllable must correspond), first + last name for Western names
-  (middle initials optional). A shared surname alone never makes two names the same person.
+  (middle initials optional; given names also match under a looser spelling fold such as
+  "Mohammed" = "Muhammad"). A shared surname alone never makes two names the same person.
 * **curated data** — :func:`load_curated` reads the optional user file ``seeds/people.toml``
   (``[[person]]`` tables with ``name``, ``aliases`` and ``roles``; see
   ``seeds/people.toml.example``). A missing file is an empty :class:`Curated`; a malformed one
@@ -36,7 +37,6 @@ __all__ = [
     "CuratedError",
     "CuratedPerson",
     "Resolution",
-    "family_name",
     "load_curated",
     "name_key",
     "name_tokens",
@@ -108,18 +108,6 @@ def _given_key(parts: Iterable[str]) -> str:
     for old, new in VOWEL_VARIANTS:
         text = text.replace(old, new)
     return text
-
-
-def family_name(name: str) -> str | None:
-    """The family name of a multi-part name as written in ``name``: the first part when it is
-    written in capitals ("TANAKA Emi") or when the name has the East Asian shape (family
-    name followed by hyphenated or short syllables), else the last part. None for one part."""
-    raw = [t for t in re.split(r"\s+", name.strip()) if t]
-    if len(raw) < 2:
-        return None
-    if _east_asian_order(raw):
-        return raw[0]
-    return raw[-1]
 
 
 def _east_asian_order(raw: Sequence[str]) -> bool:

@@ -584,11 +584,13 @@ class Store:
         mentioned = sa.select(m.c.doc_id).where(m.c.person_id == person_id)
         with self.engine.connect() as conn:
             if limit is not None:
-                k = conn.execute(sa.select(sa.func.count()).select_from(mentioned.subquery())).scalar()
+                k, n = conn.execute(sa.select(
+                    sa.select(sa.func.count()).select_from(mentioned.subquery()).scalar_subquery(),
+                    sa.select(sa.func.count()).select_from(documents_t).scalar_subquery(),
+                )).one()
                 if not k:
                     return []
-                n = conn.execute(sa.select(sa.func.count()).select_from(documents_t)).scalar() or 0
-                walk = k * k >= limit * n
+                walk = k * k >= limit * (n or 0)
             else:
                 walk = False
             if walk:
@@ -687,16 +689,23 @@ class Store:
         wanted = list(dict.fromkeys(doc_ids))
         if not wanted:
             return []
-        if len(wanted) > MAX_IN_IDS:
-            keep = set(wanted)
-            return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep))
-                    for p in self._people_where(None) if keep.intersection(p.documents)]
+        keep = set(wanted)
+        few = len(wanted) <= MAX_IN_IDS
         with self.engine.connect() as conn:
-            pids = sorted(set(conn.execute(
-                sa.select(mentions_t.c.person_id).where(mentions_t.c.doc_id.in_(wanted))).scalars()))
+            if few:
+                pids = set(conn.execute(sa.select(mentions_t.c.person_id)
+                                        .where(mentions_t.c.doc_id.in_(wanted))).scalars())
+            else:  # one scan of the mention map beats a huge IN (...) list
+                pids = {pid for pid, doc_id in conn.execute(
+                    sa.select(mentions_t.c.person_id, mentions_t.c.doc_id)) if doc_id in keep}
             if not pids:
                 return []
-            return self._load_people(conn, pids, roles_where=roles_t.c.doc_id.in_(wanted))
+            found = self._load_people(conn, sorted(pids) if len(pids) <= MAX_IN_IDS else None,
+                                      roles_where=roles_t.c.doc_id.in_(wanted) if few else None)
+        if few:
+            return found
+        return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep))
+                for p in found if p.id in pids]
 
     def person(self, id: str) -> PersonRecord | None:
         found = self._people_where(people_t.c.id == id)
@@ -756,15 +765,17 @@ class Store:
         self, person_id: str, *, doc_ids: Iterable[str] = (), limit: int | None = None
     ) -> list[RoleSummary]:
         """The person's distinct roles (surrounding whitespace ignored) in the order first given,
-        at most ``limit``: each with how many documents give it and which of ``doc_ids`` do. Two
-        grouped queries: the role rows themselves are not read."""
+        at most ``limit``: each with how many documents give it and which of ``doc_ids`` do. A
+        grouped query and one over ``doc_ids``: the person's role rows are not read one by one.
+        (Roles differing only in surrounding whitespace other than spaces are merged after
+        counting, so a document giving both counts twice.)"""
         r = roles_t
-        first = sa.func.min(r.c.seq)
+        text = sa.func.trim(r.c.text)
         grouped = (
-            sa.select(r.c.text, sa.func.count(sa.distinct(r.c.doc_id)).label("n"))
+            sa.select(text, sa.func.count(sa.distinct(r.c.doc_id)))
             .where(r.c.person_id == person_id)
-            .group_by(r.c.text)
-            .order_by(first)
+            .group_by(text)
+            .order_by(sa.func.min(r.c.seq))
         )
         if limit is not None:
             grouped = grouped.limit(limit)

@@ -417,3 +417,71 @@ def test_empty_store(tmp_path):
         assert not brief.events and not brief.sources
         daily = b.build_daily(empty, since=None, now=NOW)
         assert daily.documents == 0 and not daily.questions
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading only what is shown, through the store's public methods
+
+
+@pytest.mark.parametrize("window", [1, 2, 20])
+@pytest.mark.parametrize("name", ["Amara Okafor", "Tomasz Wielgosz", "Li Wenjun"])
+def test_profile_renders_as_from_the_full_person_record(store, monkeypatch, window, name):
+    """The profile reads counted roles and the window's items only; it shows exactly what the
+    pure composer shows from the person's full record (all roles, all documents)."""
+    from digests.render import Renderer
+
+    monkeypatch.setattr(b, "PROFILE_WINDOW", window)
+    fast = b.build_profile(store, name, now=NOW)
+    person = store.person(fast.person.id)
+    docs = store.documents_mentioning(person.id, limit=window)
+    ids = [d.id for d in docs]
+    full = b.compose_profile(person, b.Knowledge(
+        documents=tuple(docs), people=(person,),
+        quotes=tuple(store.quotes(doc_ids=ids, speaker_id=person.id)),
+        events=tuple(store.events(doc_ids=ids))), now=NOW)
+    renderer = Renderer()
+    assert renderer.text(fast) == renderer.text(full)
+    assert renderer.discord_pages(fast) == renderer.discord_pages(full)
+    assert [(r.text, tuple(r.refs), r.refs.more) for r in fast.person.roles] == [
+        (r.text, tuple(r.refs), r.refs.more) for r in full.person.roles]
+
+
+def test_profile_role_outside_the_window_counts_as_more(store, monkeypatch):
+    monkeypatch.setattr(b, "PROFILE_WINDOW", 1)  # only strike-b, the newest
+    roles = b.build_profile(store, "okafor", now=NOW).person.roles
+    assert [(r.text, len(r.refs), r.refs.more) for r in roles] == [
+        ("Minister of Transport", 0, 1), ("transport minister", 1, 0)]
+
+
+def test_profile_lists_at_most_profile_roles(store, monkeypatch):
+    monkeypatch.setattr(b, "PROFILE_ROLES", 1)
+    assert [r.text for r in b.build_profile(store, "okafor", now=NOW).person.roles] == [
+        "Minister of Transport"]
+
+
+def test_profile_reads_one_match_and_no_role_rows(store):
+    import sqlalchemy as sa
+
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *a: statements.append(" ".join(statement.split())))
+    b.build_profile(store, "Amara Okafor", now=NOW)
+    assert not any(s.startswith("SELECT roles.person_id, roles.text, roles.doc_id") for s in statements)
+    assert not any("LIKE" in s.upper() for s in statements)  # an exact name: no alias scan
+    assert not any("body" in s for s in statements)
+    assert len(statements) <= 10
+
+
+def test_briefing_reads_the_store_only_through_its_public_methods():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(b))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in ("store", "sqlalchemy"):
+            names = {a.name for a in node.names}
+            assert names <= {"RoleSummary", "Store"}, names  # type hints only
+        if isinstance(node, ast.Import):
+            assert not any(a.name.startswith("sqlalchemy") for a in node.names)
+        if isinstance(node, ast.Attribute):
+            assert node.attr != "engine" and not (node.attr.startswith("_") and node.attr.endswith("_t"))

@@ -130,6 +130,12 @@ ROLES = [
      "Adewale Oyelaran", "husband"),
     ("Foreign Minister Hiroshi Tanabe met students. Minister Tanabe praised them.",
      "Hiroshi Tanabe", "Foreign Minister"),
+    # a coordination before the apposition is not part of it
+    ("Interior Minister Reza Tavakoli and his deputy, Farid Nasseri, resigned.",
+     "Farid Nasseri", "deputy"),
+    # a capitalised occupation before the name is a role, not part of the name
+    ("Striker Oskar Lindqvist scored twice on Saturday. Lindqvist, 24, celebrated.",
+     "Oskar Lindqvist", "Striker"),
     # abbreviated titles are spelt out
     ("Sen. Rosa Delgado, D-Ariz., opposed the bill.", "Rosa Delgado", "Senator"),
     ("Gen. Tomasz Wrona inspected the troops.", "Tomasz Wrona", "General"),
@@ -148,6 +154,16 @@ def test_relation_names_the_possessor(people_of):
             "Park later said output would double.")
     people = people_of(text)
     assert "brother of Park Sung-min" in person(people, "Park Ji-hoon").roles
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("A jury convicted Derek M. Halloran of fraud. Halloran's attorney, Rebecca Lin-Hart, "
+     "said they would appeal.", "Rebecca Lin-Hart", "attorney of Derek M. Halloran"),
+    ("A jury convicted Derek M. Halloran of fraud. Testimony from Halloran's former "
+     "assistant, Jenna Soto, was key.", "Jenna Soto", "former assistant of Derek M. Halloran"),
+])
+def test_possessive_relations_in_appositions(people_of, text, name, role):
+    assert role in person(people_of(text), name).roles
 
 
 def test_relation_with_pronoun_and_title(people_of):

@@ -1,5 +1,6 @@
 """The store: round trips, replace-in-one-transaction, derived tables, name lookup, schedules,
-the posting ledger, SQLite settings and the schema upgrade from version 1."""
+the posting ledger, SQLite settings, the schema upgrades from versions 1 and 2, and the narrow
+reads briefings use (publication windows, a person's documents and roles, name lookup tiers)."""
 from __future__ import annotations
 
 import sqlite3
@@ -23,7 +24,7 @@ from digests.models import (
     Stance,
     StanceRecord,
 )
-from digests.store import SCHEMA_VERSION, Store, StoreError, name_key, upgrade
+from digests.store import SCHEMA_VERSION, RoleSummary, Store, StoreError, name_key, upgrade
 
 
 def make_doc(id: str, body: str = "Farah Haddad opened the library.", *, published=None,
@@ -151,6 +152,34 @@ def test_upgrade_from_version_1_keeps_the_data(db_url):
         assert record.published_is_estimate is False
         assert record.ingested_at == datetime(2021, 1, 2, 3, 4, 5, tzinfo=UTC)
         assert s.claim_post("console", "2021-01-02")  # the v2 tables exist and work
+
+
+def test_upgrade_from_version_2_adds_the_publication_index_and_keeps_the_data(db_url):
+    engine = store_module.make_engine(db_url)
+    assert upgrade(engine, target=2) == 2
+    with engine.begin() as conn:
+        assert not any(ix["name"] == "ix_documents_published"
+                       for ix in sa.inspect(conn).get_indexes("documents"))
+        for id, published in (("old", "2021-01-01"), ("older", "2020-06-01"), ("undated", None)):
+            conn.execute(sa.text(
+                "INSERT INTO documents (id, path, title, body, words, sha256, ingested_at, "
+                "published, published_is_estimate) VALUES (:id, '/news/x.txt', 'Story', 'Body', "
+                "1, :sha, '2021-01-02 03:04:05', :published, 0)"),
+                {"id": id, "sha": "a" * 64, "published": published})
+        conn.execute(sa.text("INSERT INTO schedules (id, target, time, timezone, format) "
+                             "VALUES ('s1', 'console', '08:00', 'UTC', 'text')"))
+    engine.dispose()
+
+    with Store(db_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 3
+        with s.engine.connect() as conn:
+            indexes = sa.inspect(conn).get_indexes("documents")
+            assert {"name": "ix_documents_published", "column_names": ["published"]}.items() <= next(
+                ix for ix in indexes if ix["name"] == "ix_documents_published").items()
+            assert conn.execute(sa.text("SELECT count(*) FROM schema_version")).scalar() == 1
+        assert [d.id for d in s.documents()] == ["old", "older", "undated"]
+        assert [d.id for d in s.documents(published_since=date(2020, 12, 1))] == ["old", "undated"]
+        assert [x.id for x in s.schedules()] == ["s1"]
 
 
 def test_migrations_are_ordered_one_per_version():
@@ -351,6 +380,166 @@ def test_alias_key_column_is_indexed(store):
     with store.engine.connect() as conn:
         indexes = sa.inspect(conn).get_indexes("aliases")
     assert any(ix["column_names"] == ["key"] for ix in indexes)
+
+
+
+def test_documents_published_column_is_indexed_and_used(store):
+    with store.engine.connect() as conn:
+        indexes = sa.inspect(conn).get_indexes("documents")
+        assert any(ix["column_names"] == ["published"] for ix in indexes)
+        plan = " ".join(row[3] for row in conn.execute(sa.text(
+            "EXPLAIN QUERY PLAN SELECT id FROM documents ORDER BY published DESC NULLS LAST, id "
+            "LIMIT 5")))
+    assert "ix_documents_published" in plan
+
+
+# ----------------------------------------------------------------------------------------------
+# Narrow reads for briefings
+
+
+@pytest.fixture
+def dated(store):
+    """Five documents: four published on different days, one undated (ingested today)."""
+    for id, published in (("jan1", date(2024, 1, 1)), ("jan5", date(2024, 1, 5)),
+                          ("feb1", date(2024, 2, 1)), ("feb1b", date(2024, 2, 1)), ("none", None)):
+        store.save_document(make_doc(id, published=published), DocExtraction(id))
+    return store
+
+
+@pytest.mark.parametrize("small_in_lists", [False, True])
+def test_documents_by_publication_window_ids_and_limit(dated, monkeypatch, small_in_lists):
+    if small_in_lists:  # the large-selection path: read in order, filter ids while reading
+        monkeypatch.setattr(store_module, "MAX_IN_IDS", 1)
+    today = datetime.now(UTC).date()
+    ids = lambda **kw: [d.id for d in dated.documents(**kw)]  # noqa: E731
+    assert ids() == ["feb1", "feb1b", "jan5", "jan1", "none"]
+    assert ids(published_since=date(2024, 1, 5)) == ["feb1", "feb1b", "jan5", "none"]
+    assert ids(published_until=date(2024, 1, 5)) == ["jan5", "jan1"]
+    assert ids(published_since=date(2024, 1, 2), published_until=date(2024, 2, 1)) == [
+        "feb1", "feb1b", "jan5"]
+    assert ids(published_since=today, published_until=today) == ["none"]  # by ingestion day
+    assert ids(ids=["jan1", "none", "missing"]) == ["jan1", "none"]
+    assert ids(ids=[]) == [] and ids(limit=0) == []
+    assert ids(limit=2) == ["feb1", "feb1b"]
+    assert ids(ids={"jan1", "jan5", "feb1b"}, limit=2) == ["feb1b", "jan5"]
+    assert dated.count_documents() == 5
+    assert dated.count_documents(published_until=date(2024, 1, 31)) == 2
+    assert dated.count_documents(ids={"jan1", "feb1", "missing"}, published_since=date(2024, 1, 2)) == 1
+    assert dated.count_documents(ids=()) == 0
+
+
+def test_documents_never_read_bodies(dated):
+    statements: list[str] = []
+    sa.event.listen(dated.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *a: statements.append(statement))
+    assert dated.documents(limit=1) and dated.documents(published_since=date(2024, 1, 1))
+    assert dated.documents_mentioning("nobody", limit=3) == [] and dated.document("jan1")
+    assert statements and not any("body" in s for s in statements)
+
+
+@pytest.mark.parametrize("limit", [None, 1, 2, 5])
+def test_documents_mentioning_is_newest_first_whatever_the_plan(store, limit):
+    # "many" documents for farah (the walk over the publication index when limit is small),
+    # one for olu (read through the mention map)
+    days = [date(2024, 1, d) for d in (3, 1, 7, 2, 5)]
+    for i, day in enumerate(days):
+        store.save_document(make_doc(f"d{i}", published=day), make_extraction(f"d{i}"))
+    people, ids, questions = resolution(tuple(f"d{i}" for i in range(5)))
+    ids = {k: v for k, v in ids.items() if v != "olu-bankole" or k[0] == "d1"}
+    store.save_resolution(people, ids, questions)
+    farah = [d.id for d in store.documents_mentioning("farah-haddad", limit=limit)]
+    assert farah == ["d2", "d4", "d0", "d3", "d1"][:limit]
+    assert [d.id for d in store.documents_mentioning("olu-bankole", limit=limit)] == ["d1"]
+    assert store.documents_mentioning("nobody", limit=limit) == []
+    assert store.documents_mentioning("farah-haddad", limit=0) == []
+
+
+def test_document_ids_matching_titles_events_and_quotes(resolved):
+    resolved.save_document(make_doc("d3", title="Harbour 100% rebuilt"), DocExtraction("d3"))
+    assert resolved.document_ids_matching("LIBRARY OPENED") == {"d1", "d2"}  # an event
+    assert resolved.document_ids_matching("books are") == {"d1", "d2"}  # a quote
+    assert resolved.document_ids_matching("harbour") == {"d3"}  # a title
+    assert resolved.document_ids_matching("100%") == {"d3"}  # LIKE wildcards are literal
+    assert resolved.document_ids_matching("0%") == {"d3"}
+    assert resolved.document_ids_matching("_") == set() and resolved.document_ids_matching("") == set()
+
+
+@pytest.mark.parametrize("small_in_lists", [False, True])
+def test_people_in_documents_carry_only_those_documents_roles(resolved, monkeypatch, small_in_lists):
+    if small_in_lists:
+        monkeypatch.setattr(store_module, "MAX_IN_IDS", 0)
+    resolved.save_document(make_doc("d3"), DocExtraction("d3"))
+    in_d2 = resolved.people(doc_ids=["d2"])
+    assert [p.id for p in in_d2] == ["farah-haddad", "olu-bankole"]  # by the mention map
+    assert in_d2[0].roles == (Role("head librarian", "d2"),)
+    assert in_d2[0].documents == ("d1", "d2") and in_d2[0].aliases == ("Haddad", "F. Haddad")
+    assert resolved.people(doc_ids=["d3"]) == [] and resolved.people(doc_ids=[]) == []
+    assert len(resolved.people()[0].roles) == 2
+
+
+def test_find_people_limits_the_roles_it_reads(resolved):
+    assert resolved.find_people("haddad", max_roles=0)[0].roles == ()
+    assert resolved.find_people("haddad", max_roles=1)[0].roles == (Role("head librarian", "d1"),)
+    full = resolved.find_people("haddad")[0]
+    assert full == resolved.person("farah-haddad") and len(full.roles) == 2
+
+
+def test_find_people_tiers(store):
+    people = [
+        PersonRecord("ali", "Ali Ahmed", ("Ali",), (), ("d1",), 1),
+        PersonRecord("alina", "Alina Łukasz", (), (), ("d1",), 5),
+        PersonRecord("khalil", "Khalil Ali", (), (), ("d1",), 9),
+        PersonRecord("lukas", "Łukasz Nowak", (), (), ("d1",), 3),
+    ]
+    store.save_document(make_doc("d1"), DocExtraction("d1"))
+    store.save_resolution(people, {}, [])
+    ids = lambda q, **kw: [p.id for p in store.find_people(q, **kw)]  # noqa: E731
+    # exact alias first, then prefix (most mentioned first), then substring while room remains
+    assert ids("ali") == ["ali", "alina", "khalil"]
+    assert ids("ali", limit=1) == ["ali"]
+    assert ids("ali", limit=2) == ["ali", "alina"]
+    assert ids("łuk") == ["lukas", "alina"]  # a non-ASCII prefix, then a substring
+    assert ids("ŁUKASZ NOWAK") == ["lukas"]
+    assert ids("kasz") == ["alina", "lukas"]  # only substrings: most mentioned first
+
+
+def test_find_people_exact_and_prefix_hits_use_the_alias_key_index(resolved, monkeypatch):
+    statements: list[str] = []
+    sa.event.listen(resolved.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *a: statements.append(statement))
+    assert [p.id for p in resolved.find_people("haddad", limit=1, max_roles=0)] == ["farah-haddad"]
+    assert [p.id for p in resolved.find_people("hadd", limit=1, max_roles=0)] == ["farah-haddad"]
+    assert not any("LIKE" in s.upper() for s in statements)  # no scan when the index answered
+    assert not any("FROM roles" in s for s in statements)  # max_roles=0: roles not read
+    with resolved.engine.connect() as conn:
+        plan = " ".join(row[3] for row in conn.execute(sa.text(
+            "EXPLAIN QUERY PLAN SELECT person_id FROM aliases WHERE key > 'hadd' AND key < :end"),
+            {"end": "hadd\U0010ffff"}))
+    assert "ix_aliases_key" in plan
+
+
+def test_person_roles_are_distinct_counted_and_cite_the_asked_documents(store):
+    roles = (Role("mayor", "d1"), Role("Mayor", "d2"), Role("mayor ", "d3"), Role("mayor", "d3"),
+             Role("poet", "d2"))
+    store.save_resolution([PersonRecord("p", "Pat Lee", (), roles, ("d1", "d2", "d3"), 3)], {}, [])
+    assert store.person_roles("p") == [RoleSummary("mayor", 2), RoleSummary("Mayor", 1),
+                                       RoleSummary("poet", 1)]
+    assert store.person_roles("p", doc_ids=["d3", "d2"]) == [
+        RoleSummary("mayor", 2, ("d3",)), RoleSummary("Mayor", 1, ("d2",)),
+        RoleSummary("poet", 1, ("d2",))]
+    assert store.person_roles("p", limit=1) == [RoleSummary("mayor", 2)]
+    assert store.person_roles("nobody", doc_ids=["d1"]) == []
+
+
+def test_names_and_word_prefixes(resolved):
+    assert sorted(resolved.names()) == sorted([
+        ("Farah Haddad", "Farah Haddad"), ("Haddad", "Farah Haddad"),
+        ("F. Haddad", "Farah Haddad"), ("Olu Bankole", "Olu Bankole"),
+        ("Bankole", "Olu Bankole"), ("José Haddadin", "José Haddadin")])
+    assert resolved.people_by_word_prefix("hadd") == ["Farah Haddad", "José Haddadin"]
+    assert resolved.people_by_word_prefix("  OLU   b") == ["Olu Bankole"]
+    assert resolved.people_by_word_prefix("hadd", limit=1) == ["Farah Haddad"]
+    assert resolved.people_by_word_prefix("%") == [] and resolved.people_by_word_prefix("_") == []
 
 
 # ----------------------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ TITLE_WORDS: frozenset[str] = frozenset({
 #: Title words that are also common given names or plain adjectives: never cut off the front
 #: of a name ("Dean Acheson" keeps "Dean").
 NOT_STRIPPED_TITLES: frozenset[str] = frozenset({
-    "dean", "new", "top", "home", "then", "late", "count",
+    "dean", "new", "top", "home", "then", "late", "count", "baker", "cook", "porter", "mason",
+    "hunter", "major", "page", "ward", "deacon", "fisher", "gardner", "sergeant",
 })
 
 #: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Park's brother".
@@ -126,7 +127,8 @@ RELATION_NOUNS: frozenset[str] = frozenset({
     "half-sister", "sibling", "child", "heir", "successor", "predecessor", "aide", "adviser",
     "advisor", "deputy", "assistant", "bodyguard", "lawyer", "spokesman", "spokeswoman",
     "spokesperson", "friend", "ally", "rival", "boss", "colleague", "mentor", "interpreter",
-    "neighbour", "neighbor", "classmate", "teammate", "coach", "bodyguard", "secretary",
+    "attorney", "counsel", "solicitor", "barrister", "doctor", "physician", "manager", "agent",
+    "driver", "biographer", "neighbour", "neighbor", "classmate", "teammate", "coach", "bodyguard", "secretary",
 })
 
 #: Generational suffixes that end a name ("Martin Ortiz Jr." — never "Jr. Day").

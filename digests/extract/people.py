@@ -390,6 +390,8 @@ def _strip_left(tok: Token) -> bool:
         return True
     if low in NOT_STRIPPED_TITLES:
         return False
+    if tok.text[:1].isupper() and (low in ROLE_NOUNS or low in TITLE_ABBREVIATIONS):
+        return True
     return low in HONORIFICS or (low in TITLE_WORDS and low not in _CONNECTORS)
 
 
@@ -523,9 +525,10 @@ def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue
         return _RoleCue(text, plural=True)
     if text.casefold() in HONORIFICS or text.casefold().rstrip(".") in HONORIFICS:
         return None
-    relation = next((t.text.casefold() for t in heads if t.text.casefold() in RELATION_NOUNS
-                     and t.is_lower), None)
-    if possessor is not None and relation and span[-1].text.casefold() == relation:
+    last = span[-1]
+    if (possessor is not None and last.is_lower and last.text.casefold() in RELATION_NOUNS
+            and span.start <= possessor + 1 < last.i):
+        relation = span.doc[possessor + 2:last.i + 1].text
         return _RoleCue(text, relation=relation, possessor=possessor)
     return _RoleCue(text)
 
@@ -561,7 +564,7 @@ def _apposition_span_before(doc: Doc, start: int) -> Span | None:
     if start < 2 or doc[start - 1].text != ",":
         return None
     i = start - 1
-    while i > 0 and _np_token(doc[i - 1]) and start - i < 14:
+    while i > 0 and _np_token(doc[i - 1]) and doc[i - 1].pos_ != "CCONJ" and start - i < 14:
         i -= 1
     while i < start - 1 and (doc[i].pos_ in {"ADP", "CCONJ"} or doc[i].is_punct):
         i += 1
@@ -584,21 +587,18 @@ def _apposition_span_after(doc: Doc, end: int) -> Span | None:
 
 
 def _apposition_before(doc: Doc, start: int) -> _RoleCue | None:
-    """"Peru's ambassador to Chile, X" / "his wife, X": a role noun phrase, a comma, the name."""
-    if start < 2 or doc[start - 1].text != ",":
+    """"Peru's ambassador to Chile, X" / "his wife, X": a role noun phrase, a comma, the name.
+    When the whole phrase is not headed by a role ("testimony from his assistant"), the part
+    after a preposition may be."""
+    span = _apposition_span_before(doc, start)
+    if span is None:
         return None
-    i = start - 1
-    while i > 0 and _np_token(doc[i - 1]) and start - i < 14:
-        i -= 1
-    while i < start - 1 and (doc[i].pos_ in {"ADP", "CCONJ"} or doc[i].is_punct):
-        i += 1
-    span = doc[i:start - 1]
-    if not len(span) or span[-1].pos_ not in {"NOUN", "PROPN"}:
-        return None
-    possessor = None
-    if len(span) >= 3 and span[-2].text in _POSSESSIVE and span[-3].text[:1].isupper():
-        possessor = span[-3].i
-    return _cue(span, possessor, headed=True)
+    marks = [t.i for t in span[1:] if t.text in _POSSESSIVE and doc[t.i - 1].text[:1].isupper()]
+    possessor = marks[-1] - 1 if marks else None
+    cue = _cue(span, possessor, headed=True)
+    for tok in (t for t in span[:-1] if t.pos_ == "ADP" and cue is None):
+        cue = _cue(doc[tok.i + 1:span.end], possessor, headed=True)
+    return cue
 
 
 def _apposition_after(doc: Doc, end: int) -> _RoleCue | None:

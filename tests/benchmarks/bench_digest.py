@@ -11,6 +11,12 @@ whole-store briefing, a daily digest, a date-range briefing and a topic briefing
 lookup latency (median and p99); rendering; memory (tracemalloc peak per build, ru_maxrss) and
 every figure as a ratio to two baselines measured on the same store in the same run: a bare
 ``SELECT count(*)`` and a plain full read of the documents, events and quotes tables.
+
+``who`` is also broken down, each step against the query it replaced, both timed in this run
+(the "before" is the old statement run as raw SQL on the same database): the name match
+(indexed exact/prefix key lookup vs the old ``LIKE '%key%'`` scan of every alias), the most
+central person's newest documents (``Store.documents_mentioning`` vs the old "all their
+documents, then sort" plan) and their roles (``Store.person_roles`` vs reading every role row).
 Targets (issue #4): a digest under 1 s and ``who`` p99 under 10 ms at 20,000 documents.
 """
 from __future__ import annotations
@@ -191,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             "range briefing (30 days)": lambda: briefing.build_briefing(store, since=latest - timedelta(days=29), until=latest),
             "topic briefing (a person)": lambda: briefing.build_briefing(store, topic=names[0]),
         }
-        print(f"\nstore: {args.docs} documents, {len(names)} people, filled in {fill_s:.1f} s ({db})")
+        print(f"\nstore: {args.docs} documents, {len(names)} people, filled in {fill_s:.1f} s ({db}), "
+              f"schema version {store.schema_version()}")
         print(f"baseline SELECT count(*): {base_count * 1e3:.3f} ms; full read of documents+events+quotes: {base_read * 1e3:.1f} ms\n")
         print(f"{'digest':30} {'median':>9} {'max':>9} {'x count(*)':>11} {'x full read':>12} {'peak MiB':>9}")
         for label, build in digests.items():
@@ -219,11 +226,53 @@ def main(argv: list[str] | None = None) -> int:
               f"p99 {p99(who) * 1e3:.2f} ms (x{p99(who) / base_count:.0f} count(*)); "
               f"peak {peak_mib(lambda: briefing.build_profile(store, names[0])):.1f} MiB for the most central person")
         print(f"who miss with 'did you mean' (difflib over all names): median {statistics.median(misses) * 1e3:.1f} ms")
+        central_who = timed(lambda: briefing.build_profile(store, names[0]), 20)
+        print(f"who for the most central person ({names[0]}): median {statistics.median(central_who) * 1e3:.2f} ms, "
+              f"max {max(central_who) * 1e3:.2f} ms")
+        _who_steps(store, names, queries, base_count)
         print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
         target = statistics.median(timed(lambda: briefing.build_briefing(store), 3))
         print(f"\ntargets: digest < 1 s: {'met' if target < 1 else 'MISSED'} ({target:.3f} s); "
               f"who p99 < 10 ms: {'met' if p99(who) < 0.010 else 'MISSED'} ({p99(who) * 1e3:.2f} ms)")
     return 0
+
+
+def _who_steps(store: Store, names: list[str], queries: list[str], base_count: float) -> None:
+    """Each step of ``who`` now vs the statement it replaced, timed in this run."""
+    from digests.store import name_key
+
+    central = store.find_people(names[0], limit=1, max_roles=0)[0].id
+    old_docs = sa.text(
+        "SELECT id, path, title, source, url, published, words, sha256, ingested_at, published_is_estimate "
+        "FROM documents WHERE id IN (SELECT id FROM documents WHERE id IN "
+        "(SELECT doc_id FROM mentions WHERE person_id = :p) ORDER BY published DESC, id LIMIT 20) "
+        "ORDER BY published DESC, id")
+    old_match = sa.text("SELECT person_id FROM aliases WHERE key LIKE :k")
+    old_roles = sa.text("SELECT person_id, seq, text, doc_id FROM roles WHERE person_id = :p ORDER BY seq")
+
+    def raw(statement, **params):
+        def run() -> None:
+            with store.engine.connect() as conn:
+                conn.execute(statement, params).all()
+        return run
+
+    keys = [name_key(q) for q in queries[:100]]
+    steps = [
+        ("name match (100 names)",
+         lambda: [store.find_people(q, limit=1, max_roles=0) for q in queries[:100]],
+         lambda: [raw(old_match, k=f"%{k}%")() for k in keys]),
+        ("central person's 20 newest documents",
+         lambda: store.documents_mentioning(central, limit=briefing.PROFILE_WINDOW),
+         raw(old_docs, p=central)),
+        ("central person's roles",
+         lambda: store.person_roles(central, limit=briefing.PROFILE_ROLES),
+         raw(old_roles, p=central)),
+    ]
+    print(f"\n{'who step (same run)':38} {'now':>9} {'before':>9} {'now/before':>11} {'now x count(*)':>15}")
+    for label, now_fn, before_fn in steps:
+        now = statistics.median(timed(now_fn, 15))
+        before = statistics.median(timed(before_fn, 15))
+        print(f"{label:38} {now * 1e3:7.2f}ms {before * 1e3:7.2f}ms {now / before:11.2f} {now / base_count:15.0f}")
 
 
 def _miss(store: Store) -> None:
