@@ -223,7 +223,8 @@ def _show(settings: Settings, args: argparse.Namespace, build: Callable[[Any], A
     with Store.from_settings(settings) as store:
         obj = build(store)
     try:
-        renderer = Renderer(settings.template_dir, timezone=settings.timezone)
+        renderer = Renderer(settings.template_dir, timezone=settings.timezone,
+                            date_style=settings.date_style)
         if args.format == "discord":
             text = "\n\n".join(renderer.discord_pages(obj)) + "\n"
         else:

@@ -76,7 +76,8 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
     from digests.store import Store
 
     store = store if store is not None else Store.from_settings(settings)
-    renderer = Renderer(template_dir=settings.template_dir, timezone=settings.timezone)
+    renderer = Renderer(template_dir=settings.template_dir, timezone=settings.timezone,
+                        date_style=settings.date_style)
     senders = Senders()
     poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify)
     sync_config_schedules(store, settings)

