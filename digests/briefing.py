@@ -587,7 +587,7 @@ def _person_item(person: PersonRecord, doc_ids: Iterable[str] | None = None) -> 
     for role in person.roles:
         if allowed is None or role.doc_id in allowed:
             roles.setdefault(role.text.strip(), []).append(role.doc_id)
-    docs = tuple(d for d in person.documents if allowed is None or d in allowed)
+    docs = tuple(person.documents) if allowed is None else tuple(d for d in person.documents if d in allowed)
     return PersonItem(
         id=person.id,
         name=person.name,
@@ -657,7 +657,14 @@ class _Citer:
         self.rank = {d.id: i for i, d in enumerate(ordered)}
 
     def shown(self, doc_ids: Iterable[str]) -> list[str]:
-        known = [d for d in dict.fromkeys(doc_ids) if d in self.rank]
+        return self._shown(set(doc_ids))
+
+    def _shown(self, unique: set[str]) -> list[str]:
+        # walk the smaller side: a central person's thousands of documents vs a small selection
+        if len(unique) > len(self.rank):
+            known = [d for d in self.rank if d in unique]
+        else:
+            known = [d for d in unique if d in self.rank]
         return sorted(known, key=self.rank.__getitem__)[:MAX_REFS]
 
     def cited(self, items: Iterable) -> Iterable[str]:
@@ -670,9 +677,10 @@ class _Citer:
 
     def refs(self, doc_ids: Iterable[str], numbers: Mapping[str, int], total: int = 0) -> Refs:
         """``total``: how many documents the item has when ``doc_ids`` are only some of them."""
-        shown = {numbers[d] for d in self.shown(doc_ids) if d in numbers}
+        unique = set(doc_ids)
+        shown = {numbers[d] for d in self._shown(unique) if d in numbers}
         out = Refs(sorted(shown))
-        out.more = max(max(total, len(set(doc_ids))) - len(shown), 0)
+        out.more = max(max(total, len(unique)) - len(shown), 0)
         return out
 
     def apply(self, item, numbers: Mapping[str, int]):
@@ -791,7 +799,8 @@ def compose_profile(
     docs = {d.id: d for d in kn.documents}
     citer = _Citer(kn.documents)
     cited = list(citer.cited([item, *quotes, *mentioned]))
-    numbers, srcs = _number_sources(cited, docs, person.documents, len(docs))
+    # uncited sources follow in the person's document order (only the window's are listed)
+    numbers, srcs = _number_sources(cited, docs, [d for d in person.documents if d in docs], len(docs))
     return Profile(
         person=citer.apply(item, numbers),
         generated=now,

@@ -25,8 +25,9 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   question id. ``people(doc_ids=)`` (with ``doc_ids``: the people mentioned there, with the
   roles those documents give only), ``person(id)``, ``find_people(query, limit=10,
   max_roles=None)`` (exact name/alias key, then key prefix -- both index lookups -- then,
-  only while fewer than ``limit`` were found, key substring); ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]``
-  (distinct roles with document counts); ``names() -> [(name or alias, display name)]``;
+  only while fewer than ``limit`` were found, key substring);
+  ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]`` (distinct roles with
+  document counts); ``names() -> [(name or alias, display name)]``;
   ``people_by_word_prefix(prefix, limit=)`` (display names, for autocomplete);
   ``quotes(doc_ids=, speaker_id=)``, ``events(doc_ids=)``, ``questions(doc_ids=, status=)``;
   ``set_question_status(id, status)`` (KeyError for an unknown id).
@@ -45,9 +46,10 @@ Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transacti
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
-from dataclasses import dataclass, replace
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -333,6 +335,115 @@ def upgrade(engine: Engine, *, target: int = SCHEMA_VERSION) -> int:
 
 
 # ----------------------------------------------------------------------------------------------
+# Statements of the lookup path (``who``), built once per shape with bound parameters: building
+# a SQLAlchemy statement and its cache key costs several times what SQLite takes to run these
+# small indexed queries, so lookups reuse them.
+
+_bp = sa.bindparam
+
+
+def _expanding(name: str) -> Any:
+    return sa.bindparam(name, expanding=True)
+
+
+@functools.cache
+def _rank_people_stmt(tier: str, exclude: bool) -> Any:
+    """People rows whose aliases match :key in ``tier`` (exact/prefix/substring), best first;
+    ``exclude``: not the :exclude ids. Parameters :key, :limit (prefix: :end; :exclude)."""
+    a = aliases_t
+    if tier == "exact":
+        condition, rank = a.c.key == _bp("key"), sa.case((a.c.seq == 0, 0), else_=1)
+    elif tier == "prefix":  # the key range [key, key + U+10FFFF), the key itself excluded
+        condition, rank = sa.and_(a.c.key > _bp("key"), a.c.key < _bp("end")), sa.literal(2)
+    else:
+        condition, rank = a.c.key.contains(_bp("key")), sa.literal(3)
+    if exclude:
+        condition = sa.and_(condition, a.c.person_id.notin_(_expanding("exclude")))
+    return (
+        sa.select(people_t)
+        .join(aliases_t, aliases_t.c.person_id == people_t.c.id)
+        .where(condition)
+        .group_by(people_t.c.id)  # people's other columns depend on it (its primary key)
+        .order_by(sa.func.min(rank), people_t.c.mentions.desc(), people_t.c.name)
+        .limit(_bp("limit"))
+    )
+
+
+@functools.cache
+def _aliases_of_stmt() -> Any:
+    return (sa.select(aliases_t.c.person_id, aliases_t.c.alias)
+            .where(aliases_t.c.seq > 0, aliases_t.c.person_id.in_(_expanding("ids")))
+            .order_by(aliases_t.c.person_id, aliases_t.c.seq))
+
+
+@functools.cache
+def _roles_of_stmt(first: bool) -> Any:
+    """Roles of :ids; ``first``: only each person's first :first (seqs count 0, 1, ...)."""
+    query = (sa.select(roles_t.c.person_id, roles_t.c.text, roles_t.c.doc_id)
+             .where(roles_t.c.person_id.in_(_expanding("ids")))
+             .order_by(roles_t.c.person_id, roles_t.c.seq))
+    return query.where(roles_t.c.seq < _bp("first")) if first else query
+
+
+@functools.cache
+def _mentioning_stmts() -> tuple[Any, Any, Any]:
+    """(counts of :person's documents and of all documents, the drive plan, the walk plan);
+    the plans take :person and :limit."""
+    m = mentions_t
+    mentioned = sa.select(m.c.doc_id).where(m.c.person_id == _bp("person"))
+    counts = sa.select(
+        sa.select(sa.func.count()).select_from(mentioned.subquery()).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(documents_t).scalar_subquery(),
+    )
+    drive = sa.select(*_DOC_COLUMNS).where(documents_t.c.id.in_(mentioned))
+    # ``person_id || ''`` keeps SQLite probing the mention map by document (its primary key)
+    # instead of by person, which would re-read all of a central person's rows per document
+    probe = sa.exists().where(m.c.doc_id == documents_t.c.id,
+                              m.c.person_id.concat("") == _bp("person"))
+    walk = sa.select(*_DOC_COLUMNS).where(probe)
+    return counts, *(q.order_by(*_NEWEST_FIRST).limit(_bp("limit")) for q in (drive, walk))
+
+
+@functools.cache
+def _quotes_stmt(by_doc: bool, by_speaker: bool) -> Any:
+    """Quotes with their speakers' global ids; filters :doc_ids, :speaker."""
+    query = (
+        sa.select(quotes_t, mentions_t.c.person_id.label("speaker_id"))
+        .outerjoin(mentions_t, sa.and_(mentions_t.c.doc_id == quotes_t.c.doc_id,
+                                       mentions_t.c.local_key == quotes_t.c.speaker_key))
+        .order_by(quotes_t.c.doc_id, quotes_t.c.seq)
+    )
+    if by_doc:
+        query = query.where(quotes_t.c.doc_id.in_(_expanding("doc_ids")))
+    if by_speaker:
+        # with doc_ids, those documents' quotes drive: ``|| ''`` keeps SQLite from walking a
+        # central speaker's thousands of mentions through the person index instead
+        speaker = mentions_t.c.person_id.concat("") if by_doc else mentions_t.c.person_id
+        query = query.where(speaker == _bp("speaker"))
+    return query
+
+
+@functools.cache
+def _events_stmt(by_doc: bool) -> Any:
+    query = sa.select(events_t).order_by(events_t.c.doc_id, events_t.c.seq)
+    return query.where(events_t.c.doc_id.in_(_expanding("doc_ids"))) if by_doc else query
+
+
+@functools.cache
+def _person_roles_stmt(cite: bool) -> Any:
+    """:person's roles grouped by (trimmed text, the document when it is one of :doc_ids)."""
+    r = roles_t
+    text = sa.func.trim(r.c.text)
+    cited = (sa.case((r.c.doc_id.in_(_expanding("doc_ids")), r.c.doc_id), else_=sa.null())
+             if cite else sa.null())
+    # (a top-N subquery to apply the limit in SQL doubles the cost: the groups are few anyway)
+    rows = (sa.select(text.label("text"), cited.label("cited"), r.c.doc_id, r.c.seq)
+            .where(r.c.person_id == _bp("person")).subquery())
+    return sa.select(rows.c.text, rows.c.cited, sa.func.count(sa.distinct(rows.c.doc_id)),
+                     sa.func.min(rows.c.seq)).group_by(rows.c.text, rows.c.cited)
+
+
+# ----------------------------------------------------------------------------------------------
 # Helpers
 
 
@@ -580,31 +691,14 @@ class Store:
         (cost ~limit * n / k)."""
         if limit is not None and limit <= 0:
             return []
-        m = mentions_t
-        mentioned = sa.select(m.c.doc_id).where(m.c.person_id == person_id)
+        counts, drive, walk = _mentioning_stmts()
         with self.engine.connect() as conn:
-            if limit is not None:
-                k, n = conn.execute(sa.select(
-                    sa.select(sa.func.count()).select_from(mentioned.subquery()).scalar_subquery(),
-                    sa.select(sa.func.count()).select_from(documents_t).scalar_subquery(),
-                )).one()
-                if not k:
-                    return []
-                walk = k * k >= limit * (n or 0)
-            else:
-                walk = False
-            if walk:
-                # ``person_id || ''`` keeps SQLite probing the mention map by document (its
-                # primary key) instead of by person, which would re-read all k rows per document
-                probe = sa.exists().where(m.c.doc_id == documents_t.c.id,
-                                          m.c.person_id.concat("") == person_id)
-                query = sa.select(*_DOC_COLUMNS).where(probe)
-            else:
-                query = sa.select(*_DOC_COLUMNS).where(documents_t.c.id.in_(mentioned))
-            query = query.order_by(*_NEWEST_FIRST)
-            if limit is not None:
-                query = query.limit(limit)
-            return [_document_record(r) for r in conn.execute(query)]
+            k, n = conn.execute(counts, {"person": person_id}).one()
+            if not k:
+                return []
+            plan = walk if limit is not None and k * k >= limit * (n or 0) else drive
+            rows = conn.execute(plan, {"person": person_id, "limit": k if limit is None else limit})
+            return [_document_record(r) for r in rows]
 
     def document_ids_matching(self, text: str) -> set[str]:
         """Ids of the documents whose title, or one of whose events or quotes, contains ``text``
@@ -702,10 +796,10 @@ class Store:
                 return []
             found = self._load_people(conn, sorted(pids) if len(pids) <= MAX_IN_IDS else None,
                                       roles_where=roles_t.c.doc_id.in_(wanted) if few else None)
+        found = [p for p in found if p.id in pids]
         if few:
             return found
-        return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep))
-                for p in found if p.id in pids]
+        return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep)) for p in found]
 
     def person(self, id: str) -> PersonRecord | None:
         found = self._people_where(people_t.c.id == id)
@@ -725,74 +819,57 @@ class Store:
         key = name_key(query)
         if not key or limit <= 0:
             return []
-        a = aliases_t
         with self.engine.connect() as conn:
-            order = self._rank_people(
-                conn, a.c.key == key, sa.case((a.c.seq == 0, 0), else_=1), limit)
-            if len(order) < limit:
-                prefix = sa.and_(a.c.key > key, a.c.key < key + _KEY_MAX)
-                if order:
-                    prefix = sa.and_(prefix, a.c.person_id.notin_(order))
-                order += self._rank_people(conn, prefix, sa.literal(2), limit - len(order))
-            if len(order) < limit:  # the only scan: when the index lookups left room
-                inside = a.c.key.contains(key)
-                if order:
-                    inside = sa.and_(inside, a.c.person_id.notin_(order))
-                order += self._rank_people(conn, inside, sa.literal(3), limit - len(order))
-            if not order:
+            rows: list[Any] = []
+            # the substring tier, the only scan of the aliases, runs only if the index lookups
+            # of the first two left room
+            for tier in ("exact", "prefix", "substring"):
+                params: dict[str, Any] = {"key": key, "limit": limit - len(rows)}
+                if tier == "prefix":
+                    params["end"] = key + _KEY_MAX
+                if rows:
+                    params["exclude"] = [r.id for r in rows]
+                rows += conn.execute(_rank_people_stmt(tier, bool(rows)), params).all()
+                if len(rows) >= limit:
+                    break
+            if not rows:
                 return []
-            # role seqs count 0, 1, ... per person: the first ``max_roles`` are seq < max_roles
-            found = self._load_people(
-                conn, order, with_roles=max_roles is None or max_roles > 0,
-                roles_where=roles_t.c.seq < max_roles if max_roles else None)
-        by_id = {p.id: p for p in found}
-        return [by_id[i] for i in order if i in by_id]
-
-    @staticmethod
-    def _rank_people(conn: Connection, condition: Any, rank: Any, limit: int) -> list[str]:
-        best = sa.func.min(rank)
-        query = (
-            sa.select(aliases_t.c.person_id)
-            .join(people_t, people_t.c.id == aliases_t.c.person_id)
-            .where(condition)
-            .group_by(aliases_t.c.person_id, people_t.c.mentions, people_t.c.name)
-            .order_by(best, people_t.c.mentions.desc(), people_t.c.name)
-            .limit(limit)
-        )
-        return list(conn.execute(query).scalars())
+            return self._load_people(conn, [r.id for r in rows], rows=rows,
+                                     with_roles=max_roles is None or max_roles > 0,
+                                     first_roles=max_roles or None)
 
     def person_roles(
         self, person_id: str, *, doc_ids: Iterable[str] = (), limit: int | None = None
     ) -> list[RoleSummary]:
         """The person's distinct roles (surrounding whitespace ignored) in the order first given,
-        at most ``limit``: each with how many documents give it and which of ``doc_ids`` do. A
-        grouped query and one over ``doc_ids``: the person's role rows are not read one by one.
-        (Roles differing only in surrounding whitespace other than spaces are merged after
-        counting, so a document giving both counts twice.)"""
-        r = roles_t
-        text = sa.func.trim(r.c.text)
-        grouped = (
-            sa.select(text, sa.func.count(sa.distinct(r.c.doc_id)))
-            .where(r.c.person_id == person_id)
-            .group_by(text)
-            .order_by(sa.func.min(r.c.seq))
-        )
-        if limit is not None:
-            grouped = grouped.limit(limit)
+        at most ``limit``: each with how many documents give it and which of ``doc_ids`` do.
+
+        One grouped statement (the person's role rows are not sent to Python one by one): a
+        group per role for the documents outside ``doc_ids`` and one per role and document among
+        them, so the counts add up exactly; ``limit`` applies to those few groups. (Roles
+        differing only in surrounding whitespace other than spaces are merged after counting:
+        a document giving both counts twice.)"""
+        if limit is not None and limit <= 0:
+            return []
         wanted = list(dict.fromkeys(doc_ids))
+        grouped = _person_roles_stmt(bool(wanted))
+        params: dict[str, Any] = {"person": person_id}
+        if wanted:
+            params["doc_ids"] = wanted
+        first: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        given: dict[str, list[tuple[int, str]]] = {}
         with self.engine.connect() as conn:
-            counts: dict[str, int] = {}
-            for text, n in conn.execute(grouped):
-                counts[text.strip()] = counts.get(text.strip(), 0) + n
-            given: dict[str, list[str]] = {}
-            if wanted and counts:
-                query = (sa.select(r.c.text, r.c.doc_id)
-                         .where(r.c.person_id == person_id, r.c.doc_id.in_(wanted))
-                         .order_by(r.c.seq))
-                for text, doc_id in conn.execute(query):
-                    given.setdefault(text.strip(), []).append(doc_id)
-        return [RoleSummary(text, n, tuple(dict.fromkeys(given.get(text, ()))))
-                for text, n in counts.items()]
+            for text_, doc_id, n, seq in conn.execute(grouped, params):
+                key = text_.strip()
+                first[key] = min(seq, first.get(key, seq))
+                counts[key] = counts.get(key, 0) + n
+                if doc_id is not None:
+                    given.setdefault(key, []).append((seq, doc_id))
+        order = sorted(first, key=first.__getitem__)[:limit]
+        return [RoleSummary(key, counts[key],
+                            tuple(dict.fromkeys(d for _, d in sorted(given.get(key, ())))))
+                for key in order]
 
     def names(self) -> list[tuple[str, str]]:
         """Every (name or alias, display name) pair, for "did you mean" suggestions."""
@@ -822,44 +899,53 @@ class Store:
             return list(conn.execute(query).scalars())
 
     def _people_where(self, condition: Any) -> list[PersonRecord]:
-        query = sa.select(people_t.c.id)
-        if condition is not None:
-            query = query.where(condition)
         with self.engine.connect() as conn:
-            ids = list(conn.execute(query).scalars())
-            if not ids:
-                return []
-            return self._load_people(conn, ids if condition is not None else None)
+            if condition is None:
+                return self._load_people(conn, None)
+            ids = list(conn.execute(sa.select(people_t.c.id).where(condition)).scalars())
+            return self._load_people(conn, ids) if ids else []
 
     @staticmethod
     def _load_people(
         conn: Connection, ids: Sequence[str] | None, *, roles_where: Any = None,
-        with_roles: bool = True,
+        with_roles: bool = True, first_roles: int | None = None, rows: Sequence[Any] | None = None,
     ) -> list[PersonRecord]:
-        """People ``ids`` (None: everyone) with their aliases and the roles ``roles_where``
-        keeps (None: all; ``with_roles=False``: none), most mentioned first."""
-        query = sa.select(people_t).order_by(people_t.c.mentions.desc(), people_t.c.id)
-        alias_where = aliases_t.c.seq > 0
-        role_filter = [] if roles_where is None else [roles_where]
-        if ids is not None:
-            query = query.where(people_t.c.id.in_(ids))
-            alias_where = sa.and_(alias_where, aliases_t.c.person_id.in_(ids))
-            role_filter.append(roles_t.c.person_id.in_(ids))
-        rows = conn.execute(query).all()
+        """People ``ids`` (None: everyone) with their aliases and roles, most mentioned first --
+        or, given their ``rows`` already read, in that order. Roles: those ``roles_where`` keeps
+        (None: all), each person's first ``first_roles`` (None: all), none without
+        ``with_roles``."""
+        if rows is None:
+            query = sa.select(people_t).order_by(people_t.c.mentions.desc(), people_t.c.id)
+            if ids is not None:
+                query = query.where(people_t.c.id.in_(ids))
+            rows = conn.execute(query).all()
         if not rows:
             return []
+        if ids is None:
+            alias_rows = conn.execute(
+                sa.select(aliases_t.c.person_id, aliases_t.c.alias).where(aliases_t.c.seq > 0)
+                .order_by(aliases_t.c.person_id, aliases_t.c.seq))
+        else:
+            alias_rows = conn.execute(_aliases_of_stmt(), {"ids": list(ids)})
         aliases: dict[str, list[str]] = {}
-        for pid, alias in conn.execute(
-            sa.select(aliases_t.c.person_id, aliases_t.c.alias).where(alias_where)
-            .order_by(aliases_t.c.person_id, aliases_t.c.seq)
-        ):
+        for pid, alias in alias_rows:
             aliases.setdefault(pid, []).append(alias)
         roles: dict[str, list[Role]] = {}
         if with_roles:
-            for pid, text, doc_id in conn.execute(
-                sa.select(roles_t.c.person_id, roles_t.c.text, roles_t.c.doc_id)
-                .where(*role_filter).order_by(roles_t.c.person_id, roles_t.c.seq)
-            ):
+            if roles_where is None and ids is not None:
+                params: dict[str, Any] = {"ids": list(ids)}
+                if first_roles is not None:
+                    params["first"] = first_roles
+                role_rows = conn.execute(_roles_of_stmt(first_roles is not None), params)
+            else:
+                role_query = (sa.select(roles_t.c.person_id, roles_t.c.text, roles_t.c.doc_id)
+                              .order_by(roles_t.c.person_id, roles_t.c.seq))
+                if roles_where is not None:
+                    role_query = role_query.where(roles_where)
+                if ids is not None:
+                    role_query = role_query.where(roles_t.c.person_id.in_(ids))
+                role_rows = conn.execute(role_query)
+            for pid, text, doc_id in role_rows:
                 roles.setdefault(pid, []).append(Role(text, doc_id))
         return [
             PersonRecord(id=r.id, name=r.name, aliases=tuple(aliases.get(r.id, ())),
@@ -871,31 +957,25 @@ class Store:
     def quotes(
         self, *, doc_ids: Iterable[str] | None = None, speaker_id: str | None = None
     ) -> list[QuoteRecord]:
-        speaker = mentions_t.c.person_id.label("speaker_id")
-        query = (
-            sa.select(quotes_t, speaker)
-            .outerjoin(mentions_t, sa.and_(mentions_t.c.doc_id == quotes_t.c.doc_id,
-                                           mentions_t.c.local_key == quotes_t.c.speaker_key))
-            .order_by(quotes_t.c.doc_id, quotes_t.c.seq)
-        )
+        query = _quotes_stmt(doc_ids is not None, speaker_id is not None)
+        params: dict[str, Any] = {}
         if doc_ids is not None:
-            query = query.where(quotes_t.c.doc_id.in_(list(doc_ids)))
+            params["doc_ids"] = list(doc_ids)
         if speaker_id is not None:
-            query = query.where(mentions_t.c.person_id == speaker_id)
+            params["speaker"] = speaker_id
         with self.engine.connect() as conn:
             return [QuoteRecord(id=r.id, doc_id=r.doc_id, speaker_id=r.speaker_id,
                                 speaker_text=r.speaker_text, text=r.text, kind=r.kind,
                                 start=r.start, end=r.end)
-                    for r in conn.execute(query)]
+                    for r in conn.execute(query, params)]
 
     def events(self, *, doc_ids: Iterable[str] | None = None) -> list[EventRecord]:
-        query = sa.select(events_t).order_by(events_t.c.doc_id, events_t.c.seq)
-        if doc_ids is not None:
-            query = query.where(events_t.c.doc_id.in_(list(doc_ids)))
+        query = _events_stmt(doc_ids is not None)
+        params = {"doc_ids": list(doc_ids)} if doc_ids is not None else {}
         with self.engine.connect() as conn:
             return [EventRecord(id=r.id, doc_id=r.doc_id, date=r.date, precision=r.precision,
                                 date_text=r.date_text, text=r.text, start=r.start)
-                    for r in conn.execute(query)]
+                    for r in conn.execute(query, params)]
 
     def questions(
         self, *, doc_ids: Iterable[str] | None = None, status: str | None = None
