@@ -910,7 +910,7 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
         raise UnknownName(name or "", [])
     # the best match only, without its roles: the profile reads what it shows -- the person's
     # distinct roles (counted, at most PROFILE_ROLES) and their most recent documents' items
-    matches = store.find_people(query, limit=1, max_roles=0)
+    matches = store.find_people(query, limit=1, max_roles=0) or _spelling_variant(store, query)
     if not matches:
         raise UnknownName(query, _close_names(store, query))
     person = matches[0]
@@ -924,6 +924,21 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
     )
     roles = store.person_roles(person.id, doc_ids=ids, limit=PROFILE_ROLES)
     return compose_profile(person, kn, now=now, roles=roles)
+
+
+def _spelling_variant(store, query: str) -> list[PersonRecord]:
+    """The one known person whose name or alias is another romanisation of ``query``
+    ("Mun Jae In" for a stored "Moon Jae-in"), by the same name rules that merge people at
+    ingest (:func:`digests.resolve.same_person`). Only full names (two words or more) are
+    tried, and only a single unambiguous person is returned: a miss path, so a scan is fine."""
+    from .resolve import same_person
+
+    if len(query.split()) < 2:
+        return []
+    names = {name for alias, name in store.names() if same_person(query, alias)}
+    if len(names) != 1:
+        return []
+    return store.find_people(names.pop(), limit=1, max_roles=0)
 
 
 def _close_names(store, query: str, limit: int = 5) -> list[str]:

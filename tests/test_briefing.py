@@ -485,3 +485,27 @@ def test_briefing_reads_the_store_only_through_its_public_methods():
             assert not any(a.name.startswith("sqlalchemy") for a in node.names)
         if isinstance(node, ast.Attribute):
             assert node.attr != "engine" and not (node.attr.startswith("_") and node.attr.endswith("_t"))
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Park Chol Su", "Pak Chol-su"),      # surname variant + spacing: the same person
+        ("pak cholsu", "Pak Chol-su"),        # case and joined syllables
+        ("Pak Chol Min", "Pak Chol-min"),     # the other Pak, never confused with the first
+        ("Park Chol Ho", None),               # shares surname and a syllable only: unknown
+        ("Park", None),                       # a surname alone is never resolved this way
+    ],
+)
+def test_profile_finds_other_romanisations_of_a_name(tmp_path, query, expected):
+    people = [
+        PersonRecord("pak-chol-su", "Pak Chol-su", (), (Role("vice minister", "grain"),), ("grain",), 3),
+        PersonRecord("pak-chol-min", "Pak Chol-min", (), (), ("grain",), 1),
+    ]
+    with Store(f"sqlite:///{tmp_path / 'variants.sqlite3'}") as s:
+        fill_store(s, people=people)
+        if expected is None:
+            with pytest.raises(b.UnknownName):
+                b.build_profile(s, query)
+        else:
+            assert b.build_profile(s, query).person.name == expected
