@@ -123,28 +123,13 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     """Extract in memory (the store is not touched) and print ``briefing-extract/1`` JSON."""
-    from digests.ingest import IngestError, discover, load_curated_people, read_document
-    from digests.pipeline import contract_json, extract_documents, resolve_all
+    from digests.pipeline import extract_paths
 
     if not args.json:
         raise CommandError("extract prints JSON only; pass --json", EXIT_USAGE)
-    files, errors = discover([Path(p) for p in args.paths] or [settings.seeds])
-    docs = []
-    for path in files:
-        try:
-            docs.append(read_document(path, max_bytes=settings.max_file_bytes))
-        except IngestError as exc:
-            errors.append(exc)
-    docs.sort(key=lambda d: d.id)
-    curated = load_curated_people(settings)
-    nlp = None
-    if docs:
-        from digests.nlp import load_model
-
-        nlp = load_model(settings.model)
-    extractions = extract_documents(docs, nlp=nlp, curated=curated)
-    resolved = resolve_all(docs, extractions, curated=curated)
-    print(json.dumps(contract_json(docs, extractions, resolved), ensure_ascii=False, indent=2))
+    out, errors = extract_paths([Path(p) for p in args.paths] or [settings.seeds],
+                                settings=settings)
+    print(json.dumps(out, ensure_ascii=False, indent=2))
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK

@@ -143,12 +143,12 @@ def embed_problems(embed: Any) -> list[str]:
         fields = []
     if len(fields) > L["fields"]:
         problems.append(f"{len(fields)} fields (limit {L['fields']})")
-    for number, field in enumerate(fields, 1):
-        if not isinstance(field, dict):
+    for number, item in enumerate(fields, 1):
+        if not isinstance(item, dict):
             problems.append(f"field {number} is not a dict")
             continue
-        total += text(field.get("name"), f"field {number} name", L["field_name"], required=True)
-        total += text(field.get("value"), f"field {number} value", L["field_value"],
+        total += text(item.get("name"), f"field {number} name", L["field_name"], required=True)
+        total += text(item.get("value"), f"field {number} value", L["field_value"],
                       required=True)
     for key, limit_key, what in (("footer", "footer", "footer text"),
                                  ("author", "author", "author name")):

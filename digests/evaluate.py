@@ -657,27 +657,11 @@ def default_paths(gold_dir: Path, seeds: Path) -> list[Path]:
 
 def extract_for_evaluation(paths: Sequence[Path], *, settings: Settings,
                            nlp: Any = None) -> tuple[dict, list[Exception]]:
-    """Run the in-memory extraction (as ``briefbot extract`` does) over ``paths``: the
+    """Run the in-memory extraction over ``paths`` exactly as ``briefbot extract`` does: the
     ``briefing-extract/1`` object and the per-file read errors (those files are skipped)."""
-    from .ingest import IngestError, discover, load_curated_people, read_document
-    from .pipeline import contract_json, extract_documents, resolve_all
+    from .pipeline import extract_paths
 
-    files, errors = discover(list(paths))
-    docs = []
-    for path in files:
-        try:
-            docs.append(read_document(path, max_bytes=settings.max_file_bytes))
-        except IngestError as exc:
-            errors.append(exc)
-    docs.sort(key=lambda d: d.id)
-    curated = load_curated_people(settings)
-    if docs and nlp is None:
-        from .nlp import load_model
-
-        nlp = load_model(settings.model)
-    extractions = extract_documents(docs, nlp=nlp, curated=curated)
-    resolved = resolve_all(docs, extractions, curated=curated)
-    return contract_json(docs, extractions, resolved), list(errors)
+    return extract_paths(paths, settings=settings, nlp=nlp)
 
 
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:

@@ -149,29 +149,31 @@ def contract_json(
     }
 
 
-def extract_paths(
-    paths: Sequence[Path], *, max_bytes: int = 5_000_000, curated_path: Path | None = None, nlp=None
-) -> tuple[dict, list]:
-    """Read, extract and resolve the documents under ``paths`` in memory (no store).
+def extract_paths(paths: Sequence[Path], *, settings, nlp=None) -> tuple[dict, list]:
+    """Read, extract and resolve the documents under ``paths`` in memory, without the store
+    (``briefbot extract`` and ``briefbot evaluate``).
 
-    Returns the contract object and the list of per-file read errors (``IngestError``); files
-    that fail are reported and skipped.
+    Returns the ``briefing-extract/1`` object and the per-file read errors (``IngestError``):
+    files that fail are reported and skipped. The model is loaded only if a document was read.
     """
-    from .ingest import IngestError, discover, read_document
-    from .resolve import load_curated
+    from .ingest import IngestError, discover, load_curated_people, read_document
 
-    files, errors = discover(paths)
+    files, errors = discover(list(paths))
     docs: list[Document] = []
     for path in files:
         try:
-            docs.append(read_document(path, max_bytes=max_bytes))
+            docs.append(read_document(path, max_bytes=settings.max_file_bytes))
         except IngestError as exc:
             errors.append(exc)
     docs.sort(key=lambda d: d.id)
-    curated = load_curated(curated_path) if curated_path else None
+    curated = load_curated_people(settings)
+    if docs and nlp is None:
+        from .nlp import load_model
+
+        nlp = load_model(settings.model)
     extractions = extract_documents(docs, nlp=nlp, curated=curated)
     resolved = resolve_all(docs, extractions, curated=curated)
-    return contract_json(docs, extractions, resolved), errors
+    return contract_json(docs, extractions, resolved), list(errors)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -179,15 +181,3 @@ def _unique(items: Iterable[str]) -> list[str]:
     for item in items:
         seen.setdefault(item, None)
     return list(seen)
-
-
-if __name__ == "__main__":  # developer convenience: python -m digests.pipeline [PATH ...]
-    import json
-    import sys
-
-    args = [Path(a) for a in sys.argv[1:]] or [Path("seeds")]
-    out, errs = extract_paths(args, curated_path=Path("seeds/people.toml"))
-    for err in errs:
-        print(err, file=sys.stderr)
-    print(json.dumps(out, ensure_ascii=False, indent=2))
-    sys.exit(1 if errs else 0)
