@@ -184,7 +184,10 @@ class CommandCore:
         if command.admin and not ctx.is_admin:
             return error(f"`{name}` is for admins (Manage Server permission or the bot's admin "
                          "role).")
-        if command.expensive:
+        # Cooldowns protect a shared chat from one user flooding it; the console is one local
+        # user running commands (often a script), so it has none.
+        limited = command.expensive and ctx.surface != "console"
+        if limited:
             wait = self.cooldowns.remaining(ctx.author_id, name)
             if wait > 0:
                 return error(f"`{name}` is cooling down; try again in {math.ceil(wait)} s.")
@@ -193,7 +196,7 @@ class CommandCore:
         except Exception:  # noqa: BLE001 - the user gets a line, the log gets the traceback
             log.exception("command %r failed", line)
             return error(f"Sorry, `{name}` failed unexpectedly; the error has been logged.")
-        if command.expensive and reply.ok:
+        if limited and reply.ok:
             self.cooldowns.mark(ctx.author_id, name)
         return reply
 

@@ -171,6 +171,11 @@ async def test_cooldown_per_user_on_the_injected_clock(core, clock):
     assert (await core.handle("!brief", MEMBER)).ok
 
 
+async def test_the_console_has_no_cooldown(core):
+    for _ in range(3):
+        assert (await core.handle("!brief", CONSOLE)).ok
+
+
 async def test_a_usage_error_does_not_start_the_cooldown(core):
     assert not (await core.handle("!brief 2026-02-30", MEMBER)).ok
     assert (await core.handle("!brief 2026-03-02", MEMBER)).ok
