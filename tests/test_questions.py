@@ -12,6 +12,7 @@ NAMES = {
     "hiroshi-tanaka": ("Hiroshi Tanaka", "Tanaka"),
     "amara-okafor": ("Amara Okafor", "Okafor"),
     "bjorn-lund": ("Bjorn Lund", "Lund"),
+    "leila-haddad": ("Leila Haddad", "Haddad"),
 }
 
 # (text, [(words that must be in the candidate text, leaning, stance speaker key)])
@@ -67,8 +68,52 @@ CASES = [
         "Asked when the tunnel might open, Okafor said nothing.",
         [(("when the tunnel might open",), "unsure", "amara-okafor")],
     ),
+    # the content of "made (it) clear that ...", "it was clear that ...": what is said
+    (
+        '"We have made it clear that no agreement is possible unless the council lowers the '
+        'fees," Leila Haddad said.',
+        [(("no agreement is possible", "unless the council lowers"), "against", "leila-haddad")],
+    ),
+    (
+        '"We have already made clear that no ferry can run unless the port is dredged," '
+        "Haddad said.",
+        [(("no ferry can run", "unless the port is dredged"), "against", "leila-haddad")],
+    ),
+    (
+        "Amara Okafor said it was clear that the bridge would not open before June.",
+        [(("bridge would not open", "June"), "against", "amara-okafor")],
+    ),
+    # a judgement on something that lacks a condition: the speaker's red line
+    (
+        "Elena Vasquez said a budget without money for schools was \"not worth the paper it is "
+        "printed on\".",
+        [(("budget without money for schools", "not worth"), "against", "elena-vasquez")],
+    ),
+    (
+        "A ceasefire without monitors is meaningless, Hiroshi Tanaka said.",
+        [(("ceasefire without monitors",), "against", "hiroshi-tanaka")],
+    ),
+    # a modal statement with nothing that may happen is no open question, in or out of quotes;
+    # its twin with content is
+    ('"Nobody can tell us," Bjorn Lund said.', []),
+    ("He could not say.", []),
+    (
+        '"Nobody can stop the new bridge now," Bjorn Lund said.',
+        [(("stop the new bridge",), "against", "bjorn-lund")],
+    ),
+    # "know/say/decide + wh-clause" is open only when negated or looking ahead
+    (
+        "Insurers have not said what would bring them back to the strait.",
+        [(("what would bring them back",), "unsure", None)],
+    ),
+    ("The mayor knows very well what we have done.", []),
+    ("Leila Haddad said how the money was spent.", []),
     # negatives: the article's own voice, past events, plain reports, interview questions,
-    # headlines, narrative "would"
+    # headlines, narrative "would", result clauses, "without" in plain reports and judgements
+    ("Hiroshi Tanaka was so tired that he could barely stand.", []),
+    ("It is clear that the ferry sank quickly.", []),
+    ("A convoy without escorts was attacked on Monday.", []),
+    ("Life without music is hard.", []),
     ("The bridge collapsed on Monday after days of rain.", []),
     ("Officials said the road had been closed since Friday.", []),
     ("She said the meeting had been productive.", []),

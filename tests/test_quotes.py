@@ -16,6 +16,9 @@ PEOPLE = {
     "fatima-haddad": ("Fatima Haddad", "Haddad"),
     "jonas-berg": ("Jonas Berg", "Berg"),
     "mei-lin-chow": ("Mei-Lin Chow", "Chow"),
+    "leila-mansour": ("Leila Mansour", "Mansour"),
+    "tomas-ruiz": ("Tomás Ruiz", "Ruiz"),
+    "amina-yusuf": ("Amina Yusuf", "Yusuf"),
 }
 
 # (text, [(snippet, speaker key or None, words expected in speaker_text or None, kind)])
@@ -101,7 +104,50 @@ CASES = [
         "Nobody believes them.",
         [("Production has never been higher", None, "officials", "direct")],
     ),
+    # "she said" after a paragraph whose subject is a woman and whose object is a man
+    (
+        "Leila Mansour said on Friday that a meeting between her brother and Governor Tomás "
+        "Ruiz was unlikely this year.\n\n"
+        '"It is my view that nothing will change before winter," she said.',
+        [("nothing will change before winter", "leila-mansour", "Mansour", "direct")],
+    ),
+    (
+        "Tomás Ruiz accused Amina Yusuf of stalling the talks.\n\n"
+        '"We have waited long enough for an answer," he said.',
+        [("waited long enough for an answer", "tomas-ruiz", "Ruiz", "direct")],
+    ),
+    # a hyphenated title before the name ("co-leader") is not the speaker
+    (
+        'Their co-leader, Amina Yusuf, said the budget was "not worth the paper it is printed '
+        'on".',
+        [("not worth the paper", "amina-yusuf", "Yusuf", "partial")],
+    ),
+    # a clause naming a person and ending in a colon introduces the quotation ...
+    (
+        'Ana Costa was defiant: "Let them try. Nobody will cross our picket line."',
+        [("Nobody will cross our picket line", "ana-costa", "Costa", "direct")],
+    ),
+    (
+        'Tomasz Nowak put it bluntly:\n\n"We will not move from this gate."',
+        [("We will not move from this gate", "tomasz-nowak", "Nowak", "direct")],
+    ),
+    # ... a clause without a named person does not
+    (
+        'Ana Costa spoke first. The mood among the dockers was grim: "We have nothing left to '
+        'lose."',
+        [("We have nothing left to lose", None, None, "direct")],
+    ),
+    # a complete two-word sentence is spoken, not a label
+    (
+        '"We warned about this for years," Ana Costa said. "Nobody listened."',
+        [
+            ("We warned about this for years", "ana-costa", "Costa", "direct"),
+            ("Nobody listened.", "ana-costa", "Costa", "direct"),
+        ],
+    ),
     # negatives: scare quotes, labels, one- and two-word quotes, headlines
+    ('The "Stop Now" campaign ended in March.', []),
+    ('Nowak said the "Blue Ribbon." panel would meet.', []),
     ('The council rejected the "temporary" measures on Monday.', []),
     ('The weather turned into a "grim outcome" for the harvest.', []),
     ('Economists say the economy is in what they call a "new normal" of slow growth.', []),

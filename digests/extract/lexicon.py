@@ -116,6 +116,8 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "mp", "congressman", "chairman", "executive", "officer", "manager", "owner",
     "shopkeeper", "nurse", "midwife", "housewife", "homemaker", "mother-of-two",
     "father-of-three", "grandfather", "grandmother", "retired", "veteran", "survivor",
+    "co-leader", "co-chair", "co-chairman", "co-chairwoman", "co-president", "co-host",
+    "co-author", "co-pilot", "co-owner", "co-director", "rapporteur", "envoy", "emissary",
 })
 
 #: Family relations: "Park's brother X" -> "brother of <Park>".
@@ -198,7 +200,40 @@ NON_PERSON_NOUNS: frozenset[str] = frozenset({
 NAME_PARTICLES: frozenset[str] = frozenset({
     "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van",
     "von", "bin", "ibn", "bint", "al", "el", "y", "e", "ben", "abu", "ter", "ten", "zu", "af",
-    "st", "mac", "o'",
+    "st", "mac", "o'", "do",
+})
+
+#: Lower-case particles a name continues over when a capitalised name word follows
+#: ("Ana Fontes de Souza", "Rui Lima dos Reis", "Pieter van der Berg"). "y"/"e" ("and" in
+#: Spanish/Portuguese) only link the last part of a name ("Ortega y Gasset").
+NAME_LINK_PARTICLES: frozenset[str] = frozenset({
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+    "ter", "ten", "le", "la", "al", "el", "bin", "bint", "ibn", "ben", "y", "e",
+})
+
+#: Modals and auxiliaries that open a yes/no question ("Will Lagos agree?"): never the first
+#: word of a name there. Several are also given names ("Will Hartley fixed it." keeps "Will").
+QUESTION_OPENERS: frozenset[str] = frozenset({
+    "will", "would", "may", "might", "can", "could", "shall", "should", "must", "do", "does",
+    "did", "has", "have", "had", "is", "are", "was", "were", "am",
+})
+
+#: Function words that, first in a sentence and not read as a proper noun, never start a name
+#: ("If Lagos agrees", "But Quito said").
+SENTENCE_FUNCTION_WORDS: frozenset[str] = QUESTION_OPENERS | frozenset({
+    "be", "if", "when", "while",
+    "as", "but", "and", "or", "so", "yet", "then", "also", "even", "only", "just", "why",
+    "how", "what", "where", "which", "whether", "not", "after", "before", "since", "because",
+    "although", "though", "unless", "until", "once", "here", "there", "now", "still",
+    "meanwhile", "instead", "perhaps", "maybe", "neither", "nor", "both", "either", "let",
+})
+
+#: Words of a byline that credit no named person ("By Our Correspondent", "By Staff Writers").
+BYLINE_NON_NAMES: frozenset[str] = frozenset({
+    "our", "the", "a", "an", "his", "her", "their", "my", "your", "correspondent",
+    "correspondents", "reporter", "reporters", "editor", "editors", "writer", "writers", "desk",
+    "team", "contributor", "contributors", "columnist", "special", "foreign", "senior",
+    "political", "diplomatic", "economics", "science", "sports", "business",
 })
 
 #: Words never a person on their own even when tagged so (pronoun-likes, interjections).
@@ -270,6 +305,7 @@ EAST_ASIAN_SURNAMES: frozenset[str] = frozenset("""
     shen yao cui zhong tan fan liao shi jia xia fu fang zou xiong bai meng qin qiu hou yin xue
     yan duan lei long tao mao hao gu shao wan qian dai mo kong xiang chang chan wong leung
     nguyen tran le pham hoang vu phan dang bui ngo duong ly trinh dinh lam
+    vo huynh luong doan dao chau luu quach trieu kieu cao tang
 """.split())
 
 #: Romanisation vowel spellings folded together when comparing given-name syllables.
@@ -445,12 +481,23 @@ AGAINST_WORDS = frozenset({
 })
 #: Subjects that negate what they do ("nobody can", "neither side wants").
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing", "no-one"})
+#: Prepositions that, inside a clause's subject, make it a condition ("a deal without
+#: guarantees is not acceptable": the speaker's red line).
+CONDITION_PREPOSITIONS = frozenset({"without"})
+#: Judgements that reject what their subject describes ("a deal without X is unacceptable").
+REJECTION_WORDS = frozenset({
+    "unacceptable", "meaningless", "pointless", "useless", "worthless", "unworkable",
+    "non-starter", "nonstarter", "insufficient", "inadequate",
+})
 #: Adjectives of open, unsettled matters: a stance that is *unsure* ("it is unclear whether").
 UNSURE_WORDS = frozenset({
     "unclear", "uncertain", "unknown", "unresolved", "undecided", "pending", "unsettled",
 })
 #: Verbs whose "when/how/where ..." complement is an indirect question ("asked when ...").
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query", "know", "decide", "say"})
+#: ... of which these always ask; the others ("know", "say", "decide") only when negated or
+#: looking ahead ("has not said when ...", "will decide how ..."), not "knows what we did".
+ASKING_VERBS = frozenset({"ask", "wonder", "question", "query"})
 #: Adjectives/adverbs that make a statement lean for ("is likely to").
 FOR_WORDS = frozenset({"likely", "possible", "probable", "feasible", "ready", "set", "poised",
                        "due", "expected", "certain", "sure", "optimistic", "confident"})

@@ -104,11 +104,54 @@ def _conditional(head) -> bool:
     )
 
 
+def _content_clause(head) -> bool:
+    """A clause that is the content of the adjective or verb before it, parsed as its clausal
+    subject or as an adverbial "that" clause ("made clear that no deal is possible", "made it
+    clear that ..."): what is said, not a detail of something else."""
+    governor = head.head
+    if governor.i >= head.i:
+        return False
+    if head.dep_ == "csubj":
+        return True
+    if _result_clause(head):
+        return False
+    return head.dep_ == "advcl" and governor.pos_ == "ADJ" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+
+
+def _result_clause(head) -> bool:
+    """ "so tired that he could barely stand": the result of a degree, not a statement."""
+    governor = head.head
+    return governor.i < head.i and governor.pos_ in ("ADJ", "ADV") and any(
+        c.lower_ in ("so", "too", "such") for c in governor.children)
+
+
+def _expletive_frame(verb) -> bool:
+    """ "it is clear/likely/certain (that) ...": a frame around the clause it governs."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ == "it" for c in verb.children) and any(
+        c.dep_ == "acomp" for c in verb.children)
+
+
+def _subordinate(head) -> bool:
+    """A clause that only adds detail (relative, adverbial, adjectival and result clauses)."""
+    if head.dep_ in ("ccomp", "advcl") and _result_clause(head):
+        return True
+    return head.dep_ in _SUBORDINATE_DEPS and not _content_clause(head)
+
+
 def _reported(head) -> bool:
     """The clause is what a reporting, hoping or announcing verb reports ("said it would ...");
     its past tense is the backshift of reported speech, not a past event."""
-    while head.dep_ == "conj" and head.head is not head:
-        head = head.head
+    for _ in range(4):  # "said it was clear that ...": what frames the clause is reported
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if _content_clause(head):
+            head = head.head.head if head.head.pos_ == "ADJ" else head.head
+        elif head.dep_ == "ccomp" and _expletive_frame(head.head):
+            head = head.head
+        else:
+            break
     return head.dep_ in ("ccomp", "xcomp") and (
         lemma_in(head.head, lexicon.REPORTING_VERBS) or lemma_in(head.head, lexicon.HOPE_VERBS)
         or lemma_in(head.head, lexicon.SIGNAL_VERBS)
@@ -125,7 +168,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
     head = tok.head
-    if head.dep_ in _SUBORDINATE_DEPS and not _conditional(head):
+    if _subordinate(head) and not _conditional(head):
         return None  # "crews where we can keep them safe": a detail, not a statement
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
@@ -168,7 +211,41 @@ def _indirect_question(tok) -> _Trigger | None:
     head = tok.head
     if head.pos_ not in ("VERB", "AUX") or head.i < tok.i:
         return None
+    if tok.lower_ != "whether" and not _still_asked(head.head, head):
+        return None  # "the mayor knows very well what we have done": nothing open
     return _Trigger(head, "unsure", True)
+
+
+def _still_asked(verb, clause) -> bool:
+    """Whether "know/say/decide + wh-clause" leaves the matter open: asking verbs always do;
+    the others when negated ("has not said when", "nobody knows how") or looking ahead ("will
+    decide where", "said when talks would resume")."""
+    if lemma_in(verb, lexicon.ASKING_VERBS):
+        return True
+    if _negated(verb) or any(c.tag_ == "MD" for c in verb.children):
+        return True
+    return any(t.tag_ == "MD" or t.tag_ == "TO" for t in clause.subtree)
+
+
+def _condition_judgement(tok) -> _Trigger | None:
+    """ "a coalition without a date for X is not worth the paper", "any deal without
+    guarantees would be unacceptable": a judgement on something lacking a condition, i.e. the
+    speaker's red line. ``tok`` is the "without" inside the clause's subject; the judgement
+    must be negated or a rejection word."""
+    if tok.lower_ not in lexicon.CONDITION_PREPOSITIONS or tok.dep_ != "prep":
+        return None
+    subject = tok.head
+    head = subject.head
+    if subject.dep_ not in _SUBJECT_DEPS or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
+        return None
+    predicate = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")]
+    judged = [head, *predicate]
+    rejects = any(lemma_in(t, lexicon.REJECTION_WORDS | lexicon.AGAINST_WORDS) for t in predicate)
+    if not (rejects or any(_negated(t) for t in judged)):
+        return None
+    if not _open_context(head):
+        return None
+    return _Trigger(head, "against", True)
 
 
 def _has_object(verb) -> bool:
@@ -202,7 +279,7 @@ def _word_trigger(tok) -> _Trigger | None:
         head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
         if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
             head = tok  # "is expected to", "was not expected until"
-        if head is None or head.pos_ not in ("AUX", "VERB") or head.dep_ in _SUBORDINATE_DEPS:
+        if head is None or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
             return None
         if not _open_context(head):
             return None
@@ -218,7 +295,8 @@ def _word_trigger(tok) -> _Trigger | None:
 def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
     for tok in sent:
-        trig = _modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
+        trig = (_modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
+                or _condition_judgement(tok))
         if trig is not None:
             found.append(trig)
     return found
@@ -415,10 +493,12 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
     for start, end, trig in _merge_nested(spans):
         if len(ctx.doc.text[start:end].split()) < _MIN_CLAUSE_WORDS:
             continue
-        speaker = ctx.stance_speaker(trig, sent)
-        text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         clause = ctx.doc.char_span(start, end, alignment_mode="expand")
         topic = topic_words(clause if clause is not None else sent)
+        if not topic and not trig.strong:
+            continue  # "Nobody can tell us.": a modal with nothing that may happen
+        speaker = ctx.stance_speaker(trig, sent)
+        text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         # the stance quotes the whole sentence: the clause's context ("before then") stays
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
                         _tidy(sent.text), trig.leaning)

@@ -6,16 +6,19 @@
    whose quotation is not closed continues into the next paragraph when that one opens with a
    quote mark (the news convention for multi-paragraph quotations).
 2. **Filters.** A quoted single word is a label or scare quote. A two-word span is too,
-   unless it is part of what a reporting verb with a subject reports ('she warned of a
-   "tragic end"'; see ``lexicon.SHORT_REPORTED_QUOTES``) and is not a name given to something
-   ('what they call a "new normal"'). A verbless phrase after "described as", "so-called", ...
+   unless it is a complete spoken sentence ('"Nobody listened."') or part of what a reporting
+   verb with a subject reports ('she warned of a "tragic end"'; see
+   ``lexicon.SHORT_REPORTED_QUOTES``) and is not a name given to something ('what they call a
+   "new normal"'). A verbless phrase after "described as", "so-called", ...
    or modifying the noun after it is a label; a title-cased phrase in a headline is not a
    quote; an unattributed verbless partial quote is a scare quote.
 3. **Speakers** (via :mod:`digests.extract.speakers`): slogans and chants, then the reporting
-   verb or "according to" of the quote's own sentence, then the previous quote of the same
-   paragraph (quotes split by their attribution), the previous sentence, the next sentence, and
-   for a paragraph that opens with a quotation, the previous paragraph's speaker. Inside an
-   interview answer ("A: ..."), what is not credited otherwise belongs to the interviewee.
+   verb or "according to" of the quote's own sentence, a named subject of a clause that
+   introduces the quote with a colon ('Lopes was defiant: "..."'), then the previous quote of
+   the same paragraph (quotes split by their attribution), the previous sentence, the next
+   sentence, and for a paragraph that opens with a quotation, the previous paragraph's speaker.
+   Inside an interview answer ("A: ..."), what is not credited otherwise belongs to the
+   interviewee.
 """
 from __future__ import annotations
 
@@ -37,8 +40,10 @@ from .speakers import (
     paragraph_index,
     person_in_span,
     require_doc,
+    containing,
     sentence_speaker,
     sentences,
+    speaker_of_subject,
     subject_of,
 )
 
@@ -225,6 +230,13 @@ def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
     return False
 
 
+def _short_sentence(doc, span: QuotedSpan, quoted: str) -> bool:
+    """A complete sentence of a few words, spoken ('"Nobody listened."', '"Stop it!"'): a
+    capital first, a verb, and its own final stop inside the marks. Labels and scare quotes
+    ('the "Blue Ribbon" panel') have none of these."""
+    return quoted[:1].isupper() and quoted[-1:] in ".!?" and _has_verb(doc, span)
+
+
 def _follows_naming_verb(text: str, open_at: int) -> bool:
     """ 'what they call a "..."', 'which locals called "..."': a name given to something."""
     before = text[max(0, open_at - 25) : open_at].lower().split()
@@ -239,7 +251,8 @@ def is_quotation(doc, span: QuotedSpan, bounds) -> bool:
     words = len(_words(quoted))
     if words < lexicon.MIN_QUOTE_WORDS:
         return False
-    if words <= lexicon.MAX_LABEL_WORDS and not _short_reported_phrase(doc, span):
+    if words <= lexicon.MAX_LABEL_WORDS and not (
+            _short_reported_phrase(doc, span) or _short_sentence(doc, span, quoted)):
         return False
     para = bounds[paragraph_index(bounds, span.open)]
     if _is_headline(text, *para) and all(w[0].isupper() for w in _words(quoted) if len(w) > 3):
@@ -361,6 +374,8 @@ class _Attributor:
         para = paragraph_index(bounds, span.open)
         answer_by = self._answer_speaker(para)
         found = _slogan_speaker(doc, span) or self._in_sentence(span, answer_by)
+        if found is None:
+            found = self._colon_introducer(span, answer_by)
         if found is None and para in self.last:
             found = self.last[para]
         if found is None:
@@ -382,6 +397,28 @@ class _Attributor:
             return None
         return sentence_speaker(self.doc, tokens, self.index, self.bounds, exclude=self.exclude,
                                 near=span.open, answer_by=answer_by)
+
+    def _colon_introducer(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
+        """ 'Lopes was defiant: "..."': a clause ending in a colon right before the quotation,
+        without a reporting verb, whose subject is a named person."""
+        text = self.doc.text
+        before = text[: span.open].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = len(before) - 1
+        sents = _sentences_of(self.sents, self.starts, colon, colon + 1)
+        if not sents:
+            return None
+        subjects = [
+            t for t in sents[-1]
+            if t.idx < colon and t.dep_ in ("nsubj", "nsubjpass") and t.head.idx < colon
+            and containing(self.exclude, t.idx) is None
+        ]
+        if not subjects:
+            return None
+        main = next((t for t in subjects if t.head.dep_ == "ROOT"), subjects[0])
+        found = speaker_of_subject(self.doc, main, self.index, self.bounds, answer_by=answer_by)
+        return found if found.key is not None else None
 
     def _neighbour(self, span: QuotedSpan, para: int, answer_by: Speaker | None):
         """The previous sentence's speaker, then the next one's, within the same paragraph."""

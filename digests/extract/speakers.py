@@ -6,9 +6,13 @@ who is credited with a statement:
 * the subject of a reporting verb ("X said", "X warned", "X told Reuters"), in the sentence
   itself or a neighbouring one;
 * "according to X";
-* pronoun subjects (he/she/they), mapped to the most recent compatible person mention before
-  them, in the same or the two previous paragraphs (a person the text shows to be a woman is
-  not "he", and vice versa);
+* pronoun subjects (he/she/they), mapped by salience to a compatible person mentioned before
+  them in the same or the two previous paragraphs: the most recent person in subject position
+  ("X said ...") wins over more recent persons in object or oblique positions ("... a summit
+  between her brother and Y"), unless only such a person is known to fit the pronoun's gender
+  (a person the text shows to be a woman is not "he", and vice versa);
+* a definite role phrase ("the minister said") stands for the person named before with
+  that role ("Transport Minister Ana Lopes");
 * unnamed or collective speakers ("an official", "state media", "officials there") become
   ``Speaker(key=None, text=...)``;
 * a trailing ", reports Agence France-Presse" names the outlet that carried the story, never
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -57,18 +62,78 @@ class _Mention:
     key: str
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents and with hyphens as spaces, for comparing name words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").replace("‐", " ").split())
+
+
+def _rekey(text: str, mentions: list[_Mention], people: Sequence[Person]) -> list[_Mention]:
+    """Give a mention to the person whose own name it is.
+
+    A short mention ("Chung") credited to a person whose name does not contain those words
+    ("Kim Jong Un", a spelling-variant guess) belongs to the one other person whose name starts
+    or ends with exactly those words ("Chung Eui-yong")."""
+    names = {p.key: _fold(p.name) for p in people}
+    out = []
+    for m in mentions:
+        words = _fold(text[m.start : m.end])
+        own = f" {names.get(m.key, '')} "
+        if words and f" {words} " not in own:
+            others = {
+                k for k, n in names.items()
+                if k != m.key and (n.startswith(words + " ") or n.endswith(" " + words))
+            }
+            if len(others) == 1:
+                m = _Mention(m.start, m.end, others.pop())
+        out.append(m)
+    return out
+
+
+def _in_subject_position(doc, m: _Mention, quoted: Sequence[tuple[int, int]]) -> bool:
+    """True when the mention is (in apposition to, or coordinated with) the subject of a verb,
+    outside quotations: "X said", "The envoy, X, said", "X and Y met"."""
+    if containing(quoted, m.start) is not None:
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in _SUBJECT_DEPS:
+        return True
+    return root.dep_ in ("appos", "conj") and root.head.dep_ in _SUBJECT_DEPS
+
+
 class MentionIndex:
     """Person mentions of one document, sorted by position, for span and recency look-ups."""
 
     def __init__(self, people: Sequence[Person], doc=None) -> None:
         mentions = [_Mention(s, e, p.key) for p in people for s, e in p.mentions]
         mentions.sort(key=lambda m: (m.start, m.end))
+        if doc is not None:
+            mentions = _rekey(doc.text, mentions, people)
         self._mentions = mentions
         self._starts = [m.start for m in mentions]
         self._names = [
             (" ".join(n.split()).casefold(), p.key) for p in people for n in (p.name, *p.aliases)
         ]
-        self.genders: dict[str, str] = infer_genders(doc, mentions) if doc is not None else {}
+        self._roles = {
+            p.key: [frozenset(re.findall(r"[\w'’-]+", r.casefold())) for r in p.roles]
+            for p in people
+        }
+        quoted = _quoted_ranges(doc.text) if doc is not None else []
+        #: mentions inside quotations (by start offset): talked about, not talking
+        self.quoted: frozenset[int] = frozenset(
+            m.start for m in mentions if containing(quoted, m.start) is not None
+        )
+        #: mentions in subject position (by start offset), for pronoun salience
+        self.subjects: frozenset[int] = frozenset(
+            m.start for m in mentions if doc is not None and _in_subject_position(doc, m, quoted)
+        )
+        self.genders: dict[str, str] = (
+            infer_genders(doc, mentions, self.subjects, quoted) if doc is not None else {}
+        )
 
     def __bool__(self) -> bool:
         return bool(self._mentions)
@@ -81,6 +146,15 @@ class MentionIndex:
             return None
         keys = {k for n, k in self._names if n == wanted or n.endswith(" " + wanted)}
         return keys.pop() if len(keys) == 1 else None
+
+    def by_role(self, words: Sequence[str], pos: int) -> _Mention | None:
+        """The most recent mention before ``pos`` of a person with a role holding all of
+        ``words`` ("the minister" -> "Transport Minister Ana Lopes")."""
+        wanted = [w.casefold() for w in words]
+        for m in self.before(pos):
+            if any(all(w in role for w in wanted) for role in self._roles.get(m.key, ())):
+                return m
+        return None
 
     def within(self, start: int, end: int) -> list[_Mention]:
         """Mentions that overlap the character span ``[start, end)``, in text order."""
@@ -163,36 +237,111 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [(s.open, s.close + 1) for s in find_quoted_spans(text)]
 
 
-def infer_genders(doc, mentions: Sequence[_Mention]) -> dict[str, str]:
-    """Guess "m"/"f" per person key from the text alone: a gendered word next to a mention
-    ("her husband, X", "Mrs X"; strong evidence) and the first he/she/his/her after a mention
-    outside quotations, before any other person is named (weak evidence). Unknown persons are
-    left out."""
+def _strong_gender_votes(doc, m: _Mention) -> dict[str, int]:
+    """Gendered words attached to the mention: a title or relation noun right before it ("Mrs
+    X", "her husband, X", "Y's sister X") or in apposition ("X, the sister of Y"). A noun
+    separated from the name by a preposition, a possessive or a conjunction ("the sister of X",
+    "her brother and X") is about someone else."""
+    tally = {"m": 0, "f": 0}
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return tally
+    root = span.root
+    near = [root.head] if root.dep_ == "appos" else []
+    near += [c for c in root.children if c.dep_ == "appos"]
+    before = [doc[i] for i in range(max(span.start - 2, span.sent.start), span.start)]
+    for k, tok in enumerate(before):
+        between = before[k + 1 :]
+        if not any(t.pos_ in ("ADP", "CCONJ") or t.tag_ == "POS" for t in between):
+            near.append(tok)
+    for tok in near:
+        if tok.pos_ != "PRON":
+            g = _gender_word(tok.text)
+            if g:
+                tally[g] += 3
+    return tally
+
+
+def _governing_subjects(pronoun):
+    """The subject tokens before the pronoun of the clauses it stands in, innermost first,
+    going up the parse ("X said on Friday that a summit between her brother and Y was ..." ->
+    "summit", then X)."""
+    node = pronoun
+    for _ in range(12):
+        head = node.head
+        if head.i == node.i:
+            return
+        node = head
+        for c in node.children:
+            if c.dep_ in _SUBJECT_DEPS and c.i != pronoun.i and c.i < pronoun.i:
+                yield c
+
+
+def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequence[int],
+                     subjects: frozenset[int], strong: dict[str, str],
+                     bounds: Sequence[tuple[int, int]],
+                     quoted: Sequence[tuple[int, int]]) -> _Mention | None:
+    """The person a gendered pronoun (outside quotations) most surely stands for, or None.
+
+    * the person subject of a clause governing the pronoun ("X said her brother ...", "X said
+      she ...") when no other person of unknown or matching gender is named in between, except
+      inside that subject's own phrase ("X, the sister of Y, said her ...");
+    * else the only person named (outside quotations) in the pronoun's and the previous
+      paragraph before it."""
+    wanted = _gender_word(pronoun.text)
+    for subject in _governing_subjects(pronoun):
+        if subject.pos_ == "PRON":
+            return None  # "she said her ...": no name to learn about
+        lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+        owner = next((m for m in mentions if m.start in subjects and lo <= m.start < hi
+                      and m.end <= pronoun.idx), None)
+        if owner is None:
+            continue  # a thing ("a summit between her brother and Y"): look further up
+        i = bisect.bisect_left(starts, owner.end)
+        j = bisect.bisect_left(starts, pronoun.idx)
+        blocked = any(
+            not (lo <= m.start < hi) and m.key != owner.key
+            and strong.get(m.key, wanted) == wanted
+            for m in mentions[i:j]
+        )
+        return None if blocked else owner
+    para = paragraph_index(bounds, pronoun.idx)
+    floor = bounds[max(0, para - 1)][0] if bounds else 0
+    i = bisect.bisect_left(starts, floor)
+    j = bisect.bisect_left(starts, pronoun.idx)
+    named = [m for m in mentions[i:j] if containing(quoted, m.start) is None]
+    if len({m.key for m in named}) == 1:
+        return named[-1]
+    return None
+
+
+def infer_genders(doc, mentions: Sequence[_Mention], subjects: frozenset[int] = frozenset(),
+                  quoted: Sequence[tuple[int, int]] | None = None) -> dict[str, str]:
+    """Guess "m"/"f" per person key from the text alone.
+
+    Strong evidence: a gendered word attached to a mention ("Mrs X", "her husband, X", "X, the
+    sister of Y"). Weak evidence: a he/she/his/her outside quotations whose antecedent is sure
+    (see :func:`_weak_antecedent`). Unknown persons are left out."""
+    if quoted is None:
+        quoted = _quoted_ranges(doc.text)
     votes: dict[str, dict[str, int]] = {}
-    quoted = _quoted_ranges(doc.text)
-    starts = [m.start for m in mentions]
-    for n, m in enumerate(mentions):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
+    for m in mentions:
         tally = votes.setdefault(m.key, {"m": 0, "f": 0})
-        root = span.root
-        near = [root.head] if root.dep_ == "appos" else []
-        near += [c for c in root.children if c.dep_ == "appos"]
-        near += [doc[i] for i in range(max(span.start - 2, span.sent.start), span.start)]
-        for tok in near:
-            if tok.pos_ != "PRON":
-                g = _gender_word(tok.text)
-                if g:
-                    tally[g] += 3
-        limit = starts[n + 1] if n + 1 < len(starts) else len(doc.text)
-        for tok in doc[span.end : min(len(doc), span.end + 40)]:
-            if tok.idx >= limit:
-                break
-            if tok.pos_ == "PRON" and _gender_word(tok.text) and not any(
-                    a <= tok.idx < b for a, b in quoted):
-                tally[_gender_word(tok.text)] += 1
-                break
+        for g, n in _strong_gender_votes(doc, m).items():
+            tally[g] += n
+    strong = {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+    if mentions:
+        starts = [m.start for m in mentions]
+        bounds = paragraph_bounds(doc.text)
+        for tok in doc:
+            if tok.pos_ != "PRON" or not _gender_word(tok.text) or tok.idx < mentions[0].end:
+                continue
+            if containing(quoted, tok.idx) is not None:
+                continue
+            owner = _weak_antecedent(doc, tok, mentions, starts, subjects, strong, bounds,
+                                     quoted)
+            if owner is not None:
+                votes[owner.key][_gender_word(tok.text)] += 1
     return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
 
 
@@ -317,6 +466,11 @@ def speaker_of_subject(
         key = index.by_name(_span_text(doc, start, end)) or index.by_name(subject.text)
         if key is not None:
             return Speaker(key, subject.text)
+    words = _definite_role(subject)
+    if words:
+        mention = index.by_role(words, subject.idx)
+        if mention is not None:
+            return Speaker(mention.key, _span_text(doc, start, end))
     ents = doc.ents
     first = bisect.bisect_left(ents, full_start, key=lambda e: e.start_char)
     last = bisect.bisect_left(ents, full_end, key=lambda e: e.start_char)
@@ -328,14 +482,34 @@ def speaker_of_subject(
     return Speaker(None, text)
 
 
+def _definite_role(subject) -> list[str]:
+    """The words of a definite singular role phrase ("the minister", "the foreign minister",
+    "the president of the association") that a named person's role must hold, else []. An
+    indefinite ("a minister") or possessed ("the minister's aide") phrase names nobody known."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return []
+    if subject.lemma_.lower() not in lexicon.ROLE_NOUNS:
+        return []
+    children = list(subject.children)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in children):
+        return []
+    if any(c.dep_ == "poss" for c in children):
+        return []
+    words = [c.lower_ for c in children if c.dep_ in ("amod", "compound")]
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):
+        words += [o.lower_ for o in prep.children if o.dep_ == "pobj"]
+    return [subject.lower_, *words]
+
+
 def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
-    """Map he/she/they to the most recent compatible person mention before it (same or the two
-    previous paragraphs; a person known to be a woman is not "he"). "they" stays unnamed when a
-    plural noun subject came later than that mention."""
+    """Map he/she/they to the most salient compatible person mentioned before it (same or the
+    two previous paragraphs; a person known to be a woman is not "he"; see
+    :func:`_most_salient`). "they" stays unnamed when a plural noun subject came later than the
+    most recent person mention."""
     para = paragraph_index(bounds, pronoun.idx)
     floor = bounds[max(0, para - _PRONOUN_PARAGRAPHS)][0] if bounds else 0
-    candidates = index.before(pronoun.idx, floor=floor) + _unmarked_names(
-        doc, index, floor, pronoun.idx)
+    unmarked = _unmarked_names(doc, index, floor, pronoun.idx)
+    candidates = index.before(pronoun.idx, floor=floor) + unmarked
     candidates.sort(key=lambda m: -m.start)
     plural_after = _last_plural_subject(doc, floor, pronoun.idx)
     if pronoun.lower_ in lexicon.PLURAL_PRONOUNS:
@@ -343,11 +517,49 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
             return Speaker(None, _span_text(doc, *_subject_span(plural_after)))
     wanted = _gender_word(pronoun.text)
     compatible = [m for m in candidates if index.genders.get(m.key, wanted) == wanted]
-    for m in compatible:
-        if _is_possessive(doc, m) and len(compatible) > 1:
-            continue
-        return Speaker(m.key, doc.text[m.start : m.end])
+    subjects = index.subjects | {m.start for m in unmarked}
+    chosen = _most_salient(doc, compatible, index, wanted, subjects, bounds)
+    if chosen is not None:
+        return Speaker(chosen.key, doc.text[chosen.start : chosen.end])
     return Speaker(None, pronoun.text)
+
+
+def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
+                  wanted: str | None, subjects: frozenset[int], bounds) -> _Mention | None:
+    """Among gender-compatible mentions (nearest first), the one a pronoun stands for.
+
+    Paragraph by paragraph, going back from the pronoun's own: the most recent person in
+    subject position there wins over persons named later in object or oblique positions ("X
+    said a summit between her brother and Y ...; she said" -> X); a paragraph naming persons
+    only in such positions gives the most recent one (a person just introduced: "The council
+    praised Y. He said ..."). A more recent person known to have the pronoun's gender wins over
+    a subject whose gender is unknown. Persons named inside quotations and possessives
+    ("Lee's aide") are a last resort."""
+    if not compatible:
+        return None
+    groups: dict[int, list[_Mention]] = {}
+    for m in compatible:
+        if m.start in index.quoted:
+            continue
+        groups.setdefault(paragraph_index(bounds, m.start) if bounds else 0, []).append(m)
+    for para in sorted(groups, reverse=True):
+        group = groups[para]
+        subject = next((m for m in group if m.start in subjects), None)
+        if subject is None:
+            plain = [m for m in group if not _is_possessive(doc, m)]
+            if plain:
+                return plain[0]
+            continue
+        if wanted is not None and index.genders.get(subject.key) != wanted:
+            for m in compatible:
+                if m.start > subject.start and m.start not in index.quoted and (
+                        not _is_possessive(doc, m) and index.genders.get(m.key) == wanted):
+                    return m
+        return subject
+    plain = [m for m in compatible if not _is_possessive(doc, m)]
+    if plain:
+        return plain[0]
+    return compatible[0] if len(compatible) == 1 else None
 
 
 def _unmarked_names(doc, index: MentionIndex, start: int, end: int) -> list[_Mention]:
@@ -421,12 +633,16 @@ def reporting_verbs(tokens: Iterable) -> list:
 
 
 def subject_of(verb):
-    """The subject token of ``verb``, following ``conj`` chains ("X said ... and added")."""
+    """The subject token of ``verb``, following ``conj`` chains ("X said ... and added").
+
+    When the parser splits one noun phrase into several subjects ("co - leader" as three),
+    the last one before the verb heads the phrase."""
     head = verb
     for _ in range(4):
-        for c in head.children:
-            if c.dep_ in _SUBJECT_DEPS:
-                return c
+        found = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+        if found:
+            before = [c for c in found if c.i < head.i]
+            return before[-1] if before else found[0]
         if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
             head = head.head
         else:
