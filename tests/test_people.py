@@ -75,6 +75,97 @@ def test_names_found_and_cleaned(people_of, text, expected):
     assert names(people_of(text)) == expected
 
 
+# Names NER cuts short are extended over what it left out.
+EXTENDED = [
+    # a lower-case particle and the family name after it (Portuguese, Spanish, Dutch)
+    ("Health Minister Rui Campos dos Reis said clinics would stay open.",
+     {"Rui Campos dos Reis"}),
+    ("Judge Carmen Ibáñez del Río ruled on Monday.", {"Carmen Ibáñez del Río"}),
+    ("Senator Marta Quintela da Cunha voted against the bill.", {"Marta Quintela da Cunha"}),
+    ("Pieter Jansen van der Berg, a dairy farmer, lost his herd.",
+     {"Pieter Jansen van der Berg"}),
+    # "y" links a last family name (it is also Spanish "and")
+    ("The essayist José Ortega y Gasset wrote it in exile.", {"José Ortega y Gasset"}),
+    # the third syllable of a family-name-first name, even one NER calls a place
+    ("Prime Minister Phạm Minh Chính signed a directive on Monday.", {"Phạm Minh Chính"}),
+    ("Finance Minister Choi Jae Hun spoke. Ambassador Lee Min Gu agreed.",
+     {"Choi Jae Hun", "Lee Min Gu"}),
+    # ... and two syllables after a lone family name, the first read as a preposition
+    ("Ambassador Kim In Chul spoke on Friday. In a statement, he thanked the hosts.",
+     {"Kim In Chul"}),
+    ("Deputy Minister Lee In Chang spoke on Friday.", {"Lee In Chang"}),
+    # a hyphenated given name whose first syllable the tagger read as a verb ("Do")
+    ("Separately, Kim Do-yeon, the trade envoy, flew to Geneva.", {"Kim Do-yeon"}),
+    # a given name (or family name read as a verb) NER left off the front
+    ("Marisol Peña Zabala, the regional president, agreed with him.",
+     {"Marisol Peña Zabala"}),
+    ("Nguyễn Thành Vinh, the former governor, did not attend.", {"Nguyễn Thành Vinh"}),
+    # Vietnamese names with diacritics that NER did not label are name-shaped
+    ("According to Lê Quốc Bảo, an energy economist at a Hanoi-based institute, "
+     "prices rose.", {"Lê Quốc Bảo"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXTENDED)
+def test_truncated_names_are_extended(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+# ... but never over a lower-case word, a second coordinated name, or a place the text uses
+NOT_EXTENDED = [
+    ("The report by Rui Campos de facto ended the row.", "Rui Campos", "facto"),
+    ("The singers Lucía Ortega y Pablo Vidal performed.", "Lucía Ortega", "Pablo"),
+    ("Mayor Kim Do-hyun met Seoul officials. Seoul then froze the budget.", "Kim Do-hyun",
+     "Seoul"),
+    # a hyphenated English word after a family name is not its given name
+    ("Officials said Mr. Kim Do-or-die rhetoric was rising.", "Kim", "Do"),
+    # a party label, an abbreviated title or a date before a name is not a given name
+    ("Democrat Carla Brennan voted no.", "Carla Brennan", "Democrat"),
+    ("Sen. Rosa Delgado opposed the bill.", "Rosa Delgado", "Sen"),
+    ("Friday Amani Wekesa, a farmer, said no.", "Amani Wekesa", "Friday"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "left_out"), NOT_EXTENDED)
+def test_names_not_extended_too_far(people_of, text, name, left_out):
+    found = names(people_of(text))
+    assert name in found
+    assert not any(left_out in n for n in found)
+
+
+BYLINES = [
+    ("By Ingrid Solberg and Tanaka Hiroshi\n\nOSLO — Fishing quotas were cut on Monday.",
+     {"Ingrid Solberg", "Tanaka Hiroshi"}),
+    ("By Kofi Mensah, Lena Brandt & Arjun Mehta\n\nQuotas were cut.",
+     {"Kofi Mensah", "Lena Brandt", "Arjun Mehta"}),
+    ("By Oyelaran Adébáyọ̀ in Ibadan\n\nThe market reopened.", {"Oyelaran Adébáyọ̀"}),
+    ("By Mirela Popescu, Harbour Wire\n\nThe strike ended.", {"Mirela Popescu"}),
+    # no named person: a desk credit, prose, and a line that is not only names
+    ("By Our Correspondent\n\nLIMA — Prices rose.", set()),
+    ("By Land and Sea\n\nThe ferry was delayed.", set()),
+    ("By Tuesday Evening the rain had stopped.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BYLINES)
+def test_byline_names(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+# A modal opening a question is not a given name; the same word opening a statement may be.
+SENTENCE_OPENERS = [
+    ("Will Nairobi accept the offer, or will talks collapse?", set()),
+    ("Can Lisbon afford another bailout?", set()),
+    ("If Lagos agrees, the deal will close.", set()),
+    ("Will Hartley, a carpenter, fixed the roof.", {"Will Hartley"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_OPENERS)
+def test_sentence_initial_function_words(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
 NOT_PEOPLE = [
     # organisations in capitals, interview labels, places, months and misparsed words
     ("NEWSWIRE said on Monday that the talks had failed.", set()),
@@ -141,6 +232,20 @@ ROLES = [
     ("Gen. Tomasz Wrona inspected the troops.", "Tomasz Wrona", "General"),
     ("Central bank chief Eun-ji Seo said rates would hold.", "Eun-ji Seo",
      "Central bank chief"),
+    # a hyphenated role the parser split into three tokens
+    ("The Greens want a deadline. Their co-leader, Ingrid Holm, said talks were over.",
+     "Ingrid Holm", "co-leader"),
+    # an apposition holding a hyphenated compound
+    ("Halvard Moen, an Oslo-born architect, designed the bridge.", "Halvard Moen",
+     "Oslo-born architect"),
+    # an apposition after a name NER cut at its hyphenated given name
+    ("Separately, Kim Do-yeon, Korea's top trade envoy, flew to Geneva.", "Kim Do-yeon",
+     "Korea's top trade envoy"),
+    # a title before a name NER had cut short ("Teresa Lima" + "dos Reis")
+    ("Environment Minister Rosa Lima dos Reis, who opposed the bill, spoke.",
+     "Rosa Lima dos Reis", "Environment Minister"),
+    ("Central bank governor Adaeze Martins cut rates. Her predecessor, Ibrahim Sule, "
+     "disagreed.", "Ibrahim Sule", "predecessor"),
 ]
 
 
@@ -157,6 +262,8 @@ def test_relation_names_the_possessor(people_of):
 
 
 @pytest.mark.parametrize(("text", "name", "role"), [
+    ("Governor Adaeze Martins retired. Martins's predecessor, Ibrahim Sule, declined to "
+     "comment.", "Ibrahim Sule", "predecessor of Adaeze Martins"),
     ("A jury convicted Derek M. Halloran of fraud. Halloran's attorney, Rebecca Lin-Hart, "
      "said they would appeal.", "Rebecca Lin-Hart", "attorney of Derek M. Halloran"),
     ("A jury convicted Derek M. Halloran of fraud. Testimony from Halloran's former "
@@ -185,6 +292,24 @@ def test_no_spurious_roles(people_of, text, name):
     assert person(people_of(text), name).roles == ()
 
 
+# A pre-nominal title stops at a relation noun or a lower-case "and": what comes before
+# describes someone else.
+TITLE_BOUNDS = [
+    ("The younger sister of Ghanaian envoy Kwame Asante spoke.", "Kwame Asante",
+     ("Ghanaian envoy",)),
+    ("A summit between her brother and Chilean President Ramón Vial failed.", "Ramón Vial",
+     ("Chilean President",)),
+    # capitalised titles keep their connectors
+    ("Deputy Minister of Industry and Trade Farida Osei spoke.", "Farida Osei",
+     ("Deputy Minister of Industry and Trade",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), TITLE_BOUNDS)
+def test_title_stops_at_another_persons_description(people_of, text, name, roles):
+    assert person(people_of(text), name).roles == roles
+
+
 # ----------------------------------------------------------------------------------------------
 # Within-document attachment of short forms
 
@@ -206,6 +331,44 @@ def test_bare_surname_attaches(people_of, text, name, alias):
     people = people_of(text)
     assert alias in person(people, name).aliases
     assert alias not in names(people)
+
+
+# Which of several people a bare name (or partial name) goes to, and which it must not.
+ATTACH = [
+    # the latest full name before it wins over an earlier one
+    ("Ana Ruiz opened the meeting. Later, Luis Ruiz spoke. Ruiz said the budget was short.",
+     "Ruiz", "Luis Ruiz", "Ana Ruiz"),
+    # a part written the same way beats a romanisation variant, and a given-name syllable
+    # ("Jong") is never a variant of a family name ("Chung")
+    ("Chung Hae-won arrived first. Kim Jong Soo followed, and Kim Jong Soo spoke. "
+     "Chung said the talks went well.", "Chung", "Chung Hae-won", "Kim Jong Soo"),
+    # a capitalised particle at the start of a sentence is still the partial name
+    ("Rosa Mendes dos Anjos, the mayor, spoke. Dos Anjos said the roads were open.",
+     "Dos Anjos", "Rosa Mendes dos Anjos", None),
+]
+
+
+@pytest.mark.parametrize(("text", "alias", "owner", "other"), ATTACH)
+def test_bare_name_goes_to_the_right_person(people_of, text, alias, owner, other):
+    people = people_of(text)
+    assert alias in person(people, owner).aliases
+    assert alias not in names(people)
+    if other is not None:
+        assert alias not in person(people, other).aliases
+
+
+@pytest.mark.parametrize(("text", "name", "word"), [
+    # a sentence-initial preposition is not the given-name syllable "In"
+    ("Ambassador Kim In Hye spoke on Friday. In a statement, she thanked the hosts.",
+     "Kim In Hye", "In"),
+    # nor a modal the syllable "Do"
+    ("Kim Do-yeon said she would run. Do voters care? Kim Do-yeon thinks so.",
+     "Kim Do-yeon", "Do"),
+])
+def test_function_word_is_not_a_bare_name(people_of, text, name, word):
+    people = people_of(text)
+    assert word not in person(people, name).aliases
+    assert word not in names(people)
 
 
 def test_shared_surname_possessor_is_not_the_possessed(people_of):

@@ -37,6 +37,11 @@ SAME = [
     ("Mohammed al-Rashid", "Muhammad Al Rashid"),
     ("Ahmed Karimi", "Ahmad Karimi"),
     ("Anne-Marie Duval", "Anne Marie Duval"),
+    # three-syllable family-name-first names, hyphenated or spaced, accents folded
+    ("Han Ji-young", "Han Ji Young"),
+    ("Phùng Quang Đạo", "Phung Quang Dao"),
+    # particles: case ignored ("Dos Reis" opening a sentence)
+    ("Rui Campos dos Reis", "Rui Campos Dos Reis"),
 ]
 
 DIFFERENT = [
@@ -52,6 +57,11 @@ DIFFERENT = [
     ("Jon Berg", "Jan Berg"),
     ("Maria Lopez", "Mario Lopez"),
     ("", "Choi Jae Won"),
+    # a name cut short by NER is not the full name (the cut is fixed at extraction)
+    ("Han Ji Young", "Han Ji"),
+    ("Phùng Quang Đạo", "Phùng Quang"),
+    ("Rui Campos dos Reis", "Rui Campos"),
+    ("Trần Thị Mai", "Trần Thị Lan"),
 ]
 
 
@@ -121,6 +131,17 @@ def test_variants_merge_across_documents_and_keep_doc_roles():
     assert [(r.text, r.doc_id) for r in rec.roles] == [("Governor", "a")]
     assert res.id_for("b", "choi-jae-won") == "choi-jae-won"
     assert res.id_for("b", None) is None and res.id_for("zzz", "choi-jae-won") is None
+
+
+def test_spaced_and_hyphenated_given_names_merge_but_namesakes_do_not():
+    res = resolve_people([
+        ("a", [p("Han Ji-young", "Han", roles=("Unification Minister",))]),
+        ("b", [p("Han Ji Young"), p("Han Do-yun", roles=("envoy",))]),
+        ("c", [p("Han Do Yun")]),
+    ])
+    assert sorted(r.name for r in res.people) == ["Han Do-yun", "Han Ji-young"]
+    assert by_name(res, "Han Ji-young").documents == ("a", "b")
+    assert by_name(res, "Han Do-yun").documents == ("b", "c")
 
 
 def test_relatives_sharing_a_surname_never_merge():

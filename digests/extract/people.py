@@ -3,27 +3,39 @@
 :func:`extract_people` turns a spaCy ``Doc`` into :class:`~digests.models.Person` records:
 
 1. **Candidate names** come from spaCy PERSON entities and from patterns the small model
-   misses: bylines in parentheses ("(FAMILY Given/Given Family)"), capitalised family names
-   written first ("SURNAME Given"), proper nouns after a title ("President Obuya"), and
-   name-shaped spans NER labelled otherwise (or not at all) that the text presents as a person
-   through a role apposition ("Its chief executive, X,") or a coordination with a person
-   ("Jane Roe and X"). Each span is cleaned: titles and honorifics cut off ("Lady X" -> "X"),
-   possessives dropped, truncated hyphenated given names re-joined ("Min" + "-seo"), anything
-   after "Jr." dropped; organisation/place-shaped spans, lone capitals and names the text
-   calls an organisation ("The operator, X,") are rejected. Later whole-word uses of a known
-   name part ("Okonjo", "Adeyemi-Cole") become mentions too.
+   misses: bylines in parentheses ("(FAMILY Given/Given Family)") or on a line of their own
+   ("By Ana Ruiz and Ito Ken"), capitalised family names written first ("SURNAME Given"),
+   proper nouns after a title ("President Obuya"), and name-shaped spans NER labelled
+   otherwise (or not at all) that the text presents as a person through a role apposition
+   ("Its chief executive, X,") or a coordination with a person ("Jane Roe and X").
+   Each span is cleaned: titles and honorifics cut off ("Lady X" -> "X"), possessives, a
+   sentence-opening modal or function word ("Will Lagos agree?") and trailing lower-case
+   words dropped, anything after "Jr." dropped. Names NER cut short are extended: hyphenated
+   given names re-joined ("Min" + "-seo", "Lee" + "Do-hun"), particles with the family name
+   after them ("Ana Fontes" + "de Souza"), the given-name syllables of family-name-first
+   names ("Tran Van" + "Khoa", "Kim" + "In Chul") and a given name left off the front
+   ("Isabel" + "Ruiz Vidal"). Organisation/place-shaped spans, lone capitals and names the
+   text calls an organisation ("The operator, X,") are rejected. Later whole-word uses of a
+   known name part ("Okonjo", "Adeyemi-Cole") become mentions too.
 2. **Grouping**: full names (two or more parts) group by :func:`digests.resolve.same_person`;
-   a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba"); a bare
-   name ("Okonjo", "President Xu") attaches to the full-name person carrying that part. When
-   several carry it, the bare form is not given to a person it is the possessor of ("Park's
-   brother Park Ji-hoon"), and otherwise goes to the most prominent candidate (most full
-   mentions, then earliest). A bare name that attaches to nobody is kept only when clearly a
-   person: titled ("President Xu") or a PERSON-labelled subject of a reporting verb.
+   a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba", "Dos
+   Santos" at a sentence start); a bare name ("Okonjo", "President Xu") attaches to the
+   full-name person carrying that part. A part written the same way beats a romanisation
+   variant, which counts only for a family name at either end ("Chung" is never the syllable
+   "Jong"). When several carry it, the bare form is never given to a person it is the
+   possessor of ("Park's brother Park Ji-hoon", anywhere in the document), then goes to the
+   candidate whose full name was written last before it, else to the most prominent (most
+   full mentions, then earliest). A sentence-opening function word ("In", "Do") is never a
+   bare name. A bare name that attaches to nobody is kept only when clearly a person: titled
+   ("President Xu") or a PERSON-labelled subject of a reporting verb.
 3. **Roles** are read around every mention: pre-nominal titles ("U.S. Deputy Secretary of
-   Commerce", "board member"), appositions after and before the name ("X, a 45-year-old nurse,";
-   "Peru's ambassador to Chile, X,"), relations ("Park's brother X" -> "brother of <Park's full
-   name>"; "his wife, X" -> "wife"), "who heads the Y" clauses ("head of the Y"), and plural
-   appositions shared by coordinated names ("Two farmers, X and Y," -> "farmer").
+   Commerce", "board member"), appositions after and before the name ("X, a 45-year-old
+   nurse,"; "Peru's ambassador to Chile, X,"; "X, a Lagos-based economist,"; "Their
+   co-leader, X,"), relations ("Park's brother X" -> "brother of <Park's full name>"; "his
+   wife, X" -> "wife"), "who heads the Y" clauses ("head of the Y"), and plural appositions
+   shared by coordinated names ("Two farmers, X and Y," -> "farmer"). A title never reaches
+   back over a relation noun or a lower-case "and" ("the sister of | Chilean President X",
+   "her brother and | U.S. President X").
 
 All word lists live in the people section of :mod:`digests.extract.lexicon`.
 """
@@ -35,7 +47,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from digests.extract.lexicon import (
+    BYLINE_NON_NAMES,
+    EAST_ASIAN_SURNAMES,
     HONORIFICS,
+    NAME_LINK_PARTICLES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NON_PERSON_NOUNS,
@@ -43,9 +58,11 @@ from digests.extract.lexicon import (
     NOT_NAMES,
     NOT_STRIPPED_TITLES,
     PERSON_VERBS,
+    QUESTION_OPENERS,
     RELATION_NOUNS,
     RELATIVE_ROLE_VERBS,
     ROLE_NOUNS,
+    SENTENCE_FUNCTION_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
@@ -62,15 +79,25 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PRONOUN_POSSESSORS = frozenset({"his", "her", "their", "its"})
 _OTHER_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _RELATIVES = frozenset({"who", "whose", "whom", "which", "that"})
+#: Parts of speech of a word used as a function word ("In" opening a sentence is not the
+#: given-name syllable "In").
+_FUNCTION_POS = frozenset({"ADP", "AUX", "DET", "CCONJ", "SCONJ", "PRON", "PART"})
 _BOUNDARY = frozenset({",", ".", ";", ":", "(", ")", "—", "–", "!", "?", '"', "“", "”",
                        "\n"})
-_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
+#: Combining accents (Yoruba "ọ̀", Vietnamese written decomposed): parts of a letter.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])*"
+_NAME_WORD = re.compile(rf"^[^\W\d_]{_LETTERS}(?:[-'’][^\W\d_]{_LETTERS})*\.?$")
 _PARTICLE_WORD = re.compile(r"^(?:al|el|ad|as|ash|at|az|ibn|bin|d|l|o|de|da|di|du|van|von)[-'’]"
                             r"[^\W\d_]", re.IGNORECASE)
 _UPPER_FIRST = re.compile(
     r"\b([A-Z][A-Z'’-]{1,})\s+([A-Z][a-z]+(?:-[a-z]+)?)(?:\s+([A-Z][a-z]+(?:-[a-z]+)?))?\b"
 )
 _BYLINE = re.compile(r"\(([^()\n]{3,80})\)")
+#: A byline line: "By Ana Ruiz", "By Ana Ruiz and Ito Ken", "By A. Bello, Ana Ruiz & Ito Ken".
+_BY_LINE = re.compile(r"^[ \t]*By[ \t]+([^\n]{3,160}?)[ \t]*$", re.MULTILINE)
+_BY_SEPARATOR = re.compile(r"\s*(?:,|&|\||/|\band\b)\s*")
+_BY_PLACE = re.compile(r"\s+(?:in|at|from)\s+\S.*$")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -239,7 +266,7 @@ def _overlaps(a: _Mention, b: _Mention) -> bool:
 def _bare_ok(tok: Token) -> bool:
     """A token that repeats a known name part can be a bare mention (not inside a longer
     proper-noun run such as an organisation name)."""
-    if not tok.text[:1].isupper():
+    if not tok.text[:1].isupper() or tok.pos_ in _FUNCTION_POS:
         return False
     neighbours = [t for t in (tok.nbor(-1) if tok.i > 0 else None,
                               tok.nbor(1) if tok.i + 1 < len(tok.doc) else None) if t is not None]
@@ -340,7 +367,43 @@ def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and any(t.ent_type_ == "PERSON" for t in span):
             out.append((span.start, span.end))
+    return out + _by_line_spans(doc)
+
+
+def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Names on a line of their own after "By" (a byline), whatever NER made of them:
+    "By Ana Ruiz and Ito Ken", "By Ana Ruiz in Lima", "By Ana Ruiz, Harbour Wire". Every part
+    is a 2-4 word name, except outlet-like parts after a name (one word, or an organisation
+    word); otherwise the line is prose ("By Tuesday Evening the rain ...") and gives nothing."""
+    out: list[tuple[int, int]] = []
+    for match in _BY_LINE.finditer(doc.text):
+        names = _BY_PLACE.sub("", match.group(1))
+        found: list[tuple[int, int]] = []
+        pos = match.start(1)
+        for part in filter(None, _BY_SEPARATOR.split(names)):
+            begin = doc.text.index(part, pos)
+            pos = begin + len(part)
+            if not _byline_person(part):
+                if found and _outlet_like(part):
+                    continue
+                found = []
+                break
+            span = doc.char_span(begin, begin + len(part), alignment_mode="expand")
+            if span is not None:
+                found.append((span.start, span.end))
+        out += found
     return out
+
+
+def _byline_person(part: str) -> bool:
+    return _byline_name(part) and not any(w.casefold() in BYLINE_NON_NAMES
+                                          for w in part.split())
+
+
+def _outlet_like(part: str) -> bool:
+    words = part.split()
+    return bool(words) and all(w[:1].isupper() for w in words) and (
+        len(words) == 1 or any(w.casefold() in NON_PERSON_WORDS for w in words))
 
 
 def _byline_name(part: str) -> bool:
@@ -359,9 +422,15 @@ def _byline_name(part: str) -> bool:
 def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     """Trim titles, possessives and punctuation; re-join hyphenated given names; reject
     spans that are not name-shaped."""
+    first = start
     while start < end and _strip_left(doc[start]):
         start += 1
+    if start == first and end - start >= 2 and _given_before(doc, start, end):
+        start -= 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    # a lower-case word NER ran on with ("Ana Lima de facto"); "Min-ji" is one word
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 2].whitespace_:
         end -= 1
     end = _extend_right(doc, start, end)
     suffix = next((i for i in range(start + 1, end)
@@ -378,6 +447,26 @@ def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     return _Mention(start, end, re.sub(r"\s+", " ", text))
 
 
+def _given_before(doc: Doc, start: int, end: int) -> bool:
+    """The name part NER left off the front of a multi-word name: a capitalised proper noun
+    ("Isabel" + "Díaz Ayuso") or a known East Asian family name the tagger misread
+    ("Nguyen" + "Xuan Phuc"), never a title, role, place or function word."""
+    if start == 0 or end - start > 3:
+        return False
+    prev = doc[start - 1]
+    low = prev.text.casefold()
+    if (prev.whitespace_ != " " or not prev.text[:1].isupper() or prev.is_upper
+            or "." in prev.text or low in TITLE_ABBREVIATIONS or not _NAME_WORD.match(prev.text)
+            or prev.ent_type_ not in {"", "PERSON"} or _not_a_name_word(prev)
+            or low in ROLE_NOUNS or low in SENTENCE_FUNCTION_WORDS):
+        return False
+    if not (prev.pos_ == "PROPN" or name_key(prev.text) in EAST_ASIAN_SURNAMES):
+        return False
+    before = doc[start - 2] if start >= 2 else None
+    return before is None or not (before.pos_ == "PROPN" and before.text[:1].isupper()
+                                  and not before.is_sent_start)
+
+
 def _joined_by_hyphen(word: Token, hyphen: Token) -> bool:
     """"Klaus" + "-" directly before a name that NER started at "Dieter"."""
     return (hyphen.text in {"-", "‐", "‑"} and not hyphen.whitespace_ and not word.whitespace_
@@ -388,6 +477,8 @@ def _strip_left(tok: Token) -> bool:
     low = tok.text.casefold().rstrip(".")
     if tok.is_punct or tok.text in _POSSESSIVE or low in {"the", "a", "an"}:
         return True
+    if _sentence_function_word(tok):
+        return True
     if low in NOT_STRIPPED_TITLES:
         return False
     if tok.text[:1].isupper() and (low in ROLE_NOUNS or low in TITLE_ABBREVIATIONS):
@@ -396,21 +487,139 @@ def _strip_left(tok: Token) -> bool:
 
 
 def _extend_right(doc: Doc, start: int, end: int) -> int:
-    """Re-join "Min" "-" "seo" and add name-shaped tokens NER cut off ("Lee Min" + "Ho")."""
+    """Re-join "Min" "-" "seo" and add name parts NER cut off: short name-shaped tokens
+    ("Lee Min" + "Ho"), a hyphenated given name whatever its tags ("Lee" + "Do-hun"), the third
+    syllable of a family-name-first name ("Tran Van" + "Khoa") and a particle with the family
+    name after it ("Ana Fontes" + "de Souza")."""
     while end < len(doc):
         nxt = doc[end]
         if (nxt.text in {"-", "‐", "‑"} and end + 1 < len(doc) and not doc[end - 1].whitespace_
                 and not nxt.whitespace_ and doc[end + 1].is_alpha):
             end += 2
             continue
+        if end > start and doc[end - 1].whitespace_ and _hyphenated_given(doc, start, end):
+            end += 3
+            continue
         if (end - start < 3 and nxt.is_alpha and nxt.is_title and nxt.pos_ == "PROPN"
                 and nxt.ent_type_ in {"", "PERSON"} and doc[end - 1].whitespace_
-                and nxt.text.casefold() not in NON_PERSON_WORDS | TITLE_WORDS | HONORIFICS
-                and len(nxt.text) <= 4):
+                and not _not_a_name_word(nxt) and len(nxt.text) <= 4):
             end += 1
+            continue
+        if end > start and doc[end - 1].whitespace_ and _third_syllable(doc, start, end):
+            end += 1
+            continue
+        if end > start and doc[end - 1].whitespace_ and _two_syllables(doc, start, end):
+            end += 2
+            continue
+        linked = _particle_link(doc, end) if end > start and doc[end - 1].whitespace_ else None
+        if linked is not None and linked - start <= 5:
+            end = linked
             continue
         break
     return end
+
+
+def _not_a_name_word(tok: Token) -> bool:
+    return tok.text.casefold() in NON_PERSON_WORDS | TITLE_WORDS | HONORIFICS | NOT_NAMES
+
+
+def _hyphenated_given(doc: Doc, start: int, end: int) -> bool:
+    """A one-word family name followed by a hyphenated syllable pair the tagger split up
+    ("Lee" "Do" "-" "hun", "Do" read as a verb): Capitalised syllable, hyphen, lower-case
+    syllable, written as one word (and no third syllable: "Do-or-die" is no name)."""
+    if end - start != 1 or end + 2 >= len(doc):
+        return False
+    family, first, hyphen, second = doc[start], doc[end], doc[end + 1], doc[end + 2]
+    more = (not second.whitespace_ and end + 3 < len(doc)
+            and doc[end + 3].text in {"-", "‐", "‑"})
+    return (name_key(family.text) in EAST_ASIAN_SURNAMES and family.ent_type_ == "PERSON"
+            and first.is_alpha and first.is_title and len(first) <= 5
+            and hyphen.text in {"-", "‐", "‑"} and not first.whitespace_
+            and not hyphen.whitespace_ and second.is_alpha and second.is_lower
+            and len(second) <= 5 and not more)
+
+
+def _third_syllable(doc: Doc, start: int, end: int) -> bool:
+    """"Tran Van" + "Khoa": a family-name-first name of two short syllables that NER cut
+    before a third capitalised syllable (which it may have tagged a place: one word only)."""
+    if end - start != 2 or end >= len(doc):
+        return False
+    family, given = doc[start], doc[start + 1]
+    if not (name_key(family.text) in EAST_ASIAN_SURNAMES and family.is_title and given.is_title
+            and len(family) <= 5 and len(given) <= 5 and given.is_alpha):
+        return False
+    return _syllable(doc, end, 6)
+
+
+def _two_syllables(doc: Doc, start: int, end: int) -> bool:
+    """"Kim" + "In Chul": a family name NER kept alone, then two short capitalised syllables,
+    the first perhaps read as a function word ("In", "Do", "So"), the second a proper noun."""
+    if end - start != 1 or end + 1 >= len(doc) or not doc[end].whitespace_:
+        return False
+    family, first = doc[start], doc[end]
+    return (name_key(family.text) in EAST_ASIAN_SURNAMES and family.ent_type_ == "PERSON"
+            and first.is_alpha and first.is_title and len(first) <= 5
+            and not _not_a_name_word(first) and first.ent_type_ in {"", "PERSON"}
+            and _syllable(doc, end + 1, 5))
+
+
+def _syllable(doc: Doc, i: int, longest: int) -> bool:
+    """A short capitalised proper noun that can be a given-name syllable. NER may call it a
+    place, but only as a one-word entity the document never uses on its own elsewhere
+    ("Seoul" in "Park Ji Seoul" is a place)."""
+    tok = doc[i]
+    if tok.ent_type_:
+        lone = tok.ent_iob_ == "B" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I")
+        if not lone or any(e.text == tok.text and e.start != i for e in doc.ents):
+            return False
+    return (tok.is_alpha and tok.is_title and len(tok) <= longest and tok.pos_ == "PROPN"
+            and not _not_a_name_word(tok) and tok.ent_type_ not in {"ORG", "DATE", "TIME"})
+
+
+def _particle_link(doc: Doc, end: int) -> int | None:
+    """"Fontes" + "de Souza" / "van der Berg": one or two lower-case particles and a
+    capitalised name word. Returns the new end, or None. A linking "y"/"e" (also "and") must
+    be followed by one last name word that starts no new PERSON entity."""
+    i = end
+    while (i < len(doc) and i - end < 2 and doc[i].text in NAME_LINK_PARTICLES
+           and doc[i].whitespace_):
+        i += 1
+    if i == end or i >= len(doc):
+        return None
+    word = doc[i]
+    if not (word.is_alpha and word.is_title and len(word) > 1) or _not_a_name_word(word):
+        return None
+    if word.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+        return None
+    if word.ent_type_ in _OTHER_ENTS and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        return None  # "de Banco Atlântico": a particle before a multi-word organisation
+    if doc[end].text in {"y", "e"}:
+        starts_person = word.ent_iob_ == "B" and word.ent_type_ == "PERSON"
+        more = i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"
+        if starts_person or more or i - end != 1:
+            return None
+    return i + 1
+
+
+def _sentence_function_word(tok: Token) -> bool:
+    """"Will" in "Will Lagos agree?": a modal opening a question, or another function word
+    opening a sentence that the parser does not read as a proper noun ("But Quito said")."""
+    low = tok.text.casefold()
+    if low not in SENTENCE_FUNCTION_WORDS or not tok.text[:1].isupper():
+        return False
+    if any(not (t.is_punct or t.is_space) for t in tok.doc[tok.sent.start:tok.i]):
+        return False
+    if low in QUESTION_OPENERS:
+        return _opens_question(tok)
+    return tok.pos_ != "PROPN" or _opens_question(tok)
+
+
+def _opens_question(tok: Token) -> bool:
+    """The sentence ``tok`` begins ends with a question mark (first end mark after it)."""
+    for t in tok.doc[tok.i + 1:]:
+        if t.text in {".", "!", "?"} or "\n" in t.text:
+            return t.text == "?"
+    return False
 
 
 def _name_shaped(words: Sequence[str]) -> bool:
@@ -492,7 +701,7 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
             break
         compound = (tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "ADJ"}
                     and tok.head.i >= i)
-        if not (_title_token(tok) or compound):
+        if not (_title_token(tok) or compound) or _ends_other_description(doc, tok):
             break
         i -= 1
     while i < start and (doc[i].text.casefold() in _CONNECTORS or doc[i].is_punct):
@@ -505,6 +714,19 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
     return (i, _cue(span, possessor)) if len(span) else (start, None)
 
 
+def _ends_other_description(doc: Doc, connector: Token) -> bool:
+    """A connector a title never spans: "sister of | North Korean leader X" (a relation
+    noun describes someone else), "her brother and | U.S. President X" (a lower-case
+    word before "and")."""
+    low = connector.text.casefold()
+    if low not in _CONNECTORS or connector.i == 0:
+        return False
+    prev = doc[connector.i - 1]
+    if prev.is_lower and prev.text in RELATION_NOUNS:
+        return True
+    return low in {"and", "or"} and not prev.text[:1].isupper()
+
+
 def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue | None:
     """A role cue from a phrase, if it has a role noun ("Peru's ambassador to Chile"); with
     ``headed`` the phrase's syntactic head must be the role noun (appositions)."""
@@ -515,7 +737,7 @@ def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue
              or t.text.casefold().rstrip(".") in TITLE_ABBREVIATIONS
              or (t.tag_ in {"NNS", "NNPS"} and t.lemma_.casefold() in ROLE_NOUNS)]
     if headed:
-        heads = [t for t in heads if t == span.root]
+        heads = [t for t in heads if t == span.root or _same_word(span.root, t)]
     if not heads:
         return None
     text = _phrase_text(span)
@@ -531,6 +753,14 @@ def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue
         relation = span.doc[possessor + 2:last.i + 1].text
         return _RoleCue(text, relation=relation, possessor=possessor)
     return _RoleCue(text)
+
+
+def _same_word(a: Token, b: Token) -> bool:
+    """``a`` and ``b`` are parts of one hyphenated word ("co" "-" "leader")."""
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return lo < hi and all(not doc[i].whitespace_ for i in range(lo, hi)) \
+        and all(doc[i].text in {"-", "‐", "‑"} for i in range(lo + 1, hi, 2))
 
 
 def _phrase_text(span: Span) -> str:
@@ -549,9 +779,17 @@ _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADP", "CCONJ
 def _np_token(tok: Token) -> bool:
     if tok.text in _BOUNDARY or (tok.is_punct and tok.text not in {"-", "‐"} | _POSSESSIVE):
         return False
+    if _after_hyphen(tok):
+        return tok.is_alpha
     if tok.pos_ == "ADP":
         return tok.text.casefold() in _CONNECTORS | {"at", "from", "with"}
     return tok.pos_ in _NP_POS or tok.text in _POSSESSIVE or tok.tag_ == "PRP$"
+
+
+def _after_hyphen(tok: Token) -> bool:
+    """The second half of a word written with a hyphen ("based" in "Lagos-based")."""
+    return (tok.i >= 2 and tok.doc[tok.i - 1].text in {"-", "‐", "‑"}
+            and not tok.doc[tok.i - 1].whitespace_ and not tok.doc[tok.i - 2].whitespace_)
 
 
 def _apposition_head(doc: Doc, at: int, *, before: bool) -> Token | None:
@@ -669,8 +907,12 @@ def _group(doc: Doc, mentions: Sequence[_Mention], curated: Curated | None) -> l
     by_text: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_text.setdefault(m.text, []).append(m)
+    # "Park's brother Park Ji-ho": the text calls someone else "Park", everywhere
+    not_named: dict[str, set[int]] = {}
+    for m in mentions:
+        not_named.setdefault(m.text, set()).update(possessed.get(m.start, set()))
     for m in (m for m in mentions if m.parts < 2):
-        home = _attach_bare(m, clusters, possessed.get(m.start, set()), curated)
+        home = _attach_bare(m, clusters, not_named[m.text], curated)
         if home is not None:
             home.mentions.append(m)
         elif _standalone_ok(doc, m, by_text[m.text], other_texts, curated):
@@ -688,9 +930,9 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     it as consecutive words ("Pedro Ruiz de Alba")."""
     kept: list[_Cluster] = []
     for c in sorted(clusters, key=lambda c: -max(len(m.text.split()) for m in c.full)):
-        words = [m.text.split() for m in c.full]
-        homes = [k for k in kept if all(any(_contains(o.text.split(), w) for o in k.full)
-                                        for w in words)]
+        words = [m.text.casefold().split() for m in c.full]
+        homes = [k for k in kept if all(any(_contains(o.text.casefold().split(), w)
+                                            for o in k.full) for w in words)]
         if len(homes) == 1:
             homes[0].mentions.extend(c.mentions)
         else:
@@ -716,7 +958,9 @@ def _possessor_exclusions(mentions: Sequence[_Mention]) -> dict[int, set[int]]:
 
 def _attach_bare(m: _Mention, clusters: Sequence[_Cluster], excluded: set[int],
                  curated: Curated | None) -> _Cluster | None:
-    """The full-name person a bare name belongs to, or None when unknown or ambiguous."""
+    """The full-name person a bare name belongs to, or None when unknown. When several
+    carry it: the one whose full name was written last before it ("Ana Ruiz ... Luis Ruiz
+    said ... Ruiz added" -> Luis), else the most prominent."""
     candidates = [c for c in clusters if c.full and _carries(c, m.text)]
     if not candidates and curated:
         entry = curated.find(m.text)
@@ -725,13 +969,29 @@ def _attach_bare(m: _Mention, clusters: Sequence[_Cluster], excluded: set[int],
                           and any(same_person(entry.name, o.text) or entry.matches(o.text)
                                   for o in c.full)]
     candidates = [c for c in candidates if not any(o.start in excluded for o in c.full)]
+    exact = [c for c in candidates if _carries(c, m.text, exact=True)]
+    candidates = exact or candidates
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
+    before = [(max(o.start for o in c.full if o.start < m.start), i)
+              for i, c in enumerate(candidates) if any(o.start < m.start for o in c.full)]
+    if before:
+        return candidates[max(before)[1]]
     return max(candidates, key=lambda c: (len(c.full), -c.first))
 
 
-def _carries(c: _Cluster, bare: str) -> bool:
-    return any(same_surname(part, bare) for o in c.full for part in _parts(o.text))
+def _carries(c: _Cluster, bare: str, *, exact: bool = False) -> bool:
+    """Does a full name of ``c`` carry ``bare``: as any of its parts written the same way
+    (accents and case aside), or as a romanisation variant of a family name at either end
+    ("Rhee" for "Lee Min-ho"; never a given-name syllable: "Jong" is not "Chung")."""
+    key = name_key(bare)
+    for o in c.full:
+        parts = _parts(o.text)
+        if any(name_key(part) == key for part in parts):
+            return True
+        if not exact and parts and any(same_surname(end, bare) for end in (parts[0], parts[-1])):
+            return True
+    return False
 
 
 def _standalone_ok(doc: Doc, m: _Mention, same: Sequence[_Mention], other_texts: set[str],
