@@ -377,8 +377,13 @@ def _parse_html(text: str, path: Path) -> tuple[dict[str, Any], str]:
     import trafilatura
 
     try:
-        result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                             include_tables=False)
+        # Dates only from the page's metadata, never guessed from its text (htmldate's
+        # "extensive search" would turn the first date in the article into its publication
+        # date, and every relative date would then resolve against a guess).
+        result = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"original_date": True, "extensive_search": False,
+                                    "max_date": date.today().isoformat()})
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise IngestError(path, f"HTML could not be parsed ({exc.__class__.__name__})") from None
     body = getattr(result, "text", None) if result is not None else None
@@ -399,6 +404,11 @@ def _parse_html(text: str, path: Path) -> tuple[dict[str, Any], str]:
     first, _, rest = body.partition("\n\n")
     if title and first.strip().casefold() == title.strip().casefold() and rest.strip():
         body = rest  # the page's own <h1> repeats the title
+    author = _clean(getattr(result, "author", None))
+    if author and author.casefold() not in body.casefold():
+        # trafilatura lifts the byline out of the text; keep it as the article printed it, so
+        # that the people it credits are still found
+        body = f"By {author}\n\n{body}"
     return meta, body
 
 

@@ -144,6 +144,9 @@ BYLINES = [
     ("By Our Correspondent\n\nLIMA — Prices rose.", set()),
     ("By Land and Sea\n\nThe ferry was delayed.", set()),
     ("By Tuesday Evening the rain had stopped.", set()),
+    # a newsroom unit is no person, and no name runs on into the dateline after the break
+    ("By Harvest Desk\n\nKUMASI, Ghana — Cocoa prices fell on Monday.", set()),
+    ("By Efua Boateng\n\nKUMASI, Ghana — Cocoa prices fell on Monday.", {"Efua Boateng"}),
 ]
 
 

@@ -168,6 +168,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "project", "program", "programme", "initiative", "treaty", "accord", "agreement", "act",
     "summit", "conference", "festival", "games", "cup", "championship", "award", "prize",
     "week", "war", "revolution", "movement", "campaign", "organization",
+    # newsroom units credited in bylines ("Foreign Desk", "Metro Staff", "Wire Bureau")
+    "desk", "bureau", "staff", "newsroom", "wire", "wires",
     "organisation", "alliance", "coalition", "front", "bureau", "authority", "service",
     "services", "board", "cabinet", "council", "directorate", "secretariat", "embassy",
     "consulate", "mission", "delegation", "team", "club", "fc", "united", "limited",

@@ -433,6 +433,8 @@ def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 2].whitespace_:
         end -= 1
     end = _extend_right(doc, start, end)
+    # a name never runs over a line break ("By Staff Desk" + "\n\n" + "CITY - ...")
+    end = next((i for i in range(start, end) if "\n" in doc[i].text), end)
     suffix = next((i for i in range(start + 1, end)
                    if doc[i].text.casefold().rstrip(".") in NAME_SUFFIXES), None)
     if suffix is not None:
