@@ -381,3 +381,22 @@ def test_trimming_never_cuts_inside_a_quotation(nlp, text, quotation):
     events = events_of(nlp, text)
     assert events, "expected a dated event"
     assert any(quotation in event.text for event in events), [e.text for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # doubt: an open question, not a happening
+        ("The envoy said a treaty signing was unlikely to happen this year.", False),
+        ("Farrow said she doubted the rebels would return to the talks before October.", False),
+        # a deadline under a modal of obligation or possibility bounds a wish
+        ("The speaker said the chamber should vote on the bill before the August recess.", False),
+        ("Analysts said the central bank might cut rates by December.", False),
+        # negatives: plans and past happenings with a bound keep their date
+        ("The minister said 80 engineers would arrive by Friday.", True),
+        ("The convoy reached the border crossing before June 1.", True),
+        ("The two leaders will meet in Geneva in October.", True),
+    ],
+)
+def test_doubts_and_modal_deadlines_are_not_events(nlp, text, dated):
+    assert bool([e for e in events_of(nlp, text) if e.date]) is dated

@@ -34,7 +34,15 @@ from datetime import date
 from digests.models import Event
 
 from .dates import DateExpr, ResolvedDate, Tense, parse_expression, resolve
-from .lexicon import FUTURE_GOVERNORS, FUTURE_MODALS, MONTHS, WEEKDAYS
+from .lexicon import (
+    DEADLINE_MODALS,
+    DEADLINE_PREPS,
+    DOUBT_WORDS,
+    FUTURE_GOVERNORS,
+    FUTURE_MODALS,
+    MONTHS,
+    WEEKDAYS,
+)
 
 #: Longest event text, in words.
 MAX_WORDS = 30
@@ -150,7 +158,8 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
     for mention in mentions:
         verb = _governor(doc, mention)
         tense = _tense(verb, doc[mention.start:mention.end].root) if verb is not None else None
-        if _generic_present(mention.expr, tense, verb) or _hypothetical_state(verb):
+        if (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
+                or _in_doubt(verb) or _modal_deadline(doc, mention, verb)):
             continue
         resolved = resolve(mention.expr, published=published, tense=tense,
                            anchor=_anchor_for(mention.expr, anchors))
@@ -380,6 +389,38 @@ def _hypothetical_state(verb) -> bool:
     children = list(verb.children)
     return any(c.dep_ == "acomp" for c in children) and any(
         c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in children)
+
+
+def _in_doubt(verb, *, levels: int = 3) -> bool:
+    """"A summit is unlikely to happen this year", "she doubted they would return before
+    May": the verb or one of the few heads above it expresses doubt, so the dated clause is an
+    open question (the questions extractor keeps it), not something that happened."""
+    token = verb
+    for _ in range(levels):
+        if token is None:
+            return False
+        if _lemma_in(token, DOUBT_WORDS) or any(
+                c.dep_ in ("acomp", "advmod") and _lemma_in(c, DOUBT_WORDS)
+                for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _modal_deadline(doc, mention: Mention, verb) -> bool:
+    """"The house should vote before the recess": a deadline under a modal of obligation or
+    possibility bounds a wish. A past "reached the border before June 1" stays an event, and so
+    does a plan ("will arrive by Friday", "said they would arrive by Friday")."""
+    if verb is None:
+        return False
+    i = mention.start - 1
+    while i >= 0 and doc[i].pos_ == "DET":  # "before the August recess"
+        i -= 1
+    if i < 0 or doc[i].lower_ not in DEADLINE_PREPS:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in DEADLINE_MODALS for c in verb.children)
 
 
 def _generic_present(expr: DateExpr, tense: Tense, verb) -> bool:

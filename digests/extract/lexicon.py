@@ -444,6 +444,20 @@ FUTURE_GOVERNORS: frozenset[str] = frozenset({
     "plan", "expect", "schedule", "intend", "aim", "hope", "want", "prepare", "set", "due",
     "promise", "pledge", "vow", "threaten", "seek", "propose", "agree", "going",
 })
+#: Words that put a dated clause in doubt: "is unlikely to happen this year", "doubted they
+#: would return before May". Such a clause is an open question, not a happening.
+DOUBT_WORDS: frozenset[str] = frozenset({
+    "unlikely", "doubt", "doubtful", "improbable", "impossible", "uncertain", "unclear",
+    "question", "wonder",
+})
+#: Modals of obligation or possibility: with a deadline ("should vote before the recess") the
+#: date bounds a wish, not a happening. Not "will"/"would": in reported speech "said they
+#: would arrive by Friday" announces a plan, which is kept as a dated event.
+DEADLINE_MODALS: frozenset[str] = frozenset({
+    "should", "must", "could", "might", "may", "ought",
+})
+#: Prepositions that make a date a deadline rather than the time of a happening.
+DEADLINE_PREPS: frozenset[str] = frozenset({"before", "by", "until", "till", "ahead"})
 #: Modal auxiliaries that put a clause in the future (or a hypothetical future).
 FUTURE_MODALS: frozenset[str] = frozenset({
     "will", "'ll", "wo", "shall", "would", "could", "might", "may", "should", "must",
