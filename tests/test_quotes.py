@@ -118,9 +118,9 @@ CASES = [
     ),
     # a hyphenated title before the name ("co-leader") is not the speaker
     (
-        'Their co-leader, Amina Yusuf, said the budget was "not worth the paper it is printed '
-        'on".',
-        [("not worth the paper", "amina-yusuf", "Yusuf", "partial")],
+        'Their co-leader, Amina Yusuf, said the budget was "not worth the ink it was signed '
+        'with".',
+        [("not worth the ink", "amina-yusuf", "Yusuf", "partial")],
     ),
     # a clause naming a person and ending in a colon introduces the quotation ...
     (
@@ -150,8 +150,8 @@ CASES = [
     ('Nowak said the "Blue Ribbon." panel would meet.', []),
     ('The council rejected the "temporary" measures on Monday.', []),
     ('The weather turned into a "grim outcome" for the harvest.', []),
-    ('Economists say the economy is in what they call a "new normal" of slow growth.', []),
-    ('Villagers said the dykes, which they call "paper walls", gave way.', []),
+    ('Economists say the economy is in what they call a "slow boil" of rising prices.', []),
+    ('Villagers said the dykes, which they call "sand castles", gave way.', []),
     ('Nowak said the "Blue Ribbon" panel would meet again.', []),
     ('Nowak rejected what critics described as "a bridge to nowhere" in the debate.', []),
     ('The "fast track asylum process" was scrapped last year.', []),
@@ -173,6 +173,50 @@ def test_extract_quotes(nlp, text, expected):
             assert who.lower() in (quote.speaker_text or "").lower()
         assert quote.kind == kind
         assert text[quote.start : quote.end].startswith(quote.text[:10])
+
+
+INTERVIEW = "{intro}\n\nQ: Is the crossing safe?\n\nA: \"Not in winter, not for years,\" I told them."
+
+
+@pytest.mark.parametrize(
+    ("intro", "key", "who"),
+    [
+        # the person the letter is said of, past an apposition
+        ('We spoke to Ana Costa, a ferry pilot, whom we call "A" below.', "ana-costa", "Costa"),
+        ('We spoke to Ana Costa, who asked us to call her "A" here.', "ana-costa", "Costa"),
+        ('Our reporter met Ana Costa ("A") on the quay.', "ana-costa", "Costa"),
+        # negatives: a person merely nearby, an owner, a person in another sentence, no
+        # introduction at all
+        ('Tomasz Nowak sat beside a deckhand we call "A" below.', None, "the interviewee"),
+        ('We spoke to Ana Costa\'s deckhand, "A", on the quay.', None, "the interviewee"),
+        ('Ana Costa runs the ferry. We spoke to a deckhand we call "A".', None,
+         "the interviewee"),
+        ("We spoke to a deckhand on the quay.", None, "the interviewee"),
+    ],
+)
+def test_interviewee_is_the_person_introduced_by_the_letter(nlp, intro, key, who):
+    text = INTERVIEW.format(intro=intro)
+    quotes = extract_quotes(nlp(text), people=people_in(text, PEOPLE))
+    [answer] = [q for q in quotes if q.text.startswith("Not in winter")]
+    assert answer.speaker == key
+    assert who.lower() in (answer.speaker_text or "").lower()
+
+
+@pytest.mark.parametrize(
+    ("intro", "label", "key", "who"),
+    [
+        ("Tomasz Nowak met us at the quay.", "NOWAK", "tomasz-nowak", "Nowak"),
+        # a label is matched by whole words, never by the end of a longer name
+        ("Tomasz Nowak met us at the quay.", "AK", None, "the interviewee"),
+        ("Tomasz Nowak met us at the quay.", "BERG", None, "Berg"),
+    ],
+)
+def test_named_answer_label(nlp, intro, label, key, who):
+    text = f"{intro}\n\nQ: Is the crossing safe?\n\n{label}: \"Not in winter,\" I told them."
+    quotes = extract_quotes(nlp(text), people=people_in(text, PEOPLE))
+    [answer] = [q for q in quotes if q.text.startswith("Not in winter")]
+    assert answer.speaker == key
+    assert who.lower() in (answer.speaker_text or "").lower()
 
 
 def test_outlet_credit_alone_gives_no_speaker(nlp):

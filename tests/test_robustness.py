@@ -536,12 +536,7 @@ WRAP_AT_SENTENCE_END = (
     pytest.param(UNWRAPPED, HARD_WRAPPED, id="paragraphs-with-blank-lines"),
     pytest.param(ONE_PARAGRAPH, _hard_wrap(ONE_PARAGRAPH), id="single-paragraph"),
     pytest.param(WRAP_AT_SENTENCE_END.replace("\n", " "), WRAP_AT_SENTENCE_END,
-                 id="single-paragraph-wrapped-after-a-sentence-inside-a-quote",
-                 marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-                     "digests/extract/speakers.py paragraph_bounds(): in a body without a "
-                     "blank line, a line ending a sentence starts a new paragraph even inside "
-                     "an open quotation, so the quotation is cut there ('The swell was huge.') "
-                     "and the rest of it is lost"))),
+                 id="single-paragraph-wrapped-after-a-sentence-inside-a-quote"),
 ])
 def test_hard_wrapping_does_not_change_quotes(nlp, flat, wrapped):
     """Ingest keeps single line breaks inside paragraphs: wrapping must not change quotes."""
@@ -620,11 +615,6 @@ def test_spelling_variants_across_documents(nlp):
     assert len(jose) == 1 and {"variant-0", "variant-1"} <= set(jose[0]["documents"]), jose
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "digests/extract/quotes.py _interviewee(): the 'A' introduction is searched with "
-    "[\\w'’ -]{0,40}? before the label, which stops at the comma of an apposition, and "
-    "person_in_span() looks only inside that window; 'Cornelia Baptiste, the trade envoy, whom "
-    "we call \"A\"' credits answers to speaker_text 'whom we call A' with no speaker"))
 def test_interviewee_introduced_with_apposition(nlp):
     body = dict(CASES)["qa_transcript"]
     extractions, out = run_pipeline(nlp, [_doc("qa", body)])

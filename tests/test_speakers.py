@@ -148,6 +148,32 @@ def test_paragraph_bounds_and_sentence_clipping(nlp):
             "A long sentence that\nwraps here. And\nmore.",
             ["A long sentence that\nwraps here. And\nmore."],
         ),
+        # ... nor a quotation wrapped after one of its sentences
+        ('She said: "Go home.\nNow," and left.', ['She said: "Go home.\nNow," and left.']),
+        ("He said: “Stop.\nWait here.” Then rain.", ["He said: “Stop.\nWait here.” Then rain."]),
+        # negatives: a quotation continued in a paragraph opening with a quote mark, a quote
+        # mark never closed, a closed quotation
+        ('"We ran.\n"Then it burned," he said.', ['"We ran.', '"Then it burned," he said.']),
+        ('He said: "Go home.\nLine two.', ['He said: "Go home.', "Line two."]),
+        ('He said: "Go." Then\nrain.\nMore.', ['He said: "Go." Then\nrain.', "More."]),
+        # hard-wrapped text: only a line that stops short of the width ends a paragraph
+        (
+            "The ferry left the quay at six\nand the crew counted the crates.\n"
+            "Nobody noticed the missing one\nuntil noon.\nThe harbour master called the\n"
+            "police at once and closed the\ngates.",
+            [
+                "The ferry left the quay at six\nand the crew counted the crates.\n"
+                "Nobody noticed the missing one\nuntil noon.",
+                "The harbour master called the\npolice at once and closed the\ngates.",
+            ],
+        ),
+        # negative: ragged lines are not hard wrapping (one paragraph per sentence line)
+        (
+            "Short one.\nA much longer line that goes on and on, well past all the others.\n"
+            "Tiny.\nAnd another line here.",
+            ["Short one.", "A much longer line that goes on and on, well past all the others.",
+             "Tiny.", "And another line here."],
+        ),
     ],
 )
 def test_paragraph_bounds(text, expected):

@@ -9,7 +9,7 @@
    unless it is a complete spoken sentence ('"Nobody listened."') or part of what a reporting
    verb with a subject reports ('she warned of a "tragic end"'; see
    ``lexicon.SHORT_REPORTED_QUOTES``) and is not a name given to something ('what they call a
-   "new normal"'). A verbless phrase after "described as", "so-called", ...
+   "soft landing"'). A verbless phrase after "described as", "so-called", ...
    or modifying the noun after it is a label; a title-cased phrase in a headline is not a
    quote; an unattributed verbless partial quote is a scare quote.
 3. **Speakers** (via :mod:`digests.extract.speakers`): slogans and chants, then the reporting
@@ -38,7 +38,6 @@ from .speakers import (
     cached,
     paragraph_bounds,
     paragraph_index,
-    person_in_span,
     require_doc,
     containing,
     sentence_speaker,
@@ -205,8 +204,8 @@ def _modifies_next_noun(doc, span: QuotedSpan) -> bool:
 
 def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
     """A short quoted phrase counts as a quotation only when it is part of what a named
-    reporting verb reports ('she warned of a "tragic end"', 'said it had "zero tolerance"'),
-    never as a label ('what they call a "new normal"', 'images described as "crude, cheap"')."""
+    reporting verb reports ('she warned of a "tragic end"', 'said it had "no appetite"'),
+    never as a label ('what they call a "soft landing"', 'images described as "crude, cheap"')."""
     if not lexicon.SHORT_REPORTED_QUOTES:
         return False
     if _follows_label_cue(doc.text, span.open) or _follows_naming_verb(doc.text, span.open):
@@ -269,7 +268,7 @@ def is_quotation(doc, span: QuotedSpan, bounds) -> bool:
 
 def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
     """"question" or "answer" for interview paragraphs ("-- ...", "Q: ...", "A: ..."); the
-    speaker label itself ("LEE: ...") for other labelled answers; None otherwise."""
+    speaker label itself ("NOVAK: ...") for other labelled answers; None otherwise."""
     para = text[p_start:p_end]
     m = TRANSCRIPT_LABEL.match(para)
     if m is None:
@@ -287,22 +286,61 @@ def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
 
 
 def _interviewee(doc, label: str, index: MentionIndex, upto: int) -> Speaker:
-    """Who answers an interview: a named label maps to a person; a letter label ("A") is looked
-    for where the article introduces it (partner "A"); otherwise "the interviewee"."""
+    """Who answers an interview, from what the article says before the first answer (``upto``).
+
+    A named label ("NOVAK: ...") is the person whose name ends with its words. A letter label
+    ("A: ..." or "B: ...") is the person the article introduces with that letter: the nearest
+    person named before the quoted letter in the same sentence ('we met Ana Novak, a teacher,
+    whom we call "A"'). Otherwise the answer belongs to "the interviewee" (or the named label
+    itself)."""
     text = doc.text
+    letter = "A" if label == "answer" else label
     if label != "answer":
+        wanted = label.casefold().split()
         for m in index.before(upto):
-            if text[m.start : m.end].casefold().endswith(label.casefold()):
+            if text[m.start : m.end].casefold().split()[-len(wanted):] == wanted:
                 return Speaker(m.key, text[m.start : m.end])
-        return Speaker(None, label.title())
-    intro = re.search(r"([\w'’ -]{0,40}?)\s*[\"“‘']A[\"”’']", text[:upto])
-    if intro:
-        noun = " ".join(intro.group(1).split()[-3:])
-        mention = person_in_span(doc, index, intro.start(), intro.end())
-        if mention is not None:
-            return Speaker(mention.key, text[mention.start : mention.end])
-        return Speaker(None, f"{noun} A".strip())
-    return Speaker(None, "the interviewee")
+        if len(label) > 2:
+            return Speaker(None, label.title())
+    introduced = _introduced_as(doc, letter, index, upto)
+    return introduced or Speaker(None, "the interviewee")
+
+
+def _introduced_as(doc, letter: str, index: MentionIndex, upto: int) -> Speaker | None:
+    """The person the text introduces, before ``upto``, as the quoted ``letter``: the nearest
+    person named before the first such quoted letter in its sentence, when the letter is said
+    of that person ('Ana Novak, a teacher, whom we call "A"', 'Ana Novak, who asked to be
+    called "A"', 'Ana Novak ("A")'): the letter's phrase hangs from the person's name in the
+    parse, or no verb stands between them. A person merely nearby ('Novak sat beside a welder
+    we call "A"') or owning someone ('Novak's driver, "A"') is not the interviewee."""
+    text = doc.text
+    found = re.search(rf"[\"“‘']{re.escape(letter)}[\"”’']", text[:upto])
+    if found is None:
+        return None
+    at = found.start()
+    span = doc.char_span(at + 1, at + 1 + len(letter), alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    floor = token.sent.start_char
+    for m in index.before(at, floor=floor):
+        if m.start in index.quoted:
+            continue
+        if _is_possessive_mention(text, m.end):
+            return None
+        name = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if name is None:
+            return None
+        between = [t for t in doc[name.end : token.i] if t.pos_ in ("VERB", "AUX")]
+        if any(a.i == name.root.i for a in token.ancestors) or not between:
+            return Speaker(m.key, text[m.start : m.end])
+        return None
+    return None
+
+
+def _is_possessive_mention(text: str, end: int) -> bool:
+    after = text[end : end + 2]
+    return after in ("'s", "’s") or after[:1] in ("'", "’") and text[end - 1 : end] == "s"
 
 
 # ----------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Given a parsed spaCy ``Doc`` and the people the people extractor found in it, this module finds
 who is credited with a statement:
 
-* the subject of a reporting verb ("X said", "X warned", "X told Reuters"), in the sentence
+* the subject of a reporting verb ("X said", "X warned", "X told the radio"), in the sentence
   itself or a neighbouring one;
 * "according to X";
 * pronoun subjects (he/she/they), mapped by salience to a compatible person mentioned before
@@ -13,9 +13,9 @@ who is credited with a statement:
   (a person the text shows to be a woman is not "he", and vice versa);
 * a definite role phrase ("the minister said") stands for the person named before with
   that role ("Transport Minister Ana Lopes");
-* unnamed or collective speakers ("an official", "state media", "officials there") become
+* unnamed or collective speakers ("an official", "state media", "people in the queue") become
   ``Speaker(key=None, text=...)``;
-* a trailing ", reports Agence France-Presse" names the outlet that carried the story, never
+* a trailing ", reports Coastline Radio" names the outlet that carried the story, never
   the speaker.
 
 Everything is computed from the parse and :class:`digests.models.Person` mention spans; there is
@@ -34,11 +34,11 @@ from . import lexicon
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_SPEAKER_WORDS = 8
-#: The opening of an interview turn: "-- question", "Q: ...", "A: ...", "LEE: ...". Group 1 is
+#: The opening of an interview turn: "-- question", "Q: ...", "A: ...", "NOVAK: ...". Group 1 is
 #: the label (None for a dash).
 TRANSCRIPT_LABEL = re.compile(r"^\s*(?:--+|—|–)\s*|^\s*([A-Za-z][\w .'’-]{0,40}?)\s*:\s+")
 #: A line that starts a new interview turn even without a blank line before it: a dash or an
-#: upper-case label ("Q:", "A:", "LEE:"), never an ordinary wrapped line ("he said: ...").
+#: upper-case label ("Q:", "A:", "NOVAK:"), never an ordinary wrapped line ("he said: ...").
 _TURN_START = re.compile(r"^\s*(?:--+|—|–|[A-Z][A-Z .'’-]{0,30}:\s)")
 #: A line ending a sentence (possibly inside closing quotes or brackets).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -49,7 +49,7 @@ _PRONOUN_PARAGRAPHS = 2
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who is credited with a statement: ``key`` is the local ``Person.key`` of a named person
-    or None; ``text`` is how the text names them ("Biegun", "an official", "state media")."""
+    or None; ``text`` is how the text names them ("Lopes", "an official", "state media")."""
 
     key: str | None
     text: str | None
@@ -72,9 +72,9 @@ def _fold(text: str) -> str:
 def _rekey(text: str, mentions: list[_Mention], people: Sequence[Person]) -> list[_Mention]:
     """Give a mention to the person whose own name it is.
 
-    A short mention ("Chung") credited to a person whose name does not contain those words
-    ("Kim Jong Un", a spelling-variant guess) belongs to the one other person whose name starts
-    or ends with exactly those words ("Chung Eui-yong")."""
+    A short mention ("Varga") credited to a person whose name does not contain those words
+    ("Ilona Petrov", a spelling-variant guess) belongs to the one other person whose name
+    starts or ends with exactly those words ("Varga Marek")."""
     names = {p.key: _fold(p.name) for p in people}
     out = []
     for m in mentions:
@@ -356,18 +356,23 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     paragraph (hard-wrapped text), so a single newline only starts a paragraph when the next
     line opens an interview turn ("Q: ...", "A: ...", "-- ..."). In a text without any blank
     line, a single newline also starts a paragraph after a line that ends a sentence (one
-    paragraph per line), but not in the middle of a wrapped sentence."""
+    paragraph per line), but not in the middle of a wrapped sentence, nor inside a double
+    quotation that closes a few lines later; and when the lines are hard-wrapped (see
+    :func:`_hard_wrapped`), only after a line that stops short of the wrapping width."""
     blank_lines = "\n\n" in text
+    lines = text.split("\n")
+    inside = set() if blank_lines else _lines_inside_quotes(lines)
+    short = None if blank_lines else _hard_wrapped(lines)
     bounds: list[tuple[int, int]] = []
     start: int | None = None
     previous = ""
     pos = 0
-    for line in text.split("\n"):
+    for i, line in enumerate(lines):
         end = pos + len(line)
         if not line.strip():
             start = None
-        elif (start is None or _TURN_START.match(line)
-              or (not blank_lines and _SENTENCE_END.search(previous))):
+        elif start is None or _TURN_START.match(line) or (not blank_lines and _soft_break_ends(
+                i, previous, short, inside)):
             bounds.append((pos, end))
             start = pos
         else:
@@ -375,6 +380,98 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
         previous = line
         pos = end + 1
     return bounds
+
+
+def _soft_break_ends(i: int, previous: str, short: set[int] | None, inside: set[int]) -> bool:
+    """Whether the single newline before line ``i`` (in a text without blank lines) ends a
+    paragraph: the previous line ends a sentence outside any quotation that goes on, or, in
+    hard-wrapped text, it stops short of the wrapping width."""
+    if i - 1 in inside:
+        return False
+    if short is not None:
+        return i - 1 in short
+    return bool(_SENTENCE_END.search(previous))
+
+
+#: Most lines a double quotation may run over (without blank lines) before it is taken to be
+#: a stray quote mark rather than a quotation.
+_MAX_QUOTE_LINES = 12
+_OPENING_MARKS = "“„"
+_CLOSING_MARKS = "”"
+
+
+def _opens_double(line: str, j: int) -> bool:
+    ch = line[j]
+    if ch in _OPENING_MARKS:
+        return True
+    if ch != '"':
+        return False
+    before = line[j - 1] if j > 0 else " "
+    after = line[j + 1] if j + 1 < len(line) else " "
+    return (before.isspace() or before in "([{—–-/:;,“") and not after.isspace()
+
+
+def _lines_inside_quotes(lines: Sequence[str]) -> set[int]:
+    """Indices of the lines that end inside a double quotation closed on a later line.
+
+    A line opening with a quote mark while a quotation is open starts a new paragraph that
+    continues the quotation (the news convention): the break before it is not covered. A
+    quotation never closed, or open over more than :data:`_MAX_QUOTE_LINES` lines, covers
+    nothing (a stray mark)."""
+    covered: set[int] = set()
+    pending: list[int] = []  # lines ending inside the open quotation
+    is_open = False
+    for i, line in enumerate(lines):
+        lead = len(line) - len(line.lstrip())
+        first = lead
+        if is_open and lead < len(line) and _opens_double(line, lead):
+            pending, first = [], lead + 1  # continued in a new paragraph
+        elif is_open and not line.strip():
+            pending, is_open = [], False
+        for j in range(first, len(line)):
+            ch = line[j]
+            if not is_open and _opens_double(line, j):
+                is_open = True
+            elif is_open and (ch in _CLOSING_MARKS or ch == '"'):
+                covered.update(pending)
+                pending, is_open = [], False
+        if is_open:
+            pending.append(i)
+            if len(pending) > _MAX_QUOTE_LINES:
+                pending, is_open = [], False
+    return covered
+
+
+#: Hard wrapping: at least this many lines, none longer than :data:`_MAX_WRAP_WIDTH`, and at
+#: least this share of the lines followed by another one filled up to the width.
+_MIN_WRAPPED_LINES = 4
+_MAX_WRAP_WIDTH = 100
+_MIN_FULL_SHARE = 0.75
+
+
+def _hard_wrapped(lines: Sequence[str]) -> set[int] | None:
+    """For hard-wrapped text (lines broken at a fixed width, like a plain-text e-mail or a wire
+    feed), the indices of the lines that stop short of the width: the next line's first word
+    would have fitted on them, so the break there is the end of a paragraph. None for text
+    that is not hard-wrapped."""
+    rows = [line.rstrip() for line in lines]
+    if len([r for r in rows if r.strip()]) < _MIN_WRAPPED_LINES:
+        return None
+    width = max(len(r) for r in rows)
+    if width > _MAX_WRAP_WIDTH:
+        return None
+    short: set[int] = set()
+    followed = 0
+    for i, row in enumerate(rows[:-1]):
+        nxt = rows[i + 1].split()
+        if not row.strip() or not nxt:
+            continue
+        followed += 1
+        if len(row) + 1 + len(nxt[0]) <= width:
+            short.add(i)
+    if not followed or followed - len(short) < _MIN_FULL_SHARE * followed:
+        return None
+    return short
 
 
 def paragraph_index(bounds: Sequence[tuple[int, int]], pos: int) -> int:
@@ -417,8 +514,8 @@ def person_in_span(doc, index: MentionIndex, start: int, end: int, head_char: in
     """The person mention that names the subject spanning ``[start, end)``.
 
     Preference: the mention holding the subject's head word, then the last mention that is not
-    a possessive ("Kim's sister Ann Lee" -> Ann Lee). A possessive alone ("Lee's spokesman")
-    names someone else, so it gives None."""
+    a possessive ("Novak's sister Ann Petrov" -> Ann Petrov). A possessive alone ("Petrov's
+    spokesman") names someone else, so it gives None."""
     mentions = index.within(start, end)
     if head_char is not None:
         for m in mentions:
@@ -452,12 +549,12 @@ def speaker_of_subject(
     if lower in lexicon.FIRST_PERSON_PRONOUNS and answer_by is not None:
         return answer_by
     start, end = _subject_span(subject)
-    # appositions ("the ambassador, Ann Lee, said") name the person after the comma
+    # appositions ("the ambassador, Ann Petrov, said") name the person after the comma
     full_start, full_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
     mention = person_in_span(doc, index, start, end, subject.idx)
     if mention is None:
         mention = person_in_span(doc, index, full_start, full_end, subject.idx)
-    if mention is None and subject.dep_ == "appos":  # "Ann Lee, the minister, who ..."
+    if mention is None and subject.dep_ == "appos":  # "Ann Petrov, the minister, who ..."
         head = subject.head
         mention = person_in_span(doc, index, *_subject_span(head), head.idx)
     if mention is not None:
@@ -534,7 +631,7 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     only in such positions gives the most recent one (a person just introduced: "The council
     praised Y. He said ..."). A more recent person known to have the pronoun's gender wins over
     a subject whose gender is unknown. Persons named inside quotations and possessives
-    ("Lee's aide") are a last resort."""
+    ("Petrov's aide") are a last resort."""
     if not compatible:
         return None
     groups: dict[int, list[_Mention]] = {}
@@ -607,8 +704,8 @@ def lemma_in(token, words: frozenset[str] | set[str]) -> bool:
 
 
 def is_outlet_credit(verb) -> bool:
-    """True for ", reports Reuters": a reporting verb whose subject follows it and which ends a
-    sentence after a comma. Such a verb names the outlet, not the speaker."""
+    """True for ", reports Coastline Radio": a reporting verb whose subject follows it and
+    which ends a sentence after a comma. Such a verb names the outlet, not the speaker."""
     if not lemma_in(verb, lexicon.OUTLET_VERBS):
         return False
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
