@@ -928,7 +928,7 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
 
 def _spelling_variant(store, query: str) -> list[PersonRecord]:
     """The one known person whose name or alias is another romanisation of ``query``
-    ("Mun Jae In" for a stored "Moon Jae-in"), by the same name rules that merge people at
+    ("Park Chol Su" for a stored "Pak Chol-su"), by the same name rules that merge people at
     ingest (:func:`digests.resolve.same_person`). Only full names (two words or more) are
     tried, and only a single unambiguous person is returned: a miss path, so a scan is fine."""
     from .resolve import same_person

@@ -51,7 +51,7 @@ class Person:
     ``key`` is unique within the document (a slug of ``name`` is fine). ``name`` is the fullest
     form the document uses; ``aliases`` every other surface form seen for the same person
     (surname alone, other spellings). ``roles`` are titles and roles as the text gives them
-    ("North Korean President", "Russia's ambassador to North Korea", "sister of Kim Jong Un").
+    ("Chilean Finance Minister", "Kenya's ambassador to Japan", "sister of Amara Diallo").
     ``mentions`` are (start, end) character spans of every name mention in the body.
     """
 
@@ -67,7 +67,7 @@ class Quote:
     """A direct or partial quotation. ``text`` is the quoted words without the marks;
     ``start``/``end`` its span in the body. ``speaker`` is the local ``Person.key`` of the named
     person who said it, or None (organisations, slogans, unnamed officials, unknown);
-    ``speaker_text`` says who, as the text names them ("Moon", "an official", "state media")."""
+    ``speaker_text`` says who, as the text names them ("Okafor", "an official", "state media")."""
 
     text: str
     start: int
