@@ -423,3 +423,108 @@ def test_curated_alias_lets_a_single_word_count(people_of):
 
 def test_empty_document(people_of):
     assert people_of("") == []
+
+
+# ----------------------------------------------------------------------------------------------
+# Organisation names, titles and roles of news from sport, councils, courts and science
+
+ORG_NAMES = [
+    # the last word of a club or company name marks an organisation, whatever NER says
+    ("Harwick Wanderers beat Dunmore Athletic 2-0 on Saturday.", set()),
+    ("Tolland Homes said in a statement that the plans were sound.", set()),
+    ("The bid was backed by Castlegate Partners and Meridian Capital.", set()),
+    ("Banco Meridional cut its rates on Monday.", set()),
+    # a person next to such a name is still found
+    ("Harwick Wanderers signed Piotr Zielinski, a 22-year-old winger, on Friday.",
+     {"Piotr Zielinski"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORG_NAMES)
+def test_club_and_company_names_are_not_people(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+TITLES_AND_LETTERS = [
+    # an abbreviated title is cut off the name and spelt out as the role
+    ("Cllr Bríd Hanrahan proposed the motion on Monday.", "Bríd Hanrahan", "Councillor"),
+    ("Insp. Carla Neves said the road would reopen.", "Carla Neves", "Inspector"),
+    ("The inquiry was led by Det. Insp. Rhys Morgan.", "Rhys Morgan", "Detective Inspector"),
+    # letters of office after the name are a role, not a name part
+    ("Aoibheann Kelly TD said the plan was flawed.", "Aoibheann Kelly", "TD"),
+    ("The amendment was backed by Gareth Pryce MP and Lotte Jansen MEP on Friday.",
+     "Lotte Jansen", "MEP"),
+    ("The amendment was backed by Gareth Pryce MP and Lotte Jansen MEP on Friday.",
+     "Gareth Pryce", "MP"),
+    # a title reaches the name over an honorific
+    ("Board chairman Sir Edwin Tallis, who founded the firm, resigned on Monday.",
+     "Edwin Tallis", "Board chairman"),
+    ("The museum's director, Dame Harriet Oakes, opened the wing.", "Harriet Oakes",
+     "museum's director"),
+    # "The <word>, Name," opening a clause: what the text calls the person
+    ("The Ombudsman, Ruth Kane, said the fees were unfair.", "Ruth Kane", "Ombudsman"),
+    # appositions: a participle inside, a clause after the noun, an occupation suffix
+    ("Rafael Ortiz, the front-runner in the governing party's leadership race, spoke on "
+     "Monday.", "Rafael Ortiz", "front-runner in the governing party's leadership race"),
+    ("Rafael Ortiz, the front-runner to become the party's nominee in May, spoke on Monday.",
+     "Rafael Ortiz", "front-runner"),
+    ("Tom Hart, a cartographer, said so.", "Tom Hart", "cartographer"),
+    ("Lukas Weber, the Austrian midfielder who joined in May, scored twice.", "Lukas Weber",
+     "Austrian midfielder"),
+    # a national team player
+    ("The club signed Peru international Diego Salas on Monday.", "Diego Salas",
+     "Peru international"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), TITLES_AND_LETTERS)
+def test_titles_letters_and_appositions(people_of, text, name, role):
+    assert role in person(people_of(text), name).roles
+
+
+ROLE_NEGATIVES = [
+    # a lower-case "and" before the name: the title belongs to someone else
+    ("The amendment was backed by Gareth Pryce MP and Lotte Jansen MEP on Friday.",
+     "Lotte Jansen", ("MEP",)),
+    # an opening phrase is not an epithet ("In the end,", "At the time,")
+    ("In the end, Tom Hart, the mayor, agreed.", "Tom Hart", ("mayor",)),
+    ("At the time, Jane Roe, 41, was abroad.", "Jane Roe", ()),
+    ("The report, Helen Marsh said, was late.", "Helen Marsh", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), ROLE_NEGATIVES)
+def test_no_role_from_openers_or_coordination(people_of, text, name, roles):
+    assert person(people_of(text), name).roles == roles
+
+
+CAPITALS_BYLINES = [
+    ("By DARIA KOVAC Harbour Wire\n\nRain fell on Monday.", {"Daria Kovac"}),
+    ("By DARIA KOVAC AND PAVEL NOVAK\n\nRain fell on Monday.", {"Daria Kovac", "Pavel Novak"}),
+    ("By STAFF REPORTERS\n\nRain fell on Monday.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPITALS_BYLINES)
+def test_byline_names_in_capitals(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+LEDES = [
+    # a first paragraph that names nobody, an institution acting on one person by role ...
+    ("A jury on Friday convicted a former bank clerk of stealing from her employer.\n\n"
+     "Marta Vidal, 47, was found guilty on six counts.", "Marta Vidal", ("former bank clerk",)),
+    ("A former teacher was charged on Monday with fraud.\n\nJohn Okafor, 34, appeared in "
+     "court.", "John Okafor", ("former teacher",)),
+    # ... but not a victim, nor an object of a person's act, nor after a named person
+    ("A nurse was stabbed outside a hospital in Leeds on Monday, police said.\n\n"
+     "John Okafor, 34, was charged with attempted murder.", "John Okafor", ()),
+    ("A lawyer shot a teacher on Monday.\n\nJohn Okafor, 34, was charged.", "John Okafor", ()),
+    ("Ingrid Holm, a nurse, spoke first. A jury convicted a teacher of fraud.\n\n"
+     "John Okafor, 34, was charged.", "John Okafor", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), LEDES)
+def test_delayed_identification_lede(people_of, text, name, roles):
+    assert person(people_of(text), name).roles == roles

@@ -22,7 +22,14 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "cpl": "Corporal", "pvt": "Private", "adm": "Admiral", "amb": "Ambassador",
     "pres": "President", "sec": "Secretary", "supt": "Superintendent", "insp": "Inspector",
     "det": "Detective", "cmdr": "Commander", "lt.-gen": "Lieutenant General",
+    "cllr": "Councillor", "cdr": "Commander", "brig": "Brigadier",
 }
+
+#: Post-nominal letters of office written after a name ("Mary Roe TD", "Ali Khan MP"): cut off
+#: the name and kept as a role, as written.
+POSTNOMINAL_TITLES: frozenset[str] = frozenset({
+    "mp", "mep", "td", "msp", "mla", "mhk", "qc", "kc", "mpp", "mna",
+})
 
 #: Words that, capitalised before a name, form (part of) a title: "Deputy Secretary of State".
 TITLE_WORDS: frozenset[str] = frozenset({
@@ -118,6 +125,26 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "father-of-three", "grandfather", "grandmother", "retired", "veteran", "survivor",
     "co-leader", "co-chair", "co-chairman", "co-chairwoman", "co-president", "co-host",
     "co-author", "co-pilot", "co-owner", "co-director", "rapporteur", "envoy", "emissary",
+    # sport
+    "forward", "midfielder", "defender", "winger", "full-back", "centre-back", "center-back",
+    "centre-forward", "playmaker", "substitute", "captain",
+    # elections and courts
+    "front-runner", "frontrunner", "contender", "challenger", "incumbent", "hopeful",
+    "co-defendant", "complainant", "claimant", "petitioner", "appellant", "respondent",
+    # science and professions
+    "hydrologist", "geologist", "climatologist", "meteorologist", "seismologist", "contractor",
+    "ecologist", "sociologist", "statistician", "technician", "planner", "surveyor",
+    "ombudsman", "vice-chair", "director-general", "chief executive", "vice-chairwoman",
+})
+
+#: Verbs of an institution acting on one person ("A jury convicted a former clerk ...",
+#: "A former clerk was charged ..."): in a lede that names nobody, the role describes the
+#: person the next paragraph names.
+LEDE_ACTION_VERBS: frozenset[str] = frozenset({
+    "convict", "sentence", "charge", "indict", "acquit", "arrest", "detain", "jail", "fine",
+    "extradite", "deport", "release", "free", "clear", "pardon", "elect", "appoint", "name",
+    "nominate", "hire", "sack", "fire", "dismiss", "suspend", "expel", "ban", "sign", "honour",
+    "honor", "award", "select", "choose", "promote", "disqualify", "impeach",
 })
 
 #: Family relations: "Park's brother X" -> "brother of <Park>".
@@ -180,6 +207,13 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online", "photo",
     "photos", "photograph", "file", "getty", "images", "image", "via", "credit", "courtesy",
     "illustration", "pool", "handout", "video", "graphic", "staff", "wire", "wires",
+    # the last word of club and company names ("Ashford Rovers", "Leyton Homes")
+    "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "harriers", "dynamo",
+    "sporting", "olympique", "homes", "properties", "developments", "estates", "investments",
+    "ventures", "enterprises", "industries", "partners", "capital", "solutions",
+    "technologies", "systems", "logistics", "consulting", "construction", "builders", "trust",
+    # organisation words of other languages used in English text
+    "banco", "banque", "grupo", "groupe", "société", "compañía", "compagnie", "bord",
 })
 
 #: Head nouns of an apposition that say the name is not a person: "The operator, X,".
@@ -195,7 +229,8 @@ NON_PERSON_NOUNS: frozenset[str] = frozenset({
     "service", "institute", "university", "school", "hospital", "court", "tribunal", "body",
     "regulator", "watchdog", "authority", "council", "committee", "commission", "alliance",
     "coalition", "movement", "militia", "faction", "publisher", "exporter",
-    "importer", "contractor", "daily", "magazine", "tabloid", "agency",
+    "importer", "daily", "magazine", "tabloid", "agency",
+    "outfit", "housebuilder", "utility", "trust", "board",
 })
 
 #: Lower-case particles allowed inside names: "Ludwig van Beethoven", "Omar bin Laden".
@@ -328,7 +363,7 @@ REPORTING_VERBS = frozenset({
     "whisper", "mutter", "lament", "allege", "assert", "contend", "maintain", "reiterate",
     "repeat", "continue", "conclude", "quip", "protest", "demand", "threaten", "charge",
     "counter", "retort", "testify", "mention", "disclose", "reveal", "accuse", "criticize",
-    "criticise", "condemn", "praise", "read",
+    "criticise", "condemn", "praise", "read", "dismiss", "denounce", "decry", "hail",
 })
 
 #: Reporting verbs that, placed before their subject at the end of a sentence
@@ -469,6 +504,50 @@ NON_POINT_DATES: frozenset[str] = frozenset({
     "recently", "nowadays", "currently", "these days", "those days", "the day", "the time",
     "the future", "the past", "recent years", "recent months", "recent weeks", "recent days",
     "the years", "years", "months", "weeks", "days", "decades", "the same time", "once",
+})
+
+#: Nouns naming a happening that is scheduled or held on a date ("the April referendum", "the
+#: retrial on Jan. 23"): a yearless date modifying one of them, inside a phrase about a
+#: person ("the challenger in the April race"), is not dated by the clause's verb.
+EVENT_NOUNS: frozenset[str] = frozenset({
+    "election", "vote", "poll", "ballot", "referendum", "plebiscite", "primary", "runoff",
+    "caucus", "sentencing", "hearing", "trial", "verdict", "ruling", "summit", "meeting",
+    "talks", "conference", "congress", "convention", "session", "deadline", "ceremony",
+    "inauguration", "launch", "opening", "visit", "debate", "final", "match", "race",
+    "tournament", "championship", "festival", "games", "strike", "walkout", "rally", "march",
+    "auction", "budget", "census", "handover", "wedding", "funeral", "anniversary",
+})
+#: Words inside a noun phrase that place its happening ahead of or before publication: "the
+#: upcoming Oct. 12 ballot", "the previous April referendum".
+UPCOMING_CUES: frozenset[str] = frozenset({
+    "upcoming", "forthcoming", "coming", "next", "scheduled", "planned", "looming",
+    "impending", "proposed", "future",
+})
+PAST_CUES: frozenset[str] = frozenset({
+    "last", "previous", "past", "recent", "former", "earlier", "prior", "preceding",
+})
+#: Words between a date and its verb that put the date after the verb's time: "toured the
+#: port ahead of the ballot on Oct. 12", "resigned before the April referendum".
+PROSPECTIVE_WORDS: frozenset[str] = frozenset({"ahead", "before", "until", "till", "pending"})
+#: Verbs and predicate words whose "for"/"to" date is when the thing scheduled happens, not
+#: when it was scheduled: "fixed the retrial for Jan. 23", "postponed the ballot to April",
+#: "the hearing is due on Aug. 3".
+SCHEDULING_WORDS: frozenset[str] = frozenset({
+    "set", "schedule", "reschedule", "slate", "fix", "book", "postpone", "delay", "defer",
+    "adjourn", "move", "push", "bring", "call", "due", "expected",
+})
+#: Present-tense verbs that do not announce a scheduled happening ("the mandate expires in
+#: April" does; "she says", "it remains" do not).
+NON_SCHEDULE_VERBS: frozenset[str] = frozenset({
+    "be", "have", "say", "tell", "remain", "stay", "seem", "appear", "know", "believe", "think",
+    "want", "need", "hope", "expect", "live", "own", "contain", "include", "mean", "show",
+    "add", "note", "argue", "insist", "claim", "warn", "report", "recall", "remember",
+})
+#: Nouns for people in a contest, besides the role nouns of the people section: "the favourite
+#: to win the title in May", "the challenger in the April race".
+CONTENDER_NOUNS: frozenset[str] = frozenset({
+    "favourite", "favorite", "frontrunner", "front-runner", "contender", "hopeful",
+    "challenger", "incumbent", "runner-up", "underdog", "outsider", "aspirant",
 })
 
 # ==== open questions (hedges, hopes, plans, doubts) ===========================================

@@ -4,18 +4,21 @@
 
 1. **Candidate names** come from spaCy PERSON entities and from patterns the small model
    misses: bylines in parentheses ("(FAMILY Given/Given Family)") or on a line of their own
-   ("By Ana Ruiz and Ito Ken"), capitalised family names written first ("SURNAME Given"),
+   ("By Ana Ruiz and Ito Ken"; in capitals, run on into the outlet: "By ANA RUIZ Harbour
+   Wire" -> "Ana Ruiz"), capitalised family names written first ("SURNAME Given"),
    proper nouns after a title ("President Obuya"), and name-shaped spans NER labelled
    otherwise (or not at all) that the text presents as a person through a role apposition
    ("Its chief executive, X,") or a coordination with a person ("Jane Roe and X").
-   Each span is cleaned: titles and honorifics cut off ("Lady X" -> "X"), possessives, a
+   Each span is cleaned: titles, abbreviated titles and honorifics cut off ("Lady X",
+   "Cllr X" -> "X"), letters of office after the name ("X TD", "X MEP"), possessives, a
    sentence-opening modal or function word ("Will Lagos agree?") and trailing lower-case
    words dropped, anything after "Jr." dropped. Names NER cut short are extended: hyphenated
    given names re-joined ("Min" + "-seo", "Lee" + "Do-hun"), particles with the family name
    after them ("Ana Fontes" + "de Souza"), the given-name syllables of family-name-first
    names ("Tran Van" + "Khoa", "Kim" + "In Chul") and a given name left off the front
-   ("Isabel" + "Ruiz Vidal"). Organisation/place-shaped spans, lone capitals and names the
-   text calls an organisation ("The operator, X,") are rejected. Later whole-word uses of a
+   ("Isabel" + "Ruiz Vidal"). Organisation/place-shaped spans (an organisation word
+   anywhere: "X Rovers", "X Homes", "Banco X"), lone capitals and names the text calls an
+   organisation ("The operator, X,") are rejected. Later whole-word uses of a
    known name part ("Okonjo", "Adeyemi-Cole") become mentions too.
 2. **Grouping**: full names (two or more parts) group by :func:`digests.resolve.same_person`;
    a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba", "Dos
@@ -35,7 +38,13 @@
    wife, X" -> "wife"), "who heads the Y" clauses ("head of the Y"), and plural appositions
    shared by coordinated names ("Two farmers, X and Y," -> "farmer"). A title never reaches
    back over a relation noun or a lower-case "and" ("the sister of | Chilean President X",
-   "her brother and | U.S. President X").
+   "her brother and | U.S. President X"), but does over an honorific ("chairman Sir X").
+   Also: letters of office after the name ("X MEP"); "The <word>, X," opening a clause
+   with X parsed as its apposition ("The Ombudsman, X," -> "Ombudsman"); an apposition
+   cut at its head noun when a clause follows ("X, the front-runner to become ...,");
+   occupations by suffix ("cartographer"); "<country> international X"; and the
+   delayed-identification lede (a first paragraph naming nobody where an institution acts
+   on "a former bank clerk", then a paragraph opening with the full name as subject).
 
 All word lists live in the people section of :mod:`digests.extract.lexicon`.
 """
@@ -50,6 +59,7 @@ from digests.extract.lexicon import (
     BYLINE_NON_NAMES,
     EAST_ASIAN_SURNAMES,
     HONORIFICS,
+    LEDE_ACTION_VERBS,
     NAME_LINK_PARTICLES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -58,6 +68,7 @@ from digests.extract.lexicon import (
     NOT_NAMES,
     NOT_STRIPPED_TITLES,
     PERSON_VERBS,
+    POSTNOMINAL_TITLES,
     QUESTION_OPENERS,
     RELATION_NOUNS,
     RELATIVE_ROLE_VERBS,
@@ -144,8 +155,51 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
         m.roles.extend(_roles_for(doc, m))
         m.titled = _is_titled(doc, m)
     _share_coordinated_roles(doc, mentions)
+    _lede_role(doc, mentions)
     clusters = _group(doc, mentions, curated)
     return _people(doc, clusters)
+
+
+def _lede_role(doc: Doc, mentions: Sequence[_Mention]) -> None:
+    """The delayed-identification lede: a first paragraph that names nobody but describes
+    someone by one role ("A jury convicted a former bank clerk of ..."), and a second paragraph
+    that opens with a full name as the subject ("Ana Ruiz, 52, was found guilty ..."). The
+    name gets the role ("former bank clerk")."""
+    text = doc.text  # rebuilt from the tokens on every access: read once
+    m = next((m for m in mentions if not _on_byline_line(text, doc[m.start].idx)), None)
+    if m is None or m.parts < 2 or m.roles:
+        return
+    if m.start < 2 or "\n" not in doc[m.start - 1].text or not doc[m.start].is_sent_start:
+        return
+    para = m.start - 1
+    while para > 0 and "\n" not in doc[para - 1].text:
+        para -= 1
+    lede = doc[para:m.start - 1]
+    if any(t.ent_type_ == "PERSON" for t in lede):
+        return
+    heads = [t for t in lede
+             if t.tag_ == "NN" and t.is_lower and (t.text in ROLE_NOUNS or _occupation_word(t))
+             and t.text not in RELATION_NOUNS
+             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in t.children)]
+    names = doc[m.start:m.end]
+    if len(heads) != 1 or names.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    head = heads[0]
+    verb = head.head
+    if head.dep_ not in {"dobj", "nsubjpass"} or verb.lemma_.casefold() not in LEDE_ACTION_VERBS:
+        return
+    if head.dep_ == "dobj" and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON"
+                                   or c.lemma_.casefold() in ROLE_NOUNS) for c in verb.children):
+        return  # "A gunman shot a nurse": the object is not the one acted on by an institution
+    cue = _cue(doc[head.left_edge.i:head.i + 1], None, headed=True)
+    if cue is not None:
+        m.roles.append(cue)
+
+
+def _on_byline_line(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    return text.startswith("By ", line_start)
 
 
 def _share_coordinated_roles(doc: Doc, mentions: Sequence[_Mention]) -> None:
@@ -163,6 +217,7 @@ def _full_and_bare_mentions(doc: Doc, curated: Curated | None = None) -> list[_M
     """Every cleaned candidate mention, plus bare uses of known names that NER missed."""
     spans = _candidate_spans(doc) + _curated_spans(doc, curated)
     cleaned = [m for s, e in spans if (m := _clean(doc, s, e)) is not None]
+    cleaned += _capitals_byline_mentions(doc)
     mentions: dict[int, _Mention] = {}
     for m in sorted(cleaned, key=lambda m: (-(m.end - m.start), m.start)):
         if not any(_overlaps(m, o) for o in mentions.values()):
@@ -324,12 +379,13 @@ def _mislabelled_spans(doc: Doc) -> list[tuple[int, int]]:
         if m is None or m.parts < 2 or any(t.is_upper and len(t) > 1 for t in doc[m.start:m.end]):
             continue
         title_start, title = _prenominal(doc, m.start)
-        if title or _apposition_before(doc, title_start) or _apposition_after(doc, m.end):
+        if (title or _apposition_before(doc, title_start) or _apposition_after(doc, m.end)
+                or _postnominal(doc, m.end)):
             out.append((m.start, m.end))
     return out
 
 
-_TITLE_HEADS = HONORIFICS | (ROLE_NOUNS & TITLE_WORDS)
+_TITLE_HEADS = HONORIFICS | (ROLE_NOUNS & TITLE_WORDS) | frozenset(TITLE_ABBREVIATIONS)
 
 
 def _titled_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -339,12 +395,18 @@ def _titled_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         end = tok.i + 1
         while (end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN"
-               and doc[end].is_title and doc[end].ent_type_ not in _OTHER_ENTS
+               and _capitalised_word(doc[end]) and doc[end].ent_type_ not in _OTHER_ENTS
                and doc[end].text.casefold() not in TITLE_WORDS | NON_PERSON_WORDS):
             end += 1
         if end > tok.i + 1:
             out.append((tok.i, end))
     return out
+
+
+def _capitalised_word(tok: Token) -> bool:
+    """"Ruiz", "MacNeil", "O'Hara": a capital, then not all capitals."""
+    return tok.is_title or (tok.text[:1].isupper() and not tok.is_upper
+                            and bool(_NAME_WORD.match(tok.text)))
 
 
 def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -395,6 +457,36 @@ def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_CAP = "A-ZÀ-ÖØ-Þ"
+#: A byline name in capitals (2-4 words), then perhaps the outlet: "ANA RUIZ Harbour Wire".
+_CAPS_BYLINE = re.compile(rf"^((?:[{_CAP}][{_CAP}'’-]+ ){{1,3}}[{_CAP}][{_CAP}'’-]+)"
+                          r"(?:\s*[,|/–—-]?\s*(.+))?$")
+
+
+def _capitals_byline_mentions(doc: Doc) -> list[_Mention]:
+    """A byline name written in capitals, perhaps run on into the outlet without a comma
+    ("By ANA RUIZ", "By ANA RUIZ Harbour Wire"): the name, written with initial capitals."""
+    out: list[_Mention] = []
+    text = doc.text
+    for match in _BY_LINE.finditer(text):
+        line = _BY_PLACE.sub("", match.group(1))
+        pos = match.start(1)
+        for part in filter(None, re.split(r"\s*(?:,|&|\||/|\b(?:and|AND)\b)\s*", line)):
+            begin = text.index(part, pos)
+            pos = begin + len(part)
+            caps = _CAPS_BYLINE.match(part)
+            if caps is None or (caps.group(2) and not _outlet_like(caps.group(2).strip())):
+                continue
+            name = caps.group(1)
+            if any(w.casefold() in BYLINE_NON_NAMES | NON_PERSON_WORDS for w in name.split()):
+                continue
+            span = doc.char_span(begin, begin + len(name), alignment_mode="expand")
+            written = " ".join(w.title() for w in name.split())
+            if span is not None and _name_shaped(written.split()):
+                out.append(_Mention(span.start, span.end, written))
+    return out
+
+
 def _byline_person(part: str) -> bool:
     return _byline_name(part) and not any(w.casefold() in BYLINE_NON_NAMES
                                           for w in part.split())
@@ -431,6 +523,9 @@ def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
         end -= 1
     # a lower-case word NER ran on with ("Ana Lima de facto"); "Min-ji" is one word
     while end - start > 1 and doc[end - 1].is_lower and doc[end - 2].whitespace_:
+        end -= 1
+    # letters of office after the name ("Mary Roe TD"): a role, not a name part
+    while end - start > 2 and _postnominal_token(doc[end - 1]):
         end -= 1
     end = _extend_right(doc, start, end)
     # a name never runs over a line break ("By Staff Desk" + "\n\n" + "CITY - ...")
@@ -658,13 +753,53 @@ def _roles_for(doc: Doc, m: _Mention) -> list[_RoleCue]:
     title_start, title = _prenominal(doc, m.start)
     if title:
         cues.append(title)
-    before = _apposition_before(doc, title_start)
+    before = _apposition_before(doc, title_start) or _definite_epithet(doc, title_start, m)
     if before:
         cues.append(before)
-    after = _apposition_after(doc, m.end)
+    post = _postnominal(doc, m.end)
+    if post:
+        cues.append(post)
+        after = _apposition_after(doc, m.end + 1)
+    else:
+        after = _apposition_after(doc, m.end)
     if after:
         cues.append(after)
     return cues
+
+
+def _postnominal(doc: Doc, end: int) -> _RoleCue | None:
+    """Letters of office written after the name ("Mary Roe TD", "Ali Khan MP")."""
+    if end < len(doc) and _postnominal_token(doc[end]):
+        return _RoleCue(doc[end].text)
+    return None
+
+
+def _postnominal_token(tok: Token) -> bool:
+    return tok.is_upper and tok.is_alpha and tok.text.casefold() in POSTNOMINAL_TITLES
+
+
+def _definite_epithet(doc: Doc, start: int, m: _Mention) -> _RoleCue | None:
+    """"The Ombudsman, Jane Roe, said": a clause opening with "the" and one singular noun the
+    lexicon does not know, then the name set off by commas and parsed as in apposition to it.
+    The noun is what the text calls the person."""
+    span = _apposition_span_before(doc, start)
+    if span is None or len(span) != 2 or span[0].lower_ != "the":
+        return None
+    word = span[1]
+    low = word.text.casefold()
+    if (not word.is_alpha or word.pos_ not in {"NOUN", "PROPN"} or word.ent_type_
+            or word.tag_ in {"NNS", "NNPS"} or low in NON_PERSON_NOUNS
+            or word.lemma_.casefold() in NON_PERSON_NOUNS or low in NON_PERSON_WORDS
+            or low in HONORIFICS or low in NOT_NAMES):
+        return None
+    if span.start > word.sent.start and doc[span.start - 1].text not in _BOUNDARY:
+        return None
+    after = m.end + 1 if _postnominal(doc, m.end) else m.end
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    if not any(t.dep_ == "appos" and t.head.i == word.i for t in doc[start:m.end]):
+        return None
+    return _RoleCue(word.text)
 
 
 def _is_titled(doc: Doc, m: _Mention) -> bool:
@@ -682,6 +817,10 @@ def _title_token(tok: Token) -> bool:
         return True
     if low in TITLE_WORDS or low in ROLE_NOUNS:
         return True
+    if tok.text[:1].isupper() and low in TITLE_ABBREVIATIONS:
+        return True  # "Cllr", "Supt"
+    if _abbreviation_dot(tok):
+        return True
     if tok.text in {"-", "‐"} and not tok.whitespace_:
         return True
     return tok.text[:1].isupper() and tok.ent_type_ in {"GPE", "NORP", "ORG", "LOC"}
@@ -691,7 +830,13 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
     """Title words right before the name: "Chilean Foreign Minister", "Park's brother".
     Returns (first token of the title or ``start``, cue)."""
     i = start
+    while i > 0 and (_honorific(doc[i - 1]) or (
+            i > 1 and _abbreviation_dot(doc[i - 1]) and _honorific(doc[i - 2]))):
+        i -= 1  # "chairman | Sir X", "Professor | Dr. X"
+    start = i
     possessor: int | None = None
+    if i > 0 and doc[i - 1].text.casefold() in {"and", "or", "&"}:
+        return (start, None)  # "Ali Khan MP and | Mary Roe": coordinated, not titled
     while i > 0:
         tok = doc[i - 1]
         if tok.text in _POSSESSIVE and i >= 2 and doc[i - 2].text[:1].isupper():
@@ -713,7 +858,28 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
     if possessor is not None and i > possessor:
         possessor = None
     span = doc[i:start]
-    return (i, _cue(span, possessor)) if len(span) else (start, None)
+    if not len(span):
+        return (start, None)
+    cue = _cue(span, possessor)
+    if (cue is None and span[-1].lower_ == "international"
+            and any(t.ent_type_ in {"GPE", "NORP"} for t in span[:-1])):
+        cue = _RoleCue(_phrase_text(span))  # "a Ghana international X": a national player
+    return (i, cue)
+
+
+def _honorific(tok: Token) -> bool:
+    """A capitalised honorific ("Sir", "Dr", "Dame"): skipped between a title and a name."""
+    return tok.text[:1].isupper() and tok.text.casefold().rstrip(".") in HONORIFICS
+
+
+def _abbreviation_dot(tok: Token) -> bool:
+    """The full stop of an abbreviated title the tokenizer split off ("Sgt" + ".")."""
+    if tok.text != "." or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    low = prev.text.casefold()
+    return (not prev.whitespace_ and prev.text[:1].isupper()
+            and (low in TITLE_ABBREVIATIONS or low in HONORIFICS))
 
 
 def _ends_other_description(doc: Doc, connector: Token) -> bool:
@@ -737,7 +903,8 @@ def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue
         return None
     heads = [t for t in words if t.text.casefold().rstrip(".") in ROLE_NOUNS
              or t.text.casefold().rstrip(".") in TITLE_ABBREVIATIONS
-             or (t.tag_ in {"NNS", "NNPS"} and t.lemma_.casefold() in ROLE_NOUNS)]
+             or (t.tag_ in {"NNS", "NNPS"} and t.lemma_.casefold() in ROLE_NOUNS)
+             or _occupation_word(t)]
     if headed:
         heads = [t for t in heads if t == span.root or _same_word(span.root, t)]
     if not heads:
@@ -757,6 +924,16 @@ def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue
     return _RoleCue(text)
 
 
+_OCCUPATION_SUFFIX = re.compile(r"(?:ologist|ographer|ician|iatrist|ometrist)s?$")
+
+
+def _occupation_word(tok: Token) -> bool:
+    """A lower-case noun with a suffix that names an occupation ("hydrologist", "cartographer",
+    "statistician", "paediatrician") even when the lexicon does not list it."""
+    return (tok.pos_ == "NOUN" and tok.is_lower and tok.is_alpha
+            and bool(_OCCUPATION_SUFFIX.search(tok.text)))
+
+
 def _same_word(a: Token, b: Token) -> bool:
     """``a`` and ``b`` are parts of one hyphenated word ("co" "-" "leader")."""
     lo, hi = sorted((a.i, b.i))
@@ -767,9 +944,16 @@ def _same_word(a: Token, b: Token) -> bool:
 
 def _phrase_text(span: Span) -> str:
     """The phrase as written, abbreviated titles spelt out, leading article dropped."""
-    text = "".join(TITLE_ABBREVIATIONS.get(t.text.casefold().rstrip("."), t.text) + t.whitespace_
-                   if t.text.endswith(".") or t.text.casefold() in TITLE_ABBREVIATIONS
-                   else t.text_with_ws for t in span)
+    pieces: list[str] = []
+    for t in span:
+        if _abbreviation_dot(t):  # "Det" + "." + " ": the full stop's space follows the word
+            pieces.append(t.whitespace_)
+        elif t.text.endswith(".") or t.text.casefold() in TITLE_ABBREVIATIONS:
+            pieces.append(TITLE_ABBREVIATIONS.get(t.text.casefold().rstrip("."), t.text)
+                          + t.whitespace_)
+        else:
+            pieces.append(t.text_with_ws)
+    text = "".join(pieces)
     text = text.strip(" ,;:\"“”'")
     text = re.sub(r"^(?:a|an|the|his|her|its|their|our|my)\s+", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip()
@@ -785,6 +969,8 @@ def _np_token(tok: Token) -> bool:
         return tok.is_alpha
     if tok.pos_ == "ADP":
         return tok.text.casefold() in _CONNECTORS | {"at", "from", "with"}
+    if tok.pos_ == "VERB" and tok.tag_ in {"VBG", "VBN"} and tok.dep_ in {"amod", "compound"}:
+        return True  # "the ruling party", "an elected member"
     return tok.pos_ in _NP_POS or tok.text in _POSSESSIVE or tok.tag_ == "PRP$"
 
 
@@ -848,12 +1034,24 @@ def _apposition_after(doc: Doc, end: int) -> _RoleCue | None:
     first = doc[end + 1]
     if first.text.casefold() == "who":
         return _relative_role(doc, end + 2)
-    span = _apposition_span_after(doc, end)
+    span = _apposition_span_after(doc, end) or _apposition_head_span(doc, end)
     if span is None:
         return None
     if any(t.ent_type_ == "PERSON" for t in span) and not any(t.text in _POSSESSIVE for t in span):
         return None
     return _cue(span, None, headed=True)
+
+
+def _apposition_head_span(doc: Doc, end: int) -> Span | None:
+    """"X, the front-runner to become ...,": when the apposition runs on past a plain noun
+    phrase, the part up to the noun the parser attaches to the name as an apposition."""
+    j = end + 1
+    while j < len(doc) and j - end < 8 and _np_token(doc[j]):
+        tok = doc[j]
+        if tok.dep_ == "appos" and tok.head.i == end - 1 and tok.pos_ == "NOUN":
+            return doc[end + 1:j + 1]
+        j += 1
+    return None
 
 
 def _relative_role(doc: Doc, i: int) -> _RoleCue | None:
