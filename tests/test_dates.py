@@ -277,3 +277,84 @@ def test_since_and_bounds(text, tense, expected):
 )
 def test_extreme_arithmetic(text, published, tense, anchor, expected):
     assert resolve_date(text, published=published, tense=tense, anchor=anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "expected"),
+    [
+        # "ahead": the occurrence nearest publication, a tie going forward
+        ("April", date(2020, 10, 14), "ahead", ("2021-04", "month")),  # six months either way
+        ("April", date(2020, 10, 14), None, ("2020-04", "month")),  # the same tie, no lean: back
+        ("April", date(2020, 10, 14), "past", ("2020-04", "month")),
+        ("April", date(2020, 12, 1), "ahead", ("2021-04", "month")),
+        ("April", date(2020, 6, 2), "ahead", ("2020-04", "month")),  # two months back is nearer
+        ("Oct. 12", date(2022, 9, 20), "ahead", ("2022-10-12", "day")),
+        ("Oct. 12", date(2022, 9, 20), None, ("2022-10-12", "day")),
+        ("Oct. 12", date(2022, 9, 20), "past", ("2021-10-12", "day")),
+        ("Jan. 23", date(2022, 10, 5), None, ("2023-01-23", "day")),  # nearest: ahead
+        ("Jan. 23", date(2022, 10, 5), "past", ("2022-01-23", "day")),
+        ("Jan. 23", date(2022, 10, 5), "future", ("2023-01-23", "day")),
+        # "next April": the first April strictly after the publication month
+        ("next April", date(2020, 9, 3), None, ("2021-04", "month")),
+        ("next April", date(2020, 9, 3), "past", ("2021-04", "month")),
+        ("next April", date(2022, 2, 10), None, ("2022-04", "month")),
+        ("next April", date(2022, 4, 20), None, ("2023-04", "month")),
+        ("the next April", date(2022, 4, 20), None, ("2023-04", "month")),
+        ("last April", date(2020, 9, 3), "future", ("2020-04", "month")),
+        ("the previous April", date(2020, 9, 3), "future", ("2020-04", "month")),
+    ],
+)
+def test_nearest_with_a_forward_lean(text, published, tense, expected):
+    assert resolve_date(text, published=published, tense=tense) == expected
+
+
+JUNE = date(2025, 6, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "anchor", "expected"),
+    [
+        # parts of a period named by its unit
+        ("before the end of the month", None, None, ("2025-06", "month")),
+        ("the end of the month", "future", None, ("2025-06", "month")),
+        ("at the end of this month", None, None, ("2025-06", "month")),
+        ("by the close of next month", None, None, ("2025-07", "month")),
+        ("the start of last month", None, None, ("2025-05", "month")),
+        ("before the end of the year", None, None, ("2025-12", "month")),
+        ("the beginning of the year", None, None, ("2025-01", "month")),
+        ("the start of next year", None, None, ("2026-01", "month")),
+        ("the end of last year", None, None, ("2024-12", "month")),
+        ("the middle of the year", None, None, ("2025", "year")),
+        ("the second half of next year", None, None, ("2026", "year")),
+        ("the end of the week", None, None, ("2025-06", "month")),
+        ("the end of next week", None, None, ("2025-06", "month")),
+        # a past clause: a bare "the month" is the month of the date just named
+        ("by the end of the month", "past", "2023-03-03", ("2023-03", "month")),
+        ("the end of the year", "past", "2019-05", ("2019-12", "month")),
+        ("the end of the month", "past", "2019", ("2025-06", "month")),  # no month to follow
+        ("the end of this month", "past", "2023-03-03", ("2025-06", "month")),  # "this": now
+        ("the end of the month", None, "2023-03-03", ("2025-06", "month")),  # not past: now
+    ],
+)
+def test_parts_of_a_named_period(text, tense, anchor, expected):
+    assert resolve_date(text, published=JUNE, tense=tense, anchor=anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the end of the month", (None, "none")),  # nothing to count from
+        ("the end of the year", (None, "none")),
+        ("the end of the year 2019", ("2019", "year")),  # the year the text gives
+        ("the end of 2019", ("2019", "year")),
+        ("the end of June 2019", ("2019-06", "month")),
+    ],
+)
+def test_parts_of_a_period_without_publication_date(text, expected):
+    assert resolve_date(text, published=None) == expected
+
+
+@pytest.mark.parametrize("text", ["the month", "the year", "the end", "the end of it",
+                                  "the end of the day", "the end of an era"])
+def test_bare_periods_are_not_points_in_time(text):
+    assert resolve_date(text, published=JUNE) == ResolvedDate(None, "none")

@@ -400,3 +400,128 @@ def test_trimming_never_cuts_inside_a_quotation(nlp, text, quotation):
 )
 def test_doubts_and_modal_deadlines_are_not_events(nlp, text, dated):
     assert bool([e for e in events_of(nlp, text) if e.date]) is dated
+
+
+SEPT = date(2022, 9, 20)  # March and the next March are six months away either side
+OCT = date(2022, 10, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # cues inside the noun phrase of the happening
+        ("Officials printed ballots for the upcoming March referendum.", SEPT, "2023-03"),
+        ("The inquiry into the recent June ballot continues.", PUB, "2021-06"),
+        ("Delegates are preparing for the next March summit.", PUB, "2023-03"),
+        ("Farmers are still angry about the previous March ballot.", SEPT, "2022-03"),
+        # negatives: without a cue the verb's own argument takes the verb's tense
+        ("Officials printed ballots for the March referendum.", SEPT, "2022-03"),
+        ("The party won the March ballot by a wide margin.", SEPT, "2022-03"),
+        # words that put the date after the verb's time: nearest in a past clause
+        ("Ahead of the regional ballot on Oct. 12, the mayor toured the harbour.", PUB,
+         "2022-10-12"),
+        ("The mayor resigned before the Oct. 12 ballot.", PUB, "2022-10-12"),
+        ("The mayor stayed in the capital until the regional ballot on Oct. 12.", PUB,
+         "2022-10-12"),
+        ("After the regional ballot on Oct. 12, the mayor toured the harbour.", PUB,
+         "2021-10-12"),
+        # the "for"/"to" date of a scheduling verb is when the scheduled thing happens
+        ("The magistrate remanded the pair and fixed the retrial for Jan. 23.", OCT,
+         "2023-01-23"),
+        ("The hearing, set for Jan. 23, was moved to a larger courtroom.", PUB, "2023-01-23"),
+        ("The court has postponed the trial to March 14.", PUB, "2023-03-14"),
+        ("The retrial is due on Jan. 23.", PUB, "2023-01-23"),
+        ("The magistrate remanded the pair on Jan. 23.", OCT, "2022-01-23"),  # negative: past
+        # a to-infinitive on a person looks ahead, unless "the first ... to"
+        ("Okoro, the favourite to win the party's nomination in March, toured the port.",
+         SEPT, "2023-03"),
+        ("Okoro was the first candidate to win a nomination in March.", SEPT, "2022-03"),
+        ("Efforts to reopen the border crossing in March failed.", SEPT, "2022-03"),
+        # a happening named as a modifier of a person: not dated by the person's verb
+        ("Okoro, the challenger in the March mayoral race, said he would visit the port.",
+         SEPT, "2023-03"),
+        ("Okoro, a candidate in the March ballot, toured the port.", SEPT, "2023-03"),
+        ("Voter turnout in the March ballot was low.", SEPT, "2022-03"),  # negative
+        ("In March, the minister said the port would stay open.", SEPT, "2022-03"),  # negative
+        # a simple present with a calendar date announces a scheduled happening
+        ("The mayor, whose mandate expires in April, opened the bridge.", SEPT, "2023-04"),
+        ("He faces a retrial on Jan. 23.", PUB, "2023-01-23"),
+        ("The mayor, whose mandate expired in April, opened the bridge.", SEPT, "2022-04"),
+        ("He faced a retrial on Jan. 23.", PUB, "2022-01-23"),
+        ("The mayor says she met the envoy in April.", SEPT, "2022-04"),
+        ("The inquiry into the June ballot continues.", SEPT, "2022-06"),  # not on the verb
+        # "next April" is the first April after publication
+        ("The governor will step down next April.", date(2020, 9, 3), "2021-04"),
+        ("The governor will step down next April.", date(2022, 2, 10), "2022-04"),
+    ],
+)
+def test_year_of_a_yearless_date_from_its_phrase(nlp, text, published, expected):
+    assert [e.date for e in events_of(nlp, text, published=published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an expected completion ("should be finished before") is dated; a wish or duty is not
+        ("Engineers said the survey of the dam should be wrapped up by the end of the week.",
+         ["2022-05"]),
+        ("Officials said repairs to the pier should be finished before the end of the month.",
+         ["2022-05"]),
+        ("The firm said the audit would be finished by the end of the year.", ["2022-12"]),
+        ("Officials said the pier must be repaired before the end of the month.", []),
+        ("The speaker said the chamber should vote on the bill before the end of the week.", []),
+        # a bare "the month" in a past clause follows the date just named
+        ("The strike began on March 3. By the end of the month, most of the mines had closed.",
+         ["2022-03-03", "2022-03"]),
+    ],
+)
+def test_parts_of_a_period_and_expected_completions(nlp, text, expected):
+    assert [e.date for e in events_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dateline's date is the filing date when the sentence dates its happening
+        ("LAGOS, May 9 (Wire) -- Officials said on Tuesday that the port would reopen.",
+         [("2022-05-10", "Officials said")]),
+        ("By Ana Ruiz\n\nLAGOS, May 9 (Wire) --\n\nFlooding closed the main port on Tuesday.",
+         [("2022-05-10", "Flooding closed")]),
+        # negative: a date after the dateline, in the lead, is kept
+        ("LAGOS (Wire) -- Flooding closed the main port on May 9.",
+         [("2022-05-09", "Flooding closed")]),
+    ],
+)
+def test_dateline_date_is_the_filing_date(nlp, text, expected):
+    got = events_of(nlp, text)
+    assert [e.date for e in got] == [d for d, _ in expected]
+    for event, (_, words) in zip(got, expected, strict=True):
+        assert words in event.text and "LAGOS" not in event.text
+
+
+@pytest.mark.parametrize(
+    ("text", "date_text", "kept"),
+    [
+        # a span the parser ran across a blank line keeps the date's paragraph only
+        ('"We will rebuild it, and quickly."\n\nThe mayor said on Monday that it would reopen.',
+         "Monday", "The mayor said on Monday that it would reopen."),
+        ("The mayor said on Monday that it would reopen.\n\nIt was not clear why.",
+         "Monday", "The mayor said on Monday that it would reopen."),
+        ("Quays flooded.\n\nThe mayor said on Monday that it would reopen.\n\nNobody knew.",
+         "Monday", "The mayor said on Monday that it would reopen."),
+        # negative: one paragraph, nothing left out
+        ("Quays flooded. The mayor said on Monday that it would reopen.", "Monday",
+         "Quays flooded. The mayor said on Monday that it would reopen."),
+    ],
+)
+def test_event_text_stays_in_the_date_paragraph(nlp, text, date_text, kept):
+    from digests.extract.dates import parse_expression
+    from digests.extract.events import Mention, _other_paragraphs
+
+    doc = nlp(text)
+    whole = doc[0:len(doc)]  # as if the parser had made one sentence of it all
+    span = next(doc[t.i:t.i + 1] for t in doc if t.text == date_text)
+    mention = Mention(span.start, span.end, span.text, parse_expression(span.text))
+    dropped = _other_paragraphs(whole, mention)
+    left = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip()
+    assert left == kept

@@ -19,7 +19,9 @@ Rules (chosen explicitly; ``dateparser`` is deliberately not used):
   "June 16" is ``--06-16`` and "Monday" or "last month" resolve to nothing;
 * "June 16" / "November" take the year that fits the tense: past -> the latest occurrence not
   after publication (a 14-day grace for days, as publication dates may be estimates), future
-  -> the earliest occurrence not before it, unknown -> the occurrence nearest publication;
+  -> the earliest occurrence not before it, unknown -> the occurrence nearest publication (a
+  tie goes to the earlier one), "ahead" -> the occurrence nearest publication, a tie going to
+  the later one (a happening named as a modifier: "the challenger in the April race");
 * a weekday in the past (or unknown) tense is the latest such day on or before publication,
   in the future tense the first one on or after it (news style names even the publication
   day by its weekday: "will meet later on Thursday"); "last Monday" is strictly before,
@@ -27,6 +29,10 @@ Rules (chosen explicitly; ``dateparser`` is deliberately not used):
 * "last/this/next month|year" shift the publication month or year; "last week" is the month
   of the day a week before publication, "this week" and "over the past week" the publication
   month; "three days ago" is a day, "two weeks/months ago" a month, "two years ago" a year;
+* "the end of the month" is the publication month ("before the end of the month"), "the end of
+  the year" its December and "the start of the year" its January ("the end of next year":
+  December of the next year); in a past clause a bare "the month"/"the year" is that of the
+  date just named ("The strike began on May 3. By the end of the month ...");
 * "since May" reads as past when the clause gives no tense; the bounds "until", "before",
   "by" look ahead, except in a past clause ("adjourned until May 3"), where the occurrence
   nearest publication wins;
@@ -38,7 +44,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -53,7 +59,9 @@ from .lexicon import (
     WEEKDAYS,
 )
 
-Tense = Literal["past", "future"] | None
+#: The tense of a clause: "past", "future", None (present or unknown: the nearest occurrence)
+#: or "ahead" (the nearest occurrence, a tie going forward; see :func:`_pick`).
+Tense = Literal["past", "future", "ahead"] | None
 
 #: How far past publication a past-tense "June 16" may fall (publication dates are often
 #: estimates) and, symmetrically, how far before it a future-tense one may fall.
@@ -87,7 +95,11 @@ class DateExpr:
       publication; ``modifier`` "past" marks a period running up to publication
       ("over the last week");
     * ``"anchored"``: ``offset`` ``unit``s from the event just named; ``vague`` when the
-      distance is not a number ("days earlier").
+      distance is not a number ("days earlier");
+    * ``"period"``: part of a month, week or year named by its unit ("the end of the month",
+      "the start of next year"): ``offset`` whole ``unit``s from publication, ``part`` "end",
+      "start" or None, ``modifier`` "the" when the period is bare ("the month", not "this
+      month"), which in a past clause follows the date just named.
     """
 
     kind: str
@@ -100,6 +112,7 @@ class DateExpr:
     modifier: str | None = None
     vague: bool = False
     tense_hint: str | None = None  # "past" ("since ..."), "bound" ("until ...") or None
+    part: str | None = None  # "end" / "start" of a "period"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -123,7 +136,10 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH} {_DAY}\b(?!\s*(?:%|percent|years?|people|t
 _DAY_MONTH = re.compile(rf"\b{_DAY}(?: of)? {_MONTH}\b")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}(?: of)?,? {_YEAR}\b")
 _YEAR_ONLY = re.compile(rf"(?<![\d$£€.,/-]){_YEAR}(?!\d|s\b|'s\b|-year|\s*(?:%|percent|people))")
-_MONTH_ONLY = re.compile(rf"^(?:(last|next|this|the coming|coming|past) )?{_MONTH}$")
+_MONTH_ONLY = re.compile(
+    rf"^(?:(last|next|this|coming|past|previous|the coming|the next|the last|the previous|"
+    rf"the past) )?{_MONTH}$"
+)
 _WEEKDAY = re.compile(
     rf"^(?:(last|next|this|this past|this coming|past|coming) )?(?:{_WEEKDAY_RE}\.?)"
     rf"(?: ({_DAY_PART}))?$"
@@ -158,6 +174,10 @@ _DURATION = re.compile(
     rf"\b{_COUNT}[- ](?:{_UNIT}|decades?|hours?|minutes?)\b(?! ago| later| earlier)"
 )
 _AGE = re.compile(r"\b\d+(?:'s|’s|s)\b|-year-old|\byears? old\b|\bdecades?\b|\bcentur")
+_PERIOD = re.compile(
+    r"^(?:the )?(end|close|start|beginning|middle|first half|second half) of "
+    r"(the|this|next|last|previous|coming|the next|the coming|the previous) (week|month|year)$"
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -252,6 +272,18 @@ def _modifier(word: str | None) -> str | None:
             "next": "next", "this": "this"}.get(word, word)
 
 
+def _period(text: str) -> DateExpr | None:
+    """"The end of the month", "the start of next year": a part of a named period."""
+    m = _PERIOD.match(text)
+    if not m:
+        return None
+    which = m[2].removeprefix("the ") if m[2] != "the" else "the"
+    offset = {"next": 1, "coming": 1, "last": -1, "previous": -1}.get(which, 0)
+    part = {"end": "end", "close": "end", "start": "start", "beginning": "start"}.get(m[1])
+    return DateExpr("period", offset=offset, unit=m[3], part=part,
+                    modifier="the" if which == "the" else None)
+
+
 def _relative(text: str) -> DateExpr | None:
     """Expressions relative to publication: weekdays, yesterday, last month, 3 days ago."""
     if m := _WEEKDAY.match(text):
@@ -322,6 +354,8 @@ def _parse(norm: str, original: str) -> DateExpr | None:
     if anchored:
         return anchored
     core, hint = _strip_lead(norm)
+    if period := _period(core):
+        return period
     core = _strip_month_part(core)
     if core in NON_POINT_DATES or _AGE.search(core):
         return None
@@ -334,8 +368,7 @@ def _parse(norm: str, original: str) -> DateExpr | None:
             return _parse(rest, original) if rest and rest != core else None
         parsed = _absolute(core, original)
     if parsed is not None and hint and parsed.tense_hint is None:
-        parsed = DateExpr(parsed.kind, parsed.year, parsed.month, parsed.day, parsed.weekday,
-                          parsed.offset, parsed.unit, parsed.modifier, parsed.vague, hint)
+        parsed = replace(parsed, tense_hint=hint)
     return parsed
 
 
@@ -372,6 +405,8 @@ def _pick(candidates: list, pivot, tense: Tense, grace):
     if tense == "future":
         allowed = [c for c in candidates if c >= pivot - grace]
         return allowed[0] if allowed else candidates[-1]
+    if tense == "ahead":
+        return min(candidates, key=lambda c: (abs(c - pivot), c < pivot))
     return min(candidates, key=lambda c: (abs(c - pivot), c > pivot))
 
 
@@ -473,6 +508,30 @@ def _relative_resolve(expr: DateExpr, published: date) -> ResolvedDate:
     return _shift(published.year, published.month, published, expr.offset, expr.unit)
 
 
+def _period_resolve(expr: DateExpr, published: date | None, tense: Tense,
+                    anchor: str | None) -> ResolvedDate:
+    """"The end of the month" / "the start of next year": see the module docstring."""
+    assert expr.unit is not None
+    base = parse_anchor(anchor) if expr.modifier == "the" and tense == "past" else None
+    if base is not None and (expr.unit == "year" or base[1] is not None):
+        year, month, day = base
+    elif published is not None:
+        year, month, day = published.year, published.month, published
+    else:
+        return UNRESOLVED
+    if expr.unit == "year":
+        year += expr.offset
+        if expr.part is None:
+            return _fmt_year(year)
+        return _fmt_month(year, 12 if expr.part == "end" else 1)
+    assert month is not None
+    if expr.unit == "month":
+        return _fmt_month(*_add_months(year, month, expr.offset))
+    if day is None or expr.offset == 0:  # "the end of the week": the month of that week
+        return _fmt_month(year, month)
+    return _shift(year, month, day, expr.offset, "week")
+
+
 def parse_anchor(anchor: str | None) -> tuple[int, int | None, date | None] | None:
     """Read a normalised date string into (year, month, day-date); None if it has no year."""
     if not anchor:
@@ -531,6 +590,8 @@ def resolve(expr: DateExpr, *, published: date | None, tense: Tense = None,
         return _absolute_resolve(expr, published, tense)
     if expr.kind == "anchored":
         return _anchored_resolve(expr, anchor)
+    if expr.kind == "period":
+        return _period_resolve(expr, published, tense, anchor)
     if published is None:
         return UNRESOLVED
     if expr.kind == "weekday":

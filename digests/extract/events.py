@@ -10,14 +10,30 @@ Rules worth knowing:
 
 * the tense of the governing verb picks the year of "June 16" / "November" and the direction
   of a weekday ("said Monday" is the latest Monday, "will meet Friday" the next Friday);
+* a calendar date without a year (:func:`_calendar_tense`) may take its tense from elsewhere:
+  cues in its own noun phrase ("the upcoming Oct. 12 ballot", "the previous April
+  referendum"); a word that puts it after the verb's time ("toured the port ahead of the
+  ballot on Oct. 12": the nearest occurrence in a past clause, else the next); the "for"/"to"
+  date of a scheduling verb ("fixed the retrial for Jan. 23", "the hearing, set for Aug. 3":
+  likewise); a
+  to-infinitive on a person ("the favourite to win the title in May": the next one, not
+  after "the first to ..."); a happening named as a modifier of a person ("the challenger in the
+  April race told reporters ...": the nearest occurrence, a tie going forward, whatever the
+  tense of "told"); a simple present of a scheduled happening ("whose mandate expires in
+  April", "faces a retrial on Jan. 23": the next one);
 * "the day after", "two days later" are anchored on the latest day-precision date named
   before them, "days earlier" on its month, "a year later" on the latest date of any
   precision; "May 4, the day after the dam burst" is one event, not two;
+* a deadline under a modal ("should vote before the recess") bounds a wish and is dropped,
+  except an expected completion in the passive ("should be completed by the end of the
+  month");
 * a date that is the subject of its clause ("2021 was the wettest year"), named days
   ("Black Friday") and conditional judgements ("a deal before June would be difficult") are
   not events;
 * a happening told vaguely ("rebels seized the port last month") and precisely elsewhere in
   the document ("rebels seized the port on May 2") is kept once, with the precise date;
+* the date of a wire dateline ("SEOUL, May 4 (Wire) --") is the filing date: not an event when
+  the sentence is only the dateline or dates its happening elsewhere;
 * "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
 * one sentence yields one event per distinct date; the same (date, text) is kept once per
   document;
@@ -35,12 +51,20 @@ from digests.models import Event
 
 from .dates import DateExpr, ResolvedDate, Tense, parse_expression, resolve
 from .lexicon import (
+    CONTENDER_NOUNS,
     DEADLINE_MODALS,
     DEADLINE_PREPS,
     DOUBT_WORDS,
+    EVENT_NOUNS,
     FUTURE_GOVERNORS,
     FUTURE_MODALS,
     MONTHS,
+    NON_SCHEDULE_VERBS,
+    PAST_CUES,
+    PROSPECTIVE_WORDS,
+    ROLE_NOUNS,
+    SCHEDULING_WORDS,
+    UPCOMING_CUES,
     WEEKDAYS,
 )
 
@@ -79,7 +103,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
     rf"^(?:By [^\n]{{1,80}}\n\s*)?"  # a byline on its own line
     rf"(?:[{_UPPER}][{_UPPER}.'\- ]{{2,}}(?:, [{_UPPER}][\w .'-]{{1,40}})?"
-    rf"(?: \([^)\n]{{0,40}}\))? ?[—–-]+ )?"  # "LAGOS, Nigeria (Wire) — "
+    rf"(?: \([^)\n]{{0,40}}\))? ?[—–-]+(?:\s|$))?"  # "LAGOS, Nigeria (Wire) — "
 )
 #: Calendar phrases found by pattern when the entity recogniser missed them.
 _EXTRA_PATTERNS = re.compile(
@@ -155,9 +179,12 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
     updated as dates are resolved."""
     events: list[_Found] = []
     mentions = _mentions(doc, sent, ents)
+    filed = _filing_dates(doc, sent, mentions)
     for mention in mentions:
+        if mention in filed:
+            continue
         verb = _governor(doc, mention)
-        tense = _tense(verb, doc[mention.start:mention.end].root) if verb is not None else None
+        tense = _date_tense(doc, mention, verb)
         if (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
                 or _in_doubt(verb) or _modal_deadline(doc, mention, verb)):
             continue
@@ -174,6 +201,23 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
             verbs = frozenset(t.lemma_.casefold() for t in tokens if t.pos_ == "VERB")
             events.append(_Found(_event(sent, mention, resolved, text), lemmas, verbs & lemmas))
     return _drop_refined(events)
+
+
+def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:
+    """The date of a wire dateline ("SEOUL, May 4 (Wire) --") is when the story was filed,
+    not a happening: dropped when the sentence is nothing but byline and dateline, or when the
+    sentence dates its happening elsewhere ("... officials said on Friday"). A dateline date
+    with no other date beside it dates the lead and is kept."""
+    dateline = _dateline(doc, sent)
+    if not dateline:
+        return []
+    inside = [m for m in mentions if all(i in dateline for i in range(m.start, m.end))]
+    if not inside:
+        return []
+    rest = [t for t in sent if t.i not in dateline and not (t.is_punct or t.is_space)]
+    if not rest or len(inside) < len(mentions):
+        return inside
+    return []
 
 
 def _content_lemmas(tokens: list, mention: Mention) -> frozenset[str]:
@@ -354,6 +398,114 @@ def _tense(verb, date_root=None) -> Tense:
     return None
 
 
+def _date_tense(doc, mention: Mention, verb) -> Tense:
+    """The tense that picks the occurrence of ``mention``: the clause's, or for a calendar
+    date without a year, the one :func:`_calendar_tense` finds."""
+    root = doc[mention.start:mention.end].root
+    tense = _tense(verb, root) if verb is not None else None
+    expr = mention.expr
+    if expr.kind != "absolute" or expr.year is not None or expr.month is None \
+            or expr.modifier is not None or expr.tense_hint is not None:
+        return tense
+    return _calendar_tense(mention, root, verb, tense)
+
+
+def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
+    """The tense of "Oct. 12" / "April" from the words around it (module docstring)."""
+    inside = range(mention.start, mention.end)
+    path = []  # tokens from the date up to (not including) the verb
+    token = root
+    while token.head.i != token.i and (verb is None or token.head.i != verb.i):
+        token = token.head
+        if token.i not in inside:
+            path.append(token)
+    host = next((t for t in path if t.pos_ in ("NOUN", "PROPN")), None)
+    cue = _phrase_cue(host) if host is not None else None
+    if cue is not None:
+        return cue
+    if verb is None:
+        return tense
+    if any(t.lower_ in PROSPECTIVE_WORDS for t in path) or _scheduled_date(root, path, verb):
+        # a finite past ("fixed the retrial for Jan. 23"): the nearest occurrence; a reduced
+        # relative ("the hearing, set for May 3") or any other tense: the next one
+        finite_past = verb.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+        return None if finite_past and tense == "past" else "future"
+    if tense != "future" and _infinitive_on_noun(verb):
+        return "future"
+    if host is not None and _lemma_in(host, EVENT_NOUNS) and _about_a_person(host, path):
+        return "future" if tense == "future" else "ahead"
+    if tense is None and host is None and _scheduled_present(verb):
+        return "future"
+    return tense
+
+
+def _phrase_cue(host) -> Tense:
+    """"The upcoming Oct. 12 ballot" -> future, "the previous April referendum" -> past."""
+    for child in host.children:
+        if child.dep_ in ("amod", "advmod", "nmod", "compound") and child.i < host.i:
+            word = child.lower_
+            if word in UPCOMING_CUES:
+                return "future"
+            if word in PAST_CUES:
+                return "past"
+    return None
+
+
+def _scheduled_date(root, path: list, verb) -> bool:
+    """"Fixed the retrial for Jan. 23", "moved the ballot to April", "the hearing is due on
+    Aug. 3": the date is when the scheduled thing happens."""
+    link = path[-1] if path else root
+    if _lemma_in(verb, SCHEDULING_WORDS) and link.dep_ == "prep" \
+            and link.lower_ in ("for", "to", "until", "till"):
+        return True
+    return verb.lemma_ == "be" and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in SCHEDULING_WORDS for c in verb.children)
+
+
+def _infinitive_on_noun(verb) -> bool:
+    """"The favourite to win the title in May", "the challenger to take the seat in the April
+    race": a to-infinitive on a person looks ahead; "the first woman to climb it
+    in May" and "efforts to reopen the border in March" (not a person) do not."""
+    if verb.dep_ not in ("relcl", "acl") or verb.tag_ != "VB" \
+            or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    noun = verb.head
+    if not _is_person(noun):
+        return False
+    return not any(c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL"
+                   or c.lower_ in ("first", "last", "only", "next")
+                   for c in noun.children if c.i < noun.i)
+
+
+def _is_person(token) -> bool:
+    """A noun naming a person: a role ("candidate", "challenger"), a person's name, or an
+    apposition to one."""
+    words = {token.lemma_.casefold(), token.lower_}
+    if words & CONTENDER_NOUNS:  # "the favourite" may be tagged an adjective
+        return True
+    return token.pos_ in ("NOUN", "PROPN") and (
+        bool(words & ROLE_NOUNS) or token.ent_type_ == "PERSON" or token.dep_ == "appos")
+
+
+def _about_a_person(host, path: list) -> bool:
+    """The happening's noun phrase modifies a person ("the challenger in the April race",
+    "Ruiz, the candidate in the October ballot"), so the verb tells what that person did,
+    not when the happening is."""
+    above = path[path.index(host) + 1:]
+    return any(t.dep_ == "appos" or _is_person(t) for t in above)
+
+
+def _scheduled_present(verb) -> bool:
+    """"Whose mandate expires in April", "faces a retrial on Jan. 23": a simple present with a
+    calendar date announces a scheduled happening."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return not _lemma_in(verb, NON_SCHEDULE_VERBS)
+
+
 def _expects(verb, date_root) -> bool:
     """The date sits inside what a verb of planning or expecting governs ("expects talks in
     May", "plans a visit next month"), not on the verb itself ("agreed in May")."""
@@ -420,7 +572,11 @@ def _modal_deadline(doc, mention: Mention, verb) -> bool:
         i -= 1
     if i < 0 or doc[i].lower_ not in DEADLINE_PREPS:
         return False
-    return any(c.dep_ == "aux" and c.lower_ in DEADLINE_MODALS for c in verb.children)
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in DEADLINE_MODALS]
+    if any(c.lower_ == "should" for c in modals) \
+            and any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "should be wrapped up by the end of the week": an expected completion
+    return bool(modals)
 
 
 def _generic_present(expr: DateExpr, tense: Tense, verb) -> bool:
@@ -573,10 +729,24 @@ def _dateline(doc, sent) -> set[int]:
     return {t.i for t in sent if t.idx < sent.start_char + m.end()}
 
 
+def _other_paragraphs(sent, mention: Mention) -> set[int]:
+    """Token ids of ``sent`` beyond a blank line from the date: a sentence the parser ran
+    across paragraphs (a quotation closing one paragraph, the next one opening with "Her
+    deputy said ...") keeps the date's paragraph only."""
+    ids: set[int] = set()
+    for token in sent:
+        if "\n\n" in token.text or "\n\n" in token.whitespace_:
+            if token.i < mention.start:
+                ids |= set(range(sent.start, token.i + 1))
+            elif token.i >= mention.end:
+                ids |= set(range(token.i + (0 if token.is_space else 1), sent.end))
+    return ids
+
+
 def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int]) -> list:
     """The tokens of a short clause saying what happened around the date."""
     focus = set(range(mention.start, mention.end))
-    dateline = _dateline(doc, sent) - focus
+    dateline = (_dateline(doc, sent) | _other_paragraphs(sent, mention)) - focus
     if verb is None:
         return _truncate([t for t in sent if t.i not in others | dateline], focus)
     focus.add(verb.i)
