@@ -123,6 +123,28 @@ CASES = [
     ("Mayor Vows New Stadium Will Open Soon\n\nThe council met on Monday.", []),
     ("The crews worked where they could find shelter from the wind.", []),
     ("First, we will look at the numbers from the northern districts.", []),
+    # a clause too short to stand alone is read in the clause it is joined to or reported by
+    (
+        '"We are disappointed, and we will appeal," Leila Haddad said after the verdict.',
+        [(("disappointed", "we will appeal"), "for", "leila-haddad")],
+    ),
+    (
+        "The defence lawyers said they would appeal.",
+        [(("lawyers said they would appeal",), "for", None)],
+    ),
+    # ... but a short clause naming nothing that may happen stays out
+    ("The defence lawyers said they would.", []),
+    # a named interviewee's answer is that person's speech; an unnamed one's is not
+    (
+        "Bjorn Lund spoke to us at the depot.\n\nQ: What happens next?\n\n"
+        "Lund: The drivers will strike again in March unless the board moves.",
+        [(("drivers will strike again",), "for", "bjorn-lund")],
+    ),
+    (
+        "We reached a driver at the depot.\n\nQ: What happens next?\n\n"
+        "A: The drivers will strike again in March unless the board moves.",
+        [],
+    ),
 ]
 
 

@@ -248,3 +248,115 @@ def test_odd_input_gives_no_quotes_and_no_error(nlp, text):
 def test_rejects_unparsed_text():
     with pytest.raises(TypeError, match="spaCy Doc"):
         extract_quotes('"We will win this race," she said.', people=[])
+
+
+# Interviews whose answers are labelled with the interviewee's name: each answer (the words after
+# the label) is a direct quotation of that person. (text, [(answer snippet, speaker key)])
+NAMED_INTERVIEWS = [
+    (
+        "Our reporter met Priya Raman, the harbour master, on the pier.\n\n"
+        "Q: Will the port reopen this year?\n\n"
+        "Raman: We expect ships back by spring. The dredging is almost done.\n\n"
+        "Q: And the fees?\n\n"
+        "Raman: They will stay where they are for now.",
+        [("We expect ships back by spring. The dredging is almost done", "priya-raman"),
+         ("They will stay where they are for now", "priya-raman")],
+    ),
+    # an honorific before the name; a dash for the questions
+    (
+        "Olusegun Bello has run the district clinic since it opened.\n\n"
+        "-- How many patients do you see?\n\n"
+        "Dr Bello: Around two hundred on a good day, more in the rainy season.",
+        [("Around two hundred on a good day", "olusegun-bello")],
+    ),
+    # a letter label for a person the article introduces as that letter
+    (
+        'We spoke to Leila Mansour, a ferry pilot, whom we call "A" below.\n\n'
+        "Q: Is the crossing safe?\n\nA: Not in winter, and not for the small boats.",
+        [("Not in winter, and not for the small boats", "leila-mansour")],
+    ),
+    # a named interviewer's questions are not quotations
+    (
+        "Fatima Haddad interviewed Lars Eriksen for the station.\n\n"
+        "Haddad: Why did you resign?\n\n"
+        "Eriksen: I had lost the confidence of the board.\n\n"
+        "Haddad: Do you regret it?\n\n"
+        "Eriksen: Not for a moment, and I would do it again.",
+        [("I had lost the confidence of the board", "lars-eriksen"),
+         ("Not for a moment, and I would do it again", "lars-eriksen")],
+    ),
+    # a quotation inside the answer keeps its own speaker; the answer is cut around it
+    (
+        "Jonas Berg spoke to us at the bus depot.\n\n"
+        "Q: What did the drivers say?\n\n"
+        "Berg: It was tense all week. The union told us, “Nobody drives until the contract is "
+        "signed.” We meet them again on Friday.",
+        [("It was tense all week", "jonas-berg"),
+         ("Nobody drives until the contract is signed", None),
+         ("We meet them again on Friday", "jonas-berg")],
+    ),
+    # two people of one family name: the interviewee is the one the article introduces first
+    (
+        "We sat down with Mayor Ana Costa in her office. Her brother, Rui Costa, runs her "
+        "campaign.\n\nQ: Will you stand again?\n\nCosta: Yes, if the party still wants me.",
+        [("Yes, if the party still wants me", "ana-costa")],
+    ),
+    # negatives: an unnamed interviewee's answers are not quotations ...
+    (
+        "We reached a nurse at the clinic by telephone.\n\n"
+        "Q: How busy is it?\n\nA: We see two hundred patients a day, sometimes more.",
+        [],
+    ),
+    # ... nor a one-word reply, a label naming nobody in the text, or a name before a colon
+    # in a text that is no interview
+    (
+        "Priya Raman met us on the pier.\n\nQ: Is it safe?\n\nRaman: No.\n\n"
+        "Note: The port authority did not reply to our questions before publication.",
+        [],
+    ),
+    (
+        "Raman: the harbour master who refused to leave.\n\n"
+        "Priya Raman has run the port for ten years and plans to retire next spring.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED_INTERVIEWS)
+def test_named_interviewee_answers_are_quotations(nlp, text, expected):
+    people = people_in(text, {**PEOPLE, "rui-costa": ("Rui Costa",)})
+    quotes = extract_quotes(nlp(text), people=people)
+    assert [(q.speaker, q.kind) for q in quotes] == [(key, "direct") for _, key in expected], [
+        (q.text, q.speaker) for q in quotes]
+    for quote, (snippet, _) in zip(quotes, expected, strict=True):
+        assert snippet in quote.text
+        assert "?" not in quote.text and ":" not in quote.text[:12]
+        assert text[quote.start : quote.end].startswith(quote.text[:10])
+
+
+# "the 27-year-old" stands for the person of that age named before, else (like a pronoun) the
+# most salient person named before, never one the text gives another age
+AGED = {"ana-costa": ("Ana Costa", "Costa"), "tomas-ruiz": ("Tomás Ruiz", "Ruiz")}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('Ana Costa, 31, joined Tomás Ruiz, 27, at the club. "It felt like coming home," '
+         "said the 27-year-old.", "tomas-ruiz"),
+        ('The 31-year-old Ana Costa met Tomás Ruiz at the club. "It felt like coming home," '
+         "the 31-year-old said.", "ana-costa"),
+        ('Ana Costa, 31, joined Tomás Ruiz, 27, at the club. "It felt like coming home," '
+         "the 27-year-old defender said.", "tomas-ruiz"),
+        ('Tomás Ruiz signed for the club on Friday. "It felt like coming home," said the '
+         "27-year-old.", "tomas-ruiz"),
+        # negatives: the only person named has another age; nobody is named before
+        ('Tomás Ruiz, 35, signed for the club on Friday. "It felt like coming home," said the '
+         "27-year-old.", None),
+        ('"It felt like coming home," said the 27-year-old.', None),
+    ],
+)
+def test_age_phrase_speaker(nlp, text, key):
+    [quote] = extract_quotes(nlp(text), people=people_in(text, AGED))
+    assert quote.speaker == key
+    assert "year-old" in (quote.speaker_text or "")

@@ -9,7 +9,11 @@
   -> *for*; bare hedges (may, might, could + a hedge word) -> *unsure*;
 * explicit questions ("But what is the real mood in ...?"), the article's own or quoted, and
   indirect ones ("it is unclear whether ...", "asked when ..."); the interviewer's questions
-  of a transcript ("-- ...", "Q: ...") and the answers are not open questions of the article;
+  of a transcript ("-- ...", "Q: ...") and an unnamed interviewee's answers are not open
+  questions of the article (a named interviewee's answers are that person's speech, like a
+  quotation);
+* a clause too short to stand alone ("and we will appeal") is read in the clause it is
+  joined to or reported by;
 * the article's own voice ("first, we will look at ...") and past narrative are skipped.
 
 Each candidate's ``text`` is the clause itself (the words of the text, tidied into a sentence);
@@ -25,7 +29,7 @@ from datetime import date
 
 from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
 from . import lexicon
-from .quotes import extract_quotes, find_quoted_spans, transcript_label
+from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
     MentionIndex,
     Speaker,
@@ -395,17 +399,25 @@ class _Context:
         self.bounds = paragraph_bounds(doc.text)
         self.sents = sentences(doc, self.bounds)
         self.quotes = [(s.open, s.close + 1) for s in find_quoted_spans(doc.text)]
+        quotes, answers = quotations_and_answers(doc, people=people)
+        turns = transcript_turns(doc.text, self.bounds, people)
         self.said = [
-            (q.start, q.end, Speaker(q.speaker, q.speaker_text))
-            for q in extract_quotes(doc, people=people)
-            if q.speaker_text
+            (q.start, q.end, Speaker(q.speaker, q.speaker_text)) for q in quotes if q.speaker_text
         ]
-        self.transcript = {
-            i for i, (s, e) in enumerate(self.bounds) if transcript_label(doc.text, s, e)
-        }
+        #: the answers of a named interviewee: that person's words, like a quotation
+        self.answers = [(q.start, q.end, Speaker(q.speaker, q.speaker_text)) for q in answers]
+        answered = {paragraph_index(self.bounds, q.start) for q in answers}
+        self.transcript = {i for i in turns if i not in answered}
+        self.label_ends = {i: answer_start(doc.text, *self.bounds[i]) for i in answered}
+
+    def unlabelled(self, start: int) -> int:
+        """``start``, or past the speaker label when it falls on one ("Novak: ...")."""
+        end = self.label_ends.get(paragraph_index(self.bounds, start)) if self.bounds else None
+        return max(start, end) if end is not None else start
 
     def skipped(self, sent) -> bool:
-        """Transcript paragraphs and headlines (no final punctuation) hold no open questions."""
+        """Interview questions, answers of an unnamed interviewee and headlines (no final
+        punctuation) hold no open questions."""
         if not self.bounds:
             return True
         para = paragraph_index(self.bounds, sent.start_char)
@@ -415,11 +427,12 @@ class _Context:
         return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
 
     def in_quote(self, pos: int) -> bool:
-        return containing(self.quotes, pos) is not None
+        return (containing(self.quotes, pos) is not None
+                or containing(self.answers, pos) is not None)
 
     def quoted_by(self, pos: int) -> Speaker | None:
-        """The speaker of the quotation holding ``pos``, if any."""
-        found = containing(self.said, pos)
+        """The speaker of the quotation (or interview answer) holding ``pos``, if any."""
+        found = containing(self.said, pos) or containing(self.answers, pos)
         return found[2] if found is not None else None
 
     def stance_speaker(self, trig: _Trigger, sent) -> Speaker | None:
@@ -446,7 +459,9 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
 
     def flush() -> None:
         if run:
-            text = _tidy(" ".join(s.text for s in run), question=True)
+            start = ctx.unlabelled(run[0].start_char)
+            text = _tidy(" ".join(ctx.doc.text[max(start, s.start_char) : s.end_char]
+                                  for s in run), question=True)
             if len(text.split()) >= _MIN_CLAUSE_WORDS:
                 who = ctx.quoted_by(run[0].start_char + 1) or Speaker(None, None)
                 stance = Stance(who.key, who.text, text, "unsure")
@@ -484,10 +499,32 @@ def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int
     return kept
 
 
+def _widened(ctx: _Context, head, sent, start: int, end: int) -> tuple[int, int]:
+    """A clause too short to stand alone ("we will appeal", "they would resign") that still
+    names what may happen stands in the clause it is joined to or reported by: "We are
+    disappointed, and we will appeal", "Lawyers said they would appeal"."""
+    if len(ctx.doc.text[start:end].split()) >= _MIN_CLAUSE_WORDS:
+        return start, end
+    clause = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if clause is None or not topic_words(clause):
+        return start, end
+    outer = head
+    while outer.dep_ == "conj" and outer.head is not outer:
+        outer = outer.head
+    if outer is head and head.dep_ == "ccomp":
+        outer = head.head
+    if outer is head:
+        return start, end
+    o_start, o_end = _clause_bounds(outer, sent)
+    return min(ctx.unlabelled(o_start), o_end), o_end
+
+
 def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
     spans = []
     for trig in _triggers(sent, ctx.in_quote):
         start, end = _clause_bounds(trig.head, sent)
+        start = min(ctx.unlabelled(start), end)
+        start, end = _widened(ctx, trig.head, sent, start, end)
         spans.append((start, end, trig))
     out = []
     for start, end, trig in _merge_nested(spans):
@@ -501,7 +538,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         # the stance quotes the whole sentence: the clause's context ("before then") stays
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        _tidy(sent.text), trig.leaning)
+                        _tidy(ctx.doc.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
+                        trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
 

@@ -19,6 +19,10 @@
    sentence, and for a paragraph that opens with a quotation, the previous paragraph's speaker.
    Inside an interview answer ("A: ..."), what is not credited otherwise belongs to the
    interviewee.
+4. **Interview answers.** When the interviewee is a named person (a name label, "Novak: ...",
+   or a letter label the article introduces as a named person), each answer is that person's
+   direct quotation (cut around sentences holding quotations of their own). An unnamed
+   interviewee's answers and the interviewer's questions are not quotations.
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ from . import lexicon
 from .speakers import (
     TRANSCRIPT_LABEL,
     MentionIndex,
+    _fold,
     Speaker,
     is_outlet_credit,
     lemma_in,
@@ -52,6 +57,8 @@ _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _OPEN_CONTEXT = " \t([{—–-/:;,\n"
 _WORD = re.compile(r"[\w][\w'’\-]*")
+#: Fewest words of an interview answer given as a quotation ("Thank you." is not one).
+_MIN_ANSWER_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +275,8 @@ def is_quotation(doc, span: QuotedSpan, bounds) -> bool:
 
 def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
     """"question" or "answer" for interview paragraphs ("-- ...", "Q: ...", "A: ..."); the
-    speaker label itself ("NOVAK: ...") for other labelled answers; None otherwise."""
+    speaker label itself ("NOVAK: ...") for other labelled answers; None otherwise. Labels in
+    mixed case ("Novak: ...") need the whole document: see :func:`transcript_turns`."""
     para = text[p_start:p_end]
     m = TRANSCRIPT_LABEL.match(para)
     if m is None:
@@ -285,10 +293,97 @@ def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
     return None
 
 
-def _interviewee(doc, label: str, index: MentionIndex, upto: int) -> Speaker:
+def answer_start(text: str, p_start: int, p_end: int) -> int:
+    """Where the words of an interview turn start, after its label ("Q: ", "-- ", "NOVAK: ")."""
+    m = TRANSCRIPT_LABEL.match(text[p_start:p_end])
+    return p_start + m.end() if m is not None else p_start
+
+
+def _name_words(name: str) -> list[str]:
+    """Folded words of a name (case, accents, hyphens and apostrophe shapes ignored)."""
+    return _fold(name).replace("’", "'").replace(".", " ").split()
+
+
+def _label_words(label: str) -> list[str]:
+    """The name words of a speaker label, without honorifics ("Dr Novak" -> ["novak"])."""
+    words = _name_words(label)
+    while len(words) > 1 and words[0] in lexicon.HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def _label_people(label: str, people: Sequence[Person]) -> set[str]:
+    """The keys of the persons named in the text whose name or alias starts or ends with the
+    label's words ("Novak" or "Ana" -> "Ana Novak")."""
+    wanted = _label_words(label)
+    if not wanted:
+        return set()
+    n = len(wanted)
+    keys = set()
+    for person in people:
+        if not person.mentions:
+            continue
+        for name in (person.name, *person.aliases):
+            words = _name_words(name)
+            if words[:n] == wanted or words[-n:] == wanted:
+                keys.add(person.key)
+    return keys
+
+
+def _label_person(label: str, people: Sequence[Person]) -> str | None:
+    """The key of the one person a speaker label names (see :func:`_label_people`), else None."""
+    keys = _label_people(label, people)
+    return keys.pop() if len(keys) == 1 else None
+
+
+def transcript_turns(text: str, bounds: Sequence[tuple[int, int]],
+                     people: Sequence[Person] = ()) -> dict[int, str]:
+    """The interview turns of a document: paragraph index -> "question", "answer" or the
+    speaker label.
+
+    Besides the labels of :func:`transcript_label`, a label in mixed case that names one of
+    the document's ``people`` ("Novak: ...", "Dr Novak: ...") opens an answer when the text
+    is an interview: it has question turns, or the label opens several paragraphs. A
+    speaker label whose every turn is a question (ends with "?") is the interviewer's: those
+    turns are questions."""
+    turns: dict[int, str] = {}
+    named: dict[int, str] = {}
+    for i, (p_start, p_end) in enumerate(bounds):
+        label = transcript_label(text, p_start, p_end)
+        if label is not None:
+            turns[i] = label
+            continue
+        m = TRANSCRIPT_LABEL.match(text[p_start:p_end])
+        if m is None or m.group(1) is None or len(m.group(1).split()) > 3:
+            continue
+        label = m.group(1).strip()
+        if label[:1].isupper() and _label_people(label, people):
+            named[i] = label
+    if named:
+        asked = any(v == "question" for v in turns.values())
+        counts: dict[str, int] = {}
+        for label in named.values():
+            counts[label] = counts.get(label, 0) + 1
+        turns.update({i: label for i, label in named.items() if asked or counts[label] > 1})
+    by_label: dict[str, list[int]] = {}
+    for i, label in turns.items():
+        if label not in ("question", "answer"):
+            by_label.setdefault(label, []).append(i)
+    for label, paras in by_label.items():
+        if all(text[bounds[i][0] : bounds[i][1]].rstrip().rstrip("\"”’'").endswith("?")
+               for i in paras):
+            turns.update({i: "question" for i in paras})
+    return dict(sorted(turns.items()))
+
+
+def _interviewee(doc, label: str, index: MentionIndex, upto: int,
+                 people: Sequence[Person] = ()) -> Speaker:
     """Who answers an interview, from what the article says before the first answer (``upto``).
 
-    A named label ("NOVAK: ...") is the person whose name ends with its words. A letter label
+    A named label ("NOVAK: ...", "Novak: ...") is the person named before whose name ends
+    with its words (of several such, the one named first: the article opens by introducing
+    its interviewee, then perhaps a relative of the same name), else the one person of the
+    text whose name starts or ends with them ("Ana: ..."). A letter label
     ("A: ..." or "B: ...") is the person the article introduces with that letter: the nearest
     person named before the quoted letter in the same sentence ('we met Ana Novak, a teacher,
     whom we call "A"'). Otherwise the answer belongs to "the interviewee" (or the named label
@@ -296,10 +391,16 @@ def _interviewee(doc, label: str, index: MentionIndex, upto: int) -> Speaker:
     text = doc.text
     letter = "A" if label == "answer" else label
     if label != "answer":
-        wanted = label.casefold().split()
-        for m in index.before(upto):
-            if text[m.start : m.end].casefold().split()[-len(wanted):] == wanted:
-                return Speaker(m.key, text[m.start : m.end])
+        wanted = _label_words(label)
+        named = [m for m in index.before(upto)
+                 if wanted and _name_words(text[m.start : m.end])[-len(wanted):] == wanted]
+        if named:
+            first = named[-1].key
+            m = next(m for m in named if m.key == first)  # its most recent mention
+            return Speaker(m.key, text[m.start : m.end])
+        key = _label_person(label, people)
+        if key is not None:
+            return Speaker(key, label)
         if len(label) > 2:
             return Speaker(None, label.title())
     introduced = _introduced_as(doc, letter, index, upto)
@@ -389,8 +490,10 @@ class _Attributor:
 
     def __init__(self, doc, people: Sequence[Person], spans: Sequence[QuotedSpan]) -> None:
         self.doc = doc
+        self.people = people
         self.index = MentionIndex(people, doc)
         self.bounds = paragraph_bounds(doc.text)
+        self.turns = transcript_turns(doc.text, self.bounds, people)
         self.sents = sentences(doc, self.bounds)
         self.starts = [s.start_char for s in self.sents]
         self.interviewees: dict[str, Speaker] = {}
@@ -398,14 +501,50 @@ class _Attributor:
         self.last: dict[int, Speaker] = {}  # paragraph index -> last quote speaker there
 
     def _answer_speaker(self, para: int) -> Speaker | None:
-        p_start, p_end = self.bounds[para]
-        label = transcript_label(self.doc.text, p_start, p_end)
+        label = self.turns.get(para)
         if label is None or label == "question":
             return None
         # the article introduces its interviewee before the first answer: look once per label
         if label not in self.interviewees:
-            self.interviewees[label] = _interviewee(self.doc, label, self.index, p_start)
+            self.interviewees[label] = _interviewee(self.doc, label, self.index,
+                                                    self.bounds[para][0], self.people)
         return self.interviewees[label]
+
+    def answers(self, quotes: Sequence[Quote]) -> list[Quote]:
+        """The answers of a named interviewee as direct quotations.
+
+        Each answer turn of a person the text names ("Novak: ...", or "A: ..." for a person
+        introduced as "A") is what that person said: its words after the label are one
+        quotation. Sentences holding a quotation of their own (``quotes``: "the officials keep
+        telling us, "..."", '"Not here," I told them') keep it and its speaker, and the answer
+        is cut around them. Replies of a word or two ("Thank you.") are left out. An unnamed
+        interviewee's answers are not quotations; the interviewer's questions never are."""
+        text = self.doc.text
+        out: list[Quote] = []
+        for para in self.turns:
+            speaker = self._answer_speaker(para)
+            if speaker is None or speaker.key is None:
+                continue
+            p_start, p_end = self.bounds[para]
+            start = answer_start(text, p_start, p_end)
+            end = start + len(text[start:p_end].rstrip())
+            inner = [q for q in quotes if start <= q.start < end]
+            runs: list[list[int]] = [[start, start]]
+            for sent in _sentences_of(self.sents, self.starts, start, end):
+                s_start, s_end = max(sent.start_char, start), min(sent.end_char, end)
+                if s_start >= s_end:
+                    continue
+                if any(q.start < s_end and q.end > s_start for q in inner):
+                    runs.append([s_end, s_end])
+                    continue
+                if runs[-1][0] == runs[-1][1]:
+                    runs[-1][0] = s_start
+                runs[-1][1] = s_end
+            for r_start, r_end in runs:
+                words = " ".join(text[r_start:r_end].split())
+                if len(_words(words)) >= _MIN_ANSWER_WORDS:
+                    out.append(Quote(words, r_start, r_end, speaker.key, speaker.text, "direct"))
+        return out
 
     def speaker(self, span: QuotedSpan) -> Speaker:
         doc, bounds = self.doc, self.bounds
@@ -481,8 +620,19 @@ def extract_quotes(doc, *, people: Sequence[Person]) -> list[Quote]:
 
     ``people`` are the document's :class:`Person` records; a speaker that is one of them gets
     its ``key``, any other speaker (organisation, unnamed official, slogan) ``speaker=None`` and
-    a ``speaker_text`` naming them."""
+    a ``speaker_text`` naming them. A named interviewee's answers are quotations too (see
+    :func:`quotations_and_answers`)."""
     require_doc(doc, "extract_quotes")
+    quotes, answers = quotations_and_answers(doc, people=people)
+    if answers:
+        quotes = sorted(quotes + answers, key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def quotations_and_answers(doc, *, people: Sequence[Person]) -> tuple[list[Quote], list[Quote]]:
+    """The quotations of ``doc`` (in quote marks) and, apart, the interview answers of a named
+    interviewee given as quotations (see ``_Attributor.answers``)."""
+    require_doc(doc, "quotations_and_answers")
     doc = cached(doc)
     text = doc.text
     spans = find_quoted_spans(text)
@@ -497,4 +647,4 @@ def extract_quotes(doc, *, people: Sequence[Person]) -> list[Quote]:
         if kind == "partial" and speaker.text is None and not _has_verb(doc, span):
             continue  # an unattributed quoted noun phrase is a scare quote
         quotes.append(Quote(quoted, span.start, span.end, speaker.key, speaker.text, kind))
-    return quotes
+    return quotes, attributor.answers(quotes)

@@ -12,7 +12,13 @@ who is credited with a statement:
   between her brother and Y"), unless only such a person is known to fit the pronoun's gender
   (a person the text shows to be a woman is not "he", and vice versa);
 * a definite role phrase ("the minister said") stands for the person named before with
-  that role ("Transport Minister Ana Lopes");
+  that role ("Transport Minister Ana Lopes"); "the 27-year-old" for the person named before
+  with that age ("X, 27,"), else like a pronoun;
+* a person the subject is described by ("the sister of X said") is not the speaker;
+* a short name several people share ("Kim" for two of one family) is read as the most
+  salient of them (the latest in subject position), as a reader would;
+* an object pronoun never stands for the subject of its own verb ("X accused her") when
+  genders are learnt from the text;
 * unnamed or collective speakers ("an official", "state media", "people in the queue") become
   ``Speaker(key=None, text=...)``;
 * a trailing ", reports Coastline Radio" names the outlet that carried the story, never
@@ -91,6 +97,48 @@ def _rekey(text: str, mentions: list[_Mention], people: Sequence[Person]) -> lis
     return out
 
 
+def _rekey_shared(doc, mentions: list[_Mention], people: Sequence[Person],
+                  subjects: frozenset[int], quoted: frozenset[int]) -> list[_Mention]:
+    """Give a short mention that fits several people ("Kim" for two Kims of one family) to
+    the most salient of them, as a reader would.
+
+    Going back paragraph by paragraph, the first paragraph that names any of them decides:
+    the most recent of them there in subject position ("X, who ..., is seen as speaking for
+    her brother, Y" -> X). A paragraph naming them only in object or oblique positions, or a
+    title at the mention itself ("Mrs Kim"), leaves the people extractor's choice."""
+    names = {p.key: [_fold(n).split() for n in (p.name, *p.aliases)] for p in people}
+
+    def fits(words: list[str], key: str) -> bool:
+        n = len(words)
+        return any(len(name) > n and (name[:n] == words or name[-n:] == words)
+                   or name == words for name in names[key])
+
+    bounds = paragraph_bounds(doc.text)
+    out: list[_Mention] = []
+    for m in mentions:
+        words = _fold(doc.text[m.start : m.end]).split()
+        shared = {k for k in names if fits(words, k)} if words else set()
+        if len(shared) < 2 or m.key not in shared or any(_strong_gender_votes(doc, m).values()):
+            out.append(m)
+            continue
+        first = None  # the nearest paragraph before naming any of them
+        for e in reversed(out):
+            if e.key not in shared or e.end > m.start or e.start in quoted:
+                continue
+            if _is_possessive(doc, e):
+                continue
+            para = paragraph_index(bounds, e.start) if bounds else 0
+            if first is None:
+                first = para
+            elif para != first:
+                break
+            if e.start in subjects:
+                m = _Mention(m.start, m.end, e.key)
+                break
+        out.append(m)
+    return out
+
+
 def _in_subject_position(doc, m: _Mention, quoted: Sequence[tuple[int, int]]) -> bool:
     """True when the mention is (in apposition to, or coordinated with) the subject of a verb,
     outside quotations: "X said", "The envoy, X, said", "X and Y met"."""
@@ -131,6 +179,9 @@ class MentionIndex:
         self.subjects: frozenset[int] = frozenset(
             m.start for m in mentions if doc is not None and _in_subject_position(doc, m, quoted)
         )
+        if doc is not None:
+            mentions = _rekey_shared(doc, mentions, people, self.subjects, self.quoted)
+            self._mentions = mentions
         self.genders: dict[str, str] = (
             infer_genders(doc, mentions, self.subjects, quoted) if doc is not None else {}
         )
@@ -262,16 +313,25 @@ def _strong_gender_votes(doc, m: _Mention) -> dict[str, int]:
     return tally
 
 
+#: Dependencies of a pronoun that is an object of its verb ("X accused her", "X gave him").
+_OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+
+
 def _governing_subjects(pronoun):
     """The subject tokens before the pronoun of the clauses it stands in, innermost first,
     going up the parse ("X said on Friday that a summit between her brother and Y was ..." ->
-    "summit", then X)."""
+    "summit", then X). An object pronoun never stands for the subject of its own verb ("X
+    accused her": "her" is someone else; that would be "herself"), so that subject is
+    skipped."""
     node = pronoun
     for _ in range(12):
         head = node.head
         if head.i == node.i:
             return
+        own_object = node is pronoun and pronoun.dep_ in _OBJECT_DEPS
         node = head
+        if own_object:
+            continue
         for c in node.children:
             if c.dep_ in _SUBJECT_DEPS and c.i != pronoun.i and c.i < pronoun.i:
                 yield c
@@ -310,6 +370,11 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
     i = bisect.bisect_left(starts, floor)
     j = bisect.bisect_left(starts, pronoun.idx)
     named = [m for m in mentions[i:j] if containing(quoted, m.start) is None]
+    if pronoun.dep_ in _OBJECT_DEPS:  # "X accused her": not X
+        for c in pronoun.head.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+                named = [m for m in named if not lo <= m.start < hi]
     if len({m.key for m in named}) == 1:
         return named[-1]
     return None
@@ -554,6 +619,8 @@ def speaker_of_subject(
     mention = person_in_span(doc, index, start, end, subject.idx)
     if mention is None:
         mention = person_in_span(doc, index, full_start, full_end, subject.idx)
+    if mention is not None and _behind_preposition(doc, mention, subject):
+        mention = None  # "the sister of X said": X is not the speaker
     if mention is None and subject.dep_ == "appos":  # "Ann Petrov, the minister, who ..."
         head = subject.head
         mention = person_in_span(doc, index, *_subject_span(head), head.idx)
@@ -568,15 +635,91 @@ def speaker_of_subject(
         mention = index.by_role(words, subject.idx)
         if mention is not None:
             return Speaker(mention.key, _span_text(doc, start, end))
+    age = _definite_age(subject)
+    if age is not None:
+        found = _person_of_age(doc, subject, age, index, bounds)
+        if found is not None:
+            return Speaker(found.key, _span_text(doc, start, end))
     ents = doc.ents
     first = bisect.bisect_left(ents, full_start, key=lambda e: e.start_char)
     last = bisect.bisect_left(ents, full_end, key=lambda e: e.start_char)
-    named = [e for e in ents[first:last] if e.label_ == "PERSON"]
+    named = [e for e in ents[first:last] if e.label_ == "PERSON" and not _behind_preposition(
+        doc, _Mention(e.start_char, e.end_char, ""), subject)]
     if named:  # a person the people extractor missed: at least say who
         return Speaker(None, named[-1].text)
     words = _span_text(doc, start, end).split()
     text = " ".join(words[:_MAX_SPEAKER_WORDS]) or subject.text
     return Speaker(None, text)
+
+
+def _behind_preposition(doc, mention: _Mention, subject) -> bool:
+    """True when the mention hangs from the subject through a preposition ("the sister of X",
+    "a spokesman for X"): it names someone the speaker is described by, not the speaker."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(12):
+        if node.i == subject.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" or node.dep_ == "prep":
+            return True
+        node = node.head
+    return False
+
+
+def _definite_age(subject) -> str | None:
+    """The age of a definite age phrase ("the 27-year-old", "the 27-year-old striker"), else
+    None."""
+    left = subject.left_edge
+    if not (any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+            or left.i > 0 and subject.doc[left.i - 1].lower_ == "the"):
+        return None
+    for old in (subject, *[c for c in subject.children if c.dep_ == "amod"]):
+        if old.lower_ != "old":
+            continue
+        for year in old.children:
+            if year.lower_ in ("year", "years"):
+                nums = [c for c in year.children if c.dep_ == "nummod" and c.text.isdigit()]
+                if nums:
+                    return nums[0].text
+    return None
+
+
+#: An age stated with a name: "X, 27,", "X (27)", "27-year-old X", "X, aged 27".
+_AGE_AFTER = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\()(\d{1,3})\s*[,)]")
+_AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[\w'’-]+\s+){0,3}$")
+
+
+def _stated_age(text: str, m: _Mention, index: MentionIndex) -> str | None:
+    after = _AGE_AFTER.match(text, m.end)
+    if after is not None:
+        return after.group(1)
+    floor = max(0, m.start - 60)
+    before = _AGE_BEFORE.search(text[floor : m.start])
+    if before is None or index.within(floor + before.start(), m.start):
+        return None  # no age, or the age of someone named in between
+    return before.group(1)
+
+
+def _person_of_age(doc, subject, age: str, index: MentionIndex, bounds) -> _Mention | None:
+    """Who "the 27-year-old" is: the nearest person named before with that age stated ("X,
+    27,", "a 27-year-old X"), else, like a pronoun, the most salient person named before
+    (see :func:`resolve_pronoun`), unless the text gives that person another age."""
+    text = doc.text
+    stated: dict[str, str] = {}
+    for m in index.before(subject.idx):
+        if m.start in index.quoted:
+            continue
+        found = _stated_age(text, m, index)
+        if found is not None:
+            stated.setdefault(m.key, found)
+            if found == age:
+                return m
+    speaker = resolve_pronoun(doc, subject, index, bounds)
+    if speaker.key is None or stated.get(speaker.key, age) != age:
+        return None
+    return next((m for m in index.before(subject.idx) if m.key == speaker.key), None)
 
 
 def _definite_role(subject) -> list[str]:
@@ -740,6 +883,11 @@ def subject_of(verb):
         if found:
             before = [c for c in found if c.i < head.i]
             return before[-1] if before else found[0]
+        # '"...," the 27-year-old said' is sometimes parsed without a subject
+        aged = [c for c in head.children if c.i < head.i and c.lower_ == "old"
+                and c.dep_ not in ("ccomp", "xcomp") and _definite_age(c) is not None]
+        if aged:
+            return aged[-1]
         if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
             head = head.head
         else:
