@@ -360,3 +360,22 @@ def test_age_phrase_speaker(nlp, text, key):
     [quote] = extract_quotes(nlp(text), people=people_in(text, AGED))
     assert quote.speaker == key
     assert "year-old" in (quote.speaker_text or "")
+
+
+def test_quotations_are_computed_once_per_document(nlp, monkeypatch):
+    """The quotes and open-questions extractors share one computation of the quotations."""
+    from digests.extract import questions, quotes
+
+    calls = []
+    real = quotes._quotations_and_answers
+    monkeypatch.setattr(quotes, "_quotations_and_answers",
+                        lambda doc, people: calls.append(1) or real(doc, people))
+    text = ('"We will reopen the bridge by spring," said Mayor Ilse Brandt. '
+            "Brandt said the repairs could still slip.")
+    doc = nlp(text)
+    people = people_in(text, {"brandt": ("Ilse Brandt", "Brandt")})
+    first = quotes.extract_quotes(doc, people=people)
+    questions.extract_questions(doc, people=people, published=None)
+    again = quotes.extract_quotes(doc, people=people)
+    assert len(calls) == 1
+    assert first == again and first[0].text.startswith("We will reopen the bridge")

@@ -77,8 +77,15 @@ from digests.extract.lexicon import (
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
+from digests.extract.speakers import cached
 from digests.models import Person
 from digests.resolve import Curated, name_key, name_tokens, same_person, same_surname, slug
+
+
+def text_of(doc) -> str:
+    """The document's text, computed once (spaCy rebuilds ``Doc.text`` from every token on each
+    access, so reading it per mention would make extraction quadratic)."""
+    return cached(doc).text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -165,7 +172,7 @@ def _lede_role(doc: Doc, mentions: Sequence[_Mention]) -> None:
     someone by one role ("A jury convicted a former bank clerk of ..."), and a second paragraph
     that opens with a full name as the subject ("Ana Ruiz, 52, was found guilty ..."). The
     name gets the role ("former bank clerk")."""
-    text = doc.text  # rebuilt from the tokens on every access: read once
+    text = text_of(doc)
     m = next((m for m in mentions if not _on_byline_line(text, doc[m.start].idx)), None)
     if m is None or m.parts < 2 or m.roles:
         return
@@ -263,7 +270,7 @@ def _word_spans(doc: Doc, forms: Iterable[str]) -> list[_Mention]:
     alternatives = "|".join(re.escape(f) for f in forms)
     pattern = re.compile(r"(?<![\w\-’'])(?:" + alternatives + r")(?![\w\-])")
     out: list[_Mention] = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             out.append(_Mention(span.start, span.end, match.group()))
@@ -411,7 +418,7 @@ def _capitalised_word(tok: Token) -> bool:
 
 def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    text = doc.text
+    text = text_of(doc)
     for match in _BYLINE.finditer(text):
         parts = match.group(1).split("/")
         if len(parts) < 2 and not _UPPER_FIRST.fullmatch(parts[0].strip()):
@@ -438,12 +445,12 @@ def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
     is a 2-4 word name, except outlet-like parts after a name (one word, or an organisation
     word); otherwise the line is prose ("By Tuesday Evening the rain ...") and gives nothing."""
     out: list[tuple[int, int]] = []
-    for match in _BY_LINE.finditer(doc.text):
+    for match in _BY_LINE.finditer(text_of(doc)):
         names = _BY_PLACE.sub("", match.group(1))
         found: list[tuple[int, int]] = []
         pos = match.start(1)
         for part in filter(None, _BY_SEPARATOR.split(names)):
-            begin = doc.text.index(part, pos)
+            begin = text_of(doc).index(part, pos)
             pos = begin + len(part)
             if not _byline_person(part):
                 if found and _outlet_like(part):
@@ -467,7 +474,7 @@ def _capitals_byline_mentions(doc: Doc) -> list[_Mention]:
     """A byline name written in capitals, perhaps run on into the outlet without a comma
     ("By ANA RUIZ", "By ANA RUIZ Harbour Wire"): the name, written with initial capitals."""
     out: list[_Mention] = []
-    text = doc.text
+    text = text_of(doc)
     for match in _BY_LINE.finditer(text):
         line = _BY_PLACE.sub("", match.group(1))
         pos = match.start(1)

@@ -31,7 +31,7 @@ from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRe
 from . import lexicon
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
-    MentionIndex,
+    mention_index,
     Speaker,
     cached,
     containing,
@@ -395,7 +395,7 @@ class _Context:
 
     def __init__(self, doc, people: Sequence[Person]) -> None:
         self.doc = doc
-        self.index = MentionIndex(people, doc)
+        self.index = mention_index(doc, people)
         self.bounds = paragraph_bounds(doc.text)
         self.sents = sentences(doc, self.bounds)
         self.quotes = [(s.open, s.close + 1) for s in find_quoted_spans(doc.text)]

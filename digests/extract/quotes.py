@@ -36,6 +36,8 @@ from . import lexicon
 from .speakers import (
     TRANSCRIPT_LABEL,
     MentionIndex,
+    mention_index,
+    memoised,
     _fold,
     Speaker,
     is_outlet_credit,
@@ -491,7 +493,7 @@ class _Attributor:
     def __init__(self, doc, people: Sequence[Person], spans: Sequence[QuotedSpan]) -> None:
         self.doc = doc
         self.people = people
-        self.index = MentionIndex(people, doc)
+        self.index = mention_index(doc, people)
         self.bounds = paragraph_bounds(doc.text)
         self.turns = transcript_turns(doc.text, self.bounds, people)
         self.sents = sentences(doc, self.bounds)
@@ -624,15 +626,18 @@ def extract_quotes(doc, *, people: Sequence[Person]) -> list[Quote]:
     :func:`quotations_and_answers`)."""
     require_doc(doc, "extract_quotes")
     quotes, answers = quotations_and_answers(doc, people=people)
-    if answers:
-        quotes = sorted(quotes + answers, key=lambda q: (q.start, q.end))
-    return quotes
+    return sorted(quotes + answers, key=lambda q: (q.start, q.end))
 
 
 def quotations_and_answers(doc, *, people: Sequence[Person]) -> tuple[list[Quote], list[Quote]]:
     """The quotations of ``doc`` (in quote marks) and, apart, the interview answers of a named
     interviewee given as quotations (see ``_Attributor.answers``)."""
     require_doc(doc, "quotations_and_answers")
+    people = tuple(people)
+    return memoised(doc, ("quotations", people), lambda: _quotations_and_answers(doc, people))
+
+
+def _quotations_and_answers(doc, people: tuple[Person, ...]) -> tuple[list[Quote], list[Quote]]:
     doc = cached(doc)
     text = doc.text
     spans = find_quoted_spans(text)

@@ -32,11 +32,14 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..models import Person
 from . import lexicon
+
+T = TypeVar("T")
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MAX_SPEAKER_WORDS = 8
@@ -248,9 +251,38 @@ class CachedDoc:
         return iter(self.doc)
 
 
+#: Key of Briefbot's per-document memo in ``Doc.user_data``.
+_MEMO = "briefbot.extract"
+
+
+def memoised(doc, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, computed once per parsed document and ``key``.
+
+    Several extractors need the same derived structures (the quotations, the mention index):
+    they are kept in the ``Doc``'s own ``user_data`` so that each is computed once per document
+    however many extractors ask, and is dropped with the ``Doc``. ``key`` must identify every
+    input besides the document (e.g. the ``people`` tuple)."""
+    raw = doc.doc if isinstance(doc, CachedDoc) else doc
+    user_data = getattr(raw, "user_data", None)
+    if not isinstance(user_data, dict):
+        return build()
+    memo = user_data.setdefault(_MEMO, {})
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
+
+
 def cached(doc) -> CachedDoc:
-    """``doc`` wrapped in a :class:`CachedDoc` (once)."""
-    return doc if isinstance(doc, CachedDoc) else CachedDoc(doc)
+    """``doc`` wrapped in a :class:`CachedDoc`, once per document."""
+    if isinstance(doc, CachedDoc):
+        return doc
+    return memoised(doc, "cached-doc", lambda: CachedDoc(doc))
+
+
+def mention_index(doc, people: Sequence[Person]) -> MentionIndex:
+    """The :class:`MentionIndex` of ``doc`` for ``people``, built once per document."""
+    people = tuple(people)
+    return memoised(doc, ("mentions", people), lambda: MentionIndex(people, cached(doc)))
 
 
 def tokens_between(doc, start: int, end: int):
@@ -263,7 +295,10 @@ def tokens_between(doc, start: int, end: int):
 
 def require_doc(doc, caller: str) -> None:
     """Raise a clear ``TypeError`` unless ``doc`` is a parsed spaCy ``Doc`` (with sentences)."""
-    if not (hasattr(doc, "sents") and hasattr(doc, "text") and hasattr(doc, "char_span")):
+    # look the attributes up on the type: ``Doc.text`` rebuilds the text on every access
+    kind = type(doc)
+    if not isinstance(doc, CachedDoc) and not all(
+            hasattr(kind, a) for a in ("sents", "text", "char_span")):
         raise TypeError(
             f"{caller}() expects a parsed spaCy Doc (digests.nlp.parse), got {type(doc).__name__}"
         )
