@@ -525,3 +525,78 @@ def test_event_text_stays_in_the_date_paragraph(nlp, text, date_text, kept):
     dropped = _other_paragraphs(whole, mention)
     left = "".join(t.text_with_ws for t in doc if t.i not in dropped).strip()
     assert left == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date between a verb and the subject of its complement belongs to that verb
+        ("The agency said on Tuesday it would close two branches.", "2022-05-10"),
+        ("The regulator announced on Monday it would fine the lender.", "2022-05-09"),
+        ("The agency said on Tuesday that it would close two branches.", "2022-05-10"),
+        # negative: a date inside the complement takes the complement's tense
+        ("The agency said it would close two branches on Tuesday.", "2022-05-17"),
+    ],
+)
+def test_date_before_a_reported_clause_dates_the_report(nlp, text, expected):
+    assert [e.date for e in events_of(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a happening named as a reference point is certain even when the clause is in doubt
+        ("It is unclear whether the two sides will meet again before the regional election "
+         "in November.", [("2022-11", "election in November")]),
+        ("It remains uncertain whether the mayor will resign ahead of the June referendum.",
+         [("2022-06", "June referendum")]),
+        # negatives: the doubted happening itself
+        ("It is unclear whether the two sides will meet again in November.", []),
+        ("The envoy said a summit in November was unlikely.", []),
+    ],
+)
+def test_reference_happening_survives_a_doubt(nlp, text, expected):
+    got = [(e.date, e.text) for e in events_of(nlp, text) if e.date]
+    assert [d for d, _ in got] == [d for d, _ in expected]
+    for (_, event_text), (_, words) in zip(got, expected, strict=True):
+        assert words in event_text and "unclear" not in event_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what nobody can tell, or will not say, is an open question
+        ("Nobody can say what fuel prices will look like next year.", []),
+        ("No one knows whether the ferry will run next month.", []),
+        ("The ministry would not say whether the talks will resume next week.", []),
+        # negatives: a past happening, and a plain report
+        ("No one knows who set the fire on Monday.", ["2022-05-09"]),
+        ("Police did not say how many people died in the blast on Monday.", ["2022-05-09"]),
+        ("The ministry said the talks will resume next month.", ["2022-06"]),
+    ],
+)
+def test_what_nobody_can_tell_is_not_an_event(nlp, text, expected):
+    assert [e.date for e in events_of(nlp, text) if e.date] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the baseline of a comparison says when a figure stood, not what happened
+        ("Net profit rose 8% in March from February.", ["2022-03"]),
+        ("Unemployment fell to 5.1% in April, lower than in 2019.", ["2022-04"]),
+        ("Exports were flat compared with last year.", []),
+        ("Revenue reached 4.1 million euros, up from 3.2 million euros in 2020.", []),
+        # negatives: "from" without a change
+        ("The minister returned from Lagos on Monday.", ["2022-05-09"]),
+        ("The ferry service was suspended from May 3.", ["2022-05-03"]),
+    ],
+)
+def test_comparison_baselines_are_not_events(nlp, text, expected):
+    assert [e.date for e in events_of(nlp, text) if e.date] == expected
+
+
+def test_shared_reporting_verb_is_not_one_happening(nlp):
+    text = ("Officials said on May 3 that the port would reopen. Earlier this month, the "
+            "harbour master said the port had flooded.")
+    assert [e.date for e in events_of(nlp, text)] == ["2022-05-03", "2022-05"]

@@ -35,6 +35,13 @@ Rules worth knowing:
 * the date of a wire dateline ("SEOUL, May 4 (Wire) --") is the filing date: not an event when
   the sentence is only the dateline or dates its happening elsewhere;
 * "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
+* a date between a verb and its complement's subject ("said on Thursday it would ...") dates
+  the verb, whatever the parser attached it to;
+* a happening named as a reference point ("before the election in November") is kept, as
+  its noun phrase, even when the clause around it is in doubt;
+* what nobody can tell or someone will not say ("nobody knows what happens next year") is an
+  open question unless past; the baseline of a comparison ("up from 61 cents a year
+  earlier", "lower than in 2019") is not an event;
 * one sentence yields one event per distinct date; the same (date, text) is kept once per
   document;
 * without a publication date a relative date resolves to nothing and the event is kept with
@@ -51,6 +58,8 @@ from digests.models import Event
 
 from .dates import DateExpr, ResolvedDate, Tense, parse_expression, resolve
 from .lexicon import (
+    CHANGE_WORDS,
+    COMPARISON_WORDS,
     CONTENDER_NOUNS,
     DEADLINE_MODALS,
     DEADLINE_PREPS,
@@ -58,12 +67,16 @@ from .lexicon import (
     EVENT_NOUNS,
     FUTURE_GOVERNORS,
     FUTURE_MODALS,
+    KNOWING_VERBS,
     MONTHS,
+    NEGATIVE_SUBJECTS,
     NON_SCHEDULE_VERBS,
     PAST_CUES,
     PROSPECTIVE_WORDS,
+    REFERENCE_PREPS,
     ROLE_NOUNS,
     SCHEDULING_WORDS,
+    SPEECH_LEMMAS,
     UPCOMING_CUES,
     WEEKDAYS,
 )
@@ -185,8 +198,12 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
             continue
         verb = _governor(doc, mention)
         tense = _date_tense(doc, mention, verb)
+        reference = _reference_happening(doc, mention)
+        doubted = _in_doubt(verb) or _not_known(verb, tense)
+        if doubted and reference is None:
+            continue
         if (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
-                or _in_doubt(verb) or _modal_deadline(doc, mention, verb)):
+                or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)):
             continue
         resolved = resolve(mention.expr, published=published, tense=tense,
                            anchor=_anchor_for(mention.expr, anchors))
@@ -194,7 +211,11 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         if resolved.date is not None and any(f.event.date == resolved.date for f in events):
             continue  # the same date twice in a sentence: one event
         others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
-        tokens = _keep_quotes_whole(sent, _clause_tokens_for(doc, sent, mention, verb, others))
+        if doubted:  # only the happening named as a reference point is certain
+            tokens = [t for t in reference.subtree if t.i not in others]
+        else:
+            tokens = _clause_tokens_for(doc, sent, mention, verb, others)
+        tokens = _keep_quotes_whole(sent, tokens)
         text = _join(tokens)
         if text:
             lemmas = _content_lemmas(tokens, mention)
@@ -226,6 +247,7 @@ def _content_lemmas(tokens: list, mention: Mention) -> frozenset[str]:
         t.lemma_.casefold() for t in tokens
         if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop
         and not mention.start <= t.i < mention.end and not t.like_num
+        and t.lemma_.casefold() not in SPEECH_LEMMAS
     )
 
 
@@ -376,7 +398,22 @@ def _governor(doc, mention: Mention):
         if token.head.i == token.i:
             return None
         token = token.head
-    return token
+    return _before_complement(mention, token)
+
+
+def _before_complement(mention: Mention, verb):
+    """"Officials said on Thursday it would close the port": a date between a verb and the
+    subject (or "that") opening its complement clause belongs to that verb, even when the
+    parser hangs it on the complement."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i == verb.i or not _is_verb(head) \
+            or head.i >= mention.start:
+        return verb
+    openers = [c for c in verb.children
+               if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark")]
+    if openers and all(c.left_edge.i >= mention.end for c in openers):
+        return head
+    return verb
 
 
 def _tense(verb, date_root=None) -> Tense:
@@ -558,6 +595,65 @@ def _in_doubt(verb, *, levels: int = 3) -> bool:
         if token.head.i == token.i:
             return False
         token = token.head
+    return False
+
+
+def _not_known(verb, tense: Tense) -> bool:
+    """"Nobody can tell what demand looks like next year", "officials would not say whether
+    the talks will resume next month": a dated clause that is not past, under a verb of knowing
+    or telling with a negative subject or a negation, is an open question. A past happening
+    stays one ("no one knows who fired the shot on Monday")."""
+    if verb is None or tense == "past":
+        return False
+    token = verb
+    while token.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.head.i != token.i:
+        token = token.head
+        if not _lemma_in(token, KNOWING_VERBS):
+            continue
+        for child in token.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and (
+                    child.lower_ in NEGATIVE_SUBJECTS
+                    or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)):
+                return True
+    return False
+
+
+def _reference_happening(doc, mention: Mention):
+    """The scheduled happening a date belongs to when that happening is named as a reference
+    point in time ("before the election in November", "ahead of the May summit"), else None."""
+    root = doc[mention.start:mention.end].root
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in ("in", "on"):
+        host = root.head.head
+    elif root.dep_ in ("compound", "nmod", "npadvmod", "amod"):
+        host = root.head
+    else:
+        return None
+    if host.pos_ not in ("NOUN", "PROPN") or not _lemma_in(host, EVENT_NOUNS) \
+            or host.dep_ != "pobj":
+        return None
+    prep = host.head
+    if prep.lower_ == "of" and prep.head.i != prep.i:  # "ahead of the vote"
+        prep = prep.head
+    return host if prep.lower_ in REFERENCE_PREPS else None
+
+
+def _comparison_baseline(doc, mention: Mention) -> bool:
+    """"Up from 61 cents a year earlier", "lower than in 2019", "compared with last year":
+    the date of a comparison's baseline says when a figure stood, not what happened."""
+    inside = range(mention.start, mention.end)
+    token = doc[mention.start:mention.end].root
+    while token.head.i != token.i:
+        head = token.head
+        if head.i not in inside:
+            if head.lower_ in COMPARISON_WORDS or head.lemma_.casefold() in COMPARISON_WORDS:
+                return True
+            if head.lower_ == "from" and _lemma_in(head.head, CHANGE_WORDS):
+                return True
+            if _is_verb(head):
+                return False
+        token = head
     return False
 
 
