@@ -135,6 +135,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "hydrologist", "geologist", "climatologist", "meteorologist", "seismologist", "contractor",
     "ecologist", "sociologist", "statistician", "technician", "planner", "surveyor",
     "ombudsman", "vice-chair", "director-general", "chief executive", "vice-chairwoman",
+    "convenor", "convener", "geneticist",
 })
 
 #: Verbs of an institution acting on one person ("A jury convicted a former clerk ...",
@@ -162,6 +163,13 @@ RELATION_NOUNS: frozenset[str] = frozenset({
 
 #: Generational suffixes that end a name ("Martin Ortiz Jr." — never "Jr. Day").
 NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+#: Legal-form words written after a company's name ("X Ltd", "X Inc."): the words before one
+#: name an organisation, and so do their leading words used alone ("X" for "X Y Ltd").
+CORPORATE_SUFFIXES: frozenset[str] = frozenset({
+    "ltd", "limited", "inc", "incorporated", "corp", "plc", "llc", "llp", "gmbh", "ag", "nv",
+    "bv", "pty", "bhd", "tbk", "oyj", "sarl", "kgaa",
+})
 
 #: "X, who heads the Y," -> "head of the Y".
 RELATIVE_ROLE_VERBS: dict[str, str] = {
@@ -549,6 +557,33 @@ CONTENDER_NOUNS: frozenset[str] = frozenset({
     "favourite", "favorite", "frontrunner", "front-runner", "contender", "hopeful",
     "challenger", "incumbent", "runner-up", "underdog", "outsider", "aspirant",
 })
+#: Prepositions that name a happening as a reference point in time ("before the election in
+#: November", "ahead of the October summit"): the happening is taken for granted, so a doubt
+#: about the clause ("it is unclear whether they will meet before ...") does not touch it.
+REFERENCE_PREPS: frozenset[str] = frozenset({
+    "before", "after", "ahead", "until", "till", "since", "following", "pending",
+})
+#: Verb lemmas that say who spoke, not what happened: two events of a document sharing only
+#: these ("officials said ...", "the ministry said ...") are not one happening told twice.
+SPEECH_LEMMAS: frozenset[str] = frozenset({
+    "say", "tell", "add", "note", "state", "report", "announce", "according",
+})
+#: Words that make a date the baseline of a comparison, not a happening: "lower than in 2019",
+#: "compared with a year earlier", "versus last year".
+COMPARISON_WORDS: frozenset[str] = frozenset({"than", "compare", "compared", "versus", "vs"})
+#: Words of change after which "from" opens a baseline: "up from 61 cents a year earlier",
+#: "rose to 5% from 3% in May".
+CHANGE_WORDS: frozenset[str] = frozenset({
+    "up", "down", "rise", "fall", "increase", "decrease", "climb", "drop", "jump", "grow",
+    "gain", "slip", "slide", "surge", "soar", "plunge", "decline", "ease", "dip", "sink",
+    "tumble", "shrink", "widen", "narrow", "higher", "lower",
+})
+#: Verbs of knowing and telling: with a negative subject or a negation ("nobody can tell what
+#: demand looks like next year", "no one knows whether talks resume next month") the dated
+#: clause they govern is an open question, not a happening.
+KNOWING_VERBS: frozenset[str] = frozenset({
+    "know", "tell", "say", "predict", "foresee", "guarantee", "forecast",
+})
 
 # ==== open questions (hedges, hopes, plans, doubts) ===========================================
 
@@ -556,10 +591,24 @@ CONTENDER_NOUNS: frozenset[str] = frozenset({
 HOPE_VERBS = frozenset({
     "hope", "wish", "want", "expect", "aim", "intend", "plan", "seek", "pledge", "vow",
     "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
-    "request", "ask", "call", "press",
+    "request", "ask", "call", "press", "threaten",
 })
 #: Hope verbs that state a request only with "for" ("asked Delhi for funds", "called for a vote").
 REQUEST_VERBS = frozenset({"ask", "call", "press"})
+#: Verbs of commitment and threat: what they announce with a to-infinitive or a that-clause
+#: has yet to happen, so it stays open even when told in the past ("threatened to walk out",
+#: "vowed to appeal", "promised that wages would rise").
+COMMITMENT_VERBS = frozenset({"threaten", "vow", "pledge", "promise"})
+#: Verbs of excluding a possibility: negated, they leave it open, even in the past tense
+#: ("did not rule out new strikes", "has not excluded a recount"). Multi-word entries are the
+#: verb and its particle.
+EXCLUDING_VERBS = frozenset({"rule out", "exclude"})
+#: First words of a yes/no question ("Do you expect ...?", "Will the plant reopen?"). An
+#: interviewer's question of this form about what may happen is open until answered.
+YES_NO_OPENERS = frozenset({
+    "do", "does", "did", "will", "would", "can", "could", "should", "shall", "may", "might",
+    "must", "is", "are", "was", "were", "has", "have", "had",
+})
 #: Verbs that, like reporting verbs, introduce a reported plan ("signalled that rates would rise").
 SIGNAL_VERBS = frozenset({
     "signal", "indicate", "announce", "hint", "predict", "forecast", "estimate", "confirm",
