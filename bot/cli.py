@@ -171,16 +171,27 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     """The whole-store briefing headed with today's date, or one for a publication window."""
     from digests import briefing
 
-    def day(value: str | None) -> Any:
-        try:
-            return briefing.parse_date_range(value)[0] if value else None
-        except briefing.DateRangeError:
-            raise CommandError(f"bad date {value!r}: expected YYYY-MM-DD", EXIT_USAGE) from None
-
-    since, until = day(args.since), day(args.until)
+    since, until = _iso_day("--since", args.since), _iso_day("--until", args.until)
     if since and until and since > until:
         raise CommandError(f"--since {since} is after --until {until}", EXIT_USAGE)
     return _show(settings, args, lambda store: briefing.build_briefing(store, since=since, until=until))
+
+
+def _iso_day(option: str, value: str | None) -> Any:
+    """``value`` as a date: strictly ISO ``YYYY-MM-DD`` (no ranges, no "last 7 days")."""
+    import re
+    from datetime import date
+
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{option} {value!r}: expected a date as YYYY-MM-DD "
+                           "(e.g. 2026-03-07)", EXIT_USAGE) from None
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
@@ -247,7 +258,11 @@ COMMANDS: list[Command] = [
     Command("run", "bot.discord_app:cmd_run", "connect to Discord (token from $DISCORD_TOKEN)"),
     Command("console", "bot.console:cmd_console", "the bot's commands in a terminal / from stdin"),
     Command("digest", cmd_digest, "the briefing of the store (optionally for a publication window)",
-            (arg("--since", metavar="DATE"), arg("--until", metavar="DATE"), *_FORMAT_ARGS)),
+            (arg("--since", metavar="YYYY-MM-DD",
+                 help="first publication day, inclusive (an ISO date, e.g. 2026-03-01)"),
+             arg("--until", metavar="YYYY-MM-DD",
+                 help="last publication day, inclusive (an ISO date, e.g. 2026-03-07)"),
+             *_FORMAT_ARGS)),
     Command("brief", cmd_brief, "a briefing on a topic or a person",
             (arg("topic", nargs="+", metavar="TOPIC"), *_FORMAT_ARGS)),
     Command("who", cmd_who, "a person's profile", (arg("name", nargs="+", metavar="NAME"), *_FORMAT_ARGS)),
@@ -336,6 +351,14 @@ def _configure_logging(settings: Settings, verbose: int) -> None:
         level = "DEBUG"
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
+    # the HTML extractors log their own complaints (e.g. "discarding data: None") beside
+    # Briefbot's one error line for the file; show them only when debugging (-vv)
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose >= 2 else logging.ERROR)
+
+
+#: Third-party loggers quieted to errors unless -vv.
+_NOISY_LOGGERS = ("trafilatura", "htmldate", "justext")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -88,8 +88,6 @@ QUOTES_PER_SPEAKER = 2
 MAX_REFS = 3
 #: Recency half-life in days, counted back from the newest document of the selection.
 HALF_LIFE_DAYS = 30.0
-#: Above this many documents a selection's quotes and events are read whole and filtered here.
-MAX_IN_IDS = 2000
 #: A briefing ranks at most this many documents of its selection, the most recently published.
 WINDOW = 400
 #: A profile shows quotes and events from the person's most recent documents, at most this many.
@@ -836,17 +834,14 @@ def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = T
     the open questions they raise."""
     if not docs:
         return Knowledge()
-    ids = [d.id for d in docs]
-    keep = set(ids)
-    # Large selections are read whole and filtered here: one scan beats a huge IN (...) list.
-    query_ids = ids if len(ids) <= MAX_IN_IDS else None
+    ids = [d.id for d in docs]  # callers pass at most WINDOW documents
     open_qs = tuple(store.questions(doc_ids=ids, status="open")) if questions else ()
-    others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - keep
+    others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - set(ids)
     return Knowledge(
         documents=tuple(docs),
         people=tuple(store.people(doc_ids=ids)),
-        quotes=tuple(q for q in store.quotes(doc_ids=query_ids) if q.doc_id in keep),
-        events=tuple(e for e in store.events(doc_ids=query_ids) if e.doc_id in keep),
+        quotes=tuple(store.quotes(doc_ids=ids)),
+        events=tuple(store.events(doc_ids=ids)),
         questions=open_qs,
         context=tuple(store.documents(ids=others)) if others else (),
     )
@@ -974,7 +969,9 @@ def suggest(store, prefix: str, *, limit: int = 25) -> list[str]:
 
 
 def quotes_by(store, name: str, *, now: datetime | None = None) -> Briefing:
-    """Everything one person is quoted as saying (raises :class:`UnknownName`)."""
+    """The quotes of the person best matching ``name`` in their :data:`PROFILE_WINDOW` most
+    recent documents (as :func:`build_profile` reads them: duplicates merged, best first);
+    raises :class:`UnknownName`."""
     profile = build_profile(store, name, now=now)
     return Briefing(
         kind="quotes", title=f"Quotes: {profile.person.name}", generated=profile.generated,
@@ -998,10 +995,10 @@ def open_questions(store, *, now: datetime | None = None) -> Briefing:
     limits = {**LIMITS, "questions": 15}
     ranked = rank_questions(Knowledge(questions=questions), _People(()), limits["questions"])
     wanted = {d for q in ranked for d in q.doc_ids} | {d for q in ranked for s in q.stances for d in s.doc_ids}
-    people = {s.speaker_id for q in questions for s in q.stances if s.speaker_id}
+    speakers = {s.speaker_id for q in questions for s in q.stances if s.speaker_id}
     kn = Knowledge(
         documents=tuple(store.documents(ids=wanted)) if wanted else (),
-        people=tuple(p for p in store.people() if p.id in people) if people else (),
+        people=tuple(store.people(ids=sorted(speakers))) if speakers else (),
         questions=questions,
     )
     return compose(kn, kind="questions", title="Open questions", now=now,

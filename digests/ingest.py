@@ -551,6 +551,10 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    #: The curated people file changed since the stored extractions were made ...
+    curated_changed: bool = False
+    #: ... so these stored documents (not otherwise re-read this run) were re-extracted.
+    reextracted: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -558,11 +562,14 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated)
+        return bool(self.added or self.updated or self.curated_changed)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+        text = (f"{len(self.added)} added, {len(self.updated)} updated, "
                 f"{len(self.unchanged)} unchanged, {self.failed} failed")
+        if self.curated_changed:
+            text += f"; curated people changed: re-extracted {len(self.reextracted)} documents"
+        return text
 
 
 class ProgressBar(Protocol):
@@ -593,14 +600,24 @@ def ingest_paths(
     Unchanged files (same raw hash and path as stored) are skipped before any decoding, and
     spaCy is loaded only when something is new or changed. New and changed documents are
     extracted in batches and saved one transaction each; a file that fails to read or extract
-    is reported and the others still land. Finally, when anything changed, people and questions
-    are re-resolved across all stored documents in one transaction.
+    is reported and the others still land. When the curated people (``settings.curated_people``,
+    which the extractors read) changed since the stored extractions were made -- by a hash kept
+    in the store's ``meta`` -- every stored document not re-read this run is re-extracted
+    (``report.reextracted``). Finally, when anything changed, people and questions are
+    re-resolved across all stored documents in one transaction.
     """
     report = IngestReport()
     files, report.errors = discover(paths)
     bar = progress(len(files)) if progress else None
+    models: list[Any] = [nlp]
     try:
         stored = store.document_hashes()
+        curated = load_curated_people(settings)
+        curated_hash = curated_people_hash(curated)
+        previous_hash = store.get_meta(CURATED_HASH_KEY)
+        # no hash yet: a new store (nothing to redo) or one older than the hash (redo to be sure)
+        report.curated_changed = previous_hash != curated_hash and (
+            previous_hash is not None or bool(stored))
         pending: list[Document] = []
         for path in files:
             doc = _read_if_changed(path, stored, settings, report)
@@ -609,14 +626,67 @@ def ingest_paths(
             else:
                 pending.append(doc)
         if pending:
-            _extract_and_save(pending, stored, store=store, settings=settings, nlp=nlp,
-                              report=report, bar=bar)
+            _extract_and_save(pending, stored, store=store, settings=settings, models=models,
+                              curated=curated, report=report, bar=bar)
     finally:
         if bar is not None:
             bar.close()
+    if report.curated_changed:
+        _reextract_stored(stored, store=store, settings=settings, models=models,
+                          curated=curated, report=report)
+    if previous_hash != curated_hash:
+        store.set_meta(CURATED_HASH_KEY, curated_hash)
     if report.changed:
-        resolve_store(store, settings=settings)
+        resolve_store(store, settings=settings, curated=curated)
     return report
+
+
+#: The :meth:`Store.get_meta` key of the hash of the curated people the extractions used.
+CURATED_HASH_KEY = "curated_people_sha256"
+
+
+def curated_people_hash(curated: Any) -> str:
+    """A hash of the curated people's content (comments, layout and file name ignored): when it
+    changes, stored extractions (``extract_people`` reads the curation) are out of date."""
+    return hashlib.sha256(repr(curated.people).encode("utf-8")).hexdigest()
+
+
+def _model(models: list[Any], settings: Settings) -> Any:
+    """The spaCy model, loaded on first need (``models[0]``: None until then)."""
+    if models[0] is None:
+        from .nlp import load_model
+
+        models[0] = load_model(settings.model)
+    return models[0]
+
+
+def _reextract_stored(
+    stored: Mapping[str, tuple[str, str]],
+    *,
+    store: Store,
+    settings: Settings,
+    models: list[Any],
+    curated: Any,
+    report: IngestReport,
+) -> None:
+    """Re-extract the stored documents this run did not re-read (with the new curation), in
+    batches; each document's extraction rows are replaced in one transaction."""
+    done = set(report.added) | set(report.updated)
+    ids = sorted(doc_id for doc_id in stored if doc_id not in done)
+    for i in range(0, len(ids), EXTRACT_BATCH):
+        chunk = ids[i:i + EXTRACT_BATCH]
+        bodies = store.document_bodies(chunk)
+        batch = [Document(id=r.id, path=r.path, title=r.title, body=bodies[r.id],
+                          sha256=r.sha256, source=r.source, url=r.url, published=r.published,
+                          published_is_estimate=r.published_is_estimate)
+                 for r in store.documents(ids=chunk) if r.id in bodies]
+        batch.sort(key=lambda d: d.id)
+        if not batch:
+            continue
+        nlp = _model(models, settings)
+        for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
+            store.save_extraction(extraction)
+            report.reextracted.append(doc.id)
 
 
 def _advance(bar: ProgressBar | None, n: int) -> None:
@@ -658,15 +728,12 @@ def _extract_and_save(
     *,
     store: Store,
     settings: Settings,
-    nlp: Any,
+    models: list[Any],
+    curated: Any,
     report: IngestReport,
     bar: ProgressBar | None,
 ) -> None:
-    curated = load_curated_people(settings)
-    if nlp is None:
-        from .nlp import load_model
-
-        nlp = load_model(settings.model)
+    nlp = _model(models, settings)
     for i in range(0, len(docs), EXTRACT_BATCH):
         batch = docs[i:i + EXTRACT_BATCH]
         for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
@@ -704,12 +771,15 @@ def load_curated_people(settings: Settings) -> Any:
     return load_curated(Path(settings.curated_people))
 
 
-def resolve_store(store: Store, *, settings: Settings) -> None:
-    """Re-resolve people and questions across every stored document (no spaCy needed)."""
+def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> None:
+    """Re-resolve people and questions across every stored document (no spaCy needed);
+    ``curated``: the curated people already read (None: read them from the settings)."""
     from . import pipeline
 
     pairs = store.extractions()
     docs = [d for d, _ in pairs]
     extractions = [x for _, x in pairs]
-    resolved = pipeline.resolve_all(docs, extractions, curated=load_curated_people(settings))
+    if curated is None:
+        curated = load_curated_people(settings)
+    resolved = pipeline.resolve_all(docs, extractions, curated=curated)
     store.save_resolution(resolved.people, resolved.ids, resolved.questions)

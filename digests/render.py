@@ -263,7 +263,10 @@ def build_embeds(text: str, *, colour: int = 0x2B6CB0) -> list[dict]:
         embeds = [{"title": "Briefing", "description": "Nothing to show.", "color": colour}]
     for i, embed in enumerate(embeds, 1):
         embed["footer"] = {"text": f"{i}/{len(embeds)}"}
-        assert _embed_size(embed) <= L["embed_total"]
+        size = _embed_size(embed)
+        if size > L["embed_total"]:  # a real check: ``assert`` vanishes under python -O
+            raise RenderError(f"embed {i}/{len(embeds)} ({embed['title']!r}) is {size} "
+                              f"characters, over Discord's {L['embed_total']} limit")
     return embeds
 
 

@@ -9,9 +9,11 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
 * ``Store(url)`` -- open the database, creating the schema or upgrading it to
   :data:`SCHEMA_VERSION` (SQLite: WAL journal, foreign keys on, parent folder created);
   ``Store.from_settings(settings)``; ``close()``; usable as a context manager.
-* ``schema_version() -> int``
+* ``schema_version() -> int``; ``get_meta(key) -> str | None``, ``set_meta(key, value)`` (small
+  facts about the contents, e.g. the curated people hash the extractions were made with).
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
   ``save_document(doc, extraction)`` (replaces the old version and its per-document rows);
+  ``save_extraction(extraction)`` (replaces only a stored document's per-document rows);
   ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,
   ids=, limit=)`` (``since``/``until``: ingest time; ``published_*``: publication day, the
   ingestion day standing in when it is unknown; newest publication first, then id; bodies are
@@ -22,8 +24,8 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   ``extractions() -> [(Document, DocExtraction)]`` (all that re-resolution needs, no spaCy).
 * Resolution: ``save_resolution(people, ids, questions)`` replaces people, aliases, roles, the
   (doc id, local key) -> person id map and questions; statuses that users set are kept by
-  question id. ``people(doc_ids=)`` (with ``doc_ids``: the people mentioned there, with the
-  roles those documents give only), ``person(id)``, ``find_people(query, limit=10,
+  question id. ``people(doc_ids=, ids=)`` (with ``doc_ids``: the people mentioned there, with
+  the roles those documents give only; with ``ids``: only those people), ``person(id)``, ``find_people(query, limit=10,
   max_roles=None)`` (exact name/alias key, then key prefix -- both index lookups -- then,
   only while fewer than ``limit`` were found, key substring);
   ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]`` (distinct roles with
@@ -34,19 +36,23 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
 * Schedules: ``add_schedule(schedule)`` (insert or replace by id), ``schedules()``,
   ``schedule(id)``, ``remove_schedule(id) -> bool``.
 * Posting ledger, unique on (target, window_key): ``claim_post(target, window_key,
-  schedule_id=)`` -> True when this caller now owns the window (a 'failed' row may be
-  re-claimed); ``record_post(target, window_key, status=, message_ids=(), error=)``;
+  schedule_id=, stale_after=)`` -> True when this caller now owns the window (a 'failed' row
+  may be re-claimed, and so may a 'pending' row claimed more than ``stale_after`` ago -- default
+  the store's ``claim_stale_after``, :data:`CLAIM_STALE_AFTER` -- left by a crash); ``record_post(target, window_key, status=, message_ids=(), error=)``;
   ``last_post(target, status="sent")``; ``posts(target=None)``.
 
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
 1. documents, per-document extraction rows (doc_people, quotes, events, doc_questions) and the
    derived tables (people, aliases, roles, mentions, questions, stances);
 2. ``documents.published_is_estimate``, user question statuses, schedules and the posts ledger;
-3. an index on ``documents.published`` (briefing windows and "newest first" read it).
+3. an index on ``documents.published`` (briefing windows and "newest first" read it);
+4. a key/value ``meta`` table (:meth:`Store.get_meta` / :meth:`Store.set_meta`) and
+   ``question_docs`` (a question's documents as rows, for filtering questions by document).
 """
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -80,12 +86,14 @@ from .models import (
 if TYPE_CHECKING:  # pragma: no cover
     from .settings import Settings
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 QUESTION_STATUSES = ("open", "resolved")
 #: Above this many ids a filter reads rows whole and keeps the wanted ones in Python: one scan
 #: beats a huge ``IN (...)`` list (and stays under SQLite's bound-parameter limit).
 MAX_IN_IDS = 2000
 POST_STATUSES = ("pending", "sent", "failed")
+#: A 'pending' ledger row older than this is taken to be left by a crash: it may be re-claimed.
+CLAIM_STALE_AFTER = timedelta(minutes=10)
 
 
 class StoreError(RuntimeError):
@@ -270,6 +278,24 @@ posts_t = sa.Table(
     sa.UniqueConstraint("target", "window_key", name="uq_posts_target_window"),
 )
 
+#: Small key/value facts about the store's contents (e.g. the hash of the curated people file
+#: the stored extractions were made with).
+meta_t = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+#: Which documents each question draws on (``questions.docs`` as rows, so that filtering
+#: questions by document is a query, not a scan in Python).
+question_docs_t = sa.Table(
+    "question_docs", metadata,
+    sa.Column("question_id", sa.String(200), sa.ForeignKey("questions.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False, index=True),
+    sa.PrimaryKeyConstraint("question_id", "doc_id"),
+)
+
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
 
 #: Every documents column but the body (records never carry it), and "newest first".
@@ -311,8 +337,21 @@ def _migrate_to_v3(conn: Connection) -> None:
     documents_published_ix.create(conn, checkfirst=True)
 
 
+def _migrate_to_v4(conn: Connection) -> None:
+    """A key/value ``meta`` table (e.g. which curated people file the extractions used), and
+    ``question_docs`` (filled from ``questions.docs``)."""
+    meta_t.create(conn)
+    question_docs_t.create(conn)
+    rows = [{"question_id": qid, "doc_id": doc_id}
+            for qid, docs in conn.execute(sa.select(questions_t.c.id, questions_t.c.docs))
+            for doc_id in dict.fromkeys(docs or ())]
+    if rows:
+        conn.execute(sa.insert(question_docs_t), rows)
+
+
 Migration = Callable[[Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3)
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
+                                     _migrate_to_v4)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -482,7 +521,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
-        raise StoreError(f"database_url = {url!r}: not a valid database URL "
+        raise StoreError(f"database_url = {_mask_password(url)!r}: not a valid database URL "
                          "(e.g. sqlite:///data/briefbot.sqlite3)") from None
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(url)
@@ -504,13 +543,24 @@ def make_engine(url: str) -> Engine:
 class Store:
     """See the module docstring for the full method list."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, claim_stale_after: timedelta = CLAIM_STALE_AFTER) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.claim_stale_after = claim_stale_after
+        try:
+            self.engine = make_engine(url)
+        except ImportError as exc:  # the URL names a driver that is not installed
+            raise StoreError(_missing_driver(url, exc)) from None
+        except OSError as exc:  # e.g. the SQLite file's folder cannot be created
+            raise StoreError(f"cannot open database {_safe_url(url)}: "
+                             f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+        except (sa.exc.ArgumentError, ValueError, TypeError) as exc:  # bad URL query arguments
+            raise StoreError(f"database_url = {_safe_url(url)}: {exc}") from None
         try:
             upgrade(self.engine)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, OSError, ImportError) as exc:
             self.engine.dispose()
+            if isinstance(exc, ImportError):
+                raise StoreError(_missing_driver(url, exc)) from None
             raise StoreError(f"cannot open database {_safe_url(url)}: "
                              f"{exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from None
 
@@ -532,6 +582,15 @@ class Store:
             return int(conn.execute(sa.select(sa.func.max(schema_version_table.c.version)))
                        .scalar() or 0)
 
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
+            conn.execute(sa.insert(meta_t).values(key=key, value=value))
+
     # -- documents ---------------------------------------------------------------------------
 
     def document_hashes(self) -> dict[str, tuple[str, str]]:
@@ -550,6 +609,18 @@ class Store:
                 published=doc.published, published_is_estimate=doc.published_is_estimate,
                 body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=_now(),
             ))
+            self._insert_extraction(conn, extraction)
+
+    def save_extraction(self, extraction: DocExtraction) -> None:
+        """Replace the per-document extraction rows of a stored document (the document row,
+        its ingestion time included, is kept). KeyError when the document is not stored."""
+        with self.engine.begin() as conn:
+            found = conn.execute(sa.select(documents_t.c.id)
+                                 .where(documents_t.c.id == extraction.doc_id)).first()
+            if found is None:
+                raise KeyError(extraction.doc_id)
+            for table in (doc_people_t, quotes_t, events_t, doc_questions_t):
+                conn.execute(sa.delete(table).where(table.c.doc_id == extraction.doc_id))
             self._insert_extraction(conn, extraction)
 
     def delete_document(self, id: str) -> None:
@@ -765,7 +836,8 @@ class Store:
         questions: Sequence[QuestionRecord],
     ) -> None:
         with self.engine.begin() as conn:
-            for table in (stances_t, questions_t, mentions_t, roles_t, aliases_t, people_t):
+            for table in (stances_t, question_docs_t, questions_t, mentions_t, roles_t, aliases_t,
+                          people_t):
                 conn.execute(sa.delete(table))
             _insert_people(conn, people)
             if ids:
@@ -774,10 +846,17 @@ class Store:
                     for (doc_id, key), pid in ids.items()])
             _insert_questions(conn, questions)
 
-    def people(self, *, doc_ids: Iterable[str] | None = None) -> list[PersonRecord]:
-        """Everyone, most mentioned first; with ``doc_ids``, the people those documents mention,
+    def people(
+        self, *, doc_ids: Iterable[str] | None = None, ids: Iterable[str] | None = None
+    ) -> list[PersonRecord]:
+        """Everyone, most mentioned first; with ``ids``, only those people (all their roles;
+        unknown ids are skipped); with ``doc_ids``, the people those documents mention,
         each with only the roles those documents give (a central person's roles across the
         whole store are not read). ``documents`` always lists all of a person's documents."""
+        if ids is not None and doc_ids is not None:
+            raise ValueError("people(): give ids or doc_ids, not both")
+        if ids is not None:
+            return self._people_by_ids(list(dict.fromkeys(ids)))
         if doc_ids is None:
             return self._people_where(None)
         wanted = list(dict.fromkeys(doc_ids))
@@ -800,6 +879,17 @@ class Store:
         if few:
             return found
         return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep)) for p in found]
+
+    def _people_by_ids(self, ids: list[str]) -> list[PersonRecord]:
+        if not ids:
+            return []
+        with self.engine.connect() as conn:
+            found: list[PersonRecord] = []
+            for i in range(0, len(ids), MAX_IN_IDS):  # stay under the bound-parameter limit
+                found += self._load_people(conn, ids[i:i + MAX_IN_IDS])
+        if len(ids) > MAX_IN_IDS:
+            found.sort(key=lambda p: (-p.mentions, p.id))
+        return found
 
     def person(self, id: str) -> PersonRecord | None:
         found = self._people_where(people_t.c.id == id)
@@ -980,25 +1070,45 @@ class Store:
     def questions(
         self, *, doc_ids: Iterable[str] | None = None, status: str | None = None
     ) -> list[QuestionRecord]:
+        """Questions in order, with their stances; ``status``: only those with it; ``doc_ids``:
+        only those drawing on one of these documents. Both filters run in SQL (above
+        :data:`MAX_IN_IDS` document ids, the question-document map is scanned instead)."""
         if status is not None:
             _check_choice("status", status, QUESTION_STATUSES)
+        chosen = sa.select(questions_t.c.id)
+        if status is not None:
+            chosen = chosen.where(questions_t.c.status == status)
+        wanted: set[str] | None = None
+        if doc_ids is not None:
+            docs = list(dict.fromkeys(doc_ids))
+            if not docs:
+                return []
+            if len(docs) <= MAX_IN_IDS:
+                chosen = chosen.where(questions_t.c.id.in_(
+                    sa.select(question_docs_t.c.question_id)
+                    .where(question_docs_t.c.doc_id.in_(docs))))
+            else:
+                wanted = set(docs)
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(questions_t).order_by(questions_t.c.seq)).all()
-            stances = _group(conn, stances_t, key="question_id")
-        wanted = set(doc_ids) if doc_ids is not None else None
-        out = []
-        for r in rows:
-            if status is not None and r.status != status:
-                continue
-            if wanted is not None and not wanted.intersection(r.docs):
-                continue
-            out.append(QuestionRecord(
+            if wanted is not None:  # one scan of the map beats a huge IN (...) list
+                keep = {qid for qid, doc_id in conn.execute(
+                    sa.select(question_docs_t.c.question_id, question_docs_t.c.doc_id))
+                    if doc_id in wanted}
+            rows = conn.execute(sa.select(questions_t).where(questions_t.c.id.in_(chosen))
+                                .order_by(questions_t.c.seq)).all()
+            if wanted is not None:
+                rows = [r for r in rows if r.id in keep]
+            stances = _group(conn, stances_t, key="question_id",
+                             where=stances_t.c.question_id.in_(chosen)) if rows else {}
+        return [
+            QuestionRecord(
                 id=r.id, text=r.text, status=r.status, docs=tuple(r.docs),
                 stances=tuple(StanceRecord(doc_id=s.doc_id, speaker_id=s.speaker_id,
                                            speaker_text=s.speaker_text, text=s.text,
                                            leaning=s.leaning)
-                              for s in stances.get(r.id, ()))))
-        return out
+                              for s in stances.get(r.id, ())))
+            for r in rows
+        ]
 
     def set_question_status(self, id: str, status: str) -> None:
         _check_choice("status", status, QUESTION_STATUSES)
@@ -1037,22 +1147,36 @@ class Store:
 
     # -- posting ledger --------------------------------------------------------------------------
 
-    def claim_post(self, target: str, window_key: str, *, schedule_id: str | None = None) -> bool:
+    def claim_post(
+        self,
+        target: str,
+        window_key: str,
+        *,
+        schedule_id: str | None = None,
+        stale_after: timedelta | None = None,
+    ) -> bool:
+        """Claim the window for ``target``: True when this caller now owns it. An existing row
+        is taken over only when it 'failed', or is 'pending' with a claim older than
+        ``stale_after`` (default ``self.claim_stale_after``: the claimer crashed). Atomic: the
+        take-over is one conditional UPDATE, so of racing callers exactly one wins."""
+        stale = self.claim_stale_after if stale_after is None else stale_after
+        now = _now()
         row = {"target": target, "window_key": window_key, "status": "pending",
-               "schedule_id": schedule_id, "message_ids": [], "error": None, "at": _now()}
+               "schedule_id": schedule_id, "message_ids": [], "error": None, "at": now}
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(posts_t).values(**row))
             return True
         except IntegrityError:
             pass
-        with self.engine.begin() as conn:  # only a failed attempt may be taken over
+        takeover = sa.or_(posts_t.c.status == "failed",
+                          sa.and_(posts_t.c.status == "pending", posts_t.c.at < now - stale))
+        with self.engine.begin() as conn:
             result = conn.execute(
                 sa.update(posts_t)
-                .where(posts_t.c.target == target, posts_t.c.window_key == window_key,
-                       posts_t.c.status == "failed")
+                .where(posts_t.c.target == target, posts_t.c.window_key == window_key, takeover)
                 .values(status="pending", schedule_id=schedule_id, message_ids=[], error=None,
-                        at=row["at"]))
+                        at=now))
             return result.rowcount == 1
 
     def record_post(
@@ -1101,6 +1225,28 @@ def _safe_url(url: str) -> str:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:
         return "(invalid URL)"
+
+
+def _mask_password(text: str) -> str:
+    """``text`` with a ``user:password@`` part's password hidden (for URLs that do not parse)."""
+    return re.sub(r"(//[^/:@\s]*:)[^@/\s]*@", r"\1***@", text)
+
+
+#: Python module -> the package to install for it (database drivers SQLAlchemy imports).
+_DRIVER_PACKAGES = {
+    "psycopg": "psycopg[binary]", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
+    "pymysql": "PyMySQL", "asyncpg": "asyncpg", "oracledb": "oracledb", "cx_Oracle": "cx_Oracle",
+    "pyodbc": "pyodbc", "pymssql": "pymssql", "pysqlcipher3": "sqlcipher3", "pg8000": "pg8000",
+}
+
+
+def _missing_driver(url: str, exc: ImportError) -> str:
+    module = (exc.name or "").split(".")[0]
+    if not module:
+        return f"cannot open database {_safe_url(url)}: {exc}"
+    package = _DRIVER_PACKAGES.get(module, module)
+    return (f"cannot open database {_safe_url(url)}: its driver is not installed "
+            f"(no module {module!r}); install it: pip install '{package}'")
 
 
 def _check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
@@ -1188,6 +1334,10 @@ def _insert_questions(conn: Connection, questions: Sequence[QuestionRecord]) -> 
         {"id": q.id, "seq": i, "text": q.text, "status": kept.get(q.id, q.status),
          "docs": list(q.docs)}
         for i, q in enumerate(questions)])
+    question_docs = [{"question_id": q.id, "doc_id": d}
+                     for q in questions for d in dict.fromkeys(q.docs)]
+    if question_docs:
+        conn.execute(sa.insert(question_docs_t), question_docs)
     stances = [
         {"question_id": q.id, "seq": i, "doc_id": s.doc_id, "speaker_id": s.speaker_id,
          "speaker_text": s.speaker_text, "text": s.text, "leaning": s.leaning}

@@ -509,3 +509,41 @@ def test_profile_finds_other_romanisations_of_a_name(tmp_path, query, expected):
                 b.build_profile(s, query)
         else:
             assert b.build_profile(s, query).person.name == expected
+
+
+class _Spy:
+    """Wraps a store and records the calls made to it (name, keyword arguments)."""
+
+    def __init__(self, store):
+        self._store, self.calls = store, []
+
+    def __getattr__(self, name):
+        method = getattr(self._store, name)
+
+        def call(*args, **kwargs):
+            self.calls.append((name, kwargs))
+            return method(*args, **kwargs)
+
+        return call
+
+
+def test_open_questions_reads_only_the_stance_speakers(store):
+    spy = _Spy(store)
+    brief = b.open_questions(spy, now=NOW)
+    assert [q.id for q in brief.questions] == ["q-strike-end", "q-grain"]
+    people_calls = [kw for name, kw in spy.calls if name == "people"]
+    assert people_calls == [{"ids": ["amara-okafor", "tomasz-wielgosz"]}]  # not li-wenjun
+    sides = dict(brief.questions[0].sides)
+    assert [s.speaker for s in sides["against"]] == ["Tomasz Wielgosz"]  # names still resolved
+
+
+def test_load_knowledge_filters_quotes_and_events_by_document_in_the_store(store):
+    spy = _Spy(store)
+    kn = b.load_knowledge(spy, store.documents(ids=["grain"]))
+    assert {q.doc_id for q in kn.quotes} == {"grain"} and {e.doc_id for e in kn.events} == {"grain"}
+    assert ("quotes", {"doc_ids": ["grain"]}) in spy.calls
+    assert ("events", {"doc_ids": ["grain"]}) in spy.calls
+
+
+def test_briefing_keeps_no_copy_of_the_stores_id_limit():
+    assert not hasattr(b, "MAX_IN_IDS")

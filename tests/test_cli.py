@@ -3,6 +3,7 @@ in for spaCy, except in the one test that runs the real pipeline on the seeds)."
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,60 @@ def test_real_pipeline_on_the_seeds(tmp_path, monkeypatch, capsys, nlp, seeds_di
     with Store.from_settings(load_settings(tmp_path / "c.toml", env={})) as store:
         assert len(store.documents()) == 2 and store.people()
         assert all(len(p.documents) >= 1 for p in store.people())
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--until", "until 2026-03-07"),
+    ("--until", "last 7 days"),
+    ("--since", "2026-03-01..2026-03-07"),
+    ("--since", "yesterday"),
+    ("--since", "2026-02-30"),
+    ("--until", "7 March 2026"),
+])
+def test_digest_dates_must_be_iso_days(project, capsys, option, value):
+    code, out, err = run(capsys, "digest", option, value)
+    assert code == 2 and out == ""
+    assert err.strip() == (f"briefbot digest: {option} {value!r}: expected a date as "
+                           "YYYY-MM-DD (e.g. 2026-03-07)")
+
+
+def test_digest_window_uses_both_iso_days(project, capsys):
+    run(capsys, "ingest")
+    code, out, _ = run(capsys, "digest", "--since", "2023-09-01", "--until", "2023-09-03")
+    assert code == 0 and "No documents in this period." in out
+    code, out, _ = run(capsys, "digest", "--since", "2023-09-04", "--until", "2023-09-04")
+    assert code == 0 and "School reopens" in out
+    code, _, err = run(capsys, "digest", "--since", "2023-09-05", "--until", "2023-09-04")
+    assert code == 2 and "--since 2023-09-05 is after --until 2023-09-04" in err
+
+
+def test_digest_help_says_dates_are_iso(capsys):
+    with pytest.raises(SystemExit):
+        main(["digest", "--help"])
+    out = capsys.readouterr().out
+    assert "--since YYYY-MM-DD" in out and "--until YYYY-MM-DD" in out
+
+
+@pytest.mark.parametrize("verbose, level", [(0, logging.ERROR), (1, logging.ERROR),
+                                            (2, logging.NOTSET)])
+def test_html_extractor_loggers_are_quiet_unless_vv(project, verbose, level):
+    names = ("trafilatura", "htmldate", "justext")
+    saved = {n: logging.getLogger(n).level for n in names}
+    try:
+        cli._configure_logging(load_settings(None), verbose)
+        assert [logging.getLogger(n).level for n in names] == [level] * 3
+    finally:
+        for n, old in saved.items():
+            logging.getLogger(n).setLevel(old)
+
+
+def test_empty_html_page_is_only_briefbots_error_line(tmp_path):
+    write(tmp_path / "empty.html", "<html><body></body></html>")
+    write(tmp_path / "c.toml", 'database_url = "sqlite:///db.sqlite3"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--config", "c.toml", "ingest", "empty.html"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["error: empty.html: no main text found in the HTML page"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -556,3 +557,77 @@ def test_nothing_changed_means_no_re_resolution(tmp_path, fake, store, settings,
     monkeypatch.setattr(ingest, "resolve_store", lambda *a, **k: calls.append(a))
     ingest_paths([docs], store=store, settings=settings)
     assert calls == []
+
+
+class CuratingExtractor(FakeExtractor):
+    """Like FakeExtractor, but gives each person the roles the curated file lists for them (as
+    extract_people does with curated roles)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.curated: list = []
+
+    def __call__(self, docs, *, nlp=None, curated=None, **_):
+        self.curated.append(curated)
+        out = super().__call__(docs, nlp=nlp, curated=curated)
+        entries = curated.people if curated else ()
+        return [DocExtraction(x.doc_id, people=tuple(
+            replace(p, roles=tuple(r for e in entries if e.matches(p.name) for r in e.roles))
+            for p in x.people)) for x in out]
+
+
+@pytest.fixture
+def curating(monkeypatch):
+    extractor = CuratingExtractor()
+    monkeypatch.setattr("digests.pipeline.extract_documents", extractor)
+    monkeypatch.setattr("digests.nlp.load_model", lambda *a, **k: "model")
+    return extractor
+
+
+def test_a_curated_people_edit_re_extracts_and_re_resolves(tmp_path, curating, store, settings):
+    docs = corpus(tmp_path / "docs")
+    first = ingest_paths([docs], store=store, settings=settings)
+    assert first.summary() == "2 added, 0 updated, 0 unchanged, 0 failed"  # a new store
+    assert {p.name: p.roles for p in store.people()}["Amara Nwosu"] == ()
+
+    write(settings.curated_people,
+          '[[person]]\nname = "Amara Nwosu"\naliases = ["Dr Nwosu"]\nroles = ["Clinic director"]\n')
+    report = ingest_paths([docs], store=store, settings=settings)
+    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; "
+                                "curated people changed: re-extracted 2 documents")
+    assert curating.calls[-1] == ["a", "b"] and curating.curated[-1].people[0].name == "Amara Nwosu"
+    extractions = dict(store.extractions())
+    [amara] = [p for p in store.people() if p.name == "Amara Nwosu"]
+    assert ("Clinic director", "a") in {(r.text, r.doc_id) for r in amara.roles}  # re-extracted
+    assert "Dr Nwosu" in amara.aliases  # ... and re-resolved
+    assert [p.roles for x in extractions.values() for p in x.people] == [("Clinic director",), ()]
+    assert store.document("a").ingested_at is not None
+
+    # unchanged curation (a comment only): nothing to redo, no model needed
+    calls = len(curating.calls)
+    with settings.curated_people.open("a", encoding="utf-8") as f:
+        f.write("# reviewed\n")
+    again = ingest_paths([docs], store=store, settings=settings)
+    assert again.summary() == "0 added, 0 updated, 2 unchanged, 0 failed"
+    assert len(curating.calls) == calls
+
+
+def test_a_curated_edit_with_a_changed_file_extracts_each_document_once(
+        tmp_path, curating, store, settings):
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings)
+    write(settings.curated_people, '[[person]]\nname = "Kenji Watanabe"\nroles = ["Chair"]\n')
+    write(docs / "a.txt", "Amara Nwosu closed the clinic in Enugu on Friday.")
+    report = ingest_paths([docs], store=store, settings=settings)
+    assert (report.updated, report.reextracted) == (["a"], ["b"])
+    assert report.summary().endswith("curated people changed: re-extracted 1 documents")
+    assert curating.calls[-2:] == [["a"], ["b"]]
+
+
+def test_a_store_without_a_curated_hash_is_re_extracted_once(tmp_path, curating, store, settings):
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings)
+    with store.engine.begin() as conn:  # as a store from before the hash was kept
+        conn.exec_driver_sql("DELETE FROM meta")
+    assert ingest_paths([docs], store=store, settings=settings).reextracted == ["a", "b"]
+    assert ingest_paths([docs], store=store, settings=settings).reextracted == []

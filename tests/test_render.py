@@ -462,7 +462,7 @@ def test_cli_digest_writes_each_format(cli, capsys, tmp_path, fmt, marker):
     [
         (("digest", "--since", "2031-03-04"), 0, "Valmora port stands still"),
         (("digest", "--since", "2031-03-05", "--until", "2031-03-01"), 2, "--since 2031-03-05 is after --until 2031-03-01"),
-        (("digest", "--since", "March"), 2, "bad date 'March': expected YYYY-MM-DD"),
+        (("digest", "--since", "March"), 2, "--since 'March': expected a date as YYYY-MM-DD"),
         (("brief", "grain"), 0, "BRIEFING: GRAIN"),
         (("who", "Tomasz", "Wielgosz"), 0, "TOMASZ WIELGOSZ"),
         (("who", "Amara", "Okafro"), 1, "No one called 'Amara Okafro' in the store. Did you mean: Amara Okafor?"),
@@ -484,3 +484,13 @@ def test_cli_reports_template_errors_in_one_line(cli, capsys, tmp_path):
     assert cli("digest") == 1
     err = capsys.readouterr().err
     assert "template briefing.txt.j2, line 1: undefined" in err and "Traceback" not in err
+
+
+def test_an_oversized_embed_is_a_render_error_not_an_assert(monkeypatch):
+    # the limit check must survive ``python -O`` and reach the user as a RenderError
+    import digests.render as render_module
+
+    monkeypatch.setattr(render_module, "_embed_size", lambda embed: DISCORD_LIMITS["embed_total"] + 1)
+    with pytest.raises(RenderError, match=r"embed 1/1 \('Notes'\) is \d+ characters, over "
+                                          r"Discord's \d+ limit"):
+        build_embeds("# Notes\n\nShort text.")

@@ -1,8 +1,9 @@
 """The store: round trips, replace-in-one-transaction, derived tables, name lookup, schedules,
-the posting ledger, SQLite settings, the schema upgrades from versions 1 and 2, and the narrow
+the posting ledger, SQLite settings, the schema upgrades from versions 1, 2 and 3, and the narrow
 reads briefings use (publication windows, a person's documents and roles, name lookup tiers)."""
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
@@ -82,14 +83,14 @@ def resolution(doc_ids=("d1",)):
 
 
 def test_new_database_is_at_the_current_version_with_wal_and_foreign_keys(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     assert (tmp_path / "db" / "briefbot.sqlite3").exists()  # the folder was created
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         tables = set(sa.inspect(conn).get_table_names())
     assert {"documents", "people", "aliases", "roles", "mentions", "quotes", "events",
-            "questions", "stances", "schedules", "posts", "schema_version"} <= tables
+            "questions", "stances", "schedules", "posts", "schema_version", "meta"} <= tables
 
 
 def test_reopening_does_not_migrate_again(db_url):
@@ -171,7 +172,7 @@ def test_upgrade_from_version_2_adds_the_publication_index_and_keeps_the_data(db
     engine.dispose()
 
     with Store(db_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 3
+        assert s.schema_version() == SCHEMA_VERSION
         with s.engine.connect() as conn:
             indexes = {ix["name"]: ix for ix in sa.inspect(conn).get_indexes("documents")}
             assert indexes["ix_documents_published"]["column_names"] == ["published"]
@@ -179,6 +180,42 @@ def test_upgrade_from_version_2_adds_the_publication_index_and_keeps_the_data(db
         assert [d.id for d in s.documents()] == ["old", "older", "undated"]
         assert [d.id for d in s.documents(published_since=date(2020, 12, 1))] == ["old", "undated"]
         assert [x.id for x in s.schedules()] == ["s1"]
+
+
+def test_upgrade_from_version_3_adds_the_meta_table_and_keeps_the_data(db_url):
+    engine = store_module.make_engine(db_url)
+    assert upgrade(engine, target=3) == 3
+    with engine.begin() as conn:
+        assert not sa.inspect(conn).has_table("meta")
+        conn.execute(sa.text(
+            "INSERT INTO documents (id, path, title, body, words, sha256, ingested_at, "
+            "published, published_is_estimate) VALUES ('old', '/news/old.txt', 'Story', "
+            "'Body', 1, :sha, '2021-01-02 03:04:05', '2021-01-01', 0)"), {"sha": "a" * 64})
+    engine.dispose()
+
+    with Store(db_url) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 4
+        assert [d.id for d in s.documents()] == ["old"]
+        assert s.get_meta("curated_people_sha256") is None  # unknown: ingest re-extracts
+        s.set_meta("curated_people_sha256", "abc")
+        s.set_meta("curated_people_sha256", "def")  # replaced, not duplicated
+        assert s.get_meta("curated_people_sha256") == "def"
+        with s.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM meta")).scalar() == 1
+            assert conn.execute(sa.text("SELECT count(*) FROM schema_version")).scalar() == 1
+
+
+def test_save_extraction_replaces_only_the_extraction_rows(store, monkeypatch):
+    monkeypatch.setattr(store_module, "_now", lambda: datetime(2024, 1, 1, 9, 0))
+    store.save_document(make_doc("d1"), make_extraction("d1"))
+    monkeypatch.setattr(store_module, "_now", lambda: datetime(2024, 2, 1, 9, 0))
+    store.save_extraction(DocExtraction("d1", people=(Person("x", "Xu Lin"),)))
+    [(doc, extraction)] = store.extractions()
+    assert [p.name for p in extraction.people] == ["Xu Lin"]
+    assert extraction.quotes == () and extraction.events == ()
+    assert store.document("d1").ingested_at == datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
+    with pytest.raises(KeyError):
+        store.save_extraction(DocExtraction("nope"))
 
 
 def test_migrations_are_ordered_one_per_version():
@@ -619,3 +656,146 @@ def test_database_file_is_plain_sqlite(store, tmp_path):
     store.save_document(make_doc("d1"), DocExtraction("d1"))
     with sqlite3.connect(tmp_path / "db" / "briefbot.sqlite3") as raw:
         assert raw.execute("SELECT id, words FROM documents").fetchall() == [("d1", 5)]
+
+
+def test_a_stale_pending_claim_may_be_taken_over(store, monkeypatch):
+    clock = [datetime(2024, 5, 1, 7, 0)]
+    monkeypatch.setattr(store_module, "_now", lambda: clock[0])
+    assert store.claim_post("discord:42", "2024-05-01", schedule_id="s1") is True
+    clock[0] += timedelta(minutes=9)  # still fresh: the first claimer may be sending
+    assert store.claim_post("discord:42", "2024-05-01") is False
+    clock[0] += timedelta(minutes=2)  # 11 minutes: the claimer crashed
+    assert store.claim_post("discord:42", "2024-05-01", schedule_id="s2") is True
+    assert store.claim_post("discord:42", "2024-05-01") is False  # the new claim is fresh
+    [post] = store.posts("discord:42")
+    assert (post.status, post.schedule_id) == ("pending", "s2")
+    assert post.at == clock[0].replace(tzinfo=UTC)
+    store.record_post("discord:42", "2024-05-01", status="sent")
+    clock[0] += timedelta(hours=1)
+    assert store.claim_post("discord:42", "2024-05-01") is False  # sent is never taken over
+
+
+def test_the_stale_age_is_configurable(db_url, monkeypatch):
+    clock = [datetime(2024, 5, 1, 7, 0)]
+    monkeypatch.setattr(store_module, "_now", lambda: clock[0])
+    with Store(db_url, claim_stale_after=timedelta(minutes=1)) as s:
+        assert s.claim_post("console", "w") is True
+        clock[0] += timedelta(seconds=90)
+        assert s.claim_post("console", "w", stale_after=timedelta(minutes=5)) is False
+        assert s.claim_post("console", "w") is True
+
+
+def test_stale_claims_race_only_one_wins(db_url, monkeypatch):
+    clock = [datetime(2024, 5, 1, 7, 0)]
+    monkeypatch.setattr(store_module, "_now", lambda: clock[0])
+    first, second = Store(db_url), Store(db_url)
+    try:
+        assert first.claim_post("console", "w")
+        clock[0] += timedelta(minutes=30)
+        results = [first.claim_post("console", "w"), second.claim_post("console", "w")]
+    finally:
+        first.close()
+        second.close()
+    assert sorted(results) == [False, True]
+
+
+@pytest.mark.parametrize("url, message", [
+    ("postgresql+psycopg2://editor:s3cret@db.example/briefbot",
+     "cannot open database postgresql+psycopg2://editor:***@db.example/briefbot: its driver is "
+     "not installed (no module 'psycopg2'); install it: pip install 'psycopg2-binary'"),
+    ("nosuchdb://editor:s3cret@db.example/briefbot",
+     "database_url = nosuchdb://editor:***@db.example/briefbot: Can't load plugin"),
+    ("sqlite:///briefbot.sqlite3?check_same_thread=perhaps",
+     "database_url = sqlite:///briefbot.sqlite3?check_same_thread=perhaps: String is not"),
+])
+def test_bad_database_urls_are_store_errors(url, message, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    if "psycopg2" in url and importlib.util.find_spec("psycopg2") is not None:
+        pytest.skip("psycopg2 is installed here")
+    with pytest.raises(StoreError) as info:
+        Store(url)
+    assert str(info.value).startswith(message)
+    assert "s3cret" not in str(info.value)
+
+
+def test_a_sqlite_folder_that_cannot_be_made_is_a_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match=r"cannot open database sqlite:///.*file/db/x\.sqlite3: "
+                                         r"Not a directory"):
+        Store(f"sqlite:///{blocker}/db/x.sqlite3")
+
+
+def test_an_unparsable_url_hides_its_password():
+    with pytest.raises(StoreError, match="not a valid database URL") as info:
+        Store("postgres ql://editor:s3cret@db.example/briefbot")
+    assert "s3cret" not in str(info.value) and "editor:***@" in str(info.value)
+
+
+@pytest.fixture
+def many_questions(store):
+    """Six questions on d0..d5 (q2 also on d3), every other one resolved, one stance each."""
+    for d in range(6):
+        store.save_document(make_doc(f"d{d}"), DocExtraction(f"d{d}"))
+    questions = [
+        QuestionRecord(f"q{i}", f"Question {i}?", "resolved" if i % 2 else "open",
+                       (f"d{i}", "d3") if i == 2 else (f"d{i}",),
+                       (StanceRecord(f"d{i}", None, f"speaker {i}", f"stance {i}", "for"),))
+        for i in range(6)]
+    store.save_resolution([], {}, questions)
+    return store
+
+
+def _statements(store):
+    seen: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *a: seen.append(statement))
+    return seen
+
+
+@pytest.mark.parametrize("max_in_ids", [2000, 1])
+def test_questions_filter_by_status_and_documents(many_questions, monkeypatch, max_in_ids):
+    monkeypatch.setattr(store_module, "MAX_IN_IDS", max_in_ids)
+    s = many_questions
+    assert [q.id for q in s.questions(status="open")] == ["q0", "q2", "q4"]
+    assert [q.id for q in s.questions(doc_ids=["d3", "d5"])] == ["q2", "q3", "q5"]
+    found = s.questions(doc_ids=["d3", "d4", "d9"], status="open")
+    assert [(q.id, q.docs, [x.text for x in q.stances]) for q in found] == [
+        ("q2", ("d2", "d3"), ["stance 2"]), ("q4", ("d4",), ["stance 4"])]
+    assert s.questions(doc_ids=[]) == [] and s.questions(doc_ids=["d9"]) == []
+
+
+def test_questions_are_filtered_in_sql(many_questions):
+    seen = _statements(many_questions)
+    many_questions.questions(doc_ids=["d4"], status="open")
+    reads = [q for q in seen if "FROM questions" in q or "FROM stances" in q]
+    assert reads and all("WHERE" in q for q in reads), reads
+
+
+def test_upgrade_from_version_3_maps_questions_to_documents(db_url):
+    engine = store_module.make_engine(db_url)
+    assert upgrade(engine, target=3) == 3
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO questions (id, seq, text, status, docs) VALUES "
+                             "('q-old', 0, 'Will it open?', 'open', '[\"a\", \"b\", \"a\"]')"))
+    engine.dispose()
+    with Store(db_url) as s:
+        assert [q.id for q in s.questions(doc_ids=["b"])] == ["q-old"]
+        assert s.questions(doc_ids=["c"]) == []
+
+
+def test_people_by_ids_reads_only_those(resolved):
+    seen = _statements(resolved)
+    found = resolved.people(ids=["olu-bankole", "farah-haddad", "nobody"])
+    assert [p.id for p in found] == ["farah-haddad", "olu-bankole"]  # most mentioned first
+    assert found[0] == resolved.person("farah-haddad")  # all roles
+    assert all("WHERE" in q for q in seen if "FROM people" in q)
+    assert resolved.people(ids=[]) == []
+    with pytest.raises(ValueError, match="ids or doc_ids"):
+        resolved.people(ids=["x"], doc_ids=["d1"])
+
+
+def test_people_by_many_ids_are_read_in_chunks(resolved, monkeypatch):
+    monkeypatch.setattr(store_module, "MAX_IN_IDS", 1)
+    found = resolved.people(ids=["olu-bankole", "jose-haddadin", "farah-haddad"])
+    assert [p.id for p in found] == [p.id for p in resolved.people()]
