@@ -145,6 +145,59 @@ CASES = [
         "A: The drivers will strike again in March unless the board moves.",
         [],
     ),
+    # threats and vows of future action stay open when told in the past, also in an
+    # adverbial clause with its own subject
+    (
+        "The striking pilots threatened to ground every flight over the holiday weekend.",
+        [(("pilots threatened to ground every flight",), "for", None)],
+    ),
+    (
+        "The mayor opened the new bridge on Sunday, as residents vowed to block the toll "
+        "booths.",
+        [(("residents vowed to block the toll",), "for", None)],
+    ),
+    # ... but a threat that is a plain past event, or a condition, is not
+    ("The storm threatened homes along the coast last winter.", []),
+    ("If the pilots ever threatened to strike, nobody at the airline noticed.", []),
+    # a possibility not excluded stays open, whatever the tense
+    (
+        "Hiroshi Tanaka did not rule out a second referendum on the dam.",
+        [(("not rule out a second referendum",), "unsure", "hiroshi-tanaka")],
+    ),
+    (
+        "The central bank has not excluded further rate rises this year.",
+        [(("not excluded further rate rises",), "unsure", None)],
+    ),
+    ("The judge ruled out a retrial last week.", []),
+    # an unanswered wh-question with a wh-determiner ("what measures")
+    (
+        "Bjorn Lund did not say what changes were under review at the plant.",
+        [(("what changes were under review",), "unsure", "bjorn-lund")],
+    ),
+    ("Lund explained which changes were made at the plant last year.", []),
+    # an interviewer's yes/no question about what may happen, answered by a named interviewee
+    (
+        "Leila Haddad runs the seed bank in the valley.\n\n"
+        "Q: Do you expect the ministry to renew the grant next year?\n\n"
+        "Haddad: I hope so, but the budget is tight.",
+        [(("expect the ministry to renew the grant",), "for", "leila-haddad")],
+    ),
+    (
+        "Amara Okafor coaches the rowing club.\n\nQ: Will the club move to the lake?\n\n"
+        "Okafor: I doubt it. The lease runs for ten more years.",
+        [(("club move to the lake",), "against", "amara-okafor")],
+    ),
+    # ... but not a question about the past or a wh-question
+    (
+        "Leila Haddad runs the seed bank in the valley.\n\n"
+        "Q: Is it true that you grew up on a farm?\n\nHaddad: Yes, a small one near the river.",
+        [],
+    ),
+    (
+        "Leila Haddad runs the seed bank in the valley.\n\n"
+        "Q: What was the hardest part of the first winter?\n\nHaddad: The cold, mostly.",
+        [],
+    ),
 ]
 
 

@@ -157,6 +157,31 @@ CASES = [
     ('The "fast track asylum process" was scrapped last year.', []),
     ("Mayor Slams 'Reckless Spending Plan Again' In Budget Row\n\nThe mayor spoke on Monday.", []),
     ('He said "no" and walked out of the room.', []),
+    # "she" is the woman the paragraph is about, not the man named in her apposition, in the
+    # paragraph and in the next one
+    (
+        "The letter came from Leila Mansour, the influential elder sister of party leader Tomás "
+        "Ruiz, who threatened to quit the coalition. She called the plan reckless and said the "
+        'cabinet should "think again before it is too late."\n\n'
+        '"If they ignore us, they will regret it," she said.',
+        [
+            ("think again before it is too late", "leila-mansour", "Mansour", "partial"),
+            ("If they ignore us, they will regret it", "leila-mansour", "Mansour", "direct"),
+        ],
+    ),
+    # what a place or body urged, told by a named spokeswoman, is hers
+    (
+        "Spokeswoman Priya Raman spoke after the vote. She added that Lisbon urged "
+        '"every partner to stay calm" over the weekend.',
+        [("every partner to stay calm", "priya-raman", "Raman", "partial")],
+    ),
+    # a hard-wrapped paragraph: the reporting verb shares the subject of the clause before
+    (
+        "Amina Yusuf studies tides in the delta.\n\nFor Yusuf, the work is personal. She grew\n"
+        "up in a fishing port and says she learned early that the sea is \"always somebody\n"
+        'else\'s livelihood until it is yours."',
+        [("somebody else's livelihood until it is yours", "amina-yusuf", "Yusuf", "partial")],
+    ),
     ("The farmers' union met on Monday, and the growers' lawyers were there.", []),
 ]
 

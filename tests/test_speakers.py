@@ -87,6 +87,15 @@ def credit(nlp, text: str, names=NAMES):
         # of two clauses with their own subjects, the one closer to the quote speaks
         ('Rosa Mendez said the port would stay shut, and Ingrid Holm dismissed the plan as '
          '"a costly fantasy".', "ingrid-holm", None),
+        # what a place or body is said to urge, relayed by a named spokesperson, is hers
+        ('Spokeswoman Ingrid Holm added that Oslo urged "all parties to show restraint".',
+         "ingrid-holm", "Holm"),
+        ('Kwame Asante said on Monday that the ministry had demanded "a full inquiry at once".',
+         "kwame-asante", "Asante"),
+        # ... but an unnamed person's words stay theirs, and so does a body's own sentence
+        ('Ingrid Holm said an official urged "all parties to show restraint".',
+         None, "an official"),
+        ('Ingrid Holm arrived late, and Oslo urged "all parties to show restraint".', None, "Oslo"),
     ],
 )
 def test_sentence_speaker(nlp, text, key, who):
@@ -94,7 +103,7 @@ def test_sentence_speaker(nlp, text, key, who):
     if text.startswith("The bill passed"):
         # only the full name is a known mention elsewhere: "Holm" here is not in the mentions
         names = {"ingrid-holm": ("Ingrid Holm",)}
-    if "costly fantasy" in text:
+    if "costly fantasy" in text or "restraint" in text or "inquiry" in text:
         doc = nlp(text)
         people = people_in(text, names)
         bounds = paragraph_bounds(text)
@@ -248,10 +257,57 @@ SALIENCE_NAMES = {
             "statement said.\n\nShe said the vote was close.",
             "amina-yusuf",
         ),
+        # a person named only to describe another ("X, the sister of Y") is not the one the
+        # story is about, even when named later and with a clause of its own
+        (
+            "The appeal was drafted by Ingrid Holm, the elder sister of harbour chief Kwame "
+            "Asante, who runs the port. She said the fees were unfair.",
+            "ingrid-holm",
+        ),
+        (
+            "The petition came from Rosa Mendez, an adviser to Governor Tomás Ruiz. She said "
+            "the roads were unsafe.",
+            "rosa-mendez",
+        ),
+        # ... and the same across a paragraph break
+        (
+            "The appeal was drafted by Ingrid Holm, the elder sister of harbour chief Kwame "
+            "Asante.\n\nShe said the fees were unfair.",
+            "ingrid-holm",
+        ),
+        # negatives: coordinated names describe nobody; the most recent one is taken
+        ("The council summoned Ingrid Holm and Kwame Asante. He said the accounts were fine.",
+         "kwame-asante"),
+        ("The council summoned Ingrid Holm and Rosa Mendez. She said the accounts were fine.",
+         "rosa-mendez"),
     ],
 )
 def test_pronoun_prefers_the_salient_person(nlp, text, key):
     found = credit(nlp, text, SALIENCE_NAMES)
+    assert found is not None and found[0] == key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a short form the people extractor did not mark, outside subject position
+        ("Rosa Mendez runs the lab.\n\nKwame Asante, the deputy, disagrees.\n\n"
+         "For Mendez, the delays are routine. She said the samples were late.", "rosa-mendez"),
+        ("Ingrid Holm chairs the board.\n\nTomás Ruiz, the treasurer, left early.\n\n"
+         "Reporters waited outside with Holm. She said the vote was close.", "ingrid-holm"),
+        # negatives: a place that shares a person's surname is not that person, nor is a
+        # name heard inside a quotation
+        ("Paula Lima runs the lab.\n\nKwame Asante, the deputy, flew in.\n\n"
+         "In Lima, the delays are routine. He said the samples were late.", "kwame-asante"),
+        ('Rosa Mendez runs the lab.\n\nKwame Asante, the deputy, flew in.\n\n'
+         '"Ask Mendez," the guard shouted. He said the samples were late.', "kwame-asante"),
+    ],
+)
+def test_pronoun_reaches_an_unmarked_name_in_any_position(nlp, text, key):
+    names = {"rosa-mendez": ("Rosa Mendez",), "kwame-asante": ("Kwame Asante",),
+             "ingrid-holm": ("Ingrid Holm",), "tomas-ruiz": ("Tomás Ruiz",),
+             "paula-lima": ("Paula Lima",)}
+    found = credit(nlp, text, names)
     assert found is not None and found[0] == key
 
 
@@ -262,6 +318,10 @@ def test_pronoun_prefers_the_salient_person(nlp, text, key):
         ("Mrs Holm opened the hall.", {"ingrid-holm": "f"}),
         ("Piet de Vries's wife, Amina Yusuf, opened the hall.", {"amina-yusuf": "f"}),
         ("Ingrid Holm, the sister of Tomás Ruiz, opened the hall.", {"ingrid-holm": "f"}),
+        # the relation noun heads the apposition whatever modifies it; the man after "of" gets
+        # nothing from it
+        ("The motion came from Ingrid Holm, the influential younger sister of port chief Tomás "
+         "Ruiz.", {"ingrid-holm": "f"}),
         # "her brother" in a clause whose subject is a person tells that person's gender, and
         # nothing about the man coordinated with "her brother"
         (

@@ -384,6 +384,11 @@ SINGULAR_PRONOUNS = frozenset({"he", "she"})
 PLURAL_PRONOUNS = frozenset({"they"})
 #: First-person pronouns: inside an interview answer they are the interviewee.
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we"})
+#: Prepositions of place: a proper noun after one ("in Lima", "near Holm") is a place, even
+#: when a person of the text bears that name.
+PLACE_PREPOSITIONS = frozenset({
+    "in", "near", "across", "around", "inside", "outside", "throughout", "into", "within",
+})
 
 #: Nouns for written or chanted texts with no single speaker ("slogans such as '...'").
 #: A quotation introduced by one of these has ``speaker=None`` and names it as speaker_text.

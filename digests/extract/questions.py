@@ -3,6 +3,8 @@
 :func:`extract_questions` reads one parsed document and keeps only clauses with a real signal:
 
 * hopes, wishes and plans ("X hopes A could meet B", "Y plans to ...") -> leaning *for*;
+  threats and vows stay open when told in the past ("threatened to boycott the vote");
+* possibilities not excluded ("did not rule out new strikes") -> *unsure*;
 * doubts and difficulties ("a summit would be difficult", "X doubts ...", "will not") ->
   *against*;
 * future and modal statements ("the army will restart drills", "both sides can still ...")
@@ -11,7 +13,8 @@
   indirect ones ("it is unclear whether ...", "asked when ..."); the interviewer's questions
   of a transcript ("-- ...", "Q: ...") and an unnamed interviewee's answers are not open
   questions of the article (a named interviewee's answers are that person's speech, like a
-  quotation);
+  quotation), except a yes/no question about what may happen that a named interviewee
+  answers ("Q: Do you expect ...?" / "Novak: I hope so."): the answer is that person's stance;
 * a clause too short to stand alone ("and we will appeal") is read in the clause it is
   joined to or reported by;
 * the article's own voice ("first, we will look at ...") and past narrative are skipped.
@@ -22,6 +25,7 @@ same thing from different documents (Jaccard overlap with a conservative thresho
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -206,13 +210,22 @@ def _relative_of_person(verb) -> bool:
     )
 
 
+def _wh_clause(tok):
+    """The word heading the clause a wh-word opens: its head, or for a wh-determiner ("what
+    measures were considered", "which route they take") the head of its noun."""
+    if tok.tag_ == "WDT" and tok.dep_ == "det":
+        return tok.head.head
+    return tok.head
+
+
 def _indirect_question(tok) -> _Trigger | None:
-    """ "whether talks resume", "asked when the next cut might come": an open question."""
+    """ "whether talks resume", "asked when the next cut might come", "did not say what
+    measures were planned": an open question."""
+    is_wh = tok.tag_ in ("WRB", "WP") or (tok.tag_ == "WDT" and tok.dep_ == "det")
+    head = _wh_clause(tok)
     if tok.lower_ != "whether" and not (
-            tok.tag_ in ("WRB", "WP") and tok.head.head is not tok.head
-            and lemma_in(tok.head.head, lexicon.QUESTION_VERBS)):
+            is_wh and head.head is not head and lemma_in(head.head, lexicon.QUESTION_VERBS)):
         return None
-    head = tok.head
     if head.pos_ not in ("VERB", "AUX") or head.i < tok.i:
         return None
     if tok.lower_ != "whether" and not _still_asked(head.head, head):
@@ -260,17 +273,49 @@ def _has_object(verb) -> bool:
     )
 
 
+def _commitment(verb) -> bool:
+    """ "threatened to walk out", "vowed that they would appeal": a commitment or threat whose
+    content has yet to happen (see ``lexicon.COMMITMENT_VERBS``)."""
+    return lemma_in(verb, lexicon.COMMITMENT_VERBS) and any(
+        c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children))
+        for c in verb.children)
+
+
+def _stance_adverbial(verb) -> bool:
+    """ "..., as the coalition threatened to boycott the vote": an adverbial clause with its
+    own subject that states someone's stance (not a condition: "if they want to ...")."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
+    ) and not any(c.dep_ == "mark" and c.lower_ in lexicon.CONDITION_MARKERS
+                  for c in verb.children)
+
+
+def _excluding(verb) -> bool:
+    """A verb of excluding a possibility ("rule out", "exclude"), with its particle."""
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return lemma in lexicon.EXCLUDING_VERBS or any(
+        f"{lemma} {p}" in lexicon.EXCLUDING_VERBS for p in particles)
+
+
 def _word_trigger(tok) -> _Trigger | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma_in(tok, lexicon.HOPE_VERBS):
-        if (tok.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(tok)) or not _has_object(tok):
+        if (tok.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(tok)
+                and not _stance_adverbial(tok)) or not _has_object(tok):
             return None
         if lemma_in(tok, lexicon.REQUEST_VERBS) and not any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             return None  # "asked for", "called for"; not "asked her name"
-        if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
+        if _is_past_narrative(tok) and not (lemma_in(tok, _STILL_OPEN_WHEN_PAST)
+                                            or _commitment(tok)):
             return None
         return _Trigger(tok, "against" if _negated(tok) else "for", True, True)
+    if tok.pos_ == "VERB" and _excluding(tok) and _negated(tok):
+        # "did not rule out new strikes": the possibility stays open, whatever the tense
+        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
+            return None
+        return _Trigger(tok, "unsure", True, True)
     if tok.pos_ == "VERB" and lemma_in(tok, lexicon.DOUBT_VERBS):
         if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
             return None
@@ -409,6 +454,11 @@ class _Context:
         answered = {paragraph_index(self.bounds, q.start) for q in answers}
         self.transcript = {i for i in turns if i not in answered}
         self.label_ends = {i: answer_start(doc.text, *self.bounds[i]) for i in answered}
+        self.turns = turns
+        #: paragraph index -> the first answer of a named interviewee there
+        self.first_answer: dict[int, tuple[int, int, Speaker]] = {}
+        for found in self.answers:
+            self.first_answer.setdefault(paragraph_index(self.bounds, found[0]), found)
 
     def unlabelled(self, start: int) -> int:
         """``start``, or past the speaker label when it falls on one ("Novak: ...")."""
@@ -480,6 +530,68 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
         else:
             flush()
     flush()
+    return out
+
+
+def _reply_leaning(tok) -> str | None:
+    """The leaning of a short reply to a yes/no question: "I hope so" / "I expect so" (for),
+    "I doubt it" / "I fear not" (against)."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or tok.pos_ != "VERB":
+        return None
+    if lemma_in(tok, lexicon.HOPE_VERBS | lexicon.SIGNAL_VERBS) and nxt.lower_ == "so":
+        return "against" if _negated(tok) else "for"
+    if lemma_in(tok, lexicon.DOUBT_VERBS) and nxt.lower_ in ("it", "so", "that"):
+        return "against"
+    if (lemma_in(tok, lexicon.HOPE_VERBS | lexicon.SIGNAL_VERBS | lexicon.DOUBT_VERBS)
+            and nxt.lower_ == "not"):
+        return "against"
+    return None
+
+
+def _interview_questions(ctx: _Context) -> list[QuestionCandidate]:
+    """An interviewer's yes/no question about what may happen ("Q: Do you expect the council
+    to approve it?", "-- Will the mine reopen?") that a named interviewee answers in the next
+    turn: the question stays open, and the first sentence of the answer is the interviewee's
+    stance on it (leaning as its own wording does, else unsure). Other interview questions
+    ("What was the hardest part?") are not open questions of the article."""
+    out: list[QuestionCandidate] = []
+    text = ctx.doc.text
+    starts = [s.start_char for s in ctx.sents]
+    for para, label in ctx.turns.items():
+        answer = ctx.first_answer.get(para + 1)
+        if label != "question" or answer is None:
+            continue
+        p_start, p_end = ctx.bounds[para]
+        start = answer_start(text, p_start, p_end)
+        first = bisect.bisect_right(starts, start) - 1
+        asked = [s for s in ctx.sents[max(first, 0):bisect.bisect_left(starts, p_end)]
+                 if s.end_char > start and s.text.rstrip().rstrip("\"”’'").endswith("?")]
+        if not asked:
+            continue
+        opener = next((t for t in asked[0] if t.idx >= start and not t.is_punct
+                       and not t.is_space), None)
+        if opener is None or opener.lower_ not in lexicon.YES_NO_OPENERS:
+            continue
+        if not (opener.tag_ == "MD" or any(_triggers(s) for s in asked)):
+            continue  # "Is it true that you grew up here?": nothing that may happen
+        question = _tidy(" ".join(text[max(start, s.start_char) : s.end_char] for s in asked),
+                         question=True)
+        topic = topic_words([t for s in asked for t in s])
+        if len(question.split()) < _MIN_CLAUSE_WORDS or not topic:
+            continue
+        a_start, a_end, who = answer
+        reply = next((s for s in ctx.sents[bisect.bisect_right(starts, a_start) - 1:]
+                      if s.end_char > a_start), None)
+        if reply is None or reply.start_char >= a_end:
+            continue
+        leanings = [t.leaning for t in _triggers(reply, ctx.in_quote)]
+        leanings += [_reply_leaning(t) for t in reply if _reply_leaning(t)]
+        leaning = max(leanings, key=_RANK.__getitem__) if leanings else "unsure"
+        said = _tidy(text[max(a_start, reply.start_char) : min(a_end, reply.end_char)])
+        stance = Stance(who.key, who.text, said, leaning)
+        out.append(QuestionCandidate(question, topic, (stance,), asked[0].start_char,
+                                     asked[-1].end_char))
     return out
 
 
@@ -555,7 +667,7 @@ def extract_questions(
     del published
     doc = cached(doc)
     ctx = _Context(doc, people)
-    found = _explicit_questions(ctx)
+    found = _explicit_questions(ctx) + _interview_questions(ctx)
     for sent in ctx.sents:
         if ctx.skipped(sent) or sent.text.rstrip().rstrip("\"”’'").endswith("?"):
             continue

@@ -10,7 +10,9 @@ who is credited with a statement:
   them in the same or the two previous paragraphs: the most recent person in subject position
   ("X said ...") wins over more recent persons in object or oblique positions ("... a summit
   between her brother and Y"), unless only such a person is known to fit the pronoun's gender
-  (a person the text shows to be a woman is not "he", and vice versa);
+  (a person the text shows to be a woman is not "he", and vice versa); a person named only
+  to describe another ("X, the sister of Y") gives way to that other, and a name form the
+  people extractor did not mark ("For al-Haddad, ...") still counts;
 * a definite role phrase ("the minister said") stands for the person named before with
   that role ("Transport Minister Ana Lopes"); "the 27-year-old" for the person named before
   with that age ("X, 27,"), else like a pronoun;
@@ -22,7 +24,9 @@ who is credited with a statement:
 * unnamed or collective speakers ("an official", "state media", "people in the queue") become
   ``Speaker(key=None, text=...)``;
 * a trailing ", reports Coastline Radio" names the outlet that carried the story, never
-  the speaker.
+  the speaker;
+* what a place or body is said to have said, told by a named person ("the spokeswoman added
+  that Oslo urged "..."") is credited to that person.
 
 Everything is computed from the parse and :class:`digests.models.Person` mention spans; there is
 no knowledge of particular people or places.
@@ -783,7 +787,7 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     most recent person mention."""
     para = paragraph_index(bounds, pronoun.idx)
     floor = bounds[max(0, para - _PRONOUN_PARAGRAPHS)][0] if bounds else 0
-    unmarked = _unmarked_names(doc, index, floor, pronoun.idx)
+    unmarked, unmarked_subjects = _unmarked_names(doc, index, floor, pronoun.idx)
     candidates = index.before(pronoun.idx, floor=floor) + unmarked
     candidates.sort(key=lambda m: -m.start)
     plural_after = _last_plural_subject(doc, floor, pronoun.idx)
@@ -792,7 +796,7 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
             return Speaker(None, _span_text(doc, *_subject_span(plural_after)))
     wanted = _gender_word(pronoun.text)
     compatible = [m for m in candidates if index.genders.get(m.key, wanted) == wanted]
-    subjects = index.subjects | {m.start for m in unmarked}
+    subjects = index.subjects | unmarked_subjects
     chosen = _most_salient(doc, compatible, index, wanted, subjects, bounds)
     if chosen is not None:
         return Speaker(chosen.key, doc.text[chosen.start : chosen.end])
@@ -808,8 +812,9 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     said a summit between her brother and Y ...; she said" -> X); a paragraph naming persons
     only in such positions gives the most recent one (a person just introduced: "The council
     praised Y. He said ..."). A more recent person known to have the pronoun's gender wins over
-    a subject whose gender is unknown. Persons named inside quotations and possessives
-    ("Petrov's aide") are a last resort."""
+    a subject whose gender is unknown. A person named only to describe another ("X, the sister
+    of Y", "X, an aide to Y") gives way to that other. Persons named inside quotations and
+    possessives ("Petrov's aide") are a last resort."""
     if not compatible:
         return None
     groups: dict[int, list[_Mention]] = {}
@@ -822,8 +827,10 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
         subject = next((m for m in group if m.start in subjects), None)
         if subject is None:
             plain = [m for m in group if not _is_possessive(doc, m)]
-            if plain:
-                return plain[0]
+            # "X, the sister of Y, ...": Y only describes X, the person talked about
+            main = [m for m in plain if not _described_person(doc, m, index)]
+            if main or plain:
+                return (main or plain)[0]
             continue
         if wanted is not None and index.genders.get(subject.key) != wanted:
             for m in compatible:
@@ -837,20 +844,67 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     return compatible[0] if len(compatible) == 1 else None
 
 
-def _unmarked_names(doc, index: MentionIndex, start: int, end: int) -> list[_Mention]:
-    """Proper-noun subjects in ``[start, end)`` that are not marked as mentions but name one
-    known person ("De Vries, a former judge, spoke ..." when only "Ann de Vries" was marked)."""
-    found = []
-    for tok in tokens_between(doc, start, end):
-        if tok.dep_ not in _SUBJECT_DEPS or tok.pos_ != "PROPN":
+def _described_person(doc, m: _Mention, index: MentionIndex) -> bool:
+    """True when the mention hangs, through an apposition or a preposition and without a verb
+    in between, from another person's name ("X, the powerful sister of Y", "X, an adviser to
+    Y"): Y only describes X. Coordinated names ("X and Y") describe nobody."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node, linked = span.root, False
+    for _ in range(12):
+        head = node.head
+        if head.i == node.i or head.pos_ in ("VERB", "AUX"):
+            return False
+        linked = linked or node.dep_ in ("appos", "prep", "pobj")
+        if linked and any(o.key != m.key and not (o.start <= m.start < o.end)
+                          for o in index.within(head.idx, head.idx + len(head.text))):
+            return True
+        node = head
+    return False
+
+
+#: Entity types of proper nouns that are not persons.
+_PLACE_OR_BODY = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP"})
+
+
+def _unmarked_names(doc, index: MentionIndex, start: int,
+                    end: int) -> tuple[list[_Mention], frozenset[int]]:
+    """Proper nouns in ``[start, end)`` outside quotations that are not marked as mentions but
+    name one known person ("De Vries, a former judge, spoke ..." when only "Ann de Vries" was
+    marked; "For al-Haddad, the doubts ..."), and the starts of those in subject position. A
+    name outside subject position counts only when it heads its phrase and does not follow a
+    preposition of place ("In Lima, ..."); a name inside a quotation never counts."""
+    starts, names = memoised(doc, ("unmarked-names", index),
+                             lambda: _scan_unmarked_names(doc, index))
+    chosen = names[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+    return ([m for m, _ in chosen],
+            frozenset(m.start for m, is_subject in chosen if is_subject))
+
+
+def _scan_unmarked_names(doc, index: MentionIndex) -> tuple[list[int], list[tuple[_Mention, bool]]]:
+    """Every unmarked name of the document (see :func:`_unmarked_names`), once per document:
+    the token offsets and ``(mention, in subject position)``."""
+    quoted = _quoted_ranges(doc.text)
+    starts: list[int] = []
+    names: list[tuple[_Mention, bool]] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN":
+            continue
+        if containing(quoted, tok.idx) is not None:
+            continue  # talked about, not talking
+        is_subject = tok.dep_ in _SUBJECT_DEPS
+        if not is_subject and (tok.dep_ in ("compound", "flat") or (
+                tok.dep_ == "pobj" and tok.head.lower_ in lexicon.PLACE_PREPOSITIONS)):
             continue
         if index.within(tok.idx, tok.idx + len(tok.text)):
             continue
         s, e = _subject_span(tok)
         key = index.by_name(_span_text(doc, s, e)) or index.by_name(tok.text)
         if key is not None:
-            found.append(_Mention(s, e, key))
-    return found
+            starts.append(tok.idx)
+            names.append((_Mention(s, e, key), is_subject))
+    return starts, names
 
 
 def _last_plural_subject(doc, start: int, end: int):
@@ -930,6 +984,40 @@ def subject_of(verb):
     return None
 
 
+def _names_a_body(subject) -> bool:
+    """True when a subject names a place, a country or an organisation rather than a person
+    ("Oslo", "the Kremlin", "NATO", "the ministry")."""
+    if subject.ent_type_ == "PERSON":
+        return False
+    if subject.ent_type_ in _PLACE_OR_BODY or subject.pos_ == "PROPN":
+        return True
+    return subject.pos_ == "NOUN" and subject.lemma_.lower() in (
+        lexicon.NON_PERSON_NOUNS | lexicon.NON_PERSON_WORDS)
+
+
+def _relayed_by(doc, verb, verbs: Sequence, exclude, index: MentionIndex, bounds,
+                answer_by: Speaker | None) -> Speaker | None:
+    """The named person who reports what a place or body said: the subject of a reporting
+    verb whose clausal complement holds ``verb`` ("the spokeswoman added that Beijing urged
+    "...""). A spokesperson's words are theirs, even when they speak for the institution."""
+    ids = {v.i for v in verbs}
+    node = verb
+    for _ in range(6):
+        while node.dep_ == "conj" and node.head.i != node.i:  # "... that A and that B urged"
+            node = node.head
+        if node.dep_ != "ccomp" or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i not in ids:
+            continue
+        subject = subject_of(node)
+        if subject is None or containing(exclude, subject.idx) is not None:
+            return None
+        found = speaker_of_subject(doc, subject, index, bounds, answer_by=answer_by)
+        return found if found.key is not None else None
+    return None
+
+
 def according_to(tokens: Iterable):
     """The object token of "according to X" among ``tokens``, or None."""
     for tok in tokens:
@@ -976,7 +1064,12 @@ def sentence_speaker(
         for verb in verbs:
             subject = subject_of(verb)
             if subject is not None and containing(exclude, subject.idx) is None:
-                return speaker_of_subject(doc, subject, index, bounds, answer_by=answer_by)
+                found = speaker_of_subject(doc, subject, index, bounds, answer_by=answer_by)
+                if found.key is None and _names_a_body(subject):
+                    relayed = _relayed_by(doc, verb, verbs, exclude, index, bounds, answer_by)
+                    if relayed is not None:
+                        return relayed
+                return found
     obj = according_to(tokens)
     if obj is not None:
         return speaker_of_subject(doc, obj, index, bounds, answer_by=answer_by)
