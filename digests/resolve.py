@@ -463,10 +463,21 @@ def _merge_bare_surnames(nodes: Sequence[_Node], clusters: _Clusters) -> None:
             clusters.union(next(iter(roots)), n.index)
 
 
+_SYLLABLE_PAIR = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+
+
 def _ends(name: str) -> tuple[str, ...]:
-    """The first and last name parts (either may be the family name)."""
+    """The first and last name parts (either may be the family name). A name of three or more
+    parts ending in a hyphenated given name written with a lower-case second syllable ("Ana
+    Lau Chan Wai-ling": an English given name, family names, a Chinese given name) also
+    carries the family names between them."""
     tokens = name_tokens(name)
-    return (tokens[0], tokens[-1]) if len(tokens) >= 2 else ()
+    if len(tokens) < 2:
+        return ()
+    raw = name.split()
+    if len(tokens) >= 3 and len(raw) == len(tokens) and _SYLLABLE_PAIR.match(raw[-1]):
+        return (tokens[0], *tokens[1:-1], tokens[-1])
+    return (tokens[0], tokens[-1])
 
 
 def _group_order(group: Sequence[_Node]) -> tuple:

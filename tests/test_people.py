@@ -528,3 +528,127 @@ LEDES = [
 @pytest.mark.parametrize(("text", "name", "roles"), LEDES)
 def test_delayed_identification_lede(people_of, text, name, roles):
     assert person(people_of(text), name).roles == roles
+
+
+# ----------------------------------------------------------------------------------------------
+# Relations to a named person, company names, long names, bylines, party appositions
+
+RELATION_APPOSITIONS = [
+    # an apposition headed by a relation noun, adjectives before it and a title before the name
+    ("Leila Farouk, the outspoken elder daughter of former President Hassan Farouk, announced "
+     "her candidacy.", "Leila Farouk", "daughter of Hassan Farouk"),
+    ("Tomás Ibarra, a cousin of Senator Lucía Ibarra, was arrested on Monday.", "Tomás Ibarra",
+     "cousin of Lucía Ibarra"),
+    ("Aiko Mori, the eldest son of Ren Mori, opened the gallery.", "Aiko Mori",
+     "son of Ren Mori"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), RELATION_APPOSITIONS)
+def test_relation_apposition_names_the_relative(people_of, text, name, role):
+    assert any(role in r for r in person(people_of(text), name).roles)
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), [
+    # a list of names is no apposition, whatever relation noun follows it
+    ("Ines Duarte, Paulo Reis and the sister of Marta Sousa signed the letter.", "Ines Duarte",
+     ()),
+    # an apposition naming a person under a noun that is no relation gives nothing
+    ("Kwame Osei, a critic of President Ama Mensah, spoke.", "Kwame Osei", ()),
+    # ... and what comes before the other person's title is not part of that title
+    ("Kwame Osei, a critic of President Ama Mensah, spoke.", "Ama Mensah", ("President",)),
+    ("She is an aide to Governor Tom Hale.", "Tom Hale", ("Governor",)),
+    ("He met a deputy minister of finance Ali Reza.", "Ali Reza",
+     ("deputy minister of finance",)),
+])
+def test_relation_rules_stay_in_bounds(people_of, text, name, roles):
+    assert person(people_of(text), name).roles == roles
+
+
+COMPANIES = [
+    # a name written with a legal form after it is a company, also in its shorter forms
+    ("Harrow Steel Ltd said profits rose. Harrow Steel will expand its mill, and Harrow said "
+     "it would hire.", set()),
+    ("Marnie Cole, chief executive of Orla Foods Inc., said sales fell.", {"Marnie Cole"}),
+    ("Veldt Mining Pty said output fell. Veldt Mining blamed the rain.", set()),
+    # the person a company is named after stays a person
+    ("Felix Brandt founded Brandt Logistics GmbH in 1990. Brandt said the firm would grow.",
+     {"Felix Brandt"}),
+    # a given name that is also a legal-form abbreviation elsewhere is not dropped
+    ("Asa Lindqvist, a farmer, said the harvest was poor.", {"Asa Lindqvist"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPANIES)
+def test_names_with_a_legal_form_are_companies(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+LONG_NAMES = [
+    # English given name + family name + married name + given name: one person, and the
+    # short form with an honorific attaches to it
+    ("Emily Chan Lau Wai-ling, a lawmaker, spoke. Mrs Chan said she would vote yes.",
+     "Emily Chan Lau Wai-ling", "Chan"),
+    ("Yesterday Emily Chan Lau Wai-ling, a lawmaker, spoke. Chan said she would vote yes.",
+     "Emily Chan Lau Wai-ling", "Chan"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), LONG_NAMES)
+def test_long_names_are_one_person(people_of, text, name, alias):
+    people = people_of(text)
+    assert names(people) == {name}
+    assert alias in person(people, name).aliases
+
+
+BYLINE_ROLES = [
+    ("By Efua Boateng\n\nKUMASI, Ghana — Cocoa prices fell on Monday.", "Efua Boateng",
+     ("reporter",)),
+    ("By Ana Ruiz, Labour Reporter\n\nLIMA — Prices rose.", "Ana Ruiz", ("Labour Reporter",)),
+    ("By DARIA KOVAC Harbour Wire\n\nRain fell on Monday.", "Daria Kovac", ("reporter",)),
+    # a sentence opening with "By" is no byline
+    ("By Tuesday, Kofi Mensah had left.\n\nIt rained.", "Kofi Mensah", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), BYLINE_ROLES)
+def test_byline_author_is_the_reporter(people_of, text, name, roles):
+    assert person(people_of(text), name).roles == roles
+
+
+MORE_ROLES = [
+    # an indefinite apposition headed by a party (or nationality) noun
+    ("Rep. Carla Brennan, a Democrat from Oregon, voted no.", "Carla Brennan",
+     "Democrat from Oregon"),
+    # occupations by suffix
+    ("Ines Morales, a geneticist at a Madrid hospital, said the trial worked.", "Ines Morales",
+     "geneticist at a Madrid hospital"),
+    ("Oskar Lind, an ethicist, disagreed.", "Oskar Lind", "ethicist"),
+    ("Wanjiru Kamau, convenor of the tenants' forum, called the meeting.", "Wanjiru Kamau",
+     "convenor of the tenants' forum"),
+    # the organisation a "who runs/leads" clause names, as an apposition describes it
+    ("Sipho Ndlovu, who runs Amandla Freight, the country's biggest haulage company, said rates "
+     "would rise.", "Sipho Ndlovu", "head of the country's biggest haulage company"),
+    ("Sipho Ndlovu, who runs Amandla Freight, the country's biggest haulage company, said rates "
+     "would rise.", "Sipho Ndlovu", "head of Amandla Freight"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), MORE_ROLES)
+def test_more_roles(people_of, text, name, role):
+    assert role in person(people_of(text), name).roles
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), [
+    # an apposition after a "who leads" clause that describes a person is not an organisation
+    ("Sipho Ndlovu, who leads the union, a veteran organiser, said no.", "Sipho Ndlovu",
+     ("leader of the union",)),
+    # a clause with another verb gives nothing from the apposition after it
+    ("Sipho Ndlovu, who joined Amandla Freight, the biggest haulage company, said no.",
+     "Sipho Ndlovu", ()),
+    # a definite party noun phrase is not read as the person's party
+    ("Carla Brennan, the Democrat nominee's aide, voted no.", "Carla Brennan",
+     ("Democrat nominee's aide",)),
+])
+def test_role_rules_stay_in_bounds(people_of, text, name, roles):
+    assert person(people_of(text), name).roles == roles

@@ -275,3 +275,19 @@ def test_curated_aliases_merge_and_add_roles():
     assert rec.documents == ("a", "b")
     assert ("governor", "people.toml") in [(r.text, r.doc_id) for r in rec.roles]
     assert res.id_for("b", "rosa-quispe") != rec.id
+
+
+@pytest.mark.parametrize(("full", "bare", "joins"), [
+    # English given name + family name(s) + hyphenated Chinese given name: the family names
+    # inside the name are surnames a later document may use alone ("Mrs Chan")
+    ("Emily Chan Lau Wai-ling", "Chan", True),
+    ("Emily Chan Lau Wai-ling", "Lau", True),
+    ("Peter Ho Kwok-wah", "Ho", True),
+    # a Western middle name is no surname, nor a hyphenated double surname's first half
+    ("Mary Anne Whitlock", "Anne", False),
+    ("Mary Anne Smith-Jones", "Anne", False),
+    ("Jean Paul Martin-Ruiz", "Paul", False),
+])
+def test_surnames_inside_long_names(full, bare, joins):
+    res = resolve_people([("a", [p(full)]), ("b", [p(bare)])])
+    assert (res.id_for("b", slug(bare)) == res.id_for("a", slug(full))) is joins

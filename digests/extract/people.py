@@ -18,8 +18,12 @@
    names ("Tran Van" + "Khoa", "Kim" + "In Chul") and a given name left off the front
    ("Isabel" + "Ruiz Vidal"). Organisation/place-shaped spans (an organisation word
    anywhere: "X Rovers", "X Homes", "Banco X"), lone capitals and names the text calls an
-   organisation ("The operator, X,") are rejected. Later whole-word uses of a
-   known name part ("Okonjo", "Adeyemi-Cole") become mentions too.
+   organisation ("The operator, X,") are rejected, as are names the text writes with a
+   legal form after them ("X Y Ltd": "X Y" and "X" are the company). Later whole-word uses of
+   a known name part ("Okonjo", "Adeyemi-Cole") become mentions too; two mentions sharing a
+   word are one longer name (an English given name, two family names and a given name:
+   "Ana" + "Lima Sousa Mei-ling"), and up to two given names NER left off the front are
+   taken back.
 2. **Grouping**: full names (two or more parts) group by :func:`digests.resolve.same_person`;
    a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba", "Dos
    Santos" at a sentence start); a bare name ("Okonjo", "President Xu") attaches to the
@@ -45,6 +49,12 @@
    occupations by suffix ("cartographer"); "<country> international X"; and the
    delayed-identification lede (a first paragraph naming nobody where an institution acts
    on "a former bank clerk", then a paragraph opening with the full name as subject).
+   Further: a relation apposition naming a person ("X, the elder daughter of Senator Y," ->
+   "elder daughter of <Y>"); an indefinite party/nationality apposition ("X, a Democrat
+   from Oregon,"); the organisation of a "who runs the Y" clause as an apposition after it
+   describes it ("head of the biggest haulage company"); a byline author is the
+   "reporter" (or the job title the line gives: "By X, Labour Reporter"); and a title stops
+   after "a <noun> of/to" ("a critic of | President X").
 
 All word lists live in the people section of :mod:`digests.extract.lexicon`.
 """
@@ -57,6 +67,7 @@ from typing import TYPE_CHECKING
 
 from digests.extract.lexicon import (
     BYLINE_NON_NAMES,
+    CORPORATE_SUFFIXES,
     EAST_ASIAN_SURNAMES,
     HONORIFICS,
     LEDE_ACTION_VERBS,
@@ -77,7 +88,7 @@ from digests.extract.lexicon import (
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
-from digests.extract.speakers import cached
+from digests.extract.speakers import cached, memoised
 from digests.models import Person
 from digests.resolve import Curated, name_key, name_tokens, same_person, same_surname, slug
 
@@ -229,14 +240,34 @@ def _full_and_bare_mentions(doc: Doc, curated: Curated | None = None) -> list[_M
     for m in sorted(cleaned, key=lambda m: (-(m.end - m.start), m.start)):
         if not any(_overlaps(m, o) for o in mentions.values()):
             mentions[m.start] = m
+    companies = _company_forms(doc)
     for m in list(mentions.values()):
-        if m.parts >= 2 and _non_person_apposition(doc, m):
+        if m.parts >= 2 and (_non_person_apposition(doc, m) or m.text in companies):
             del mentions[m.start]
     covered = _covered(mentions.values())
     parts = {t for m in mentions.values() for t in _parts(m.text)}
     for bare in _bare_mentions(doc, parts, covered):
         mentions[bare.start] = bare
-    return _join_adjacent([mentions[k] for k in sorted(mentions)], doc)
+    merged = _merge_overlapping([mentions[k] for k in sorted(mentions)], doc)
+    return [m for m in _join_adjacent(merged, doc) if m.parts < 2 or m.text not in companies]
+
+
+def _merge_overlapping(mentions: list[_Mention], doc: Doc) -> list[_Mention]:
+    """Two mentions sharing a word are one longer name ("Ana Lima" + "Lima Sousa Reis" ->
+    "Ana Lima Sousa Reis": a given name, a family name and a married name NER and the bare-name
+    pass each found a piece of). Kept apart when the joined run is not name-shaped."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.start < prev.end:
+            joined = _clean(doc, prev.start, max(prev.end, m.end))
+            if joined is not None and joined.start <= prev.start and joined.end >= m.end:
+                out[-1] = joined
+            elif m.end - m.start > prev.end - prev.start:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
 
 
 def _join_adjacent(mentions: list[_Mention], doc: Doc) -> list[_Mention]:
@@ -305,6 +336,30 @@ def _given_name_shaped(tok: Token) -> bool:
     return (tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
             and not tok.ent_type_ and low not in TITLE_WORDS | HONORIFICS | NON_PERSON_WORDS
             and low not in ROLE_NOUNS)
+
+
+def _company_forms(doc: Doc) -> set[str]:
+    """Names the text writes with a legal form after them ("Harrow Steel Ltd", "Orla Foods
+    Inc."), and their leading words ("Harrow Steel", "Harrow"): organisations, not people."""
+    return memoised(doc, "people-company-forms", lambda: _find_company_forms(doc))
+
+
+def _find_company_forms(doc: Doc) -> set[str]:
+    forms: set[str] = set()
+    for tok in doc:
+        if tok.i == 0 or tok.text.casefold().rstrip(".") not in CORPORATE_SUFFIXES:
+            continue
+        if not tok.text[:1].isupper():
+            continue
+        i = tok.i
+        while (i > 0 and tok.i - i < 5 and _capitalised_word(doc[i - 1])
+               and doc[i - 1].whitespace_ and doc[i - 1].text.casefold() not in TITLE_WORDS):
+            i -= 1
+        words = [t.text for t in doc[i:tok.i]]
+        forms.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+        if words:
+            forms.add(doc[i:tok.i + 1].text)
+    return forms
 
 
 def _non_person_apposition(doc: Doc, m: _Mention) -> bool:
@@ -453,7 +508,7 @@ def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
             begin = text_of(doc).index(part, pos)
             pos = begin + len(part)
             if not _byline_person(part):
-                if found and _outlet_like(part):
+                if found and (_outlet_like(part) or _byline_role(part)):
                     continue
                 found = []
                 break
@@ -494,6 +549,33 @@ def _capitals_byline_mentions(doc: Doc) -> list[_Mention]:
     return out
 
 
+def _byline_role(part: str) -> bool:
+    """"Resources Reporter", "Chief Political Correspondent": a capitalised job title after a
+    byline name."""
+    words = part.split()
+    return (0 < len(words) <= 5 and all(w[:1].isupper() for w in words)
+            and words[-1].casefold() in ROLE_NOUNS)
+
+
+def _byline_author_role(doc: Doc, m: _Mention) -> _RoleCue | None:
+    """The author named on a "By" line writes the story: their role is the job title the line
+    gives after the name ("By Ana Ruiz, Labour Reporter"), else "reporter"."""
+    if m.start not in _byline_author_starts(doc):
+        return None
+    text = text_of(doc)
+    end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    first = next(iter(filter(None, _BY_SEPARATOR.split(_BY_PLACE.sub("", rest)))), "").strip()
+    return _RoleCue(first if first and _byline_role(first) else "reporter")
+
+
+def _byline_author_starts(doc: Doc) -> set[int]:
+    """First tokens of the names read off "By" lines."""
+    return memoised(doc, "people-byline-starts", lambda: {
+        s for s, _ in _by_line_spans(doc)} | {m.start for m in _capitals_byline_mentions(doc)})
+
+
 def _byline_person(part: str) -> bool:
     return _byline_name(part) and not any(w.casefold() in BYLINE_NON_NAMES
                                           for w in part.split())
@@ -524,8 +606,11 @@ def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     first = start
     while start < end and _strip_left(doc[start]):
         start += 1
-    if start == first and end - start >= 2 and _given_before(doc, start, end):
-        start -= 1
+    if start == first and end - start >= 2:
+        for _ in range(2):  # "Ana" + "Lima Sousa"; "Ana" + "Lima" + "Sousa Reis-Melo"
+            if not _given_before(doc, start, end):
+                break
+            start -= 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     # a lower-case word NER ran on with ("Ana Lima de facto"); "Min-ji" is one word
@@ -555,7 +640,7 @@ def _given_before(doc: Doc, start: int, end: int) -> bool:
     """The name part NER left off the front of a multi-word name: a capitalised proper noun
     ("Isabel" + "Díaz Ayuso") or a known East Asian family name the tagger misread
     ("Nguyen" + "Xuan Phuc"), never a title, role, place or function word."""
-    if start == 0 or end - start > 3:
+    if start == 0 or len(doc[start:end].text.split()) > 3:
         return False
     prev = doc[start - 1]
     low = prev.text.casefold()
@@ -756,6 +841,9 @@ def _name_shaped(words: Sequence[str]) -> bool:
 
 
 def _roles_for(doc: Doc, m: _Mention) -> list[_RoleCue]:
+    author = _byline_author_role(doc, m)
+    if author is not None:
+        return [author]
     cues: list[_RoleCue] = []
     title_start, title = _prenominal(doc, m.start)
     if title:
@@ -771,7 +859,33 @@ def _roles_for(doc: Doc, m: _Mention) -> list[_RoleCue]:
         after = _apposition_after(doc, m.end)
     if after:
         cues.append(after)
+    described = _relative_object_apposition(doc, m.end)
+    if described:
+        cues.append(described)
     return cues
+
+
+def _relative_object_apposition(doc: Doc, end: int) -> _RoleCue | None:
+    """"X, who runs Y Freight, the country's biggest haulage company," -> "head of the country's
+    biggest haulage company": the organisation a "who heads/leads/runs" clause names, described
+    by an apposition after it (what the text says the organisation is)."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return None
+    verb = doc[end + 2]
+    noun = RELATIVE_ROLE_VERBS.get(verb.lemma_.casefold())
+    if noun is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    j = end + 3
+    while j < len(doc) and doc[j].text not in _BOUNDARY and j - end < 14:
+        j += 1
+    if j >= len(doc) or doc[j].text != "," or j == end + 3:
+        return None
+    span = _apposition_span_after(doc, j)
+    if (span is None or span.root.lemma_.casefold() not in NON_PERSON_NOUNS
+            or any(t.ent_type_ == "PERSON" for t in span)):
+        return None
+    described = span.text if span[0].lower_ == "the" else _phrase_text(span)
+    return _RoleCue(f"{noun} of {described}")
 
 
 def _postnominal(doc: Doc, end: int) -> _RoleCue | None:
@@ -864,6 +978,7 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
         i += 1
     if possessor is not None and i > possessor:
         possessor = None
+    i = _past_indefinite_relation(doc, i, start)
     span = doc[i:start]
     if not len(span):
         return (start, None)
@@ -872,6 +987,19 @@ def _prenominal(doc: Doc, start: int) -> tuple[int, _RoleCue | None]:
             and any(t.ent_type_ in {"GPE", "NORP"} for t in span[:-1])):
         cue = _RoleCue(_phrase_text(span))  # "a Ghana international X": a national player
     return (i, cue)
+
+
+def _past_indefinite_relation(doc: Doc, i: int, start: int) -> int:
+    """"a critic of | President X", "an aide to | Governor X": after an indefinite article, a
+    lower-case noun and "of"/"to"/"for" before a capitalised title describe someone else; the
+    title starts after them ("a deputy minister of finance X" stays whole)."""
+    if i == 0 or doc[i - 1].lower_ not in {"a", "an"}:
+        return i
+    for k in range(start - 1, i, -1):
+        if (doc[k].lower_ in {"of", "to", "for"} and doc[k - 1].is_lower and doc[k - 1].is_alpha
+                and doc[k + 1].text[:1].isupper()):
+            return k + 1
+    return i
 
 
 def _honorific(tok: Token) -> bool:
@@ -931,7 +1059,7 @@ def _cue(span: Span, possessor: int | None, *, headed: bool = False) -> _RoleCue
     return _RoleCue(text)
 
 
-_OCCUPATION_SUFFIX = re.compile(r"(?:ologist|ographer|ician|iatrist|ometrist)s?$")
+_OCCUPATION_SUFFIX = re.compile(r"(?:ologist|ographer|ician|icist|iatrist|ometrist)s?$")
 
 
 def _occupation_word(tok: Token) -> bool:
@@ -1045,8 +1173,38 @@ def _apposition_after(doc: Doc, end: int) -> _RoleCue | None:
     if span is None:
         return None
     if any(t.ent_type_ == "PERSON" for t in span) and not any(t.text in _POSSESSIVE for t in span):
+        return _relation_of_person(span)
+    cue = _cue(span, None, headed=True)
+    if cue is None and _party_or_nationality(span):
+        cue = _RoleCue(_phrase_text(span))
+    return cue
+
+
+def _relation_of_person(span: Span) -> _RoleCue | None:
+    """"X, the (outspoken elder) daughter of (former President) Y," -> "daughter of <Y>": an
+    apposition headed by a relation noun whose "of" phrase names a person. Any other
+    apposition holding a name (a list of names) gives nothing."""
+    root = span.root
+    if not (root.is_lower and root.text.casefold() in RELATION_NOUNS and root.pos_ == "NOUN"):
         return None
-    return _cue(span, None, headed=True)
+    of = root.i + 1
+    if of >= span.end or span.doc[of].lower_ != "of":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in span.doc[span.start:root.i]):
+        return None
+    names = [t for t in span.doc[of + 1:span.end] if t.ent_type_ == "PERSON"]
+    if not names or names[-1].i != span.end - 1:
+        return None
+    relation = _phrase_text(span.doc[span.start:root.i + 1])
+    return _RoleCue(_phrase_text(span), relation=relation, possessor=names[-1].i)
+
+
+def _party_or_nationality(span: Span) -> bool:
+    """"X, a Democrat from Oregon," / "X, a Social Democrat,": an indefinite apposition headed
+    by a party or nationality noun (the model's NORP) says what the person is."""
+    root = span.root
+    return (span[0].lower_ in {"a", "an"} and root.pos_ == "PROPN" and root.ent_type_ == "NORP"
+            and root.text[:1].isupper())
 
 
 def _apposition_head_span(doc: Doc, end: int) -> Span | None:
@@ -1216,7 +1374,7 @@ def _standalone_ok(doc: Doc, m: _Mention, same: Sequence[_Mention], other_texts:
 
 def _other_entity_texts(doc: Doc) -> set[str]:
     """Texts the document labels as places, organisations and other non-person entities."""
-    return {e.text for e in doc.ents if e.label_ in _OTHER_ENTS}
+    return {e.text for e in doc.ents if e.label_ in _OTHER_ENTS} | _company_forms(doc)
 
 
 def _reporting_subject(doc: Doc, m: _Mention) -> bool:
