@@ -165,7 +165,7 @@ def same_person(a: str, b: str) -> bool:
 
     Equal under :func:`name_key` (so "Choi Jae Won" = "CHOI Jae-won" = "Choi Jaewon"), or the same
     family name (romanisation variants allowed) with corresponding given names (vowel variants
-    allowed: "Baek Yo-jung" = "Baek Yo Jong", "Park Ha-neul" = "Pak Ha Neul"; Western middle
+    allowed: "Baek Ha-jung" = "Baek Ha Jong", "Park Ha-neul" = "Pak Ha Neul"; Western middle
     initials optional: "Maria Lopez" = "Maria T. Lopez"). A family name alone never matches
     ("Choi Jae Won" != "Choi Jae Il" != "Choi Yu Jin"; "Lopez" != "Maria Lopez" here — bare
     surnames are attached by context, not by this rule).
@@ -206,7 +206,7 @@ def _reversed(name: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
 
 
 def slug(name: str) -> str:
-    """URL-safe id from a name: ``"Baek Yo-jung" -> "baek-yo-jung"``."""
+    """URL-safe id from a name: ``"Baek Ha-jung" -> "baek-ha-jung"``."""
     text = _fold(name)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "person"
 

@@ -343,8 +343,8 @@ ATTACH = [
      "Ruiz", "Luis Ruiz", "Ana Ruiz"),
     # a part written the same way beats a romanisation variant, and a given-name syllable
     # ("Jong") is never a variant of a family name ("Chung")
-    ("Chung Hae-won arrived first. Kim Jong Soo followed, and Kim Jong Soo spoke. "
-     "Chung said the talks went well.", "Chung", "Chung Hae-won", "Kim Jong Soo"),
+    ("Chung Hae-won arrived first. Park Jong Soo followed, and Park Jong Soo spoke. "
+     "Chung said the talks went well.", "Chung", "Chung Hae-won", "Park Jong Soo"),
     # a capitalised particle at the start of a sentence is still the partial name
     ("Rosa Mendes dos Anjos, the mayor, spoke. Dos Anjos said the roads were open.",
      "Dos Anjos", "Rosa Mendes dos Anjos", None),

@@ -24,7 +24,7 @@ SAME = [
     ("Choi Jae Won", "Choi Jae-won"),
     ("Choi Jae Won", "CHOI Jae-won"),
     ("Choi Jae Won", "Choi Jaewon"),
-    ("Baek Yo-jung", "Baek Yo Jong"),
+    ("Baek Ha-jung", "Baek Ha Jong"),
     ("Mun Ha-neul", "Moon Ha Neul"),
     ("Han Seo-yeon", "Han So Yon"),
     ("Lee Seo-yeon", "Rhee Seo Yeon"),
@@ -89,7 +89,7 @@ def test_name_key(a, b, equal):
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("Baek Yo-jung", "baek-yo-jung"),
+    ("Baek Ha-jung", "baek-ha-jung"),
     ("José Álvarez", "jose-alvarez"),
     ("Dana O'Brien", "dana-o-brien"),
     ("Mehmet Ali Yıldırım", "mehmet-ali-yildirim"),
@@ -146,11 +146,11 @@ def test_spaced_and_hyphenated_given_names_merge_but_namesakes_do_not():
 
 def test_relatives_sharing_a_surname_never_merge():
     res = resolve_people([
-        ("a", [p("Choi Jae Won"), p("Baek Yo-jung"), p("Choi Yu-jung")]),
+        ("a", [p("Choi Jae Won"), p("Baek Ha-jung"), p("Choi Yu-jung")]),
         ("b", [p("Choi Yu Jong"), p("Choi Jae Il")]),
     ])
     assert sorted(r.name for r in res.people) == [
-        "Baek Yo-jung", "Choi Jae Il", "Choi Jae Won", "Choi Yu-jung"]
+        "Baek Ha-jung", "Choi Jae Il", "Choi Jae Won", "Choi Yu-jung"]
     assert by_name(res, "Choi Yu-jung").documents == ("a", "b")
 
 
@@ -193,11 +193,11 @@ def test_two_people_of_one_document_are_never_merged():
 
 def test_display_name_is_the_fullest_most_frequent_form():
     res = resolve_people([
-        ("a", [p("Baek Yo Jong", mentions=1)]),
-        ("b", [p("Baek Yo-jung", mentions=4)]),
-        ("c", [p("Baek Yo-jung", mentions=2)]),
+        ("a", [p("Baek Ha Jong", mentions=1)]),
+        ("b", [p("Baek Ha-jung", mentions=4)]),
+        ("c", [p("Baek Ha-jung", mentions=2)]),
     ])
-    assert res.people[0].name == "Baek Yo-jung"
+    assert res.people[0].name == "Baek Ha-jung"
 
 
 def test_ids_unique_and_deterministic():
