@@ -652,3 +652,89 @@ def test_more_roles(people_of, text, name, role):
 ])
 def test_role_rules_stay_in_bounds(people_of, text, name, roles):
     assert person(people_of(text), name).roles == roles
+
+
+# ----------------------------------------------------------------------------------------------
+# Places, grounds, clubs and companies that NER calls people; multi-word ranks; court sides
+
+NOT_PEOPLE = [
+    # place-shaped names with no person signal: a club, a ground, a town
+    ("Fort Merrow beat Ashby Dale 3-1 at a packed Quarry Lane on Sunday.",
+     {"Fort Merrow", "Ashby Dale", "Quarry Lane"}),
+    ("Supporters travelled to Elmstead Park for the replay against Cape Wyvern.",
+     {"Elmstead Park", "Cape Wyvern"}),
+    # company-shaped names
+    ("Ordell Labs agreed to buy its smaller rival Brenna Software for $2 billion.",
+     {"Ordell Labs", "Brenna Software"}),
+    ("Talbrook Digital and Vesna Data both reported lower profits.",
+     {"Talbrook Digital", "Vesna Data"}),
+    # organisation contexts
+    ("Investors sold shares of Marlo Quint after the warning.", {"Marlo Quint"}),
+    ("Dunmore Ashe manager Petra Kovalenko praised her players.", {"Dunmore Ashe"}),
+    ("Corran Abbot, the home side, scored twice before the break.", {"Corran Abbot"}),
+    # a destination
+    ("The squad will travel to Ormond Castell next week.", {"Ormond Castell"}),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), NOT_PEOPLE)
+def test_places_clubs_and_companies_are_not_people(people_of, text, absent):
+    assert not names(people_of(text)) & absent
+
+
+STILL_PEOPLE = [
+    # place-like family names with a person signal stay people
+    ("Nadia Lane, a nurse from Leeds, said the ward was full.", "Nadia Lane", "nurse"),
+    ("Harold Green said the bridge would reopen in May.", "Harold Green", None),
+    ("Senator Rosa Hill voted against the bill.", "Rosa Hill", "Senator"),
+    ("Tobias Park, the club's top scorer, signed a new contract.", "Tobias Park", "top scorer"),
+    # a person after "to" that no verb of travel governs
+    ("She returned to Ana Ferreira, who was waiting at the gate.", "Ana Ferreira", None),
+    ("The minister flew to Ana Ferreira's home town.", "Ana Ferreira", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), STILL_PEOPLE)
+def test_place_like_surnames_with_a_person_signal(people_of, text, name, role):
+    p = person(people_of(text), name)
+    if role is not None:
+        assert any(role in r for r in p.roles), p.roles
+
+
+RANKS_AND_SIDES = [
+    # multi-word police ranks before a hyphenated family name, after a participle clause
+    ("Speaking outside court, Detective Inspector Joanna Mbatha-Lowe thanked the jury.",
+     "Joanna Mbatha-Lowe", "Detective Inspector"),
+    ("Detective Sergeant Rui Calloway-Diaz said the van was found abandoned.",
+     "Rui Calloway-Diaz", "Detective Sergeant"),
+    ("Chief Constable Imogen Thackeray apologised to the family.",
+     "Imogen Thackeray", "Chief Constable"),
+    # an abbreviation before a title is not a family name written in capitals
+    ("Talks between then-UK Prime Minister Edwin Harcourt and the union collapsed.",
+     "Edwin Harcourt", "Prime Minister"),
+    # British court style: counsel for one side
+    ("Leona Marchetti, defending, said her client was remorseful.", "Leona Marchetti",
+     "defending"),
+    ("Oskar Lindahl, prosecuting, told the jury the fire was deliberate.", "Oskar Lindahl",
+     "prosecuting"),
+    ("Top scorer Amadou Keita missed the match with a knee injury.", "Amadou Keita",
+     "scorer"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), RANKS_AND_SIDES)
+def test_ranks_court_sides_and_scorers(people_of, text, name, role):
+    p = person(people_of(text), name)
+    assert any(role in r for r in p.roles), p.roles
+
+
+@pytest.mark.parametrize(("text", "name", "absent_role"), [
+    # a participle that is not a court side is no role
+    ("The council leader, Ana Ferreira, smiling, said the vote had been won.", "Ana Ferreira",
+     "smiling"),
+    # "defending" as part of a clause is no role
+    ("Marcus Ebi, defending champion, withdrew with a wrist injury.", "Marcus Ebi", "defending"),
+])
+def test_court_side_rule_stays_in_bounds(people_of, text, name, absent_role):
+    p = person(people_of(text), name)
+    assert absent_role not in p.roles

@@ -66,6 +66,52 @@ NOT_STRIPPED_TITLES: frozenset[str] = frozenset({
     "hunter", "major", "page", "ward", "deacon", "fisher", "gardner", "sergeant",
 })
 
+#: Capitalised rank prefixes after which such a title word is still part of the title
+#: ("Detective Sergeant X", "Police Sergeant X", "Staff Sergeant X").
+RANK_PREFIXES: frozenset[str] = frozenset({
+    "detective", "det", "police", "staff", "lance", "master", "gunnery", "first", "chief",
+    "company", "regimental", "drill", "custody", "station", "duty", "flight", "sgt",
+})
+
+#: First words of place and club names ("Port X", "Mount X", "Fort X"): a name starting with
+#: one is a place unless the text gives it a person signal (a role, a title, a reporting verb).
+PLACE_LEAD_WORDS: frozenset[str] = frozenset({
+    "port", "mount", "fort", "cape", "lake", "glen", "new", "upper", "lower", "great", "little",
+})
+
+#: Last words of place, ground and club names that are also family names ("X Lane", "X Park",
+#: "X Vale"): the same rule as :data:`PLACE_LEAD_WORDS`.
+PLACE_HEAD_WORDS: frozenset[str] = frozenset({
+    "lane", "vale", "park", "ground", "arena", "field", "fields", "heights", "hill", "hills",
+    "bridge", "green", "bay", "dale", "wood", "woods", "cross", "end", "town", "city",
+    "borough", "row", "close", "crescent", "terrace", "drive", "way", "gardens", "common",
+    "marsh", "moor", "point", "quay", "wharf", "junction", "county", "athletic", "orient",
+})
+
+#: Present participles that, alone between commas after a name, say which side of a court case
+#: the person acts for ("X, defending, said ..."): a role as written.
+COURT_SIDE_WORDS: frozenset[str] = frozenset({"defending", "prosecuting"})
+
+#: Nouns after "X's" that make X a company or club ("X's takeover", "X's shares").
+ORG_POSSESSED_NOUNS: frozenset[str] = frozenset({
+    "takeover", "acquisition", "merger", "shares", "stock", "profits", "profit", "revenue",
+    "revenues", "earnings", "squad", "stadium", "fans", "supporters", "headquarters",
+    "subsidiary", "shareholders", "workforce", "customers", "lineup", "line-up",
+})
+
+#: Word pairs right before a name that make it a company or club ("shares of X", "at home to X").
+ORG_PRECEDING_PHRASES: frozenset[tuple[str, str]] = frozenset({
+    ("shares", "of"), ("shares", "in"), ("stake", "in"), ("takeover", "of"),
+    ("acquisition", "of"), ("home", "to"), ("away", "at"), ("away", "to"), ("draw", "with"),
+    ("win", "over"), ("defeat", "to"), ("loss", "to"), ("victory", "over"), ("rival", "to"),
+})
+
+#: Verbs of going somewhere: a name after "to"/"at"/"in" that one of them governs ("travel to
+#: X", "arrived at X") is a destination, not a person.
+MOTION_VERBS: frozenset[str] = frozenset({
+    "travel", "arrive", "relocate", "fly", "sail", "journey", "evacuate", "commute",
+})
+
 #: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Park's brother".
 ROLE_NOUNS: frozenset[str] = frozenset({
     "president", "leader", "ambassador", "minister", "secretary", "premier", "chancellor",
@@ -135,7 +181,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "hydrologist", "geologist", "climatologist", "meteorologist", "seismologist", "contractor",
     "ecologist", "sociologist", "statistician", "technician", "planner", "surveyor",
     "ombudsman", "vice-chair", "director-general", "chief executive", "vice-chairwoman",
-    "convenor", "convener", "geneticist",
+    "convenor", "convener", "geneticist", "scorer", "goalscorer", "top-scorer",
 })
 
 #: Verbs of an institution acting on one person ("A jury convicted a former clerk ...",
@@ -220,6 +266,9 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "sporting", "olympique", "homes", "properties", "developments", "estates", "investments",
     "ventures", "enterprises", "industries", "partners", "capital", "solutions",
     "technologies", "systems", "logistics", "consulting", "construction", "builders", "trust",
+    "data", "labs", "software", "digital", "analytics", "networks", "robotics", "pharma",
+    "pharmaceuticals", "therapeutics", "biosciences", "semiconductor", "semiconductors",
+    "telecom", "telecoms", "arena", "stadium",
     # organisation words of other languages used in English text
     "banco", "banque", "grupo", "groupe", "société", "compañía", "compagnie", "bord",
 })
@@ -238,7 +287,7 @@ NON_PERSON_NOUNS: frozenset[str] = frozenset({
     "regulator", "watchdog", "authority", "council", "committee", "commission", "alliance",
     "coalition", "movement", "militia", "faction", "publisher", "exporter",
     "importer", "daily", "magazine", "tabloid", "agency",
-    "outfit", "housebuilder", "utility", "trust", "board",
+    "outfit", "housebuilder", "utility", "trust", "board", "side", "franchise",
 })
 
 #: Lower-case particles allowed inside names: "Ludwig van Beethoven", "Omar bin Laden".
@@ -378,6 +427,21 @@ REPORTING_VERBS = frozenset({
 #: ("..., reports Reuters"), name the outlet that carried a story, not the speaker
 #: (unlike '"...," said Ann Lee', where the inverted subject is the speaker).
 OUTLET_VERBS = frozenset({"report"})
+
+#: Role nouns a text uses for one another: "the envoy" may refer back to a person introduced as
+#: "special representative"; "the officer" to a "detective inspector". Each group is one set of
+#: words any of which fits a role holding another.
+ROLE_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "envoy representative emissary ambassador",
+    "spokesman spokeswoman spokesperson",
+    "detective inspector investigator",
+    "judge magistrate",
+    "prosecutor attorney",
+    "lawyer barrister solicitor counsel advocate attorney",
+    "coach manager",
+    "doctor physician surgeon",
+    "chairman chairwoman chair chairperson",
+))
 
 #: Subject pronouns resolved to the most recent compatible person mention.
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
@@ -641,6 +705,11 @@ REJECTION_WORDS = frozenset({
 #: Adjectives of open, unsettled matters: a stance that is *unsure* ("it is unclear whether").
 UNSURE_WORDS = frozenset({
     "unclear", "uncertain", "unknown", "unresolved", "undecided", "pending", "unsettled",
+})
+#: Nouns that, as what a subject "is" ("a sale was a real possibility", "a strike remains a
+#: risk"), leave the subject an open matter.
+POSSIBILITY_NOUNS = frozenset({
+    "possibility", "prospect", "risk", "danger", "likelihood", "option", "threat",
 })
 #: Verbs whose "when/how/where ..." complement is an indirect question ("asked when ...").
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query", "know", "decide", "say"})

@@ -19,11 +19,16 @@
    ("Isabel" + "Ruiz Vidal"). Organisation/place-shaped spans (an organisation word
    anywhere: "X Rovers", "X Homes", "Banco X"), lone capitals and names the text calls an
    organisation ("The operator, X,") are rejected, as are names the text writes with a
-   legal form after them ("X Y Ltd": "X Y" and "X" are the company). Later whole-word uses of
-   a known name part ("Okonjo", "Adeyemi-Cole") become mentions too; two mentions sharing a
-   word are one longer name (an English given name, two family names and a given name:
-   "Ana" + "Lima Sousa Mei-ling"), and up to two given names NER left off the front are
-   taken back.
+   legal form after them ("X Y Ltd": "X Y" and "X" are the company). Names shaped like a place,
+   ground or club ("Port X", "X Lane", "X Vale") or used in an organisation or destination
+   context ("X's takeover", "shares of X", "X manager Jane Roe", "travel to X") are dropped
+   unless some use carries a person signal (a role, a title, a reporting verb); a "SURNAME
+   Given" match is not read over an abbreviation and a title ("US President X"); a rank that
+   is also a family name is cut after a rank prefix ("Detective Sergeant X"). Later
+   whole-word uses of a known name part ("Okonjo", "Adeyemi-Cole") become mentions too; two
+   mentions sharing a word are one longer name (an English given name, two family names and
+   a given name: "Ana" + "Lima Sousa Mei-ling"), and up to two given names NER left off the
+   front are taken back.
 2. **Grouping**: full names (two or more parts) group by :func:`digests.resolve.same_person`;
    a partial multi-word name joins the one fuller name containing it ("Ruiz de Alba", "Dos
    Santos" at a sentence start); a bare name ("Okonjo", "President Xu") attaches to the
@@ -54,7 +59,8 @@
    from Oregon,"); the organisation of a "who runs the Y" clause as an apposition after it
    describes it ("head of the biggest haulage company"); a byline author is the
    "reporter" (or the job title the line gives: "By X, Labour Reporter"); and a title stops
-   after "a <noun> of/to" ("a critic of | President X").
+   after "a <noun> of/to" ("a critic of | President X"); counsel for one side in British court
+   style ("X, defending, said" -> "defending").
 
 All word lists live in the people section of :mod:`digests.extract.lexicon`.
 """
@@ -68,9 +74,11 @@ from typing import TYPE_CHECKING
 from digests.extract.lexicon import (
     BYLINE_NON_NAMES,
     CORPORATE_SUFFIXES,
+    COURT_SIDE_WORDS,
     EAST_ASIAN_SURNAMES,
     HONORIFICS,
     LEDE_ACTION_VERBS,
+    MOTION_VERBS,
     NAME_LINK_PARTICLES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -78,9 +86,14 @@ from digests.extract.lexicon import (
     NON_PERSON_WORDS,
     NOT_NAMES,
     NOT_STRIPPED_TITLES,
+    ORG_POSSESSED_NOUNS,
+    ORG_PRECEDING_PHRASES,
+    PLACE_HEAD_WORDS,
+    PLACE_LEAD_WORDS,
     PERSON_VERBS,
     POSTNOMINAL_TITLES,
     QUESTION_OPENERS,
+    RANK_PREFIXES,
     RELATION_NOUNS,
     RELATIVE_ROLE_VERBS,
     ROLE_NOUNS,
@@ -174,8 +187,51 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
         m.titled = _is_titled(doc, m)
     _share_coordinated_roles(doc, mentions)
     _lede_role(doc, mentions)
+    mentions = _drop_places_and_clubs(doc, mentions)
     clusters = _group(doc, mentions, curated)
     return _people(doc, clusters)
+
+
+def _drop_places_and_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop multi-word names the text treats as a place, ground, club or company when no use
+    of them (or of their last word alone) carries a person signal (a role, a title, the
+    subject of a reporting verb): names shaped like a place ("Port X", "X Lane", "X Vale"),
+    and names in an organisation or destination context ("X's takeover", "shares of X", "at
+    home to X", "X manager Jane Roe", "travel to X")."""
+    suspect: set[str] = set()
+    for m in mentions:
+        if m.parts < 2:
+            continue
+        words = m.text.casefold().split()
+        if (words[0] in PLACE_LEAD_WORDS or words[-1] in PLACE_HEAD_WORDS
+                or _organisation_context(doc, m)):
+            suspect.add(m.text)
+    if not suspect:
+        return mentions
+    signalled: set[str] = set()
+    for m in mentions:
+        if m.roles or m.titled or _reporting_subject(doc, m):
+            signalled.add(m.text)
+    dropped = {t for t in suspect
+               if t not in signalled and t.split()[-1] not in signalled}
+    return [m for m in mentions if m.text not in dropped]
+
+
+def _organisation_context(doc: Doc, m: _Mention) -> bool:
+    """"X's takeover", "shares of X", "at home to X", "X manager Jane Roe", "travel to X":
+    contexts in which a name is a company, club or place."""
+    end = m.end
+    if end + 1 < len(doc) and doc[end].text in _POSSESSIVE \
+            and doc[end + 1].lower_ in ORG_POSSESSED_NOUNS:
+        return True
+    if m.start >= 2 and (doc[m.start - 2].lower_, doc[m.start - 1].lower_) in ORG_PRECEDING_PHRASES:
+        return True
+    prep = doc[m.end - 1].head  # "travel to X", "arrived at X": a destination
+    if (prep.lower_ in {"to", "at", "in"} and prep.i < m.start and doc[m.end - 1].dep_ == "pobj"
+            and prep.head.lemma_.casefold() in MOTION_VERBS):
+        return True
+    return (end + 1 < len(doc) and doc[end].is_lower and doc[end].text in ROLE_NOUNS
+            and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "B")
 
 
 def _lede_role(doc: Doc, mentions: Sequence[_Mention]) -> None:
@@ -365,7 +421,11 @@ def _find_company_forms(doc: Doc) -> set[str]:
 def _non_person_apposition(doc: Doc, m: _Mention) -> bool:
     """"The operator, X," / "X, a mining company,": the text says X is not a person."""
     title_start, _ = _prenominal(doc, m.start)
-    for head in (_apposition_head(doc, title_start, before=True),
+    before = _apposition_span_before(doc, title_start)
+    if before is not None and before.start > 0 and doc[before.start - 1].pos_ in {
+            "ADP", "VERB", "AUX"} and doc[before.start - 1].text not in _BOUNDARY:
+        before = None  # "Speaking outside court, X": a clause's object, not an apposition
+    for head in (before.root if before is not None else None,
                  _apposition_head(doc, m.end, before=False)):
         if head is not None and head.lemma_.casefold() in NON_PERSON_NOUNS:
             return True
@@ -489,9 +549,21 @@ def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
                     out.append((span.start, span.end))
     for match in _UPPER_FIRST.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None and any(t.ent_type_ == "PERSON" for t in span):
+        if span is not None and any(t.ent_type_ == "PERSON" for t in span) \
+                and not _upper_first_misread(doc, span):
             out.append((span.start, span.end))
     return out + _by_line_spans(doc)
+
+
+def _upper_first_misread(doc: Doc, span: Span) -> bool:
+    """A "SURNAME Given" match that is really an abbreviation before a title or a name
+    ("US President Jane Roe", "UN Envoy Ali Khan"): a title word after the capitals, or a
+    PERSON entity the match cuts in two."""
+    if any(t.text.casefold().rstrip(".") in TITLE_WORDS | ROLE_NOUNS for t in span[1:]):
+        return True
+    last = span[-1]
+    return (last.ent_type_ == "PERSON" and span.end < len(doc)
+            and doc[span.end].ent_iob_ == "I" and doc[span.end].ent_type_ == "PERSON")
 
 
 def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -604,7 +676,7 @@ def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     """Trim titles, possessives and punctuation; re-join hyphenated given names; reject
     spans that are not name-shaped."""
     first = start
-    while start < end and _strip_left(doc[start]):
+    while start < end and (_strip_left(doc[start]) or _rank_after_title(doc, first, start, end)):
         start += 1
     if start == first and end - start >= 2:
         for _ in range(2):  # "Ana" + "Lima Sousa"; "Ana" + "Lima" + "Sousa Reis-Melo"
@@ -634,6 +706,19 @@ def _clean(doc: Doc, start: int, end: int) -> _Mention | None:
     if not _name_shaped(text.split()):
         return None
     return _Mention(start, end, re.sub(r"\s+", " ", text))
+
+
+def _rank_after_title(doc: Doc, first: int, i: int, end: int) -> bool:
+    """"Detective Sergeant X", "Staff Major X": a rank that is also a family name ("Sergeant")
+    is part of the title when a capitalised rank prefix comes right before it (inside the span
+    or not) and a name follows it."""
+    if i == 0 or i + 1 >= end:
+        return False
+    tok, prev = doc[i], doc[i - 1]
+    low = tok.text.casefold()
+    return (tok.text[:1].isupper() and low in NOT_STRIPPED_TITLES and low in ROLE_NOUNS
+            and prev.text[:1].isupper() and prev.text.casefold().rstrip(".") in RANK_PREFIXES
+            and doc[i + 1].text[:1].isupper())
 
 
 def _given_before(doc: Doc, start: int, end: int) -> bool:
@@ -1169,6 +1254,9 @@ def _apposition_after(doc: Doc, end: int) -> _RoleCue | None:
     first = doc[end + 1]
     if first.text.casefold() == "who":
         return _relative_role(doc, end + 2)
+    if (first.lower_ in COURT_SIDE_WORDS and end + 2 < len(doc)
+            and doc[end + 2].text in {",", ";", ")", "—", "–"}):
+        return _RoleCue(first.lower_)  # "X, defending, said ...": counsel for one side
     span = _apposition_span_after(doc, end) or _apposition_head_span(doc, end)
     if span is None:
         return None
