@@ -301,6 +301,30 @@ def test_question_ids_are_stable_and_order_free():
     assert first[0].id == again[0].id
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a subject that "is a possibility / a risk" is an open matter
+        ('Bjorn Lund said a merger of the two ferry lines was "a real possibility".',
+         ("merger", "ferry lines")),
+        ("A second strike at the smelter remains a serious risk, the union warned.",
+         ("second strike", "smelter")),
+        # negatives: nothing named ("it"), a denied possibility, past narrative
+        ("Bjorn Lund said it was a possibility.", None),
+        ("Amara Okafor said a merger of the two ferry lines was not a possibility.", None),
+        ("In 1990 a merger of the two ferry lines was a possibility.", None),
+    ],
+)
+def test_possibility_noun_makes_an_open_question(nlp, text, words):
+    found = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    matching = [q for q in found if words and all(w in q.text for w in words)]
+    if words is None:
+        assert not any("possibility" in q.text for q in found), [q.text for q in found]
+    else:
+        assert matching, [q.text for q in found]
+        assert any(s.leaning == "unsure" for q in matching for s in q.stances)
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n  ", '"unclosed quote will never end', "?"])
 def test_odd_input_gives_no_candidates_and_no_error(nlp, text):
     assert extract_questions(nlp(text), people=[], published=None) == []

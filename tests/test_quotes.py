@@ -387,6 +387,36 @@ def test_age_phrase_speaker(nlp, text, key):
     assert "year-old" in (quote.speaker_text or "")
 
 
+# ----------------------------------------------------------------------------------------------
+# One quoted sentence split by its attribution is one quotation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The ferry will run again," Priya Raman said on Friday, "but only in daylight."',
+         [("The ferry will run again, but only in daylight.", "priya-raman")]),
+        ("“We have the parts,” said Olusegun Bello, “and the crews start at dawn.”",
+         [("We have the parts, and the crews start at dawn.", "olusegun-bello")]),
+        ('"Prices rose," Lars Eriksen told the board, "because the harvest failed twice."',
+         [("Prices rose, because the harvest failed twice.", "lars-eriksen")]),
+        # negatives: a new sentence, no comma after the first half, a long gap between halves
+        ('"The ferry will run again," Priya Raman said. "But only in daylight."',
+         [("The ferry will run again", "priya-raman"), ("But only in daylight.", "priya-raman")]),
+        ('"The ferry will run again" is what Priya Raman said, "but only in daylight."',
+         None),
+        ('"The ferry will run again," Priya Raman said on Friday, "Nothing else matters."',
+         [("The ferry will run again", "priya-raman"), ("Nothing else matters.", "priya-raman")]),
+    ],
+)
+def test_split_quotation_is_joined(nlp, text, expected):
+    quotes = extract_quotes(nlp(text), people=people_in(text, PEOPLE))
+    if expected is None:  # not joined: the halves stay apart
+        assert len(quotes) != 1 or ", but" not in quotes[0].text
+        return
+    assert [(q.text, q.speaker) for q in quotes] == expected
+
+
 def test_quotations_are_computed_once_per_document(nlp, monkeypatch):
     """The quotes and open-questions extractors share one computation of the quotations."""
     from digests.extract import questions, quotes

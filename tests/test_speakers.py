@@ -287,6 +287,33 @@ def test_pronoun_prefers_the_salient_person(nlp, text, key):
     assert found is not None and found[0] == key
 
 
+LEDE = (
+    "{lede} has retired after forty years at the observatory. {second}\n\n"
+    "The first survey took a decade.\n\nThe telescope was rebuilt twice.\n\n"
+    "Funding was cut in the nineties.\n\n{middle}She said the sky was her first love."
+)
+
+
+@pytest.mark.parametrize(
+    ("lede", "second", "middle", "key"),
+    [
+        # nobody compatible nearby: "she" is the woman the story opened with
+        ("Professor Rosa Mendez", "She joined it at 22.", "", "rosa-mendez"),
+        ("Mrs Ingrid Holm", "The dome was new then.", "", "ingrid-holm"),
+        # negatives: the lede's person is not known to be a woman, or another woman came since
+        ("Professor Rosa Mendez", "The dome was new then.", "", None),
+        ("Mr Kwame Asante", "He joined it at 22.", "", None),
+        ("Mrs Ingrid Holm", "The dome was new then.",
+         "The board thanked Mrs Amina Yusuf.\n\nThe board met monthly.\n\n"
+         "Its budget grew.\n\nIts staff doubled.\n\n", None),
+    ],
+)
+def test_far_pronoun_falls_back_to_the_lede_subject(nlp, lede, second, middle, key):
+    text = LEDE.format(lede=lede, second=second, middle=middle)
+    found = credit(nlp, text, SALIENCE_NAMES)
+    assert (found[0] if found else None) == key
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
@@ -346,6 +373,12 @@ def test_pronoun_reaches_an_unmarked_name_in_any_position(nlp, text, key):
         ("Kwame Asante met Rosa Mendez. She apologised.", {}),
         ('Tomás Ruiz said: "She will come."', {}),
         ('"We do not need Piet de Vries," the statement said.\n\nShe said the vote was close.', {}),
+        # an object pronoun inside the subject's own phrase points at someone else of that
+        # gender: a later "she" tells nothing about the subject
+        ("Kwame Asante, a neighbour who lived beside her for years, said she was kind.", {}),
+        ("Tomás Ruiz, who coached him as a boy, said he would go far.", {}),
+        ("Kwame Asante, a neighbour who lived beside her for years, said she was kind. "
+         "He said the house was empty now.", {"kwame-asante": "m"}),
     ],
 )
 def test_gender_evidence(nlp, text, expected):
@@ -455,6 +488,41 @@ def test_definite_role_phrase_names_the_person_with_that_role(nlp, text, key, wh
     assert found is not None and found.key == key
     if who is not None:
         assert who.lower() in (found.text or "").lower()
+
+
+SYNONYM_PEOPLE = {
+    "ana-lopes": ("Ana Lopes", ("special representative for the Sahel",)),
+    "rui-costa": ("Rui Costa", ("chief executive officer",)),
+    "marta-figueira": ("Marta Figueira", ("Detective Inspector",)),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a role noun standing for another of its group ("the envoy" -> a representative)
+        ("Ana Lopes, the special representative for the Sahel, landed on Monday. The envoy "
+         "said the convoy would leave at dawn.", "ana-lopes"),
+        ("Detective Inspector Marta Figueira led the inquiry. The detective said the van was "
+         "found empty.", "marta-figueira"),
+        # the very word beats a synonym: "the inspector" is the inspector, not the representative
+        ("Ana Lopes met Marta Figueira, a detective inspector. The inspector said the van was "
+         "found empty.", "marta-figueira"),
+        # negatives: no group links the words ("officer" is not a detective; "envoy" is no
+        # executive)
+        ("Rui Costa, the chief executive officer, spoke first. The detective said the van was "
+         "found empty.", None),
+        ("Rui Costa, the chief executive officer, spoke first. The envoy said the convoy would "
+         "leave at dawn.", None),
+    ],
+)
+def test_role_noun_synonyms(nlp, text, key):
+    doc = nlp(text)
+    index = MentionIndex(_with_roles(text, SYNONYM_PEOPLE), doc)
+    bounds = paragraph_bounds(text)
+    said = next(s for s in sentences(doc, bounds) if " said " in s.text)
+    found = sentence_speaker(doc, list(said), index, bounds)
+    assert (found.key if found is not None else None) == key
 
 
 # ----------------------------------------------------------------------------------------------

@@ -341,11 +341,28 @@ def _word_trigger(tok) -> _Trigger | None:
     return None
 
 
+def _possibility(tok) -> _Trigger | None:
+    """ "X was a real possibility", "a strike remains a risk": the subject of a copula whose
+    complement is a possibility noun is an open matter (whatever the tense, when reported or
+    present)."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "attr" or tok.lemma_.lower() not in (
+            lexicon.POSSIBILITY_NOUNS):
+        return None
+    head = tok.head
+    if head.pos_ not in ("AUX", "VERB") or _subordinate(head) or not _open_context(head):
+        return None
+    if not any(c.dep_ in _SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+        return None  # "it is a possibility", "that was the risk": nothing named
+    if _negated(head):
+        return None
+    return _Trigger(head, "unsure", True)
+
+
 def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
     for tok in sent:
         trig = (_modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
-                or _condition_judgement(tok))
+                or _condition_judgement(tok) or _possibility(tok))
         if trig is not None:
             found.append(trig)
     return found

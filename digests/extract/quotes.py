@@ -23,6 +23,8 @@
    or a letter label the article introduces as a named person), each answer is that person's
    direct quotation (cut around sentences holding quotations of their own). An unnamed
    interviewee's answers and the interviewer's questions are not quotations.
+5. **Split sentences.** One quoted sentence split by its attribution ('"A," she said, "but
+   b."') is one quotation "A, but b." (see ``_join_split_quotes``).
 """
 from __future__ import annotations
 
@@ -652,4 +654,37 @@ def _quotations_and_answers(doc, people: tuple[Person, ...]) -> tuple[list[Quote
         if kind == "partial" and speaker.text is None and not _has_verb(doc, span):
             continue  # an unattributed quoted noun phrase is a scare quote
         quotes.append(Quote(quoted, span.start, span.end, speaker.key, speaker.text, kind))
+    quotes = _join_split_quotes(text, quotes)
     return quotes, attributor.answers(quotes)
+
+
+#: The attribution between the two halves of one quoted sentence: '"A," she said, "b."'.
+_SPLIT_GAP = re.compile(r"[\"”]?[ \t]*[^\"“”.!?;:\n]{2,80},[ \t]*[\"“]?")
+
+
+def _join_split_quotes(text: str, quotes: Sequence[Quote]) -> list[Quote]:
+    """One quoted sentence split by its attribution ('"A," she said, "but b."') is one
+    quotation: the halves are joined (attribution removed) when the first half ends with a
+    comma, a short attribution clause ending in a comma stands between them, and the second
+    half opens in lower case (it continues the same sentence)."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(text, prev, q):
+            speaker, speaker_text = prev.speaker, prev.speaker_text
+            if speaker is None and q.speaker is not None:
+                speaker, speaker_text = q.speaker, q.speaker_text
+            out[-1] = Quote(prev.text + ", " + q.text, prev.start, q.end, speaker, speaker_text,
+                            prev.kind)
+            continue
+        out.append(q)
+    return out
+
+
+def _continues(text: str, first: Quote, second: Quote) -> bool:
+    if not text[first.start : first.end].rstrip().endswith(","):
+        return False
+    if not second.text[:1].islower():
+        return False
+    gap = text[first.end : second.start]
+    return 0 < len(gap) <= 90 and _SPLIT_GAP.fullmatch(gap) is not None

@@ -209,9 +209,17 @@ class MentionIndex:
         """The most recent mention before ``pos`` of a person with a role holding all of
         ``words`` ("the minister" -> "Transport Minister Ana Lopes")."""
         wanted = [w.casefold() for w in words]
-        for m in self.before(pos):
-            if any(all(w in role for w in wanted) for role in self._roles.get(m.key, ())):
-                return m
+        if not wanted:
+            return None
+        # the head noun may be any word of its synonym group ("the envoy" -> "representative")
+        # (a person holding the very word wins over one holding a synonym)
+        rest = wanted[1:]
+        synonyms = {wanted[0]}.union(*(g for g in lexicon.ROLE_SYNONYMS if wanted[0] in g))
+        for heads in ({wanted[0]}, synonyms):
+            for m in self.before(pos):
+                if any(not heads.isdisjoint(role) and all(w in role for w in rest)
+                       for role in self._roles.get(m.key, ())):
+                    return m
         return None
 
     def within(self, start: int, end: int) -> list[_Mention]:
@@ -354,6 +362,8 @@ def _strong_gender_votes(doc, m: _Mention) -> dict[str, int]:
 
 #: Dependencies of a pronoun that is an object of its verb ("X accused her", "X gave him").
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+#: An object pronoun inside a subject's own phrase names someone else ("who worked with her").
+_OTHER_PERSON_DEPS = _OBJECT_DEPS | {"pobj"}
 
 
 def _governing_subjects(pronoun):
@@ -396,6 +406,8 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
                       and m.end <= pronoun.idx), None)
         if owner is None:
             continue  # a thing ("a summit between her brother and Y"): look further up
+        if _points_elsewhere(subject, wanted):
+            return None
         i = bisect.bisect_left(starts, owner.end)
         j = bisect.bisect_left(starts, pronoun.idx)
         blocked = any(
@@ -415,8 +427,19 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
                 lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
                 named = [m for m in named if not lo <= m.start < hi]
     if len({m.key for m in named}) == 1:
+        span = doc.char_span(named[-1].start, named[-1].end, alignment_mode="expand")
+        if span is not None and _points_elsewhere(span.root, wanted):
+            return None
         return named[-1]
     return None
+
+
+def _points_elsewhere(head, wanted: str | None) -> bool:
+    """True when the phrase of a person's name holds an object pronoun of gender ``wanted``
+    ("X, a colleague who worked alongside her, ..."): the text is about another person of
+    that gender, whom a later he/she may just as well stand for."""
+    return any(t.pos_ == "PRON" and t.dep_ in _OTHER_PERSON_DEPS and t.i != head.i
+               and _gender_word(t.text) == wanted for t in head.subtree)
 
 
 def infer_genders(doc, mentions: Sequence[_Mention], subjects: frozenset[int] = frozenset(),
@@ -783,7 +806,8 @@ def _definite_role(subject) -> list[str]:
 def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     """Map he/she/they to the most salient compatible person mentioned before it (same or the
     two previous paragraphs; a person known to be a woman is not "he"; see
-    :func:`_most_salient`). "they" stays unnamed when a plural noun subject came later than the
+    :func:`_most_salient`; with nobody compatible there, the opening paragraph's subject of
+    that known gender, see :func:`_lede_subject`). "they" stays unnamed when a plural noun subject came later than the
     most recent person mention."""
     para = paragraph_index(bounds, pronoun.idx)
     floor = bounds[max(0, para - _PRONOUN_PARAGRAPHS)][0] if bounds else 0
@@ -798,9 +822,28 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     compatible = [m for m in candidates if index.genders.get(m.key, wanted) == wanted]
     subjects = index.subjects | unmarked_subjects
     chosen = _most_salient(doc, compatible, index, wanted, subjects, bounds)
+    if chosen is None and wanted is not None and not compatible:
+        chosen = _lede_subject(index, wanted, bounds, floor)
     if chosen is not None:
         return Speaker(chosen.key, doc.text[chosen.start : chosen.end])
     return Speaker(None, pronoun.text)
+
+
+def _lede_subject(index: MentionIndex, wanted: str, bounds, floor: int) -> _Mention | None:
+    """The person a story is about, for a he/she with nobody compatible named nearby: the
+    subject of the opening paragraph, when the text shows that person has the pronoun's
+    gender and nobody else of that gender is named before ``floor`` ("Professor X ... has
+    died. ... [paragraphs later] In a 1999 interview, she said ...")."""
+    if not bounds:
+        return None
+    lede_end = bounds[0][1]
+    earlier = [m for m in index.before(floor) if m.start not in index.quoted]
+    lede = [m for m in reversed(earlier) if m.start < lede_end and m.start in index.subjects]
+    if not lede or index.genders.get(lede[0].key) != wanted:
+        return None
+    if any(index.genders.get(m.key, wanted) == wanted and m.key != lede[0].key for m in earlier):
+        return None
+    return lede[0]
 
 
 def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
