@@ -27,7 +27,7 @@ import math
 import re
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from bot.posting import (
     DISCORD_PREFIX,
     DigestPoster,
     describe_target,
+    discord_channel_id,
     embed_problems,
     pack_embeds,
 )
@@ -59,6 +60,10 @@ class Invocation:
     target: str = CONSOLE_TARGET
     surface: str = "console"
     guild: str | None = None
+    #: Discord only: ``owns_channel(channel_id)`` is True when that channel belongs to the
+    #: invoking server (``guild``). Without it, a Discord invocation may schedule only into
+    #: its own channel (``target``) and sees no other channel's schedules.
+    owns_channel: Callable[[int], bool] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.surface not in SURFACES:
@@ -120,6 +125,9 @@ class Cooldowns:
     def mark(self, user: str, command: str) -> None:
         self._last[(user, command)] = self.clock()
 
+    def clear(self, user: str, command: str) -> None:
+        self._last.pop((user, command), None)
+
 
 Reingest = Callable[[], Awaitable[str]]
 """Re-runs ingestion and returns a one-line report."""
@@ -148,6 +156,7 @@ class CommandCore:
         seconds = settings.discord.cooldown_seconds if cooldown_seconds is None else cooldown_seconds
         self.cooldowns = Cooldowns(seconds, clock)
         self.commands: dict[str, Command] = {c.name: c for c in self._table()}
+        self._reingest_lock = asyncio.Lock()  # one re-ingest at a time, whoever asks
 
     def _table(self) -> list[Command]:
         return [
@@ -191,13 +200,19 @@ class CommandCore:
             wait = self.cooldowns.remaining(ctx.author_id, name)
             if wait > 0:
                 return error(f"`{name}` is cooling down; try again in {math.ceil(wait)} s.")
+        if limited:
+            # marked before awaiting, so a second call during this one is refused; cleared
+            # again when this one is refused or fails (those do not start the cooldown)
+            self.cooldowns.mark(ctx.author_id, name)
+        reply: Reply | None = None
         try:
             reply = await command.handler(args, ctx)
         except Exception:  # noqa: BLE001 - the user gets a line, the log gets the traceback
             log.exception("command %r failed", line)
-            return error(f"Sorry, `{name}` failed unexpectedly; the error has been logged.")
-        if limited and reply.ok:
-            self.cooldowns.mark(ctx.author_id, name)
+            reply = error(f"Sorry, `{name}` failed unexpectedly; the error has been logged.")
+        finally:
+            if limited and (reply is None or not reply.ok):
+                self.cooldowns.clear(ctx.author_id, name)
         return reply
 
     def parse(self, line: str) -> tuple[str, str]:
@@ -278,14 +293,14 @@ class CommandCore:
         if not args:
             return await self._answer(lambda: briefing.build_briefing(self.store, now=now), ctx,
                                       embeds=True)
-        try:
-            since, until = briefing.parse_date_range(args, today=now.date())
-        except briefing.DateRangeError as exc:
-            if _looks_like_dates(args):
-                return error(f"{_sentence(exc)} {self.usage('brief')}")
+        if not _looks_like_dates(args):
             return await self._answer(
                 lambda: briefing.build_briefing(self.store, topic=args, now=now), ctx,
                 embeds=True)
+        try:
+            since, until = briefing.parse_date_range(_date_words(args), today=now.date())
+        except briefing.DateRangeError as exc:
+            return error(f"{_sentence(exc)} {self.usage('brief')}")
         return await self._answer(
             lambda: briefing.build_briefing(self.store, since=since, until=until, now=now), ctx,
             embeds=True)
@@ -313,7 +328,7 @@ class CommandCore:
         now = self.clock()
         since = None
         if args:
-            text = args if _looks_like_dates(args) else f"since {args}"
+            text = _date_words(args) if _looks_like_dates(args) else f"since {args}"
             try:
                 since, _ = briefing.parse_date_range(text, today=now.date())
             except briefing.DateRangeError as exc:
@@ -352,10 +367,35 @@ class CommandCore:
         if action == "add":
             return self._schedule_add(rest.split(), ctx)
         if action == "list":
-            return self._schedule_list()
+            return self._schedule_list(ctx)
         if action == "remove":
-            return self._schedule_remove(rest.strip())
+            return self._schedule_remove(rest.strip(), ctx)
         return error(self.usage("schedule"))
+
+    def _in_this_server(self, target: str, ctx: Invocation) -> bool:
+        """May ``ctx`` (on Discord: an admin of one server) schedule into ``target``? The
+        console may use any target; Discord only its own channel or, through the adapter's
+        ``owns_channel`` check, another channel of the same server."""
+        if not ctx.discord or target == ctx.target:
+            return True
+        channel = discord_channel_id(target)
+        if channel is None or ctx.guild is None or ctx.owns_channel is None:
+            return False
+        try:
+            return bool(ctx.owns_channel(channel))
+        except Exception:  # noqa: BLE001 - an unknown channel is simply not this server's
+            log.warning("could not check channel %s", channel, exc_info=True)
+            return False
+
+    def _visible(self, schedule: Schedule, ctx: Invocation) -> bool:
+        """The schedules ``ctx`` may list and remove: all on the console; on Discord those
+        made in the invoking server, plus config-file schedules (no server) posting into it."""
+        if not ctx.discord:
+            return True
+        if schedule.guild is not None:
+            return ctx.guild is not None and schedule.guild == ctx.guild
+        return discord_channel_id(schedule.target) is not None and self._in_this_server(
+            schedule.target, ctx)
 
     def _schedule_add(self, words: list[str], ctx: Invocation) -> Reply:
         if not words or len(words) > 3:
@@ -372,6 +412,14 @@ class CommandCore:
                     tz = word
         except ScheduleError as exc:
             return error(f"{exc}. {self.usage('schedule')}")
+        sender = getattr(self.poster, "sender", None)
+        if sender is not None and hasattr(sender, "handles") and not sender.handles(target):
+            return error(f"I cannot post to {describe_target(target)} from here; schedule it "
+                         f"from the surface that shows it. {self.usage('schedule')}")
+        if not self._in_this_server(target, ctx):
+            return error(f"{describe_target(target)} is not a channel of this server; a "
+                         "schedule can only post into a channel of the server it is made in. "
+                         f"{self.usage('schedule')}")
         schedule = Schedule(id=self._new_schedule_id(), target=target, time=f"{at:%H:%M}",
                             timezone=tz, created_by=ctx.author_id, guild=ctx.guild)
         self.store.add_schedule(schedule)
@@ -386,19 +434,22 @@ class CommandCore:
             continue
         return candidate
 
-    def _schedule_list(self) -> Reply:
-        schedules = self.store.schedules()
+    def _schedule_list(self, ctx: Invocation) -> Reply:
+        schedules = [s for s in self.store.schedules() if self._visible(s, ctx)]
         if not schedules:
             return Reply((f"No schedules. Add one with `{self.prefix}schedule add HH:MM`.",))
         lines = [f"`{s.id}` {s.time} {s.timezone} → {describe_target(s.target)}"
                  for s in schedules]
         return Reply(("\n".join(lines),))
 
-    def _schedule_remove(self, schedule_id: str) -> Reply:
+    def _schedule_remove(self, schedule_id: str, ctx: Invocation) -> Reply:
         if not schedule_id:
             return error(self.usage("schedule"))
-        if not self.store.remove_schedule(schedule_id):
-            known = ", ".join(f"`{s.id}`" for s in self.store.schedules()) or "none"
+        schedule = self.store.schedule(schedule_id)
+        if (schedule is None or not self._visible(schedule, ctx)
+                or not self.store.remove_schedule(schedule_id)):
+            known = ", ".join(f"`{s.id}`" for s in self.store.schedules()
+                              if self._visible(s, ctx)) or "none"
             return error(f"No schedule `{schedule_id}`. Known ids: {known}.")
         if self.scheduler is not None:
             self.scheduler.remove(schedule_id)
@@ -407,7 +458,10 @@ class CommandCore:
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:
             return error("Re-ingest is not available here.")
-        return Reply((await self.reingest(),))
+        if self._reingest_lock.locked():
+            return error("A re-ingest is already running; wait for it to finish.")
+        async with self._reingest_lock:
+            return Reply((await self.reingest(),))
 
     async def _post(self, args: str, ctx: Invocation) -> Reply:
         if self.poster is None:
@@ -435,13 +489,29 @@ def _channel_target(word: str) -> str | None:
     return None
 
 
-_DATEISH = re.compile(r"\d{4}-\d{1,2}|\.\.|^(since|from|after|until|before|to|last|past)\b"
-                      r"|^(today|yesterday)$", re.IGNORECASE)
+_DATEISH = re.compile(r"\d{4}-\d{1,2}|\.\.|^(since|from|after|until|before|to|last|past)\b",
+                      re.IGNORECASE)
+_RELATIVE = re.compile(r"(last|past) (day|week|month)", re.IGNORECASE)
+_DAY_WORDS = frozenset({"today", "yesterday"})
+
+
+def _date_words(text: str) -> str:
+    """``"last week"`` -> ``"last 1 week"`` (the form :func:`parse_date_range` reads); other
+    text unchanged (spaces normalised)."""
+    words = " ".join(text.split())
+    match = _RELATIVE.fullmatch(words)
+    return f"{match[1]} 1 {match[2]}" if match else words
 
 
 def _looks_like_dates(text: str) -> bool:
-    """True when ``text`` was meant as a date range (so a parse error is worth reporting)."""
-    return bool(_DATEISH.search(text.strip()))
+    """True when ``text`` was meant as a date range (so a parse error is worth reporting): it
+    has a digit and a date shape ("2026-03", "..", "since 2026-03-01", "last 7 days"), or it is
+    exactly a relative phrase ("today", "yesterday", "last week"). Anything else ("to be or
+    not", "G7 summit") is a topic."""
+    words = " ".join(text.split()).lower()
+    if words in _DAY_WORDS or _RELATIVE.fullmatch(words):
+        return True
+    return any(c.isdigit() for c in words) and bool(_DATEISH.search(words))
 
 
 def _sentence(exc: Exception) -> str:

@@ -206,6 +206,16 @@ async def send_reply(ctx: commands.Context, reply: Reply) -> None:
 # ------------------------------------------------------------------------------------ the bot
 
 
+def log_task_failure(task: asyncio.Task[Any]) -> None:
+    """Done-callback for background tasks nobody awaits (the start-up catch-up): log their
+    exception instead of losing it."""
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        log.error("background task %s failed", task.get_name(), exc_info=exc)
+
+
 class BriefBot(commands.Bot):
     """The Discord bot. Dependencies come in through the constructor."""
 
@@ -234,6 +244,7 @@ class BriefBot(commands.Bot):
             self.scheduler.start()
             # posts go through REST, so the catch-up need not wait for the gateway
             self.catch_up_task = asyncio.create_task(self.scheduler.catch_up())
+            self.catch_up_task.add_done_callback(log_task_failure)
 
     async def _sync_slash_commands(self) -> None:
         """Register the slash commands: per configured guild (instant), else globally."""
@@ -257,7 +268,21 @@ class BriefBot(commands.Bot):
             target=f"{DISCORD_PREFIX}{ctx.channel.id}",
             surface="slash" if ctx.interaction else "discord",
             guild=str(ctx.guild.id) if ctx.guild else None,
+            owns_channel=self._channel_checker(ctx.guild.id if ctx.guild else None),
         )
+
+    def _channel_checker(self, guild_id: int | None):
+        """``owns_channel`` for an :class:`Invocation`: is that channel in the invoking server?
+        (Channels the bot cannot see, and anything outside a server, are not.)"""
+
+        def owns_channel(channel_id: int) -> bool:
+            if guild_id is None:
+                return False
+            channel = self.get_channel(channel_id)
+            guild = getattr(channel, "guild", None)
+            return guild is not None and guild.id == guild_id
+
+        return owns_channel
 
     async def run_line(self, ctx: commands.Context, line: str) -> None:
         """Hand one command line to the core and send its reply."""

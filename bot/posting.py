@@ -261,6 +261,13 @@ async def post_digest(
         log.exception("posting digest %s to %s failed", window_key, target)
         return await _record_failure(store, target, window_key, f"unexpected error: {exc}",
                                      admin_id, notify)
+    except BaseException as exc:  # cancelled (shutdown) or interrupted: never leave 'pending'
+        reason = f"interrupted ({type(exc).__name__})"
+        try:
+            store.record_post(target, window_key, status="failed", error=reason)
+        finally:
+            log.warning("digest %s to %s was %s; recorded as failed", window_key, target, reason)
+        raise
     store.record_post(target, window_key, status="sent", message_ids=tuple(message_ids))
     log.info("posted digest %s to %s (%d message(s))", window_key, target, len(message_ids))
     return PostOutcome(target, window_key, "sent", tuple(message_ids))
@@ -287,12 +294,27 @@ def describe_target(target: str) -> str:
     return "the console" if target == CONSOLE_TARGET else target
 
 
-def since_last_post(store: Any, target: str, now: datetime) -> datetime | None:
-    """Start of the next digest window: when the last successful post to ``target`` went out."""
+def since_last_post(store: Any, target: str, now: datetime, *,
+                    window_ends: dict[tuple[str, str], datetime] | None = None
+                    ) -> datetime | None:
+    """Start of the next digest window: where the last successful post to ``target`` ended.
+
+    A post's window ends at the ``now`` its digest was *built* with, not when the send finished
+    (``PostRecord.at``: the store writes it at the claim and overwrites it when the outcome is
+    recorded, i.e. after the send). Starting the next window at ``at`` would lose anything
+    ingested while the previous digest was being built and sent. The store has no column for
+    the build moment, so :class:`DigestPoster` remembers it per ``(target, window_key)``
+    (``window_ends``) and it is used when it belongs to the last successful post. Without it
+    (the first post after a restart, or a post made by another process) ``at`` is the fallback.
+    """
     last = store.last_post(target)
     if last is None or last.at is None:
         return None
-    return min(last.at, now)
+    start = last.at
+    built = (window_ends or {}).get((target, last.window_key))
+    if built is not None:
+        start = min(start, built)
+    return min(start, now)
 
 
 class DigestPoster:
@@ -310,30 +332,59 @@ class DigestPoster:
         self.sender = sender
         self.clock = clock
         self.notify = notify
+        #: (target, window_key) -> the ``now`` the sent digest was built with (its window end)
+        self.window_ends: dict[tuple[str, str], datetime] = {}
 
-    def briefing_for(self, target: str) -> Any:
+    def briefing_for(self, target: str, now: datetime | None = None) -> Any:
         """The digest :class:`~digests.briefing.Briefing` of what is new since the last post to
-        ``target``."""
+        ``target``, up to ``now`` (default: the clock)."""
         from digests.briefing import build_daily
 
-        now = self.clock()
-        return build_daily(self.store, since=since_last_post(self.store, target, now), now=now)
+        now = self.clock() if now is None else now
+        since = since_last_post(self.store, target, now, window_ends=self.window_ends)
+        return build_daily(self.store, since=since, now=now)
 
-    def content_for(self, target: str) -> Content:
-        """The digest of what is new since the last post to ``target``, rendered for it."""
-        briefing = self.briefing_for(target)
-        if target.startswith(DISCORD_PREFIX):
+    def content_for(self, target: str, now: datetime | None = None, *,
+                    fmt: str | None = None) -> Content:
+        """The digest of what is new since the last post to ``target``, rendered for it.
+
+        ``fmt`` is a schedule's ``format`` ("discord", "text" or "markdown"; None: the
+        target's natural form). "discord" is Discord's message markup (and the default of every
+        schedule): on a target that is not a Discord channel it means plain text. "text" and
+        "markdown" are the renderer's text and Markdown forms; on Discord they are split into
+        messages of at most 2,000 characters."""
+        from digests.render import split_message
+
+        briefing = self.briefing_for(target, now)
+        on_discord = target.startswith(DISCORD_PREFIX)
+        if fmt == "markdown":
+            body = self.renderer.markdown(briefing)
+        elif fmt == "text" or not on_discord:
+            body = self.renderer.text(briefing)
+        else:
             return Content(tuple(self.renderer.discord_pages(briefing)))
-        return Content((self.renderer.text(briefing),))
+        return Content(tuple(split_message(body)) if on_discord else (body,))
 
     async def post(self, target: str, window_key: str, *, schedule_id: str | None = None,
-                   admin_id: str | None = None) -> PostOutcome:
-        return await post_digest(
-            target, store=self.store, sender=self.sender,
-            make_content=lambda: self.content_for(target), window_key=window_key,
-            schedule_id=schedule_id, admin_id=admin_id, notify=self.notify)
+                   admin_id: str | None = None, fmt: str | None = None) -> PostOutcome:
+        built: list[datetime] = []
+
+        def make() -> Content:
+            now = self.clock()
+            built.append(now)
+            return self.content_for(target, now, fmt=fmt)
+
+        outcome = await post_digest(
+            target, store=self.store, sender=self.sender, make_content=make,
+            window_key=window_key, schedule_id=schedule_id, admin_id=admin_id,
+            notify=self.notify)
+        if outcome.status == "sent" and built:
+            # this post's window ended at its build moment: the next one starts there
+            self.window_ends[(target, window_key)] = built[0]
+        return outcome
 
     async def run_schedule(self, schedule: Any, window_key: str) -> PostOutcome:
         """The :data:`bot.scheduling.RunSchedule` used by :class:`DigestScheduler`."""
         return await self.post(schedule.target, window_key, schedule_id=schedule.id,
-                               admin_id=schedule.created_by)
+                               admin_id=schedule.created_by,
+                               fmt=getattr(schedule, "format", None))

@@ -57,7 +57,9 @@ def config_schedule_id(target: str, time: str, timezone: str) -> str:
 
 
 def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
-    """Upsert the ``[[schedules]]`` of the config file into the store (idempotent)."""
+    """Make the store's config schedules (ids ``cfg-*``) equal to the ``[[schedules]]`` of the
+    config file: upsert each entry and delete the ``cfg-*`` rows no longer in it (idempotent).
+    Schedules made with the ``schedule`` command have other ids and are left alone."""
     added = []
     for entry in settings.schedules:
         schedule = Schedule(id=config_schedule_id(entry.target, entry.time, entry.timezone),
@@ -65,6 +67,10 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
                             created_by=None, format=entry.format)
         store.add_schedule(schedule)
         added.append(schedule)
+    keep = {s.id for s in added}
+    for stale in store.schedules():
+        if stale.id.startswith("cfg-") and stale.id not in keep:
+            store.remove_schedule(stale.id)
     return added
 
 
@@ -75,15 +81,21 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
     from digests.render import Renderer
     from digests.store import Store
 
+    opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
-    renderer = Renderer(template_dir=settings.template_dir, timezone=settings.timezone,
-                        date_style=settings.date_style)
-    senders = Senders()
-    poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify)
-    sync_config_schedules(store, settings)
-    scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
-                                misfire_grace_seconds=settings.discord.misfire_grace_seconds,
-                                clock=clock)
-    core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
-                       reingest=make_reingest(store, settings))
+    try:
+        renderer = Renderer(template_dir=settings.template_dir, timezone=settings.timezone,
+                            date_style=settings.date_style)
+        senders = Senders()
+        poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify)
+        sync_config_schedules(store, settings)
+        scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
+                                    misfire_grace_seconds=settings.discord.misfire_grace_seconds,
+                                    clock=clock)
+        core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
+                           reingest=make_reingest(store, settings))
+    except BaseException:
+        if opened:
+            store.close()
+        raise
     return Runtime(store, renderer, senders, poster, scheduler, core)

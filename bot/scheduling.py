@@ -6,7 +6,8 @@ explicit timezone and a private ``MemoryJobStore`` (a persistent job store share
 processes would fire every job twice). Each schedule becomes one cron job with the fixed id
 ``digest:<schedule id>`` (``replace_existing=True``), so re-syncing is idempotent.
 
-A window is identified by the schedule's *local date* of the most recent slot ("YYYY-MM-DD");
+A window is identified by the schedule id and the *local date* of its most recent slot
+("<id>:YYYY-MM-DD");
 the ledger in :mod:`bot.posting` makes each window post once. At start, :meth:`catch_up` posts
 any slot that passed less than ``misfire_grace_seconds`` ago and is not in the ledger yet; older
 missed slots are skipped. The clock is injected so tests never sleep.
@@ -77,8 +78,11 @@ def latest_slot(schedule: Schedule, now: datetime) -> datetime:
 
 
 def window_key(schedule: Schedule, now: datetime) -> str:
-    """The ledger key for the window that is current at ``now``: the slot's local date."""
-    return latest_slot(schedule, now).date().isoformat()
+    """The ledger key for the window that is current at ``now``: ``"<schedule id>:<slot's local
+    date>"``. The schedule id is part of the key because the promise is one digest per day *and
+    schedule*: two schedules for the same channel each post once a day (the ledger is unique on
+    ``(target, window_key)``)."""
+    return f"{schedule.id}:{latest_slot(schedule, now).date().isoformat()}"
 
 
 class DigestScheduler:
@@ -119,7 +123,11 @@ class DigestScheduler:
         """Make the job set equal to the stored schedules (add, replace, remove)."""
         schedules = {s.id: s for s in self.store.schedules()}
         for schedule in schedules.values():
-            self.add(schedule)
+            try:
+                self.add(schedule)
+            except Exception:  # noqa: BLE001 - one bad row must not stop the bot starting
+                log.exception("skipping schedule %s (%s %s -> %s): it cannot be scheduled",
+                              schedule.id, schedule.time, schedule.timezone, schedule.target)
         for job in self.scheduler.get_jobs():
             if job.id.startswith("digest:") and job.id[len("digest:"):] not in schedules:
                 job.remove()
@@ -151,7 +159,12 @@ class DigestScheduler:
             log.info("schedule %s is gone; dropping its job", schedule_id)
             self.remove(schedule_id)
             return None
-        return await self._run_safely(schedule, window_key(schedule, self.clock()))
+        try:
+            key = window_key(schedule, self.clock())
+        except Exception:  # noqa: BLE001 - a job must never kill the scheduler
+            log.exception("schedule %s has a bad time or timezone; not posting", schedule_id)
+            return None
+        return await self._run_safely(schedule, key)
 
     async def _run_safely(self, schedule: Schedule, key: str) -> PostOutcome | None:
         try:
@@ -163,15 +176,29 @@ class DigestScheduler:
     def due_for_catch_up(self, now: datetime | None = None) -> list[Schedule]:
         """Schedules whose latest slot passed no more than the grace period ago."""
         now = now or self.clock()
-        return [s for s in self.store.schedules()
-                if timedelta(0) <= now - latest_slot(s, now) <= self.grace]
+        due = []
+        for schedule in self.store.schedules():
+            try:
+                slot = latest_slot(schedule, now)
+            except Exception:  # noqa: BLE001 - a bad row is logged by sync(); skip it here
+                log.warning("skipping schedule %s in the catch-up: bad time or timezone",
+                            schedule.id)
+                continue
+            if timedelta(0) <= now - slot <= self.grace:
+                due.append(schedule)
+        return due
 
     async def catch_up(self, now: datetime | None = None) -> list[PostOutcome]:
         """Post every slot missed while the bot was down, within the grace period, once."""
         now = now or self.clock()
         outcomes = []
         for schedule in self.due_for_catch_up(now):
-            outcome = await self._run_safely(schedule, window_key(schedule, now))
+            try:
+                key = window_key(schedule, now)
+            except Exception:  # noqa: BLE001
+                log.warning("skipping schedule %s in the catch-up", schedule.id, exc_info=True)
+                continue
+            outcome = await self._run_safely(schedule, key)
             if outcome is not None:
                 outcomes.append(outcome)
         return outcomes

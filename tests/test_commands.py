@@ -1,6 +1,7 @@
 """The command core, tested directly over a store filled with invented records."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 import pytest
@@ -14,8 +15,11 @@ from fakes import FakeClock, RecordingSender, newsroom_store, utc
 
 MEMBER = Invocation("111", "reporter", is_admin=False, target="discord:500", surface="discord",
                     guild="9")
+SERVER_9_CHANNELS = {500, 777}
 ADMIN = Invocation("222", "editor", is_admin=True, target="discord:500", surface="discord",
-                   guild="9")
+                   guild="9", owns_channel=SERVER_9_CHANNELS.__contains__)
+OTHER_ADMIN = Invocation("333", "rival", is_admin=True, target="discord:900", surface="discord",
+                         guild="8", owns_channel={900}.__contains__)
 CONSOLE = Invocation("console", "console", is_admin=True)
 
 
@@ -122,7 +126,7 @@ async def test_help_lists_admin_commands_only_for_admins(core):
     ("07:30", True, "discord:500", "07:30", "Europe/Lisbon"),
     ("7:05 Asia/Kolkata", True, "discord:500", "07:05", "Asia/Kolkata"),
     ("18:00 <#777> America/Bogota", True, "discord:777", "18:00", "America/Bogota"),
-    ("06:00 console", True, "console", "06:00", "Europe/Lisbon"),
+    ("06:00 console", False, None, None, None),  # Discord cannot post to the console
     ("24:00", False, None, None, None),
     ("7.30", False, None, None, None),
     ("07:30 Mars/Olympus", False, None, None, None),
@@ -400,3 +404,83 @@ def test_embed_problems_accepts_an_embed_at_the_limits():
     assert embed_problems({"title": "t" * 256, "description": "d" * 4096,
                            "fields": [{"name": "n", "value": "v" * 1024}] * 1,
                            "footer": {"text": "1/2"}}) == []
+
+
+async def test_schedule_add_refuses_a_channel_of_another_server(core, store):
+    reply = await core.handle("!schedule add 07:00 <#500>", OTHER_ADMIN)
+    assert not reply.ok and "not a channel of this server" in reply.text
+    no_check = Invocation("222", "editor", is_admin=True, target="discord:500",
+                          surface="discord", guild="9")
+    assert not (await core.handle("!schedule add 07:00 <#777>", no_check)).ok
+    assert store.schedules() == []
+
+
+async def test_schedule_list_and_remove_see_only_the_invoking_server(core, store):
+    await core.handle("!schedule add 08:15", ADMIN)
+    await core.handle("!schedule add 09:00", OTHER_ADMIN)
+    ours = next(s for s in store.schedules() if s.guild == "9")
+    theirs = next(s for s in store.schedules() if s.guild == "8")
+    listing = (await core.handle("!schedule list", OTHER_ADMIN)).text
+    assert theirs.id in listing and ours.id not in listing
+    refused = await core.handle(f"!schedule remove {ours.id}", OTHER_ADMIN)
+    assert not refused.ok and "Known ids: `" + theirs.id in refused.text
+    assert {s.id for s in store.schedules()} == {ours.id, theirs.id}
+    everything = (await core.handle("!schedule list", CONSOLE)).text
+    assert ours.id in everything and theirs.id in everything
+
+
+@pytest.mark.parametrize(("line", "present"), [
+    ("!brief to be or not", []),  # a topic, not "to <date>"
+    ("!brief last week", ["Island Herald", "Valley Post"]),  # = the last 7 days
+    ("!brief past month", ["Island Herald", "Valley Post"]),
+    ("!brief yesterday", []),
+    ("!timeline last week", ["2 March 2026"]),
+])
+async def test_words_that_start_like_dates_are_not_refused(core, line, present):
+    reply = await core.handle(line, MEMBER)
+    assert reply.ok, reply.text
+    for text in present:
+        assert text in reply.text
+
+
+async def test_a_topic_that_starts_like_a_date_is_searched(core):
+    reply = await core.handle("!brief to reopen the ferry", MEMBER)
+    assert reply.ok and "cannot read the date range" not in reply.text
+
+
+async def test_two_quick_calls_cannot_both_pass_the_cooldown(core):
+    first, second = await asyncio.gather(core.handle("!brief ferry", MEMBER),
+                                         core.handle("!brief ferry", MEMBER))
+    assert first.ok
+    assert not second.ok and "cooling down" in second.text
+
+
+async def test_a_failed_call_clears_the_cooldown_it_set(core):
+    async def broken(args, ctx):
+        raise RuntimeError("store gone")
+
+    core.commands["brief"] = replace(core.commands["brief"], handler=broken)
+    assert "failed unexpectedly" in (await core.handle("!brief ferry", MEMBER)).text
+    assert core.cooldowns.remaining(MEMBER.author_id, "brief") == 0
+
+
+async def test_a_second_reingest_is_refused_while_one_runs(store, clock):
+    started, release, runs = asyncio.Event(), asyncio.Event(), []
+
+    async def slow_reingest() -> str:
+        runs.append(1)
+        started.set()
+        await release.wait()
+        return "Re-ingested seeds: 2 added."
+
+    core = CommandCore(store, Renderer(), Settings(), clock, reingest=slow_reingest)
+    first = asyncio.create_task(core.handle("!reingest", CONSOLE))
+    await started.wait()
+    try:
+        second = await asyncio.wait_for(core.handle("!reingest", ADMIN), 2)
+    finally:
+        release.set()  # never leave the first call hanging, even when the check fails
+    assert not second.ok and "already running" in second.text.lower()
+    assert (await first).ok
+    assert runs == [1]
+    assert (await core.handle("!reingest", CONSOLE)).ok  # free again afterwards

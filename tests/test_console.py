@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import CommandCore
-from bot.console import ConsoleApp, ConsoleSender, screenfuls
+from bot.console import CONSOLE_USER, ConsoleApp, ConsoleSender, screenfuls
 from bot.posting import DigestPoster, Senders
 from bot.scheduling import DigestScheduler
 from digests.models import Schedule
@@ -135,7 +135,7 @@ async def test_repl_runs_the_catch_up_for_console_schedules(app):
     out = app.out.getvalue()
     assert "DAILY DIGEST" in out.upper()
     [row] = app.core.store.posts("console")
-    assert (row.window_key, row.status) == ("2026-03-05", "sent")
+    assert (row.window_key, row.status) == ("c1:2026-03-05", "sent")
 
 
 ARTICLE = """Canal authority chief Ingrid Solberg said on Tuesday that the lock repairs would \
@@ -159,3 +159,10 @@ def test_reingest_reads_the_configured_folder(tmp_path, nlp):
         assert "INGRID SOLBERG" in out.upper()
     finally:
         runtime.close()
+
+
+async def test_the_console_refuses_a_discord_channel_target(app):
+    reply = await app.core.handle("schedule add 07:00 <#710000000000000002>", CONSOLE_USER)
+    assert not reply.ok and "cannot post to <#710000000000000002>" in reply.text
+    assert app.core.store.schedules() == []
+    assert (await app.core.handle("schedule add 07:00", CONSOLE_USER)).ok  # the console itself

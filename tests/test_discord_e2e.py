@@ -253,7 +253,7 @@ async def test_forbidden_channel_is_recorded_and_the_admin_is_told(server, runni
     assert dms and dms[0].json["recipient_id"] in (ADMIN_ID, str(ADMIN_ID))
     dm_channel = [k for k in server.messages if k not in (CHANNEL_ID, OTHER_CHANNEL_ID)]
     [dm] = [m for k in dm_channel for m in server.messages[k]]
-    assert "could not post the digest 2026-03-06" in dm["content"]
+    assert "could not post the digest locked:2026-03-06" in dm["content"]
 
 
 async def test_dropped_connection_resumes_without_a_second_post(server, tmp_path, clock):
@@ -577,3 +577,34 @@ async def test_slash_brief_is_deferred_then_answered_with_embeds(server, running
     [embed] = data["embeds"]  # one embed per message
     assert_within_embed_limits([embed])
     assert "Island Herald" in shown(data)
+
+
+async def test_prefix_schedule_add_refuses_a_channel_of_another_server(server, running):
+    foreign = 720000000000000009  # a channel id from some other server
+    await server.send_message(f"!schedule add 07:00 <#{foreign}>", author_id=ADMIN_ID,
+                              roles=(ADMIN_ROLE_ID,))
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "not a channel of this server" in message["content"]
+    assert running.store.schedules() == []
+
+
+async def test_a_failed_catch_up_task_is_logged(caplog):
+    from bot.discord_app import log_task_failure
+
+    async def boom():
+        raise RuntimeError("catch-up exploded")
+
+    task = asyncio.create_task(boom(), name="catch-up")
+    task.add_done_callback(log_task_failure)
+    with pytest.raises(RuntimeError):
+        await task
+    await asyncio.sleep(0)
+    assert "catch-up exploded" in caplog.text or "background task catch-up failed" in caplog.text
+
+
+async def test_discord_refuses_the_console_as_a_schedule_target(server, running):
+    await server.send_message("!schedule add 07:00 console", author_id=ADMIN_ID,
+                              roles=(ADMIN_ROLE_ID,))
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "cannot post to the console" in message["content"]
+    assert running.store.schedules() == []

@@ -1,6 +1,8 @@
 """The single posting path: ledger claim, send, outcome, admin notification."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.posting import (
@@ -164,3 +166,49 @@ async def test_since_last_post_is_the_last_successful_post(store):
     store.claim_post("discord:1", "2026-03-05")
     store.record_post("discord:1", "2026-03-05", status="failed", error="403")
     assert since_last_post(store, "discord:1", now) == sent_at  # failures do not count
+
+
+async def test_a_cancelled_send_is_recorded_as_failed_not_left_pending(store):
+    started = asyncio.Event()
+
+    class Hanging:
+        def handles(self, target):
+            return True
+
+        async def send(self, target, content):
+            started.set()
+            await asyncio.sleep(3600)
+
+    task = asyncio.create_task(post_digest("discord:9", store=store, sender=Hanging(),
+                                           make_content=lambda: CONTENT, window_key="k"))
+    await started.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    [row] = store.posts("discord:9")
+    assert row.status == "failed" and "CancelledError" in row.error
+
+
+async def test_news_ingested_while_a_digest_is_sent_is_in_the_next_digest(store):
+    """The window of a post ends when its digest was built, not when the send finished."""
+    from datetime import datetime, timezone
+
+    from digests.models import DocExtraction, Document
+
+    late = Document("late", "late.txt", "Lighthouse keeper retires",
+                    "The lighthouse keeper retired on Friday after forty years.", "c" * 64,
+                    source="Coast Gazette")
+
+    class IngestsWhileSending(RecordingSender):
+        async def send(self, target, content):
+            if not self.sent:  # the article lands after the build, before the send finishes
+                store.save_document(late, DocExtraction("late"))
+            return await super().send(target, content)
+
+    sender = IngestsWhileSending()
+    poster = DigestPoster(store, Renderer(), Senders([sender]),
+                          clock=lambda: datetime.now(timezone.utc))
+    assert (await poster.post("console", "w1")).status == "sent"
+    assert "Lighthouse keeper" not in sender.sent[0][1].pages[0]
+    assert (await poster.post("console", "w2")).status == "sent"
+    assert "Lighthouse keeper" in sender.sent[1][1].pages[0]

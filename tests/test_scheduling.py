@@ -63,7 +63,7 @@ def test_latest_slot_and_window_key(schedule, now, slot, key):
     found = latest_slot(schedule, now)
     assert found.replace(tzinfo=None) == slot
     assert found.tzinfo.key == schedule.timezone
-    assert window_key(schedule, now) == key
+    assert window_key(schedule, now) == f"{schedule.id}:{key}"
 
 
 class Harness:
@@ -138,7 +138,7 @@ async def test_the_job_posts_its_window_once(harness, clock):
     second = await harness.scheduler.fire("s1")  # e.g. a second trigger in the same window
     assert (first.status, second.status) == ("sent", "skipped")
     assert [t for t, _ in harness.sender.sent] == ["discord:500"]
-    assert [(r.window_key, r.schedule_id) for r in harness.store.posts()] == [("2026-03-05", "s1")]
+    assert [(r.window_key, r.schedule_id) for r in harness.store.posts()] == [("s1:2026-03-05", "s1")]
     clock.set(utc(2026, 3, 6, 7, 30))
     assert (await harness.scheduler.fire("s1")).status == "sent"  # the next day is a new window
 
@@ -226,3 +226,85 @@ async def test_config_file_schedules_are_upserted_with_stable_ids(tmp_path):
                                                                    "Pacific/Auckland")
     assert runtime.core.prefix == settings.discord.command_prefix
     assert runtime.core.cooldowns.seconds == settings.discord.cooldown_seconds
+
+
+async def test_two_schedules_for_one_channel_each_post_once_a_day(harness, clock):
+    morning = Schedule("am", "discord:500", "07:00", "UTC", created_by="222")
+    evening = Schedule("pm", "discord:500", "18:00", "UTC", created_by="222")
+    harness.store.add_schedule(morning)
+    harness.store.add_schedule(evening)
+    clock.set(utc(2026, 3, 5, 7, 0))
+    assert (await harness.scheduler.fire("am")).status == "sent"
+    clock.set(utc(2026, 3, 5, 18, 0))
+    assert (await harness.scheduler.fire("pm")).status == "sent"
+    assert (await harness.scheduler.fire("pm")).status == "skipped"
+    assert len(harness.sender.sent) == 2
+    assert sorted(r.window_key for r in harness.store.posts("discord:500")) == [
+        "am:2026-03-05", "pm:2026-03-05"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "discord"])
+async def test_a_schedule_posts_in_its_format(harness, clock, fmt):
+    harness.store.add_schedule(Schedule("f1", "discord:500", "07:00", "UTC", format=fmt))
+    clock.set(utc(2026, 3, 5, 7, 0))
+    renderer = Renderer()
+    briefing = harness.poster.briefing_for("discord:500")  # before the post moves the window
+    expected = {"text": renderer.text, "markdown": renderer.markdown,
+                "discord": lambda b: "".join(renderer.discord_pages(b))}[fmt](briefing)
+    assert (await harness.scheduler.fire("f1")).status == "sent"
+    [(_, content)] = harness.sender.sent
+    assert "".join(content.pages).replace("\n", "")[:200] == expected.replace("\n", "")[:200]
+    assert all(len(page) <= 2000 for page in content.pages)
+
+
+async def test_a_bad_stored_schedule_is_skipped_not_fatal(harness, clock, caplog):
+    harness.store.add_schedule(Schedule("bad-zone", "discord:500", "07:00", "Mars/Olympus"))
+    harness.store.add_schedule(Schedule("bad-time", "discord:500", "25:99", "UTC"))
+    harness.store.add_schedule(Schedule("good", "discord:500", "05:30", "UTC"))
+    harness.scheduler.start()  # must not raise
+    assert harness.scheduler.job_ids() == ["digest:good"]
+    assert "bad-zone" in caplog.text and "bad-time" in caplog.text
+    outcomes = await harness.scheduler.catch_up()  # 06:00 UTC: "good" is 30 minutes late
+    assert [o.window_key for o in outcomes] == ["good:2026-03-05"]
+    assert await harness.scheduler.fire("bad-zone") is None
+
+
+def test_config_schedules_removed_from_the_config_are_deleted(tmp_path):
+    from dataclasses import replace as dc_replace
+
+    from bot.runtime import config_schedule_id, sync_config_schedules
+    from digests.settings import ScheduleSetting, Settings
+
+    store = Store(f"sqlite:///{tmp_path / 'cfg.sqlite3'}")
+    try:
+        morning = ScheduleSetting("discord:500", "07:00", "UTC")
+        evening = ScheduleSetting("discord:500", "19:00", "UTC")
+        store.add_schedule(Schedule("abc123", "discord:500", "12:00", "UTC", created_by="9"))
+        sync_config_schedules(store, dc_replace(Settings(), schedules=(morning, evening)))
+        assert len(store.schedules()) == 3
+        sync_config_schedules(store, dc_replace(Settings(), schedules=(morning,)))
+        assert sorted(s.id for s in store.schedules()) == sorted(
+            ["abc123", config_schedule_id("discord:500", "07:00", "UTC")])
+    finally:
+        store.close()
+
+
+def test_build_runtime_closes_the_store_when_set_up_fails(monkeypatch):
+    import bot.runtime as runtime_module
+    from digests.settings import Settings
+    from digests.store import Store as RealStore
+
+    class TrackedStore:
+        closed = False
+
+        def close(self):
+            TrackedStore.closed = True
+
+    def broken(store, settings):
+        raise RuntimeError("config schedule rejected")
+
+    monkeypatch.setattr(RealStore, "from_settings", classmethod(lambda cls, s: TrackedStore()))
+    monkeypatch.setattr(runtime_module, "sync_config_schedules", broken)
+    with pytest.raises(RuntimeError, match="config schedule rejected"):
+        runtime_module.build_runtime(Settings())
+    assert TrackedStore.closed
