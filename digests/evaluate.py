@@ -251,8 +251,10 @@ class _GoldChecker:
 
     def event(self, event: dict, where: str) -> None:
         date = event.get("date")
-        if not isinstance(date, str) or not _DATE.match(date):
-            raise self.fail(f"{where}.date", f"{date!r} is not YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD")
+        # null: a happening the text does not date (the contract allows it, as score.py does)
+        if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
+            raise self.fail(f"{where}.date",
+                            f"{date!r} is not YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD or null")
         self.keywords(event.get("keywords"), f"{where}.keywords")
         self.flag(event, where)
 

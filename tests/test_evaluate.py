@@ -288,7 +288,7 @@ def with_(**changes):
      "quotes[0]: speaker 'nobody' is not a person id of this file"),
     (with_(quotes=[{"speaker": None, "snippet": "  "}]), "quotes[0].snippet: must be a non-empty"),
     (with_(events=[{"date": "June 3", "keywords": ["x"]}]),
-     "events[0].date: 'June 3' is not YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD"),
+     "events[0].date: 'June 3' is not YYYY-MM-DD, YYYY-MM, YYYY, --MM-DD or null"),
     (with_(events=[{"date": "2024-06", "keywords": []}]),
      "events[0].keywords: must list at least one keyword"),
     (with_(questions=[{"keywords": ["x"], "optional": "yes"}]),
@@ -468,3 +468,16 @@ def test_cli_rejects_bad_gold_and_bad_extractions(gold_dir, tmp_path, capsys):
     assert main(["evaluate", "--gold", str(good),
                  "--extract", saved(tmp_path, {"schema": "x"})]) == 2
     assert "schema is 'x', want 'briefing-extract/1'" in capsys.readouterr().err
+
+
+def test_gold_event_without_a_date_is_allowed_and_scored(tmp_path):
+    """The contract allows ``date: null`` for a happening the text does not date."""
+    gold = {"id": "d", "people": [], "quotes": [], "events": [
+        {"date": None, "date_text": "one evening", "keywords": ["flood"]}], "questions": []}
+    (tmp_path / "d.json").write_text(json.dumps(gold), encoding="utf-8")
+    loaded = load_gold(tmp_path)
+    hit = {"schema": "briefing-extract/1", "documents": [{"id": "d"}],
+           "events": [{"date": None, "text": "the flood came", "doc": "d"}]}
+    miss = dict(hit, events=[{"date": "2024-05", "text": "the flood came", "doc": "d"}])
+    assert score(loaded, hit).metrics["events_recall"] == 1.0
+    assert score(loaded, miss).metrics["events_recall"] == 0.0
