@@ -1190,7 +1190,10 @@ class Store:
     ) -> None:
         _check_choice("status", status, POST_STATUSES)
         values = {"status": status, "message_ids": [str(m) for m in message_ids],
-                  "error": error, "at": _now()}
+                  "error": error}
+        # ``at`` keeps the claim time: the digest was built after it, so the next digest's
+        # window, which starts at the last post's ``at``, can repeat a late article but never
+        # miss one ingested while this one was being built and sent.
         with self.engine.begin() as conn:
             result = conn.execute(
                 sa.update(posts_t)
@@ -1198,7 +1201,7 @@ class Store:
                 .values(**values))
             if result.rowcount == 0:
                 conn.execute(sa.insert(posts_t).values(target=target, window_key=window_key,
-                                                       **values))
+                                                       at=_now(), **values))
 
     def last_post(self, target: str, *, status: str = "sent") -> PostRecord | None:
         query = (sa.select(posts_t)

@@ -799,3 +799,15 @@ def test_people_by_many_ids_are_read_in_chunks(resolved, monkeypatch):
     monkeypatch.setattr(store_module, "MAX_IN_IDS", 1)
     found = resolved.people(ids=["olu-bankole", "jose-haddadin", "farah-haddad"])
     assert [p.id for p in found] == [p.id for p in resolved.people()]
+
+
+def test_a_recorded_post_keeps_its_claim_time(store, monkeypatch):
+    """The next digest's window starts at the last post's ``at``: the claim time, before the
+    digest was built, so nothing ingested while it was being built and sent is skipped."""
+    monkeypatch.setattr(store_module, "_now", lambda: datetime(2024, 5, 1, 7, 0))
+    assert store.claim_post("discord:9", "s1:2024-05-01")
+    monkeypatch.setattr(store_module, "_now", lambda: datetime(2024, 5, 1, 7, 3))
+    store.record_post("discord:9", "s1:2024-05-01", status="sent", message_ids=["42"])
+    last = store.last_post("discord:9")
+    assert last.status == "sent" and last.message_ids == ("42",)
+    assert last.at.replace(tzinfo=None) == datetime(2024, 5, 1, 7, 0)
