@@ -31,7 +31,7 @@ GOLD_SETS = {
     "seeds": (ROOT / "tests" / "gold" / "seeds", ROOT / "seeds"),
     "own": (ROOT / "tests" / "gold" / "own", ROOT / "tests" / "gold" / "own" / "docs"),
     **{name: (ROOT / "tests" / "gold" / name, ROOT / "tests" / "gold" / name / "docs")
-       for name in ("heldout", "heldout2", "heldout3", "heldout4")},
+       for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")},
 }
 OWN_GOLD, OWN_DOCS = GOLD_SETS["own"]
 
