@@ -333,3 +333,121 @@ def test_odd_input_gives_no_candidates_and_no_error(nlp, text):
 def test_rejects_unparsed_text():
     with pytest.raises(TypeError, match="spaCy Doc"):
         extract_questions("Will it rain?", people=[], published=None)
+
+
+# ----------------------------------------------------------------------------------------------
+# Grouping: the indexed version must give exactly what comparing every pair gives
+
+
+def _reference_group_questions(items, *, person_id):
+    """The straightforward all-pairs grouping (the rule and threshold of ``_similar``), kept
+    here as the reference the indexed ``group_questions`` must match exactly."""
+    from digests.extract.questions import GROUP_MIN_SHARED, GROUP_THRESHOLD
+    from digests.models import QuestionRecord, StanceRecord
+
+    def similar(a, b):
+        shared = len(a & b)
+        return (bool(a and b) and shared >= GROUP_MIN_SHARED
+                and shared / len(a | b) >= GROUP_THRESHOLD)
+
+    parent = list(range(len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    topics = [set(c.topic) for _, c in items]
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i][0] != items[j][0] and similar(topics[i], topics[j]):
+                parent[find(j)] = find(i)
+    groups = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    records = {}
+    for group in groups.values():
+        members = [items[i] for i in group]
+        member_topics = [set(c.topic) for _, c in members]
+        core = set.intersection(*member_topics) if len(member_topics) > 1 else member_topics[0]
+        first_doc, first = members[0]
+        qid = question_id(core or {first.text})
+        if qid in records:
+            qid = question_id((*sorted(core), first_doc, first.text))
+        records[qid] = QuestionRecord(
+            id=qid, text=first.text, status="open",
+            docs=tuple(dict.fromkeys(doc_id for doc_id, _ in members)),
+            stances=tuple(
+                StanceRecord(doc_id, person_id(doc_id, s.speaker), s.speaker_text, s.text,
+                             s.leaning)
+                for doc_id, c in members for s in c.stances),
+        )
+    return list(records.values())
+
+
+def _random_items(seed: int, count: int = 400, docs: int = 60):
+    """Invented candidates: stories of 4-9 words, each told with words dropped, swapped or
+    added, plus very common words (in far more than 5% of candidates), some topics made only
+    of common words, short and empty topics, and repeats within one document."""
+    import random
+
+    rng = random.Random(seed)
+    common = [f"common{k}" for k in range(6)]
+    vocab = [f"w{k}" for k in range(300)]
+    stories = [tuple(rng.sample(vocab, rng.randint(4, 9))) for _ in range(40)]
+    items = []
+    for n in range(count):
+        roll = rng.random()
+        if roll < 0.1:
+            topic = tuple(rng.sample(common, rng.randint(0, 6)))
+        elif roll < 0.15:
+            topic = tuple(rng.sample(vocab, rng.randint(0, 3)))
+        else:
+            words = list(rng.choice(stories))
+            for _ in range(rng.randint(0, 3)):
+                action = rng.random()
+                if action < 0.4 and len(words) > 1:
+                    words.pop(rng.randrange(len(words)))
+                elif action < 0.7:
+                    words.append(rng.choice(vocab))
+                else:
+                    words[rng.randrange(len(words))] = rng.choice(vocab)
+            words += rng.sample(common, rng.randint(0, 4))
+            if rng.random() < 0.2:
+                words.append(words[0])  # a repeated word
+            rng.shuffle(words)
+            topic = tuple(words)
+        doc = f"doc-{rng.randrange(docs)}"
+        speaker = rng.choice([None, "a", "b"])
+        items.append((doc, _cand(f"candidate {n}", topic, speaker)))
+    return items
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_group_questions_matches_all_pairs_reference(seed):
+    items = _random_items(seed)
+    ids = {}
+
+    def person_id(doc, key):
+        return ids.setdefault((doc, key), f"p-{len(ids)}") if key else None
+
+    got = group_questions(items, person_id=person_id)
+    want = _reference_group_questions(items, person_id=person_id)
+    assert got == want
+    assert any(len(r.docs) > 2 for r in want)  # the set does exercise merging
+    assert len(want) < len(items)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_group_questions_matches_reference_with_only_common_words(seed):
+    """Topics built only from a handful of words that each occur in most candidates: no word
+    is rare, every bucket is large, yet the result is the all-pairs one."""
+    import random
+
+    rng = random.Random(seed)
+    words = [f"c{k}" for k in range(8)]
+    items = [(f"d{rng.randrange(50)}", _cand(f"t{n}", tuple(rng.sample(words, rng.randint(3, 8)))))
+             for n in range(200)]
+    got = group_questions(items, person_id=lambda d, k: None)
+    assert got == _reference_group_questions(items, person_id=lambda d, k: None)

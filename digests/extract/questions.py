@@ -702,9 +702,32 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and shared >= GROUP_MIN_SHARED and shared / len(a | b) >= GROUP_THRESHOLD
 
 
+def _required_overlap(size: int) -> int | None:
+    """The fewest words a topic of ``size`` words must share with another to be
+    :func:`_similar`, or None if it never can be.
+
+    A pair sharing ``o`` words has a union of at least ``size`` words, so its (float) ratio is
+    at most ``o / size`` (division rounds monotonically): the smallest ``o`` with
+    ``o / size >= GROUP_THRESHOLD`` and ``o >= GROUP_MIN_SHARED`` is a sound lower bound."""
+    for shared in range(max(GROUP_MIN_SHARED, 1), size + 1):
+        if shared / size >= GROUP_THRESHOLD:
+            return shared
+    return None
+
+
 def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]:
-    """Union-find over candidates of different documents with similar topics."""
-    parent = list(range(len(items)))
+    """Union-find over candidates of different documents with similar topics.
+
+    Only pairs that can be similar are compared (prefix filtering over an inverted index):
+    words are ranked rarest first (then alphabetically), and each topic is indexed under its
+    first ``len(topic) - need + 1`` words, where ``need`` is :func:`_required_overlap`. If two
+    topics share at least ``need`` words of each, the rarest shared word ``w`` comes after
+    only unshared words in both topics, so it lies in both prefixes: every similar pair meets
+    in some bucket. Very common words thus drop out of the index for any topic with enough
+    rarer words, and only then. The partition, and so the output, is that of all-pairs
+    comparison (groups listed by their first index, members in index order)."""
+    n = len(items)
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -713,12 +736,37 @@ def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]
         return i
 
     topics = [set(c.topic) for _, c in items]
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if items[i][0] != items[j][0] and _similar(topics[i], topics[j]):
-                parent[find(j)] = find(i)
+    freq: dict[str, int] = {}
+    for topic in topics:
+        for word in topic:
+            freq[word] = freq.get(word, 0) + 1
+    index: dict[str, list[int]] = {}
+    for i, topic in enumerate(topics):
+        need = _required_overlap(len(topic))
+        if need is None:
+            continue
+        prefix = sorted(topic, key=lambda w: (freq[w], w))[: len(topic) - need + 1]
+        doc_i = items[i][0]
+        seen: set[int] = set()
+        for word in prefix:
+            bucket = index.setdefault(word, [])
+            for j in bucket:
+                if j in seen:
+                    continue
+                seen.add(j)
+                if items[j][0] == doc_i:
+                    continue
+                root_i, root_j = find(i), find(j)
+                if root_i != root_j and _similar(topics[i], topics[j]):
+                    # keep the smaller index as root, as the all-pairs loop did (not required
+                    # for the partition, but cheap)
+                    if root_i < root_j:
+                        parent[root_j] = root_i
+                    else:
+                        parent[root_i] = root_j
+            bucket.append(i)
     groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
+    for i in range(n):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
 
