@@ -6,9 +6,10 @@ command line plus an :class:`Invocation` (who, where, admin or not) and call
 whether only the caller should see it). Adapters never contain command logic.
 
 Replies that read better as embeds (``who``, ``brief``, ``digest``) carry embeds on the Discord
-surfaces when the renderer can make them within Discord's limits (checked here with
-:func:`bot.posting.embed_problems`); they always carry the text pages too, which the console
-prints and Discord falls back to. Short answers (help, errors, schedules) are plain text.
+surfaces when the renderer can make them; they always carry the text pages too, which the console
+prints and Discord falls back to. Embeds are checked against Discord's limits once, by the
+Discord adapter right before sending (:func:`bot.discord_app.reply_embeds`), which sends the
+text pages instead when any embed breaks a limit. Short answers (help, errors, schedules) are plain text.
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
@@ -37,7 +38,6 @@ from bot.posting import (
     DigestPoster,
     describe_target,
     discord_channel_id,
-    embed_problems,
     pack_embeds,
 )
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
@@ -76,9 +76,10 @@ class Invocation:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """Pages of text (one message each) and, optionally, embeds (one per message, each within
-    Discord's limits). On Discord, embeds when present are shown *instead of* the pages, one per
-    page; the pages stay the text version (the console's answer, and Discord's fallback).
+    """Pages of text (one message each) and, optionally, embeds (one per message). On Discord,
+    embeds when present and within Discord's limits (checked by the adapter just before sending)
+    are shown *instead of* the pages, one per page; the pages stay the text version (the
+    console's answer, and Discord's fallback).
     ``ephemeral`` = only the caller sees it (honoured by slash commands). ``ok`` is False for
     usage errors and refusals."""
 
@@ -255,17 +256,16 @@ class CommandCore:
 
     def _embeds(self, obj: Any) -> tuple[dict[str, Any], ...]:
         """The renderer's embeds packed into as few messages as fit, or () when they cannot be
-        made or break one of Discord's limits (the reply is then sent as text pages)."""
+        made (the reply is then sent as text pages). Discord's limits are checked once, by the
+        adapter right before sending (:func:`bot.discord_app.reply_embeds`)."""
         try:
             embeds = pack_embeds(self.renderer.discord_embeds(obj))
         except Exception:  # noqa: BLE001 - a template or limit failure costs the embeds only
             log.warning("could not render %s as embeds; replying with text",
                         type(obj).__name__, exc_info=True)
             return ()
-        problems = [f"embed {n}: {p}" for n, e in enumerate(embeds, 1) for p in embed_problems(e)]
-        if not embeds or problems:
-            log.warning("embeds for %s exceed Discord's limits (%s); replying with text",
-                        type(obj).__name__, "; ".join(problems) or "no embeds")
+        if not embeds:
+            log.warning("no embeds for %s; replying with text", type(obj).__name__)
             return ()
         return tuple(embeds)
 

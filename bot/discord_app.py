@@ -31,8 +31,9 @@ from discord.ext import commands
 
 from bot.checks import is_admin
 from bot.commands import CommandCore, Invocation, Reply
-from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id, embed_problems
+from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id
 from bot.scheduling import DigestScheduler
+from digests.discord_limits import embed_problems
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +151,10 @@ class PageView(discord.ui.View):
 
 def reply_embeds(reply: Reply) -> list[discord.Embed]:
     """The reply's embeds as :class:`discord.Embed` objects, or [] (send the text pages) when
-    it has none or any of them breaks one of Discord's limits."""
+    it has none or any of them breaks one of Discord's limits. This is the one limit check of a
+    reply's embeds (the command core does not check them): it runs right before sending, for
+    prefix and slash commands alike, with :func:`digests.discord_limits.embed_problems`
+    (UTF-16 code units, as Discord counts)."""
     if not reply.embeds:
         return []
     problems = [f"embed {n}: {p}" for n, e in enumerate(reply.embeds, 1)

@@ -13,9 +13,9 @@ Chat surfaces plug in through the :class:`Sender` protocol (Discord channel, con
 :data:`Notifier` callable (DM the admin, print to the console).
 
 Also here, because both the command core and the Discord adapter need them without importing
-discord: :func:`embed_problems` (checks an embed dict against Discord's documented limits
-before anything is sent) and :func:`pack_embeds` (folds the renderer's one-embed-per-section
-output into as few messages as the limits allow).
+discord: :func:`embed_problems` (re-exported from :mod:`digests.discord_limits`, which holds
+Discord's limits and counts text in UTF-16 code units, as Discord does) and :func:`pack_embeds`
+(folds the renderer's one-embed-per-section output into as few messages as the limits allow).
 """
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from digests.discord_limits import DISCORD_LIMITS, discord_len, embed_size
+from digests.discord_limits import embed_problems as embed_problems  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
@@ -93,75 +96,8 @@ class Senders:
 
 # ------------------------------------------------------------------------------------ embeds
 
-#: Discord's documented embed limits (https://discord.com/developers/docs/resources/message
-#: #embed-object-embed-limits). ``total`` counts title, description, field names and values,
-#: footer text and author name of every embed in one message.
-EMBED_LIMITS = {
-    "title": 256,
-    "description": 4096,
-    "fields": 25,
-    "field_name": 256,
-    "field_value": 1024,
-    "footer": 2048,
-    "author": 256,
-    "total": 6000,
-}
-
-
-def _chars(text: str) -> int:
-    """Length as Discord may count it: UTF-16 code units, never fewer than code points, so a
-    text that passes here passes however Discord counts."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def embed_problems(embed: Any) -> list[str]:
-    """Why ``embed`` (a dict as :meth:`discord.Embed.to_dict` makes) cannot be sent on its own
-    in one message; an empty list means it is within every limit."""
-    if not isinstance(embed, dict):
-        return [f"an embed must be a dict, not {type(embed).__name__}"]
-    problems: list[str] = []
-
-    def text(value: Any, what: str, limit: int, *, required: bool = False) -> int:
-        if value is None or value == "":
-            if required:
-                problems.append(f"{what} is empty")
-            return 0
-        if not isinstance(value, str):
-            problems.append(f"{what} is not text")
-            return 0
-        size = _chars(value)
-        if size > limit:
-            problems.append(f"{what} has {size} characters (limit {limit})")
-        return size
-
-    L = EMBED_LIMITS
-    total = text(embed.get("title"), "title", L["title"])
-    total += text(embed.get("description"), "description", L["description"])
-    fields = embed.get("fields") or []
-    if not isinstance(fields, (list, tuple)):
-        problems.append("fields is not a list")
-        fields = []
-    if len(fields) > L["fields"]:
-        problems.append(f"{len(fields)} fields (limit {L['fields']})")
-    for number, item in enumerate(fields, 1):
-        if not isinstance(item, dict):
-            problems.append(f"field {number} is not a dict")
-            continue
-        total += text(item.get("name"), f"field {number} name", L["field_name"], required=True)
-        total += text(item.get("value"), f"field {number} value", L["field_value"],
-                      required=True)
-    for key, limit_key, what in (("footer", "footer", "footer text"),
-                                 ("author", "author", "author name")):
-        part = embed.get(key) or {}
-        if not isinstance(part, dict):
-            problems.append(f"{key} is not a dict")
-            continue
-        total += text(part.get("text" if key == "footer" else "name"), what, L[limit_key])
-    if total > L["total"]:
-        problems.append(f"{total} characters in all (limit {L['total']})")
-    if not (embed.get("title") or embed.get("description") or fields):
-        problems.append("nothing to show (no title, description or fields)")
-    return problems
+# Discord's limits, ``discord_len`` (UTF-16 code units, as Discord counts) and ``embed_problems``
+# live in :mod:`digests.discord_limits`: one table for the renderer, the packer and the check.
 
 
 _PAGE_LABEL = re.compile(r"\d+/\d+")
@@ -176,24 +112,16 @@ def _label_of(embed: dict[str, Any]) -> str | None:
     return None if not text or _PAGE_LABEL.fullmatch(text) else text
 
 
-def _embed_chars(embed: dict[str, Any]) -> int:
-    size = _chars(embed.get("title") or "") + _chars(embed.get("description") or "")
-    size += sum(_chars(f.get("name") or "") + _chars(f.get("value") or "")
-                for f in embed.get("fields") or ())
-    footer, author = embed.get("footer") or {}, embed.get("author") or {}
-    return size + _chars(footer.get("text") or "") + _chars(author.get("name") or "")
-
-
 def _fits_as_field(page: dict[str, Any], embed: dict[str, Any]) -> bool:
-    L = EMBED_LIMITS
+    L = DISCORD_LIMITS
     title, description = embed.get("title"), embed.get("description")
     return (set(embed) <= _PACKABLE and _label_of(embed) is None
             and isinstance(title, str) and isinstance(description, str)
-            and 0 < _chars(title) <= L["field_name"]
-            and 0 < _chars(description) <= L["field_value"]
+            and 0 < discord_len(title) <= L["field_name"]
+            and 0 < discord_len(description) <= L["field_value"]
             and len(page.get("fields") or ()) < L["fields"]
-            and _embed_chars(page) + _chars(title) + _chars(description) + _LABEL_ROOM
-            <= L["total"])
+            and embed_size(page) + discord_len(title) + discord_len(description) + _LABEL_ROOM
+            <= L["embed_total"])
 
 
 def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 * ``Renderer.text`` (terminals), ``.markdown`` (files), ``.html`` (a standalone, autoescaped
   page), ``.discord_pages`` (Markdown messages of at most 2,000 characters, each labelled
-  "2/3") and ``.discord_embeds`` (embed dicts within Discord's embed limits).
+  "2/3") and ``.discord_embeds`` (embed dicts within Discord's embed limits). Discord's limits
+  and its way of counting (UTF-16 code units: an emoji counts 2) come from
+  :mod:`digests.discord_limits`.
 * Templates are looked up by name, ``<kind>.<format>.j2`` where kind is ``briefing`` or
   ``profile`` and format is ``txt``, ``md``, ``html``, ``discord`` or ``embed``. A configured
   template folder overrides any shipped template by name; when one is configured every template
@@ -31,12 +33,14 @@ from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
 
 from .briefing import Briefing, Profile
+from .discord_limits import DISCORD_LIMITS, discord_len, embed_problems, embed_size
 
 __all__ = [
     "DISCORD_LIMITS",
     "RenderError",
     "Renderer",
     "TemplateError",
+    "discord_len",
     "escape_markdown",
     "format_date",
     "plain",
@@ -45,17 +49,6 @@ __all__ = [
 
 SHIPPED = Path(__file__).parent / "templates"
 
-#: Discord's documented limits.
-DISCORD_LIMITS = {
-    "message": 2000,
-    "embed_total": 6000,
-    "description": 4096,
-    "title": 256,
-    "field_name": 256,
-    "field_value": 1024,
-    "fields": 25,
-    "footer": 2048,
-}
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -157,13 +150,25 @@ def _safe_breaks(line: str) -> list[int]:
     return [i for i, ch in enumerate(line) if ch == " " and not inside[i]]
 
 
+def _fitting(text: str, limit: int) -> int:
+    """How many leading characters of ``text`` fit in ``limit`` UTF-16 code units."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > limit:
+            return i
+    return len(text)
+
+
 def _split_line(line: str, limit: int) -> list[str]:
     """Break one over-long line at safe spaces; a single unbreakable run is cut hard (the only
-    case where a span may be split, e.g. a 2,000-character word)."""
+    case where a span may be split, e.g. a 2,000-character word). Lengths are Discord's
+    (:func:`~digests.discord_limits.discord_len`, UTF-16 code units)."""
     out: list[str] = []
-    while len(line) > limit:
-        breaks = [i for i in _safe_breaks(line) if 0 < i <= limit]
-        cut = breaks[-1] if breaks else limit
+    while discord_len(line) > limit:
+        fit = _fitting(line, limit)
+        breaks = [i for i in _safe_breaks(line) if 0 < i <= fit]
+        cut = breaks[-1] if breaks else max(fit, 1)
         out.append(line[:cut].rstrip())
         line = line[cut:].lstrip()
     if line:
@@ -191,14 +196,15 @@ def _units(text: str) -> list[str]:
 
 
 def _fit(block: str, limit: int) -> list[str]:
-    """``block`` as pieces of at most ``limit`` characters, broken between lines, then words."""
-    if len(block) <= limit:
+    """``block`` as pieces of at most ``limit`` UTF-16 code units (Discord's count), broken
+    between lines, then words."""
+    if discord_len(block) <= limit:
         return [block]
     pieces: list[str] = []
     current = ""
     for line in block.split("\n"):
         for part in _split_line(line, limit):
-            if current and len(current) + 1 + len(part) > limit:
+            if current and discord_len(current) + 1 + discord_len(part) > limit:
                 pieces.append(current)
                 current = part
             else:
@@ -209,17 +215,18 @@ def _fit(block: str, limit: int) -> list[str]:
 
 
 def split_message(text: str, limit: int = DISCORD_LIMITS["message"], *, label: bool = True) -> list[str]:
-    """Split rendered Discord Markdown into messages of at most ``limit`` characters at section
-    or item boundaries, each ending with its place ("-# 2/3") when there is more than one."""
+    """Split rendered Discord Markdown into messages of at most ``limit`` characters as Discord
+    counts them (UTF-16 code units: an emoji counts 2) at section or item boundaries, each ending
+    with its place ("-# 2/3") when there is more than one."""
     budget = limit - (len("\n-# 999/999") if label else 0)
     pages: list[list[str]] = [[]]
     size = 0
     for unit in _units(text):
         for piece in _fit(unit, budget):
-            added = len(piece) + (2 if pages[-1] else 0)
+            added = discord_len(piece) + (2 if pages[-1] else 0)
             if pages[-1] and size + added > budget:
                 pages.append([])
-                added = len(piece)
+                added = discord_len(piece)
                 size = 0
             pages[-1].append(piece)
             size += added
@@ -230,9 +237,8 @@ def split_message(text: str, limit: int = DISCORD_LIMITS["message"], *, label: b
 
 
 def _embed_size(embed: dict) -> int:
-    size = len(embed.get("title", "")) + len(embed.get("description", ""))
-    size += len(embed.get("footer", {}).get("text", ""))
-    return size + sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", ()))
+    """The embed's size towards Discord's 6,000 total, in UTF-16 code units."""
+    return embed_size(embed)
 
 
 def build_embeds(text: str, *, colour: int = 0x2B6CB0) -> list[dict]:
@@ -267,11 +273,22 @@ def build_embeds(text: str, *, colour: int = 0x2B6CB0) -> list[dict]:
         if size > L["embed_total"]:  # a real check: ``assert`` vanishes under python -O
             raise RenderError(f"embed {i}/{len(embeds)} ({embed['title']!r}) is {size} "
                               f"characters, over Discord's {L['embed_total']} limit")
+        problems = embed_problems(embed)  # the same check the Discord adapter makes
+        if problems:
+            raise RenderError(f"embed {i}/{len(embeds)} ({embed['title']!r}): {'; '.join(problems)}")
     return embeds
 
 
 def _clip_plain(text: str, limit: int) -> str:
-    return clip(text, limit) if text else text
+    """``text`` clipped (as :func:`clip`) to at most ``limit`` UTF-16 code units."""
+    if not text:
+        return text
+    size = limit
+    out = clip(text, size)
+    while discord_len(out) > limit and size > 1:
+        size -= discord_len(out) - limit
+        out = clip(text, max(size, 1))
+    return out
 
 
 # ----------------------------------------------------------------------------------------------
@@ -383,12 +400,13 @@ class Renderer:
         return self.render(obj, "html")
 
     def discord_pages(self, obj: Briefing | Profile) -> list[str]:
-        """Discord messages of at most 2,000 characters, split at section or item boundaries."""
+        """Discord messages of at most 2,000 characters (UTF-16 code units, as Discord counts),
+        split at section or item boundaries."""
         return split_message(self.render(obj, "discord"))
 
     def discord_embeds(self, obj: Briefing | Profile) -> list[dict]:
-        """Embed dicts (``discord.Embed.from_dict`` accepts them), each within 6,000 characters
-        in all; send one per message."""
+        """Embed dicts (``discord.Embed.from_dict`` accepts them), each within Discord's embed
+        limits as Discord counts (UTF-16 code units); send one per message."""
         return build_embeds(self.render(obj, "embed"))
 
 

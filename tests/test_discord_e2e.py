@@ -566,6 +566,22 @@ def test_the_adapter_checks_embeds_again_before_sending():
         assert reply_embeds(Reply(("text",), (good, bad))) == []
 
 
+def test_the_adapter_counts_emoji_as_discord_does():
+    # the adapter's check (the only one) and the renderer share digests.discord_limits: what the
+    # renderer makes from emoji-heavy text is sent as embeds; an astral title over 256 UTF-16
+    # units (129 emoji = 258) is not, though it has only 129 characters
+    from bot.commands import Reply
+    from bot.discord_app import reply_embeds
+    from bot.posting import pack_embeds
+    from digests.render import build_embeds
+
+    emoji = "\U0001F4F0"
+    made = pack_embeds(build_embeds(
+        "\n\n".join(f"# {emoji * 100} {n}\n\n" + " ".join([emoji * 5] * 700) for n in range(2))))
+    assert made and len(reply_embeds(Reply(("text",), tuple(made)))) == len(made)
+    assert reply_embeds(Reply(("text",), ({"title": emoji * 129, "description": "d"},))) == []
+
+
 async def test_slash_brief_is_deferred_then_answered_with_embeds(server, running):
     await server.send_slash("brief", [{"name": "query", "type": 3, "value": "ferry"}])
     await server.wait_for_interaction_response(2, timeout=STEP)  # defer, then the follow-up

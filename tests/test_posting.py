@@ -212,3 +212,26 @@ async def test_news_ingested_while_a_digest_is_sent_is_in_the_next_digest(store)
     assert "Lighthouse keeper" not in sender.sent[0][1].pages[0]
     assert (await poster.post("console", "w2")).status == "sent"
     assert "Lighthouse keeper" in sender.sent[1][1].pages[0]
+
+
+def test_pack_embeds_counts_emoji_as_discord_does():
+    # Each section fits a field by character count (900) but not by Discord's UTF-16 count
+    # (1,800 > 1,024): packing must keep them as separate embeds, all accepted by the check.
+    from bot.posting import embed_problems, pack_embeds
+    from digests.discord_limits import DISCORD_LIMITS, discord_len
+    from digests.render import build_embeds
+
+    emoji = "\U0001F4F0"
+    sections = [{"title": f"Section {n}", "description": emoji * 900} for n in range(4)]
+    pages = pack_embeds(sections)
+    assert len(pages) == 4 and not any(p.get("fields") for p in pages)
+    assert all(embed_problems(p) == [] for p in pages)
+
+    # short emoji sections do fold into fields, and the packed page stays within 6,000 units
+    rendered = build_embeds("\n\n".join(f"# {emoji} S{n}\n\n{emoji * 500}" for n in range(12)))
+    packed = pack_embeds(rendered)
+    assert len(packed) < len(rendered)
+    for page in packed:
+        assert embed_problems(page) == []
+        assert all(discord_len(f["value"]) <= DISCORD_LIMITS["field_value"]
+                   for f in page.get("fields", ()))

@@ -494,3 +494,74 @@ def test_an_oversized_embed_is_a_render_error_not_an_assert(monkeypatch):
     with pytest.raises(RenderError, match=r"embed 1/1 \('Notes'\) is \d+ characters, over "
                                           r"Discord's \d+ limit"):
         build_embeds("# Notes\n\nShort text.")
+
+
+# ----------------------------------------------------------------------------------------------
+# Discord counts UTF-16 code units: one limit table and one length for render and the checks
+
+
+def test_discord_len_counts_utf16_code_units_of_mixed_text():
+    from digests.discord_limits import discord_len
+
+    assert discord_len("") == 0
+    assert discord_len("plain ascii") == 11
+    assert discord_len("café €") == 6  # BMP characters count one each
+    assert discord_len("\U0001F4F0") == 2  # an astral emoji counts two
+    mixed = "News \U0001F4F0 from Zürich \U0001F1E8\U0001F1ED — 𝔉𝔞𝔠𝔱"
+    assert discord_len(mixed) == len(mixed.encode("utf-16-le")) // 2
+    assert discord_len(mixed) == len(mixed) + 1 + 2 + 4  # 📰, a two-letter flag, four 𝔉-letters
+
+
+def test_render_and_posting_share_one_limit_table():
+    import bot.posting as posting
+    from digests import discord_limits
+
+    assert DISCORD_LIMITS is discord_limits.DISCORD_LIMITS
+    assert posting.embed_problems is discord_limits.embed_problems
+    assert not hasattr(posting, "EMBED_LIMITS")
+    assert DISCORD_LIMITS == {"message": 2000, "embed_total": 6000, "title": 256,
+                              "description": 4096, "fields": 25, "field_name": 256,
+                              "field_value": 1024, "footer": 2048, "author": 256}
+
+
+EMOJI = "\U0001F4F0"  # 📰, two UTF-16 code units
+
+
+@pytest.mark.parametrize("text", [
+    "\n\n".join(f"{EMOJI * 30} item {n} " + " ".join([EMOJI * 3] * 40) for n in range(120)),
+    EMOJI * 5000,  # one unbreakable run: cut hard, never inside a character
+    ("# Section\n\n" + "\n".join(f"{EMOJI} line {n} {EMOJI * 20}" for n in range(400))),
+], ids=["items", "unbreakable", "lines"])
+def test_split_message_of_astral_text_stays_within_discords_count(text):
+    from digests.discord_limits import discord_len
+
+    pages = split_message(text)
+    assert len(pages) > 1
+    assert all(discord_len(p) <= DISCORD_LIMITS["message"] for p in pages)
+    assert all(not any(0xD800 <= ord(c) <= 0xDFFF for c in p) for p in pages)
+    assert sum(p.count(EMOJI) for p in pages) == text.count(EMOJI)  # nothing lost
+
+
+def test_embeds_full_of_emoji_are_sized_by_render_and_accepted_by_embed_problems():
+    from digests.discord_limits import discord_len, embed_problems
+
+    text = "\n\n".join(
+        f"# {EMOJI * 200} section {s}\n\n"
+        + "\n\n".join(f"{EMOJI * 40} item {n} " + " ".join([EMOJI * 4] * 60) for n in range(30))
+        for s in range(3))
+    embeds = build_embeds(text)
+    assert len(embeds) > 3
+    for embed in embeds:
+        assert embed_problems(embed) == [], embed["title"]
+        assert discord_len(embed["title"]) <= DISCORD_LIMITS["title"]
+        assert discord_len(embed["description"]) <= DISCORD_LIMITS["description"]
+    # a character count alone would have let these through: they are longer in UTF-16
+    assert any(len(e["description"]) * 2 > DISCORD_LIMITS["description"] for e in embeds)
+
+
+def test_an_emoji_title_is_clipped_to_discords_title_limit():
+    from digests.discord_limits import discord_len, embed_problems
+
+    [embed] = build_embeds(f"# {' '.join([EMOJI * 10] * 30)}\n\nShort text.")
+    assert discord_len(embed["title"]) <= DISCORD_LIMITS["title"] - len(" (cont.)")
+    assert embed["title"].endswith("…") and embed_problems(embed) == []
