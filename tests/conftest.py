@@ -8,6 +8,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def write(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (str as UTF-8, or raw bytes) to ``path``, creating folders; return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from digests.nlp import load_model

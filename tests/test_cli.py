@@ -12,19 +12,10 @@ import pytest
 
 from bot import cli
 from bot.cli import Command, arg, main
-from conftest import ROOT
+from conftest import ROOT, write
 from digests.models import DocExtraction, Person, PersonRecord, QuestionRecord
 from digests.settings import load_settings
 from digests.store import Store
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def fake_extract(docs, *, nlp=None, curated=None, **_):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
 from digests import ingest
 from digests.ingest import (
     IngestError,
@@ -27,15 +28,6 @@ from digests.store import Store
 
 BODY = ("The harbour authority in Valparaíso said on Monday that the new pier would open in May.\n\n"
         "\u201cWe are ready,\u201d said Ines Oyelaran, the port director. 'It's done.'")
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 # ----------------------------------------------------------------------------------------------
