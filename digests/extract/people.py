@@ -496,15 +496,25 @@ def _mislabelled_spans(doc: Doc) -> list[tuple[int, int]]:
              if e.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}]
     runs = _unlabelled_propn_runs(doc)
     out += [run for run in runs if _coordinated_with_person(doc, *run)]
+    person_words = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     for start, end in spans + runs:
         m = _clean(doc, start, end)
         if m is None or m.parts < 2 or any(t.is_upper and len(t) > 1 for t in doc[m.start:m.end]):
             continue
         title_start, title = _prenominal(doc, m.start)
         if (title or _apposition_before(doc, title_start) or _apposition_after(doc, m.end)
-                or _postnominal(doc, m.end)):
+                or _postnominal(doc, m.end) or _speaking_person_name(doc, m, person_words)):
             out.append((m.start, m.end))
     return out
+
+
+def _speaking_person_name(doc: Doc, m: _Mention, person_words: set[str]) -> bool:
+    """"X Y told reporters", NER calling "X Y" a work of art or an organisation while it
+    labels "X" alone a person elsewhere: the subject of a reporting verb whose first or last
+    word the document names as a person is that person's full name."""
+    words = m.text.split()
+    return (_reporting_subject(doc, m) and (words[0] in person_words or words[-1] in person_words)
+            and all(_NAME_WORD.match(w) for w in words))
 
 
 _TITLE_HEADS = HONORIFICS | (ROLE_NOUNS & TITLE_WORDS) | frozenset(TITLE_ABBREVIATIONS)

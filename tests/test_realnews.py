@@ -1,0 +1,149 @@
+"""Classes of error seen on real scraped news (issue 9), each with invented sentences.
+
+Every test goes through the public path (a file on disk -> ``read_document`` -> the pipeline's
+extraction and cross-document resolution -> the ``briefing-extract/1`` object), so that it
+does not depend on how the extractors are split into modules.
+"""
+from __future__ import annotations
+
+import pytest
+
+from digests.ingest import normalise_text, read_document, strip_date_header
+from digests.pipeline import contract_json, extract_documents, resolve_all
+
+from conftest import write
+
+
+def extract(tmp_path, nlp, texts: dict[str, str], *, published: str | None = "2031-05-16"):
+    """The contract object for ``texts`` ({document id: body}), each with front matter giving
+    ``published`` (a Friday by default)."""
+    docs = []
+    for name, body in texts.items():
+        head = f"---\npublished: {published}\n---\n" if published else ""
+        docs.append(read_document(write(tmp_path / f"{name}.txt", head + body)))
+    extractions = extract_documents(docs, nlp=nlp)
+    return contract_json(docs, extractions, resolve_all(docs, extractions))
+
+
+def person_named(out, name: str) -> dict | None:
+    fold = name.casefold()
+    return next((p for p in out["people"]
+                 if p["name"].casefold() == fold
+                 or fold in (a.casefold() for a in p["aliases"])), None)
+
+
+def speaker_of(out, snippet: str) -> str | None:
+    """The display name of the speaker of the quote holding ``snippet`` (None: no person)."""
+    quote = next(q for q in out["quotes"] if snippet in q["text"])
+    names = {p["id"]: p["name"] for p in out["people"]}
+    return names.get(quote["speaker"])
+
+
+# ----------------------------------------------------------------------------------------------
+# Ingest: sentences glued without a space, date header lines
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("The ferry docked at dawn.Crews unloaded it by noon.",
+         "The ferry docked at dawn. Crews unloaded it by noon."),
+        ('They reached the hut.“We are safe,” she said.',
+         'They reached the hut. “We are safe,” she said.'),
+        # a straight quote after the stop: opening when the quotes before it are balanced ...
+        ('They reached the hut."We are safe," she said.',
+         'They reached the hut. "We are safe," she said.'),
+        # ... closing when one is open
+        ('He shouted "Run now."Then the lights went out.',
+         'He shouted "Run now." Then the lights went out.'),
+        ('The valley was flooded!Nobody moved?Then rain.',
+         'The valley was flooded! Nobody moved? Then rain.'),
+        ('a ledge called "Lantern shelf".But the water rose.',
+         'a ledge called "Lantern shelf". But the water rose.'),
+        # negatives: acronyms, decimals, URLs, abbreviations, ordinary text
+        ("The U.S.Navy sent a ship.", "The U.S.Navy sent a ship."),
+        ("Prices rose 2.5 percent.", "Prices rose 2.5 percent."),
+        ("See www.Harbour.example or https://example.org/a.Page now.",
+         "See www.Harbour.example or https://example.org/a.Page now."),
+        ("Use e.g.Bold text.", "Use e.g.Bold text."),
+        ("The ferry docked. Crews unloaded it.", "The ferry docked. Crews unloaded it."),
+    ],
+)
+def test_glued_sentences_get_their_space(raw, expected):
+    assert normalise_text(raw) == expected
+
+
+def test_glued_quotation_is_found_and_attributed(tmp_path, nlp):
+    body = ('The ferry docked at dawn.Crews unloaded it by noon."We are relieved and very '
+            'tired," harbour master Lena Hartwig told reporters.')
+    out = extract(tmp_path, nlp, {"a": body})
+    assert speaker_of(out, "We are relieved") == "Lena Hartwig"
+
+
+@pytest.mark.parametrize(
+    ("body", "header", "rest"),
+    [
+        ("date 2031-05-02 Ferry strike ends\n\nThe strike ended.", "2031-05-02",
+         "Ferry strike ends\n\nThe strike ended."),
+        ("Date: 2031-05-02T09:14:00 The strike ended.", "2031-05-02", "The strike ended."),
+        # negatives: the word "date" in a sentence, an impossible date, nothing after it
+        ("date of the vote is not known.", None, "date of the vote is not known."),
+        ("date 2031-13-40 The strike ended.", None, "date 2031-13-40 The strike ended."),
+        ("date 2031-05-02", None, "date 2031-05-02"),
+    ],
+)
+def test_date_header_is_metadata(body, header, rest):
+    found, left = strip_date_header(body)
+    assert (found.isoformat() if found else None, left) == (header, rest)
+
+
+def test_date_header_gives_publication_and_no_event(tmp_path, nlp):
+    path = write(tmp_path / "a.txt", "date 2031-05-02 Ferry strike ends\n\n"
+                                     "The dockers ended their strike on Wednesday.")
+    doc = read_document(path)
+    assert doc.published.isoformat() == "2031-05-02"
+    assert doc.title == "Ferry strike ends" and not doc.body.startswith("date")
+    out = extract(tmp_path, nlp, {"b": "date 2031-05-02 Dockers vote on the offer today, "
+                                        "union says\n\nThe dockers ended their strike on "
+                                        "Wednesday."}, published=None)
+    assert [e["date"] for e in out["events"]] == ["2031-04-30"]
+
+
+def test_front_matter_date_wins_over_header(tmp_path):
+    path = write(tmp_path / "a.txt", "---\npublished: 2031-05-03\n---\n"
+                                     "date 2031-05-02 The strike ended on Wednesday.")
+    doc = read_document(path)
+    assert doc.published.isoformat() == "2031-05-03"
+    assert doc.body == "The strike ended on Wednesday."
+
+
+# ----------------------------------------------------------------------------------------------
+# People
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        # NER gives the full name another label; the given name alone is a person elsewhere
+        ('"Nobody is hurt... the pumps are working," Tawan Chaiyaporn told reporters, who '
+         'cheered. But the pumps had failed twice, Tawan added.', "Tawan Chaiyaporn"),
+        ('"Nobody is hurt," Tawan Chaiyaporn told reporters, who cheered. Later Tawan said '
+         'the climb would take days.', "Tawan Chaiyaporn"),
+    ],
+)
+def test_full_name_of_a_speaker_mislabelled_by_ner(tmp_path, nlp, body, person):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert person_named(out, person) is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # negatives: an organisation subject of a reporting verb, no person word in it
+        '"The pumps are working," Harbour Logistics told reporters. Later the firm said more '
+        'help was coming.',
+    ],
+)
+def test_reporting_organisation_is_not_a_person(tmp_path, nlp, body):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert person_named(out, "Harbour Logistics") is None
