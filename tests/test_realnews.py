@@ -147,3 +147,26 @@ def test_full_name_of_a_speaker_mislabelled_by_ner(tmp_path, nlp, body, person):
 def test_reporting_organisation_is_not_a_person(tmp_path, nlp, body):
     out = extract(tmp_path, nlp, {"a": body})
     assert person_named(out, "Harbour Logistics") is None
+
+
+# ----------------------------------------------------------------------------------------------
+# Events: page furniture
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        ("Dock strike ends\n\nTuesday, 13 May 2031 by Ola Brandt\n\n"
+         "The dockers ended their strike on Monday.", ["2031-05-12"]),
+        ("13 May 2031, 09:14 | Updated: 13 May 2031, 10:02\n\n"
+         "The dockers ended their strike on Monday.", ["2031-05-12"]),
+        ("Posted on 13 May 2031\nThe dockers ended their strike on Monday.", ["2031-05-12"]),
+        # negatives: a dated line with a verb is an event, whatever its position
+        ("Ferry service resumed on 13 May 2031.\n\nThe dockers ended their strike on Monday.",
+         ["2031-05-13", "2031-05-12"]),
+        ("The dockers ended their strike on Monday, 12 May.", ["2031-05-12"]),
+    ],
+)
+def test_byline_and_timestamp_lines_are_no_events(tmp_path, nlp, body, dates):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert [e["date"] for e in out["events"]] == dates

@@ -71,6 +71,7 @@ from .lexicon import (
     MONTHS,
     NEGATIVE_SUBJECTS,
     NON_SCHEDULE_VERBS,
+    PAGE_FURNITURE_WORDS,
     PAST_CUES,
     PROSPECTIVE_WORDS,
     REFERENCE_PREPS,
@@ -191,7 +192,7 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
     distinct date, each with its own clause. ``anchors`` (the latest dates named so far) is
     updated as dates are resolved."""
     events: list[_Found] = []
-    mentions = _mentions(doc, sent, ents)
+    mentions = [m for m in _mentions(doc, sent, ents) if not _verbless_line(doc, m)]
     filed = _filing_dates(doc, sent, mentions)
     for mention in mentions:
         if mention in filed:
@@ -222,6 +223,20 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
             verbs = frozenset(t.lemma_.casefold() for t in tokens if t.pos_ == "VERB")
             events.append(_Found(_event(sent, mention, resolved, text), lemmas, verbs & lemmas))
     return _drop_refined(events)
+
+
+def _verbless_line(doc, mention: Mention) -> bool:
+    """A line with no verb but page-furniture words ("Tuesday, 6 May 2031 by Ola Brandt",
+    "12 May 2031, 09:14 | Updated: 12 May 2031, 10:02") is a byline or time stamp: it says
+    when the page was written, not what happened."""
+    start, end = mention.start, mention.end
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+        end += 1
+    return not any(
+        t.pos_ in ("VERB", "AUX") and t.lower_ not in PAGE_FURNITURE_WORDS for t in doc[start:end]
+    )
 
 
 def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:

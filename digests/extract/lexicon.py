@@ -654,6 +654,11 @@ KNOWING_VERBS: frozenset[str] = frozenset({
     "know", "tell", "say", "predict", "foresee", "guarantee", "forecast",
 })
 
+#: Words of page furniture around a date line ("12 May 2031, 09:14 | Updated: ...", "Posted on
+#: May 2", "Last modified"): a line with no verb besides these states when a page was written.
+PAGE_FURNITURE_WORDS = frozenset({"updated", "update", "posted", "published", "modified",
+                                  "edited", "filed", "created"})
+
 # ==== open questions (hedges, hopes, plans, doubts) ===========================================
 
 #: Verb lemmas of hoping, wanting and planning: a stance leaning *for* what follows.
