@@ -234,9 +234,14 @@ def _verbless_line(doc, mention: Mention) -> bool:
         start -= 1
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
         end += 1
-    return not any(
-        t.pos_ in ("VERB", "AUX") and t.lower_ not in PAGE_FURNITURE_WORDS for t in doc[start:end]
-    )
+    return not any(t.pos_ in ("VERB", "AUX") and not _furniture_word(t) for t in doc[start:end])
+
+
+def _furniture_word(token) -> bool:
+    """"Updated", "Posted on": a furniture participle without a subject ("the company posted
+    a loss" is a verb)."""
+    return token.lower_ in PAGE_FURNITURE_WORDS and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children)
 
 
 def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:
