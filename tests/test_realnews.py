@@ -170,3 +170,62 @@ def test_reporting_organisation_is_not_a_person(tmp_path, nlp, body):
 def test_byline_and_timestamp_lines_are_no_events(tmp_path, nlp, body, dates):
     out = extract(tmp_path, nlp, {"a": body})
     assert [e["date"] for e in out["events"]] == dates
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution and roles: definite role descriptions
+
+
+@pytest.mark.parametrize(
+    ("body", "snippet", "speaker"),
+    [
+        # an adjective before the head noun does not stop the match
+        ("Prime Minister Mara Quell faced questions on Tuesday about the levy. Mara Quell "
+         "spoke for an hour. The embattled minister insisted it was “the right course for "
+         "everyone”.", "the right course", "Mara Quell"),
+        # an abbreviation stands for the office a person holds
+        ("Chief Minister Ozan Reeve resigned on Monday after the vote. “We failed the voters "
+         "badly,” the departing CM said.", "We failed the voters", "Ozan Reeve"),
+        ("Prime Minister Ines Dahl addressed the nation. “Nobody will be left behind,” "
+         "the PM said.", "Nobody will be left behind", "Ines Dahl"),
+        # a place before the head noun does not stop the match either
+        ("Harlow Bay governor Teodor Vance spoke to reporters at the dam. The Harlow Bay "
+         "governor added that the water was “still safe to drink”.", "still safe to drink",
+         "Teodor Vance"),
+        # negatives: nobody holds the office; an indefinite description names nobody known
+        ("Teodor Vance spoke to the crews. “The dam is holding for now,” a governor said.",
+         "The dam is holding", None),
+        ("Harbour master Teodor Vance spoke at the dam. “The dam is holding for now,” the "
+         "governor said.", "The dam is holding", None),
+    ],
+)
+def test_definite_role_description_names_the_holder(tmp_path, nlp, body, snippet, speaker):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert speaker_of(out, snippet) == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "snippet", "speaker", "role"),
+    [
+        # the office named only by a description belongs to the story's lead person
+        ("Mara Quell struggled to answer questions on Tuesday. Critics said Mara Quell had "
+         "lost the room. The embattled PM insisted the levy was “the right course”.",
+         "the right course", "Mara Quell", "PM"),
+        ("Oskar Lindqvist confirmed another reversal on tax today. Lindqvist said the markets "
+         "had moved. The Prime Minister admitted that “parts of the plan went too fast”.",
+         "parts of the plan", "Oskar Lindqvist", "Prime Minister"),
+        # negatives: a sentence names both the lead person and the office: two people
+        ("Mara Quell met the Prime Minister on Monday. Quell said the talks were short. "
+         "“It went well,” the Prime Minister said.", "It went well", None, None),
+        # ... a lower-case description is no title of a well-known office holder
+        ("Mara Quell struggled to answer questions on Tuesday. Critics said Mara Quell had "
+         "lost the room. The minister insisted the levy was “the right course”.",
+         "the right course", None, None),
+    ],
+)
+def test_office_named_only_by_description_is_the_lead_persons(tmp_path, nlp, body, snippet,
+                                                                 speaker, role):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert speaker_of(out, snippet) == speaker
+    lead = person_named(out, body.split()[0] + " " + body.split()[1])
+    assert (role in lead["roles"]) if role else not lead["roles"]

@@ -25,6 +25,15 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "cllr": "Councillor", "cdr": "Commander", "brig": "Brigadier",
 }
 
+#: Abbreviations of offices a text uses for their holder ("the embattled PM", "the CEO said"),
+#: spelled out to compare them word by word with a person's roles.
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "pm": "prime minister", "cm": "chief minister", "ceo": "chief executive",
+    "cfo": "chief financial officer", "coo": "chief operating officer",
+    "cto": "chief technology officer", "da": "district attorney", "ag": "attorney general",
+    "vp": "vice president", "gm": "general manager", "md": "managing director",
+}
+
 #: Post-nominal letters of office written after a name ("Mary Roe TD", "Ali Khan MP"): cut off
 #: the name and kept as a role, as written.
 POSTNOMINAL_TITLES: frozenset[str] = frozenset({

@@ -96,12 +96,13 @@ from digests.extract.lexicon import (
     RANK_PREFIXES,
     RELATION_NOUNS,
     RELATIVE_ROLE_VERBS,
+    ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
     SENTENCE_FUNCTION_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
-from digests.extract.speakers import cached, memoised
+from digests.extract.speakers import cached, definite_office, memoised, office_words
 from digests.models import Person
 from digests.resolve import Curated, name_key, name_tokens, same_person, same_surname, slug
 
@@ -189,7 +190,62 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
     _lede_role(doc, mentions)
     mentions = _drop_places_and_clubs(doc, mentions)
     clusters = _group(doc, mentions, curated)
+    _office_of_lead_person(doc, clusters)
     return _people(doc, clusters)
+
+
+def _office_of_lead_person(doc: Doc, clusters: Sequence[_Cluster]) -> None:
+    """"The Prime Minister admitted ...", "the embattled PM insisted ...": a story about a
+    well-known office holder may name the office only as a capitalised or abbreviated
+    definite description. When nobody the document names holds that office, it is the role of
+    the document's lead person (see :func:`_lead_person`), unless a sentence names both."""
+    held = [office_words(re.findall(r"[\w'’-]+", cue.text.casefold()))
+            for c in clusters for m in c.mentions for cue in m.roles]
+    lead = _lead_person(clusters)
+    if lead is None:
+        return
+    lead_sentences = {doc[m.start].sent.start for m in lead.mentions}
+    for tok in doc:
+        office = _office_description(tok)
+        if office is None:
+            continue
+        if tok.sent.start in lead_sentences:
+            return  # "X met the Prime Minister": a sentence naming both names two people
+        head, *rest = office
+        if any(head in role and all(w in role for w in rest) for role in held):
+            continue
+        text = tok.text if tok.text.isupper() else " ".join(
+            t.text for t in doc[tok.left_edge.i:tok.i + 1]
+            if t.lower_ in office or t.i == tok.i)
+        first = min(lead.mentions, key=lambda m: m.start)
+        first.roles.append(_RoleCue(text))
+        held.append(office_words(text.casefold().split()))
+
+
+def _office_description(tok: Token) -> list[str] | None:
+    """The office words of a capitalised ("The Prime Minister") or abbreviated ("the
+    embattled PM") definite description that stands alone (not a title before a name, not in
+    apposition to one), head first; else None."""
+    if not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.dep_ == "compound":
+        return None
+    if any(c.dep_ == "appos" for c in tok.children) or tok.dep_ == "appos":
+        return None
+    found = definite_office(tok)
+    if found is None or tok.lower_.rstrip(".") not in TITLE_WORDS | set(ROLE_ABBREVIATIONS):
+        return None
+    return found[1]
+
+
+def _lead_person(clusters: Sequence[_Cluster]) -> _Cluster | None:
+    """Of the people the document gives no role, the one mentioned most often (at least
+    twice, and more often than any other)."""
+    bare = sorted((c for c in clusters if not any(m.roles for m in c.mentions)),
+                  key=lambda c: -len(c.mentions))
+    if not bare or len(bare[0].mentions) < 2:
+        return None
+    if len(bare) > 1 and len(bare[1].mentions) >= len(bare[0].mentions):
+        return None
+    return bare[0]
 
 
 def _drop_places_and_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:

@@ -174,7 +174,7 @@ class MentionIndex:
             (" ".join(n.split()).casefold(), p.key) for p in people for n in (p.name, *p.aliases)
         ]
         self._roles = {
-            p.key: [frozenset(re.findall(r"[\w'’-]+", r.casefold())) for r in p.roles]
+            p.key: [office_words(re.findall(r"[\w'’-]+", r.casefold())) for r in p.roles]
             for p in people
         }
         quoted = _quoted_ranges(doc.text) if doc is not None else []
@@ -692,8 +692,7 @@ def speaker_of_subject(
         key = index.by_name(_span_text(doc, start, end)) or index.by_name(subject.text)
         if key is not None:
             return Speaker(key, subject.text)
-    words = _definite_role(subject)
-    if words:
+    for words in _definite_role(subject):
         mention = index.by_role(words, subject.idx)
         if mention is not None:
             return Speaker(mention.key, _span_text(doc, start, end))
@@ -784,23 +783,56 @@ def _person_of_age(doc, subject, age: str, index: MentionIndex, bounds) -> _Ment
     return next((m for m in index.before(subject.idx) if m.key == speaker.key), None)
 
 
-def _definite_role(subject) -> list[str]:
-    """The words of a definite singular role phrase ("the minister", "the foreign minister",
-    "the president of the association") that a named person's role must hold, else []. An
-    indefinite ("a minister") or possessed ("the minister's aide") phrase names nobody known."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
-        return []
-    if subject.lemma_.lower() not in lexicon.ROLE_NOUNS:
-        return []
+def office_words(words: Iterable[str]) -> frozenset[str]:
+    """The words of a role with abbreviations spelled out as well ("PM" -> pm, prime,
+    minister; "Gov." -> gov, governor), to compare roles written either way."""
+    out: set[str] = set()
+    for word in words:
+        word = word.casefold().rstrip(".")
+        out.add(word)
+        full = lexicon.ROLE_ABBREVIATIONS.get(word) or lexicon.TITLE_ABBREVIATIONS.get(word)
+        if full:
+            out.update(full.casefold().split())
+    return frozenset(out)
+
+
+def definite_office(subject) -> tuple[list[str], list[str]] | None:
+    """A definite singular role phrase ("the minister", "the foreign minister", "the
+    president of the association", "the embattled PM", "The Chiang Rai governor"): the head
+    word first then every modifier, and the head word first then only the modifiers that
+    belong to a title (adjectives such as "embattled" and places dropped); an abbreviation
+    is spelled out ("PM" -> minister, prime). None for an indefinite ("a minister") or
+    possessed ("the minister's aide") phrase, which names nobody known."""
+    head = subject.lower_.rstrip(".")
+    spelled = lexicon.ROLE_ABBREVIATIONS.get(head)
+    if spelled is not None and subject.tag_ in ("NN", "NNP") and subject.text.isupper():
+        *title, head = spelled.split()
+    elif (subject.tag_ == "NN" and subject.pos_ == "NOUN"
+          or subject.tag_ == "NNP" and subject.is_title) \
+            and subject.lemma_.lower() in lexicon.ROLE_NOUNS:
+        title = []
+    else:
+        return None
     children = list(subject.children)
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in children):
-        return []
+        return None
     if any(c.dep_ == "poss" for c in children):
-        return []
+        return None
     words = [c.lower_ for c in children if c.dep_ in ("amod", "compound")]
     for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):
         words += [o.lower_ for o in prep.children if o.dep_ == "pobj"]
-    return [subject.lower_, *words]
+    titled = [w for w in words if w in lexicon.TITLE_WORDS]
+    return [head, *title, *words], [head, *title, *titled]
+
+
+def _definite_role(subject) -> list[list[str]]:
+    """The word lists a named person's role must hold for a definite role phrase to name
+    them, strictest first (see :func:`definite_office`), else []."""
+    found = definite_office(subject)
+    if found is None:
+        return []
+    full, titled = found
+    return [full] if full == titled else [full, titled]
 
 
 def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
