@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from ._records import (
     PersonItem,
     Profile,
     QuestionItem,
+    QuoteItem,
     RoleItem,
     Source,
 )
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover - only for an annotation; the store is a l
 QUOTES_PER_SPEAKER = 2
 #: An item cites at most this many sources by number (the most recent); the rest are counted.
 MAX_REFS = 3
-
 
 
 
@@ -124,6 +124,57 @@ def _headlines(events: Sequence[EventItem], kn: Knowledge, limit: int) -> list[H
     return heads
 
 
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """The ranked items of each section of a briefing, before citing (empty: not shown)."""
+
+    headlines: list[Headline]
+    events: list[EventItem]
+    quotes: list[QuoteItem]
+    questions: list[QuestionItem]
+    people: list[PersonItem]
+
+    def items(self) -> list:
+        return [*self.headlines, *self.events, *self.quotes, *self.questions, *self.people]
+
+
+def _rank_sections(kn: Knowledge, people: PeopleIndex, reference: date, want: set[str],
+                   limits: Mapping[str, int]) -> _Sections:
+    ranked_events = rank_events(kn, people, reference) if want & {"events", "headlines"} else []
+    headlines = _headlines(ranked_events, kn, limits["headlines"]) if "headlines" in want else []
+    events = _timeline(ranked_events, headlines, limits["events"], reference) if "events" in want else []
+    quotes = (
+        rank_quotes(kn, people, reference, limits["quotes"], per_speaker=QUOTES_PER_SPEAKER)
+        if "quotes" in want else []
+    )
+    questions = rank_questions(kn, people, limits["questions"]) if "questions" in want else []
+    sections = _Sections(headlines, events, quotes, questions, [])
+    if "people" in want:
+        featured = _featured(sections, people)
+        doc_ids = {d.id for d in kn.documents}
+        sections.people.extend(select_people(people, featured, doc_ids, limits["people"]))
+    return sections
+
+
+def _timeline(ranked: Sequence[EventItem], headlines: Sequence[Headline], limit: int,
+              reference: date) -> list[EventItem]:
+    """The next developments after those in the headlines (never repeated), oldest first."""
+    headlined = {(h.date, h.text) for h in headlines}
+    events = [e for e in ranked if (e.date, e.text) not in headlined][:limit]
+    events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
+    return events
+
+
+def _featured(sections: _Sections, people: PeopleIndex) -> dict[str, None]:
+    """The people the briefing's items feature, in order: speakers, stance holders, then the
+    people the events and headlines mention."""
+    featured = [q.person_id for q in sections.quotes if q.person_id]
+    featured += [s.person_id for q in sections.questions for s in q.stances if s.person_id]
+    for event in [*sections.events, *(Headline(h.text, h.date, h.doc_ids) for h in sections.headlines)]:
+        featured += [p.id for p in people.mentioned_in(event.text, event.doc_ids)]
+    return dict.fromkeys(featured)
+
+
 def compose(
     kn: Knowledge,
     *,
@@ -142,49 +193,23 @@ def compose(
     people = PeopleIndex(kn.people, (d.id for d in kn.documents) if kn.documents else None)
     reference = max((d.published for d in kn.documents if d.published), default=now.date())
     want = set(sections)
-    ranked_events = rank_events(kn, people, reference) if want & {"events", "headlines"} else []
-    headlines = _headlines(ranked_events, kn, limits["headlines"]) if "headlines" in want else []
-    # never repeat: the timeline holds the next developments after those in the headlines
-    headlined = {(h.date, h.text) for h in headlines}
-    events = [e for e in ranked_events if (e.date, e.text) not in headlined][: limits["events"]]
-    events = events if "events" in want else []
-    events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
-    quotes = (
-        rank_quotes(kn, people, reference, limits["quotes"], per_speaker=QUOTES_PER_SPEAKER)
-        if "quotes" in want else []
-    )
-    questions = rank_questions(kn, people, limits["questions"]) if "questions" in want else []
-    doc_ids = {d.id for d in kn.documents}
-    who: list[PersonItem] = []
-    if "people" in want:
-        featured = [q.person_id for q in quotes if q.person_id]
-        featured += [s.person_id for q in questions for s in q.stances if s.person_id]
-        for event in [*events, *(Headline(h.text, h.date, h.doc_ids) for h in headlines)]:
-            featured += [p.id for p in people.mentioned_in(event.text, event.doc_ids)]
-        who = select_people(people, dict.fromkeys(featured), doc_ids, limits["people"])
+    ranked = _rank_sections(kn, people, reference, want, limits)
     docs = {d.id: d for d in (*kn.context, *kn.documents)}
     citer = _Citer(docs.values())
-    cited = list(citer.cited([*headlines, *events, *quotes, *questions, *who]))
+    cited = list(citer.cited(ranked.items()))
     extra = sorted(kn.documents, key=lambda d: (d.published or date.min, d.id), reverse=True)
     numbers, srcs = _number_sources(
         cited, docs, (d.id for d in extra) if "sources" in want else (), limits["sources"]
     )
+
+    def cite(items: Sequence) -> tuple:
+        return tuple(citer.apply(item, numbers) for item in items)
+
     return Briefing(
-        kind=kind,
-        title=title,
-        generated=now,
-        since=since,
-        until=until,
-        topic=topic,
-        note=note,
-        documents=len(kn.documents),
-        headlines=tuple(citer.apply(h, numbers) for h in headlines),
-        events=tuple(citer.apply(e, numbers) for e in events),
-        quotes=tuple(citer.apply(q, numbers) for q in quotes),
-        questions=tuple(citer.apply(q, numbers) for q in questions),
-        people=tuple(citer.apply(p, numbers) for p in who),
-        sources=srcs,
-        sections=tuple(s for s in ALL_SECTIONS if s in want),
+        kind=kind, title=title, generated=now, since=since, until=until, topic=topic, note=note,
+        documents=len(kn.documents), headlines=cite(ranked.headlines), events=cite(ranked.events),
+        quotes=cite(ranked.quotes), questions=cite(ranked.questions), people=cite(ranked.people),
+        sources=srcs, sections=tuple(s for s in ALL_SECTIONS if s in want),
     )
 
 
