@@ -15,6 +15,12 @@ Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes 
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
 [#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
 
+The reader commands (``digest``, ``brief``, ``who``, ``quotes``, ``timeline``, ``questions``,
+``sources``) are planned in two steps: ``_plan_<name>`` reads the arguments with the date grammar
+of :mod:`digests.briefing` (raising :class:`UsageError`) and returns the function that reads the
+store. :meth:`CommandCore.view` runs both without rendering: the ``briefbot`` CLI uses it, so
+``briefbot brief "last week"`` is ``!brief last week``.
+
 Bad input never raises: it gets a reply with the command's usage, and unknown names get
 "did you mean" suggestions. Expensive commands have a per-user cooldown on an injected clock.
 The core only reads the store (and writes schedules); it never loads the spaCy model, except
