@@ -34,7 +34,6 @@ QUOTES_PER_SPEAKER = 2
 MAX_REFS = 3
 
 
-
 def _number_sources(
     cited: Iterable[str], documents: Mapping[str, DocumentRecord], extra: Iterable[str], limit: int
 ) -> tuple[dict[str, int], tuple[Source, ...]]:

@@ -25,8 +25,6 @@ def _recency(when: date | None, reference: date) -> float:
     return 0.5 ** (age / HALF_LIFE_DAYS)
 
 
-
-
 class PeopleIndex:
     """Lookups over the people of a selection."""
 

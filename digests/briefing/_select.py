@@ -32,8 +32,6 @@ PROFILE_ROLES = 25
 SUGGEST_TITLES = 2000
 
 
-
-
 # Briefings read the store only through its public read methods (see ``ARCHITECTURE.md``).
 
 

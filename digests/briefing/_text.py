@@ -22,8 +22,6 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 TOKEN = re.compile(r"\w+")
 
 
-
-
 @functools.lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words of ``text`` (function words and short words dropped)."""

@@ -1,6 +1,7 @@
-"""The Briefbot store (package: one facade, one private module per concern): documents, extractions, resolved people and questions, schedules and the
+"""The Briefbot store: documents, extractions, resolved people and questions, schedules and the
 posting ledger, in SQLite by default, through SQLAlchemy Core (a PostgreSQL URL is a
-configuration change).
+configuration change). One facade, :class:`Store`, over one private module per concern (see
+"Layout" below).
 
 Every write method runs in ONE transaction: either all of it lands or nothing does.
 

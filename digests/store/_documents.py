@@ -32,7 +32,7 @@ from ._schema import (
     mentions_t,
     quotes_t,
 )
-from ._sql import MAX_IN_IDS, bp, expanding, from_db_time, group_rows, db_now, to_db_time
+from ._sql import MAX_IN_IDS, bp, db_now, expanding, from_db_time, group_rows, to_db_time
 
 
 @functools.cache
@@ -52,7 +52,6 @@ def _mentioning_stmts() -> tuple[Any, Any, Any]:
                               m.c.person_id.concat("") == bp("person"))
     walk = sa.select(*DOC_COLUMNS).where(probe)
     return counts, *(q.order_by(*NEWEST_FIRST).limit(bp("limit")) for q in (drive, walk))
-
 
 
 @functools.cache
@@ -80,9 +79,8 @@ def _events_stmt(by_doc: bool) -> Any:
     return query.where(events_t.c.doc_id.in_(expanding("doc_ids"))) if by_doc else query
 
 
-
 class DocumentsMixin:
-    """The document half of :class:`~digests.store.Store` (it owns ``engine``)."""
+    """The documents part of :class:`~digests.store.Store` (over the ``engine`` the facade opens)."""
 
     engine: Engine
 

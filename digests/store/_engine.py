@@ -41,7 +41,6 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-
 def safe_url(url: str) -> str:
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)

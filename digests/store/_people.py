@@ -89,7 +89,6 @@ def _roles_of_stmt(first: bool) -> Any:
     return query.where(roles_t.c.seq < bp("first")) if first else query
 
 
-
 @functools.cache
 def _person_roles_stmt(cite: bool) -> Any:
     """:person's roles grouped by (trimmed text, the document when it is one of :doc_ids)."""
@@ -105,7 +104,7 @@ def _person_roles_stmt(cite: bool) -> Any:
 
 
 class PeopleMixin:
-    """The people half of :class:`~digests.store.Store` (it owns ``engine``)."""
+    """The people part of :class:`~digests.store.Store` (over the ``engine`` the facade opens)."""
 
     engine: Engine
 

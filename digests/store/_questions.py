@@ -8,13 +8,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..models import QuestionRecord, StanceRecord
 from ._schema import question_docs_t, question_status_t, questions_t, stances_t
-from ._sql import MAX_IN_IDS, check_choice, group_rows, db_now
+from ._sql import MAX_IN_IDS, check_choice, db_now, group_rows
 
 QUESTION_STATUSES = ("open", "resolved")
 
 
 class QuestionsMixin:
-    """The questions part of :class:`~digests.store.Store` (it owns ``engine``)."""
+    """The questions part of :class:`~digests.store.Store` (over the ``engine`` the facade opens)."""
 
     engine: Engine
 

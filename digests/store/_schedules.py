@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..models import PostRecord, Schedule
 from ._schema import posts_t, schedules_t
-from ._sql import check_choice, from_db_time, db_now
+from ._sql import check_choice, db_now, from_db_time
 
 POST_STATUSES = ("pending", "sent", "failed")
 #: A 'pending' ledger row older than this is taken to be left by a crash: it may be re-claimed.
@@ -19,8 +19,8 @@ CLAIM_STALE_AFTER = timedelta(minutes=10)
 
 
 class SchedulesMixin:
-    """Schedules and the ledger of :class:`~digests.store.Store` (it owns ``engine`` and
-    ``claim_stale_after``)."""
+    """Schedules and the ledger of :class:`~digests.store.Store` (over the ``engine`` and
+    ``claim_stale_after`` the facade sets)."""
 
     engine: Engine
     claim_stale_after: timedelta
@@ -119,7 +119,6 @@ class SchedulesMixin:
             query = query.where(posts_t.c.target == target)
         with self.engine.connect() as conn:
             return [_post(r) for r in conn.execute(query)]
-
 
 
 def _schedule(r: Any) -> Schedule:

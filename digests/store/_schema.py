@@ -13,7 +13,6 @@ class StoreError(RuntimeError):
     """The database cannot be opened or has an unexpected schema."""
 
 
-
 metadata = sa.MetaData()
 
 schema_version_table = sa.Table(

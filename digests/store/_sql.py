@@ -35,7 +35,6 @@ def from_db_time(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None else None
 
 
-
 def check_choice(name: str, value: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
         raise ValueError(f"{name} = {value!r}: expected one of {', '.join(allowed)}")
