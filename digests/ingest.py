@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from . import pipeline
 from .models import DocExtraction, Document
@@ -31,10 +31,8 @@ from .reading import (
     read_raw,
     sidecar_path,
 )
-
-if TYPE_CHECKING:  # pragma: no cover - only for annotations
-    from .settings import Settings
-    from .store import Store
+from .settings import Settings
+from .store import Store
 
 __all__ = [
     "CURATED_HASH_KEY",

@@ -46,7 +46,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import trafilatura
 import yaml
@@ -54,9 +54,7 @@ from charset_normalizer import from_bytes
 
 from .models import Document
 from .resolve import load_curated
-
-if TYPE_CHECKING:  # pragma: no cover - only for an annotation
-    from .settings import Settings
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 

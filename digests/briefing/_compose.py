@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING
 
 from ..models import DocumentRecord, PersonRecord
+from ..store import RoleSummary
 from ._records import (
     ALL_SECTIONS,
     LIMITS,
@@ -24,9 +24,6 @@ from ._records import (
 )
 from ._ranking import PeopleIndex, person_item, rank_events, rank_questions, rank_quotes, select_people
 from ._text import partial_date_key
-
-if TYPE_CHECKING:  # pragma: no cover - only for an annotation; the store is a layer below
-    from ..store import RoleSummary
 
 #: A briefing quotes any one named speaker at most this many times.
 QUOTES_PER_SPEAKER = 2

@@ -9,18 +9,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING
 
 from ..models import DocumentRecord, PersonRecord
 from ..resolve import same_person
+from ..store import Store
 from ._compose import compose, compose_profile
 from ._dates import DateRangeError
 from ._ranking import PeopleIndex, rank_questions
 from ._records import LIMITS, Briefing, Knowledge, Profile, UnknownName
 from ._text import STOPWORDS, as_date
-
-if TYPE_CHECKING:  # pragma: no cover - only for annotations
-    from ..store import Store
 
 #: A briefing ranks at most this many documents of its selection, the most recently published.
 WINDOW = 400

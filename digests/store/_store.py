@@ -2,20 +2,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..settings import Settings
 from ._documents import DocumentsMixin
 from ._engine import make_engine, missing_driver, safe_url
 from ._people import PeopleMixin
 from ._questions import QuestionsMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
 from ._schema import StoreError, meta_t, schema_version_table, upgrade
-
-if TYPE_CHECKING:  # pragma: no cover - only for the annotation
-    from ..settings import Settings
 
 
 class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
