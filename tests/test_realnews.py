@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from digests.ingest import normalise_text, read_document, strip_date_header
+from digests.reading import normalise_text, read_document, strip_date_header
 from digests.pipeline import contract_json, extract_documents, resolve_all
 
 from conftest import write
