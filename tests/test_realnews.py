@@ -229,3 +229,28 @@ def test_office_named_only_by_description_is_the_lead_persons(tmp_path, nlp, bod
     assert speaker_of(out, snippet) == speaker
     lead = person_named(out, body.split()[0] + " " + body.split()[1])
     assert (role in lead["roles"]) if role else not lead["roles"]
+
+
+# ----------------------------------------------------------------------------------------------
+# People: places taken as people
+
+
+@pytest.mark.parametrize(
+    ("body", "absent", "present"),
+    [
+        ("Divers reached the flooded Sai Thong cave at dawn. Teams from abroad joined the "
+         "Sai Thong rescue operation on Sunday.", "Sai Thong", None),
+        ("The pumps were moved to northern Mae Kham province overnight. Mae Kham provincial "
+         "Gov. Imre Salk said the road would reopen.", "Mae Kham", "Imre Salk"),
+        # negatives: a person's name used as a modifier once but also on its own
+        ("Critics of the Peter Malloy administration marched on Monday. Peter Malloy dismissed "
+         "them.", None, "Peter Malloy"),
+        ("Sara Lindholm, a diver, said the water was cold.", None, "Sara Lindholm"),
+    ],
+)
+def test_name_used_only_as_a_modifier_is_a_place(tmp_path, nlp, body, absent, present):
+    out = extract(tmp_path, nlp, {"a": body})
+    if absent:
+        assert person_named(out, absent) is None
+    if present:
+        assert person_named(out, present) is not None

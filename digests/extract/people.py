@@ -122,6 +122,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PRONOUN_POSSESSORS = frozenset({"his", "her", "their", "its"})
 _OTHER_ENTS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _RELATIVES = frozenset({"who", "whose", "whom", "which", "that"})
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"})
 #: Parts of speech of a word used as a function word ("In" opening a sentence is not the
 #: given-name syllable "In").
 _FUNCTION_POS = frozenset({"ADP", "AUX", "DET", "CCONJ", "SCONJ", "PRON", "PART"})
@@ -252,8 +253,9 @@ def _drop_places_and_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]
     """Drop multi-word names the text treats as a place, ground, club or company when no use
     of them (or of their last word alone) carries a person signal (a role, a title, the
     subject of a reporting verb): names shaped like a place ("Port X", "X Lane", "X Vale"),
-    and names in an organisation or destination context ("X's takeover", "shares of X", "at
-    home to X", "X manager Jane Roe", "travel to X")."""
+    names in an organisation or destination context ("X's takeover", "shares of X", "at
+    home to X", "X manager Jane Roe", "travel to X"), and names only ever used as the modifier
+    of a common noun ("the X Y cave", "X Y province")."""
     suspect: set[str] = set()
     for m in mentions:
         if m.parts < 2:
@@ -262,6 +264,11 @@ def _drop_places_and_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]
         if (words[0] in PLACE_LEAD_WORDS or words[-1] in PLACE_HEAD_WORDS
                 or _organisation_context(doc, m)):
             suspect.add(m.text)
+    attributive: dict[str, bool] = {}
+    for m in mentions:
+        if m.parts >= 2:
+            attributive[m.text] = attributive.get(m.text, True) and _modifies_common_noun(doc, m)
+    suspect.update(text for text, only in attributive.items() if only)
     if not suspect:
         return mentions
     signalled: set[str] = set()
@@ -271,6 +278,20 @@ def _drop_places_and_clubs(doc: Doc, mentions: list[_Mention]) -> list[_Mention]
     dropped = {t for t in suspect
                if t not in signalled and t.split()[-1] not in signalled}
     return [m for m in mentions if m.text not in dropped]
+
+
+def _modifies_common_noun(doc: Doc, m: _Mention) -> bool:
+    """"the X Y cave", "X Y province", "the X Y rescue operation", "X Y provincial governor":
+    the name written as the modifier of a lower-case noun after it. A full name used only so
+    in a document names a place or a thing; a person's name is used so at times ("the X Y
+    regime") but also stands on its own."""
+    last = doc[m.end - 1]
+    head = last.head
+    if (last.dep_ not in ("compound", "nmod", "amod") or head.i < m.end or m.end >= len(doc)
+            or not (doc[m.end].is_lower and doc[m.end].is_alpha)):
+        return False
+    nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ in _NOMINAL_DEPS  # "cave" tagged VB
+    return nominal and not any(t.is_punct for t in doc[m.end:head.i])
 
 
 def _organisation_context(doc: Doc, m: _Mention) -> bool:
