@@ -288,7 +288,7 @@ def _modifies_common_noun(doc: Doc, m: _Mention) -> bool:
     last = doc[m.end - 1]
     head = last.head
     if (last.dep_ not in ("compound", "nmod", "amod") or head.i < m.end or m.end >= len(doc)
-            or not (doc[m.end].is_lower and doc[m.end].is_alpha)):
+            or not (doc[m.end].is_lower and doc[m.end].pos_ in ("NOUN", "ADJ", "VERB"))):
         return False
     nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ in _NOMINAL_DEPS  # "cave" tagged VB
     return nominal and not any(t.is_punct for t in doc[m.end:head.i])
