@@ -160,13 +160,36 @@ def _loose_given(parts: Iterable[str]) -> str:
     return text.replace("ou", "u").replace("o", "u").replace("e", "a")
 
 
+#: Family names at least this long may differ in their vowels and doubled letters and still be
+#: one romanised name ("Osottanakorn" / "Osatanakorn"), see :func:`_transliteration_variant`.
+TRANSLITERATION_MIN_LETTERS = 8
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _skeleton(family: str) -> str:
+    """The first letter, then the consonants with doubled letters made single."""
+    word = family.replace("-", "")
+    return word[:1] + re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", word[1:]))
+
+
+def _transliteration_variant(fa: str, fb: str) -> bool:
+    """Two spellings of one long romanised family name: the same consonants in the same order
+    (vowels and doubled letters free), the same first two and last three letters, both at
+    least :data:`TRANSLITERATION_MIN_LETTERS` long. Short names and different endings
+    ("Petersen" / "Petersson", "Lind" / "Land") never match."""
+    fa, fb = fa.replace("-", ""), fb.replace("-", "")
+    return (min(len(fa), len(fb)) >= TRANSLITERATION_MIN_LETTERS and fa[:2] == fb[:2]
+            and fa[-3:] == fb[-3:] and _skeleton(fa) == _skeleton(fb))
+
+
 def same_person(a: str, b: str) -> bool:
     """Pure name rule: do two multi-part names denote the same person?
 
     Equal under :func:`name_key` (so "Choi Jae Won" = "CHOI Jae-won" = "Choi Jaewon"), or the same
     family name (romanisation variants allowed) with corresponding given names (vowel variants
     allowed: "Baek Ha-jung" = "Baek Ha Jong", "Park Ha-neul" = "Pak Ha Neul"; Western middle
-    initials optional: "Maria Lopez" = "Maria T. Lopez"). A family name alone never matches
+    initials optional: "Maria Lopez" = "Maria T. Lopez"), or the same given name with two
+    spellings of one long romanised family name (:func:`_transliteration_variant`). A family name alone never matches
     ("Choi Jae Won" != "Choi Jae Il" != "Choi Yu Jin"; "Lopez" != "Maria Lopez" here — bare
     surnames are attached by context, not by this rule).
     """
@@ -182,6 +205,9 @@ def same_person(a: str, b: str) -> bool:
         if fa is None or fb is None:
             continue
         if _surname_class(fa) != _surname_class(fb):
+            if (_transliteration_variant(fa, fb) and len(_given_key(ga)) >= 3
+                    and _given_key(ga) == _given_key(gb) and not (ia and ib and ia != ib)):
+                return True
             continue
         if ia and ib and ia != ib:
             continue
@@ -424,6 +450,8 @@ def _family_classes(name: str) -> set[str]:
     split = _split(name)
     if split is not None:
         out.add(_surname_class(split[0]))
+        if len(split[0].replace("-", "")) >= TRANSLITERATION_MIN_LETTERS:
+            out.add("~" + _skeleton(split[0]))
     family, _, _ = _reversed(name)
     if family is not None:
         out.add(_surname_class(family))

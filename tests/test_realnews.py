@@ -254,3 +254,28 @@ def test_name_used_only_as_a_modifier_is_a_place(tmp_path, nlp, body, absent, pr
         assert person_named(out, absent) is None
     if present:
         assert person_named(out, present) is not None
+
+
+# ----------------------------------------------------------------------------------------------
+# Cross-document merge: spellings of one romanised name
+
+
+@pytest.mark.parametrize(
+    ("names", "one"),
+    [
+        (("Anan Suksawattikorn", "Anan Suksawatikorn", "Anan Suksowattikorn"), True),
+        (("Yusuf Abdelrahmani", "Yusuf Abdelrahmany"), False),  # the ending differs
+        # negatives: short names, other endings, other given names
+        (("Sara Lindholm", "Sara Lundholm"), False),
+        (("Maria Petersen", "Maria Petersson"), False),
+        (("Anan Suksawattikorn", "Arun Suksawatikorn"), False),
+    ],
+)
+def test_spellings_of_a_long_romanised_family_name_merge(tmp_path, nlp, names, one):
+    texts = {f"d{i}": f"Governor {name} said on Monday that the roads were open again. "
+                      f"{name.split()[-1]} thanked the crews." for i, name in enumerate(names)}
+    out = extract(tmp_path, nlp, texts)
+    people = [p for p in out["people"] if len(p["documents"]) and p["name"] != "Monday"]
+    holders = {p["id"] for p in people for n in names
+               if n in (p["name"], *p["aliases"])}
+    assert (len(holders) == 1) == one
