@@ -26,7 +26,8 @@ scrapers write is metadata (:func:`strip_date_header`): taken off the body, and 
 publication date when the metadata gives none. A headline on the first line (short, no final
 sentence punctuation, followed by a blank line) becomes the title when the metadata gives none
 and is then not part of the body; a teaser paragraph cut off with ``[...]``, ``[…]``, ``…``, ``...]`` or ``...`` that repeats the
-start of the next paragraph is dropped.
+start of the next paragraph is dropped, and so are the headline repeated as the body's first line
+and photo-credit lines opening with "©" (:func:`drop_furniture_lines`).
 
 The document id is the file stem; ``Document.sha256`` is the hash of the raw file bytes plus the
 raw sidecar bytes (:func:`fingerprint`), so that re-ingest can skip unchanged files before any
@@ -270,7 +271,7 @@ def parse_raw(raw: RawFile) -> Document:
     if header_date is not None and not meta.get("published"):
         meta["published"] = header_date
     title, body = _split_headline(body, _clean(meta.get("title")))
-    body = drop_teasers(body)
+    body = drop_furniture_lines(drop_teasers(body), title)
     if not body.strip():
         raise IngestError(path, "no text after the metadata")
     return Document(
@@ -557,6 +558,18 @@ def _split_headline(body: str, title: str | None) -> tuple[str | None, str]:
     if first.casefold() == title.casefold():
         return title, rest
     return title, body
+
+
+def drop_furniture_lines(body: str, title: str | None) -> str:
+    """Drop page furniture scraped with the text: the headline repeated as the first line of
+    the body, and photo-credit lines ("© Agency Images"). A body that would be left empty is
+    returned as it is."""
+    lines = body.split("\n")
+    if title and lines and lines[0].strip().casefold() == title.strip().casefold():
+        lines = lines[1:]
+    lines = [line for line in lines if not line.lstrip().startswith("©")]
+    kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return kept if kept.strip() else body
 
 
 def is_headline(paragraph: str) -> bool:

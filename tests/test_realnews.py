@@ -279,3 +279,47 @@ def test_spellings_of_a_long_romanised_family_name_merge(tmp_path, nlp, names, o
     holders = {p["id"] for p in people for n in names
                if n in (p["name"], *p["aliases"])}
     assert (len(holders) == 1) == one
+
+
+# ----------------------------------------------------------------------------------------------
+# Events: over-shortened texts; ingest: repeated headline and photo credits
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "words"),
+    [
+        # a date in the clause of a preposition dates the main clause it modifies
+        ("A veteran guide helping the search team died after running out of air on Tuesday, "
+         "raising fears for the others.", "2031-05-13", ("guide", "died")),
+        ("The ferry captain was arrested after crossing the border on Monday.", "2031-05-12",
+         ("arrested",)),
+        # negative: a date of the main clause stays with it
+        ("The ferry captain was arrested on Monday after a long chase.", "2031-05-12",
+         ("arrested",)),
+    ],
+)
+def test_date_in_a_prepositional_clause_dates_the_main_clause(tmp_path, nlp, body, date, words):
+    out = extract(tmp_path, nlp, {"a": body})
+    texts = [e["text"] for e in out["events"] if e["date"] == date]
+    assert texts and all(w in texts[0] for w in words)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "body"),
+    [
+        ("Depot fire: paint was stored at the site\n\nDepot fire: paint was stored at the site\n"
+         "© Harbour Photo Agency\n\nOfficials on Wednesday said the depot stored paint.",
+         "Depot fire: paint was stored at the site",
+         "Officials on Wednesday said the depot stored paint."),
+        ("Officials said the depot stored paint.\n© Harbour Photo Agency\n\nCrews left.",
+         None, "Officials said the depot stored paint.\n\nCrews left."),
+        # negatives: a copyright sign inside a line, a first line that is not the headline
+        ("Depot fire\n\nThe logo reads © Harbour 2031 on every can.", "Depot fire",
+         "The logo reads © Harbour 2031 on every can."),
+        ("Depot fire\n\nDepot fire crews left at noon.", "Depot fire",
+         "Depot fire crews left at noon."),
+    ],
+)
+def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, title, body):
+    doc = read_document(write(tmp_path / "a.txt", raw))
+    assert (doc.title, doc.body) == (title, body)

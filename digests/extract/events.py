@@ -724,8 +724,9 @@ def _climb_step(root):
     """The clause one level up that still describes the same happening, or None.
 
     Subject-less complements ("plans to visit"), participial and infinitive side clauses
-    ("ending deals signed in 2018") and reported clauses ("said it will publish") climb to
-    the verb above; clauses with their own subject coordinated with others do not.
+    ("ending deals signed in 2018"), reported clauses ("said it will publish") and the
+    clause of a preposition ("died after running out of air on Friday") climb to the verb
+    above; clauses with their own subject coordinated with others do not.
     """
     if root.dep_ in ("xcomp", "aux", "ccomp"):
         if _is_verb(root.head):
@@ -736,6 +737,9 @@ def _climb_step(root):
         return _next_verb_up(root)
     if root.dep_ == "conj" and not _has_own_subject(root) and _is_verb(root.head):
         return root.head  # shared subject: "was elected in 2019 and re-elected in 2023"
+    if (root.dep_ == "pcomp" and not _has_own_subject(root) and root.head.dep_ == "prep"
+            and _is_verb(root.head.head)):
+        return root.head.head  # "died after running out of air on Friday": the dying
     return None
 
 
