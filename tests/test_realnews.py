@@ -323,3 +323,28 @@ def test_date_in_a_prepositional_clause_dates_the_main_clause(tmp_path, nlp, bod
 def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, title, body):
     doc = read_document(write(tmp_path / "a.txt", raw))
     assert (doc.title, doc.body) == (title, body)
+
+
+# ----------------------------------------------------------------------------------------------
+# Events: "the day after X" resolved against X, not against the last date named
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        # the sentence names its own day: the anchored phrase dates the summit, not the leaving
+        ("The talks were announced on Monday. The day after the summit in Varn, the envoy "
+         "left on Friday, 9 May.", ["2031-05-12", "2031-05-09"]),
+        # inside a quotation the narrative's last date is not the speaker's anchor
+        ("The council met on Monday. “They told us they were ready the day before the flood "
+         "hit, but they were not,” the mayor said.", ["2031-05-12"]),
+        # negatives: an anchored phrase after a dated happening, in the narrative
+        ("The dam burst on 2 May. The day after the flood, soldiers evacuated the valley.",
+         ["2031-05-02", "2031-05-03"]),
+        ("The trawler sank on 3 May. The day after the rescue ended, the navy opened an "
+         "inquiry.", ["2031-05-03", "2031-05-04"]),
+    ],
+)
+def test_day_after_a_named_happening(tmp_path, nlp, body, dates):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert [e["date"] for e in out["events"] if e["date"]] == dates

@@ -23,7 +23,10 @@ Rules worth knowing:
   April", "faces a retrial on Jan. 23": the next one);
 * "the day after", "two days later" are anchored on the latest day-precision date named
   before them, "days earlier" on its month, "a year later" on the latest date of any
-  precision; "May 4, the day after the dam burst" is one event, not two;
+  precision; "May 4, the day after the dam burst" is one event, not two; an anchored
+  expression naming its happening ("the day after the summit") dates that happening, not
+  the clause, when the sentence also names a day ("on Friday, May 9"), and is no event inside
+  a quotation, where the narrative's dates are not the speaker's;
 * a deadline under a modal ("should vote before the recess") bounds a wish and is dropped,
   except an expected completion in the passive ("should be completed by the end of the
   month");
@@ -206,6 +209,10 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         if (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
                 or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)):
             continue
+        if _names_own_anchor(doc, mention) and (
+                any(m.expr.kind == "weekday" or m.expr.day is not None for m in mentions)
+                or _inside_quotation(sent, mention)):
+            continue  # "the day after X's visit, ... on Friday, August 7": it dates X
         resolved = resolve(mention.expr, published=published, tense=tense,
                            anchor=_anchor_for(mention.expr, anchors))
         _remember(anchors, resolved)
@@ -277,6 +284,19 @@ def _drop_refined(events: list[_Found]) -> list[_Found]:
     dates = [f.event.date for f in events if f.event.date]
     return [f for f in events if not f.event.date
             or not any(d != f.event.date and d.startswith(f.event.date + "-") for d in dates)]
+
+
+def _names_own_anchor(doc, mention: Mention) -> bool:
+    """"the day after the summit", "the day before the storm hit": an anchored expression
+    that names the happening it counts from."""
+    last = doc[mention.end - 1]
+    if mention.expr.kind != "anchored" or last.lower_ not in ("after", "before"):
+        return False
+    return last.dep_ == "mark" or any(c.dep_ in ("pobj", "pcomp") for c in last.children)
+
+
+def _inside_quotation(sent, mention: Mention) -> bool:
+    return any(a < mention.start and mention.end - 1 < b for a, b in _quoted_regions(sent))
 
 
 def _anchor_for(expr: DateExpr, anchors: dict[str, str | None]) -> str | None:
