@@ -348,3 +348,27 @@ def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, tit
 def test_day_after_a_named_happening(tmp_path, nlp, body, dates):
     out = extract(tmp_path, nlp, {"a": body})
     assert [e["date"] for e in out["events"] if e["date"]] == dates
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution: the possessor of what was said
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Ravi Odum faced the committee on Monday. Ravi Odum spoke for an hour. Odum’s answers "
+         "were brief as he defended the plans, saying the league “had no choice at all”.",
+         "Ravi Odum"),
+        ("Ravi Odum faced the committee on Monday. His statement said the league “had no "
+         "choice at all”.", "Ravi Odum"),
+        # negatives: a possessed person speaks for themselves; no person owns the letter
+        ("Ravi Odum faced the committee on Monday. Odum’s lawyer said the league “had no "
+         "choice at all”.", None),
+        ("The committee met on Monday. The league's letter said it “had no choice at all”.",
+         None),
+    ],
+)
+def test_possessor_of_a_statement_speaks(tmp_path, nlp, body, speaker):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert speaker_of(out, "had no choice") == speaker

@@ -485,6 +485,13 @@ FEMALE_WORDS = frozenset({
     "chairwoman", "spokeswoman", "congresswoman",
 })
 
+#: Nouns for what someone says or writes ("her answers", "X's statement"): as the subject of a
+#: reporting verb or participle ("X's reply was brief, saying ..."), their possessor speaks.
+COMMUNICATION_NOUNS = frozenset({
+    "answer", "response", "reply", "statement", "remark", "comment", "letter", "message",
+    "speech", "testimony", "post", "tweet", "email", "note", "interview", "address",
+})
+
 #: Words before a quoted phrase that make it a label, not speech ('described as "..."').
 LABEL_CUES = frozenset({
     "described as", "dubbed", "so-called", "so called", "labelled", "labeled", "termed",

@@ -675,6 +675,12 @@ def speaker_of_subject(
         return resolve_pronoun(doc, subject, index, bounds)
     if lower in lexicon.FIRST_PERSON_PRONOUNS and answer_by is not None:
         return answer_by
+    owner = _speaking_possessor(subject)
+    if owner is not None:
+        found = (resolve_pronoun(doc, owner, index, bounds) if owner.lower_ in ("his", "her")
+                 else speaker_of_subject(doc, owner, index, bounds, answer_by=answer_by))
+        if found.key is not None:  # "The agency's letter": no person, the letter as written
+            return found
     start, end = _subject_span(subject)
     # appositions ("the ambassador, Ann Petrov, said") name the person after the comma
     full_start, full_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
@@ -711,6 +717,18 @@ def speaker_of_subject(
     words = _span_text(doc, start, end).split()
     text = " ".join(words[:_MAX_SPEAKER_WORDS]) or subject.text
     return Speaker(None, text)
+
+
+def _speaking_possessor(subject):
+    """"X's reply was brief, saying ...", "her statement said ...": the possessor of a
+    communication noun is who speaks (a possessed person, "X's lawyer", speaks for
+    themselves). The possessor token ("X", "his", "her"), else None."""
+    if subject.lemma_.casefold() not in lexicon.COMMUNICATION_NOUNS:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ not in ("PROPN", "PRON"):
+        return None
+    return owner
 
 
 def _behind_preposition(doc, mention: _Mention, subject) -> bool:
