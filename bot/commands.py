@@ -13,7 +13,7 @@ text pages instead when any embed breaks a limit. Short answers (help, errors, s
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
-[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
+[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``, ``status``.
 
 Bad input never raises: it gets a reply with the command's usage, and unknown names get
 "did you mean" suggestions. Expensive commands have a per-user cooldown on an injected clock.
@@ -27,11 +27,14 @@ import logging
 import math
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.health import BotHealth, StatusContext, status_text
+from bot.metrics import Metrics
 from bot.posting import (
     CONSOLE_TARGET,
     DISCORD_PREFIX,
@@ -42,6 +45,7 @@ from bot.posting import (
 )
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
 from digests.models import Schedule
+from digests.render import split_message
 from digests.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -99,12 +103,19 @@ def error(text: str) -> Reply:
 
 @dataclass(frozen=True, slots=True)
 class Command:
+    """``usage`` is the command's form without the prefix, or a tuple of alternative forms
+    (each shown with the prefix)."""
+
     name: str
-    usage: str
+    usage: str | tuple[str, ...]
     summary: str
     handler: Callable[[str, Invocation], Awaitable[Reply]]
     admin: bool = False
     expensive: bool = False
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.usage,) if isinstance(self.usage, str) else self.usage
 
 
 class Cooldowns:
@@ -142,10 +153,17 @@ class CommandCore:
                  poster: DigestPoster | None = None, scheduler: DigestScheduler | None = None,
                  reingest: Reingest | None = None, prefix: str | None = None,
                  cooldown_seconds: float | None = None,
-                 default_timezone: str | None = None) -> None:
+                 default_timezone: str | None = None, health: BotHealth | None = None,
+                 metrics: Metrics | None = None) -> None:
         """``prefix``, ``cooldown_seconds`` and ``default_timezone`` default to the settings
-        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``)."""
+        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``).
+        ``health`` is the running process's state for ``status``; ``metrics`` counts commands
+        and their latency."""
         self.store = store
+        self.health = health
+        self.metrics = metrics
+        #: the Prometheus endpoint's URL once it serves (``status`` shows it)
+        self.metrics_url: str | None = None
         self.renderer = renderer
         self.settings = settings
         self.clock = clock
@@ -173,8 +191,11 @@ class CommandCore:
                     self._questions),
             Command("sources", "sources", "the articles behind the briefings", self._sources),
             Command("help", "help [COMMAND]", "this list", self._help),
-            Command("schedule", "schedule add HH:MM [TZ] [#channel] | schedule list | "
-                    "schedule remove ID", "daily digests (admin)", self._schedule, admin=True),
+            Command("schedule", ("schedule add HH:MM [TZ] [#channel]", "schedule list",
+                                 "schedule remove ID"),
+                    "daily digests (admin)", self._schedule, admin=True),
+            Command("status", "status", "the store, schedules, sources and the bot's health "
+                    "(admin)", self._status, admin=True),
             Command("reingest", "reingest", "re-read the article folder (admin)", self._reingest,
                     admin=True, expensive=True),
             Command("post", "post", "post the digest here now (admin)", self._post, admin=True,
@@ -185,6 +206,14 @@ class CommandCore:
 
     async def handle(self, line: str, ctx: Invocation) -> Reply:
         """Answer one command line. Never raises: failures become a short reply."""
+        started = time.perf_counter()
+        reply = await self._handle(line, ctx)
+        name, _ = self.parse(line)
+        if self.metrics is not None and name in self.commands:
+            self.metrics.command(name, ctx.surface, time.perf_counter() - started, ok=reply.ok)
+        return reply
+
+    async def _handle(self, line: str, ctx: Invocation) -> Reply:
         name, args = self.parse(line)
         if not name:
             return error(f"Type `{self.prefix}help` for the list of commands.")
@@ -227,7 +256,11 @@ class CommandCore:
         return name.lower(), args.strip()
 
     def usage(self, name: str) -> str:
-        return f"Usage: `{self.prefix}{self.commands[name].usage}`"
+        return f"Usage: {self._forms(self.commands[name])}"
+
+    def _forms(self, command: Command) -> str:
+        """```!schedule list` | `!schedule remove ID``: every form with the prefix."""
+        return " | ".join(f"`{self.prefix}{form}`" for form in command.forms)
 
     def _unknown_command(self, name: str) -> str:
         close = [c for c in self.commands if c.startswith(name[:2])] if name else []
@@ -355,7 +388,7 @@ class CommandCore:
                 return error(self._unknown_command(name))
             command = self.commands[name]
             return Reply((f"{self.usage(name)}\n{command.summary}",), ephemeral=True)
-        lines = [f"`{self.prefix}{c.usage}` — {c.summary}" for c in self.commands.values()
+        lines = [f"{self._forms(c)} — {c.summary}" for c in self.commands.values()
                  if ctx.is_admin or not c.admin]
         return Reply(("Briefbot commands:\n" + "\n".join(lines),), ephemeral=True)
 
@@ -454,6 +487,14 @@ class CommandCore:
         if self.scheduler is not None:
             self.scheduler.remove(schedule_id)
         return Reply((f"Removed schedule `{schedule_id}`.",))
+
+    async def _status(self, args: str, ctx: Invocation) -> Reply:
+        context = StatusContext(self.store, self.settings, self.clock(), health=self.health,
+                                metrics_url=self.metrics_url)
+        text = await asyncio.to_thread(status_text, context)
+        if not ctx.discord:
+            return Reply((text,), ephemeral=True)
+        return Reply(tuple(split_message(text)), ephemeral=True)
 
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:

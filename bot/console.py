@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot.commands import CommandCore, Invocation, Reply
+from bot.metrics import MetricsError
 from bot.posting import CONSOLE_TARGET, Content
 
 CONSOLE_USER = Invocation(author_id="console", author_name="console", is_admin=True,
@@ -163,6 +164,12 @@ def console_main(settings: Any, *, stdin: TextIO | None = None) -> int:
         print(f"briefbot console: {exc}", file=sys.stderr)
         return 2
     runtime.senders.add(ConsoleSender(sys.stdout))
+    try:
+        runtime.serve_metrics(settings.metrics.port)
+    except MetricsError as exc:
+        runtime.close()
+        print(f"briefbot console: {exc}", file=sys.stderr)
+        return 2
     try:
         return run_console(runtime.core, stdin=stdin, scheduler=runtime.scheduler)
     finally:

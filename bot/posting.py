@@ -254,12 +254,15 @@ class DigestPoster:
     """
 
     def __init__(self, store: Any, renderer: Any, sender: Sender | Senders, *,
-                 clock: Callable[[], datetime], notify: Notifier | None = None) -> None:
+                 clock: Callable[[], datetime], notify: Notifier | None = None,
+                 on_outcome: Callable[[PostOutcome], None] | None = None) -> None:
+        """``on_outcome`` sees every post's outcome (the metrics count them)."""
         self.store = store
         self.renderer = renderer
         self.sender = sender
         self.clock = clock
         self.notify = notify
+        self.on_outcome = on_outcome
         #: (target, window_key) -> the ``now`` the sent digest was built with (its window end)
         self.window_ends: dict[tuple[str, str], datetime] = {}
 
@@ -309,6 +312,8 @@ class DigestPoster:
         if outcome.status == "sent" and built:
             # this post's window ended at its build moment: the next one starts there
             self.window_ends[(target, window_key)] = built[0]
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
         return outcome
 
     async def run_schedule(self, schedule: Any, window_key: str) -> PostOutcome:

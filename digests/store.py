@@ -40,6 +40,7 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   may be re-claimed, and so may a 'pending' row claimed more than ``stale_after`` ago -- default
   the store's ``claim_stale_after``, :data:`CLAIM_STALE_AFTER` -- left by a crash); ``record_post(target, window_key, status=, message_ids=(), error=)``;
   ``last_post(target, status="sent")``; ``posts(target=None)``.
+* Health: ``health() -> StoreHealth`` (masked URL, schema version, counts, every table's rows).
 
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
 1. documents, per-document extraction rows (doc_people, quotes, events, doc_questions) and the
@@ -81,6 +82,7 @@ from .models import (
     Schedule,
     Stance,
     StanceRecord,
+    StoreHealth,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1217,6 +1219,20 @@ class Store:
             query = query.where(posts_t.c.target == target)
         with self.engine.connect() as conn:
             return [_post(r) for r in conn.execute(query)]
+
+    # -- health (``briefbot status``) ------------------------------------------------------------
+
+    def health(self) -> StoreHealth:
+        """The URL (password hidden), schema version, document and people counts, and the row
+        count of every table the database has (including tables other features add)."""
+        with self.engine.connect() as conn:
+            names = sorted(sa.inspect(conn).get_table_names())
+            tables = {name: int(conn.execute(sa.select(sa.func.count())
+                                             .select_from(sa.table(name))).scalar() or 0)
+                      for name in names}
+        return StoreHealth(url=_safe_url(self.url), schema_version=self.schema_version(),
+                           documents=tables.get(documents_t.name, 0),
+                           people=tables.get(people_t.name, 0), tables=tables)
 
 
 # ----------------------------------------------------------------------------------------------
