@@ -124,6 +124,55 @@ def _fits_as_field(page: dict[str, Any], embed: dict[str, Any]) -> bool:
             <= L["embed_total"])
 
 
+def _is_bare_cover(page: dict[str, Any]) -> bool:
+    """A first page that is only a heading: a title and a short line, no fields yet."""
+    return not page.get("fields") and set(page) <= _PACKABLE and _label_of(page) is None
+
+
+def _is_plain_section(embed: dict[str, Any]) -> bool:
+    return (set(embed) <= _PACKABLE and _label_of(embed) is None
+            and isinstance(embed.get("title"), str) and isinstance(embed.get("description"), str))
+
+
+def _fill_cover(cover: dict[str, Any], section: dict[str, Any]) -> dict[str, Any] | None:
+    """Move the leading items (blank-line separated) of ``section`` into ``cover``'s
+    description under the section's title in bold, as many as Discord's limits allow. Returns
+    what is left of the section as a "(cont.)" embed, the section unchanged when not even its
+    first item fits, or None when all of it fitted."""
+    L = DISCORD_LIMITS
+    items = section["description"].split("\n\n")
+    heading = f"{cover.get('description') or ''}\n\n**{_bold_safe(section['title'])}**".lstrip()
+    taken = 0
+    text = heading
+    for item in items:
+        candidate = f"{text}\n{item}" if taken == 0 else f"{text}\n\n{item}"
+        trial = {**cover, "description": candidate}
+        if (discord_len(candidate) > L["description"]
+                or embed_size(trial) + _LABEL_ROOM > L["embed_total"]):
+            break
+        text, taken = candidate, taken + 1
+    if taken == 0:
+        return section
+    cover["description"] = text
+    if taken == len(items):
+        return None
+    title = section["title"]
+    cont = title if title.endswith(" (cont.)") else _clip_title(f"{title} (cont.)")
+    return {**section, "title": cont, "description": "\n\n".join(items[taken:])}
+
+
+def _bold_safe(text: str) -> str:
+    """``text`` inside ``**...**``: Markdown specials escaped (titles are plain text)."""
+    return re.sub(r"([\\`*_~|<>\[\]])", r"\\\1", text)
+
+
+def _clip_title(title: str) -> str:
+    limit = DISCORD_LIMITS["title"]
+    while discord_len(title) > limit:
+        title = title[:-2] + "…"
+    return title
+
+
 def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One embed per message, as few messages as the limits allow.
 
@@ -142,6 +191,13 @@ def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             pages[-1].setdefault("fields", []).append(
                 {"name": embed["title"], "value": embed["description"], "inline": False})
             continue
+        if len(pages) == 1 and _is_bare_cover(pages[0]) and _is_plain_section(embed):
+            # a section too long for a field must not leave page 1 with only the heading
+            # ("Nothing new since ... Still open:"): its first items go on page 1
+            rest = _fill_cover(pages[0], embed)
+            if rest is None:
+                continue
+            embed = rest
         if isinstance(embed.get("fields"), (list, tuple)):
             embed["fields"] = [dict(f) if isinstance(f, dict) else f for f in embed["fields"]]
         pages.append(embed)
