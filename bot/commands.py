@@ -85,12 +85,14 @@ class Reply:
     are shown *instead of* the pages, one per page; the pages stay the text version (the
     console's answer, and Discord's fallback).
     ``ephemeral`` = only the caller sees it (honoured by slash commands). ``ok`` is False for
-    usage errors and refusals."""
+    usage errors, refusals and lookups that found nothing; ``miss`` is True only for the last
+    (an unknown name answered with "did you mean"): an answer, not an error."""
 
     pages: tuple[str, ...] = ()
     embeds: tuple[dict[str, Any], ...] = ()
     ephemeral: bool = False
     ok: bool = True
+    miss: bool = False
 
     @property
     def text(self) -> str:
@@ -306,7 +308,8 @@ class CommandCore:
         suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
         query = getattr(exc, "query", "") or ""
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        return error(f"I don't know anyone called {query!r}.{hint}")
+        return Reply((f"I don't know anyone called {query!r}.{hint}",), ephemeral=True, ok=False,
+                     miss=True)
 
     # ------------------------------------------------------------------ reader commands
 
