@@ -124,9 +124,17 @@ def _fits_as_field(page: dict[str, Any], embed: dict[str, Any]) -> bool:
             <= L["embed_total"])
 
 
+#: The most a cover's line may have (UTF-16 units): "2 documents · generated ..." or
+#: "Nothing new since ... Still open:" are far shorter; a section's text is not a cover.
+_COVER_LINE = 300
+
+
 def _is_bare_cover(page: dict[str, Any]) -> bool:
-    """A first page that is only a heading: a title and a short line, no fields yet."""
-    return not page.get("fields") and set(page) <= _PACKABLE and _label_of(page) is None
+    """A first page that is only a heading: a title and one short line, no fields yet."""
+    description = page.get("description") or ""
+    return (not page.get("fields") and set(page) <= _PACKABLE and _label_of(page) is None
+            and isinstance(description, str) and "\n" not in description
+            and discord_len(description) <= _COVER_LINE)
 
 
 def _is_plain_section(embed: dict[str, Any]) -> bool:
