@@ -497,7 +497,8 @@ class CommandCore:
         text = await asyncio.to_thread(status_text, context)
         if not ctx.discord:
             return Reply((text,), ephemeral=True)
-        return Reply(tuple(split_message(text)), ephemeral=True)
+        # a masked password ("user:***@host") must not turn into bold text; "<#id>" stays a link
+        return Reply(tuple(split_message(_MARKDOWN_EMPHASIS.sub(r"\\\1", text))), ephemeral=True)
 
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:
@@ -533,6 +534,7 @@ def _channel_target(word: str) -> str | None:
     return None
 
 
+_MARKDOWN_EMPHASIS = re.compile(r"([\\*~|`])")  # "_" inside words is never emphasis
 _DATEISH = re.compile(r"\d{4}-\d{1,2}|\.\.|^(since|from|after|until|before|to|last|past)\b",
                       re.IGNORECASE)
 _RELATIVE = re.compile(r"(last|past) (day|week|month)", re.IGNORECASE)

@@ -294,6 +294,8 @@ class BriefBot(commands.Bot):
         self.catch_up_task: asyncio.Task[Any] | None = None
         self.sync_task: asyncio.Task[Any] | None = None
         self.health = health if health is not None else BotHealth(surface="discord")
+        if core.health is None:  # `status` reports this connection
+            core.health = self.health
         self.metrics = metrics
         self.reconnect_delay = reconnect_delay or Backoff()
         guard_parsers(self._connection.parsers, self._parser_failed)
@@ -531,6 +533,10 @@ class BriefCog(commands.Cog):
     @commands.hybrid_command(name="post", description="Post the digest here now (admin)")
     async def post(self, ctx: commands.Context) -> None:
         await self.bot.run_line(ctx, "post")
+
+    @commands.hybrid_command(name="status", description="Store, schedules and bot health (admin)")
+    async def status(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "status")
 
     @who.autocomplete("name")
     async def _who_names(self, interaction: discord.Interaction, current: str

@@ -746,3 +746,13 @@ async def test_a_token_rejected_by_the_gateway_ends_run_with_one_line(server, tm
         STEP * 2)
     assert code == 2
     assert capsys.readouterr().err.strip() == f"briefbot run: {START_FAILURES['login']}"
+
+
+async def test_status_in_discord_shows_the_connection(server, running):
+    await server.send_message("!status", author_id=ADMIN_ID, roles=(ADMIN_ROLE_ID,))
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    text = message["content"]
+    assert "documents: 2, people: 3" in text
+    assert "Discord bot, up" in text
+    assert "last gateway event: MESSAGE_CREATE" in text
+    assert "slash commands: not attempted" in text

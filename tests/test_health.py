@@ -140,6 +140,10 @@ async def test_status_is_for_admins(store):
     assert "Store:" in reply.text and "documents: 2, people: 3" in reply.text
     assert "Discord bot, up 0 s" in reply.text
     assert all(len(page) <= 2000 for page in reply.pages)
+    store.url = "postgresql://briefbot:pw@db.internal/briefbot"
+    masked = (await core.handle("!status", ADMIN)).text
+    assert r"briefbot:\*\*\*@db.internal" in masked  # not bold text in Discord
+    assert "pw@" not in masked
 
 
 async def test_status_on_the_console_says_it_is_the_console(store):
