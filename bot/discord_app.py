@@ -32,7 +32,7 @@ from discord.ext import commands
 
 from bot.checks import is_admin
 from bot.commands import CommandCore, Invocation, Reply
-from bot.health import Backoff, BotHealth
+from bot.health import HEARTBEAT_EVERY, Backoff, BotHealth, keep_heartbeat, write_heartbeat
 from bot.metrics import Metrics, MetricsError
 from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id
 from bot.scheduling import DigestScheduler
@@ -280,7 +280,10 @@ class BriefBot(commands.Bot):
                  admin_roles: Sequence[str] = (), prefix: str = "!",
                  sync_commands: bool = False, sync_guilds: Sequence[int] = (),
                  health: BotHealth | None = None, metrics: Metrics | None = None,
-                 reconnect_delay: Backoff | None = None, **options: Any) -> None:
+                 reconnect_delay: Backoff | None = None,
+                 heartbeat_every: float | None = None, **options: Any) -> None:
+        """``heartbeat_every``: seconds between heartbeats left in the store for ``briefbot
+        status`` (None: none)."""
         intents = discord.Intents.default()
         intents.message_content = True  # prefix commands read message text
         super().__init__(command_prefix=commands.when_mentioned_or(prefix), intents=intents,
@@ -298,6 +301,8 @@ class BriefBot(commands.Bot):
             core.health = self.health
         self.metrics = metrics
         self.reconnect_delay = reconnect_delay or Backoff()
+        self.heartbeat_every = heartbeat_every
+        self.heartbeat_task: asyncio.Task[Any] | None = None
         guard_parsers(self._connection.parsers, self._parser_failed)
 
     async def setup_hook(self) -> None:
@@ -308,6 +313,11 @@ class BriefBot(commands.Bot):
             # which need only the gateway, from starting
             self.sync_task = asyncio.create_task(self._sync_slash_commands(), name="slash-sync")
             self.sync_task.add_done_callback(log_task_failure)
+        if self.heartbeat_every:
+            self.heartbeat_task = asyncio.create_task(
+                keep_heartbeat(self.core.store, self.health, every=self.heartbeat_every),
+                name="heartbeat")
+            self.heartbeat_task.add_done_callback(log_task_failure)
         if self.scheduler is not None:
             self.scheduler.start()
             # posts go through REST, so the catch-up need not wait for the gateway
@@ -392,6 +402,9 @@ class BriefBot(commands.Bot):
     async def close(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown()
+        if self.heartbeat_task is not None and not self.heartbeat_task.done():
+            self.heartbeat_task.cancel()
+            await write_heartbeat(self.core.store, self.health, stopped=True)
         await super().close()
 
     def invocation(self, ctx: commands.Context) -> Invocation:
@@ -634,7 +647,7 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
                    admin_roles=[settings.discord.admin_role] if settings.discord.admin_role else (),
                    prefix=settings.discord.command_prefix, sync_commands=True,
                    sync_guilds=settings.discord.guild_ids, health=runtime.health,
-                   metrics=runtime.metrics)
+                   metrics=runtime.metrics, heartbeat_every=HEARTBEAT_EVERY)
     runtime.senders.add(DiscordSender(bot))
     runtime.poster.notify = dm_notifier(bot)
     try:

@@ -13,6 +13,11 @@ events, failures, the slash-command sync) and the console marks itself as the co
 """
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import os
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +27,14 @@ from bot.posting import describe_target
 from bot.scheduling import next_slot, utc_now
 from digests.models import PostRecord, Schedule
 
+log = logging.getLogger(__name__)
+
 Clock = Callable[[], datetime]
+#: The store's meta key where a running bot leaves its heartbeat for ``briefbot status``.
+HEARTBEAT_KEY = "bot.heartbeat"
+HEARTBEAT_EVERY = 60.0
+#: A heartbeat older than this many periods means the bot is probably not running.
+STALE_AFTER_BEATS = 3
 
 
 class Backoff:
@@ -69,6 +81,65 @@ class BotHealth:
     def gateway_failed(self, reason: str) -> None:
         self.gateway_failures += 1
         self.last_failure = reason
+
+
+# ------------------------------------------------------------------------------------ heartbeat
+# ``briefbot status`` runs in its own process; a running bot tells it how it is doing through
+# one small row in the store's meta table, rewritten every ``HEARTBEAT_EVERY`` seconds.
+
+
+def heartbeat_record(health: BotHealth, *, stopped: bool = False) -> str:
+    """The heartbeat JSON: who (host, pid), since when, the last gateway event, and now."""
+    def iso(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment else None
+
+    return json.dumps({
+        "host": socket.gethostname(), "pid": os.getpid(), "surface": health.surface,
+        "started_at": iso(health.started_at), "written_at": iso(health.clock()),
+        "last_event": health.last_event, "last_event_at": iso(health.last_event_at),
+        "gateway_failures": health.gateway_failures, "slash_sync": health.slash_sync,
+        "stopped": stopped,
+    })
+
+
+async def write_heartbeat(store: Any, health: BotHealth, *, stopped: bool = False) -> None:
+    """Write one heartbeat (off the event loop); a failure is logged, never raised."""
+    try:
+        await asyncio.to_thread(store.set_meta, HEARTBEAT_KEY,
+                                heartbeat_record(health, stopped=stopped))
+    except Exception:  # noqa: BLE001 - a busy or unreachable store must not stop the bot
+        log.warning("could not write the heartbeat to the store", exc_info=True)
+
+
+async def keep_heartbeat(store: Any, health: BotHealth, *,
+                         every: float = HEARTBEAT_EVERY) -> None:
+    """Write a heartbeat now and every ``every`` seconds until cancelled."""
+    while True:
+        await write_heartbeat(store, health)
+        await asyncio.sleep(every)
+
+
+def _heartbeat_lines(raw: str | None, now: datetime) -> tuple[str, ...] | None:
+    try:
+        beat = json.loads(raw) if raw else None
+        written = datetime.fromisoformat(beat["written_at"])
+        started = datetime.fromisoformat(beat["started_at"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    who = f"{beat.get('surface', 'discord')} bot on {beat.get('host')} (pid {beat.get('pid')})"
+    if beat.get("stopped"):
+        return (f"{who} stopped at {written:%Y-%m-%d %H:%M} UTC "
+                f"({_span(now - written)} ago)",)
+    lines = [f"{who}, up {_span(written - started)} at its last heartbeat "
+             f"{_span(now - written)} ago"]
+    if (now - written).total_seconds() > STALE_AFTER_BEATS * HEARTBEAT_EVERY:
+        lines.append("that heartbeat is stale: the bot is probably not running")
+    if beat.get("last_event_at"):
+        event_at = datetime.fromisoformat(beat["last_event_at"])
+        lines.append(f"last gateway event: {beat.get('last_event')} "
+                     f"{_span(now - event_at)} ago")
+    lines.append(f"slash commands: {beat.get('slash_sync')}")
+    return tuple(lines)
 
 
 # ------------------------------------------------------------------------------------ sections
@@ -151,9 +222,12 @@ def sources_section(ctx: StatusContext) -> Section | None:
 def process_section(ctx: StatusContext) -> Section:
     health = ctx.health
     metrics = f"metrics: {ctx.metrics_url}" if ctx.metrics_url else "metrics: off"
-    if health is None:
-        return Section("Bot", ("not part of this process: `briefbot status` reads the store; "
-                               "ask a running bot with `!status`", metrics))
+    if health is None:  # `briefbot status`: what the bot's heartbeat says
+        beat = _heartbeat_lines(ctx.store.get_meta(HEARTBEAT_KEY), ctx.now)
+        if beat is None:
+            beat = ("no bot has run on this store yet (`briefbot run` leaves a heartbeat "
+                    "here)",)
+        return Section("Bot", (*beat, metrics))
     up = f"up {_span(ctx.now - health.started_at)} (since {health.started_at:%Y-%m-%d %H:%M} UTC)"
     if health.surface == "console":
         return Section("Bot", ("this is the console (no Discord connection)", up, metrics))

@@ -4,6 +4,7 @@ schedule (the clock is injected and jobs are fired directly)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -756,3 +757,20 @@ async def test_status_in_discord_shows_the_connection(server, running):
     assert "Discord bot, up" in text
     assert "last gateway event: MESSAGE_CREATE" in text
     assert "slash commands: not attempted" in text
+
+
+async def test_the_running_bot_leaves_a_heartbeat_for_briefbot_status(server, tmp_path, clock):
+    from bot.health import HEARTBEAT_KEY, StatusContext, status_text
+
+    run = await start_bot(server, newsroom_db(tmp_path), clock, heartbeat_every=0.05)
+    try:
+        await assert_still_answering(server)
+        await asyncio.sleep(0.15)  # a heartbeat or two after the message
+        beat = json.loads(run.store.get_meta(HEARTBEAT_KEY))
+        assert beat["stopped"] is False and beat["last_event"] is not None
+    finally:
+        await stop_bot(run)
+    with Store(f"sqlite:///{tmp_path / 'briefbot.sqlite3'}") as store:
+        assert json.loads(store.get_meta(HEARTBEAT_KEY))["stopped"] is True
+        text = status_text(StatusContext(store, Settings(), utc(2026, 3, 5, 9, 0)))
+    assert "discord bot on" in text and "stopped at" in text

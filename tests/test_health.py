@@ -2,6 +2,7 @@
 127.0.0.1 (scraped over HTTP here, as Prometheus would)."""
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import urllib.request
@@ -13,7 +14,15 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.cli import main
 from bot.commands import CommandCore, Invocation
 from bot.console import CONSOLE_USER
-from bot.health import Backoff, BotHealth, StatusContext, collect_status, status_text
+from bot.health import (
+    HEARTBEAT_KEY,
+    Backoff,
+    BotHealth,
+    StatusContext,
+    collect_status,
+    status_text,
+    write_heartbeat,
+)
 from bot.metrics import Metrics, MetricsError
 from bot.posting import DigestPoster, Senders
 from bot.runtime import build_runtime
@@ -93,7 +102,7 @@ def test_the_sources_section_appears_only_with_a_sources_table(store, tmp_path):
 
 def test_the_process_section_says_what_is_running(store):
     cli = sections(StatusContext(store, Settings(), NOW))["Bot"]
-    assert cli[0].startswith("not part of this process")
+    assert cli[0].startswith("no bot has run on this store yet")
     console = BotHealth("console", clock=lambda: NOW - timedelta(minutes=7))
     lines = sections(StatusContext(store, Settings(), NOW, health=console))["Bot"]
     assert lines[:2] == ("this is the console (no Discord connection)",
@@ -113,6 +122,29 @@ def test_the_process_section_says_what_is_running(store):
     assert "connection failures recovered from: 1 (last: JSONDecodeError: Expecting value)" in lines
     assert "slash commands: synced globally" in lines
     assert "metrics: http://127.0.0.1:9108/metrics" in lines
+
+
+async def test_briefbot_status_reads_the_running_bots_heartbeat(store):
+    clock = FakeClock(NOW - timedelta(hours=3))
+    bot = BotHealth("discord", clock=clock)
+    clock.set(NOW - timedelta(seconds=40))
+    bot.gateway_event("GUILD_CREATE")
+    bot.slash_sync = "synced 1 server(s)"
+    await write_heartbeat(store, bot)
+    lines = sections(StatusContext(store, Settings(), NOW))["Bot"]
+    host, pid = socket.gethostname(), os.getpid()
+    assert lines[0] == (f"discord bot on {host} (pid {pid}), up 2 h 59 min at its last "
+                        "heartbeat 40 s ago")
+    assert "last gateway event: GUILD_CREATE 40 s ago" in lines
+    assert "slash commands: synced 1 server(s)" in lines
+    later = NOW + timedelta(minutes=10)  # no heartbeat for ten minutes
+    stale = sections(StatusContext(store, Settings(), later))["Bot"]
+    assert "that heartbeat is stale: the bot is probably not running" in stale
+    await write_heartbeat(store, bot, stopped=True)
+    stopped = sections(StatusContext(store, Settings(), NOW))["Bot"]
+    assert stopped[0] == f"discord bot on {host} (pid {pid}) stopped at 2026-03-05 08:59 UTC (40 s ago)"
+    store.set_meta(HEARTBEAT_KEY, "{not json")
+    assert sections(StatusContext(store, Settings(), NOW))["Bot"][0].startswith("no bot has run")
 
 
 def test_backoff_doubles_up_to_its_cap_and_resets():
@@ -170,7 +202,7 @@ def test_briefbot_status_on_the_command_line(tmp_path, monkeypatch, capsys):
     assert "documents: 2, people: 3" in out
     assert "Schedules:\n  none" in out  # config schedules reach the store when a bot starts
     assert "metrics: http://127.0.0.1:9309/metrics (served while a bot runs)" in out
-    assert "not part of this process" in out
+    assert "no bot has run on this store yet" in out
 
 
 # ------------------------------------------------------------------------------------ settings
