@@ -496,7 +496,8 @@ def _nothing_new_digest(questions: int) -> str:
     """Embed Markdown shaped like the daily digest with nothing new and many open questions."""
     items = "\n\n".join(
         f"**Will the canal board approve lock number {n} before the autumn floods?** [{n}]\n"
-        f" - *For*: Ilse Varga — the board would approve it [{n}]" for n in range(1, questions + 1))
+        f" - *For*: Ilse Varga — the board would approve it [{n}]"
+        for n in range(1, questions + 1))
     return ("# Daily digest — 6 March 2026\n\n"
             "Nothing new since 5 March 2026, 09:00 UTC. Still open:\n\n"
             f"# Open questions\n\n{items}\n\n# Sources\n\n`[1]` Canal hearing — Dock Gazette")

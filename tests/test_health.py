@@ -142,7 +142,8 @@ async def test_briefbot_status_reads_the_running_bots_heartbeat(store):
     assert "that heartbeat is stale: the bot is probably not running" in stale
     await write_heartbeat(store, bot, stopped=True)
     stopped = sections(StatusContext(store, Settings(), NOW))["Bot"]
-    assert stopped[0] == f"discord bot on {host} (pid {pid}) stopped at 2026-03-05 08:59 UTC (40 s ago)"
+    assert stopped[0] == (f"discord bot on {host} (pid {pid}) stopped at 2026-03-05 08:59 UTC "
+                          "(40 s ago)")
     store.set_meta(HEARTBEAT_KEY, "{not json")
     assert sections(StatusContext(store, Settings(), NOW))["Bot"][0].startswith("no bot has run")
 
