@@ -19,7 +19,10 @@ from bot.health import BotHealth
 from bot.metrics import Metrics
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
+from digests.ingest import ingest_paths
 from digests.models import Schedule
+from digests.render import Renderer
+from digests.store import Store
 
 
 @dataclass
@@ -53,8 +56,6 @@ def make_reingest(store: Any, settings: Any, metrics: Metrics | None = None) -> 
     the only bot path that may load spaCy)."""
 
     async def reingest() -> str:
-        from digests.ingest import ingest_paths
-
         report = await asyncio.to_thread(ingest_paths, [settings.seeds], store=store,
                                          settings=settings)
         if metrics is not None:
@@ -95,9 +96,6 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
     """Build everything a surface ("console" or "discord") needs. Opening the store raises
     ``StoreError`` when the database cannot be used (callers turn that into a one-line
     message)."""
-    from digests.render import Renderer
-    from digests.store import Store
-
     opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
     try:
