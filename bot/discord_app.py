@@ -649,28 +649,32 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
     runtime.poster.notify = dm_notifier(bot)
     try:
         asyncio.run(serve(bot, token))
-    except discord.LoginFailure:
-        print(f"briefbot run: {START_FAILURES['login']}", file=sys.stderr)
-        return 2
-    except discord.PrivilegedIntentsRequired:
-        print(f"briefbot run: {START_FAILURES['intents']}", file=sys.stderr)
-        return 2
-    except discord.ConnectionClosed as exc:  # a close code Discord means as final
-        reason = START_FAILURES["login"] if exc.code == 4004 else (
-            f"Discord closed the connection for good (code {exc.code}: "
-            f"{exc.reason or 'no reason given'}); see Discord's gateway close codes.")
-        print(f"briefbot run: {reason}", file=sys.stderr)
-        return 2
-    except (aiohttp.ClientError, OSError) as exc:
-        print(f"briefbot run: cannot reach Discord ({exc.__class__.__name__}: {exc}); check the "
-              "network connection and try again.", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 0
+    except (*FATAL_GATEWAY_ERRORS, aiohttp.ClientError, OSError) as exc:
+        code, reason = explain_stop(exc)
+        print(f"briefbot run: {reason}", file=sys.stderr)
+        return code
     finally:
         runtime.metrics.close()
         runtime.store.close()
     return 0
+
+
+def explain_stop(exc: BaseException) -> tuple[int, str]:
+    """The exit status and the one line for an error that ends ``briefbot run``: 2 when the
+    operator must change something (token, intents), 1 when Discord could not be reached."""
+    if isinstance(exc, discord.LoginFailure):
+        return 2, START_FAILURES["login"]
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return 2, START_FAILURES["intents"]
+    if isinstance(exc, discord.ConnectionClosed):  # a close code Discord means as final
+        if exc.code == 4004:  # authentication failed
+            return 2, START_FAILURES["login"]
+        return 2, (f"Discord closed the connection for good (code {exc.code}: "
+                   f"{exc.reason or 'no reason given'}); see Discord's gateway close codes.")
+    return 1, (f"cannot reach Discord ({exc.__class__.__name__}: {exc}); check the network "
+               "connection and try again.")
 
 
 def cmd_run(args: Any, settings: Any) -> int:

@@ -183,6 +183,20 @@ def _clip_title(title: str) -> str:
     return title
 
 
+def _join_previous(pages: list[dict[str, Any]], embed: dict[str, Any]) -> dict[str, Any] | None:
+    """Put ``embed`` on the last page when it fits as a field (None: nothing left); when page
+    1 is still only the heading, move the section's first items there instead of leaving it
+    alone ("Nothing new since ... Still open:" with its items on page 2). Returns what must
+    start a new page."""
+    if pages and _fits_as_field(pages[-1], embed):
+        pages[-1].setdefault("fields", []).append(
+            {"name": embed["title"], "value": embed["description"], "inline": False})
+        return None
+    if len(pages) == 1 and _is_bare_cover(pages[0]) and _is_plain_section(embed):
+        return _fill_cover(pages[0], embed)
+    return embed
+
+
 def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One embed per message, as few messages as the limits allow.
 
@@ -190,27 +204,20 @@ def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     its place ("2/5"). Shown one per page, a short profile would take five pages. Here each
     section that fits a field (title up to 256, text up to 1,024 characters) joins the previous
     page as a field, while the page stays within 25 fields and 6,000 characters; a longer
-    section starts a new page. Order is kept; page labels are redone ("1/2", none when one page
+    section starts a new page, except that a first page holding only the heading takes the
+    section's first items (as the text version shows them on page 1). Order is kept; page labels are redone ("1/2", none when one page
     is enough). The input is not modified."""
     pages: list[dict[str, Any]] = []
     for original in embeds:
         embed = dict(original)
         if _label_of(embed) is None:
             embed.pop("footer", None)
-        if pages and _fits_as_field(pages[-1], embed):
-            pages[-1].setdefault("fields", []).append(
-                {"name": embed["title"], "value": embed["description"], "inline": False})
+        rest = _join_previous(pages, embed)
+        if rest is None:
             continue
-        if len(pages) == 1 and _is_bare_cover(pages[0]) and _is_plain_section(embed):
-            # a section too long for a field must not leave page 1 with only the heading
-            # ("Nothing new since ... Still open:"): its first items go on page 1
-            rest = _fill_cover(pages[0], embed)
-            if rest is None:
-                continue
-            embed = rest
-        if isinstance(embed.get("fields"), (list, tuple)):
-            embed["fields"] = [dict(f) if isinstance(f, dict) else f for f in embed["fields"]]
-        pages.append(embed)
+        if isinstance(rest.get("fields"), (list, tuple)):
+            rest["fields"] = [dict(f) if isinstance(f, dict) else f for f in rest["fields"]]
+        pages.append(rest)
     if len(pages) > 1:
         for number, page in enumerate(pages, 1):
             place = f"{number}/{len(pages)}"
