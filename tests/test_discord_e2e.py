@@ -774,3 +774,45 @@ async def test_the_running_bot_leaves_a_heartbeat_for_briefbot_status(server, tm
         assert json.loads(store.get_meta(HEARTBEAT_KEY))["stopped"] is True
         text = status_text(StatusContext(store, Settings(), utc(2026, 3, 5, 9, 0)))
     assert "discord bot on" in text and "stopped at" in text
+
+
+async def test_briefbot_run_survives_a_refused_sync_and_a_garbled_frame(server, tmp_path,
+                                                                        monkeypatch, caplog):
+    """The whole of ``briefbot run`` (run_bot, as the CLI calls it) against scripted faults:
+    the slash sync is refused and the gateway sends a frame that is not JSON; the process
+    keeps answering, and ends with status 0 when it is closed."""
+    from bot import discord_app
+
+    started: dict = {}
+    real_serve = discord_app.serve
+
+    async def serve_and_expose(bot, token):
+        started.update(bot=bot, loop=asyncio.get_running_loop())
+        bot.reconnect_delay = Backoff(base=0.01, cap=0.05)
+        await real_serve(bot, token)
+
+    monkeypatch.setattr(discord_app, "serve", serve_and_expose)
+    server.fail("PUT", COMMANDS_ROUTE, 400, errors={"0": {"description": {"_errors": [
+        {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 100 or fewer in length."}]}}})
+    running = asyncio.create_task(asyncio.to_thread(
+        run_bot, settings_for(tmp_path), env={"DISCORD_TOKEN": server.token}))
+    try:
+        assert await asyncio.wait_for(server.events.get(), STEP) == "identify"
+        await assert_still_answering(server)
+        bot = started["bot"]
+        for _ in range(100):  # the sync runs in the background on the bot's own loop
+            if bot.sync_task is not None and bot.sync_task.done():
+                break
+            await asyncio.sleep(0.05)
+        assert bot.health.slash_sync.startswith("failed: Discord refused Briefbot's slash")
+        await server.send_raw("<html>502 Bad Gateway</html>")
+        assert await asyncio.wait_for(server.events.get(), STEP) in ("identify", "resume")
+        await assert_still_answering(server)
+        assert bot.health.gateway_failures == 1
+        assert not running.done()
+    finally:
+        if "bot" in started:
+            asyncio.run_coroutine_threadsafe(started["bot"].close(), started["loop"])
+        code = await asyncio.wait_for(running, STEP)
+    assert code == 0
+    assert "prefix commands still work, and the next start tries again" in caplog.text
