@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .names import contract_name
+
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
 
@@ -81,9 +83,6 @@ SUMMARY_METRICS = ("people_f1", "merge", "roles", "quotes_f1", "attribution", "e
                    "questions_recall")
 
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "`": "'"})
-_DASHES = re.compile(r"[-‐‑‒–—_]")
-_NAME_PUNCT = re.compile(r"[.'\"()]")
-_POSSESSIVE = re.compile(r"'s\b")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$")
 
@@ -97,15 +96,10 @@ class GoldError(ValueError):
 
 
 def norm_name(name: str | None) -> str:
-    """A person name for comparison: accents dropped (NFKD), casefolded, "'s" removed, hyphens
-    and dashes to spaces, the punctuation . ' " ( ) removed, whitespace folded."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_QUOTE_MARKS).casefold()
-    text = _POSSESSIVE.sub("", text)
-    text = _DASHES.sub(" ", text)
-    text = _NAME_PUNCT.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    """A person name for comparison, as the contract's scorer forms it: accents dropped (NFKD),
+    casefolded, "'s" removed, hyphens and dashes to spaces, the punctuation . ' " ( ) removed,
+    whitespace folded (:func:`digests.names.contract_name`)."""
+    return contract_name(name)
 
 
 def norm_text(text: str | None) -> str:

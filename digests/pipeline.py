@@ -11,6 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .extract.events import extract_events
+from .extract.people import extract_people
+from .extract.questions import extract_questions
+from .extract.quotes import extract_quotes
+from .merge.people import resolve_people
+from .merge.questions import group_questions
 from .models import DocExtraction, Document, PersonRecord, QuestionRecord
 
 SCHEMA = "briefing-extract/1"
@@ -31,11 +37,6 @@ class Resolved:
 
 def extract_one(doc: Document, parsed, *, curated=None) -> DocExtraction:
     """Run every extractor over one parsed document (``parsed.text == doc.body``)."""
-    from .extract.events import extract_events
-    from .extract.people import extract_people
-    from .extract.questions import extract_questions
-    from .extract.quotes import extract_quotes
-
     people = tuple(extract_people(parsed, curated=curated))
     return DocExtraction(
         doc_id=doc.id,
@@ -68,9 +69,6 @@ def resolve_all(
     docs: Sequence[Document], extractions: Sequence[DocExtraction], *, curated=None
 ) -> Resolved:
     """Merge people across documents and group open questions across documents."""
-    from .extract.questions import group_questions
-    from .resolve import resolve_people
-
     resolution = resolve_people([(x.doc_id, x.people) for x in extractions], curated=curated)
     ids = dict(resolution.ids)
     questions = group_questions(

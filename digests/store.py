@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -64,6 +63,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from .names import lookup_key
 from .models import (
     DocExtraction,
     Document,
@@ -487,9 +487,9 @@ def _person_roles_stmt(cite: bool) -> Any:
 
 
 def name_key(text: str) -> str:
-    """The lookup key of a name: accents, case, hyphens, spaces and punctuation ignored."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
+    """The lookup key of a name: accents, case, hyphens, spaces and punctuation ignored, and
+    letters such as ø or æ spelt out, as the resolver folds them (:func:`digests.names.lookup_key`)."""
+    return lookup_key(text)
 
 
 def _now() -> datetime:

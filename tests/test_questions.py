@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from test_speakers import people_in
 
-from digests.extract.questions import extract_questions, group_questions, question_id
+from digests.extract.questions import extract_questions
+from digests.merge.questions import group_questions, question_id
 from digests.models import QuestionCandidate, Stance
 
 NAMES = {
@@ -342,7 +343,7 @@ def test_rejects_unparsed_text():
 def _reference_group_questions(items, *, person_id):
     """The straightforward all-pairs grouping (the rule and threshold of ``_similar``), kept
     here as the reference the indexed ``group_questions`` must match exactly."""
-    from digests.extract.questions import GROUP_MIN_SHARED, GROUP_THRESHOLD
+    from digests.merge.questions import GROUP_MIN_SHARED, GROUP_THRESHOLD
     from digests.models import QuestionRecord, StanceRecord
 
     def similar(a, b):

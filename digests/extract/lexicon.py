@@ -338,47 +338,6 @@ NOT_NAMES: frozenset[str] = frozenset({
     "nature", "santa", "buddha", "christ", "mohammed's", "satan", "devil", "death",
 })
 
-#: Korean/East Asian romanisation: family names written several ways (one group per line).
-SURNAME_VARIANTS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
-    "lee yi rhee ri rhie i li",
-    "moon mun",
-    "park pak bak bahk",
-    "choi choe chey choy",
-    "roh noh no ro",
-    "kim gim",
-    "kang gang",
-    "jung chung jeong cheong joung jong",
-    "yoon yun youn",
-    "shin sin shinn",
-    "cho jo joe",
-    "lim im rim yim",
-    "ryu yu yoo ryoo you",
-    "oh o",
-    "jang chang",
-    "seo suh so",
-    "kwon gwon kwun",
-    "ahn an",
-    "ko go koh",
-    "bae pae",
-    "baek paek paik baik",
-    "heo hur huh ho",
-    "jeon chon jun chun jon",
-    "son sohn",
-    "yang ryang",
-    "ryo yeo yo",
-    "hyun hyeon hyon",
-    "gu koo ku goo",
-    "nam nahm",
-    "hwang whang",
-    "song soong",
-    "zhou chou",
-    "zhang chang",
-    "xi hsi",
-    "zhao chao",
-    "chen chan",
-    "huang wong",
-))
-
 #: Verbs whose subject is a person ("Xu said"): lets a lone surname count as a person.
 PERSON_VERBS: frozenset[str] = frozenset({
     "say", "tell", "add", "ask", "explain", "insist", "argue", "claim", "warn", "note",
@@ -386,26 +345,6 @@ PERSON_VERBS: frozenset[str] = frozenset({
     "announce", "complain", "suggest", "stress", "testify", "acknowledge", "confirm",
     "predict", "vow", "promise", "tweet", "sigh", "laugh", "shout", "whisper", "continue",
 })
-
-#: Common Korean, Chinese and Vietnamese family names (romanised). A name starting with one of
-#: these and followed by hyphenated or short syllables is read family name first.
-EAST_ASIAN_SURNAMES: frozenset[str] = frozenset("""
-    kim lee park choi jung kang cho yoon jang lim han oh seo shin kwon hwang ahn song jeon
-    hong yoo ko moon yang son bae baek heo nam shim noh ha kwak sung cha joo woo koo min ryu na
-    jin ji uhm chae won chun bang gong hyun ham byun yeom yeo choo seok sun ma gil yeon pyo
-    myung ki ban wang geum ok yook maeng tak kook eun ri rhee yi pak choe mun ro ryang
-    li zhang liu chen huang zhao wu zhou xu sun zhu hu guo he gao lin luo zheng liang xie tang
-    deng feng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren
-    shen yao cui zhong tan fan liao shi jia xia fu fang zou xiong bai meng qin qiu hou yin xue
-    yan duan lei long tao mao hao gu shao wan qian dai mo kong xiang chang chan wong leung
-    nguyen tran le pham hoang vu phan dang bui ngo duong ly trinh dinh lam
-    vo huynh luong doan dao chau luu quach trieu kieu cao tang
-""".split())
-
-#: Romanisation vowel spellings folded together when comparing given-name syllables.
-VOWEL_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("eo", "o"), ("ŏ", "o"), ("ŭ", "u"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("ung", "ong"),
-)
 
 # ==== quotes (reporting verbs, speaker phrases) ================================================
 

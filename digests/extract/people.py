@@ -75,7 +75,6 @@ from digests.extract.lexicon import (
     BYLINE_NON_NAMES,
     CORPORATE_SUFFIXES,
     COURT_SIDE_WORDS,
-    EAST_ASIAN_SURNAMES,
     HONORIFICS,
     LEDE_ACTION_VERBS,
     MOTION_VERBS,
@@ -103,7 +102,15 @@ from digests.extract.lexicon import (
 )
 from digests.extract.speakers import cached, memoised
 from digests.models import Person
-from digests.resolve import Curated, name_key, name_tokens, same_person, same_surname, slug
+from digests.curated import Curated
+from digests.names import (
+    EAST_ASIAN_SURNAMES,
+    name_key,
+    name_tokens,
+    same_person,
+    same_surname,
+    slug,
+)
 
 
 def text_of(doc) -> str:

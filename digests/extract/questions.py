@@ -1,4 +1,4 @@
-"""Open questions: what may or may not happen, who leans which way, grouped across documents.
+"""Open questions: what may or may not happen, and who leans which way, in one document.
 
 :func:`extract_questions` reads one parsed document and keeps only clauses with a real signal:
 
@@ -20,18 +20,17 @@
 * the article's own voice ("first, we will look at ...") and past narrative are skipped.
 
 Each candidate's ``text`` is the clause itself (the words of the text, tidied into a sentence);
-its ``topic`` the content lemmas used by :func:`group_questions` to merge candidates about the
+its ``topic`` the content lemmas used by :func:`digests.merge.questions.group_questions` to merge candidates about the
 same thing from different documents (Jaccard overlap with a conservative threshold).
 """
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
+from ..models import Person, QuestionCandidate, Stance
 from . import lexicon
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
@@ -51,10 +50,6 @@ from .speakers import (
 _RANK = {"against": 3, "for": 2, "unsure": 1}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MIN_CLAUSE_WORDS = 4
-#: Two candidates are about the same topic when their topic sets overlap at least this much.
-GROUP_THRESHOLD = 0.5
-#: ... and share at least this many topic words.
-GROUP_MIN_SHARED = 4
 _QUOTE_MARKS = str.maketrans("", "", "\"“”„")
 #: Hope verbs whose past tense still reports an open wish ("she hoped talks would resume").
 _STILL_OPEN_WHEN_PAST = frozenset({
@@ -691,122 +686,3 @@ def extract_questions(
         found.extend(_statements(ctx, sent))
     found.sort(key=lambda q: q.start)
     return found
-
-
-# ----------------------------------------------------------------------------------------------
-# Grouping across documents
-
-
-def _similar(a: set[str], b: set[str]) -> bool:
-    shared = len(a & b)
-    return bool(a and b) and shared >= GROUP_MIN_SHARED and shared / len(a | b) >= GROUP_THRESHOLD
-
-
-def _required_overlap(size: int) -> int | None:
-    """The fewest words a topic of ``size`` words must share with another to be
-    :func:`_similar`, or None if it never can be.
-
-    A pair sharing ``o`` words has a union of at least ``size`` words, so its (float) ratio is
-    at most ``o / size`` (division rounds monotonically): the smallest ``o`` with
-    ``o / size >= GROUP_THRESHOLD`` and ``o >= GROUP_MIN_SHARED`` is a sound lower bound."""
-    for shared in range(max(GROUP_MIN_SHARED, 1), size + 1):
-        if shared / size >= GROUP_THRESHOLD:
-            return shared
-    return None
-
-
-def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]:
-    """Union-find over candidates of different documents with similar topics.
-
-    Only pairs that can be similar are compared (prefix filtering over an inverted index):
-    words are ranked rarest first (then alphabetically), and each topic is indexed under its
-    first ``len(topic) - need + 1`` words, where ``need`` is :func:`_required_overlap`. If two
-    topics share at least ``need`` words of each, the rarest shared word ``w`` comes after
-    only unshared words in both topics, so it lies in both prefixes: every similar pair meets
-    in some bucket. Very common words thus drop out of the index for any topic with enough
-    rarer words, and only then. The partition, and so the output, is that of all-pairs
-    comparison (groups listed by their first index, members in index order)."""
-    n = len(items)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    topics = [set(c.topic) for _, c in items]
-    freq: dict[str, int] = {}
-    for topic in topics:
-        for word in topic:
-            freq[word] = freq.get(word, 0) + 1
-    index: dict[str, list[int]] = {}
-    for i, topic in enumerate(topics):
-        need = _required_overlap(len(topic))
-        if need is None:
-            continue
-        prefix = sorted(topic, key=lambda w: (freq[w], w))[: len(topic) - need + 1]
-        doc_i = items[i][0]
-        seen: set[int] = set()
-        for word in prefix:
-            bucket = index.setdefault(word, [])
-            for j in bucket:
-                if j in seen:
-                    continue
-                seen.add(j)
-                if items[j][0] == doc_i:
-                    continue
-                root_i, root_j = find(i), find(j)
-                if root_i != root_j and _similar(topics[i], topics[j]):
-                    # keep the smaller index as root, as the all-pairs loop did (not required
-                    # for the partition, but cheap)
-                    if root_i < root_j:
-                        parent[root_j] = root_i
-                    else:
-                        parent[root_i] = root_j
-            bucket.append(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
-
-
-def question_id(topic: Sequence[str]) -> str:
-    """A stable id for a topic: "q-" + a short hash of its sorted words."""
-    words = " ".join(sorted(set(topic)))
-    return "q-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:10]
-
-
-def group_questions(
-    items: Sequence[tuple[str, QuestionCandidate]],
-    *,
-    person_id: Callable[[str, str | None], str | None],
-) -> list[QuestionRecord]:
-    """Merge ``(doc_id, candidate)`` items about the same topic into :class:`QuestionRecord`s.
-
-    Only candidates of different documents merge. Stances keep their document and get global
-    person ids through ``person_id``. The record's text is its first candidate's; its id hashes
-    the topic words the group shares (all of the first candidate's words for a single
-    candidate), so it is stable across runs for the same input."""
-    records: dict[str, QuestionRecord] = {}
-    for group in _clusters(items):
-        members = [items[i] for i in group]
-        topics = [set(c.topic) for _, c in members]
-        core = set.intersection(*topics) if len(topics) > 1 else topics[0]
-        first_doc, first = members[0]
-        qid = question_id(core or {first.text})
-        if qid in records:  # same words, yet not similar enough to merge: keep both, apart
-            qid = question_id((*sorted(core), first_doc, first.text))
-        records[qid] = QuestionRecord(
-            id=qid,
-            text=first.text,
-            status="open",
-            docs=tuple(dict.fromkeys(doc_id for doc_id, _ in members)),
-            stances=tuple(
-                StanceRecord(doc_id, person_id(doc_id, s.speaker), s.speaker_text, s.text,
-                             s.leaning)
-                for doc_id, c in members
-                for s in c.stances
-            ),
-        )
-    return list(records.values())

@@ -34,13 +34,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Person, Quote
+from ..names import name_words
 from . import lexicon
 from .speakers import (
     TRANSCRIPT_LABEL,
     MentionIndex,
     mention_index,
     memoised,
-    _fold,
     Speaker,
     is_outlet_credit,
     lemma_in,
@@ -305,7 +305,7 @@ def answer_start(text: str, p_start: int, p_end: int) -> int:
 
 def _name_words(name: str) -> list[str]:
     """Folded words of a name (case, accents, hyphens and apostrophe shapes ignored)."""
-    return _fold(name).replace("’", "'").replace(".", " ").split()
+    return name_words(name).replace("’", "'").replace(".", " ").split()
 
 
 def _label_words(label: str) -> list[str]:

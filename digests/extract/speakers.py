@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from ..models import Person
+from ..names import name_words
 from . import lexicon
 
 T = TypeVar("T")
@@ -75,23 +75,16 @@ class _Mention:
     key: str
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents and with hyphens as spaces, for comparing name words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace("-", " ").replace("‐", " ").split())
-
-
 def _rekey(text: str, mentions: list[_Mention], people: Sequence[Person]) -> list[_Mention]:
     """Give a mention to the person whose own name it is.
 
     A short mention ("Varga") credited to a person whose name does not contain those words
     ("Ilona Petrov", a spelling-variant guess) belongs to the one other person whose name
     starts or ends with exactly those words ("Varga Marek")."""
-    names = {p.key: _fold(p.name) for p in people}
+    names = {p.key: name_words(p.name) for p in people}
     out = []
     for m in mentions:
-        words = _fold(text[m.start : m.end])
+        words = name_words(text[m.start : m.end])
         own = f" {names.get(m.key, '')} "
         if words and f" {words} " not in own:
             others = {
@@ -113,7 +106,7 @@ def _rekey_shared(doc, mentions: list[_Mention], people: Sequence[Person],
     the most recent of them there in subject position ("X, who ..., is seen as speaking for
     her brother, Y" -> X). A paragraph naming them only in object or oblique positions, or a
     title at the mention itself ("Mrs Kim"), leaves the people extractor's choice."""
-    names = {p.key: [_fold(n).split() for n in (p.name, *p.aliases)] for p in people}
+    names = {p.key: [name_words(n).split() for n in (p.name, *p.aliases)] for p in people}
 
     def fits(words: list[str], key: str) -> bool:
         n = len(words)
@@ -123,7 +116,7 @@ def _rekey_shared(doc, mentions: list[_Mention], people: Sequence[Person],
     bounds = paragraph_bounds(doc.text)
     out: list[_Mention] = []
     for m in mentions:
-        words = _fold(doc.text[m.start : m.end]).split()
+        words = name_words(doc.text[m.start : m.end]).split()
         shared = {k for k in names if fits(words, k)} if words else set()
         if len(shared) < 2 or m.key not in shared or any(_strong_gender_votes(doc, m).values()):
             out.append(m)
