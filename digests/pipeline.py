@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .extract.events import extract_events
+from .extract.mentions import index_mentions
+from .extract.parsed import parse_document
 from .extract.people import extract_people
 from .extract.questions import extract_questions
-from .extract.quotes import extract_quotes
+from .extract.quotes import attribute_quotations
 from .merge.people import resolve_people
 from .merge.questions import group_questions
 from .models import DocExtraction, Document, PersonRecord, QuestionRecord
@@ -36,14 +38,22 @@ class Resolved:
 
 
 def extract_one(doc: Document, parsed, *, curated=None) -> DocExtraction:
-    """Run every extractor over one parsed document (``parsed.text == doc.body``)."""
-    people = tuple(extract_people(parsed, curated=curated))
+    """Run every extraction pass over one parsed document (``parsed.text == doc.body``).
+
+    The parsed-document record is built once here and passed to each pass with what the
+    earlier passes found: people, then their mention index, then quotations (which the
+    open-questions pass reads), events apart."""
+    record = parse_document(parsed)
+    people = tuple(extract_people(record, curated=curated))
+    mentions = index_mentions(record, people)
+    quotes = attribute_quotations(record, people=people, mentions=mentions)
     return DocExtraction(
         doc_id=doc.id,
         people=people,
-        quotes=tuple(extract_quotes(parsed, people=people)),
-        events=tuple(extract_events(parsed, published=doc.published)),
-        questions=tuple(extract_questions(parsed, people=people, published=doc.published)),
+        quotes=quotes.all,
+        events=tuple(extract_events(record, published=doc.published)),
+        questions=tuple(extract_questions(record, quotes=quotes, mentions=mentions,
+                                          people=people, published=doc.published)),
     )
 
 

@@ -80,6 +80,7 @@ from .lexicon import (
     UPCOMING_CUES,
     WEEKDAYS,
 )
+from .parsed import as_parsed
 
 #: Longest event text, in words.
 MAX_WORDS = 30
@@ -147,6 +148,7 @@ def extract_events(doc, *, published: date | None) -> list[Event]:
     ``published`` is the article's publication date; without it only what the text fixes is
     kept ("June 16" -> ``--06-16``) and relative dates give ``date=None``.
     """
+    doc = as_parsed(doc, "extract_events")
     found: list[_Found] = []
     seen: set[tuple[str | None, str]] = set()
     anchors: dict[str, str | None] = {"day": None, "any": None}

@@ -68,9 +68,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from digests.curated import Curated
 from digests.extract.lexicon import (
     BYLINE_NON_NAMES,
     CORPORATE_SUFFIXES,
@@ -87,9 +88,9 @@ from digests.extract.lexicon import (
     NOT_STRIPPED_TITLES,
     ORG_POSSESSED_NOUNS,
     ORG_PRECEDING_PHRASES,
+    PERSON_VERBS,
     PLACE_HEAD_WORDS,
     PLACE_LEAD_WORDS,
-    PERSON_VERBS,
     POSTNOMINAL_TITLES,
     QUESTION_OPENERS,
     RANK_PREFIXES,
@@ -100,9 +101,8 @@ from digests.extract.lexicon import (
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
 )
-from digests.extract.speakers import cached, memoised
+from digests.extract.parsed import ParsedDocument, as_parsed
 from digests.models import Person
-from digests.curated import Curated
 from digests.names import (
     EAST_ASIAN_SURNAMES,
     name_key,
@@ -111,12 +111,6 @@ from digests.names import (
     same_surname,
     slug,
 )
-
-
-def text_of(doc) -> str:
-    """The document's text, computed once (spaCy rebuilds ``Doc.text`` from every token on each
-    access, so reading it per mention would make extraction quadratic)."""
-    return cached(doc).text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -153,19 +147,21 @@ _BY_PLACE = re.compile(r"\s+(?:in|at|from)\s+\S.*$")
 # Mentions
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Mention:
-    """One name mention: token span [start, end) of the cleaned name."""
+    """One name mention: token span [start, end) of the cleaned name, the role cues read
+    around it and whether a title precedes it. ``parts`` (the number of name parts) is derived
+    from ``text``."""
 
     start: int
     end: int
     text: str
-    roles: list[_RoleCue] = field(default_factory=list)
+    roles: tuple[_RoleCue, ...] = ()
     titled: bool = False
     parts: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.parts = len(name_tokens(self.text))
+        object.__setattr__(self, "parts", len(name_tokens(self.text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,16 +182,15 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
     are single words the extractor would otherwise drop. Raises ``TypeError`` when ``doc`` is
     not a parsed document (e.g. a plain string).
     """
-    if not hasattr(doc, "ents") or not hasattr(doc, "char_span"):
-        raise TypeError(f"extract_people needs a parsed spaCy Doc, not {type(doc).__name__}")
-    mentions = _full_and_bare_mentions(doc, curated)
-    for m in mentions:
-        m.roles.extend(_roles_for(doc, m))
-        m.titled = _is_titled(doc, m)
-    _share_coordinated_roles(doc, mentions)
-    _lede_role(doc, mentions)
-    mentions = _drop_places_and_clubs(doc, mentions)
-    clusters = _group(doc, mentions, curated)
+    doc = as_parsed(doc, "extract_people")
+    companies = _find_company_forms(doc)
+    authors = _byline_author_starts(doc)
+    found = _full_and_bare_mentions(doc, curated, companies)
+    described = [replace(m, roles=(*m.roles, *_roles_for(doc, m, authors)),
+                         titled=_is_titled(doc, m)) for m in found]
+    described = _with_lede_role(doc, _share_coordinated_roles(doc, described))
+    kept = _drop_places_and_clubs(doc, described)
+    clusters = _group(doc, kept, curated, companies)
     return _people(doc, clusters)
 
 
@@ -241,41 +236,68 @@ def _organisation_context(doc: Doc, m: _Mention) -> bool:
             and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "B")
 
 
-def _lede_role(doc: Doc, mentions: Sequence[_Mention]) -> None:
+def _with_lede_role(doc: ParsedDocument, mentions: list[_Mention]) -> list[_Mention]:
+    """``mentions`` with the delayed-identification lede's role (:func:`_lede_role`) given to
+    the first name outside the byline."""
+    at = next((i for i, m in enumerate(mentions) if not _on_byline_line(doc.text, doc[m.start].idx)),
+              None)
+    cue = _lede_role(doc, mentions[at]) if at is not None else None
+    if cue is None:
+        return mentions
+    return [*mentions[:at], replace(mentions[at], roles=(*mentions[at].roles, cue)),
+            *mentions[at + 1:]]
+
+
+def _lede_role(doc: ParsedDocument, m: _Mention) -> _RoleCue | None:
     """The delayed-identification lede: a first paragraph that names nobody but describes
-    someone by one role ("A jury convicted a former bank clerk of ..."), and a second paragraph
-    that opens with a full name as the subject ("Ana Ruiz, 52, was found guilty ..."). The
-    name gets the role ("former bank clerk")."""
-    text = text_of(doc)
-    m = next((m for m in mentions if not _on_byline_line(text, doc[m.start].idx)), None)
-    if m is None or m.parts < 2 or m.roles:
-        return
-    if m.start < 2 or "\n" not in doc[m.start - 1].text or not doc[m.start].is_sent_start:
-        return
-    para = m.start - 1
+    someone by one role ("A court fined a retired ferry pilot ..."), and a second paragraph
+    that opens with a full name as the subject ("Ola Brandvik, 61, was ..."). The name gets
+    the role ("retired ferry pilot")."""
+    if m.parts < 2 or m.roles or not _opens_paragraph(doc, m):
+        return None
+    lede = _paragraph_before(doc, m.start)
+    if any(t.ent_type_ == "PERSON" for t in lede):
+        return None
+    heads = [t for t in lede if _lede_role_noun(t)]
+    if len(heads) != 1 or doc[m.start:m.end].root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    head = heads[0]
+    if not _acted_on_by_institution(head):
+        return None
+    return _cue(doc[head.left_edge.i:head.i + 1], None, headed=True)
+
+
+def _opens_paragraph(doc: ParsedDocument, m: _Mention) -> bool:
+    """The mention opens a sentence right after a line break (not the text's first words)."""
+    return m.start >= 2 and "\n" in doc[m.start - 1].text and doc[m.start].is_sent_start
+
+
+def _paragraph_before(doc: ParsedDocument, start: int):
+    """The tokens of the paragraph ending just before token ``start`` (its line break)."""
+    para = start - 1
     while para > 0 and "\n" not in doc[para - 1].text:
         para -= 1
-    lede = doc[para:m.start - 1]
-    if any(t.ent_type_ == "PERSON" for t in lede):
-        return
-    heads = [t for t in lede
-             if t.tag_ == "NN" and t.is_lower and (t.text in ROLE_NOUNS or _occupation_word(t))
-             and t.text not in RELATION_NOUNS
-             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in t.children)]
-    names = doc[m.start:m.end]
-    if len(heads) != 1 or names.root.dep_ not in {"nsubj", "nsubjpass"}:
-        return
-    head = heads[0]
+    return doc[para:start - 1]
+
+
+def _lede_role_noun(tok: Token) -> bool:
+    """An indefinite lower-case role or occupation noun ("a former bank clerk"), not a
+    relation ("a brother")."""
+    return (tok.tag_ == "NN" and tok.is_lower
+            and (tok.text in ROLE_NOUNS or _occupation_word(tok))
+            and tok.text not in RELATION_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children))
+
+
+def _acted_on_by_institution(head: Token) -> bool:
+    """The role noun is what an institution's action falls on ("a jury convicted a ..."), not
+    the object of a person's deed ("a gunman shot a nurse")."""
     verb = head.head
     if head.dep_ not in {"dobj", "nsubjpass"} or verb.lemma_.casefold() not in LEDE_ACTION_VERBS:
-        return
-    if head.dep_ == "dobj" and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON"
-                                   or c.lemma_.casefold() in ROLE_NOUNS) for c in verb.children):
-        return  # "A gunman shot a nurse": the object is not the one acted on by an institution
-    cue = _cue(doc[head.left_edge.i:head.i + 1], None, headed=True)
-    if cue is not None:
-        m.roles.append(cue)
+        return False
+    return head.dep_ != "dobj" or not any(
+        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON"
+                               or c.lemma_.casefold() in ROLE_NOUNS) for c in verb.children)
 
 
 def _on_byline_line(text: str, at: int) -> bool:
@@ -283,18 +305,21 @@ def _on_byline_line(text: str, at: int) -> bool:
     return text.startswith("By ", line_start)
 
 
-def _share_coordinated_roles(doc: Doc, mentions: Sequence[_Mention]) -> None:
-    """"Two businessmen, X and Y," gives Y the plural role X received from the apposition."""
-    by_start = {m.start: m for m in mentions}
+def _share_coordinated_roles(doc: ParsedDocument, mentions: list[_Mention]) -> list[_Mention]:
+    """"Two businessmen, X and Y," gives Y the plural role X received from the apposition
+    (passed on along a chain "X, Y and Z")."""
+    roles = {m.start: m.roles for m in mentions}
     for m in mentions:
-        if m.end < len(doc) and doc[m.end].lower_ == "and" and m.end + 1 in by_start:
-            other = by_start[m.end + 1]
-            for cue in m.roles:
-                if cue.plural and cue not in other.roles:
-                    other.roles.append(cue)
+        if m.end < len(doc) and doc[m.end].lower_ == "and" and m.end + 1 in roles:
+            for cue in roles[m.start]:
+                if cue.plural and cue not in roles[m.end + 1]:
+                    roles[m.end + 1] = (*roles[m.end + 1], cue)
+    return [replace(m, roles=roles[m.start]) if roles[m.start] != m.roles else m
+            for m in mentions]
 
 
-def _full_and_bare_mentions(doc: Doc, curated: Curated | None = None) -> list[_Mention]:
+def _full_and_bare_mentions(doc: ParsedDocument, curated: Curated | None,
+                            companies: set[str]) -> list[_Mention]:
     """Every cleaned candidate mention, plus bare uses of known names that NER missed."""
     spans = _candidate_spans(doc) + _curated_spans(doc, curated)
     cleaned = [m for s, e in spans if (m := _clean(doc, s, e)) is not None]
@@ -303,7 +328,6 @@ def _full_and_bare_mentions(doc: Doc, curated: Curated | None = None) -> list[_M
     for m in sorted(cleaned, key=lambda m: (-(m.end - m.start), m.start)):
         if not any(_overlaps(m, o) for o in mentions.values()):
             mentions[m.start] = m
-    companies = _company_forms(doc)
     for m in list(mentions.values()):
         if m.parts >= 2 and (_non_person_apposition(doc, m) or m.text in companies):
             del mentions[m.start]
@@ -364,7 +388,7 @@ def _word_spans(doc: Doc, forms: Iterable[str]) -> list[_Mention]:
     alternatives = "|".join(re.escape(f) for f in forms)
     pattern = re.compile(r"(?<![\w\-’'])(?:" + alternatives + r")(?![\w\-])")
     out: list[_Mention] = []
-    for match in pattern.finditer(text_of(doc)):
+    for match in pattern.finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
         if span is not None:
             out.append(_Mention(span.start, span.end, match.group()))
@@ -401,13 +425,9 @@ def _given_name_shaped(tok: Token) -> bool:
             and low not in ROLE_NOUNS)
 
 
-def _company_forms(doc: Doc) -> set[str]:
+def _find_company_forms(doc: Doc) -> set[str]:
     """Names the text writes with a legal form after them ("Harrow Steel Ltd", "Orla Foods
     Inc."), and their leading words ("Harrow Steel", "Harrow"): organisations, not people."""
-    return memoised(doc, "people-company-forms", lambda: _find_company_forms(doc))
-
-
-def _find_company_forms(doc: Doc) -> set[str]:
     forms: set[str] = set()
     for tok in doc:
         if tok.i == 0 or tok.text.casefold().rstrip(".") not in CORPORATE_SUFFIXES:
@@ -540,7 +560,7 @@ def _capitalised_word(tok: Token) -> bool:
 
 def _pattern_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    text = text_of(doc)
+    text = doc.text
     for match in _BYLINE.finditer(text):
         parts = match.group(1).split("/")
         if len(parts) < 2 and not _UPPER_FIRST.fullmatch(parts[0].strip()):
@@ -579,12 +599,12 @@ def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
     is a 2-4 word name, except outlet-like parts after a name (one word, or an organisation
     word); otherwise the line is prose ("By Tuesday Evening the rain ...") and gives nothing."""
     out: list[tuple[int, int]] = []
-    for match in _BY_LINE.finditer(text_of(doc)):
+    for match in _BY_LINE.finditer(doc.text):
         names = _BY_PLACE.sub("", match.group(1))
         found: list[tuple[int, int]] = []
         pos = match.start(1)
         for part in filter(None, _BY_SEPARATOR.split(names)):
-            begin = text_of(doc).index(part, pos)
+            begin = doc.text.index(part, pos)
             pos = begin + len(part)
             if not _byline_person(part):
                 if found and (_outlet_like(part) or _byline_role(part)):
@@ -608,7 +628,7 @@ def _capitals_byline_mentions(doc: Doc) -> list[_Mention]:
     """A byline name written in capitals, perhaps run on into the outlet without a comma
     ("By ANA RUIZ", "By ANA RUIZ Harbour Wire"): the name, written with initial capitals."""
     out: list[_Mention] = []
-    text = text_of(doc)
+    text = doc.text
     for match in _BY_LINE.finditer(text):
         line = _BY_PLACE.sub("", match.group(1))
         pos = match.start(1)
@@ -636,12 +656,12 @@ def _byline_role(part: str) -> bool:
             and words[-1].casefold() in ROLE_NOUNS)
 
 
-def _byline_author_role(doc: Doc, m: _Mention) -> _RoleCue | None:
+def _byline_author_role(doc: ParsedDocument, m: _Mention, authors: set[int]) -> _RoleCue | None:
     """The author named on a "By" line writes the story: their role is the job title the line
     gives after the name ("By Ana Ruiz, Labour Reporter"), else "reporter"."""
-    if m.start not in _byline_author_starts(doc):
+    if m.start not in authors:
         return None
-    text = text_of(doc)
+    text = doc.text
     end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
     line_end = text.find("\n", end)
     rest = text[end:line_end if line_end >= 0 else len(text)]
@@ -651,8 +671,8 @@ def _byline_author_role(doc: Doc, m: _Mention) -> _RoleCue | None:
 
 def _byline_author_starts(doc: Doc) -> set[int]:
     """First tokens of the names read off "By" lines."""
-    return memoised(doc, "people-byline-starts", lambda: {
-        s for s, _ in _by_line_spans(doc)} | {m.start for m in _capitals_byline_mentions(doc)})
+    return ({s for s, _ in _by_line_spans(doc)}
+            | {m.start for m in _capitals_byline_mentions(doc)})
 
 
 def _byline_person(part: str) -> bool:
@@ -932,8 +952,8 @@ def _name_shaped(words: Sequence[str]) -> bool:
 # Roles
 
 
-def _roles_for(doc: Doc, m: _Mention) -> list[_RoleCue]:
-    author = _byline_author_role(doc, m)
+def _roles_for(doc: ParsedDocument, m: _Mention, authors: set[int]) -> list[_RoleCue]:
+    author = _byline_author_role(doc, m, authors)
     if author is not None:
         return [author]
     cues: list[_RoleCue] = []
@@ -1350,7 +1370,8 @@ class _Cluster:
         return min(m.start for m in self.mentions)
 
 
-def _group(doc: Doc, mentions: Sequence[_Mention], curated: Curated | None) -> list[_Cluster]:
+def _group(doc: ParsedDocument, mentions: Sequence[_Mention], curated: Curated | None,
+           companies: set[str]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_form: dict[str, _Cluster] = {}
     for m in (m for m in mentions if m.parts >= 2):
@@ -1363,7 +1384,7 @@ def _group(doc: Doc, mentions: Sequence[_Mention], curated: Curated | None) -> l
         by_form.setdefault(m.text, home)
     clusters = _merge_partial_names(clusters)
     possessed = _possessor_exclusions(mentions)
-    other_texts = _other_entity_texts(doc)
+    other_texts = _other_entity_texts(doc, companies)
     by_text: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_text.setdefault(m.text, []).append(m)
@@ -1467,9 +1488,9 @@ def _standalone_ok(doc: Doc, m: _Mention, same: Sequence[_Mention], other_texts:
                for o in same)
 
 
-def _other_entity_texts(doc: Doc) -> set[str]:
+def _other_entity_texts(doc: ParsedDocument, companies: set[str]) -> set[str]:
     """Texts the document labels as places, organisations and other non-person entities."""
-    return {e.text for e in doc.ents if e.label_ in _OTHER_ENTS} | _company_forms(doc)
+    return {e.text for e in doc.ents if e.label_ in _OTHER_ENTS} | companies
 
 
 def _reporting_subject(doc: Doc, m: _Mention) -> bool:

@@ -32,20 +32,14 @@ from datetime import date
 
 from ..models import Person, QuestionCandidate, Stance
 from . import lexicon
-from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
-from .speakers import (
-    mention_index,
-    Speaker,
-    cached,
-    containing,
-    lemma_in,
-    paragraph_bounds,
-    paragraph_index,
-    require_doc,
-    sentence_speaker,
-    sentences,
-    speaker_of_subject,
-)
+from ._layout import containing, paragraph_index
+from ._transcripts import answer_start, transcript_turns
+from .attribution import Speaker, lemma_in, sentence_speaker, speaker_of_subject
+from .mentions import MentionIndex
+from .parsed import ParsedDocument, as_parsed
+from .quotes import Quotations
+
+__all__ = ["extract_questions"]
 
 _RANK = {"against": 3, "for": 2, "unsure": 1}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -450,13 +444,14 @@ def topic_words(tokens) -> tuple[str, ...]:
 class _Context:
     """Per-document helpers: mentions, paragraphs, quotations, transcript paragraphs."""
 
-    def __init__(self, doc, people: Sequence[Person]) -> None:
+    def __init__(self, doc: ParsedDocument, people: Sequence[Person], index: MentionIndex,
+                 quotes: Quotations) -> None:
         self.doc = doc
-        self.index = mention_index(doc, people)
-        self.bounds = paragraph_bounds(doc.text)
-        self.sents = sentences(doc, self.bounds)
-        self.quotes = [(s.open, s.close + 1) for s in find_quoted_spans(doc.text)]
-        quotes, answers = quotations_and_answers(doc, people=people)
+        self.index = index
+        self.bounds = doc.paragraphs
+        self.sents = doc.sentences
+        self.quotes = doc.quoted_ranges
+        quotes, answers = quotes.quoted, quotes.answers
         turns = transcript_turns(doc.text, self.bounds, people)
         self.said = [
             (q.start, q.end, Speaker(q.speaker, q.speaker_text)) for q in quotes if q.speaker_text
@@ -669,16 +664,19 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
 
 
 def extract_questions(
-    doc, *, people: Sequence[Person], published: date | None
+    doc, *, quotes: Quotations, mentions: MentionIndex, people: Sequence[Person],
+    published: date | None,
 ) -> list[QuestionCandidate]:
     """Open questions and statements of what may happen in ``doc``, in text order.
 
-    ``people`` map stance speakers to local person keys. ``published`` is accepted for the
-    contract (resolving "before November" needs no date to be an open question) and unused."""
-    require_doc(doc, "extract_questions")
+    ``doc`` is the :class:`ParsedDocument` (or a spaCy Doc); ``quotes`` its quotations and
+    interview answers (:func:`digests.extract.quotes.attribute_quotations`), ``mentions`` its
+    mention index and ``people`` its people, which map stance speakers to local person keys.
+    ``published`` is accepted for the contract (resolving "before November" needs no date to
+    be an open question) and unused."""
     del published
-    doc = cached(doc)
-    ctx = _Context(doc, people)
+    doc = as_parsed(doc, "extract_questions")
+    ctx = _Context(doc, tuple(people), mentions, quotes)
     found = _explicit_questions(ctx) + _interview_questions(ctx)
     for sent in ctx.sents:
         if ctx.skipped(sent) or sent.text.rstrip().rstrip("\"”’'").endswith("?"):
