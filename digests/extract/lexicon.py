@@ -1,13 +1,17 @@
 """Lexicons of general English used by the extractors: titles, reporting verbs, hedges, dates.
 
 Only general language lives here, never knowledge about specific people, places or stories
-(that belongs in user-editable data under ``seeds/``). Each extractor owns one section below.
+(that belongs in user-editable data under ``seeds/``). Each extractor owns one section below;
+a list another section's code also reads says so in its comment ("Shared with ..."). A member
+appears once per list (``tests/test_lexicon.py``); romanisation tables live in
+:mod:`digests.names`.
 """
 from __future__ import annotations
 
 # ==== people (titles, roles, relations) ========================================================
 
 #: Honorifics: stripped from names, never a role on their own.
+#: Shared with interview transcripts (a speaker label "Dr Novak" names "Novak").
 HONORIFICS: frozenset[str] = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "madame", "mme",
     "monsieur", "herr", "frau", "senor", "señor", "senora", "señora", "sheikh", "sheik",
@@ -40,10 +44,10 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "representative", "congressman", "congresswoman", "speaker", "lawmaker", "ambassador",
     "envoy", "consul", "commissioner", "chancellor", "premier", "leader", "king", "queen",
     "prince", "princess", "emperor", "empress", "crown", "pope", "cardinal", "bishop", "rabbi",
-    "imam", "ayatollah", "judge", "justice", "magistrate", "commander", "admiral", "colonel",
+    "imam", "ayatollah", "judge", "magistrate", "commander", "admiral", "colonel",
     "col", "gen", "lt", "lieutenant", "major", "maj", "captain", "capt", "sergeant", "sgt",
     "corporal", "private", "marshal", "field", "supreme", "first", "lady", "gentleman", "lord",
-    "baron", "baroness", "duke", "duchess", "count", "countess", "sultan", "emir", "crown",
+    "baron", "baroness", "duke", "duchess", "count", "countess", "sultan", "emir",
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "inspector",
     "detective", "constable", "superintendent", "coach", "manager", "professor", "dean",
     "provost", "rector", "chef", "editor", "correspondent", "reporter", "anchor", "spokesman",
@@ -54,7 +58,7 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "minority", "whip", "labour", "labor", "health", "education", "economy", "economic",
     "agriculture", "energy", "environment", "transport", "home", "unification", "culture",
     "information", "communications", "commerce", "industry", "affairs", "international",
-    "public", "affairs", "of", "the", "for", "and", "to", "dr", "mr", "mrs", "ms", "gov",
+    "public", "of", "the", "for", "and", "to", "dr", "mr", "mrs", "ms", "gov",
     "pres", "amb", "sec", "supt", "insp", "det", "cpl", "pvt", "adm", "sheikh", "sheik",
     "founder", "co-founder", "ceo", "cfo", "coo", "cto", "md",
 })
@@ -113,6 +117,7 @@ MOTION_VERBS: frozenset[str] = frozenset({
 })
 
 #: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Park's brother".
+#: Shared with speaker attribution ("the minister said") and events (a role is not an event).
 ROLE_NOUNS: frozenset[str] = frozenset({
     "president", "leader", "ambassador", "minister", "secretary", "premier", "chancellor",
     "chairman", "chairwoman", "chair", "chairperson", "director", "governor", "mayor", "senator",
@@ -122,7 +127,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "dictator", "pope", "cardinal", "bishop", "priest", "pastor", "rabbi", "imam", "cleric",
     "ayatollah", "judge", "justice", "magistrate", "prosecutor", "attorney", "lawyer",
     "barrister", "solicitor", "advocate", "commander", "general", "admiral", "colonel",
-    "lieutenant", "major", "captain", "sergeant", "corporal", "soldier", "marshal", "officer",
+    "lieutenant", "major", "captain", "sergeant", "corporal", "soldier", "marshal",
     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "counsel",
     "negotiator", "mediator", "founder", "co-founder", "owner", "ceo", "executive", "manager",
     "president-elect", "chief executive", "editor", "correspondent", "reporter", "journalist",
@@ -134,12 +139,12 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "defector", "refugee", "dissident", "candidate", "nominee", "member", "mp", "mep",
     "councillor", "councilor", "alderman", "sheriff", "inspector", "detective", "constable",
     "superintendent", "coach", "player", "striker", "goalkeeper", "athlete", "champion",
-    "actor", "actress", "singer", "musician", "artist", "director", "producer", "entrepreneur",
+    "actor", "actress", "singer", "musician", "artist", "producer", "entrepreneur",
     "businessman", "businesswoman", "banker", "investor", "treasurer", "auditor", "resident",
     "citizen", "villager", "witness", "survivor", "victim", "suspect", "defendant", "plaintiff",
     "accountant", "clerk", "shopkeeper", "vendor", "trader", "chef", "baker", "mechanic",
     "electrician", "plumber", "carpenter", "firefighter", "policeman", "policewoman",
-    "spokesperson", "secretary-general", "lady", "gentleman", "lord", "baron", "baroness",
+    "secretary-general", "lady", "gentleman", "lord", "baron", "baroness",
     "duke", "duchess", "sultan", "emir", "sheikh", "mother", "father", "wife", "husband",
     "sister", "brother", "son", "daughter", "aunt", "uncle", "niece", "nephew", "cousin",
     "grandson", "granddaughter", "grandfather", "grandmother", "widow", "widower", "spouse",
@@ -147,8 +152,8 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "stepmother", "stepfather", "half-brother", "half-sister", "sibling", "child", "heir",
     "successor", "predecessor", "ally", "rival", "friend", "colleague", "boss", "assistant",
     "mentor", "protege", "bodyguard", "interpreter", "translator", "host", "presenter",
-    "anchor", "rapper", "dancer", "model", "designer", "programmer", "developer", "founder",
-    "neighbour", "neighbor", "classmate", "teammate", "businessman", "businesswoman",
+    "anchor", "rapper", "dancer", "model", "designer", "programmer", "developer",
+    "neighbour", "neighbor", "classmate", "teammate",
     "welder", "cook", "waiter", "waitress", "cleaner", "janitor", "guard", "sailor", "trucker",
     "tailor", "butcher", "cashier", "salesman", "saleswoman", "landlord", "tenant", "pensioner",
     "retiree", "parent", "teenager", "pupil", "graduate", "intern", "employee", "staffer",
@@ -166,21 +171,20 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "billionaire", "millionaire", "magnate", "heiress", "philanthropist", "donor",
     "comedian", "filmmaker", "screenwriter", "playwright", "painter", "sculptor", "blogger",
     "influencer", "podcaster", "commentator", "critic", "vice-president", "vice-chairman",
-    "mp", "congressman", "chairman", "executive", "officer", "manager", "owner",
-    "shopkeeper", "nurse", "midwife", "housewife", "homemaker", "mother-of-two",
-    "father-of-three", "grandfather", "grandmother", "retired", "veteran", "survivor",
+    "housewife", "homemaker", "mother-of-two",
+    "father-of-three", "retired", "veteran",
     "co-leader", "co-chair", "co-chairman", "co-chairwoman", "co-president", "co-host",
-    "co-author", "co-pilot", "co-owner", "co-director", "rapporteur", "envoy", "emissary",
+    "co-author", "co-pilot", "co-owner", "co-director", "rapporteur", "emissary",
     # sport
     "forward", "midfielder", "defender", "winger", "full-back", "centre-back", "center-back",
-    "centre-forward", "playmaker", "substitute", "captain",
+    "centre-forward", "playmaker", "substitute",
     # elections and courts
     "front-runner", "frontrunner", "contender", "challenger", "incumbent", "hopeful",
     "co-defendant", "complainant", "claimant", "petitioner", "appellant", "respondent",
     # science and professions
     "hydrologist", "geologist", "climatologist", "meteorologist", "seismologist", "contractor",
     "ecologist", "sociologist", "statistician", "technician", "planner", "surveyor",
-    "ombudsman", "vice-chair", "director-general", "chief executive", "vice-chairwoman",
+    "ombudsman", "vice-chair", "director-general", "vice-chairwoman",
     "convenor", "convener", "geneticist", "scorer", "goalscorer", "top-scorer",
 })
 
@@ -204,7 +208,7 @@ RELATION_NOUNS: frozenset[str] = frozenset({
     "advisor", "deputy", "assistant", "bodyguard", "lawyer", "spokesman", "spokeswoman",
     "spokesperson", "friend", "ally", "rival", "boss", "colleague", "mentor", "interpreter",
     "attorney", "counsel", "solicitor", "barrister", "doctor", "physician", "manager", "agent",
-    "driver", "biographer", "neighbour", "neighbor", "classmate", "teammate", "coach", "bodyguard", "secretary",
+    "driver", "biographer", "neighbour", "neighbor", "classmate", "teammate", "coach", "secretary",
 })
 
 #: Generational suffixes that end a name ("Martin Ortiz Jr." — never "Jr. Day").
@@ -226,6 +230,7 @@ RELATIVE_ROLE_VERBS: dict[str, str] = {
 }
 
 #: Capitalised words that mark a name-shaped span as an organisation, place or thing.
+#: Shared with speaker attribution (a body, not a person, as speaker).
 NON_PERSON_WORDS: frozenset[str] = frozenset({
     "agency", "agence", "news", "press", "presse", "times", "journal", "herald",
     "tribune", "gazette", "daily", "weekly", "radio", "tv", "television", "network",
@@ -251,8 +256,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "week", "war", "revolution", "movement", "campaign", "organization",
     # newsroom units credited in bylines ("Foreign Desk", "Metro Staff", "Wire Bureau")
     "desk", "bureau", "staff", "newsroom", "wire", "wires",
-    "organisation", "alliance", "coalition", "front", "bureau", "authority", "service",
-    "services", "board", "cabinet", "council", "directorate", "secretariat", "embassy",
+    "organisation", "alliance", "coalition", "front", "authority", "service",
+    "services", "board", "cabinet", "directorate", "secretariat", "embassy",
     "consulate", "mission", "delegation", "team", "club", "fc", "united", "limited",
     "international", "global", "national", "federal", "royal", "imperial", "democratic",
     "people's", "workers", "korean", "american", "chinese", "japanese", "russian", "british",
@@ -260,7 +265,7 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "catholic", "muslim", "jewish", "google", "twitter",
     "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online", "photo",
     "photos", "photograph", "file", "getty", "images", "image", "via", "credit", "courtesy",
-    "illustration", "pool", "handout", "video", "graphic", "staff", "wire", "wires",
+    "illustration", "pool", "handout", "video", "graphic",
     # the last word of club and company names ("Ashford Rovers", "Leyton Homes")
     "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "harriers", "dynamo",
     "sporting", "olympique", "homes", "properties", "developments", "estates", "investments",
@@ -268,12 +273,13 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "technologies", "systems", "logistics", "consulting", "construction", "builders", "trust",
     "data", "labs", "software", "digital", "analytics", "networks", "robotics", "pharma",
     "pharmaceuticals", "therapeutics", "biosciences", "semiconductor", "semiconductors",
-    "telecom", "telecoms", "arena", "stadium",
+    "telecom", "telecoms", "arena",
     # organisation words of other languages used in English text
     "banco", "banque", "grupo", "groupe", "société", "compañía", "compagnie", "bord",
 })
 
 #: Head nouns of an apposition that say the name is not a person: "The operator, X,".
+#: Shared with speaker attribution (a body, not a person, as speaker).
 NON_PERSON_NOUNS: frozenset[str] = frozenset({
     "company", "firm", "operator", "group", "agency", "ministry", "department", "organisation",
     "organization", "newspaper", "paper", "broadcaster", "network", "channel", "outlet",
@@ -286,7 +292,7 @@ NON_PERSON_NOUNS: frozenset[str] = frozenset({
     "service", "institute", "university", "school", "hospital", "court", "tribunal", "body",
     "regulator", "watchdog", "authority", "council", "committee", "commission", "alliance",
     "coalition", "movement", "militia", "faction", "publisher", "exporter",
-    "importer", "daily", "magazine", "tabloid", "agency",
+    "importer", "daily", "magazine", "tabloid",
     "outfit", "housebuilder", "utility", "trust", "board", "side", "franchise",
 })
 
@@ -350,6 +356,7 @@ PERSON_VERBS: frozenset[str] = frozenset({
 
 #: Lemmas of verbs that introduce speech or writing ("said", "told", "warned", "according to"
 #: is handled separately). A subject of one of these is a candidate speaker.
+#: Shared with open questions (never a topic word).
 REPORTING_VERBS = frozenset({
     "say", "tell", "warn", "add", "declare", "note", "state", "claim", "insist", "argue",
     "explain", "announce", "ask", "answer", "reply", "respond", "remark", "comment", "write",
@@ -383,9 +390,11 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in 
 ))
 
 #: Subject pronouns resolved to the most recent compatible person mention.
+#: Shared with open questions (stance speakers).
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
 PLURAL_PRONOUNS = frozenset({"they"})
 #: First-person pronouns: inside an interview answer they are the interviewee.
+#: Shared with open questions (the article's own voice).
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we"})
 #: Prepositions of place: a proper noun after one ("in Lima", "near Holm") is a place, even
 #: when a person of the text bears that name.
@@ -445,6 +454,7 @@ QUESTION_LABELS = frozenset({"q", "question"})
 # ==== dates and events ========================================================================
 
 #: Month names and their usual abbreviations (lower case, without the trailing dot) -> 1..12.
+#: Shared with the renderer (dates in briefings).
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -632,6 +642,7 @@ AGAINST_WORDS = frozenset({
     "premature", "dim", "slim", "remote",
 })
 #: Subjects that negate what they do ("nobody can", "neither side wants").
+#: Shared with events (nothing happens when nobody does it).
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing", "no-one"})
 #: Prepositions that, inside a clause's subject, make it a condition ("a deal without
 #: guarantees is not acceptable": the speaker's red line).
