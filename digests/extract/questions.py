@@ -288,46 +288,73 @@ def _excluding(verb) -> bool:
 
 
 def _word_trigger(tok) -> _Trigger | None:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.HOPE_VERBS):
-        if (tok.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(tok)
-                and not _stance_adverbial(tok)) or not _has_object(tok):
-            return None
-        if lemma_in(tok, lexicon.REQUEST_VERBS) and not any(
-                c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-            return None  # "asked for", "called for"; not "asked her name"
-        if _is_past_narrative(tok) and not (lemma_in(tok, _STILL_OPEN_WHEN_PAST)
-                                            or _commitment(tok)):
-            return None
-        return _Trigger(tok, "against" if _negated(tok) else "for", True, True)
-    if tok.pos_ == "VERB" and _excluding(tok) and _negated(tok):
-        # "did not rule out new strikes": the possibility stays open, whatever the tense
-        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
-            return None
-        return _Trigger(tok, "unsure", True, True)
-    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.DOUBT_VERBS):
-        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
-            return None
-        if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
-            return None
-        return _Trigger(tok, "against", True, True)
-    if tok.pos_ in ("ADJ", "ADV", "VERB") and (
-            lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
-            or lemma in lexicon.UNSURE_WORDS or _still_open(tok)):
-        head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
-        if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
-            head = tok  # "is expected to", "was not expected until"
-        if head is None or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
-            return None
-        if not _open_context(head):
-            return None
-        if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
-            return _Trigger(head, "unsure", True)
-        leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
-        if _negated(head) or _negated(tok):
-            leaning = "against" if leaning == "for" else "for"
-        return _Trigger(head, leaning, False)
+    """A verb of hoping, excluding or doubting, or a word judging how likely something is."""
+    if tok.pos_ == "VERB":
+        if lemma_in(tok, lexicon.HOPE_VERBS):
+            return _hope_trigger(tok)
+        if _excluding(tok) and _negated(tok):
+            return _not_excluded_trigger(tok)
+        if lemma_in(tok, lexicon.DOUBT_VERBS):
+            return _doubt_trigger(tok)
+    if tok.pos_ in ("ADJ", "ADV", "VERB") and _likelihood_word(tok):
+        return _likelihood_trigger(tok)
     return None
+
+
+def _hope_trigger(verb) -> _Trigger | None:
+    """ "she hopes the ferry will run again", "they plan to appeal": leaning *for* (*against*
+    when negated); not a detail clause, an object-less verb or a past wish that is settled."""
+    if (verb.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(verb)
+            and not _stance_adverbial(verb)) or not _has_object(verb):
+        return None
+    if lemma_in(verb, lexicon.REQUEST_VERBS) and not any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return None  # "asked for", "called for"; not "asked her name"
+    if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
+                                         or _commitment(verb)):
+        return None
+    return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
+
+
+def _not_excluded_trigger(verb) -> _Trigger | None:
+    """ "did not rule out new strikes": the possibility stays open, whatever the tense."""
+    if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
+        return None
+    return _Trigger(verb, "unsure", True, True)
+
+
+def _doubt_trigger(verb) -> _Trigger | None:
+    """ "the council doubts the bridge will open": leaning *against*."""
+    if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
+        return None
+    if _is_past_narrative(verb) and not lemma_in(verb, _STILL_OPEN_WHEN_PAST):
+        return None
+    return _Trigger(verb, "against", True, True)
+
+
+def _likelihood_word(tok) -> bool:
+    lemma = tok.lemma_.lower()
+    return (lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
+            or lemma in lexicon.UNSURE_WORDS or _still_open(tok))
+
+
+def _likelihood_trigger(tok) -> _Trigger | None:
+    """ "a deal is unlikely", "the vote is expected to pass", "the matter remains open": the
+    clause the word judges, leaning by the word (turned round when negated)."""
+    lemma = tok.lemma_.lower()
+    head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
+    if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
+        head = tok  # "is expected to", "was not expected until"
+    if head is None or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
+        return None
+    if not _open_context(head):
+        return None
+    if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
+        return _Trigger(head, "unsure", True)
+    leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
+    if _negated(head) or _negated(tok):
+        leaning = "against" if leaning == "for" else "for"
+    return _Trigger(head, leaning, False)
 
 
 def _possibility(tok) -> _Trigger | None:
@@ -563,43 +590,60 @@ def _interview_questions(ctx: _Context) -> list[QuestionCandidate]:
     stance on it (leaning as its own wording does, else unsure). Other interview questions
     ("What was the hardest part?") are not open questions of the article."""
     out: list[QuestionCandidate] = []
-    text = ctx.doc.text
-    starts = [s.start_char for s in ctx.sents]
     for para, label in ctx.turns.items():
         answer = ctx.first_answer.get(para + 1)
         if label != "question" or answer is None:
             continue
-        p_start, p_end = ctx.bounds[para]
-        start = answer_start(text, p_start, p_end)
-        first = bisect.bisect_right(starts, start) - 1
-        asked = [s for s in ctx.sents[max(first, 0):bisect.bisect_left(starts, p_end)]
-                 if s.end_char > start and s.text.rstrip().rstrip("\"”’'").endswith("?")]
+        asked = _asked_about_what_may_happen(ctx, para)
         if not asked:
             continue
-        opener = next((t for t in asked[0] if t.idx >= start and not t.is_punct
-                       and not t.is_space), None)
-        if opener is None or opener.lower_ not in lexicon.YES_NO_OPENERS:
-            continue
-        if not (opener.tag_ == "MD" or any(_triggers(s) for s in asked)):
-            continue  # "Is it true that you grew up here?": nothing that may happen
-        question = _tidy(" ".join(text[max(start, s.start_char) : s.end_char] for s in asked),
-                         question=True)
-        topic = topic_words([t for s in asked for t in s])
+        question = _tidy(" ".join(ctx.doc.text[max(asked[0], s.start_char) : s.end_char]
+                                  for s in asked[1]), question=True)
+        topic = topic_words([t for s in asked[1] for t in s])
         if len(question.split()) < _MIN_CLAUSE_WORDS or not topic:
             continue
-        a_start, a_end, who = answer
-        reply = next((s for s in ctx.sents[bisect.bisect_right(starts, a_start) - 1:]
-                      if s.end_char > a_start), None)
-        if reply is None or reply.start_char >= a_end:
-            continue
-        leanings = [t.leaning for t in _triggers(reply, ctx.in_quote)]
-        leanings += [_reply_leaning(t) for t in reply if _reply_leaning(t)]
-        leaning = max(leanings, key=_RANK.__getitem__) if leanings else "unsure"
-        said = _tidy(text[max(a_start, reply.start_char) : min(a_end, reply.end_char)])
-        stance = Stance(who.key, who.text, said, leaning)
-        out.append(QuestionCandidate(question, topic, (stance,), asked[0].start_char,
-                                     asked[-1].end_char))
+        stance = _answer_stance(ctx, answer)
+        if stance is not None:
+            out.append(QuestionCandidate(question, topic, (stance,), asked[1][0].start_char,
+                                         asked[1][-1].end_char))
     return out
+
+
+def _asked_about_what_may_happen(ctx: _Context, para: int) -> tuple[int, list] | None:
+    """Where the words of question turn ``para`` start and its sentences ending in "?", when
+    it is a yes/no question about what may happen ("Will ...", "Do you expect ..."), else
+    None ("Is it true that you grew up here?": nothing that may happen)."""
+    starts = ctx.doc.sentence_starts
+    p_start, p_end = ctx.bounds[para]
+    start = answer_start(ctx.doc.text, p_start, p_end)
+    first = bisect.bisect_right(starts, start) - 1
+    asked = [s for s in ctx.sents[max(first, 0):bisect.bisect_left(starts, p_end)]
+             if s.end_char > start and s.text.rstrip().rstrip("\"”’'").endswith("?")]
+    if not asked:
+        return None
+    opener = next((t for t in asked[0] if t.idx >= start and not t.is_punct
+                   and not t.is_space), None)
+    if opener is None or opener.lower_ not in lexicon.YES_NO_OPENERS:
+        return None
+    if not (opener.tag_ == "MD" or any(_triggers(s) for s in asked)):
+        return None
+    return start, asked
+
+
+def _answer_stance(ctx: _Context, answer: tuple[int, int, Speaker]) -> Stance | None:
+    """The interviewee's stance in the first sentence of their answer (leaning as its own
+    wording does, else unsure), or None when the answer holds no sentence."""
+    a_start, a_end, who = answer
+    starts = ctx.doc.sentence_starts
+    reply = next((s for s in ctx.sents[bisect.bisect_right(starts, a_start) - 1:]
+                  if s.end_char > a_start), None)
+    if reply is None or reply.start_char >= a_end:
+        return None
+    leanings = [t.leaning for t in _triggers(reply, ctx.in_quote)]
+    leanings += [_reply_leaning(t) for t in reply if _reply_leaning(t)]
+    leaning = max(leanings, key=_RANK.__getitem__) if leanings else "unsure"
+    said = _tidy(ctx.doc.text[max(a_start, reply.start_char) : min(a_end, reply.end_char)])
+    return Stance(who.key, who.text, said, leaning)
 
 
 def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int, _Trigger]]:
