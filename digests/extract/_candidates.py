@@ -371,7 +371,7 @@ def _upper_first_misread(doc: Doc, span: Span) -> bool:
 
 def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
     """Names on a line of their own after "By" (a byline), whatever NER made of them:
-    "By Ana Ruiz and Ito Ken", "By Ana Ruiz in Lima", "By Ana Ruiz, Harbour Wire". Every part
+    "By Ana Ruiz and Ito Ken", "By Ana Ruiz in Lima", "By Ana Ruiz, Tidewater Post". Every part
     is a 2-4 word name, except outlet-like parts after a name (one word, or an organisation
     word); otherwise the line is prose ("By Tuesday Evening the rain ...") and gives nothing."""
     out: list[tuple[int, int]] = []
@@ -395,14 +395,14 @@ def _by_line_spans(doc: Doc) -> list[tuple[int, int]]:
 
 _CAP = "A-ZÀ-ÖØ-Þ"
 
-#: A byline name in capitals (2-4 words), then perhaps the outlet: "ANA RUIZ Harbour Wire".
+#: A byline name in capitals (2-4 words), then perhaps the outlet: "ANA RUIZ Tidewater Post".
 _CAPS_BYLINE = re.compile(rf"^((?:[{_CAP}][{_CAP}'’-]+ ){{1,3}}[{_CAP}][{_CAP}'’-]+)"
                           r"(?:\s*[,|/–—-]?\s*(.+))?$")
 
 
 def _capitals_byline_mentions(doc: Doc) -> list[NameMention]:
     """A byline name written in capitals, perhaps run on into the outlet without a comma
-    ("By ANA RUIZ", "By ANA RUIZ Harbour Wire"): the name, written with initial capitals."""
+    ("By ANA RUIZ", "By ANA RUIZ Tidewater Post"): the name, written with initial capitals."""
     out: list[NameMention] = []
     text = doc.text
     for match in _BY_LINE.finditer(text):

@@ -56,7 +56,7 @@ _OTHER_PERSON_DEPS = _OBJECT_DEPS | {"pobj"}
 
 def _governing_subjects(pronoun):
     """The subject tokens before the pronoun of the clauses it stands in, innermost first,
-    going up the parse ("X said on Friday that a summit between her brother and Y was ..." ->
+    going up the parse ("X said on Monday that a meeting between her cousin and Y was ..." ->
     "summit", then X). An object pronoun never stands for the subject of its own verb ("X
     accused her": "her" is someone else; that would be "herself"), so that subject is
     skipped."""
@@ -93,7 +93,7 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
         owner = next((m for m in mentions if m.start in subjects and lo <= m.start < hi
                       and m.end <= pronoun.idx), None)
         if owner is None:
-            continue  # a thing ("a summit between her brother and Y"): look further up
+            continue  # a thing ("a meeting between her cousin and Y"): look further up
         if _points_elsewhere(subject, wanted):
             return None
         i = bisect.bisect_left(starts, owner.end)
@@ -124,7 +124,7 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
 
 def _points_elsewhere(head, wanted: str | None) -> bool:
     """True when the phrase of a person's name holds an object pronoun of gender ``wanted``
-    ("X, a colleague who worked alongside her, ..."): the text is about another person of
+    ("X, a neighbour who farmed beside her, ..."): the text is about another person of
     that gender, whom a later he/she may just as well stand for."""
     return any(t.pos_ == "PRON" and t.dep_ in _OTHER_PERSON_DEPS and t.i != head.i
                and gender_word(t.text) == wanted for t in head.subtree)

@@ -208,8 +208,8 @@ def _abbreviation_dot(tok: Token) -> bool:
 
 
 def _ends_other_description(doc: Doc, connector: Token) -> bool:
-    """A connector a title never spans: "sister of | North Korean leader X" (a relation
-    noun describes someone else), "her brother and | U.S. President X" (a lower-case
+    """A connector a title never spans: "niece of | Harbour Commissioner X" (a relation
+    noun describes someone else), "her cousin and | Fisheries Minister X" (a lower-case
     word before "and")."""
     low = connector.text.casefold()
     if low not in CONNECTORS or connector.i == 0:
@@ -399,7 +399,7 @@ def _party_or_nationality(span: Span) -> bool:
 
 
 def _apposition_head_span(doc: Doc, end: int) -> Span | None:
-    """"X, the front-runner to become ...,": when the apposition runs on past a plain noun
+    """"X, the favourite to succeed ...,": when the apposition runs on past a plain noun
     phrase, the part up to the noun the parser attaches to the name as an apposition."""
     j = end + 1
     while j < len(doc) and j - end < 8 and _np_token(doc[j]):

@@ -9,11 +9,11 @@ who is credited with a statement:
 * pronoun subjects (he/she/they), mapped by salience to a compatible person mentioned before
   them in the same or the two previous paragraphs: the most recent person in subject position
   ("X said ...") wins over more recent persons in object or oblique positions ("... a summit
-  between her brother and Y"), unless only such a person is known to fit the pronoun's gender
+  between her cousin and Y"), unless only such a person is known to fit the pronoun's gender
   (a person the text shows to be a woman is not "he", and vice versa); a person named only
   to describe another ("X, the sister of Y") gives way to that other, and a name form the
-  people extractor did not mark ("For al-Haddad, ...") still counts;
-* a definite role phrase ("the minister said") stands for the person named before with
+  people extractor did not mark ("For al-Marwani, ...") still counts;
+* a definite role phrase ("the harbour master said") stands for the person named before with
   that role ("Transport Minister Ana Lopes"); "the 27-year-old" for the person named before
   with that age ("X, 27,"), else like a pronoun;
 * a person the subject is described by ("the sister of X said") is not the speaker;
@@ -255,7 +255,7 @@ def _lede_subject(index: MentionIndex, wanted: str, bounds, floor: int) -> _Ment
     """The person a story is about, for a he/she with nobody compatible named nearby: the
     subject of the opening paragraph, when the text shows that person has the pronoun's
     gender and nobody else of that gender is named before ``floor`` ("Professor X ... has
-    died. ... [paragraphs later] In a 1999 interview, she said ...")."""
+    died. ... [paragraphs later] In a radio talk years earlier, she said ...")."""
     if not bounds:
         return None
     lede_end = bounds[0][1]
@@ -274,7 +274,7 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
 
     Paragraph by paragraph, going back from the pronoun's own: the most recent person in
     subject position there wins over persons named later in object or oblique positions ("X
-    said a summit between her brother and Y ...; she said" -> X); a paragraph naming persons
+    said a meeting between her cousin and Y ...; she said" -> X); a paragraph naming persons
     only in such positions gives the most recent one (a person just introduced: "The council
     praised Y. He said ..."). A more recent person known to have the pronoun's gender wins over
     a subject whose gender is unknown. A person named only to describe another ("X, the sister
@@ -311,7 +311,7 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
 
 def _described_person(doc, m: _Mention, index: MentionIndex) -> bool:
     """True when the mention hangs, through an apposition or a preposition and without a verb
-    in between, from another person's name ("X, the powerful sister of Y", "X, an adviser to
+    in between, from another person's name ("X, the younger sister of Y", "X, an adviser to
     Y"): Y only describes X. Coordinated names ("X and Y") describe nobody."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -337,7 +337,7 @@ def _unmarked_names(doc, index: MentionIndex, start: int,
                     end: int) -> tuple[list[_Mention], frozenset[int]]:
     """Proper nouns in ``[start, end)`` outside quotations that are not marked as mentions but
     name one known person ("De Vries, a former judge, spoke ..." when only "Ann de Vries" was
-    marked; "For al-Haddad, the doubts ..."), and the starts of those in subject position. A
+    marked; "For al-Marwani, the worries ..."), and the starts of those in subject position. A
     name outside subject position counts only when it heads its phrase and does not follow a
     preposition of place ("In Lima, ..."); a name inside a quotation never counts."""
     starts, names = index.unmarked
@@ -437,7 +437,7 @@ def _names_a_body(subject) -> bool:
 def _relayed_by(doc, verb, verbs: Sequence, exclude, index: MentionIndex, bounds,
                 answer_by: Speaker | None) -> Speaker | None:
     """The named person who reports what a place or body said: the subject of a reporting
-    verb whose clausal complement holds ``verb`` ("the spokeswoman added that Beijing urged
+    verb whose clausal complement holds ``verb`` ("the spokeswoman added that Valmora urged
     "...""). A spokesperson's words are theirs, even when they speak for the institution."""
     ids = {v.i for v in verbs}
     node = verb

@@ -25,7 +25,7 @@ Rules worth knowing:
   before them, "days earlier" on its month, "a year later" on the latest date of any
   precision; "May 4, the day after the dam burst" is one event, not two;
 * a deadline under a modal ("should vote before the recess") bounds a wish and is dropped,
-  except an expected completion in the passive ("should be completed by the end of the
+  except an expected completion in the passive ("should be finished by the end of the
   month");
 * a date that is the subject of its clause ("2021 was the wettest year"), named days
   ("Black Friday") and conditional judgements ("a deal before June would be difficult") are
@@ -35,12 +35,12 @@ Rules worth knowing:
 * the date of a wire dateline ("SEOUL, May 4 (Wire) --") is the filing date: not an event when
   the sentence is only the dateline or dates its happening elsewhere;
 * "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
-* a date between a verb and its complement's subject ("said on Thursday it would ...") dates
+* a date between a verb and its complement's subject ("said on Tuesday it would ...") dates
   the verb, whatever the parser attached it to;
 * a happening named as a reference point ("before the election in November") is kept, as
   its noun phrase, even when the clause around it is in doubt;
 * what nobody can tell or someone will not say ("nobody knows what happens next year") is an
-  open question unless past; the baseline of a comparison ("up from 61 cents a year
+  open question unless past; the baseline of a comparison ("up from 40 pence a year
   earlier", "lower than in 2019") is not an event;
 * one sentence yields one event per distinct date; the same (date, text) is kept once per
   document;
@@ -229,7 +229,7 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
 def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:
     """The date of a wire dateline ("SEOUL, May 4 (Wire) --") is when the story was filed,
     not a happening: dropped when the sentence is nothing but byline and dateline, or when the
-    sentence dates its happening elsewhere ("... officials said on Friday"). A dateline date
+    sentence dates its happening elsewhere ("... the council said on Monday"). A dateline date
     with no other date beside it dates the lead and is kept."""
     dateline = _dateline(doc, sent)
     if not dateline:
@@ -316,7 +316,7 @@ def _extend_anchor(doc, start: int, end: int) -> int:
 def _mentions(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
     """The date expressions of ``sent`` that name a point in time, in order.
 
-    A restatement right after a date ("June 17, the day after ...", "Monday, June 3") is
+    A restatement right after a date ("May 4, the day after ...", "Monday, June 3") is
     merged into it: the calendar date is kept, the restatement dropped.
     """
     found: list[Mention] = []
@@ -364,7 +364,7 @@ def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
 
 def _date_as_subject(root) -> bool:
     """"2023 was the hottest year", "Last week was hard": the date is what the clause is
-    about, not when something happened ("The 2023 season remains the worst" is kept)."""
+    about, not when something happened ("The 2011 harvest remains the smallest" is kept)."""
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
     word = root.lower_.rstrip(".")
@@ -372,7 +372,7 @@ def _date_as_subject(root) -> bool:
 
 
 def _is_apposition(doc, previous_end: int, start: int) -> bool:
-    """"June 17, the day after ...": a second expression restating the date just given."""
+    """"May 4, the day after ...": a second expression restating the date just given."""
     between = doc[previous_end:start]
     return len(between) <= 1 and all(t.is_punct for t in between)
 
@@ -404,7 +404,7 @@ def _governor(doc, mention: Mention):
 
 
 def _before_complement(mention: Mention, verb):
-    """"Officials said on Thursday it would close the port": a date between a verb and the
+    """"The board said on Tuesday it would shut the depot": a date between a verb and the
     subject (or "that") opening its complement clause belongs to that verb, even when the
     parser hangs it on the complement."""
     head = verb.head
@@ -583,7 +583,7 @@ def _hypothetical_state(verb) -> bool:
 
 
 def _in_doubt(verb, *, levels: int = 3) -> bool:
-    """"A summit is unlikely to happen this year", "she doubted they would return before
+    """"A merger is unlikely before the autumn", "she doubted they would return before
     May": the verb or one of the few heads above it expresses doubt, so the dated clause is an
     open question (the questions extractor keeps it), not something that happened."""
     token = verb
@@ -601,8 +601,8 @@ def _in_doubt(verb, *, levels: int = 3) -> bool:
 
 
 def _not_known(verb, tense: Tense) -> bool:
-    """"Nobody can tell what demand looks like next year", "officials would not say whether
-    the talks will resume next month": a dated clause that is not past, under a verb of knowing
+    """"Nobody can tell what prices will do next spring", "the board would not say if
+    the ferries run again next month": a dated clause that is not past, under a verb of knowing
     or telling with a negative subject or a negation, is an open question. A past happening
     stays one ("no one knows who fired the shot on Monday")."""
     if verb is None or tense == "past":
@@ -642,7 +642,7 @@ def _reference_happening(doc, mention: Mention):
 
 
 def _comparison_baseline(doc, mention: Mention) -> bool:
-    """"Up from 61 cents a year earlier", "lower than in 2019", "compared with last year":
+    """"Up from 40 pence a year earlier", "lower than in 2019", "compared with last year":
     the date of a comparison's baseline says when a figure stood, not what happened."""
     inside = range(mention.start, mention.end)
     token = doc[mention.start:mention.end].root
@@ -662,7 +662,7 @@ def _comparison_baseline(doc, mention: Mention) -> bool:
 def _modal_deadline(doc, mention: Mention, verb) -> bool:
     """"The house should vote before the recess": a deadline under a modal of obligation or
     possibility bounds a wish. A past "reached the border before June 1" stays an event, and so
-    does a plan ("will arrive by Friday", "said they would arrive by Friday")."""
+    does a plan ("will dock by Sunday", "said they would dock by Sunday")."""
     if verb is None:
         return False
     i = mention.start - 1
@@ -712,7 +712,7 @@ def _climb_step(root):
     if root.dep_ in ("xcomp", "aux", "ccomp"):
         if _is_verb(root.head):
             return root.head
-        # "is due to be completed": through the predicate adjective to its copula
+        # "is due to be finished": through the predicate adjective to its copula
         return root.head.head if root.head.pos_ == "ADJ" and _is_verb(root.head.head) else None
     if root.dep_ in ("advcl", "acl") and not _has_own_subject(root):
         return _next_verb_up(root)
@@ -863,8 +863,8 @@ def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int]) -> l
 
 
 def _noun_phrase(noun):
-    """The largest noun phrase ending in ``noun``: "the north" in "a wave of blackouts in the
-    north" climbs to "wave", so that a relative clause on "north" keeps "blackouts"."""
+    """The largest noun phrase ending in ``noun``: "the east" in "a run of floods in the
+    east" climbs to "run", so that a relative clause on "east" keeps "floods"."""
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
             and noun.head.head.pos_ in ("NOUN", "PROPN") and noun.head.head.i < noun.i:
         noun = noun.head.head

@@ -35,7 +35,7 @@ POSTNOMINAL_TITLES: frozenset[str] = frozenset({
     "mp", "mep", "td", "msp", "mla", "mhk", "qc", "kc", "mpp", "mna",
 })
 
-#: Words that, capitalised before a name, form (part of) a title: "Deputy Secretary of State".
+#: Words that, capitalised before a name, form (part of) a title: "Assistant Director of Fisheries".
 TITLE_WORDS: frozenset[str] = frozenset({
     "president", "vice", "prime", "minister", "secretary", "deputy", "under", "assistant",
     "state", "foreign", "defence", "defense", "interior", "finance", "trade", "justice",
@@ -435,7 +435,7 @@ MIN_QUOTE_WORDS = 2
 #: Quoted spans of this many words or fewer are labels or scare quotes ...
 MAX_LABEL_WORDS = 2
 #: ... unless they are part of what a reporting verb with a subject reports
-#: ('X warned of a "tragic end"', 'X said the state had "zero tolerance" for graft'). The gold
+#: ('X warned of a "bitter winter"', 'X said the club had "no patience" for cheats'). The gold
 #: annotations count such phrases as partial quotations; set False to drop every span of
 #: MAX_LABEL_WORDS words or fewer.
 SHORT_REPORTED_QUOTES = True
@@ -483,7 +483,7 @@ NUMBER_WORDS: dict[str, int] = {
 DAY_PARTS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night", "noon",
                                        "midday", "overnight"})
 
-#: Words that may open a date expression without changing its meaning ("back on June 16",
+#: Words that may open a date expression without changing its meaning ("back on March 9",
 #: "as early as 2019"). Stripped before parsing.
 DATE_LEAD_WORDS: tuple[str, ...] = (
     "as early as", "as recently as", "as late as", "as of", "back in", "back on", "just",
@@ -505,7 +505,7 @@ FUTURE_GOVERNORS: frozenset[str] = frozenset({
     "plan", "expect", "schedule", "intend", "aim", "hope", "want", "prepare", "set", "due",
     "promise", "pledge", "vow", "threaten", "seek", "propose", "agree", "going",
 })
-#: Words that put a dated clause in doubt: "is unlikely to happen this year", "doubted they
+#: Words that put a dated clause in doubt: "is unlikely before the autumn", "doubted they
 #: would return before May". Such a clause is an open question, not a happening.
 DOUBT_WORDS: frozenset[str] = frozenset({
     "unlikely", "doubt", "doubtful", "improbable", "impossible", "uncertain", "unclear",
@@ -513,7 +513,7 @@ DOUBT_WORDS: frozenset[str] = frozenset({
 })
 #: Modals of obligation or possibility: with a deadline ("should vote before the recess") the
 #: date bounds a wish, not a happening. Not "will"/"would": in reported speech "said they
-#: would arrive by Friday" announces a plan, which is kept as a dated event.
+#: would dock by Sunday" announces a plan, which is kept as a dated event.
 DEADLINE_MODALS: frozenset[str] = frozenset({
     "should", "must", "could", "might", "may", "ought",
 })
@@ -577,7 +577,7 @@ CONTENDER_NOUNS: frozenset[str] = frozenset({
 })
 #: Prepositions that name a happening as a reference point in time ("before the election in
 #: November", "ahead of the October summit"): the happening is taken for granted, so a doubt
-#: about the clause ("it is unclear whether they will meet before ...") does not touch it.
+#: about the clause ("nobody knows if they will meet before ...") does not touch it.
 REFERENCE_PREPS: frozenset[str] = frozenset({
     "before", "after", "ahead", "until", "till", "since", "following", "pending",
 })
@@ -589,7 +589,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset({
 #: Words that make a date the baseline of a comparison, not a happening: "lower than in 2019",
 #: "compared with a year earlier", "versus last year".
 COMPARISON_WORDS: frozenset[str] = frozenset({"than", "compare", "compared", "versus", "vs"})
-#: Words of change after which "from" opens a baseline: "up from 61 cents a year earlier",
+#: Words of change after which "from" opens a baseline: "up from 40 pence a year earlier",
 #: "rose to 5% from 3% in May".
 CHANGE_WORDS: frozenset[str] = frozenset({
     "up", "down", "rise", "fall", "increase", "decrease", "climb", "drop", "jump", "grow",
@@ -597,7 +597,7 @@ CHANGE_WORDS: frozenset[str] = frozenset({
     "tumble", "shrink", "widen", "narrow", "higher", "lower",
 })
 #: Verbs of knowing and telling: with a negative subject or a negation ("nobody can tell what
-#: demand looks like next year", "no one knows whether talks resume next month") the dated
+#: prices will do next spring", "no one knows whether talks resume next month") the dated
 #: clause they govern is an open question, not a happening.
 KNOWING_VERBS: frozenset[str] = frozenset({
     "know", "tell", "say", "predict", "foresee", "guarantee", "forecast",
@@ -618,10 +618,10 @@ REQUEST_VERBS = frozenset({"ask", "call", "press"})
 #: "vowed to appeal", "promised that wages would rise").
 COMMITMENT_VERBS = frozenset({"threaten", "vow", "pledge", "promise"})
 #: Verbs of excluding a possibility: negated, they leave it open, even in the past tense
-#: ("did not rule out new strikes", "has not excluded a recount"). Multi-word entries are the
+#: ("did not rule out more closures", "has not excluded a recount"). Multi-word entries are the
 #: verb and its particle.
 EXCLUDING_VERBS = frozenset({"rule out", "exclude"})
-#: First words of a yes/no question ("Do you expect ...?", "Will the plant reopen?"). An
+#: First words of a yes/no question ("Should we expect ...?", "Will the depot reopen?"). An
 #: interviewer's question of this form about what may happen is open until answered.
 YES_NO_OPENERS = frozenset({
     "do", "does", "did", "will", "would", "can", "could", "should", "shall", "may", "might",
@@ -652,11 +652,11 @@ REJECTION_WORDS = frozenset({
     "unacceptable", "meaningless", "pointless", "useless", "worthless", "unworkable",
     "non-starter", "nonstarter", "insufficient", "inadequate",
 })
-#: Adjectives of open, unsettled matters: a stance that is *unsure* ("it is unclear whether").
+#: Adjectives of open, unsettled matters: a stance that is *unsure* ("nobody knows if").
 UNSURE_WORDS = frozenset({
     "unclear", "uncertain", "unknown", "unresolved", "undecided", "pending", "unsettled",
 })
-#: Nouns that, as what a subject "is" ("a sale was a real possibility", "a strike remains a
+#: Nouns that, as what a subject "is" ("a sale was a possibility", "a strike remains a
 #: risk"), leave the subject an open matter.
 POSSIBILITY_NOUNS = frozenset({
     "possibility", "prospect", "risk", "danger", "likelihood", "option", "threat",

@@ -51,8 +51,8 @@ def _rekey_shared(doc, mentions: list[_Mention], people: Sequence[Person],
     the most salient of them, as a reader would.
 
     Going back paragraph by paragraph, the first paragraph that names any of them decides:
-    the most recent of them there in subject position ("X, who ..., is seen as speaking for
-    her brother, Y" -> X). A paragraph naming them only in object or oblique positions, or a
+    the most recent of them there in subject position ("X, who ..., is seen as acting for
+    her cousin, Y" -> X). A paragraph naming them only in object or oblique positions, or a
     title at the mention itself ("Mrs Kim"), leaves the people extractor's choice."""
     names = {p.key: [name_words(n).split() for n in (p.name, *p.aliases)] for p in people}
 

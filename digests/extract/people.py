@@ -40,17 +40,17 @@
    full mentions, then earliest). A sentence-opening function word ("In", "Do") is never a
    bare name. A bare name that attaches to nobody is kept only when clearly a person: titled
    ("President Xu") or a PERSON-labelled subject of a reporting verb.
-3. **Roles** are read around every mention: pre-nominal titles ("U.S. Deputy Secretary of
-   Commerce", "board member"), appositions after and before the name ("X, a 45-year-old
+3. **Roles** are read around every mention: pre-nominal titles ("Assistant Director of
+   Fisheries", "board member"), appositions after and before the name ("X, a 45-year-old
    nurse,"; "Peru's ambassador to Chile, X,"; "X, a Lagos-based economist,"; "Their
    co-leader, X,"), relations ("Park's brother X" -> "brother of <Park's full name>"; "his
    wife, X" -> "wife"), "who heads the Y" clauses ("head of the Y"), and plural appositions
    shared by coordinated names ("Two farmers, X and Y," -> "farmer"). A title never reaches
    back over a relation noun or a lower-case "and" ("the sister of | Chilean President X",
-   "her brother and | U.S. President X"), but does over an honorific ("chairman Sir X").
+   "her cousin and | Fisheries Minister X"), but does over an honorific ("chairman Sir X").
    Also: letters of office after the name ("X MEP"); "The <word>, X," opening a clause
    with X parsed as its apposition ("The Ombudsman, X," -> "Ombudsman"); an apposition
-   cut at its head noun when a clause follows ("X, the front-runner to become ...,");
+   cut at its head noun when a clause follows ("X, the favourite to succeed ...,");
    occupations by suffix ("cartographer"); "<country> international X"; and the
    delayed-identification lede (a first paragraph naming nobody where an institution acts
    on "a former bank clerk", then a paragraph opening with the full name as subject).

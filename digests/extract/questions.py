@@ -3,19 +3,19 @@
 :func:`extract_questions` reads one parsed document and keeps only clauses with a real signal:
 
 * hopes, wishes and plans ("X hopes A could meet B", "Y plans to ...") -> leaning *for*;
-  threats and vows stay open when told in the past ("threatened to boycott the vote");
-* possibilities not excluded ("did not rule out new strikes") -> *unsure*;
+  threats and vows stay open when told in the past ("threatened to quit the talks");
+* possibilities not excluded ("did not rule out more closures") -> *unsure*;
 * doubts and difficulties ("a summit would be difficult", "X doubts ...", "will not") ->
   *against*;
-* future and modal statements ("the army will restart drills", "both sides can still ...")
+* future and modal statements ("the army will restart drills", "the two clubs can still ...")
   -> *for*; bare hedges (may, might, could + a hedge word) -> *unsure*;
-* explicit questions ("But what is the real mood in ...?"), the article's own or quoted, and
-  indirect ones ("it is unclear whether ...", "asked when ..."); the interviewer's questions
+* explicit questions ("But how do the villagers feel about ...?"), the article's own or quoted, and
+  indirect ones ("nobody knows if ...", "asked when ..."); the interviewer's questions
   of a transcript ("-- ...", "Q: ...") and an unnamed interviewee's answers are not open
   questions of the article (a named interviewee's answers are that person's speech, like a
   quotation), except a yes/no question about what may happen that a named interviewee
-  answers ("Q: Do you expect ...?" / "Novak: I hope so."): the answer is that person's stance;
-* a clause too short to stand alone ("and we will appeal") is read in the clause it is
+  answers ("Q: Will the ferry run ...?" / "Novak: I hope so."): the answer is that person's stance;
+* a clause too short to stand alone ("and we will try again") is read in the clause it is
   joined to or reported by;
 * the article's own voice ("first, we will look at ...") and past narrative are skipped.
 
@@ -95,7 +95,7 @@ def _is_past_narrative(head) -> bool:
 
 
 def _conditional(head) -> bool:
-    """The clause carries a condition ("if wages keep rising", "unless talks resume")."""
+    """The clause carries a condition ("if rents keep climbing", "unless talks resume")."""
     return any(
         t.lower_ in lexicon.CONDITION_MARKERS and t.dep_ == "mark" for t in head.subtree
     )
@@ -103,7 +103,7 @@ def _conditional(head) -> bool:
 
 def _content_clause(head) -> bool:
     """A clause that is the content of the adjective or verb before it, parsed as its clausal
-    subject or as an adverbial "that" clause ("made clear that no deal is possible", "made it
+    subject or as an adverbial "that" clause ("made plain that no deal is possible", "made it
     clear that ..."): what is said, not a detail of something else."""
     governor = head.head
     if governor.i >= head.i:
@@ -166,7 +166,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
         return None
     head = tok.head
     if _subordinate(head) and not _conditional(head):
-        return None  # "crews where we can keep them safe": a detail, not a statement
+        return None  # "shelters where we can house them": a detail, not a statement
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
@@ -193,7 +193,7 @@ def _still_open(tok) -> bool:
 
 
 def _relative_of_person(verb) -> bool:
-    """ "X, who has demanded that ...": a relative clause about a person (relative "who")."""
+    """ "X, who has insisted that ...": a relative clause about a person (relative "who")."""
     return verb.dep_ == "relcl" and any(
         c.lower_ in ("who", "whom") for c in verb.children if c.dep_ in _SUBJECT_DEPS
     )
@@ -208,8 +208,8 @@ def _wh_clause(tok):
 
 
 def _indirect_question(tok) -> _Trigger | None:
-    """ "whether talks resume", "asked when the next cut might come", "did not say what
-    measures were planned": an open question."""
+    """ "whether talks resume", "asked when the next ferry might sail", "did not say which
+    routes were planned": an open question."""
     is_wh = tok.tag_ in ("WRB", "WP") or (tok.tag_ == "WDT" and tok.dep_ == "det")
     head = _wh_clause(tok)
     if tok.lower_ != "whether" and not (
@@ -234,7 +234,7 @@ def _still_asked(verb, clause) -> bool:
 
 
 def _condition_judgement(tok) -> _Trigger | None:
-    """ "a coalition without a date for X is not worth the paper", "any deal without
+    """ "a truce without a deadline for X is not worth signing", "any deal without
     guarantees would be unacceptable": a judgement on something lacking a condition, i.e. the
     speaker's red line. ``tok`` is the "without" inside the clause's subject; the judgement
     must be negated or a rejection word."""
@@ -271,7 +271,7 @@ def _commitment(verb) -> bool:
 
 
 def _stance_adverbial(verb) -> bool:
-    """ "..., as the coalition threatened to boycott the vote": an adverbial clause with its
+    """ "..., as the union threatened to quit the talks": an adverbial clause with its
     own subject that states someone's stance (not a condition: "if they want to ...")."""
     return verb.dep_ == "advcl" and any(
         c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
@@ -317,7 +317,7 @@ def _hope_trigger(verb) -> _Trigger | None:
 
 
 def _not_excluded_trigger(verb) -> _Trigger | None:
-    """ "did not rule out new strikes": the possibility stays open, whatever the tense."""
+    """ "did not rule out more closures": the possibility stays open, whatever the tense."""
     if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
         return None
     return _Trigger(verb, "unsure", True, True)
@@ -344,7 +344,7 @@ def _likelihood_trigger(tok) -> _Trigger | None:
     lemma = tok.lemma_.lower()
     head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
     if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
-        head = tok  # "is expected to", "was not expected until"
+        head = tok  # "is expected to", "was not expected before"
     if head is None or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
         return None
     if not _open_context(head):
@@ -358,7 +358,7 @@ def _likelihood_trigger(tok) -> _Trigger | None:
 
 
 def _possibility(tok) -> _Trigger | None:
-    """ "X was a real possibility", "a strike remains a risk": the subject of a copula whose
+    """ "X was a possibility", "a strike remains a risk": the subject of a copula whose
     complement is a possibility noun is an open matter (whatever the tense, when reported or
     present)."""
     if tok.pos_ != "NOUN" or tok.dep_ != "attr" or tok.lemma_.lower() not in (
@@ -584,8 +584,8 @@ def _reply_leaning(tok) -> str | None:
 
 
 def _interview_questions(ctx: _Context) -> list[QuestionCandidate]:
-    """An interviewer's yes/no question about what may happen ("Q: Do you expect the council
-    to approve it?", "-- Will the mine reopen?") that a named interviewee answers in the next
+    """An interviewer's yes/no question about what may happen ("Q: Will the council approve
+    the plan?", "-- Will the mine reopen?") that a named interviewee answers in the next
     turn: the question stays open, and the first sentence of the answer is the interviewee's
     stance on it (leaning as its own wording does, else unsure). Other interview questions
     ("What was the hardest part?") are not open questions of the article."""
@@ -611,7 +611,7 @@ def _interview_questions(ctx: _Context) -> list[QuestionCandidate]:
 
 def _asked_about_what_may_happen(ctx: _Context, para: int) -> tuple[int, list] | None:
     """Where the words of question turn ``para`` start and its sentences ending in "?", when
-    it is a yes/no question about what may happen ("Will ...", "Do you expect ..."), else
+    it is a yes/no question about what may happen ("Will ...", "Should we expect ..."), else
     None ("Is it true that you grew up here?": nothing that may happen)."""
     starts = ctx.doc.sentence_starts
     p_start, p_end = ctx.bounds[para]
@@ -663,9 +663,9 @@ def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int
 
 
 def _widened(ctx: _Context, head, sent, start: int, end: int) -> tuple[int, int]:
-    """A clause too short to stand alone ("we will appeal", "they would resign") that still
+    """A clause too short to stand alone ("we will return", "they would resign") that still
     names what may happen stands in the clause it is joined to or reported by: "We are
-    disappointed, and we will appeal", "Lawyers said they would appeal"."""
+    sad, and we will return", "Lawyers said they would return"."""
     if len(ctx.doc.text[start:end].split()) >= _MIN_CLAUSE_WORDS:
         return start, end
     clause = ctx.doc.char_span(start, end, alignment_mode="expand")
@@ -696,7 +696,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         clause = ctx.doc.char_span(start, end, alignment_mode="expand")
         topic = topic_words(clause if clause is not None else sent)
         if not topic and not trig.strong:
-            continue  # "Nobody can tell us.": a modal with nothing that may happen
+            continue  # "Nobody can say.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
         text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         # the stance quotes the whole sentence: the clause's context ("before then") stays

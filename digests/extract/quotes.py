@@ -7,9 +7,9 @@
    quote mark (the news convention for multi-paragraph quotations).
 2. **Filters.** A quoted single word is a label or scare quote. A two-word span is too,
    unless it is a complete spoken sentence ('"Nobody listened."') or part of what a reporting
-   verb with a subject reports ('she warned of a "tragic end"'; see
+   verb with a subject reports ('she warned of a "bitter winter"'; see
    ``lexicon.SHORT_REPORTED_QUOTES``) and is not a name given to something ('what they call a
-   "soft landing"'). A verbless phrase after "described as", "so-called", ...
+   "quiet exit"'). A verbless phrase after "described as", "so-called", ...
    or modifying the noun after it is a label; a title-cased phrase in a headline is not a
    quote; an unattributed verbless partial quote is a scare quote.
 3. **Speakers** (via :mod:`digests.extract.attribution`): slogans and chants, then the reporting
@@ -110,8 +110,8 @@ def _modifies_next_noun(doc, span: QuotedSpan) -> bool:
 
 def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
     """A short quoted phrase counts as a quotation only when it is part of what a named
-    reporting verb reports ('she warned of a "tragic end"', 'said it had "no appetite"'),
-    never as a label ('what they call a "soft landing"', 'images described as "crude, cheap"')."""
+    reporting verb reports ('she warned of a "bitter winter"', 'said it had "no appetite"'),
+    never as a label ('what they call a "quiet exit"', 'images described as "crude, cheap"')."""
     if not lexicon.SHORT_REPORTED_QUOTES:
         return False
     if _follows_label_cue(doc.text, span.open) or _follows_naming_verb(doc.text, span.open):
