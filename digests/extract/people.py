@@ -279,9 +279,11 @@ def _roles_for(doc: ParsedDocument, m: NameMention, authors: set[int]) -> list[R
 # Grouping mentions into people
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Cluster:
-    mentions: list[NameMention]
+    """The mentions of one person, in the order they joined."""
+
+    mentions: tuple[NameMention, ...]
 
     @property
     def full(self) -> list[NameMention]:
@@ -291,41 +293,52 @@ class _Cluster:
     def first(self) -> int:
         return min(m.start for m in self.mentions)
 
+    def plus(self, *more: NameMention) -> _Cluster:
+        return _Cluster((*self.mentions, *more))
+
 
 def _group(doc: ParsedDocument, mentions: Sequence[NameMention], curated: Curated | None,
            companies: set[str]) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
-    by_form: dict[str, _Cluster] = {}
-    for m in (m for m in mentions if m.parts >= 2):
-        home = by_form.get(m.text) or next(
-            (by_form[f] for f in by_form if same_person(m.text, f)), None)
-        if home is None:
-            home = _Cluster([])
-            clusters.append(home)
-        home.mentions.append(m)
-        by_form.setdefault(m.text, home)
-    clusters = _merge_partial_names(clusters)
-    possessed = _possessor_exclusions(mentions)
+    """Full names grouped by the name rules, partial names folded into the fuller name,
+    then each bare name attached to its full-name person or kept on its own."""
+    clusters = _merge_partial_names(_group_full_names(mentions))
     other_texts = _other_entity_texts(doc, companies)
     by_text: dict[str, list[NameMention]] = {}
     for m in mentions:
         by_text.setdefault(m.text, []).append(m)
     # "Park's brother Park Ji-ho": the text calls someone else "Park", everywhere
+    possessed = _possessor_exclusions(mentions)
     not_named: dict[str, set[int]] = {}
     for m in mentions:
         not_named.setdefault(m.text, set()).update(possessed.get(m.start, set()))
     for m in (m for m in mentions if m.parts < 2):
         home = _attach_bare(m, clusters, not_named[m.text], curated)
         if home is not None:
-            home.mentions.append(m)
+            clusters[home] = clusters[home].plus(m)
         elif _standalone_ok(doc, m, by_text[m.text], other_texts, curated):
-            same = next((c for c in clusters if not c.full
-                         and c.mentions[0].text == m.text), None)
+            same = next((i for i, c in enumerate(clusters)
+                         if not c.full and c.mentions[0].text == m.text), None)
             if same is None:
-                clusters.append(_Cluster([m]))
+                clusters.append(_Cluster((m,)))
             else:
-                same.mentions.append(m)
+                clusters[same] = clusters[same].plus(m)
     return sorted(clusters, key=lambda c: c.first)
+
+
+def _group_full_names(mentions: Sequence[NameMention]) -> list[_Cluster]:
+    """Full-name mentions grouped: the same form, or a form :func:`same_person` matches."""
+    groups: list[list[NameMention]] = []
+    by_form: dict[str, int] = {}
+    for m in (m for m in mentions if m.parts >= 2):
+        home = by_form.get(m.text)
+        if home is None:
+            home = next((by_form[f] for f in by_form if same_person(m.text, f)), None)
+        if home is None:
+            home = len(groups)
+            groups.append([])
+        groups[home].append(m)
+        by_form.setdefault(m.text, home)
+    return [_Cluster(tuple(g)) for g in groups]
 
 
 def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -334,10 +347,10 @@ def _merge_partial_names(clusters: list[_Cluster]) -> list[_Cluster]:
     kept: list[_Cluster] = []
     for c in sorted(clusters, key=lambda c: -max(len(m.text.split()) for m in c.full)):
         words = [m.text.casefold().split() for m in c.full]
-        homes = [k for k in kept if all(any(_contains(o.text.casefold().split(), w)
-                                            for o in k.full) for w in words)]
+        homes = [i for i, k in enumerate(kept) if all(any(_contains(o.text.casefold().split(), w)
+                                                           for o in k.full) for w in words)]
         if len(homes) == 1:
-            homes[0].mentions.extend(c.mentions)
+            kept[homes[0]] = kept[homes[0]].plus(*c.mentions)
         else:
             kept.append(c)
     return kept
@@ -360,27 +373,34 @@ def _possessor_exclusions(mentions: Sequence[NameMention]) -> dict[int, set[int]
 
 
 def _attach_bare(m: NameMention, clusters: Sequence[_Cluster], excluded: set[int],
-                 curated: Curated | None) -> _Cluster | None:
-    """The full-name person a bare name belongs to, or None when unknown. When several
-    carry it: the one whose full name was written last before it ("Ana Ruiz ... Luis Ruiz
-    said ... Ruiz added" -> Luis), else the most prominent."""
-    candidates = [c for c in clusters if c.full and _carries(c, m.text)]
-    if not candidates and curated:
-        entry = curated.find(m.text)
-        if entry is not None:
-            candidates = [c for c in clusters if c.full
-                          and any(same_person(entry.name, o.text) or entry.matches(o.text)
-                                  for o in c.full)]
-    candidates = [c for c in candidates if not any(o.start in excluded for o in c.full)]
-    exact = [c for c in candidates if _carries(c, m.text, exact=True)]
-    candidates = exact or candidates
+                 curated: Curated | None) -> int | None:
+    """The index of the full-name person a bare name belongs to, or None when unknown. When
+    several carry it: the one whose full name was written last before it ("Ana Ruiz ... Luis
+    Ruiz said ... Ruiz added" -> Luis), else the most prominent."""
+    candidates = _bare_candidates(m, clusters, excluded, curated)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    before = [(max(o.start for o in c.full if o.start < m.start), i)
-              for i, c in enumerate(candidates) if any(o.start < m.start for o in c.full)]
+    before = [(max(o.start for o in clusters[c].full if o.start < m.start), i)
+              for i, c in enumerate(candidates)
+              if any(o.start < m.start for o in clusters[c].full)]
     if before:
         return candidates[max(before)[1]]
-    return max(candidates, key=lambda c: (len(c.full), -c.first))
+    return max(candidates, key=lambda c: (len(clusters[c].full), -clusters[c].first))
+
+
+def _bare_candidates(m: NameMention, clusters: Sequence[_Cluster], excluded: set[int],
+                     curated: Curated | None) -> list[int]:
+    """Indexes of the full-name people that may own a bare name: those carrying it (else those
+    its curated entry names), minus those it is the possessor of; exact spellings first."""
+    candidates = [i for i, c in enumerate(clusters) if c.full and _carries(c, m.text)]
+    entry = curated.find(m.text) if not candidates and curated else None
+    if entry is not None:
+        candidates = [i for i, c in enumerate(clusters) if c.full
+                      and any(same_person(entry.name, o.text) or entry.matches(o.text)
+                              for o in c.full)]
+    candidates = [i for i in candidates if not any(o.start in excluded for o in clusters[i].full)]
+    exact = [i for i in candidates if _carries(clusters[i], m.text, exact=True)]
+    return exact or candidates
 
 
 def _carries(c: _Cluster, bare: str, *, exact: bool = False) -> bool:
