@@ -666,12 +666,18 @@ def _particle_link(doc: Doc, end: int) -> int | None:
         return None
     if word.ent_type_ in OTHER_ENTS and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
         return None  # "de Banco Atlântico": a particle before a multi-word organisation
-    if doc[end].text in {"y", "e"}:
-        starts_person = word.ent_iob_ == "B" and word.ent_type_ == "PERSON"
-        more = i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"
-        if starts_person or more or i - end != 1:
-            return None
+    if doc[end].text in {"y", "e"} and not _last_linked_name(doc, end, i):
+        return None
     return i + 1
+
+
+def _last_linked_name(doc: Doc, end: int, i: int) -> bool:
+    """After a linking "y"/"e": one name word (token ``i``) that ends the name and starts no
+    new PERSON entity."""
+    word = doc[i]
+    starts_person = word.ent_iob_ == "B" and word.ent_type_ == "PERSON"
+    more = i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"
+    return not (starts_person or more or i - end != 1)
 
 
 def _sentence_function_word(tok: Token) -> bool:
@@ -700,21 +706,26 @@ def _name_shaped(words: Sequence[str]) -> bool:
     if not words or len(words) > 5:
         return False
     if len(words) == 1:
-        word = words[0]
-        return (len(word.strip(".")) > 1 and not word.isupper() and word[0].isupper()
-                and word.casefold() not in NOT_NAMES and word.casefold() not in NON_PERSON_WORDS
-                and bool(_NAME_WORD.match(word)))
+        return _one_word_name(words[0])
     if words[0].casefold() in NAME_PARTICLES and not words[0][0].isupper():
         return False
     caps = [w for w in words if len(w) > 1 and w.isupper()]
     if len(caps) == len(words):
         return False
-    for word in words:
-        low = word.casefold()
-        if low in NAME_PARTICLES:
-            continue
-        if _PARTICLE_WORD.match(word) and _NAME_WORD.match(word):
-            continue
-        if not _NAME_WORD.match(word) or not word[0].isupper() or low in NON_PERSON_WORDS:
-            return False
-    return any(len(w.strip(".")) > 1 for w in words)
+    return (all(_name_part(word) for word in words)
+            and any(len(w.strip(".")) > 1 for w in words))
+
+
+def _one_word_name(word: str) -> bool:
+    return (len(word.strip(".")) > 1 and not word.isupper() and word[0].isupper()
+            and word.casefold() not in NOT_NAMES and word.casefold() not in NON_PERSON_WORDS
+            and bool(_NAME_WORD.match(word)))
+
+
+def _name_part(word: str) -> bool:
+    """A part of a longer name: a particle ("de", "al-Amin") or a capitalised name word that
+    is no organisation or place word."""
+    low = word.casefold()
+    if low in NAME_PARTICLES or (_PARTICLE_WORD.match(word) and _NAME_WORD.match(word)):
+        return True
+    return bool(_NAME_WORD.match(word)) and word[0].isupper() and low not in NON_PERSON_WORDS

@@ -256,21 +256,12 @@ def _scan_paragraph(text: str, start: int, end: int):
     when the paragraph ends inside a quotation."""
     i = start
     open_at: int | None = None
-    kind = ""
+    kind: str | None = None
     while i < end:
-        ch = text[i]
         if open_at is None:
-            if ch in _DOUBLE_OPEN or (ch == '"' and _is_open_straight(text, i)):
-                open_at, kind = i, "double"
-            elif (ch == _SINGLE_OPEN or ch == "'") and _is_single_open(text, i):
-                open_at, kind = i, ("curly1" if ch == _SINGLE_OPEN else "straight1")
-        elif kind == "double" and (ch in _DOUBLE_CLOSE or ch == '"'):
-            yield open_at, i
-            open_at = None
-        elif kind == "curly1" and ch == _SINGLE_CLOSE and _is_single_close(text, i):
-            yield open_at, i
-            open_at = None
-        elif kind == "straight1" and ch == "'" and _is_single_close(text, i):
+            kind = _opening_kind(text, i)
+            open_at = i if kind is not None else None
+        elif _closes(kind, text, i):
             yield open_at, i
             open_at = None
         i += 1
@@ -278,6 +269,26 @@ def _scan_paragraph(text: str, start: int, end: int):
         # an unclosed single quote is most likely an apostrophe: drop it
         if kind == "double":
             yield open_at, None
+
+
+def _opening_kind(text: str, i: int) -> str | None:
+    """The kind of quotation opened at ``i`` ("double", "curly1", "straight1"), or None."""
+    ch = text[i]
+    if ch in _DOUBLE_OPEN or (ch == '"' and _is_open_straight(text, i)):
+        return "double"
+    if (ch == _SINGLE_OPEN or ch == "'") and _is_single_open(text, i):
+        return "curly1" if ch == _SINGLE_OPEN else "straight1"
+    return None
+
+
+def _closes(kind: str | None, text: str, i: int) -> bool:
+    """Whether the character at ``i`` closes a quotation of ``kind``."""
+    ch = text[i]
+    if kind == "double":
+        return ch in _DOUBLE_CLOSE or ch == '"'
+    if kind == "curly1":
+        return ch == _SINGLE_CLOSE and _is_single_close(text, i)
+    return kind == "straight1" and ch == "'" and _is_single_close(text, i)
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:

@@ -96,11 +96,7 @@ def _definite_epithet(doc: Doc, start: int, end: int) -> RoleCue | None:
     if span is None or len(span) != 2 or span[0].lower_ != "the":
         return None
     word = span[1]
-    low = word.text.casefold()
-    if (not word.is_alpha or word.pos_ not in {"NOUN", "PROPN"} or word.ent_type_
-            or word.tag_ in {"NNS", "NNPS"} or low in NON_PERSON_NOUNS
-            or word.lemma_.casefold() in NON_PERSON_NOUNS or low in NON_PERSON_WORDS
-            or low in HONORIFICS or low in NOT_NAMES):
+    if not _epithet_noun(word):
         return None
     if span.start > word.sent.start and doc[span.start - 1].text not in BOUNDARY:
         return None
@@ -110,6 +106,16 @@ def _definite_epithet(doc: Doc, start: int, end: int) -> RoleCue | None:
     if not any(t.dep_ == "appos" and t.head.i == word.i for t in doc[start:end]):
         return None
     return RoleCue(word.text)
+
+
+def _epithet_noun(word: Token) -> bool:
+    """A singular common or proper noun the lexicon does not know as a non-person, honorific
+    or non-name ("Ombudsman", "Registrar")."""
+    low = word.text.casefold()
+    return not (not word.is_alpha or word.pos_ not in {"NOUN", "PROPN"} or word.ent_type_
+                or word.tag_ in {"NNS", "NNPS"} or low in NON_PERSON_NOUNS
+                or word.lemma_.casefold() in NON_PERSON_NOUNS or low in NON_PERSON_WORDS
+                or low in HONORIFICS or low in NOT_NAMES)
 
 
 def is_titled(doc: Doc, start: int) -> bool:

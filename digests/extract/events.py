@@ -51,6 +51,7 @@ Rules worth knowing:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -204,26 +205,41 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         doubted = _in_doubt(verb) or _not_known(verb, tense)
         if doubted and reference is None:
             continue
-        if (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
-                or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)):
+        if _not_a_happening(doc, mention, verb, tense):
             continue
         resolved = resolve(mention.expr, published=published, tense=tense,
                            anchor=_anchor_for(mention.expr, anchors))
         _remember(anchors, resolved)
         if resolved.date is not None and any(f.event.date == resolved.date for f in events):
             continue  # the same date twice in a sentence: one event
-        others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
-        if doubted:  # only the happening named as a reference point is certain
-            tokens = [t for t in reference.subtree if t.i not in others]
-        else:
-            tokens = _clause_tokens_for(doc, sent, mention, verb, others)
-        tokens = _keep_quotes_whole(sent, tokens)
+        tokens = _event_tokens(doc, sent, mention, verb, mentions,
+                               reference=reference if doubted else None)
         text = _join(tokens)
         if text:
             lemmas = _content_lemmas(tokens, mention)
             verbs = frozenset(t.lemma_.casefold() for t in tokens if t.pos_ == "VERB")
             events.append(_Found(_event(sent, mention, resolved, text), lemmas, verbs & lemmas))
     return _drop_refined(events)
+
+
+def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
+    """A generic present, a hypothetical state, a modal deadline or a comparison baseline:
+    the date says nothing about when something happened."""
+    return (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
+            or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention))
+
+
+def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention], *,
+                  reference) -> list:
+    """The words of the event a date mention dates, other date mentions left out: the
+    ``reference`` happening alone when the clause itself is in doubt (only the happening named
+    as a reference point is certain), else the mention's clause; quotations kept whole."""
+    others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
+    if reference is not None:
+        tokens = [t for t in reference.subtree if t.i not in others]
+    else:
+        tokens = _clause_tokens_for(doc, sent, mention, verb, others)
+    return _keep_quotes_whole(sent, tokens)
 
 
 def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:

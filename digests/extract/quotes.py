@@ -123,6 +123,12 @@ def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
     root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
     if root.pos_ in ("ADJ", "NOUN", "PROPN") and _modifies_next_noun(doc, span):
         return False
+    return _reported_by_a_speaker(root)
+
+
+def _reported_by_a_speaker(root) -> bool:
+    """Going up from ``root`` (at most eight steps), a reporting verb with a subject that is
+    no outlet credit comes before any naming verb."""
     node = root
     for _ in range(8):
         if node.head.i == node.i:
