@@ -454,6 +454,13 @@ def _score_events(doc_id: str, doc_gold: dict, system: _System, tally: _Tally) -
                        f"want {ge['date']}")
         else:
             tally.miss(f"{doc_id}: event {ge['keywords']} ({ge['date']}) not found")
+    _score_event_precision(events, texts, gold_events, tally)
+
+
+def _score_event_precision(events: list, texts: list[str], gold_events: list,
+                           tally: _Tally) -> None:
+    """Count the system's dated events and those a gold event (same date, a keyword in the
+    text) confirms."""
     for event, text in zip(events, texts, strict=True):
         if not event.get("date"):
             continue

@@ -467,13 +467,7 @@ def _date_tense(doc, mention: Mention, verb) -> Tense:
 
 def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
     """The tense of "Oct. 12" / "April" from the words around it (module docstring)."""
-    inside = range(mention.start, mention.end)
-    path = []  # tokens from the date up to (not including) the verb
-    token = root
-    while token.head.i != token.i and (verb is None or token.head.i != verb.i):
-        token = token.head
-        if token.i not in inside:
-            path.append(token)
+    path = _path_to_verb(mention, root, verb)
     host = next((t for t in path if t.pos_ in ("NOUN", "PROPN")), None)
     cue = _phrase_cue(host) if host is not None else None
     if cue is not None:
@@ -483,9 +477,7 @@ def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
     if any(t.lower_ in PROSPECTIVE_WORDS for t in path) or _scheduled_date(root, path, verb):
         # a finite past ("fixed the retrial for Jan. 23"): the nearest occurrence; a reduced
         # relative ("the hearing, set for May 3") or any other tense: the next one
-        finite_past = verb.tag_ == "VBD" or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
-        return None if finite_past and tense == "past" else "future"
+        return None if _finite_past(verb) and tense == "past" else "future"
     if tense != "future" and _infinitive_on_noun(verb):
         return "future"
     if host is not None and _lemma_in(host, EVENT_NOUNS) and _about_a_person(host, path):
@@ -493,6 +485,23 @@ def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
     if tense is None and host is None and _scheduled_present(verb):
         return "future"
     return tense
+
+
+def _path_to_verb(mention: Mention, root, verb) -> list:
+    """The tokens from the date up to (not including) the verb, outside the date itself."""
+    inside = range(mention.start, mention.end)
+    path = []
+    token = root
+    while token.head.i != token.i and (verb is None or token.head.i != verb.i):
+        token = token.head
+        if token.i not in inside:
+            path.append(token)
+    return path
+
+
+def _finite_past(verb) -> bool:
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def _phrase_cue(host) -> Tense:
