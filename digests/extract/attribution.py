@@ -97,8 +97,15 @@ def speaker_of_subject(
         return resolve_pronoun(doc, subject, index, bounds)
     if lower in lexicon.FIRST_PERSON_PRONOUNS and answer_by is not None:
         return answer_by
+    return (_named_subject(doc, subject, index) or _described_subject(doc, subject, index, bounds)
+            or _unknown_subject(doc, subject))
+
+
+def _named_subject(doc, subject, index: MentionIndex) -> Speaker | None:
+    """A person named by the subject phrase: a mention in it (appositions: "the ambassador,
+    Ann Petrov, said" name the person after the comma; never one behind a preposition: "the
+    sister of X said"), or a proper noun naming one known person."""
     start, end = subject_span(subject)
-    # appositions ("the ambassador, Ann Petrov, said") name the person after the comma
     full_start, full_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
     mention = person_in_span(doc, index, start, end, subject.idx)
     if mention is None:
@@ -114,6 +121,13 @@ def speaker_of_subject(
         key = index.by_name(span_text(doc, start, end)) or index.by_name(subject.text)
         if key is not None:
             return Speaker(key, subject.text)
+    return None
+
+
+def _described_subject(doc, subject, index: MentionIndex, bounds) -> Speaker | None:
+    """A person the subject describes: by a definite role ("the harbour master said") or a
+    definite age ("the 27-year-old said") given to someone named before."""
+    start, end = subject_span(subject)
     words = _definite_role(subject)
     if words:
         mention = index.by_role(words, subject.idx)
@@ -124,12 +138,20 @@ def speaker_of_subject(
         found = _person_of_age(doc, subject, age, index, bounds)
         if found is not None:
             return Speaker(found.key, span_text(doc, start, end))
+    return None
+
+
+def _unknown_subject(doc, subject) -> Speaker:
+    """No known person: a PERSON entity the people extractor missed (at least say who), else
+    the subject's words (at most a few)."""
+    start, end = subject_span(subject)
+    full_start, full_end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
     ents = doc.ents
     first = bisect.bisect_left(ents, full_start, key=lambda e: e.start_char)
     last = bisect.bisect_left(ents, full_end, key=lambda e: e.start_char)
     named = [e for e in ents[first:last] if e.label_ == "PERSON" and not _behind_preposition(
         doc, _Mention(e.start_char, e.end_char, ""), subject)]
-    if named:  # a person the people extractor missed: at least say who
+    if named:
         return Speaker(None, named[-1].text)
     words = span_text(doc, start, end).split()
     text = " ".join(words[:_MAX_SPEAKER_WORDS]) or subject.text
@@ -291,22 +313,39 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
         group = groups[para]
         subject = next((m for m in group if m.start in subjects), None)
         if subject is None:
-            plain = [m for m in group if not is_possessive(doc, m)]
-            # "X, the sister of Y, ...": Y only describes X, the person talked about
-            main = [m for m in plain if not _described_person(doc, m, index)]
-            if main or plain:
-                return (main or plain)[0]
+            found = _most_recent_main(doc, group, index)
+            if found is not None:
+                return found
             continue
         if wanted is not None and index.genders.get(subject.key) != wanted:
-            for m in compatible:
-                if m.start > subject.start and m.start not in index.quoted and (
-                        not is_possessive(doc, m) and index.genders.get(m.key) == wanted):
-                    return m
+            known = _later_of_gender(doc, compatible, subject, index, wanted)
+            if known is not None:
+                return known
         return subject
     plain = [m for m in compatible if not is_possessive(doc, m)]
     if plain:
         return plain[0]
     return compatible[0] if len(compatible) == 1 else None
+
+
+def _most_recent_main(doc, group: Sequence[_Mention], index: MentionIndex) -> _Mention | None:
+    """In a paragraph naming persons only in object or oblique positions: the most recent one
+    not in a possessive, preferring one not named only to describe another ("X, the sister of
+    Y, ...": Y only describes X, the person talked about)."""
+    plain = [m for m in group if not is_possessive(doc, m)]
+    main = [m for m in plain if not _described_person(doc, m, index)]
+    return (main or plain)[0] if main or plain else None
+
+
+def _later_of_gender(doc, compatible: Sequence[_Mention], subject: _Mention,
+                     index: MentionIndex, wanted: str) -> _Mention | None:
+    """A person named after ``subject`` (outside quotations and possessives) known to have
+    the wanted gender, when the subject's gender is unknown or other."""
+    for m in compatible:
+        if m.start > subject.start and m.start not in index.quoted and (
+                not is_possessive(doc, m) and index.genders.get(m.key) == wanted):
+            return m
+    return None
 
 
 def _described_person(doc, m: _Mention, index: MentionIndex) -> bool:
