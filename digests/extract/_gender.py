@@ -86,16 +86,27 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
     * else the only person named (outside quotations) in the pronoun's and the previous
       paragraph before it."""
     wanted = gender_word(pronoun.text)
+    decided, owner = _governing_antecedent(pronoun, mentions, starts, subjects, strong, wanted)
+    if decided:
+        return owner
+    return _only_person_before(doc, pronoun, mentions, starts, bounds, quoted, wanted)
+
+
+def _governing_antecedent(pronoun, mentions: Sequence[_Mention], starts: Sequence[int],
+                          subjects: frozenset[int], strong: dict[str, str],
+                          wanted: str | None) -> tuple[bool, _Mention | None]:
+    """``(True, person)`` or ``(True, None)`` when a clause governing the pronoun decides (see
+    :func:`_weak_antecedent`), ``(False, None)`` when none does."""
     for subject in _governing_subjects(pronoun):
         if subject.pos_ == "PRON":
-            return None  # "she said her ...": no name to learn about
+            return True, None  # "she said her ...": no name to learn about
         lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
         owner = next((m for m in mentions if m.start in subjects and lo <= m.start < hi
                       and m.end <= pronoun.idx), None)
         if owner is None:
             continue  # a thing ("a meeting between her cousin and Y"): look further up
         if _points_elsewhere(subject, wanted):
-            return None
+            return True, None
         i = bisect.bisect_left(starts, owner.end)
         j = bisect.bisect_left(starts, pronoun.idx)
         blocked = any(
@@ -103,7 +114,15 @@ def _weak_antecedent(doc, pronoun, mentions: Sequence[_Mention], starts: Sequenc
             and strong.get(m.key, wanted) == wanted
             for m in mentions[i:j]
         )
-        return None if blocked else owner
+        return True, (None if blocked else owner)
+    return False, None
+
+
+def _only_person_before(doc, pronoun, mentions: Sequence[_Mention], starts: Sequence[int],
+                        bounds: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]],
+                        wanted: str | None) -> _Mention | None:
+    """The only person named (outside quotations, and never the subject of an object
+    pronoun's own verb) in the pronoun's and the previous paragraph before it."""
     para = paragraph_index(bounds, pronoun.idx)
     floor = bounds[max(0, para - 1)][0] if bounds else 0
     i = bisect.bisect_left(starts, floor)
