@@ -474,23 +474,8 @@ def _byline_name(part: str) -> bool:
 def _clean(doc: Doc, start: int, end: int) -> NameMention | None:
     """Trim titles, possessives and punctuation; re-join hyphenated given names; reject
     spans that are not name-shaped."""
-    first = start
-    while start < end and (_strip_left(doc[start]) or _rank_after_title(doc, first, start, end)):
-        start += 1
-    if start == first and end - start >= 2:
-        for _ in range(2):  # "Ana" + "Lima Sousa"; "Ana" + "Lima" + "Sousa Reis-Melo"
-            if not _given_before(doc, start, end):
-                break
-            start -= 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
-        end -= 1
-    # a lower-case word NER ran on with ("Ana Lima de facto"); "Min-ji" is one word
-    while end - start > 1 and doc[end - 1].is_lower and doc[end - 2].whitespace_:
-        end -= 1
-    # letters of office after the name ("Mary Roe TD"): a role, not a name part
-    while end - start > 2 and postnominal_token(doc[end - 1]):
-        end -= 1
-    end = _extend_right(doc, start, end)
+    start = _trimmed_start(doc, start, end)
+    end = _extend_right(doc, start, _trimmed_end(doc, start, end))
     # a name never runs over a line break ("By Staff Desk" + "\n\n" + "CITY - ...")
     end = next((i for i in range(start, end) if "\n" in doc[i].text), end)
     suffix = next((i for i in range(start + 1, end)
@@ -505,6 +490,34 @@ def _clean(doc: Doc, start: int, end: int) -> NameMention | None:
     if not _name_shaped(text.split()):
         return None
     return NameMention(start, end, re.sub(r"\s+", " ", text))
+
+
+def _trimmed_start(doc: Doc, start: int, end: int) -> int:
+    """Titles and connectors cut off the front; when nothing was cut, up to two given names
+    NER left off the front taken back ("Ana" + "Lima Sousa")."""
+    first = start
+    while start < end and (_strip_left(doc[start]) or _rank_after_title(doc, first, start, end)):
+        start += 1
+    if start == first and end - start >= 2:
+        for _ in range(2):  # "Ana" + "Lima Sousa"; "Ana" + "Lima" + "Sousa Reis-Melo"
+            if not _given_before(doc, start, end):
+                break
+            start -= 1
+    return start
+
+
+def _trimmed_end(doc: Doc, start: int, end: int) -> int:
+    """Possessives, punctuation, run-on lower-case words and letters of office cut off the
+    end."""
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    # a lower-case word NER ran on with ("Ana Lima de facto"); "Min-ji" is one word
+    while end - start > 1 and doc[end - 1].is_lower and doc[end - 2].whitespace_:
+        end -= 1
+    # letters of office after the name ("Mary Roe TD"): a role, not a name part
+    while end - start > 2 and postnominal_token(doc[end - 1]):
+        end -= 1
+    return end
 
 
 def _rank_after_title(doc: Doc, first: int, i: int, end: int) -> bool:
@@ -565,31 +578,43 @@ def _extend_right(doc: Doc, start: int, end: int) -> int:
     syllable of a family-name-first name ("Tran Van" + "Khoa") and a particle with the family
     name after it ("Ana Fontes" + "de Souza")."""
     while end < len(doc):
-        nxt = doc[end]
-        if (nxt.text in {"-", "‐", "‑"} and end + 1 < len(doc) and not doc[end - 1].whitespace_
-                and not nxt.whitespace_ and doc[end + 1].is_alpha):
-            end += 2
-            continue
-        if end > start and doc[end - 1].whitespace_ and _hyphenated_given(doc, start, end):
-            end += 3
-            continue
-        if (end - start < 3 and nxt.is_alpha and nxt.is_title and nxt.pos_ == "PROPN"
-                and nxt.ent_type_ in {"", "PERSON"} and doc[end - 1].whitespace_
-                and not _not_a_name_word(nxt) and len(nxt.text) <= 4):
-            end += 1
-            continue
-        if end > start and doc[end - 1].whitespace_ and _third_syllable(doc, start, end):
-            end += 1
-            continue
-        if end > start and doc[end - 1].whitespace_ and _two_syllables(doc, start, end):
-            end += 2
-            continue
-        linked = _particle_link(doc, end) if end > start and doc[end - 1].whitespace_ else None
-        if linked is not None and linked - start <= 5:
-            end = linked
-            continue
-        break
+        longer = _one_step_right(doc, start, end)
+        if longer is None:
+            return end
+        end = longer
     return end
+
+
+def _hyphen_joins(doc: Doc, end: int) -> bool:
+    """"Min" "-" "seo": a hyphen written without spaces between two words."""
+    nxt = doc[end]
+    return (nxt.text in {"-", "‐", "‑"} and end + 1 < len(doc) and not doc[end - 1].whitespace_
+            and not nxt.whitespace_ and doc[end + 1].is_alpha)
+
+
+def _short_name_part(doc: Doc, start: int, end: int) -> bool:
+    """"Lee Min" + "Ho": a short title-case proper noun after a name of at most two parts."""
+    nxt = doc[end]
+    return (end - start < 3 and nxt.is_alpha and nxt.is_title and nxt.pos_ == "PROPN"
+            and nxt.ent_type_ in {"", "PERSON"} and doc[end - 1].whitespace_
+            and not _not_a_name_word(nxt) and len(nxt.text) <= 4)
+
+
+def _one_step_right(doc: Doc, start: int, end: int) -> int | None:
+    """The new end after the first name part of :func:`_extend_right` that follows, or None."""
+    if _hyphen_joins(doc, end):
+        return end + 2
+    spaced = end > start and doc[end - 1].whitespace_
+    if spaced and _hyphenated_given(doc, start, end):
+        return end + 3
+    if _short_name_part(doc, start, end):
+        return end + 1
+    if spaced and _third_syllable(doc, start, end):
+        return end + 1
+    if spaced and _two_syllables(doc, start, end):
+        return end + 2
+    linked = _particle_link(doc, end) if spaced else None
+    return linked if linked is not None and linked - start <= 5 else None
 
 
 def _not_a_name_word(tok: Token) -> bool:
