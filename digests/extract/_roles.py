@@ -151,23 +151,9 @@ def prenominal(doc: Doc, start: int) -> tuple[int, RoleCue | None]:
             i > 1 and _abbreviation_dot(doc[i - 1]) and _honorific(doc[i - 2]))):
         i -= 1  # "chairman | Sir X", "Professor | Dr. X"
     start = i
-    possessor: int | None = None
     if i > 0 and doc[i - 1].text.casefold() in {"and", "or", "&"}:
         return (start, None)  # "Ali Khan MP and | Mary Roe": coordinated, not titled
-    while i > 0:
-        tok = doc[i - 1]
-        if tok.text in POSSESSIVE and i >= 2 and doc[i - 2].text[:1].isupper():
-            possessor = i - 2
-            i -= 2
-            break
-        if tok.text.casefold() in _PRONOUN_POSSESSORS:
-            i -= 1
-            break
-        compound = (tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "ADJ"}
-                    and tok.head.i >= i)
-        if not (_title_token(tok) or compound) or _ends_other_description(doc, tok):
-            break
-        i -= 1
+    i, possessor = _title_start(doc, i)
     while i < start and (doc[i].text.casefold() in CONNECTORS or doc[i].is_punct):
         if possessor is not None and i == possessor:
             break
@@ -183,6 +169,23 @@ def prenominal(doc: Doc, start: int) -> tuple[int, RoleCue | None]:
             and any(t.ent_type_ in {"GPE", "NORP"} for t in span[:-1])):
         cue = RoleCue(_phrase_text(span))  # "a Ghana international X": a national player
     return (i, cue)
+
+
+def _title_start(doc: Doc, i: int) -> tuple[int, int | None]:
+    """Going left from token ``i`` over title words: where the title starts, and the token of
+    a possessor name before it ("Park's | brother"), if any."""
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.text in POSSESSIVE and i >= 2 and doc[i - 2].text[:1].isupper():
+            return i - 2, i - 2
+        if tok.text.casefold() in _PRONOUN_POSSESSORS:
+            return i - 1, None
+        compound = (tok.dep_ in {"compound", "amod"} and tok.pos_ in {"NOUN", "ADJ"}
+                    and tok.head.i >= i)
+        if not (_title_token(tok) or compound) or _ends_other_description(doc, tok):
+            return i, None
+        i -= 1
+    return i, None
 
 
 def _past_indefinite_relation(doc: Doc, i: int, start: int) -> int:
@@ -226,33 +229,47 @@ def _ends_other_description(doc: Doc, connector: Token) -> bool:
     return low in {"and", "or"} and not prev.text[:1].isupper()
 
 
+def _role_word(tok: Token) -> bool:
+    """A role noun (singular or plural), an abbreviated title or an occupation word."""
+    low = tok.text.casefold().rstrip(".")
+    return (low in ROLE_NOUNS or low in TITLE_ABBREVIATIONS
+            or (tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.casefold() in ROLE_NOUNS)
+            or occupation_word(tok))
+
+
 def role_cue(span: Span, possessor: int | None, *, headed: bool = False) -> RoleCue | None:
     """A role cue from a phrase, if it has a role noun ("Peru's ambassador to Chile"); with
     ``headed`` the phrase's syntactic head must be the role noun (appositions)."""
     words = [t for t in span if not (t.is_punct and t.text not in {"-", "‐"})]
     if not words:
         return None
-    heads = [t for t in words if t.text.casefold().rstrip(".") in ROLE_NOUNS
-             or t.text.casefold().rstrip(".") in TITLE_ABBREVIATIONS
-             or (t.tag_ in {"NNS", "NNPS"} and t.lemma_.casefold() in ROLE_NOUNS)
-             or occupation_word(t)]
+    heads = [t for t in words if _role_word(t)]
     if headed:
         heads = [t for t in heads if t == span.root or _same_word(span.root, t)]
     if not heads:
         return None
     text = _phrase_text(span)
     if heads[-1].tag_ in {"NNS", "NNPS"} and heads[-1].text.casefold() not in ROLE_NOUNS:
-        kept = [t for t in span if t.pos_ not in {"DET", "NUM"} and t.i < heads[-1].i]
-        text = " ".join([t.text for t in kept] + [heads[-1].lemma_])
-        return RoleCue(text, plural=True)
+        return _plural_role(span, heads[-1])
     if text.casefold() in HONORIFICS or text.casefold().rstrip(".") in HONORIFICS:
         return None
-    last = span[-1]
-    if (possessor is not None and last.is_lower and last.text.casefold() in RELATION_NOUNS
-            and span.start <= possessor + 1 < last.i):
-        relation = span.doc[possessor + 2:last.i + 1].text
+    if _relation_after_possessor(span, possessor):
+        relation = span.doc[possessor + 2:span[-1].i + 1].text
         return RoleCue(text, relation=relation, possessor=possessor)
     return RoleCue(text)
+
+
+def _plural_role(span: Span, head: Token) -> RoleCue:
+    """"Two farmers, X and Y": the role in the singular, shared by coordinated names."""
+    kept = [t for t in span if t.pos_ not in {"DET", "NUM"} and t.i < head.i]
+    return RoleCue(" ".join([t.text for t in kept] + [head.lemma_]), plural=True)
+
+
+def _relation_after_possessor(span: Span, possessor: int | None) -> bool:
+    """"Park's brother": a lower-case relation noun ending the phrase, after the possessor."""
+    last = span[-1]
+    return (possessor is not None and last.is_lower and last.text.casefold() in RELATION_NOUNS
+            and span.start <= possessor + 1 < last.i)
 
 _OCCUPATION_SUFFIX = re.compile(r"(?:ologist|ographer|ician|icist|iatrist|ometrist)s?$")
 
