@@ -20,6 +20,7 @@ from .extract.quotes import attribute_quotations
 from .merge.people import resolve_people
 from .merge.questions import group_questions
 from .models import DocExtraction, Document, PersonRecord, QuestionRecord
+from .nlp import load_model, parse
 
 SCHEMA = "briefing-extract/1"
 
@@ -66,8 +67,6 @@ def extract_documents(
     n_process: int = 1,
 ) -> list[DocExtraction]:
     """Parse ``docs`` with spaCy in batches and extract from each, in order."""
-    from .nlp import load_model, parse
-
     if not docs:
         return []
     nlp = nlp or load_model()
@@ -176,8 +175,6 @@ def extract_paths(paths: Sequence[Path], *, settings, nlp=None) -> tuple[dict, l
     docs.sort(key=lambda d: d.id)
     curated = load_curated_people(settings)
     if docs and nlp is None:
-        from .nlp import load_model
-
         nlp = load_model(settings.model)
     extractions = extract_documents(docs, nlp=nlp, curated=curated)
     resolved = resolve_all(docs, extractions, curated=curated)
