@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 from test_speakers import people_in
 
+from digests import pipeline
 from digests.extract._layout import find_quoted_spans
-from digests.extract.quotes import extract_quotes
-
+from digests.extract.quotes import attribute_quotations, extract_quotes
+from digests.models import Document
 
 PEOPLE = {
     "ana-costa": ("Ana Costa", "Costa"),
@@ -421,12 +422,8 @@ def test_split_quotation_is_joined(nlp, text, expected):
 def test_quotations_are_computed_once_per_document(nlp, monkeypatch):
     """The pipeline attributes quotations once; the open-questions pass reads them as given
     and never recomputes them, and nothing is memoised on the spaCy Doc."""
-    from digests import pipeline
-    from digests.extract import quotes as quotes_module
-    from digests.models import Document
-
     calls = []
-    real = quotes_module.attribute_quotations
+    real = attribute_quotations
     monkeypatch.setattr(pipeline, "attribute_quotations",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     text = ('"We will reopen the bridge by spring," said Mayor Ilse Brandt. '
