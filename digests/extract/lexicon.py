@@ -8,7 +8,9 @@ appears once per list (``tests/test_lexicon.py``); romanisation tables live in
 """
 from __future__ import annotations
 
-# ==== people (titles, roles, relations) ========================================================
+# ==== people (titles, roles, names, non-person names) ============================================
+
+# ---- people: titles and honorifics ---------------------------------------------------------
 
 #: Honorifics: stripped from names, never a role on their own.
 #: Shared with interview transcripts (a speaker label "Dr Novak" names "Novak").
@@ -77,44 +79,8 @@ RANK_PREFIXES: frozenset[str] = frozenset({
     "company", "regimental", "drill", "custody", "station", "duty", "flight", "sgt",
 })
 
-#: First words of place and club names ("Port X", "Mount X", "Fort X"): a name starting with
-#: one is a place unless the text gives it a person signal (a role, a title, a reporting verb).
-PLACE_LEAD_WORDS: frozenset[str] = frozenset({
-    "port", "mount", "fort", "cape", "lake", "glen", "new", "upper", "lower", "great", "little",
-})
 
-#: Last words of place, ground and club names that are also family names ("X Lane", "X Park",
-#: "X Vale"): the same rule as :data:`PLACE_LEAD_WORDS`.
-PLACE_HEAD_WORDS: frozenset[str] = frozenset({
-    "lane", "vale", "park", "ground", "arena", "field", "fields", "heights", "hill", "hills",
-    "bridge", "green", "bay", "dale", "wood", "woods", "cross", "end", "town", "city",
-    "borough", "row", "close", "crescent", "terrace", "drive", "way", "gardens", "common",
-    "marsh", "moor", "point", "quay", "wharf", "junction", "county", "athletic", "orient",
-})
-
-#: Present participles that, alone between commas after a name, say which side of a court case
-#: the person acts for ("X, defending, said ..."): a role as written.
-COURT_SIDE_WORDS: frozenset[str] = frozenset({"defending", "prosecuting"})
-
-#: Nouns after "X's" that make X a company or club ("X's takeover", "X's shares").
-ORG_POSSESSED_NOUNS: frozenset[str] = frozenset({
-    "takeover", "acquisition", "merger", "shares", "stock", "profits", "profit", "revenue",
-    "revenues", "earnings", "squad", "stadium", "fans", "supporters", "headquarters",
-    "subsidiary", "shareholders", "workforce", "customers", "lineup", "line-up",
-})
-
-#: Word pairs right before a name that make it a company or club ("shares of X", "at home to X").
-ORG_PRECEDING_PHRASES: frozenset[tuple[str, str]] = frozenset({
-    ("shares", "of"), ("shares", "in"), ("stake", "in"), ("takeover", "of"),
-    ("acquisition", "of"), ("home", "to"), ("away", "at"), ("away", "to"), ("draw", "with"),
-    ("win", "over"), ("defeat", "to"), ("loss", "to"), ("victory", "over"), ("rival", "to"),
-})
-
-#: Verbs of going somewhere: a name after "to"/"at"/"in" that one of them governs ("travel to
-#: X", "arrived at X") is a destination, not a person.
-MOTION_VERBS: frozenset[str] = frozenset({
-    "travel", "arrive", "relocate", "fly", "sail", "journey", "evacuate", "commute",
-})
+# ---- people: roles and relations -----------------------------------------------------------
 
 #: Head nouns that make a phrase a role: "ambassador", "a 45-year-old nurse", "Park's brother".
 #: Shared with speaker attribution ("the minister said") and events (a role is not an event).
@@ -188,16 +154,6 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "convenor", "convener", "geneticist", "scorer", "goalscorer", "top-scorer",
 })
 
-#: Verbs of an institution acting on one person ("A jury convicted a former clerk ...",
-#: "A former clerk was charged ..."): in a lede that names nobody, the role describes the
-#: person the next paragraph names.
-LEDE_ACTION_VERBS: frozenset[str] = frozenset({
-    "convict", "sentence", "charge", "indict", "acquit", "arrest", "detain", "jail", "fine",
-    "extradite", "deport", "release", "free", "clear", "pardon", "elect", "appoint", "name",
-    "nominate", "hire", "sack", "fire", "dismiss", "suspend", "expel", "ban", "sign", "honour",
-    "honor", "award", "select", "choose", "promote", "disqualify", "impeach",
-})
-
 #: Family relations: "Park's brother X" -> "brother of <Park>".
 RELATION_NOUNS: frozenset[str] = frozenset({
     "mother", "father", "wife", "husband", "sister", "brother", "son", "daughter", "aunt",
@@ -211,16 +167,6 @@ RELATION_NOUNS: frozenset[str] = frozenset({
     "driver", "biographer", "neighbour", "neighbor", "classmate", "teammate", "coach", "secretary",
 })
 
-#: Generational suffixes that end a name ("Martin Ortiz Jr." — never "Jr. Day").
-NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
-
-#: Legal-form words written after a company's name ("X Ltd", "X Inc."): the words before one
-#: name an organisation, and so do their leading words used alone ("X" for "X Y Ltd").
-CORPORATE_SUFFIXES: frozenset[str] = frozenset({
-    "ltd", "limited", "inc", "incorporated", "corp", "plc", "llc", "llp", "gmbh", "ag", "nv",
-    "bv", "pty", "bhd", "tbk", "oyj", "sarl", "kgaa",
-})
-
 #: "X, who heads the Y," -> "head of the Y".
 RELATIVE_ROLE_VERBS: dict[str, str] = {
     "head": "head", "lead": "leader", "run": "head", "chair": "chair", "direct": "director",
@@ -228,6 +174,92 @@ RELATIVE_ROLE_VERBS: dict[str, str] = {
     "own": "owner", "represent": "representative", "govern": "governor", "edit": "editor",
     "coach": "coach", "oversee": "head", "captain": "captain",
 }
+
+#: Verbs of an institution acting on one person ("A jury convicted a former clerk ...",
+#: "A former clerk was charged ..."): in a lede that names nobody, the role describes the
+#: person the next paragraph names.
+LEDE_ACTION_VERBS: frozenset[str] = frozenset({
+    "convict", "sentence", "charge", "indict", "acquit", "arrest", "detain", "jail", "fine",
+    "extradite", "deport", "release", "free", "clear", "pardon", "elect", "appoint", "name",
+    "nominate", "hire", "sack", "fire", "dismiss", "suspend", "expel", "ban", "sign", "honour",
+    "honor", "award", "select", "choose", "promote", "disqualify", "impeach",
+})
+
+#: Present participles that, alone between commas after a name, say which side of a court case
+#: the person acts for ("X, defending, said ..."): a role as written.
+COURT_SIDE_WORDS: frozenset[str] = frozenset({"defending", "prosecuting"})
+
+
+# ---- people: what a name is: parts, particles, words that are never names ------------------
+
+#: Generational suffixes that end a name ("Martin Ortiz Jr." — never "Jr. Day").
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+#: Lower-case particles allowed inside names: "Ludwig van Beethoven", "Omar bin Laden".
+NAME_PARTICLES: frozenset[str] = frozenset({
+    "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van",
+    "von", "bin", "ibn", "bint", "al", "el", "y", "e", "ben", "abu", "ter", "ten", "zu", "af",
+    "st", "mac", "o'", "do",
+})
+
+#: Lower-case particles a name continues over when a capitalised name word follows
+#: ("Ana Fontes de Souza", "Rui Lima dos Reis", "Pieter van der Berg"). "y"/"e" ("and" in
+#: Spanish/Portuguese) only link the last part of a name ("Ortega y Gasset").
+NAME_LINK_PARTICLES: frozenset[str] = frozenset({
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+    "ter", "ten", "le", "la", "al", "el", "bin", "bint", "ibn", "ben", "y", "e",
+})
+
+#: Modals and auxiliaries that open a yes/no question ("Will Lagos agree?"): never the first
+#: word of a name there. Several are also given names ("Will Hartley fixed it." keeps "Will").
+QUESTION_OPENERS: frozenset[str] = frozenset({
+    "will", "would", "may", "might", "can", "could", "shall", "should", "must", "do", "does",
+    "did", "has", "have", "had", "is", "are", "was", "were", "am",
+})
+
+#: Function words that, first in a sentence and not read as a proper noun, never start a name
+#: ("If Lagos agrees", "But Quito said").
+SENTENCE_FUNCTION_WORDS: frozenset[str] = QUESTION_OPENERS | frozenset({
+    "be", "if", "when", "while",
+    "as", "but", "and", "or", "so", "yet", "then", "also", "even", "only", "just", "why",
+    "how", "what", "where", "which", "whether", "not", "after", "before", "since", "because",
+    "although", "though", "unless", "until", "once", "here", "there", "now", "still",
+    "meanwhile", "instead", "perhaps", "maybe", "neither", "nor", "both", "either", "let",
+})
+
+#: Words never a person on their own even when tagged so (pronoun-likes, interjections).
+NOT_NAMES: frozenset[str] = frozenset({
+    "i", "a", "q", "he", "she", "they", "we", "you", "it", "god", "allah", "jesus", "lord",
+    "mom", "dad", "mum", "sir", "madam", "ok", "okay", "yes", "no", "thanks", "hello", "hi",
+    "amen", "bravo", "anonymous", "unknown", "editor", "reporter", "staff", "source",
+    "nature", "santa", "buddha", "christ", "mohammed's", "satan", "devil", "death",
+})
+
+#: Verbs whose subject is a person ("Xu said"): lets a lone surname count as a person.
+PERSON_VERBS: frozenset[str] = frozenset({
+    "say", "tell", "add", "ask", "explain", "insist", "argue", "claim", "warn", "note",
+    "write", "reply", "respond", "answer", "admit", "deny", "recall", "urge", "declare",
+    "announce", "complain", "suggest", "stress", "testify", "acknowledge", "confirm",
+    "predict", "vow", "promise", "tweet", "sigh", "laugh", "shout", "whisper", "continue",
+})
+
+#: Words of a byline that credit no named person ("By Our Correspondent", "By Staff Writers").
+BYLINE_NON_NAMES: frozenset[str] = frozenset({
+    "our", "the", "a", "an", "his", "her", "their", "my", "your", "correspondent",
+    "correspondents", "reporter", "reporters", "editor", "editors", "writer", "writers", "desk",
+    "team", "contributor", "contributors", "columnist", "special", "foreign", "senior",
+    "political", "diplomatic", "economics", "science", "sports", "business",
+})
+
+
+# ---- people: organisations and places (names that are not people) --------------------------
+
+#: Legal-form words written after a company's name ("X Ltd", "X Inc."): the words before one
+#: name an organisation, and so do their leading words used alone ("X" for "X Y Ltd").
+CORPORATE_SUFFIXES: frozenset[str] = frozenset({
+    "ltd", "limited", "inc", "incorporated", "corp", "plc", "llc", "llp", "gmbh", "ag", "nv",
+    "bv", "pty", "bhd", "tbk", "oyj", "sarl", "kgaa",
+})
 
 #: Capitalised words that mark a name-shaped span as an organisation, place or thing.
 #: Shared with speaker attribution (a body, not a person, as speaker).
@@ -296,61 +328,41 @@ NON_PERSON_NOUNS: frozenset[str] = frozenset({
     "outfit", "housebuilder", "utility", "trust", "board", "side", "franchise",
 })
 
-#: Lower-case particles allowed inside names: "Ludwig van Beethoven", "Omar bin Laden".
-NAME_PARTICLES: frozenset[str] = frozenset({
-    "de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van",
-    "von", "bin", "ibn", "bint", "al", "el", "y", "e", "ben", "abu", "ter", "ten", "zu", "af",
-    "st", "mac", "o'", "do",
+#: First words of place and club names ("Port X", "Mount X", "Fort X"): a name starting with
+#: one is a place unless the text gives it a person signal (a role, a title, a reporting verb).
+PLACE_LEAD_WORDS: frozenset[str] = frozenset({
+    "port", "mount", "fort", "cape", "lake", "glen", "new", "upper", "lower", "great", "little",
 })
 
-#: Lower-case particles a name continues over when a capitalised name word follows
-#: ("Ana Fontes de Souza", "Rui Lima dos Reis", "Pieter van der Berg"). "y"/"e" ("and" in
-#: Spanish/Portuguese) only link the last part of a name ("Ortega y Gasset").
-NAME_LINK_PARTICLES: frozenset[str] = frozenset({
-    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
-    "ter", "ten", "le", "la", "al", "el", "bin", "bint", "ibn", "ben", "y", "e",
+#: Last words of place, ground and club names that are also family names ("X Lane", "X Park",
+#: "X Vale"): the same rule as :data:`PLACE_LEAD_WORDS`.
+PLACE_HEAD_WORDS: frozenset[str] = frozenset({
+    "lane", "vale", "park", "ground", "arena", "field", "fields", "heights", "hill", "hills",
+    "bridge", "green", "bay", "dale", "wood", "woods", "cross", "end", "town", "city",
+    "borough", "row", "close", "crescent", "terrace", "drive", "way", "gardens", "common",
+    "marsh", "moor", "point", "quay", "wharf", "junction", "county", "athletic", "orient",
 })
 
-#: Modals and auxiliaries that open a yes/no question ("Will Lagos agree?"): never the first
-#: word of a name there. Several are also given names ("Will Hartley fixed it." keeps "Will").
-QUESTION_OPENERS: frozenset[str] = frozenset({
-    "will", "would", "may", "might", "can", "could", "shall", "should", "must", "do", "does",
-    "did", "has", "have", "had", "is", "are", "was", "were", "am",
+#: Nouns after "X's" that make X a company or club ("X's takeover", "X's shares").
+ORG_POSSESSED_NOUNS: frozenset[str] = frozenset({
+    "takeover", "acquisition", "merger", "shares", "stock", "profits", "profit", "revenue",
+    "revenues", "earnings", "squad", "stadium", "fans", "supporters", "headquarters",
+    "subsidiary", "shareholders", "workforce", "customers", "lineup", "line-up",
 })
 
-#: Function words that, first in a sentence and not read as a proper noun, never start a name
-#: ("If Lagos agrees", "But Quito said").
-SENTENCE_FUNCTION_WORDS: frozenset[str] = QUESTION_OPENERS | frozenset({
-    "be", "if", "when", "while",
-    "as", "but", "and", "or", "so", "yet", "then", "also", "even", "only", "just", "why",
-    "how", "what", "where", "which", "whether", "not", "after", "before", "since", "because",
-    "although", "though", "unless", "until", "once", "here", "there", "now", "still",
-    "meanwhile", "instead", "perhaps", "maybe", "neither", "nor", "both", "either", "let",
+#: Word pairs right before a name that make it a company or club ("shares of X", "at home to X").
+ORG_PRECEDING_PHRASES: frozenset[tuple[str, str]] = frozenset({
+    ("shares", "of"), ("shares", "in"), ("stake", "in"), ("takeover", "of"),
+    ("acquisition", "of"), ("home", "to"), ("away", "at"), ("away", "to"), ("draw", "with"),
+    ("win", "over"), ("defeat", "to"), ("loss", "to"), ("victory", "over"), ("rival", "to"),
 })
 
-#: Words of a byline that credit no named person ("By Our Correspondent", "By Staff Writers").
-BYLINE_NON_NAMES: frozenset[str] = frozenset({
-    "our", "the", "a", "an", "his", "her", "their", "my", "your", "correspondent",
-    "correspondents", "reporter", "reporters", "editor", "editors", "writer", "writers", "desk",
-    "team", "contributor", "contributors", "columnist", "special", "foreign", "senior",
-    "political", "diplomatic", "economics", "science", "sports", "business",
+#: Verbs of going somewhere: a name after "to"/"at"/"in" that one of them governs ("travel to
+#: X", "arrived at X") is a destination, not a person.
+MOTION_VERBS: frozenset[str] = frozenset({
+    "travel", "arrive", "relocate", "fly", "sail", "journey", "evacuate", "commute",
 })
 
-#: Words never a person on their own even when tagged so (pronoun-likes, interjections).
-NOT_NAMES: frozenset[str] = frozenset({
-    "i", "a", "q", "he", "she", "they", "we", "you", "it", "god", "allah", "jesus", "lord",
-    "mom", "dad", "mum", "sir", "madam", "ok", "okay", "yes", "no", "thanks", "hello", "hi",
-    "amen", "bravo", "anonymous", "unknown", "editor", "reporter", "staff", "source",
-    "nature", "santa", "buddha", "christ", "mohammed's", "satan", "devil", "death",
-})
-
-#: Verbs whose subject is a person ("Xu said"): lets a lone surname count as a person.
-PERSON_VERBS: frozenset[str] = frozenset({
-    "say", "tell", "add", "ask", "explain", "insist", "argue", "claim", "warn", "note",
-    "write", "reply", "respond", "answer", "admit", "deny", "recall", "urge", "declare",
-    "announce", "complain", "suggest", "stress", "testify", "acknowledge", "confirm",
-    "predict", "vow", "promise", "tweet", "sigh", "laugh", "shout", "whisper", "continue",
-})
 
 # ==== quotes (reporting verbs, speaker phrases) ================================================
 
