@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .names import contract_name
+from .pipeline import extract_paths
 
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
@@ -662,7 +663,6 @@ def extract_for_evaluation(paths: Sequence[Path], *, settings: Settings,
                            nlp: Any = None) -> tuple[dict, list[Exception]]:
     """Run the in-memory extraction over ``paths`` exactly as ``briefbot extract`` does: the
     ``briefing-extract/1`` object and the per-file read errors (those files are skipped)."""
-    from .pipeline import extract_paths
 
     return extract_paths(paths, settings=settings, nlp=nlp)
 
