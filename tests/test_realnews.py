@@ -372,3 +372,57 @@ def test_day_after_a_named_happening(tmp_path, nlp, body, dates):
 def test_possessor_of_a_statement_speaks(tmp_path, nlp, body, speaker):
     out = extract(tmp_path, nlp, {"a": body})
     assert speaker_of(out, "had no choice") == speaker
+
+
+# ----------------------------------------------------------------------------------------------
+# Quotes: the same words quoted by the lede and again by the body; other attribution shapes
+
+
+@pytest.mark.parametrize(
+    ("body", "count", "snippet", "speaker"),
+    [
+        ("Mayor Ida Renn said the bridge was “not safe for heavy trucks”.\n\nThe council met on "
+         "Monday. Mayor Ida Renn said the bridge was “not safe for heavy trucks” and would "
+         "close.", 1, "not safe for heavy trucks", "Ida Renn"),
+        # the lede gives part of what the body quotes in full: the longer copy stays
+        ("Mayor Ida Renn said the bridge was “not safe for heavy trucks”.\n\n“The bridge is not "
+         "safe for heavy trucks and will close on Friday,” Mayor Ida Renn said.", 1,
+         "will close on Friday", "Ida Renn"),
+        # negatives: two people saying the same words; short phrases repeated as labels
+        ("Mayor Ida Renn said the bridge was “not safe for heavy trucks”. Engineer Paul Osei "
+         "said it was “not safe for heavy trucks” either.", 2, "not safe", None),
+        ("Mayor Ida Renn said “the plan works”. Later Mayor Ida Renn said “the plan works "
+         "well enough”.", 2, "the plan works", "Ida Renn"),
+    ],
+)
+def test_a_quotation_repeated_in_one_document_counts_once(tmp_path, nlp, body, count, snippet,
+                                                            speaker):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert len(out["quotes"]) == count
+    if speaker:
+        assert speaker_of(out, snippet) == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "snippet", "speaker"),
+    [
+        # a pronoun speaker of a partial quotation
+        ("Lena Vargas, the transport minister, met the unions on Monday. She argued that the "
+         "plan was “unworkable and unfair”.", "unworkable", "Lena Vargas"),
+        # a speech verb after a non-speech one
+        ("Lena Vargas, the transport minister, met the unions on Monday. She declined to "
+         "elaborate other than to say, “The talks will go on.”", "talks will go on",
+         "Lena Vargas"),
+        # the speaker named after the quotation; a name inside it is not the speaker
+        ("Former envoy Tomas Brede left office in 2029. “I never trusted Ilse Marr with the "
+         "file,” he wrote in his memoir.", "never trusted", "Tomas Brede"),
+        ("Singer Ana Pelt answered her critics on Monday. “Thanks to Carla Dunn for the "
+         "support!” she posted.", "Thanks to", "Ana Pelt"),
+        # negative: a quotation with no speaker named near it stays unattributed
+        ("Lena Vargas, the transport minister, met the unions on Monday.\n\nThe drivers' "
+         "leaflet was short: “We will strike until the pay rises.”", "We will strike", None),
+    ],
+)
+def test_attribution_shapes_of_real_reporting(tmp_path, nlp, body, snippet, speaker):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert speaker_of(out, snippet) == speaker

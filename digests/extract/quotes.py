@@ -463,8 +463,48 @@ def attribute_quotations(doc, *, people: Sequence[Person],
         if kind == "partial" and speaker.text is None and not _has_verb(doc, span):
             continue  # an unattributed quoted noun phrase is a scare quote
         quotes.append(Quote(quoted, span.start, span.end, speaker.key, speaker.text, kind))
-    quotes = _join_split_quotes(text, quotes)
+    quotes = _drop_repeats(_join_split_quotes(text, quotes))
     return Quotations(tuple(quotes), tuple(attributor.answers(quotes)))
+
+
+#: A quotation repeated inside a longer one counts as the same words from this many words up.
+_REPEAT_MIN_WORDS = 4
+
+
+def _drop_repeats(quotes: Sequence[Quote]) -> list[Quote]:
+    """The same words quoted twice in one document (a lede that repeats a quotation the body
+    gives again, maybe at more length) are one quotation: the longer copy is kept, with the
+    speaker either copy names. Copies credited to two different people are both kept."""
+    kept: list[Quote] = []
+    for q in quotes:
+        words = _folded_words(q.text)
+        twin = next((i for i, k in enumerate(kept) if _same_words(words, _folded_words(k.text))
+                     and (q.speaker is None or k.speaker is None or q.speaker == k.speaker)),
+                    None)
+        if twin is None:
+            kept.append(q)
+            continue
+        other = kept[twin]
+        longer = q if len(words) > len(_folded_words(other.text)) else other
+        speaker, speaker_text = ((other.speaker, other.speaker_text) if other.speaker
+                                 else (q.speaker, q.speaker_text))
+        kept[twin] = Quote(longer.text, longer.start, longer.end, speaker, speaker_text,
+                           longer.kind)
+    return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Equal, or the shorter (of at least :data:`_REPEAT_MIN_WORDS` words) a run of the other."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if short == long_:
+        return True
+    n = len(short)
+    return n >= _REPEAT_MIN_WORDS and any(long_[i:i + n] == short
+                                          for i in range(len(long_) - n + 1))
 
 
 #: The attribution between the two halves of one quoted sentence: '"A," she said, "b."'.
