@@ -426,3 +426,28 @@ def test_a_quotation_repeated_in_one_document_counts_once(tmp_path, nlp, body, c
 def test_attribution_shapes_of_real_reporting(tmp_path, nlp, body, snippet, speaker):
     out = extract(tmp_path, nlp, {"a": body})
     assert speaker_of(out, snippet) == speaker
+
+
+# ----------------------------------------------------------------------------------------------
+# Events: a pronoun subject stands for the object of the sentence before
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "holds", "lacks"),
+    [
+        ("The council dropped its plan to halt the rise in bus fares. It will now go ahead "
+         "next year as announced by the mayor.", "2032", "rise in bus fares", None),
+        ("The ministry approved the new levy on Tuesday. This will take effect next year.",
+         "2032", "new levy", None),
+        # negatives: a paragraph break before it; an impersonal "it" opening the document
+        ("The council dropped its plan to halt the rise in bus fares.\n\nIt will now go ahead "
+         "next year.", "2032", "It will now go ahead", "fares"),
+        ("It rained hard on Monday across the valley.", "2031-05-12", "It rained", None),
+    ],
+)
+def test_pronoun_subject_of_an_event_names_its_antecedent(tmp_path, nlp, body, date, holds,
+                                                           lacks):
+    out = extract(tmp_path, nlp, {"a": body})
+    texts = [e["text"] for e in out["events"] if e["date"] == date]
+    assert texts and holds in texts[0]
+    assert lacks is None or lacks not in texts[0]

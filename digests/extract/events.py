@@ -246,8 +246,26 @@ def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention]
     if reference is not None:
         tokens = [t for t in reference.subtree if t.i not in others]
     else:
-        tokens = _clause_tokens_for(doc, sent, mention, verb, others)
+        tokens = _with_antecedent(doc, sent, _clause_tokens_for(doc, sent, mention, verb, others))
     return _keep_quotes_whole(sent, tokens)
+
+
+def _with_antecedent(doc, sent, tokens: list) -> list:
+    """"The council dropped its plan to halt the rise in fares. It will now go ahead next
+    year": an event text opening with "It" or "This" as the subject of the sentence says
+    nothing on its own; the pronoun is replaced by what it stands for, the last direct object
+    of the previous sentence of the paragraph (a singular noun, like the pronoun)."""
+    if not tokens or tokens[0].i != sent.start or tokens[0].lower_ not in ("it", "this") \
+            or tokens[0].dep_ not in ("nsubj", "nsubjpass"):
+        return tokens
+    before = doc[sent.start - 1] if sent.start > 0 else None
+    if before is None or "\n\n" in before.whitespace_ or before.is_space:
+        return tokens
+    objects = [t for t in before.sent if t.dep_ == "dobj" and t.tag_ in ("NN", "NNP")]
+    if not objects:
+        return tokens
+    antecedent = [t for t in objects[-1].subtree if not t.is_punct or t.text in ("%", "-")]
+    return antecedent + tokens[1:]
 
 
 def _verbless_line(doc, mention: Mention) -> bool:
