@@ -204,9 +204,15 @@ def _is_initial(token: str) -> bool:
     return len(token.strip(".")) == 1
 
 
+#: The Arabic article in front of a folded family name, however it is romanised ("al-Rashid",
+#: "El Rashid", "el-Rashid", "ul-Haq"): not part of the name's class.
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul)-(?=\w{3})")
+
+
 def surname_class(token: str) -> str:
-    """One representative of a folded family name's romanisation variants (Lee/Yi/Rhee)."""
-    token = token.replace("-", "")
+    """One representative of a folded family name's romanisation variants (Lee/Yi/Rhee;
+    "al-rashid" = "el-rashid" = "rashid")."""
+    token = _ARABIC_ARTICLE.sub("", token).replace("-", "")
     return _SURNAME_CLASS.get(token, token)
 
 

@@ -451,3 +451,25 @@ def test_pronoun_subject_of_an_event_names_its_antecedent(tmp_path, nlp, body, d
     texts = [e["text"] for e in out["events"] if e["date"] == date]
     assert texts and holds in texts[0]
     assert lacks is None or lacks not in texts[0]
+
+
+# ----------------------------------------------------------------------------------------------
+# Cross-document merge: the Arabic article written several ways
+
+
+@pytest.mark.parametrize(
+    ("names", "one"),
+    [
+        (("Karim al-Mansouri", "Karim El Mansouri", "Karim el-Mansouri"), True),
+        (("Karim al-Mansouri", "Karim Mansouri"), True),
+        # negatives: another given name; another family name after the article
+        (("Karim al-Mansouri", "Samir el-Mansouri"), False),
+        (("Karim al-Mansouri", "Karim al-Masri"), False),
+    ],
+)
+def test_arabic_article_spellings_merge(tmp_path, nlp, names, one):
+    texts = {f"d{i}": f"Trade minister {name} said on Monday that the talks would resume."
+             for i, name in enumerate(names)}
+    out = extract(tmp_path, nlp, texts)
+    holders = {p["id"] for p in out["people"] for n in names if n in (p["name"], *p["aliases"])}
+    assert len(holders) == (1 if one else len(names))
