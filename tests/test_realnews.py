@@ -473,3 +473,25 @@ def test_arabic_article_spellings_merge(tmp_path, nlp, names, one):
     out = extract(tmp_path, nlp, texts)
     holders = {p["id"] for p in out["people"] for n in names if n in (p["name"], *p["aliases"])}
     assert len(holders) == (1 if one else len(names))
+
+
+# ----------------------------------------------------------------------------------------------
+# People: an occupation word opening the sentence before a full name is a role
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        ("Diver Oskar Vellander told reporters the water was rising fast.", "Oskar Vellander",
+         "Diver"),
+        ("Rescuer Mila Tarrant said the climbers were cold but unhurt.", "Mila Tarrant",
+         "Rescuer"),
+        # negative: two words only, the first may be a given name
+        ("Hunter Vale said the climbers were cold but unhurt.", "Hunter Vale", None),
+    ],
+)
+def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name, role):
+    out = extract(tmp_path, nlp, {"a": body})
+    person = person_named(out, name)
+    assert person is not None and person["name"] == name
+    assert (role in person["roles"]) if role else not person["roles"]
