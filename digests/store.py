@@ -65,6 +65,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .models import (
+    SOURCE_KINDS,
     DocExtraction,
     Document,
     DocumentRecord,
@@ -79,6 +80,8 @@ from .models import (
     QuoteRecord,
     Role,
     Schedule,
+    SeenItem,
+    Source,
     Stance,
     StanceRecord,
 )
@@ -86,7 +89,7 @@ from .models import (
 if TYPE_CHECKING:  # pragma: no cover
     from .settings import Settings
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 QUESTION_STATUSES = ("open", "resolved")
 #: Above this many ids a filter reads rows whole and keeps the wanted ones in Python: one scan
 #: beats a huge ``IN (...)`` list (and stays under SQLite's bound-parameter limit).
@@ -296,6 +299,42 @@ question_docs_t = sa.Table(
     sa.PrimaryKeyConstraint("question_id", "doc_id"),
 )
 
+# -- news sources (schema v5) ------------------------------------------------------------------
+
+sources_t = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("every_seconds", sa.Integer, nullable=False),
+    sa.Column("added_by", sa.Text),
+    sa.Column("last_poll", sa.DateTime),
+    sa.Column("last_status", sa.Text),
+    sa.Column("last_ok", sa.Boolean),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("backoff_until", sa.DateTime),
+    sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("failure_reported", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+#: Every article a source brought (seen-URL and content-hash dedupe, near-duplicate sketches).
+source_items_t = sa.Table(
+    "source_items", metadata,
+    sa.Column("key", sa.String(700), primary_key=True),
+    sa.Column("source_id", sa.String(200), index=True),
+    sa.Column("doc_id", sa.String(200), nullable=False, index=True),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("sketch", sa.Text, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("duplicate_of", sa.String(200), index=True),
+    sa.Column("seen_at", sa.DateTime, nullable=False),
+)
+
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
 
 #: Every documents column but the body (records never carry it), and "newest first".
@@ -349,9 +388,15 @@ def _migrate_to_v4(conn: Connection) -> None:
         conn.execute(sa.insert(question_docs_t), rows)
 
 
+def _migrate_to_v5(conn: Connection) -> None:
+    """News sources with their polling status, and the articles they brought."""
+    sources_t.create(conn)
+    source_items_t.create(conn)
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
-                                     _migrate_to_v4)
+                                     _migrate_to_v4, _migrate_to_v5)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -537,10 +582,145 @@ def make_engine(url: str) -> Engine:
 
 
 # ----------------------------------------------------------------------------------------------
+# News sources: one self-contained section (tables above, in the schema; methods here)
+
+
+class SourcesMixin:
+    """Sources and the articles they brought, for :class:`Store` (which owns ``engine``).
+
+    ``add_source(source)`` (insert or replace by id, status included), ``sources()``,
+    ``source(id)``, ``remove_source(id) -> bool`` (its seen items go with it; its documents
+    stay), ``record_poll(source)`` (the status columns of one source, one transaction);
+    ``seen_item(key)``, ``seen_by_hash(content_hash)``, ``seen_versions(source_id)``
+    (key -> entry version), ``sketches()`` (doc id -> near-duplicate sketch of every article
+    that became a document), ``save_seen(items)``, ``reported_by(doc_ids)`` (doc id -> the
+    outlets that carried it, the document's own first)."""
+
+    engine: Engine
+
+    def add_source(self, source: Source) -> None:
+        _check_choice("kind", source.kind, SOURCE_KINDS)
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(sources_t).where(sources_t.c.id == source.id))
+            conn.execute(sa.insert(sources_t).values(**_source_row(source)))
+
+    def sources(self) -> list[Source]:
+        with self.engine.connect() as conn:
+            return [_source(r) for r in conn.execute(sa.select(sources_t)
+                                                     .order_by(sources_t.c.id))]
+
+    def source(self, id: str) -> Source | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(sources_t).where(sources_t.c.id == id)).first()
+        return _source(row) if row else None
+
+    def remove_source(self, id: str) -> bool:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(source_items_t).where(source_items_t.c.source_id == id))
+            return conn.execute(sa.delete(sources_t).where(sources_t.c.id == id)).rowcount > 0
+
+    def record_poll(self, source: Source) -> None:
+        """Write the polling status of ``source`` (KeyError when it was removed meanwhile)."""
+        row = _source_row(source)
+        status = {k: row[k] for k in _SOURCE_STATUS}
+        with self.engine.begin() as conn:
+            done = conn.execute(sa.update(sources_t).where(sources_t.c.id == source.id)
+                                .values(**status)).rowcount
+        if not done:
+            raise KeyError(source.id)
+
+    def seen_item(self, key: str) -> SeenItem | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(source_items_t)
+                               .where(source_items_t.c.key == key)).first()
+        return _seen(row) if row else None
+
+    def seen_by_hash(self, content_hash: str) -> SeenItem | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(source_items_t)
+                               .where(source_items_t.c.content_hash == content_hash)
+                               .order_by(source_items_t.c.seen_at)).first()
+        return _seen(row) if row else None
+
+    def seen_versions(self, source_id: str | None = None) -> dict[str, str]:
+        query = sa.select(source_items_t.c.key, source_items_t.c.version)
+        if source_id is not None:
+            query = query.where(source_items_t.c.source_id == source_id)
+        with self.engine.connect() as conn:
+            return {r.key: r.version for r in conn.execute(query)}
+
+    def sketches(self) -> dict[str, str]:
+        query = (sa.select(source_items_t.c.doc_id, source_items_t.c.sketch)
+                 .where(source_items_t.c.duplicate_of.is_(None), source_items_t.c.sketch != ""))
+        with self.engine.connect() as conn:
+            return {r.doc_id: r.sketch for r in conn.execute(query)}
+
+    def save_seen(self, items: Sequence[SeenItem]) -> None:
+        if not items:
+            return
+        now = _now()
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(source_items_t)
+                         .where(source_items_t.c.key.in_([i.key for i in items])))
+            conn.execute(sa.insert(source_items_t), [
+                {"key": i.key, "source_id": i.source_id, "doc_id": i.doc_id,
+                 "version": i.version, "content_hash": i.content_hash, "sketch": i.sketch,
+                 "outlet": i.outlet, "url": i.url, "duplicate_of": i.duplicate_of,
+                 "seen_at": _to_db_time(i.seen_at) if i.seen_at else now}
+                for i in items])
+
+    def reported_by(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        origin = sa.func.coalesce(source_items_t.c.duplicate_of, source_items_t.c.doc_id)
+        query = (sa.select(origin.label("doc_id"), source_items_t.c.outlet,
+                           source_items_t.c.duplicate_of)
+                 .where(origin.in_(ids))
+                 .order_by(source_items_t.c.duplicate_of.is_not(None), source_items_t.c.seen_at))
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(query):
+                outlets = out.setdefault(r.doc_id, [])
+                if r.outlet and r.outlet not in outlets:
+                    outlets.append(r.outlet)
+        return out
+
+
+_SOURCE_STATUS = ("last_poll", "last_status", "last_ok", "etag", "last_modified", "failures",
+                  "backoff_until", "articles", "failure_reported")
+
+
+def _source_row(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "location": s.location, "kind": s.kind, "name": s.name,
+            "every_seconds": s.every_seconds, "added_by": s.added_by,
+            "last_poll": _to_db_time(s.last_poll) if s.last_poll else None,
+            "last_status": s.last_status, "last_ok": s.last_ok, "etag": s.etag,
+            "last_modified": s.last_modified, "failures": s.failures,
+            "backoff_until": _to_db_time(s.backoff_until) if s.backoff_until else None,
+            "articles": s.articles, "failure_reported": s.failure_reported}
+
+
+def _source(r: Any) -> Source:
+    return Source(id=r.id, location=r.location, kind=r.kind, name=r.name,
+                  every_seconds=r.every_seconds, added_by=r.added_by,
+                  last_poll=_from_db_time(r.last_poll), last_status=r.last_status,
+                  last_ok=r.last_ok, etag=r.etag, last_modified=r.last_modified,
+                  failures=r.failures, backoff_until=_from_db_time(r.backoff_until),
+                  articles=r.articles, failure_reported=bool(r.failure_reported))
+
+
+def _seen(r: Any) -> SeenItem:
+    return SeenItem(key=r.key, source_id=r.source_id, doc_id=r.doc_id, version=r.version,
+                    content_hash=r.content_hash, sketch=r.sketch, outlet=r.outlet, url=r.url,
+                    duplicate_of=r.duplicate_of, seen_at=_from_db_time(r.seen_at))
+
+
+# ----------------------------------------------------------------------------------------------
 # The store
 
 
-class Store:
+class Store(SourcesMixin):
     """See the module docstring for the full method list."""
 
     def __init__(self, url: str, *, claim_stale_after: timedelta = CLAIM_STALE_AFTER) -> None:
