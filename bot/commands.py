@@ -12,8 +12,10 @@ Discord adapter right before sending (:func:`bot.discord_app.reply_embeds`), whi
 text pages instead when any embed breaks a limit. Short answers (help, errors, schedules) are plain text.
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
-``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
-[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
+``timeline [SINCE]``, ``questions``, ``sources`` (the news sources' status, then the articles),
+``help``; admin: ``schedule add HH:MM [TZ] [#channel]``, ``schedule list``, ``schedule remove
+ID``, ``source add URL [EVERY] [NAME]``, ``source list``, ``source remove ID``, ``source poll
+[ID]``, ``reingest``, ``post``.
 
 Bad input never raises: it gets a reply with the command's usage, and unknown names get
 "did you mean" suggestions. Expensive commands have a per-user cooldown on an injected clock.
@@ -41,8 +43,10 @@ from bot.posting import (
     pack_embeds,
 )
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
-from digests.models import Schedule
-from digests.settings import Settings
+from digests.models import Schedule, Source
+from digests.render import split_message
+from digests.settings import Settings, parse_interval
+from digests.sources import SourceError, new_source
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +144,8 @@ class CommandCore:
     def __init__(self, store: Any, renderer: Any, settings: Settings,
                  clock: Callable[[], datetime] = utc_now, *,
                  poster: DigestPoster | None = None, scheduler: DigestScheduler | None = None,
-                 reingest: Reingest | None = None, prefix: str | None = None,
+                 reingest: Reingest | None = None, poller: Any = None,
+                 prefix: str | None = None,
                  cooldown_seconds: float | None = None,
                  default_timezone: str | None = None) -> None:
         """``prefix``, ``cooldown_seconds`` and ``default_timezone`` default to the settings
@@ -152,6 +157,8 @@ class CommandCore:
         self.poster = poster
         self.scheduler = scheduler
         self.reingest = reingest
+        #: a :class:`bot.polling.SourcePoller` (None: sources are stored but not polled here)
+        self.poller = poller
         self.prefix = settings.discord.command_prefix if prefix is None else prefix
         self.default_timezone = default_timezone or settings.timezone
         seconds = settings.discord.cooldown_seconds if cooldown_seconds is None else cooldown_seconds
@@ -171,10 +178,14 @@ class CommandCore:
             Command("timeline", "timeline [SINCE]", "dated events, oldest first", self._timeline),
             Command("questions", "questions", "open questions and who leans which way",
                     self._questions),
-            Command("sources", "sources", "the articles behind the briefings", self._sources),
+            Command("sources", "sources", "the news sources (last poll, status, articles) and "
+                    "the articles behind the briefings", self._sources),
             Command("help", "help [COMMAND]", "this list", self._help),
             Command("schedule", "schedule add HH:MM [TZ] [#channel] | schedule list | "
                     "schedule remove ID", "daily digests (admin)", self._schedule, admin=True),
+            Command("source", "source add URL [EVERY] [NAME] | source list | source remove ID | "
+                    "source poll [ID]", "news feeds and pages polled on an interval (admin)",
+                    self._source, admin=True),
             Command("reingest", "reingest", "re-read the article folder (admin)", self._reingest,
                     admin=True, expensive=True),
             Command("post", "post", "post the digest here now (admin)", self._post, admin=True,
@@ -346,7 +357,20 @@ class CommandCore:
         from digests import briefing
 
         now = self.clock()
-        return await self._answer(lambda: briefing.sources(self.store, now=now), ctx)
+        articles = await self._answer(lambda: briefing.sources(self.store, now=now), ctx)
+        status = await asyncio.to_thread(self.store.sources)
+        if not status:
+            return articles
+        return Reply(_pages(self._source_table(status)) + articles.pages, articles.embeds,
+                     articles.ephemeral, articles.ok)
+
+    def _source_table(self, sources: list[Source]) -> str:
+        lines = ["News sources:"]
+        for s in sources:
+            when = f"{s.last_poll:%Y-%m-%d %H:%M} UTC" if s.last_poll else "never polled"
+            state = s.last_status or "not polled yet"
+            lines.append(f"`{s.id}` {s.label} — {when}; {s.articles} article(s); {state}")
+        return "\n".join(lines)
 
     async def _help(self, args: str, ctx: Invocation) -> Reply:
         name = args.lower().lstrip(self.prefix)
@@ -455,6 +479,71 @@ class CommandCore:
             self.scheduler.remove(schedule_id)
         return Reply((f"Removed schedule `{schedule_id}`.",))
 
+    async def _source(self, args: str, ctx: Invocation) -> Reply:
+        action, _, rest = args.partition(" ")
+        action = action.lower()
+        if action == "add":
+            return self._source_add(rest.split(), ctx)
+        if action == "list":
+            sources = self.store.sources()
+            if not sources:
+                return Reply((f"No sources. Add one with `{self.prefix}source add URL`.",))
+            return Reply(_pages(self._source_table(sources)))
+        if action == "remove":
+            return self._source_remove(rest.strip())
+        if action == "poll":
+            return await self._source_poll(rest.strip())
+        return error(self.usage("source"))
+
+    def _source_add(self, words: list[str], ctx: Invocation) -> Reply:
+        if not words:
+            return error(self.usage("source"))
+        location, every, name = words[0], None, words[1:]
+        if name:
+            try:
+                parse_interval(name[0])
+                every, name = name[0], name[1:]
+            except ValueError:
+                pass
+        if ctx.discord and "://" not in location:
+            return error("From chat, a source is an http:// or https:// feed or article URL; "
+                         "add local folders with `briefbot sources add PATH`.")
+        try:
+            source = new_source(location, taken={s.id for s in self.store.sources()},
+                                every=every, name=" ".join(name), added_by=ctx.author_id)
+        except SourceError as exc:
+            return error(f"{_sentence(exc)} {self.usage('source')}")
+        self.store.add_source(source)
+        if self.poller is not None:
+            self.poller.add(source)
+        minutes = source.every_seconds / 60
+        return Reply((f"Added source `{source.id}`: {source.label}, polled every "
+                      f"{minutes:g} min. `{self.prefix}sources` shows how it goes.",))
+
+    def _source_remove(self, source_id: str) -> Reply:
+        if not source_id:
+            return error(self.usage("source"))
+        if not self.store.remove_source(source_id):
+            known = ", ".join(f"`{s.id}`" for s in self.store.sources()) or "none"
+            return error(f"No source `{source_id}`. Known ids: {known}.")
+        if self.poller is not None:
+            self.poller.remove(source_id)
+        return Reply((f"Removed source `{source_id}`; the articles it brought stay.",))
+
+    async def _source_poll(self, source_id: str) -> Reply:
+        if self.poller is None:
+            return error("Polling is not available here.")
+        if not self.store.sources():
+            return Reply((f"No sources. Add one with `{self.prefix}source add URL`.",))
+        if source_id and self.store.source(source_id) is None:
+            known = ", ".join(f"`{s.id}`" for s in self.store.sources()) or "none"
+            return error(f"No source `{source_id}`. Known ids: {known}.")
+        reports = await self.poller.poll([source_id] if source_id else None)
+        if not reports:
+            return error("Those sources are being polled right now; try again in a moment.")
+        lines = [line for report in reports for line in report.lines()]
+        return Reply(_pages("\n".join(lines)), ok=all(r.ok for r in reports))
+
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:
             return error("Re-ingest is not available here.")
@@ -474,6 +563,11 @@ class CommandCore:
         if outcome.status == "skipped":
             return error("That digest was already posted a moment ago.")
         return error(f"Posting failed: {outcome.error}")
+
+
+def _pages(text: str) -> tuple[str, ...]:
+    """Text split into messages Discord accepts (the console prints them one after another)."""
+    return tuple(split_message(text))
 
 
 def _channel_target(word: str) -> str | None:

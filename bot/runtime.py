@@ -15,9 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands import CommandCore, Reingest
+from bot.polling import Polls, SourcePoller
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
 from digests.models import Schedule
+from digests.sources import ProcessPolls, sync_config_sources
 
 
 @dataclass
@@ -28,9 +30,14 @@ class Runtime:
     poster: DigestPoster
     scheduler: DigestScheduler
     core: CommandCore
+    poller: SourcePoller | None = None
 
     def close(self) -> None:
         self.scheduler.shutdown()
+        if self.poller is not None:
+            close = getattr(self.poller.polls, "close", None)
+            if close is not None:
+                close()
         self.store.close()
 
 
@@ -75,9 +82,10 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
 
 
 def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
-                  notify: Notifier | None = None) -> Runtime:
+                  notify: Notifier | None = None, polls: Polls | None = None) -> Runtime:
     """Build everything a surface needs. Opening the store raises ``StoreError`` when the
-    database cannot be used (callers turn that into a one-line message)."""
+    database cannot be used (callers turn that into a one-line message). ``polls`` runs the
+    news sources' polls (default: a worker process, started at the first poll)."""
     from digests.render import Renderer
     from digests.store import Store
 
@@ -92,10 +100,20 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
         scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
                                     misfire_grace_seconds=settings.discord.misfire_grace_seconds,
                                     clock=clock)
+        sync_config_sources(store, settings)
+
+        async def tell_admin(admin_id: str | None, text: str) -> None:
+            # the notifier that reports failed posts; a surface may set it after this call
+            if poster.notify is not None:
+                await poster.notify(admin_id, text)
+
+        poller = SourcePoller(store, polls or ProcessPolls(settings, clock=clock),
+                              scheduler.scheduler, notify=tell_admin)
+        scheduler.on_start(poller.sync)
         core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
-                           reingest=make_reingest(store, settings))
+                           reingest=make_reingest(store, settings), poller=poller)
     except BaseException:
         if opened:
             store.close()
         raise
-    return Runtime(store, renderer, senders, poster, scheduler, core)
+    return Runtime(store, renderer, senders, poster, scheduler, core, poller)

@@ -38,10 +38,11 @@ from ._service import (
     poll_source,
     sync_config_sources,
 )
+from ._worker import ProcessPolls, ThreadPolls
 
 __all__ = [
     "Entry", "Feed", "FeedError", "FetchError", "Fetched", "Fetcher", "HostGate",
-    "NearDuplicates", "PollReport", "Response", "SourceError", "UrlPoll", "config_source_id",
+    "NearDuplicates", "PollReport", "ProcessPolls", "ThreadPolls", "Response", "SourceError", "UrlPoll", "config_source_id",
     "new_source", "poll_due", "poll_source", "sync_config_sources", "backoff_seconds", "canonical_url",
     "content_hash", "document_id", "entry_document", "looks_like_feed", "page_document",
     "parse_feed", "parse_retry_after", "poll_url", "signature", "similarity", "user_agent",
