@@ -45,7 +45,7 @@ from bot.posting import (
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
 from digests.models import Schedule, Source
 from digests.render import split_message
-from digests.settings import Settings, parse_interval
+from digests.settings import Settings
 from digests.sources import SourceError, new_source
 
 log = logging.getLogger(__name__)
@@ -499,12 +499,8 @@ class CommandCore:
         if not words:
             return error(self.usage("source"))
         location, every, name = words[0], None, words[1:]
-        if name:
-            try:
-                parse_interval(name[0])
-                every, name = name[0], name[1:]
-            except ValueError:
-                pass
+        if name and _INTERVALISH.fullmatch(name[0]):  # "30m", "1h30m" (checked when added)
+            every, name = name[0], name[1:]
         if ctx.discord and "://" not in location:
             return error("From chat, a source is an http:// or https:// feed or article URL; "
                          "add local folders with `briefbot sources add PATH`.")
@@ -563,6 +559,9 @@ class CommandCore:
         if outcome.status == "skipped":
             return error("That digest was already posted a moment ago.")
         return error(f"Posting failed: {outcome.error}")
+
+
+_INTERVALISH = re.compile(r"\d+[hms](\d+[ms])?(\d+s)?", re.IGNORECASE)
 
 
 def _pages(text: str) -> tuple[str, ...]:
