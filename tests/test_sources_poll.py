@@ -258,3 +258,40 @@ def test_config_sources_are_kept_in_step(store, settings):
     assert ids == sorted([mine.id, config_source_id(wire.location)])
     kept = store.source(config_source_id(wire.location))
     assert (kept.every_seconds, kept.articles) == (600, 7)  # status survives a config change
+
+
+def test_an_article_that_fails_extraction_is_retried_next_poll(httpserver, store, settings,
+                                                                fetcher, nlp, monkeypatch):
+    """Nothing half-written: the article whose extraction fails is neither stored nor marked
+    seen, the other lands, and the next poll brings the failed one."""
+    import digests.pipeline as pipeline
+
+    good, unlucky = story(9), story(10)
+    url = _feed_with_pages(httpserver, [good, unlucky])
+    real = pipeline.extract_documents
+
+    def flaky(docs, **options):
+        if any("project number 10 " in d.body for d in docs):
+            raise RuntimeError("extractor tripped")
+        return real(docs, **options)
+
+    monkeypatch.setattr(pipeline, "extract_documents", flaky)
+    source = _add(store, url)
+    report = _poll(store, source.id, settings, fetcher, nlp)
+    assert [a.split(": ", 1)[1] for a in report.added] == [good.title]
+    [problem] = report.problems
+    assert "extraction failed (RuntimeError: extractor tripped)" in problem
+    assert [d.title for d in store.documents()] == [good.title]
+    assert store.source(source.id).articles == 1
+    monkeypatch.setattr(pipeline, "extract_documents", real)
+    again = _poll(store, source.id, settings, fetcher, nlp)
+    assert [a.split(": ", 1)[1] for a in again.added] == [unlucky.title]
+    assert "1 unchanged" in again.status
+    assert store.source(source.id).articles == 2
+
+
+def _feed_with_pages(httpserver, stories):
+    urls = serve_site(httpserver, stories)
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss([item_for(s, u) for s, u in zip(stories, urls)]), content_type="application/rss+xml")
+    return httpserver.url_for("/feed.xml")
