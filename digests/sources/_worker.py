@@ -4,7 +4,8 @@ A poll parses new articles with spaCy. In a thread of the bot's process that wou
 interpreter for seconds at a time and every chat command would wait; in a worker process
 (:class:`ProcessPolls`, one process, started on first use with the ``spawn`` method) the
 fetching, parsing, extraction and store writes run beside the bot, which only awaits the
-reports. The worker opens its own store connection (SQLite in WAL mode lets the bot read
+reports; the worker runs at a lower priority (``nice``), so on a busy machine the operating
+system serves the bot's commands first. The worker opens its own store connection (SQLite in WAL mode lets the bot read
 meanwhile) and keeps its fetcher (per-host politeness, robots.txt cache) and model between polls.
 
 Both runners are ``await runner(ids, force=...) -> list[PollReport]``.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -29,6 +31,19 @@ Clock = Callable[[], datetime]
 
 #: The worker process's long-lived objects (one store and one fetcher per worker).
 _WORKER: dict[str, Any] = {}
+
+
+#: The worker's scheduling priority relative to the bot (``os.nice`` increment): when the
+#: machine is busy, the operating system runs the bot's chat commands first.
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Worker initializer: background polling yields the CPU to the bot."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # not on this platform, or not permitted: run as is
+        pass
 
 
 def _worker_poll(settings: Settings, ids: list[str] | None, now: datetime,
@@ -54,7 +69,8 @@ class ProcessPolls:
     async def __call__(self, ids: list[str] | None, *, force: bool = False) -> list[PollReport]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1,
-                                             mp_context=multiprocessing.get_context("spawn"))
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_lower_priority)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, _worker_poll, self.settings, ids,
                                           self.clock(), force)
