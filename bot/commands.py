@@ -165,6 +165,7 @@ class CommandCore:
         self.cooldowns = Cooldowns(seconds, clock)
         self.commands: dict[str, Command] = {c.name: c for c in self._table()}
         self._reingest_lock = asyncio.Lock()  # one re-ingest at a time, whoever asks
+        self._background: set[asyncio.Task[Any]] = set()  # polls started from chat
 
     def _table(self) -> list[Command]:
         return [
@@ -492,7 +493,7 @@ class CommandCore:
         if action == "remove":
             return self._source_remove(rest.strip())
         if action == "poll":
-            return await self._source_poll(rest.strip())
+            return await self._source_poll(rest.strip(), ctx)
         return error(self.usage("source"))
 
     def _source_add(self, words: list[str], ctx: Invocation) -> Reply:
@@ -526,7 +527,7 @@ class CommandCore:
             self.poller.remove(source_id)
         return Reply((f"Removed source `{source_id}`; the articles it brought stay.",))
 
-    async def _source_poll(self, source_id: str) -> Reply:
+    async def _source_poll(self, source_id: str, ctx: Invocation) -> Reply:
         if self.poller is None:
             return error("Polling is not available here.")
         if not self.store.sources():
@@ -534,7 +535,15 @@ class CommandCore:
         if source_id and self.store.source(source_id) is None:
             known = ", ".join(f"`{s.id}`" for s in self.store.sources()) or "none"
             return error(f"No source `{source_id}`. Known ids: {known}.")
-        reports = await self.poller.poll([source_id] if source_id else None)
+        ids = [source_id] if source_id else None
+        if ctx.discord:
+            # a poll may take minutes: answer now, poll in the background (the worker process)
+            task = asyncio.create_task(self.poller.poll(ids))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+            return Reply((f"Polling {'source `' + source_id + '`' if source_id else 'every source'}"
+                          f" now; `{self.prefix}sources` shows how it went.",))
+        reports = await self.poller.poll(ids)
         if not reports:
             return error("Those sources are being polled right now; try again in a moment.")
         lines = [line for report in reports for line in report.lines()]

@@ -534,6 +534,8 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        if runtime.poller is not None:
+            runtime.poller.polls.close()  # stop the polling worker process
         runtime.store.close()
     return 0
 

@@ -176,3 +176,14 @@ async def test_sources_without_any_source_is_the_article_list(bot):
     reply = await bot.core.handle("!sources", MEMBER)
     assert not reply.pages[0].startswith("News sources:")
     assert "Ferry tender to reopen" in reply.text
+
+
+async def test_source_poll_from_discord_answers_at_once_and_polls_in_the_background(
+        httpserver, bot):
+    url = _feed(httpserver, [story(13)])
+    await bot.core.handle(f"!source add {url}", ADMIN)
+    [source] = bot.store.sources()
+    reply = await bot.core.handle("!source poll", ADMIN)
+    assert reply.ok and reply.text.startswith("Polling every source now")
+    await asyncio.gather(*bot.core._background)  # the poll the command started
+    assert bot.store.source(source.id).articles == 1
