@@ -13,7 +13,7 @@ from bot.commands import CommandCore, Invocation
 from bot.polling import SourcePoller, jitter_for
 from bot.posting import DigestPoster, Senders
 from bot.scheduling import DigestScheduler
-from digests.models import Schedule
+from digests.models import Schedule, Source
 from digests.render import Renderer
 from digests.settings import FetchSettings, Settings
 from digests.sources import Fetcher, PollReport, ThreadPolls
@@ -123,7 +123,6 @@ async def test_polls_of_one_source_never_overlap(bot):
 
 
 def _source(source_id):
-    from digests.models import Source
     return Source(id=source_id, location="https://x.example.invalid/rss", added_by="77")
 
 

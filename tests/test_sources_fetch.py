@@ -3,7 +3,7 @@ RSS and Atom, conditional requests, robots.txt, politeness, and every kind of ba
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from werkzeug import Response as WResponse
@@ -292,7 +292,6 @@ def test_backoff_doubles_up_to_the_cap_and_honours_retry_after():
 
 
 def test_parse_retry_after():
-    from datetime import UTC, datetime
     assert parse_retry_after("30") == 30
     now = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
     assert parse_retry_after("Fri, 20 Nov 2026 08:02:00 GMT", now=now) == 120

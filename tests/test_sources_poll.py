@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from werkzeug import Response as WResponse
 
+import digests.pipeline as pipeline
 from conftest import write
-from digests.settings import FetchSettings, Settings
+from digests.settings import FetchSettings, Settings, SourceSetting
 from digests.sources import (
     Fetcher,
     SourceError,
@@ -20,7 +21,6 @@ from digests.sources import (
     poll_source,
     sync_config_sources,
 )
-from digests.settings import SourceSetting
 from digests.store import Store
 from fakes import utc
 from feedkit import Story, article_html, item_for, rss, serve_site, story
@@ -264,8 +264,6 @@ def test_an_article_that_fails_extraction_is_retried_next_poll(httpserver, store
                                                                 fetcher, nlp, monkeypatch):
     """Nothing half-written: the article whose extraction fails is neither stored nor marked
     seen, the other lands, and the next poll brings the failed one."""
-    import digests.pipeline as pipeline
-
     good, unlucky = story(9), story(10)
     url = _feed_with_pages(httpserver, [good, unlucky])
     real = pipeline.extract_documents

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import lxml.etree
 import lxml.html
 
 from ..ingest import IngestError, RawFile, parse_raw

@@ -18,14 +18,12 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..settings import Settings
+from ..store import Store
 from ._fetch import Fetcher
 from ._service import PollReport, poll_due
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..store import Store
 
 Clock = Callable[[], datetime]
 
@@ -48,9 +46,7 @@ def _lower_priority() -> None:
 
 def _worker_poll(settings: Settings, ids: list[str] | None, now: datetime,
                  force: bool) -> list[PollReport]:
-    """Runs in the worker process."""
-    from ..store import Store  # the worker opens its own connection, once
-
+    """Runs in the worker process, which opens its own store connection once."""
     if "store" not in _WORKER:
         _WORKER["store"] = Store.from_settings(settings)
         _WORKER["fetcher"] = Fetcher(settings.fetch)

@@ -27,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
@@ -91,7 +92,7 @@ def serve(server: HTTPServer, feeds: int, entries: int) -> list[str]:
             path = f"/f{f}/a{e}"
             server.expect_request(path).respond_with_data(page, content_type="text/html")
             items.append({"title": title, "link": server.url_for(path),
-                          "date": __import__("datetime").date(2026, 11, 20)})
+                          "date": date(2026, 11, 20)})
         server.expect_request(f"/f{f}.xml").respond_with_data(
             rss(items, title=f"Feed {f}"), content_type="application/rss+xml")
         urls.append(server.url_for(f"/f{f}.xml"))
