@@ -592,8 +592,8 @@ class SourcesMixin:
     ``source(id)``, ``remove_source(id) -> bool`` (its seen items go with it; its documents
     stay), ``record_poll(source)`` (the status columns of one source, one transaction);
     ``seen_item(key)``, ``seen_by_hash(content_hash)``, ``seen_versions(source_id)``
-    (key -> entry version), ``sketches()`` (doc id -> near-duplicate sketch of every article
-    that became a document), ``save_seen(items)``, ``reported_by(doc_ids)`` (doc id -> the
+    (key -> entry version), ``sketches(since=)`` (doc id -> near-duplicate sketch of every
+    article that became a document, seen since then), ``save_seen(items)``, ``reported_by(doc_ids)`` (doc id -> the
     outlets that carried it, the document's own first)."""
 
     engine: Engine
@@ -649,9 +649,11 @@ class SourcesMixin:
         with self.engine.connect() as conn:
             return {r.key: r.version for r in conn.execute(query)}
 
-    def sketches(self) -> dict[str, str]:
+    def sketches(self, *, since: datetime | None = None) -> dict[str, str]:
         query = (sa.select(source_items_t.c.doc_id, source_items_t.c.sketch)
                  .where(source_items_t.c.duplicate_of.is_(None), source_items_t.c.sketch != ""))
+        if since is not None:
+            query = query.where(source_items_t.c.seen_at >= _to_db_time(since))
         with self.engine.connect() as conn:
             return {r.doc_id: r.sketch for r in conn.execute(query)}
 

@@ -16,8 +16,9 @@ from bot.scheduling import DigestScheduler
 from digests.models import Schedule, Source
 from digests.render import Renderer
 from digests.settings import FetchSettings, Settings
-from digests.sources import Fetcher, PollReport, ThreadPolls
+from digests.sources import Fetcher, PollReport, ProcessPolls, ThreadPolls, new_source
 from digests.store import Store
+from conftest import write
 from fakes import FakeClock, Notes, RecordingSender, newsroom_db, utc
 from feedkit import item_for, rss, serve_site, story
 
@@ -186,3 +187,23 @@ async def test_source_poll_from_discord_answers_at_once_and_polls_in_the_backgro
     assert reply.ok and reply.text.startswith("Polling every source now")
     await asyncio.gather(*bot.core._background)  # the poll the command started
     assert bot.store.source(source.id).articles == 1
+
+
+async def test_the_worker_process_polls_and_writes_the_status(tmp_path):
+    """The runner the bot uses: a spawned worker process with its own store connection. (The
+    folder holds no readable article, so no language model is loaded.)"""
+    write(tmp_path / "inbox" / "list.json", "[1, 2]")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.sqlite3'}",
+                        curated_people=tmp_path / "none.toml")
+    with Store.from_settings(settings) as store:
+        source = new_source(str(tmp_path / "inbox"), taken=set())
+        store.add_source(source)
+        polls = ProcessPolls(settings, clock=lambda: utc(2026, 3, 5, 6, 0))
+        try:
+            [report] = await polls([source.id])
+        finally:
+            polls.close()
+        assert report.ok and "JSON list found" in report.problems[0]
+        stored = store.source(source.id)
+        assert stored.last_poll == utc(2026, 3, 5, 6, 0)
+        assert stored.last_status == "folder: 0 added, 0 updated, 0 unchanged, 1 failed"

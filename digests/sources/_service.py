@@ -39,6 +39,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
 
 CONFIG_PREFIX = "cfg-"
+#: Wire copies of a story arrive within days: new articles are compared with those seen in
+#: this many days (exact copies, by content hash, with all).
+NEAR_DUPLICATE_DAYS = 14
 
 
 class SourceError(ValueError):
@@ -219,7 +222,8 @@ def _sort(store: Store, source: Source, articles: tuple[Fetched, ...], *,
     """Unchanged, a copy of a stored story, or to be ingested (new or updated)."""
     out = _Sorted()
     index = NearDuplicates()
-    index.extend((doc_id, decode(sketch)) for doc_id, sketch in store.sketches().items())
+    recent = store.sketches(since=now - timedelta(days=NEAR_DUPLICATE_DAYS))
+    index.extend((doc_id, decode(sketch)) for doc_id, sketch in recent.items())
     for article in articles:
         doc = article.document
         previous = store.seen_item(article.key)
