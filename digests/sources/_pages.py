@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import lxml.etree
 import lxml.html
 
-from ..ingest import IngestError, RawFile, parse_raw
+from ..reading import IngestError, RawFile, parse_raw
 from ..models import Document
 from ._dedupe import content_hash
 

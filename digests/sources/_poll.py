@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..ingest import IngestError
+from ..reading import IngestError
 from ..models import Document
 from ._dedupe import signature
 from ._feeds import Entry, FeedError, looks_like_feed, parse_feed
