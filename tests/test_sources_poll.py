@@ -11,6 +11,8 @@ from werkzeug import Response as WResponse
 
 import digests.pipeline as pipeline
 from conftest import write
+from digests.briefing import build_briefing
+from digests.render import Renderer
 from digests.settings import FetchSettings, Settings, SourceSetting
 from digests.sources import (
     Fetcher,
@@ -148,6 +150,10 @@ def test_the_same_wire_story_in_two_feeds_counts_once(httpserver, store, setting
     assert f"same story as {wire_id}" in copy and "reported by Harbour Wire, Valley Daily" in copy
     assert sorted(d.title for d in store.documents()) == sorted([wire.title, other.title])
     assert store.reported_by([wire_id]) == {wire_id: ["Harbour Wire", "Valley Daily"]}
+    # the briefing has one development, reported by both outlets
+    text = Renderer().text(build_briefing(store, now=NOW))
+    assert text.count(wire.title) == 1 and "Council pauses project" not in text
+    assert "Harbour Wire (also Valley Daily)" in text
     # polled again: nothing new, and the copy is not counted again
     again = poll_due(store, settings=settings, fetcher=fetcher, now=NOW, nlp=nlp)
     assert all(r.added == () and r.copies == () for r in again)

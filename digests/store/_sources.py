@@ -102,13 +102,14 @@ class SourcesMixin:
                 for i in items])
 
     def reported_by(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Doc id -> the outlets that carried the story, the document's own first, then the
+        copies in the order they were seen (a copy's ``doc_id`` is the document it copies, so
+        this is one indexed lookup). Documents no source brought are absent."""
         ids = list(dict.fromkeys(doc_ids))
         if not ids:
             return {}
-        origin = sa.func.coalesce(source_items_t.c.duplicate_of, source_items_t.c.doc_id)
-        query = (sa.select(origin.label("doc_id"), source_items_t.c.outlet,
-                           source_items_t.c.duplicate_of)
-                 .where(origin.in_(ids))
+        query = (sa.select(source_items_t.c.doc_id, source_items_t.c.outlet)
+                 .where(source_items_t.c.doc_id.in_(ids))
                  .order_by(source_items_t.c.duplicate_of.is_not(None), source_items_t.c.seen_at))
         out: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
