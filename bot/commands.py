@@ -568,26 +568,37 @@ class CommandCore:
         return Reply((f"Removed source `{source_id}`; the articles it brought stay.",))
 
     async def _source_poll(self, source_id: str, ctx: Invocation) -> Reply:
-        if self.poller is None:
-            return error("Polling is not available here.")
-        if not self.store.sources():
-            return Reply((f"No sources. Add one with `{self.prefix}source add URL`.",))
-        if source_id and self.store.source(source_id) is None:
-            known = ", ".join(f"`{s.id}`" for s in self.store.sources()) or "none"
-            return error(f"No source `{source_id}`. Known ids: {known}.")
+        refusal = self._cannot_poll(source_id)
+        if refusal is not None:
+            return refusal
         ids = [source_id] if source_id else None
         if ctx.discord:
-            # a poll may take minutes: answer now, poll in the background (the worker process)
-            task = asyncio.create_task(self.poller.poll(ids))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
-            return Reply((f"Polling {'source `' + source_id + '`' if source_id else 'every source'}"
-                          f" now; `{self.prefix}sources` shows how it went.",))
+            return self._poll_in_background(ids)
         reports = await self.poller.poll(ids)
         if not reports:
             return error("Those sources are being polled right now; try again in a moment.")
         lines = [line for report in reports for line in report.lines()]
         return Reply(_pages("\n".join(lines)), ok=all(r.ok for r in reports))
+
+    def _cannot_poll(self, source_id: str) -> Reply | None:
+        """Why ``source poll [ID]`` cannot run here, or None."""
+        if self.poller is None:
+            return error("Polling is not available here.")
+        sources = self.store.sources()
+        if not sources:
+            return Reply((f"No sources. Add one with `{self.prefix}source add URL`.",))
+        if source_id and all(s.id != source_id for s in sources):
+            known = ", ".join(f"`{s.id}`" for s in sources)
+            return error(f"No source `{source_id}`. Known ids: {known}.")
+        return None
+
+    def _poll_in_background(self, ids: list[str] | None) -> Reply:
+        """A poll may take minutes: answer now and poll in the background (the worker)."""
+        task = asyncio.create_task(self.poller.poll(ids))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        which = f"source `{ids[0]}`" if ids else "every source"
+        return Reply((f"Polling {which} now; `{self.prefix}sources` shows how it went.",))
 
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:

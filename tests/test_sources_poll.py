@@ -224,6 +224,9 @@ def test_bad_sources_do_not_stop_good_ones(httpserver, store, settings, fetcher,
         'entry 2 "Link only": page: HTTP 404 NOT FOUND, and the feed gives no text; skipped',)
     assert [d.title for d in store.documents()] == [good.title]
     assert store.source(bad.id).last_status.startswith("failed: not an RSS or Atom feed")
+    assert store.source(good_source.id).last_status.endswith(
+        ', 1 problem(s), first: entry 2 "Link only": page: HTTP 404 NOT FOUND, and the feed '
+        "gives no text; skipped")
 
 
 def test_a_folder_source(tmp_path, store, settings, fetcher, nlp):

@@ -33,7 +33,7 @@ from ..models import SeenItem, Source
 from ..settings import DEFAULT_POLL_EVERY, Settings, parse_interval
 from ._dedupe import NearDuplicates, decode, encode
 from ._fetch import Fetcher, backoff_seconds
-from ._poll import Fetched, poll_url
+from ._poll import Fetched, UrlPoll, poll_url
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
@@ -195,7 +195,13 @@ def _poll_feed_or_page(store: Store, source: Source, *, settings: Settings, fetc
         return _Outcome(PollReport(source.id, source.label, ok=True,
                                    status="not modified since the last poll (HTTP 304)"),
                         etag=result.etag, last_modified=result.last_modified)
-    label = source.name or result.title or source.location
+    return _land(store, source, result, settings=settings, now=now, nlp=nlp,
+                 extractor=extractor)
+
+
+def _land(store: Store, source: Source, result: UrlPoll, *, settings: Settings, now: datetime,
+          nlp: Any, extractor: Extractor | None) -> _Outcome:
+    """Sort the fetched articles, ingest the new and updated ones, record what was seen."""
     sorted_ = _sort(store, source, result.articles, now=now)
     stored = store.document_hashes()
     ingested = ingest_documents([a.document for a in sorted_.ingest], store=store,
@@ -205,14 +211,15 @@ def _poll_feed_or_page(store: Store, source: Source, *, settings: Settings, fetc
     store.save_seen(sorted_.seen + [_item(a, source, now=now) for a in landed])
     added = [_title(a) for a in landed if a.document.id not in stored]
     updated = [_title(a) for a in landed if a.document.id in stored]
+    problems = result.problems + tuple(f"{e.path}: {e.problem}" for e in ingested.errors)
     status = (f"{result.kind}: {len(added)} new, {len(updated)} updated, "
               f"{len(sorted_.copies)} already carried by another source, "
-              f"{sorted_.unchanged + result.unchanged} unchanged"
-              + (f", {len(result.problems) + len(ingested.errors)} problem(s)"
-                 if result.problems or ingested.errors else ""))
-    problems = result.problems + tuple(f"{e.path}: {e.problem}" for e in ingested.errors)
-    report = PollReport(source.id, label, ok=True, status=status, added=tuple(added),
-                        updated=tuple(updated), copies=tuple(sorted_.copies), problems=problems)
+              f"{sorted_.unchanged + result.unchanged} unchanged")
+    if problems:  # the status keeps one line: the count and the first problem
+        status += f", {len(problems)} problem(s), first: {problems[0]}"
+    report = PollReport(source.id, source.name or result.title or source.location, ok=True,
+                        status=status, added=tuple(added), updated=tuple(updated),
+                        copies=tuple(sorted_.copies), problems=problems)
     return _Outcome(report, brought=len(landed), etag=result.etag,
                     last_modified=result.last_modified)
 
