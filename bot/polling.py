@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from apscheduler.triggers.interval import IntervalTrigger
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 JOB_PREFIX = "source:"
 MAX_JITTER_SECONDS = 300
+#: A source never polled (just added) is first polled this soon, not a whole interval later.
+FIRST_POLL_SECONDS = 60
 
 
 class Polls(Protocol):
@@ -49,12 +52,15 @@ class SourcePoller:
 
     def __init__(self, store: Any, polls: Polls, scheduler: Any, *,
                  notify: Notifier | None = None,
-                 on_report: Callable[[PollReport], None] | None = None) -> None:
+                 on_report: Callable[[PollReport], None] | None = None,
+                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
         self.store = store
         self.polls = polls
         self.scheduler = scheduler
         self.notify = notify
         self.on_report = on_report
+        #: real time (APScheduler runs jobs on it), injectable for tests
+        self.now = now
         self._locks: dict[str, asyncio.Lock] = {}
 
     # ------------------------------------------------------------------ jobs
@@ -75,7 +81,15 @@ class SourcePoller:
             self.fire, trigger, args=[source.id], id=job_id(source.id),
             name=f"poll {source.label} every {source.every_seconds} s",
             replace_existing=True, max_instances=1, coalesce=True,
-            misfire_grace_time=source.every_seconds)
+            misfire_grace_time=source.every_seconds, next_run_time=self.first_run(source))
+
+    def first_run(self, source: Source) -> datetime:
+        """When the job first fires: a new source soon; one polled before (e.g. before a
+        restart) one interval after its last poll, or soon if that has passed."""
+        soon = self.now() + timedelta(seconds=min(FIRST_POLL_SECONDS, source.every_seconds))
+        if source.last_poll is None:
+            return soon
+        return max(soon, source.last_poll + timedelta(seconds=source.every_seconds))
 
     def remove(self, source_id: str) -> None:
         job = self.scheduler.get_job(job_id(source_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from apscheduler.triggers.interval import IntervalTrigger
@@ -94,6 +95,12 @@ async def test_a_scheduled_poll_then_a_scheduled_digest_with_the_new_article(
     assert isinstance(job.trigger, IntervalTrigger) and job.trigger.interval.total_seconds() == 1800
     assert job.trigger.jitter == jitter_for(1800) == 180
     assert (job.max_instances, job.coalesce) == (1, True)
+    never = bot.store.source(source.id)
+    at = utc(2026, 12, 1, 8, 0)
+    bot.poller.now = lambda: at
+    assert bot.poller.first_run(never) == at + timedelta(seconds=60)  # a new source: soon
+    polled = replace(never, last_poll=at - timedelta(minutes=10))
+    assert bot.poller.first_run(polled) == at + timedelta(minutes=20)  # its interval goes on
 
     clock.set(utc(2026, 3, 5, 12, 0))
     report = await bot.poller.fire(source.id)  # what the interval job runs
