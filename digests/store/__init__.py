@@ -47,6 +47,7 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   ``seen_item(key)``, ``seen_by_hash(content_hash)``, ``seen_versions(source_id)``,
   ``sketches(since=)`` (doc id -> near-duplicate sketch), ``save_seen(items)``,
   ``reported_by(doc_ids)`` (doc id -> the outlets that carried the story, copies included).
+* Health: ``health() -> StoreHealth`` (masked URL, schema version, counts, every table's rows).
 
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
 1. documents, per-document extraction rows (doc_people, quotes, events, doc_questions) and the
