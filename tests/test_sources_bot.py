@@ -4,6 +4,9 @@ commands. Feeds come from a real HTTP server on 127.0.0.1; parsing uses the sess
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import timedelta
 
@@ -214,3 +217,20 @@ async def test_the_worker_process_polls_and_writes_the_status(tmp_path):
         stored = store.source(source.id)
         assert stored.last_poll == utc(2026, 3, 5, 6, 0)
         assert stored.last_status == "folder: 0 added, 0 updated, 0 unchanged, 1 failed"
+
+
+async def test_a_dead_worker_is_replaced_at_the_next_poll(tmp_path):
+    """A worker process that dies (killed, out of memory) fails that poll only."""
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.sqlite3'}",
+                        curated_people=tmp_path / "none.toml")
+    with Store.from_settings(settings) as store:
+        polls = ProcessPolls(settings, clock=lambda: utc(2026, 3, 5, 6, 0))
+        try:
+            assert await polls([]) == []  # the worker is up
+            [pid] = list(polls._pool._processes)
+            os.kill(pid, signal.SIGKILL)
+            with pytest.raises(BrokenProcessPool):
+                await polls([])
+            assert await polls([]) == []  # a new worker
+        finally:
+            polls.close()

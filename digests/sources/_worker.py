@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any
 
@@ -68,8 +69,13 @@ class ProcessPolls:
                                              mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_lower_priority)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, _worker_poll, self.settings, ids,
-                                          self.clock(), force)
+        try:
+            return await loop.run_in_executor(self._pool, _worker_poll, self.settings, ids,
+                                              self.clock(), force)
+        except BrokenProcessPool:
+            # the worker died (killed, out of memory): the next poll starts a new one
+            self._pool = None
+            raise
 
     def close(self) -> None:
         if self._pool is not None:
