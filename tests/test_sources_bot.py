@@ -223,7 +223,7 @@ async def test_a_dead_worker_is_replaced_at_the_next_poll(tmp_path):
     """A worker process that dies (killed, out of memory) fails that poll only."""
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.sqlite3'}",
                         curated_people=tmp_path / "none.toml")
-    with Store.from_settings(settings) as store:
+    with Store.from_settings(settings):  # the schema exists before the worker opens it
         polls = ProcessPolls(settings, clock=lambda: utc(2026, 3, 5, 6, 0))
         try:
             assert await polls([]) == []  # the worker is up
@@ -231,6 +231,7 @@ async def test_a_dead_worker_is_replaced_at_the_next_poll(tmp_path):
             os.kill(pid, signal.SIGKILL)
             with pytest.raises(BrokenProcessPool):
                 await polls([])
-            assert await polls([]) == []  # a new worker
+            assert await polls([]) == []
+            assert list(polls._pool._processes) != [pid]  # a new worker
         finally:
             polls.close()
