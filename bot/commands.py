@@ -57,7 +57,7 @@ from digests.briefing import Briefing, DateRangeError, Profile, UnknownName
 from digests.models import Schedule, Source
 from digests.render import split_message
 from digests.settings import Settings
-from digests.sources import SourceError, new_source
+from digests.sources import SourceError, new_source, private_address
 
 log = logging.getLogger(__name__)
 
@@ -559,7 +559,7 @@ class CommandCore:
         action, _, rest = args.partition(" ")
         action = action.lower()
         if action == "add":
-            return self._source_add(rest.split(), ctx)
+            return await self._source_add(rest.split(), ctx)
         if action == "list":
             sources = self.store.sources()
             if not sources:
@@ -571,7 +571,7 @@ class CommandCore:
             return await self._source_poll(rest.strip(), ctx)
         return error(self.usage("source"))
 
-    def _source_add(self, words: list[str], ctx: Invocation) -> Reply:
+    async def _source_add(self, words: list[str], ctx: Invocation) -> Reply:
         if not words:
             return error(self.usage("source"))
         location, every, name = words[0], None, words[1:]
@@ -580,6 +580,13 @@ class CommandCore:
         if ctx.discord and "://" not in location:
             return error("From chat, a source is an http:// or https:// feed or article URL; "
                          "add local folders with `briefbot sources add PATH`.")
+        if ctx.discord and not self.settings.fetch.allow_private_addresses:
+            private = await asyncio.to_thread(private_address, location)
+            if private is not None:
+                return error(f"{location} is on a private or local address ({private}); from "
+                             "chat only public sites can be added (an operator can add it with "
+                             "`briefbot sources add`, or allow it: [fetch] "
+                             "allow_private_addresses).")
         try:
             source = new_source(location, taken={s.id for s in self.store.sources()},
                                 every=every, name=" ".join(name), added_by=ctx.author_id)

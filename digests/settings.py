@@ -114,6 +114,9 @@ class FetchSettings:
     backoff_max_seconds: int = 21600
     #: After this many failed polls in a row the admin who added the source is told, once.
     report_after_failures: int = 3
+    #: May admins add sources on private, loopback or link-local addresses from chat (an
+    #: intranet feed)? Off: a chat command must not make the server read its own network.
+    allow_private_addresses: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +368,8 @@ def _schedule(check: _Checker, index: int, item: dict[str, Any], default_tz: str
 
 _SOURCE_KEYS = ("url", "path", "name", "every")
 _FETCH_KEYS = ("contact", "delay_seconds", "timeout_seconds", "max_bytes", "max_redirects",
-               "backoff_base_seconds", "backoff_max_seconds", "report_after_failures")
+               "backoff_base_seconds", "backoff_max_seconds", "report_after_failures",
+               "allow_private_addresses")
 
 
 def _sources(check: _Checker, items: Any) -> tuple[SourceSetting, ...]:
@@ -406,6 +410,11 @@ def _fetch(check: _Checker, table: Any) -> FetchSettings:
             raise check.fail("fetch.contact", contact, "expected an e-mail address or a URL "
                              "without parentheses or line breaks")
         values["contact"] = contact
+    if "allow_private_addresses" in table:
+        value = table["allow_private_addresses"]
+        if not isinstance(value, bool):
+            raise check.fail("fetch.allow_private_addresses", value, "expected true or false")
+        values["allow_private_addresses"] = value
     for key in ("delay_seconds", "timeout_seconds"):
         if key in table:
             values[key] = check.number(f"fetch.{key}", table[key],

@@ -41,7 +41,8 @@ class Bot:
                                  curated_people=tmp_path / "none.toml",
                                  fetch=FetchSettings(delay_seconds=0, timeout_seconds=2,
                                                      backoff_base_seconds=60,
-                                                     report_after_failures=2))
+                                                     report_after_failures=2,
+                                                     allow_private_addresses=True))
         self.clock = clock
         self.store = Store.from_settings(self.settings)
         self.sender = RecordingSender()
@@ -235,3 +236,14 @@ async def test_a_dead_worker_is_replaced_at_the_next_poll(tmp_path):
             assert list(polls._pool._processes) != [pid]  # a new worker
         finally:
             polls.close()
+
+
+async def test_chat_admins_cannot_point_the_bot_at_its_own_network(httpserver, bot):
+    url = _feed(httpserver, [story(15)])
+    bot.core.settings = replace(bot.settings, fetch=replace(bot.settings.fetch,
+                                                            allow_private_addresses=False))
+    for location in (url, "http://localhost:9/feed", "http://169.254.169.254/latest/"):
+        refused = await bot.core.handle(f"!source add {location}", ADMIN)
+        assert not refused.ok and "private or local address" in refused.text, location
+    assert bot.store.sources() == []
+    assert (await bot.core.handle(f"!source add {url}", CONSOLE)).ok  # the operator may

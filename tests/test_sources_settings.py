@@ -58,6 +58,8 @@ def test_sources_and_fetch_are_read():
     ({"fetch": {"max_bytes": 10}}, "fetch.max_bytes = 10: expected a whole number >= 1024"),
     ({"fetch": {"delay_seconds": -1}}, "fetch.delay_seconds = -1: expected a number >= 0"),
     ({"fetch": {"speed": 1}}, "unknown setting [fetch] 'speed'"),
+    ({"fetch": {"allow_private_addresses": "yes"}},
+     "fetch.allow_private_addresses = 'yes': expected true or false"),
 ])
 def test_bad_values_are_one_line(data, message):
     with pytest.raises(SettingsError) as caught:

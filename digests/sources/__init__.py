@@ -25,6 +25,7 @@ from ._fetch import (
     Response,
     backoff_seconds,
     parse_retry_after,
+    private_address,
     user_agent,
 )
 from ._pages import canonical_url, document_id, entry_document, page_document
@@ -45,5 +46,5 @@ __all__ = [
     "NearDuplicates", "PollReport", "ProcessPolls", "ThreadPolls", "Response", "SourceError", "UrlPoll", "config_source_id",
     "new_source", "poll_due", "poll_source", "sync_config_sources", "backoff_seconds", "canonical_url",
     "content_hash", "document_id", "entry_document", "looks_like_feed", "page_document",
-    "parse_feed", "parse_retry_after", "poll_url", "signature", "similarity", "user_agent",
+    "parse_feed", "parse_retry_after", "poll_url", "private_address", "signature", "similarity", "user_agent",
 ]

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import email.utils
 import importlib.metadata
+import ipaddress
+import socket
 import threading
 import time
 import urllib.robotparser
@@ -113,6 +115,22 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def private_address(url: str) -> str | None:
+    """The private, loopback, link-local or reserved address ``url``'s host is or resolves to
+    (None when every address is public). Resolving blocks: call it off the event loop."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return None  # unknown host: the first poll will say so
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if (address.is_private or address.is_loopback or address.is_link_local
+                or address.is_reserved or address.is_multicast or address.is_unspecified):
+            return str(address)
+    return None
 
 
 def host_of(url: str) -> str:
