@@ -589,7 +589,9 @@ class CommandCore:
                              "allow_private_addresses).")
         try:
             source = new_source(location, taken={s.id for s in self.store.sources()},
-                                every=every, name=" ".join(name), added_by=ctx.author_id)
+                                every=every, name=" ".join(name),
+                                # told when it keeps failing; the console prints that anyway
+                                added_by=ctx.author_id if ctx.discord else None)
         except SourceError as exc:
             return error(f"{_sentence(exc)} {self.usage('source')}")
         self.store.add_source(source)

@@ -36,7 +36,7 @@ def settings(tmp_path):
                     curated_people=tmp_path / "none.toml",
                     fetch=FetchSettings(delay_seconds=0, timeout_seconds=2,
                                         backoff_base_seconds=60, backoff_max_seconds=600,
-                                        report_after_failures=3))
+                                        report_after_failures=3, allow_private_addresses=True))
 
 
 @pytest.fixture
@@ -302,3 +302,21 @@ def _feed_with_pages(httpserver, stories):
     httpserver.expect_request("/feed.xml").respond_with_data(
         rss([item_for(s, u) for s, u in zip(stories, urls)]), content_type="application/rss+xml")
     return httpserver.url_for("/feed.xml")
+
+
+def test_a_source_added_from_chat_never_reaches_a_private_address(httpserver, store, settings,
+                                                                 fetcher, nlp):
+    """Every request of a source a chat admin added (and every redirect it follows) must go to
+    a public address; the test server is on 127.0.0.1, so each is refused."""
+    s = story(16)
+    [url] = serve_site(httpserver, [s])
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss([item_for(s, url)]), content_type="application/rss+xml")
+    strict = replace(settings, fetch=replace(settings.fetch, allow_private_addresses=False))
+    from_chat = _add(store, httpserver.url_for("/feed.xml"), added_by="4242")
+    httpserver.clear_log()
+    report = _poll(store, from_chat.id, strict, fetcher, nlp)
+    assert not report.ok and "is on a private or local address (127.0.0.1)" in report.status
+    assert httpserver.log == []  # not even asked
+    operators = _add(store, httpserver.url_for("/feed.xml"))  # the CLI or the config file
+    assert _poll(store, operators.id, strict, fetcher, nlp).ok

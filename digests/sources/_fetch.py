@@ -20,6 +20,7 @@ source.
 """
 from __future__ import annotations
 
+import copy
 import email.utils
 import importlib.metadata
 import ipaddress
@@ -181,8 +182,37 @@ class HostGate:
         return 0.0 if until is None else max(0.0, until - self.monotonic())
 
 
+#: The request extension that marks a request (and the redirects it leads to) as public-only.
+_PUBLIC_ONLY = "briefbot_public_only"
+
+
+class _PrivateAddress(Exception):
+    """A public-only request reached a private or local address (raised by the request hook)."""
+
+    def __init__(self, url: str, address: str) -> None:
+        super().__init__(url)
+        self.url = url
+        self.address = address
+
+
+def _check_public(request: httpx.Request) -> None:
+    """httpx request hook: every hop of a public-only request (redirects included) must go to a
+    public address."""
+    if request.extensions.get(_PUBLIC_ONLY):
+        address = private_address(str(request.url))
+        if address is not None:
+            raise _PrivateAddress(str(request.url), address)
+
+
 class Fetcher:
-    """Polite HTTP GETs. Use as a context manager or call :meth:`close`."""
+    """Polite HTTP GETs. Use as a context manager or call :meth:`close`.
+
+    :meth:`public_only` gives a view of the same fetcher (same client, politeness and robots.txt
+    cache) whose requests, and every redirect they follow, may only reach public addresses: for
+    sources that a chat admin added."""
+
+    #: Requests may only reach public addresses (see :meth:`public_only`).
+    public: bool = False
 
     def __init__(self, settings: FetchSettings, *, version: str | None = None,
                  transport: httpx.BaseTransport | None = None,
@@ -198,12 +228,19 @@ class Fetcher:
             follow_redirects=True,
             max_redirects=settings.max_redirects,
             transport=transport,
+            event_hooks={"request": [_check_public]},
         )
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | bool]] = {}
         self._robots_lock = threading.Lock()
 
     def close(self) -> None:
         self._client.close()
+
+    def public_only(self) -> Fetcher:
+        """This fetcher, restricted to public addresses (it shares the client: close this one)."""
+        view = copy.copy(self)
+        view.public = True
+        return view
 
     def __enter__(self) -> Fetcher:
         return self
@@ -235,7 +272,9 @@ class Fetcher:
     def _get(self, url: str, headers: dict[str, str], host: str) -> Response:
         timeout = self.settings.timeout_seconds
         try:
-            with self._client.stream("GET", url, headers=headers) as reply:
+            with self._client.stream("GET", url, headers=headers,
+                                     extensions={_PUBLIC_ONLY: True} if self.public else None
+                                     ) as reply:
                 self._check_status(url, reply, host)
                 if reply.status_code == 304:
                     return Response(str(reply.url), 304, etag=reply.headers.get("etag"),
@@ -245,6 +284,9 @@ class Fetcher:
                     raise FetchError(url, f"binary content ({content_type}), not a feed or an "
                                      "article")
                 content = self._read_capped(url, reply)
+        except _PrivateAddress as exc:
+            raise FetchError(url, f"{exc.url} is on a private or local address ({exc.address}); "
+                             "not fetched for a source added from chat") from None
         except httpx.TooManyRedirects:
             raise FetchError(url, f"more than {self.settings.max_redirects} redirects "
                              "(a redirect loop?)") from None

@@ -150,6 +150,8 @@ def poll_source(store: Store, source: Source, *, settings: Settings, fetcher: Fe
     if source.kind == "folder":
         report = _poll_folder(store, source, settings=settings, nlp=nlp, extractor=extractor)
     else:
+        if source.added_by is not None and not settings.fetch.allow_private_addresses:
+            fetcher = fetcher.public_only()  # added from chat: never the server's own network
         report = _poll_feed_or_page(store, source, settings=settings, fetcher=fetcher, now=now,
                                     nlp=nlp, extractor=extractor)
     return _record(store, source, report, settings=settings, now=now)
