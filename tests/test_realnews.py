@@ -495,3 +495,31 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
     person = person_named(out, name)
     assert person is not None and person["name"] == name
     assert (role in person["roles"]) if role else not person["roles"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Events: tense and modality (published on Saturday 2031-05-17)
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        # what was expected lies ahead of the clause, even in the past tense
+        ("The search would go on over the weekend as heavy rain was expected on Sunday.",
+         ["2031-05-18"]),
+        ("Storms were forecast on Monday, the agency said.", ["2031-05-19"]),
+        # a possibility or a question asked is no happening
+        ("It is perfectly possible that more funds will be needed on Friday, he said.", []),
+        ("Reporters asked whether she would quit today.", []),
+        # a year in an organisation's name is no date
+        ("The 1848 Society said on Monday it would appeal.", ["2031-05-12"]),
+        # negatives: a plain past happening; a founding year; a question as a clause subject
+        ("Heavy rain fell on Sunday.", ["2031-05-11"]),
+        ("The society was founded in 1848.", ["1848"]),
+        ("Whether anyone will move before the talks close on Friday is the open question.",
+         ["2031-05-23"]),
+    ],
+)
+def test_tense_and_modality_of_dated_clauses(tmp_path, nlp, body, dates):
+    out = extract(tmp_path, nlp, {"a": body}, published="2031-05-17")
+    assert [e["date"] for e in out["events"] if e["date"]] == dates

@@ -69,6 +69,7 @@ from .lexicon import (
     DEADLINE_PREPS,
     DOUBT_WORDS,
     EVENT_NOUNS,
+    EXPECTATION_VERBS,
     FUTURE_GOVERNORS,
     FUTURE_MODALS,
     KNOWING_VERBS,
@@ -91,6 +92,12 @@ from .parsed import as_parsed
 MAX_WORDS = 30
 #: Entity labels that may hold a date expression.
 DATE_LABELS = frozenset({"DATE", "TIME"})
+#: Dependency labels of a "whether" clause asked or told about ("asked whether she would
+#: quit today"), unlike a clausal subject ("Whether they meet on Friday is the question").
+_ASKED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "dobj", "pcomp"})
+#: Entity labels of names that may hold a year ("the 1922 Committee"): organisations,
+#: buildings and laws.
+_NAME_ENTITY_LABELS = frozenset({"ORG", "FAC", "LAW"})
 #: Prepositions kept in front of a date because they carry meaning for resolution.
 MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "by"})
 #: Modals that make a copular clause a conditional judgement rather than a happening.
@@ -418,7 +425,7 @@ def _mention(doc, sent, start: int, end: int) -> Mention | None:
         expr = parse_expression(f"{lead.lower_} {span.text}")
     else:
         expr = parse_expression(span.text)
-    if expr is None or _date_as_subject(span.root):
+    if expr is None or _date_as_subject(span.root) or _number_in_a_name(span):
         return None
     if expr.kind == "weekday" and lead is not None and lead.is_title \
             and lead.dep_ in ("compound", "amod") and start <= lead.head.i < end:
@@ -434,6 +441,15 @@ def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
                 and parse_expression(doc[k:end].text) == expr:
             return k
     return start
+
+
+def _number_in_a_name(span) -> bool:
+    """"The 1848 Society said ...", "the 1922 Committee": a year-shaped number modifying a
+    capitalised noun of an organisation, building or law is part of its name, not a date."""
+    root = span.root
+    head = root.head
+    return (len(span) == 1 and root.like_num and root.dep_ in ("compound", "nummod", "amod")
+            and head.i > root.i and head.is_title and head.ent_type_ in _NAME_ENTITY_LABELS)
 
 
 def _date_as_subject(root) -> bool:
@@ -500,7 +516,8 @@ def _tense(verb, date_root=None) -> Tense:
         if any(a.lower_ == "have" for a in auxes):
             return "past"  # "could have met"
         return "future"
-    if (_future_governed(verb) and verb.tag_ != "VBD") or _expects(verb, date_root):
+    if (_future_governed(verb) and verb.tag_ != "VBD") or _expects(verb, date_root) \
+            or _expected_passive(verb, auxes):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -639,6 +656,12 @@ def _expects(verb, date_root) -> bool:
     return token.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd")
 
 
+def _expected_passive(verb, auxes: list) -> bool:
+    """"Heavy rain was expected on Sunday", "the vote is scheduled for May": the passive of a
+    verb of expecting dates what is expected, which lies ahead (future in the past)."""
+    return _lemma_in(verb, EXPECTATION_VERBS) and any(a.dep_ == "auxpass" for a in auxes)
+
+
 def _future_governed(verb) -> bool:
     """"plans to visit", "is due to meet", "expects the cut to come in May"."""
     head = verb.head
@@ -667,14 +690,18 @@ def _hypothetical_state(verb) -> bool:
 
 def _in_doubt(verb, *, levels: int = 3) -> bool:
     """"A merger is unlikely before the autumn", "she doubted they would return before
-    May": the verb or one of the few heads above it expresses doubt, so the dated clause is an
-    open question (the questions extractor keeps it), not something that happened."""
+    May", "it is possible that funds will be needed on Friday", "asked whether she would quit
+    today": the verb or one of the few heads above it expresses doubt, or the verb itself is
+    asked about ("whether"), so the dated clause is an open question (the questions extractor
+    keeps it), not something that happened."""
     token = verb
     for _ in range(levels):
         if token is None:
             return False
         if _lemma_in(token, DOUBT_WORDS) or any(
                 c.dep_ in ("acomp", "advmod") and _lemma_in(c, DOUBT_WORDS)
+                or c.dep_ == "mark" and c.lower_ == "whether" and token is verb
+                and verb.dep_ in _ASKED_CLAUSE_DEPS
                 for c in token.children):
             return True
         if token.head.i == token.i:

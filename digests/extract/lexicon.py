@@ -538,7 +538,12 @@ FUTURE_GOVERNORS: frozenset[str] = frozenset({
 #: would return before May". Such a clause is an open question, not a happening.
 DOUBT_WORDS: frozenset[str] = frozenset({
     "unlikely", "doubt", "doubtful", "improbable", "impossible", "uncertain", "unclear",
-    "question", "wonder",
+    "question", "wonder", "possible", "conceivable",
+})
+#: Verbs of expecting whose passive ("rain was expected on Sunday", "the vote is scheduled for
+#: May") dates the expected happening: after the time of the clause, whatever its tense.
+EXPECTATION_VERBS: frozenset[str] = frozenset({
+    "expect", "forecast", "predict", "schedule", "anticipate", "slate",
 })
 #: Modals of obligation or possibility: with a deadline ("should vote before the recess") the
 #: date bounds a wish, not a happening. Not "will"/"would": in reported speech "said they
