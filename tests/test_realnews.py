@@ -523,3 +523,27 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
 def test_tense_and_modality_of_dated_clauses(tmp_path, nlp, body, dates):
     out = extract(tmp_path, nlp, {"a": body}, published="2031-05-17")
     assert [e["date"] for e in out["events"] if e["date"]] == dates
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution: an unattributed quotation paragraph after reported speech
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Councillor Edda Roan said the budget was not workable.\n\n“I think several members "
+         "could step in and fix it.”", "Edda Roan"),
+        ("The plan was attacked on Monday. Councillor Edda Roan warned that it would fail."
+         "\n\n“Nobody has read the numbers properly.”", "Edda Roan"),
+        # negatives: nobody reports anything before it; the quotation does not open the
+        # paragraph
+        ("The budget was published on Monday.\n\n“I think several members could step in and "
+         "fix it.”", None),
+        ("Councillor Edda Roan said the budget was not workable.\n\nA leaflet at the door read "
+         "“Several members could step in and fix it.”", None),
+    ],
+)
+def test_quotation_paragraph_goes_on_with_reported_speech(tmp_path, nlp, body, speaker):
+    out = extract(tmp_path, nlp, {"a": body})
+    assert speaker_of(out, "ould step in" if "step in" in body else "Nobody has read") == speaker

@@ -362,13 +362,24 @@ class _Attributor:
             found = self._neighbour(span, para, answer_by)
         if found is None and answer_by is not None:
             found = answer_by
-        if found is None and para > 0 and para - 1 in self.last:
-            p_start = bounds[para][0]
-            if doc.text[p_start : span.open].strip() == "":
-                found = self.last[para - 1]
+        if found is None and para > 0 and doc.text[bounds[para][0] : span.open].strip() == "":
+            found = (self.last[para - 1] if para - 1 in self.last
+                     else self._reported_before(para, answer_by))
         found = found or Speaker(None, None)
         self.last[paragraph_index(bounds, span.close)] = found
         return found
+
+    def _reported_before(self, para: int, answer_by: Speaker | None) -> Speaker | None:
+        """'Councillor X said the budget was not workable.' then a paragraph opening with an
+        unattributed quotation: it goes on with what the named person of the previous
+        paragraph's last sentence was reporting."""
+        p_start, p_end = self.bounds[para - 1]
+        sents = _sentences_of(self.sents, self.starts, p_start, p_end)
+        if not sents:
+            return None
+        found = sentence_speaker(self.doc, list(sents[-1]), self.index, self.bounds,
+                                 exclude=self.exclude, answer_by=answer_by)
+        return found if found is not None and found.key is not None else None
 
     def _in_sentence(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
         sents = _sentences_of(self.sents, self.starts, span.open, span.close + 1)
