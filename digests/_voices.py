@@ -1,0 +1,147 @@
+"""Quoted voices for briefings (pure text rules over a document body):
+
+* :func:`carrying_clause`: the words around a partial quote, with its quote marks, so that a
+  fragment reads inside the sentence that carries it (the mayor said the plan was "a costly,
+  reckless gamble") and a fragment that stops mid-phrase ("..., aimed at") is completed;
+* :func:`voice_kind`: whether an unnamed speaker is a slogan (banners, chants: never quoted
+  as a voice), a crowd, or another unnamed voice;
+* :func:`interviewee`: the interviewee of a question-and-answer piece, described as the piece
+  describes them ("a resident of <place>, interviewed by <outlet>"), with their first
+  substantial answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Interview", "CLAUSE_CHARS", "carrying_clause", "interviewee", "voice_kind"]
+
+#: A carrying clause longer than this is cut to the clauses around the quote.
+CLAUSE_CHARS = 280
+
+_QUOTES = "\"“”‘’«»"
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_CONNECTIVE = re.compile(
+    r"^(?:meanwhile|however|moreover|furthermore|in addition|also|but|and|so|separately|"
+    r"(?:just |only )?(?:a few |few |two |three |several )?(?:days?|weeks?|months?) (?:earlier|later|before|after))"
+    r"\s*,?\s+",
+    re.IGNORECASE,
+)
+
+
+def _sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence of ``body`` holding [start, end)."""
+    left = 0
+    for m in _SENTENCE_BREAK.finditer(body, 0, start):
+        left = m.end()
+    m = _SENTENCE_BREAK.search(body, end)
+    right = m.start() if m else len(body)
+    # a break found inside the quote's own closing marks belongs to the quote
+    return left, max(right, end)
+
+
+def carrying_clause(body: str, start: int, end: int, *, limit: int = CLAUSE_CHARS) -> str | None:
+    """The sentence of ``body`` that carries the quoted words at [start, end), quote marks kept,
+    leading connective dropped, cut to the clauses around the quote when longer than ``limit``.
+    None when the offsets do not fit the body."""
+    if not (0 <= start < end <= len(body)):
+        return None
+    left, right = _sentence_bounds(body, start, end)
+    sentence = body[left:right]
+    q_start, q_end = start - left, end - left
+    text = " ".join(sentence.split())
+    if len(sentence) > limit:
+        # keep the clause before the quote (its speaker and verb) and the one after it
+        head = sentence[:q_start]
+        cut = max(head.rfind(", "), head.rfind("; "), head.rfind(" — "))
+        lead = head[cut + 2:] if cut >= 0 and q_start - cut < limit // 2 else head[-(limit // 2):]
+        tail = sentence[q_end:]
+        stop = min((i for i in (tail.find(", ", 1), tail.find("; ", 1), tail.find(". ")) if i > 0),
+                   default=len(tail))
+        text = " ".join((lead + sentence[q_start:q_end] + tail[:stop]).split())
+        if not head.endswith(lead):
+            text = "…" + text
+    text = _CONNECTIVE.sub("", text).strip()
+    text = text.rstrip(" ,;:")
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    return text[:1].upper() + text[1:] if text else None
+
+
+_SLOGAN = re.compile(
+    r"\b(?:slogans?|chants?|chanting|banners?|placards?|posters?|signs?|graffiti|billboards?|"
+    r"hashtags?|leaflets?|flyers?|t-shirts?|mottos?|catchphrases?)\b",
+    re.IGNORECASE,
+)
+_CROWD = re.compile(
+    r"\b(?:crowds?|protesters?|demonstrators?|marchers?|rioters?|mobs?|masses|onlookers|"
+    r"supporters|the people|residents|villagers|workers|students|fans|voters)\b",
+    re.IGNORECASE,
+)
+
+
+def voice_kind(speaker_text: str | None) -> str:
+    """How an unnamed speaker counts: "slogan" (a banner, chant or slogan: not a voice),
+    "crowd" (many people at once) or "unnamed" (a spokesperson, an official, a resident)."""
+    text = speaker_text or ""
+    if _SLOGAN.search(text):
+        return "slogan"
+    if _CROWD.search(text):
+        return "crowd"
+    return "unnamed"
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """The interviewee of a question-and-answer piece: how the piece describes them, and their
+    first substantial answer (``start``/``end`` span it in the body)."""
+
+    description: str
+    answer: str
+    start: int
+    end: int
+
+
+_ANSWER = re.compile(r"^[ \t]*(?:A|Answer)\s*[:.)]\s*(.+)$", re.MULTILINE)
+_QUESTION = re.compile(r"^[ \t]*(?:Q|Question)\s*[:.)]|^[ \t]*(?:--|—|–)\s*\S", re.MULTILINE)
+_PERSON_NOUN = (
+    r"(?:resident|native|citizen|inhabitant|farmer|worker|labou?rer|trader|merchant|vendor|"
+    r"teacher|student|soldier|officer|official|defector|refugee|villager|doctor|nurse|driver|"
+    r"employee|member|veteran|mother|father|woman|man|shopkeeper|fisherman|miner|engineer|"
+    r"journalist|activist|volunteer|businessman|businesswoman|retiree|pensioner|survivor)"
+)
+_DESCRIPTION = re.compile(
+    rf"\b(an?\s+(?:[\w'’-]+\s+){{0,2}}?{_PERSON_NOUN}\s+(?:of|from|in|living in)\s+(?:the\s+)?"
+    rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)",
+)
+_ANSWER_WORDS = 12
+
+
+def interviewee(body: str, *, outlet: str | None = None) -> Interview | None:
+    """The interviewee of a Q&A piece (two answers "A: ..." and a question "Q: ..." or
+    "-- ..."), described by the first "a <person> of/from/in <Place>" phrase before the first
+    answer, with the outlet that interviewed them; None when ``body`` is no Q&A piece or
+    names no such description."""
+    answers = list(_ANSWER.finditer(body))
+    if len(answers) < 2 or not _QUESTION.search(body, 0, answers[-1].start()):
+        return None
+    described = _DESCRIPTION.search(body, 0, answers[0].start())
+    if not described:
+        return None
+    description = " ".join(described.group(1).split())
+    if outlet:
+        description = f"{description}, interviewed by {outlet}"
+    for m in answers:
+        text = " ".join(m.group(1).split())
+        if len(text.split()) >= _ANSWER_WORDS:
+            sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
+            answer = " ".join(_substantial(sentences))
+            return Interview(description, answer, m.start(1), m.end(1))
+    return None
+
+
+def _substantial(sentences: list[str]) -> list[str]:
+    """The first two sentences of an answer after a bare "Yes, I did."-style opener."""
+    while len(sentences) > 1 and len(sentences[0].split()) < 5:
+        sentences = sentences[1:]
+    return sentences[:2]
