@@ -207,8 +207,9 @@ _CONNECTIVE = re.compile(
 )
 # "Back on June 16, ", "On Monday, ", "In May 2031, ", "Earlier this month, "
 _DATE_ADJUNCT = re.compile(
-    rf"^(?:(?:back|just|as early as|as late as|earlier|later)\s+)?(?:on|in|since|by|at|from|until|during)?\s*"
-    rf"(?:the\s+)?(?:(?:early|late|mid)[- ])?{_DATEWORD}(?:[\s,]+(?:{_DATEWORD}|of))*\s*,\s+",
+    rf"^(?:(?:back|just|as early as|as late as|earlier|later)\s+)?"
+    rf"(?:on|in|since|by|at|from|until|during|over|throughout|within|for)?\s*"
+    rf"(?:the\s+)?(?:(?:last|past|previous|coming|next)\s+(?:few\s+)?(?:days?|weeks?|months?|years?)\s*,\s+)?(?:(?:early|late|mid)[- ])?{_DATEWORD}(?:[\s,]+(?:{_DATEWORD}|of))*\s*,\s+",
     re.IGNORECASE,
 )
 _EARLIER_THIS = re.compile(r"^(?:earlier|later)\s+(?:this|last|that)\s+\w+\s*,?\s+", re.IGNORECASE)
@@ -243,6 +244,15 @@ _TRAILING_PAREN_NAMES = re.compile(
 )
 
 
+# "rallies with slogans such as “...”": the example words are a slogan, not the development
+_SLOGAN_EXAMPLE = re.compile(
+    r"\b((?:slogans?|chants?|banners?|placards?|signs?|posters?|graffiti|messages?)"
+    r"(?:\s+\w+){0,2}?)\s*,?\s+(?:such as|like|including|reading|that read|which read|saying)\s*:?\s*"
+    r"[\"“‘«][^\"”’»]{1,200}[\"”’»][.!]?",
+    re.IGNORECASE,
+)
+
+
 def clean_event_line(text: str) -> str:
     """``text`` as a clean clause: no dateline, reporting frame, leading connective or date
     adjunct, trailing attribution to an outlet or byline; first letter capitalised; the final
@@ -262,6 +272,7 @@ def clean_event_line(text: str) -> str:
             line = line[frame.end():]
         if line == before:
             break
+    line = _SLOGAN_EXAMPLE.sub(r"\1", line)
     line = _ACCORDING_TAIL.sub("", line)
     line = _REPORTS_TAIL.sub("", line)
     line = line.strip().rstrip(",;:")

@@ -20,7 +20,7 @@ __all__ = ["Interview", "CLAUSE_CHARS", "carrying_clause", "interviewee", "voice
 CLAUSE_CHARS = 280
 
 _QUOTES = "\"“”‘’«»"
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([\"”’]?)\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _CONNECTIVE = re.compile(
     r"^(?:meanwhile|however|moreover|furthermore|in addition|also|but|and|so|separately|"
     r"(?:just |only )?(?:a few |few |two |three |several )?(?:days?|weeks?|months?) (?:earlier|later|before|after))"
@@ -35,7 +35,7 @@ def _sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
     for m in _SENTENCE_BREAK.finditer(body, 0, start):
         left = m.end()
     m = _SENTENCE_BREAK.search(body, end)
-    right = m.start() if m else len(body)
+    right = m.start() + len(m.group(1) or "") if m else len(body)  # closing marks stay
     # a break found inside the quote's own closing marks belongs to the quote
     return left, max(right, end)
 

@@ -3,7 +3,8 @@
 Two layers:
 
 * a pure layer over lists of store records (:class:`Knowledge`): :func:`compose` turns a
-  selection into a :class:`Briefing` (headlines, timeline, quotes, open questions, who's who,
+  selection into a :class:`Briefing` (bottom line, key events, quoted officials, other voices,
+  open questions, who's who,
   numbered sources) and :func:`compose_profile` turns one person into a :class:`Profile`.
   Nothing in it does I/O, so it is tested with plain record lists;
 * a thin store-reading layer (:func:`build_briefing`, :func:`build_daily`, :func:`build_profile`,
@@ -29,6 +30,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from typing import TYPE_CHECKING
 
+from . import _bottomline, _citations, _eventlines, _focus, _voices
+from ._bottomline import BottomLine
 from .models import (
     LEANINGS,
     DocumentRecord,
@@ -42,10 +45,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .store import RoleSummary, Store
 
 __all__ = [
+    "AmbiguousName",
+    "BottomLine",
     "Briefing",
     "DateRangeError",
     "EventItem",
-    "Headline",
+    "Focus",
     "Knowledge",
     "PersonItem",
     "Profile",
@@ -71,14 +76,17 @@ __all__ = [
 
 #: How many items each section shows at most.
 LIMITS: Mapping[str, int] = {
-    "headlines": 3,
     "events": 12,
     "quotes": 8,
+    "voices": 4,
     "questions": 6,
     "people": 10,
     "sources": 40,
 }
-ALL_SECTIONS = ("headlines", "events", "quotes", "questions", "people", "sources")
+ALL_SECTIONS = ("bottom_line", "events", "quotes", "voices", "questions", "people", "sources")
+#: A briefing reads the bodies of at most this many of its documents (the most recent): for
+#: the words around partial quotes, interviewees and the first sentence of untitled articles.
+BODY_WINDOW = 40
 
 #: Weight of a date's precision in ranking: a day beats a month beats a year.
 CONCRETENESS = {"day": 1.0, "month": 0.5, "year": 0.2, "none": 0.0}
@@ -132,27 +140,27 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Headline:
-    text: str
-    date: str | None
-    doc_ids: tuple[str, ...]
-    refs: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class EventItem:
     """One development on the timeline (possibly reported by several documents)."""
 
     date: str | None
     precision: str
     text: str
-    doc_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]  # the document whose words ``text`` shows first
     score: float = 0.0
     refs: tuple[int, ...] = ()
+
+    @property
+    def sources(self) -> int:
+        """How many documents report the development."""
+        return len(self.doc_ids)
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteItem:
+    """A quotation. ``context`` is the clause that carries a partial quote, quote marks kept
+    (None: ``text`` stands alone); ``voice`` is "named", "unnamed", "crowd" or "interviewee"."""
+
     speaker: str
     role: str | None
     person_id: str | None
@@ -161,16 +169,23 @@ class QuoteItem:
     doc_ids: tuple[str, ...]
     score: float = 0.0
     refs: tuple[int, ...] = ()
+    context: str | None = None
+    voice: str = "named"
 
 
 @dataclass(frozen=True, slots=True)
 class StanceItem:
+    """One side of an open question: the speaker, their leaning, their own words (quote marks
+    kept) and when they took it (``date``: the publication day of its document)."""
+
     speaker: str
     person_id: str | None
     leaning: str
     text: str
     doc_ids: tuple[str, ...]
     refs: tuple[int, ...] = ()
+    date: date | None = None
+    new: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,11 +237,15 @@ class Briefing:
     title: str
     generated: datetime
     since: date | datetime | None = None
+    #: The days the news covers (articles and the developments they report), see
+    #: :func:`digests._bottomline.news_period`.
+    period: tuple[date | None, date | None] = (None, None)
+    bottom_line: tuple[BottomLine, ...] = ()
+    voices: tuple[QuoteItem, ...] = ()
     until: date | datetime | None = None
     topic: str | None = None
     note: str | None = None
     documents: int = 0
-    headlines: tuple[Headline, ...] = ()
     events: tuple[EventItem, ...] = ()
     quotes: tuple[QuoteItem, ...] = ()
     questions: tuple[QuestionItem, ...] = ()
@@ -263,6 +282,9 @@ class Knowledge:
     #: Documents outside the selection that its items may cite (e.g. an open question's other
     #: sources); they are listed as sources but never ranked.
     context: tuple[DocumentRecord, ...] = ()
+    #: Bodies of some documents (at most :data:`BODY_WINDOW`): partial quotes are shown in
+    #: their clause, Q&A interviewees found, untitled articles titled by their first sentence.
+    bodies: Mapping[str, str] = field(default_factory=dict)
 
 
 class UnknownName(LookupError):
@@ -273,6 +295,18 @@ class UnknownName(LookupError):
         self.suggestions = list(suggestions)
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"No one called {query!r} in the store.{hint}")
+
+
+class AmbiguousName(UnknownName):
+    """Several people match a one-word ``query``; ``candidates`` are their names (most
+    mentioned first), to be listed instead of silently picking one."""
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        LookupError.__init__(self, f"{query!r} could mean several people: {', '.join(candidates)}. "
+                             "Which one? Give the full name.")
+        self.query = query
+        self.candidates = list(candidates)
+        self.suggestions = list(candidates)
 
 
 class DateRangeError(ValueError):
@@ -422,13 +456,62 @@ def _overlaps(a: set[str] | frozenset[str], b: set[str] | frozenset[str], *, exa
     return exact_day or shared / smaller >= 0.4
 
 
-def cluster_events(events: Iterable[EventRecord]) -> list[_Cluster]:
-    """Group dated events: same (compatible) date and overlapping content words, any document.
+def developments(events: Iterable[EventRecord], documents: Mapping[str, DocumentRecord]) -> list[EventRecord]:
+    """The events that are developments, each as a clean clause (:mod:`digests._eventlines`):
+    captions, bylines, newsroom lines, quotations with their attribution and hopes about a
+    future date are left out; an undated event counts only when its article is undated too
+    (it is then shown as undated)."""
+    out = []
+    for event in events:
+        doc = documents.get(event.doc_id)
+        published = doc.published if doc else None
+        if not event.text.strip() or (not event.date and (doc is None or published is not None)):
+            continue
+        outlet = _citations.outlet_of(doc.source, doc.url) if doc else None
+        if _eventlines.not_content(event.text, outlet=outlet) or _eventlines.is_quote_line(event.text):
+            continue
+        if _eventlines.is_stance(event.text, when=event.date, published=published):
+            continue
+        out.append(replace(event, text=_eventlines.clean_event_line(event.text)))
+    return _drop_repeats(out)
 
-    Undated events are left out: the timeline shows dated developments only."""
+
+def _drop_repeats(events: list[EventRecord]) -> list[EventRecord]:
+    """An event whose words another event of the same document already says (the same
+    sentence extracted twice with two date guesses) is left out; the fuller one stays."""
+    words = [content_words(e.text) for e in events]
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        by_doc[e.doc_id].append(i)
+    dropped: set[int] = set()
+    for members in by_doc.values():
+        for i in members:
+            for j in members:
+                if i != j and j not in dropped and words[i] and len(words[i]) < len(words[j]) \
+                        and len(words[i] & words[j]) >= 0.8 * len(words[i]):
+                    dropped.add(i)
+                    break
+    return [e for i, e in enumerate(events) if i not in dropped]
+
+
+def cluster_events(events: Iterable[EventRecord]) -> list[_Cluster]:
+    """Group events: same (compatible) date and overlapping content words, any document; the
+    first document of a group is the one whose words it shows.
+
+    Undated events are grouped only with undated events of the same words."""
     buckets: dict[str, list[_Cluster]] = defaultdict(list)
     for event in events:
-        if not event.date or not event.text.strip():
+        if not event.text.strip():
+            continue
+        if not event.date:
+            words = set(content_words(event.text))
+            bucket = buckets["undated"]
+            for cluster in bucket:
+                if cluster.words == words:
+                    _absorb(cluster, event, words)
+                    break
+            else:
+                bucket.append(_Cluster(None, "none", event.text.strip(), words, [event.doc_id]))
             continue
         words = set(content_words(event.text))
         bucket = buckets[event.date[-5:] if len(event.date) == 10 or event.date.startswith("--") else event.date]
@@ -449,7 +532,9 @@ def _absorb(cluster: _Cluster, event: EventRecord, words: set[str]) -> None:
         cluster.date, cluster.precision = event.date, event.precision  # the more complete date
     text = event.text.strip()
     if len(words) > len(cluster.words & words) and len(text) <= 240 and len(text) > len(cluster.text):
-        cluster.text = text  # the more informative wording
+        cluster.text = text  # the more informative wording, cited first
+        cluster.doc_ids.remove(event.doc_id)
+        cluster.doc_ids.insert(0, event.doc_id)
     # cluster.words stays the first report's words: growing it would let unrelated reports of
     # the same day snowball into one item
 
@@ -471,9 +556,10 @@ def _event_score(cluster: _Cluster, people: _People, reference: date, doc_dates:
 def rank_events(kn: Knowledge, people: _People, reference: date) -> list[EventItem]:
     """Every dated development of ``kn``, de-duplicated, best first."""
     doc_dates = {d.id: d.published for d in kn.documents}
+    docs = {d.id: d for d in kn.documents}
     items = [
         EventItem(c.date, c.precision, c.text, tuple(c.doc_ids), _event_score(c, people, reference, doc_dates))
-        for c in cluster_events(kn.events)
+        for c in cluster_events(developments(kn.events, docs))
     ]
     items.sort(key=lambda e: (-e.score, partial_date_key(e.date), e.text))
     return items
@@ -533,7 +619,7 @@ def rank_quotes(
             ):
                 chosen.append((key, group))
                 voices[who or ""] += 1
-    return [_quote_item(group, people, score(group)) for _, group in chosen]
+    return [_quote_item(group, people, score(group), kn.bodies) for _, group in chosen]
 
 
 def _same_quote(a: str, b: str) -> bool:
@@ -543,11 +629,19 @@ def _same_quote(a: str, b: str) -> bool:
     return short == long or (short.count(" ") >= 2 and f" {short} " in f" {long} ")
 
 
-def _quote_item(group: list[QuoteRecord], people: _People, score: float) -> QuoteItem:
+def _quote_item(
+    group: list[QuoteRecord], people: _People, score: float, bodies: Mapping[str, str] = {}
+) -> QuoteItem:
     head = max(group, key=lambda q: (len(q.text), q.speaker_id is not None))
     speaker_id = head.speaker_id or next((q.speaker_id for q in group if q.speaker_id), None)
-    doc_ids = tuple(dict.fromkeys(q.doc_id for q in group))
+    doc_ids = _citations.own_first((q.doc_id for q in group), head.doc_id)
+    body = bodies.get(head.doc_id)
+    context = None
+    if body is not None and head.kind == "partial" and _same_span(body[head.start:head.end], head.text):
+        context = _voices.carrying_clause(body, head.start, head.end)
     return QuoteItem(
+        context=context,
+        voice="named" if speaker_id else _voices.voice_kind(head.speaker_text),
         speaker=people.display(speaker_id, head.speaker_text),
         role=people.role(speaker_id, doc_ids),
         person_id=speaker_id,
@@ -558,8 +652,20 @@ def _quote_item(group: list[QuoteRecord], people: _People, score: float) -> Quot
     )
 
 
-def rank_questions(kn: Knowledge, people: _People, limit: int | None) -> list[QuestionItem]:
-    """Open questions, the most reported and most argued first."""
+def _same_span(span: str, text: str) -> bool:
+    """Whether a body span holds a quote's words (the span may carry a trailing comma)."""
+    return span.strip(" ,.;:") == text.strip(" ,.;:")
+
+
+def rank_questions(
+    kn: Knowledge, people: _People, limit: int | None, *, reference: date | None = None,
+    new: Iterable[str] = (),
+) -> list[QuestionItem]:
+    """Open questions by weight: how many sources raise them, how recent the latest is and how
+    many people take sides (then how many sides there are). Each stance is dated by its
+    document; ``new``: documents whose stances are marked new (the daily digest)."""
+    published = {d.id: d.published for d in (*kn.context, *kn.documents)}
+    fresh = set(new)
     items = []
     for q in kn.questions:
         if q.status != "open":
@@ -569,13 +675,19 @@ def rank_questions(kn: Knowledge, people: _People, limit: int | None) -> list[Qu
             StanceItem(
                 people.display(s.speaker_id, s.speaker_text), s.speaker_id, s.leaning,
                 "" if _norm_quote(s.text) == _norm_quote(q.text) else s.text.strip(),  # no echo
-                (s.doc_id,),
+                (s.doc_id,), date=published.get(s.doc_id), new=s.doc_id in fresh,
             )
             for s in q.stances
         )
-        score = 3.0 * math.log2(1 + len(doc_ids)) + len(stances) + len({s.leaning for s in stances})
+        latest = max((published.get(d) for d in (*doc_ids, *(s.doc_id for s in q.stances)) if published.get(d)),
+                     default=None)
+        recency = _recency(latest, reference) if reference else 0.0
+        speakers = {s.person_id or s.speaker for s in stances}
+        central = max((people.centrality(s.person_id) for s in stances), default=0.0)
+        score = (3.0 * math.log2(1 + len(doc_ids)) + 1.5 * recency + 1.0 * len(speakers)
+                 + 0.5 * len({s.leaning for s in stances}) + 1.0 * central)
         items.append(QuestionItem(q.id, q.text.strip(), stances, doc_ids, round(score, 4)))
-    items.sort(key=lambda q: (-q.score, q.text))
+    items.sort(key=lambda q: (-q.score, -len(q.stances), q.id))
     return items[:limit] if limit is not None else items
 
 
@@ -606,8 +718,11 @@ def select_people(
         if person_id in people.by_id and len(chosen) < limit:
             chosen.setdefault(person_id, people.by_id[person_id])
     if len(chosen) < limit:
+        # people not featured by any item fill the list only when an article gives their role
+        # (a name from a byline or a passing mention identifies no one)
         others = sorted(
-            (p for p in people.by_id.values() if p.id not in chosen and doc_ids.intersection(p.documents)),
+            (p for p in people.by_id.values()
+             if p.id not in chosen and p.roles and doc_ids.intersection(p.documents)),
             key=lambda p: (-p.mentions, -len(p.documents), p.name),
         )
         for person in others[: limit - len(chosen)]:
@@ -620,7 +735,8 @@ def select_people(
 
 
 def _number_sources(
-    cited: Iterable[str], documents: Mapping[str, DocumentRecord], extra: Iterable[str], limit: int
+    cited: Iterable[str], documents: Mapping[str, DocumentRecord], extra: Iterable[str], limit: int,
+    bodies: Mapping[str, str] = {},
 ) -> tuple[dict[str, int], tuple[Source, ...]]:
     """Number sources in order of first citation, then add uncited ``extra`` documents while
     room remains. Returns the doc id -> number map and the sources."""
@@ -633,11 +749,15 @@ def _number_sources(
             order.append(doc_id)
             taken.add(doc_id)
     numbers = {doc_id: i for i, doc_id in enumerate(order, 1)}
-    return numbers, tuple(_source(numbers[d], documents[d]) for d in order)
+    return numbers, tuple(_source(numbers[d], documents[d], bodies) for d in order)
 
 
-def _source(n: int, doc: DocumentRecord) -> Source:
-    return Source(n, doc.id, doc.title, doc.source, doc.published, doc.published_is_estimate, doc.url)
+def _source(n: int, doc: DocumentRecord, bodies: Mapping[str, str] = {}) -> Source:
+    """A numbered source: titled by its title or its first sentence (never its file name), its
+    outlet from the front matter or the URL's domain."""
+    title = _citations.title_of(doc.title, bodies.get(doc.id))
+    outlet = _citations.outlet_of(doc.source, doc.url)
+    return Source(n, doc.id, title, outlet, doc.published, doc.published_is_estimate, doc.url)
 
 
 class Refs(tuple):
@@ -655,7 +775,12 @@ class _Citer:
         self.rank = {d.id: i for i, d in enumerate(ordered)}
 
     def shown(self, doc_ids: Iterable[str]) -> list[str]:
-        return self._shown(set(doc_ids))
+        """The documents an item cites by number: its own (first of ``doc_ids``) first, then
+        the most recent others, at most :data:`MAX_REFS`."""
+        ids = tuple(doc_ids)
+        own = ids[0] if ids and ids[0] in self.rank else None
+        rest = self._shown(set(ids) - {own}) if own else self._shown(set(ids))
+        return ([own] + rest)[:MAX_REFS] if own else rest
 
     def _shown(self, unique: set[str]) -> list[str]:
         # walk the smaller side: a central person's thousands of documents vs a small selection
@@ -675,9 +800,11 @@ class _Citer:
 
     def refs(self, doc_ids: Iterable[str], numbers: Mapping[str, int], total: int = 0) -> Refs:
         """``total``: how many documents the item has when ``doc_ids`` are only some of them."""
-        unique = set(doc_ids)
-        shown = {numbers[d] for d in self._shown(unique) if d in numbers}
-        out = Refs(sorted(shown))
+        ids = tuple(doc_ids)
+        unique = set(ids)
+        picked = [numbers[d] for d in self.shown(ids) if d in numbers]
+        shown = set(picked)
+        out = Refs(picked[:1] + sorted(picked[1:]))
         out.more = max(max(total, len(unique)) - len(shown), 0)
         return out
 
@@ -691,21 +818,66 @@ class _Citer:
             return replace(item, roles=roles, refs=self.refs(item.doc_ids, numbers))
         return replace(item, refs=self.refs(item.doc_ids, numbers))
 
+    def apply_all(self, items: Iterable, numbers: Mapping[str, int]) -> tuple:
+        return tuple(self.apply(item, numbers) for item in items)
+
 
 # ----------------------------------------------------------------------------------------------
 # The pure composer
 
 
-def _headlines(events: Sequence[EventItem], kn: Knowledge, limit: int) -> list[Headline]:
-    """The few most important developments: the best-ranked events; document titles when the
-    selection has no dated events."""
-    heads = [Headline(e.text, e.date, e.doc_ids) for e in events[:limit]]
-    if len(heads) < limit:
-        docs = sorted(kn.documents, key=lambda d: (d.published or date.min, d.id), reverse=True)
-        for doc in docs:
-            if doc.title and len(heads) < limit and not any(doc.id in h.doc_ids for h in heads):
-                heads.append(Headline(doc.title.strip(), None, (doc.id,)))
-    return heads
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """What a topic or person brief is about: ``words`` (every one must occur in an item's
+    text) or the people ``person_ids`` (whose ``names`` and aliases make them an item's agent).
+    Items about neither are left out of the brief."""
+
+    words: tuple[str, ...] = ()
+    person_ids: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()
+
+    def event(self, text: str) -> bool:
+        return _focus.about(text, self.words) or (bool(self.names) and _focus.is_agent(text, self.names))
+
+    def quote(self, q: QuoteItem) -> bool:
+        return q.person_id in self.person_ids or _focus.about(q.context or q.text, self.words)
+
+    def question(self, q: QuestionItem) -> bool:
+        texts = (q.text, *(s.text for s in q.stances))
+        return any(s.person_id in self.person_ids for s in q.stances) or any(
+            _focus.about(t, self.words) for t in texts
+        )
+
+
+def _voices_of(kn: Knowledge, ranked: Sequence[QuoteItem], limit: int) -> list[QuoteItem]:
+    """Other voices: interviewees of Q&A pieces first, then unnamed speakers and crowds (never
+    slogans), at most ``limit``."""
+    docs = {d.id: d for d in kn.documents}
+    found = []
+    for doc_id, body in kn.bodies.items():
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        interview = _voices.interviewee(body, outlet=_citations.outlet_of(doc.source, doc.url))
+        if interview:
+            found.append(QuoteItem(interview.description, None, None, interview.answer, "direct",
+                                   (doc_id,), 0.0, voice="interviewee"))
+    found += [q for q in ranked if q.voice in ("unnamed", "crowd")]
+    return found[:limit]
+
+
+def _one_per_clause(quotes: Iterable[QuoteItem]) -> list[QuoteItem]:
+    """Partial quotes carried by the same clause are one item (the clause shows them all)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for q in quotes:
+        key = (q.doc_ids[0], q.context) if q.context else None
+        if key and key in seen:
+            continue
+        if key:
+            seen.add(key)
+        out.append(q)
+    return out
 
 
 def compose(
@@ -720,38 +892,65 @@ def compose(
     note: str | None = None,
     sections: Sequence[str] = ALL_SECTIONS,
     limits: Mapping[str, int] = LIMITS,
+    focus: Focus | None = None,
+    new: Iterable[str] = (),
 ) -> Briefing:
-    """Select, rank, de-duplicate and cite the records of ``kn`` into a :class:`Briefing`."""
+    """Select, rank, de-duplicate and cite the records of ``kn`` into a :class:`Briefing`:
+    the bottom line (built from the ranked items), key events (one line per development,
+    oldest first), quoted officials, other voices, open questions, who's who and sources.
+    ``focus``: keep only the items about a topic or person; ``new``: documents whose stances
+    are new (the daily digest)."""
     now = now or datetime.now(timezone.utc)
     people = _People(kn.people, (d.id for d in kn.documents) if kn.documents else None)
     reference = max((d.published for d in kn.documents if d.published), default=now.date())
     want = set(sections)
-    ranked_events = rank_events(kn, people, reference) if want & {"events", "headlines"} else []
-    headlines = _headlines(ranked_events, kn, limits["headlines"]) if "headlines" in want else []
-    # never repeat: the timeline holds the next developments after those in the headlines
-    headlined = {(h.date, h.text) for h in headlines}
-    events = [e for e in ranked_events if (e.date, e.text) not in headlined][: limits["events"]]
-    events = events if "events" in want else []
-    events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
-    quotes = (
-        rank_quotes(kn, people, reference, limits["quotes"], per_speaker=QUOTES_PER_SPEAKER)
-        if "quotes" in want else []
+    ranked_events = rank_events(kn, people, reference) if want & {"events", "bottom_line"} else []
+    quotes: list[QuoteItem] = []
+    voices: list[QuoteItem] = []
+    if want & {"quotes", "voices"}:
+        spoken = tuple(q for q in kn.quotes if q.speaker_id or _voices.voice_kind(q.speaker_text) != "slogan")
+        ranked = _one_per_clause(rank_quotes(replace(kn, quotes=spoken), people, reference, None,
+                                             per_speaker=QUOTES_PER_SPEAKER))
+        if focus:
+            ranked = [q for q in ranked if focus.quote(q)]
+        quotes = [q for q in ranked if q.voice == "named"][: limits["quotes"]] if "quotes" in want else []
+        voices = _voices_of(kn, ranked, limits.get("voices", 4)) if "voices" in want else []
+        if focus:
+            voices = [q for q in voices if focus.quote(q)]
+    questions = (
+        rank_questions(kn, people, None, reference=reference, new=new)
+        if want & {"questions", "bottom_line"} else []
     )
-    questions = rank_questions(kn, people, limits["questions"]) if "questions" in want else []
+    if focus:
+        ranked_events = [e for e in ranked_events if focus.event(e.text)]
+        questions = [q for q in questions if focus.question(q)]
+    questions = questions[: limits["questions"]]
+    period = _bottomline.news_period(
+        (d.published for d in kn.documents), (e.date for e in ranked_events)
+    ) if kn.documents else (None, None)
+    bottom = _bottomline.compose_bottom_line(ranked_events, questions, period=period) if "bottom_line" in want else ()
+    events = ranked_events[: limits["events"]] if "events" in want else []
+    events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
+    questions = questions if "questions" in want else []
     doc_ids = {d.id for d in kn.documents}
     who: list[PersonItem] = []
     if "people" in want:
         featured = [q.person_id for q in quotes if q.person_id]
         featured += [s.person_id for q in questions for s in q.stances if s.person_id]
-        for event in [*events, *(Headline(h.text, h.date, h.doc_ids) for h in headlines)]:
+        for event in events:
             featured += [p.id for p in people.mentioned_in(event.text, event.doc_ids)]
-        who = select_people(people, dict.fromkeys(featured), doc_ids, limits["people"])
+        if focus:  # a brief's people are those of its items
+            who = [_person_item(people.by_id[p], doc_ids) for p in dict.fromkeys(featured)
+                   if p in people.by_id][: limits["people"]]
+        else:
+            who = select_people(people, dict.fromkeys(featured), doc_ids, limits["people"])
     docs = {d.id: d for d in (*kn.context, *kn.documents)}
     citer = _Citer(docs.values())
-    cited = list(citer.cited([*headlines, *events, *quotes, *questions, *who]))
+    cited = list(citer.cited([*bottom, *events, *quotes, *voices, *questions, *who]))
     extra = sorted(kn.documents, key=lambda d: (d.published or date.min, d.id), reverse=True)
     numbers, srcs = _number_sources(
-        cited, docs, (d.id for d in extra) if "sources" in want else (), limits["sources"]
+        cited, docs, (d.id for d in extra) if "sources" in want and not focus else (), limits["sources"],
+        kn.bodies,
     )
     return Briefing(
         kind=kind,
@@ -759,23 +958,27 @@ def compose(
         generated=now,
         since=since,
         until=until,
+        period=period,
         topic=topic,
         note=note,
         documents=len(kn.documents),
-        headlines=tuple(citer.apply(h, numbers) for h in headlines),
-        events=tuple(citer.apply(e, numbers) for e in events),
-        quotes=tuple(citer.apply(q, numbers) for q in quotes),
-        questions=tuple(citer.apply(q, numbers) for q in questions),
-        people=tuple(citer.apply(p, numbers) for p in who),
+        bottom_line=citer.apply_all(bottom, numbers),
+        events=citer.apply_all(events, numbers),
+        quotes=citer.apply_all(quotes, numbers),
+        voices=citer.apply_all(voices, numbers),
+        questions=citer.apply_all(questions, numbers),
+        people=citer.apply_all(who, numbers),
         sources=srcs,
-        sections=tuple(s for s in ALL_SECTIONS if s in want),
+        sections=tuple(x for x in ALL_SECTIONS if x in want),
     )
 
 
 def compose_profile(
     person: PersonRecord, kn: Knowledge, *, now: datetime | None = None, roles: Sequence[RoleSummary] | None = None
 ) -> Profile:
-    """A person profile: roles with sources, aliases, their quotes, events that mention them.
+    """A person profile: roles with sources, aliases, their quotes, and the events whose
+    subject or agent they are (:func:`digests._focus.is_agent`: not a relative's statement, not
+    "talks with" them).
 
     ``roles`` (from :meth:`Store.person_roles`): the person's distinct roles with document
     counts, used instead of ``person.roles`` so that a central person's thousands of role rows
@@ -783,13 +986,12 @@ def compose_profile(
     now = now or datetime.now(timezone.utc)
     people = _People([person, *(p for p in kn.people if p.id != person.id)], (d.id for d in kn.documents))
     reference = max((d.published for d in kn.documents if d.published), default=now.date())
-    own = Knowledge(kn.documents, kn.people, tuple(q for q in kn.quotes if q.speaker_id == person.id))
-    quotes = rank_quotes(own, people, reference, None)
-    about = tuple(
-        e for e in kn.events
-        if e.date and any(p.id == person.id for p in people.mentioned_in(e.text, (e.doc_id,)))
-    )
-    mentioned = rank_events(replace(kn, events=about), people, reference)
+    own = Knowledge(kn.documents, kn.people, tuple(q for q in kn.quotes if q.speaker_id == person.id),
+                    bodies=kn.bodies)
+    quotes = _one_per_clause(rank_quotes(own, people, reference, None))
+    names = (person.name, *person.aliases)
+    others = [n for p in kn.people if p.id != person.id for n in (p.name, *p.aliases)]
+    mentioned = [e for e in rank_events(kn, people, reference) if _focus.is_agent(e.text, names, others=others)]
     mentioned.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
     item = _person_item(person)
     if roles is not None:
@@ -798,7 +1000,7 @@ def compose_profile(
     citer = _Citer(kn.documents)
     cited = list(citer.cited([item, *quotes, *mentioned]))
     # uncited sources follow in the person's document order (only the window's are listed)
-    numbers, srcs = _number_sources(cited, docs, [d for d in person.documents if d in docs], len(docs))
+    numbers, srcs = _number_sources(cited, docs, [d for d in person.documents if d in docs], len(docs), kn.bodies)
     return Profile(
         person=citer.apply(item, numbers),
         generated=now,
@@ -829,14 +1031,17 @@ def _topic_doc_ids(store: Store, topic: str) -> set[str]:
     return found
 
 
-def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = True) -> Knowledge:
-    """The records attached to ``docs``: their quotes and events, the people they mention and
-    the open questions they raise."""
+def load_knowledge(
+    store, docs: Sequence[DocumentRecord], *, questions: bool = True, bodies: bool = True
+) -> Knowledge:
+    """The records attached to ``docs``: their quotes and events, the people they mention, the
+    open questions they raise and the bodies of the :data:`BODY_WINDOW` most recent."""
     if not docs:
         return Knowledge()
     ids = [d.id for d in docs]  # callers pass at most WINDOW documents
     open_qs = tuple(store.questions(doc_ids=ids, status="open")) if questions else ()
     others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - set(ids)
+    recent = sorted(docs, key=lambda d: (d.published or date.max, d.id), reverse=True)[:BODY_WINDOW]
     return Knowledge(
         documents=tuple(docs),
         people=tuple(store.people(doc_ids=ids)),
@@ -844,7 +1049,67 @@ def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = T
         events=tuple(store.events(doc_ids=ids)),
         questions=open_qs,
         context=tuple(store.documents(ids=others)) if others else (),
+        bodies=store.document_bodies([d.id for d in recent]) if bodies else {},
     )
+
+
+def _first_day(value: str | None) -> date | None:
+    return _date_of(value)
+
+
+def _last_day(value: str | None) -> date | None:
+    """The last day a stored date can mean (None when the year is unknown)."""
+    first = _date_of(value)
+    if first is None:
+        return None
+    if len(value) == 4:
+        return date(first.year, 12, 31)
+    if len(value) == 7:
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return first
+
+
+def happened_within(value: str | None, since: date | None, until: date | None) -> bool:
+    """Whether a stored event date can fall in [since, until] (days, inclusive): a month or a
+    year overlapping the range counts; an undated or year-less event does not."""
+    first, last = _first_day(value), _last_day(value)
+    if first is None or last is None:
+        return False
+    return (since is None or last >= since) and (until is None or first <= until)
+
+
+def _within(kn: Knowledge, since: date | None, until: date | None) -> Knowledge:
+    """``kn`` restricted to what happened in [since, until]: events by when they happened;
+    quotes and questions (dated by their articles) from the articles published in the range."""
+    if since is None and until is None:
+        return kn
+    inside = {d.id for d in kn.documents
+              if d.published is None or ((since is None or d.published >= since) and (until is None or d.published <= until))}
+    return replace(
+        kn,
+        events=tuple(e for e in kn.events if happened_within(e.date, since, until)),
+        quotes=tuple(q for q in kn.quotes if q.doc_id in inside),
+        questions=tuple(q for q in kn.questions if inside.intersection(q.docs)),
+    )
+
+
+def _focus_for(store, topic: str) -> Focus:
+    """The focus of a brief on ``topic``: its words, and the people it names (their names and
+    aliases), when it names any."""
+    people = store.find_people(topic, limit=3, max_roles=0)
+    wanted = _focus.topic_words(topic)
+    named = [p for p in people if _focus.about(" ".join((p.name, *p.aliases)), wanted)]
+    return Focus(
+        words=wanted,
+        person_ids=frozenset(p.id for p in named),
+        names=tuple(n for p in named for n in (p.name, *p.aliases)),
+    )
+
+
+#: An article reports what happened up to this many days before it was published: a range
+#: ending on day D reads the articles published up to D plus this many days.
+REPORTING_LAG_DAYS = 31
 
 
 def build_briefing(
@@ -855,17 +1120,20 @@ def build_briefing(
     topic: str | None = None,
     now: datetime | None = None,
 ) -> Briefing:
-    """The whole-store briefing, or one for a publication-date window and/or a topic/person.
+    """The whole-store briefing, or one for a period and/or a topic/person.
 
-    Each ranks at most :data:`WINDOW` documents, the most recently published of the selection
-    (``Briefing.documents`` counts the whole selection)."""
+    The period (``since``/``until``) applies to when things happened: events by their date,
+    quotes and questions by their article's publication. A topic or person brief keeps only
+    the items about it (:class:`Focus`). Each ranks at most :data:`WINDOW` documents, the most
+    recently published of the selection (``Briefing.documents`` counts the whole selection)."""
     now = now or datetime.now(timezone.utc)
     since, until = _as_date(since), _as_date(until)
     if since and until and since > until:
         raise DateRangeError(f"the range starts ({since}) after it ends ({until})")
     topic = " ".join(topic.split()) if topic else None
     ids = _topic_doc_ids(store, topic) if topic else None
-    window = {"published_since": since, "published_until": until, "ids": ids}
+    late = until + timedelta(days=REPORTING_LAG_DAYS) if until else None
+    window = {"published_since": since, "published_until": late, "ids": ids}
     docs = store.documents(**window, limit=WINDOW) if ids != set() else []
     total = len(docs) if len(docs) < WINDOW else store.count_documents(**window)
     kind = "topic" if topic else "range" if since or until else "briefing"
@@ -873,21 +1141,26 @@ def build_briefing(
     if not docs:
         what = f"about {topic!r}" if topic else "in this period" if since or until else "in the store yet"
         note = f"No documents {what}."
-    brief = compose(load_knowledge(store, docs), kind=kind, title=f"Briefing: {topic}" if topic else "Briefing",
-                    now=now, since=since, until=until, topic=topic, note=note)
+    kn = _within(load_knowledge(store, docs), since, until)
+    brief = compose(kn, kind=kind, title=f"Briefing: {topic}" if topic else "Briefing",
+                    now=now, since=since, until=until, topic=topic, note=note,
+                    focus=_focus_for(store, topic) if topic else None)
     return replace(brief, documents=total, ranked=len(docs) if total > len(docs) else 0)
 
 
 def build_daily(store, *, since: datetime | None, now: datetime | None = None) -> Briefing:
-    """What was ingested after ``since`` (the last digest posted to a channel; None: everything).
-    When nothing arrived, the briefing says so and lists the questions that are still open."""
+    """What was ingested after ``since`` (the last digest posted to a channel; None: everything),
+    with the still-open questions those articles touch and their new sides marked. When nothing
+    arrived, the briefing says so and lists the questions that are still open."""
     now = now or datetime.now(timezone.utc)
     if since is None:
         return replace(build_briefing(store, now=now), kind="daily", title="Daily digest")
     new = [d for d in store.documents(since=since) if _aware(d.ingested_at) > _aware(since)]
     if new:
         new.sort(key=lambda d: (d.published or date.min, d.id), reverse=True)
-        brief = compose(load_knowledge(store, new[:WINDOW]), kind="daily", title="Daily digest", now=now, since=since)
+        window = new[:WINDOW]
+        brief = compose(load_knowledge(store, window), kind="daily", title="Daily digest", now=now, since=since,
+                        new=(d.id for d in window))
         return replace(brief, documents=len(new), ranked=min(len(new), WINDOW) if len(new) > WINDOW else 0)
     brief = replace(open_questions(store, now=now), kind="daily", title="Daily digest", since=since)
     return replace(brief, documents=0)  # the templates say "Nothing new since ..."
@@ -905,9 +1178,13 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
         raise UnknownName(name or "", [])
     # the best match only, without its roles: the profile reads what it shows -- the person's
     # distinct roles (counted, at most PROFILE_ROLES) and their most recent documents' items
-    matches = store.find_people(query, limit=1, max_roles=0) or _spelling_variant(store, query)
+    # a one-word query may name several people ("!who <family name>"): they are listed
+    matches = store.find_people(query, limit=6 if len(query.split()) == 1 else 1, max_roles=0)
+    matches = matches or _spelling_variant(store, query)
     if not matches:
         raise UnknownName(query, _close_names(store, query))
+    if candidates := _focus.ambiguous(query, matches):
+        raise AmbiguousName(query, [p.name for p in candidates])
     person = matches[0]
     docs = store.documents_mentioning(person.id, limit=PROFILE_WINDOW)
     ids = [d.id for d in docs]
@@ -982,10 +1259,13 @@ def quotes_by(store, name: str, *, now: datetime | None = None) -> Briefing:
 
 
 def timeline(store, *, since: date | None = None, now: datetime | None = None) -> Briefing:
-    """The dated timeline of the most recent documents (published on or after ``since``)."""
-    docs = store.documents(published_since=_as_date(since), limit=WINDOW)
+    """The timeline of what happened on or after ``since`` (by event date), from the most
+    recent documents published since then."""
+    since = _as_date(since)
+    docs = store.documents(published_since=since, limit=WINDOW)
     limits = {**LIMITS, "events": 25}
-    return compose(load_knowledge(store, docs, questions=False), kind="timeline", title="Timeline",
+    kn = _within(load_knowledge(store, docs, questions=False, bodies=False), since, None)
+    return compose(kn, kind="timeline", title="Timeline",
                    now=now, since=since, sections=("events", "sources"), limits=limits)
 
 
@@ -993,7 +1273,7 @@ def open_questions(store, *, now: datetime | None = None) -> Briefing:
     """The questions still open, with each side's stances."""
     questions = tuple(store.questions(status="open"))
     limits = {**LIMITS, "questions": 15}
-    ranked = rank_questions(Knowledge(questions=questions), _People(()), limits["questions"])
+    ranked = rank_questions(Knowledge(questions=questions), _People(()), limits["questions"], reference=None)
     wanted = {d for q in ranked for d in q.doc_ids} | {d for q in ranked for s in q.stances for d in s.doc_ids}
     speakers = {s.speaker_id for q in questions for s in q.stances if s.speaker_id}
     kn = Knowledge(
