@@ -29,14 +29,26 @@ _CONNECTIVE = re.compile(
 )
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Jr|Sr|No|Vol|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc)\.)$"
+)
+
+
+def _breaks(body: str, start: int = 0, end: int | None = None):
+    """Sentence breaks of ``body`` in [start, end), not after abbreviations ("U.S.", "Dr.")."""
+    for m in _SENTENCE_BREAK.finditer(body, start, len(body) if end is None else end):
+        if m.group(0).startswith("\n") or not _ABBREVIATION.search(body[max(0, m.start() - 12):m.start()]):
+            yield m
+
+
 def _sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence of ``body`` holding [start, end)."""
     left = 0
-    for m in _SENTENCE_BREAK.finditer(body, 0, start):
+    for m in _breaks(body, 0, start):
         left = m.end()
-    m = _SENTENCE_BREAK.search(body, end)
+    m = next(_breaks(body, end), None)
     right = m.start() + len(m.group(1) or "") if m else len(body)  # closing marks stay
-    # a break found inside the quote's own closing marks belongs to the quote
     return left, max(right, end)
 
 
@@ -131,13 +143,31 @@ def interviewee(body: str, *, outlet: str | None = None) -> Interview | None:
     description = " ".join(described.group(1).split())
     if outlet:
         description = f"{description}, interviewed by {outlet}"
-    for m in answers:
-        text = " ".join(m.group(1).split())
-        if len(text.split()) >= _ANSWER_WORDS:
-            sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
-            answer = " ".join(_substantial(sentences))
-            return Interview(description, answer, m.start(1), m.end(1))
-    return None
+    substantial = [m for m in answers if len(m.group(1).split()) >= _ANSWER_WORDS]
+    if not substantial:
+        return None
+    # the first answer that gives a view ("I think ...") says most; else the first long one
+    view = next((p for p in (_OPINION, _VIEW) if any(p.search(a.group(1)) for a in substantial)), _VIEW)
+    m = next((a for a in substantial if view.search(a.group(1))), substantial[0])
+    sentences = _sentences(" ".join(m.group(1).split()))
+    viewed = next((i for i, s in enumerate(sentences) if view.search(s)), None)
+    answer = " ".join(sentences[viewed:viewed + 2] if viewed is not None else _substantial(sentences))
+    return Interview(description, answer, m.start(1), m.end(1))
+
+
+# an opinion ("I think", "we believe") says more than a feeling ("I also feel that way")
+_OPINION = re.compile(r"\b(?:I|we)\s+(?:(?:also|still|really|do)\s+)?(?:think|believe)\b", re.IGNORECASE)
+_VIEW = re.compile(r"\b(?:I|we)\s+(?:(?:also|still|really|do|don't|do not)\s+)?(?:think|believe|feel|fear|hope|doubt|expect)\b",
+                   re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    out, left = [], 0
+    for m in _breaks(text):
+        out.append(text[left:m.start() + len(m.group(1) or "")].strip())
+        left = m.end()
+    out.append(text[left:].strip())
+    return [s for s in out if s]
 
 
 def _substantial(sentences: list[str]) -> list[str]:

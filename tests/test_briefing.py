@@ -132,8 +132,9 @@ def _event(doc: str, when: str | None, text: str, precision: str = "day") -> Eve
         ([_event("a", "2031-03-02", "ministers approved harbour dredging plans"),
           _event("b", "2031-03-02", "harbour dredging contracts went to foreign bidders"),
           _event("c", "2031-03-02", "foreign bidders protested contract terms")], [{"a", "b"}, {"c"}]),
-        # undated events never reach the timeline
-        ([_event("a", None, "dock workers walked out", "none")], []),
+        # undated events stay apart from dated ones (developments() decides whether they count)
+        ([_event("a", None, "dock workers walked out", "none"),
+          _event("b", "2031-03-02", "dock workers walked out")], [{"a"}, {"b"}]),
         # the same document repeating itself is one item citing it once
         ([_event("a", "2031-03-02", "dock workers walked out at the port"),
           _event("a", "2031-03-02", "the port's dock workers walked out")], [{"a"}]),

@@ -60,16 +60,28 @@ A: Yes, it did.  The whole ground floor was under water for three days and nobod
 
 -- What do people say?
 
-A: They are angry at the county and they say so openly now.
+A: They are angry at the county and they say so openly now. I think the council will lose the next vote because of it. Nobody trusts them.
 """
 
 
 def test_interviewee_of_a_qa_piece_is_a_voice():
     found = v.interviewee(QA, outlet="The Valley Post")
     assert found.description == "a farmer from Upper Dorn County, interviewed by The Valley Post"
+    # the answer that gives a view is preferred to the first long one
+    assert found.answer == "I think the council will lose the next vote because of it. Nobody trusts them."
+    assert QA[found.start:found.end].startswith("They are angry")
+
+
+def test_without_a_view_the_first_long_answer_speaks():
+    found = v.interviewee(QA.replace("I think", "Perhaps"), outlet=None)
+    assert found.description == "a farmer from Upper Dorn County"
     assert found.answer.startswith("The whole ground floor was under water")
-    assert QA[found.start:found.end].startswith("Yes, it did.")
 
 
 def test_plain_article_has_no_interviewee():
     assert v.interviewee("A resident of Upper Dorn County said the road was shut. A: nothing.") is None
+
+
+def test_abbreviations_do_not_end_the_carrying_sentence():
+    body = 'Talks stalled. U.N. envoy Dr. Ana Lind said the deal could still "hold firm," officials added.'
+    assert v.carrying_clause(body, *_span(body, "hold firm")).startswith("U.N. envoy Dr. Ana Lind said")
