@@ -1107,8 +1107,8 @@ def _focus_for(store, topic: str) -> Focus:
     )
 
 
-#: An article reports what happened up to this many days before it was published: a range
-#: ending on day D reads the articles published up to D plus this many days.
+#: An article reports what happened up to this many days before it was published (and what
+#: is due as long after): a period reads the articles published this many days around it.
 REPORTING_LAG_DAYS = 31
 
 
@@ -1132,8 +1132,11 @@ def build_briefing(
         raise DateRangeError(f"the range starts ({since}) after it ends ({until})")
     topic = " ".join(topic.split()) if topic else None
     ids = _topic_doc_ids(store, topic) if topic else None
-    late = until + timedelta(days=REPORTING_LAG_DAYS) if until else None
-    window = {"published_since": since, "published_until": late, "ids": ids}
+    # articles published up to a month after the period report what happened in it, and
+    # articles published before it announce what was due in it
+    lag = timedelta(days=REPORTING_LAG_DAYS)
+    window = {"published_since": since - lag if since else None,
+              "published_until": until + lag if until else None, "ids": ids}
     docs = store.documents(**window, limit=WINDOW) if ids != set() else []
     total = len(docs) if len(docs) < WINDOW else store.count_documents(**window)
     kind = "topic" if topic else "range" if since or until else "briefing"
