@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from digests import _bottomline as bl
+from digests.briefing import _bottomline as bl
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from digests import _citations as c
+from digests.briefing import _citations as c
 
 
 @pytest.mark.parametrize("source,url,expected", [

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from digests import _eventlines as el
+from digests.briefing import _eventlines as el
 
 
 @pytest.mark.parametrize("text", [

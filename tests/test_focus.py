@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from digests import _focus as f
+from digests.briefing import _focus as f
 from digests.models import PersonRecord
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from digests import _voices as v
+from digests.briefing import _voices as v
 
 
 def _span(body: str, fragment: str) -> tuple[int, int]:
