@@ -102,11 +102,15 @@ def _within(kn: Knowledge, since: date | None, until: date | None) -> Knowledge:
         return kn
     inside = {d.id for d in kn.documents
               if d.published is None or ((since is None or d.published >= since) and (until is None or d.published <= until))}
+    events = tuple(e for e in kn.events if happened_within(e.date, since, until))
+    quotes = tuple(q for q in kn.quotes if q.doc_id in inside)
+    questions = tuple(q for q in kn.questions if inside.intersection(q.docs))
+    # the documents of the period are those that tell something of it
+    telling = {e.doc_id for e in events} | {q.doc_id for q in quotes} | {d for q in questions for d in q.docs}
     return replace(
-        kn,
-        events=tuple(e for e in kn.events if happened_within(e.date, since, until)),
-        quotes=tuple(q for q in kn.quotes if q.doc_id in inside),
-        questions=tuple(q for q in kn.questions if inside.intersection(q.docs)),
+        kn, events=events, quotes=quotes, questions=questions,
+        documents=tuple(d for d in kn.documents if d.id in telling),
+        context=(*kn.context, *(d for d in kn.documents if d.id not in telling)),
     )
 
 
@@ -156,11 +160,13 @@ def build_briefing(
     docs = store.documents(**window, limit=WINDOW) if ids != set() else []
     total = len(docs) if len(docs) < WINDOW else store.count_documents(**window)
     kind = "topic" if topic else "range" if since or until else "briefing"
+    kn = _within(load_knowledge(store, docs), since, until)
+    if since or until:
+        total = len(kn.documents) if len(docs) < WINDOW else total
     note = None
-    if not docs:
+    if not kn.documents:
         what = f"about {topic!r}" if topic else "in this period" if since or until else "in the store yet"
         note = f"No documents {what}."
-    kn = _within(load_knowledge(store, docs), since, until)
     brief = compose(kn, kind=kind, title=f"Briefing: {topic}" if topic else "Briefing",
                     now=now, since=since, until=until, topic=topic, note=note,
                     focus=_focus_for(store, topic) if topic else None)
