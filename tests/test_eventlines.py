@@ -89,8 +89,9 @@ def test_a_persons_claim_keeps_its_speaker():
     # the same words about a past date: it happened (or not), it is no hope any more
     ("Varga said she hopes the council could approve the budget before the vote in October.",
      "2030-10", date(2031, 6, 1), False),
-    # a scheduled date stated flatly stays an event
+    # a scheduled date stated flatly, or announced, stays an event
     ("Talks on the wage deal are due to open.", "2031-10", date(2031, 6, 1), False),
+    ("The engineer told reporters the new pier would open.", "2031-10", date(2031, 6, 1), False),
     ("Varga hopes to meet them.", None, date(2031, 6, 1), False),
 ])
 def test_hopes_about_future_dates_are_stances(text, when, published, expected):

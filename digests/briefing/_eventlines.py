@@ -150,10 +150,11 @@ def not_content(text: str, *, outlet: str | None = None) -> str | None:
 # ----------------------------------------------------------------------------------------------
 # Stances and quotations mistaken for events
 
+# hopes, wishes and doubts; an announced schedule ("would open in May", "plans to") stays an event
 _STANCE_WORDS = re.compile(
-    r"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|wants?|wanted|expects?|expected|expecting|plans?|planned|"
-    r"intends?|aims?|urged?|urging|calls? for|called for|vows?|vowed|pledged?|promised?|"
-    r"likely|unlikely|possible|possibly|may|might|could|would|should|must|need(?:s|ed)? to|seeks?|sought)\b",
+    r"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|wants?|wanted|expects?|expected|expecting|"
+    r"urged?|urging|calls? for|called for|likely|unlikely|possible|possibly|might|could|should|"
+    r"seeks?|sought|doubts?|doubted|uncertain|unclear)\b",
     re.IGNORECASE,
 )
 
@@ -161,7 +162,8 @@ _STANCE_WORDS = re.compile(
 def is_stance(text: str, *, when: str | None, published: date | None) -> bool:
     """Whether a dated sentence is a hope, plan or doubt about its date rather than something
     that happened: its date lies after the article's publication and the sentence is hedged or
-    wished ("hopes they can meet before the vote in May", "could sign by March")."""
+    wished ("hopes they can meet before the vote in May", "could sign by March"). An announced
+    schedule ("the bridge would open in May") stays an event."""
     if not when or published is None or when.startswith("--"):
         return False
     parts = [int(p) for p in when.split("-")]

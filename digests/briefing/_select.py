@@ -105,8 +105,9 @@ def _within(kn: Knowledge, since: date | None, until: date | None) -> Knowledge:
     events = tuple(e for e in kn.events if happened_within(e.date, since, until))
     quotes = tuple(q for q in kn.quotes if q.doc_id in inside)
     questions = tuple(q for q in kn.questions if inside.intersection(q.docs))
-    # the documents of the period are those that tell something of it
+    # the documents of the period: those published in it, and those that tell something of it
     telling = {e.doc_id for e in events} | {q.doc_id for q in quotes} | {d for q in questions for d in q.docs}
+    telling |= {d.id for d in kn.documents if d.published is not None and d.id in inside}
     return replace(
         kn, events=events, quotes=quotes, questions=questions,
         documents=tuple(d for d in kn.documents if d.id in telling),
