@@ -106,3 +106,9 @@ def test_hopes_about_future_dates_are_stances(text, when, published, expected):
 ])
 def test_quotation_lines(text, expected):
     assert el.is_quote_line(text) is expected
+
+
+def test_an_outlet_known_by_its_domain_is_recognised_as_the_newsroom():
+    line = "Harbourwatch spoke with the skipper on Friday, the day after the walkout."
+    assert el.not_content(line, outlet="harbourwatch.example") == "newsroom"
+    assert el.not_content("Harbourwatch staff voted to strike on Friday.", outlet="harbourwatch.example") is None

@@ -48,3 +48,7 @@ def test_ambiguous_word_lists_the_candidates_most_mentioned_first():
 def test_unambiguous_queries(query):
     people = [_p("Dorn Vale", ("Vale",), 9), _p("Dorn Mira", (), 4)]
     assert f.ambiguous(query, people) == []
+
+
+def test_a_title_before_the_name_keeps_the_agent():
+    assert f.is_agent("Governor Dorn Vale froze the port budget", NAMES, others=OTHERS)

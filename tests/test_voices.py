@@ -85,3 +85,8 @@ def test_plain_article_has_no_interviewee():
 def test_abbreviations_do_not_end_the_carrying_sentence():
     body = 'Talks stalled. U.N. envoy Dr. Ana Lind said the deal could still "hold firm," officials added.'
     assert v.carrying_clause(body, *_span(body, "hold firm")).startswith("U.N. envoy Dr. Ana Lind said")
+
+
+def test_an_agent_noun_describes_the_interviewee():
+    qa = QA.replace("a farmer from Upper Dorn County", "a ferry skipper from Upper Dorn County")
+    assert v.interviewee(qa).description == "a ferry skipper from Upper Dorn County"

@@ -129,11 +129,23 @@ def is_newsroom_process(text: str, *, outlet: str | None = None) -> bool:
     spoke with ...", "did not respond to a request for comment", "we contacted ..."."""
     if _NEWSROOM.search(text):
         return True
-    if outlet:
-        subject = re.escape(outlet.strip())
+    for name in _outlet_names(outlet):
+        subject = re.escape(name)
         frame = rf"^\s*{subject}\b.{{0,30}}\b(?:spoke|talked|contacted|interviewed|reached|asked|obtained|reviewed)\b"
-        return bool(re.search(frame, text, re.IGNORECASE))
+        if re.search(frame, text, re.IGNORECASE):
+            return True
     return False
+
+
+def _outlet_names(outlet: str | None) -> list[str]:
+    """How an outlet names itself: as given, and for a domain ("news.example.org") its name
+    ("news")."""
+    if not outlet or not outlet.strip():
+        return []
+    names = [outlet.strip()]
+    if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", outlet.strip(), re.IGNORECASE):
+        names.append(outlet.strip().split(".")[0])
+    return names
 
 
 def not_content(text: str, *, outlet: str | None = None) -> str | None:

@@ -50,15 +50,17 @@ def _spans(text: str, name: str) -> Iterable[tuple[int, int]]:
 def is_agent(text: str, names: Iterable[str], *, others: Iterable[str] = ()) -> bool:
     """Whether one of ``names`` (a person's name and aliases) is an agent of ``text``: a mention
     that is not possessive ("X's sister"), not the object of a preposition ("talks with X";
-    "by X" counts), and not part of a longer name, neither an unknown capitalised one ("X
-    Yo-ra") nor one of ``others`` (the names of other people)."""
+    "by X" counts), and not the start of a longer name, neither an unknown capitalised one
+    ("X Yo-ra") nor one of ``others`` (the names of other people). A title before the name
+    ("Governor X") does not matter."""
+    own = sorted(set(n for n in names if n.strip()), key=len, reverse=True)
     taken: list[tuple[int, int]] = []
-    for other in sorted(set(others), key=len, reverse=True):
-        taken.extend(_spans(text, other))
-    for name in sorted(set(n for n in names if n.strip()), key=len, reverse=True):
+    for name in {*others, *own}:
+        taken.extend(_spans(text, name))
+    for name in own:
         for start, end in _spans(text, name):
             if any(s <= start and end <= e and (e - s) > (end - start) for s, e in taken):
-                continue  # inside another person's longer name
+                continue  # inside a longer name (another person's, or their own full name)
             after = text[end:end + 3]
             if after.startswith(("'s", "’s", "' ", "’ ")):
                 continue
@@ -70,8 +72,6 @@ def is_agent(text: str, names: Iterable[str], *, others: Iterable[str] = ()) -> 
             previous = before[-1].lower().strip(",;:(\"“") if before else ""
             if previous in _PREPOSITIONS:
                 continue
-            if before and re.fullmatch(r"[A-Z][\w'’-]*", before[-1]) and previous not in ("by",):
-                continue  # the end of a longer name
             return True
     return False
 

@@ -90,16 +90,18 @@ class _Cluster:
     doc_ids: list[str] = field(default_factory=list)
 
 
-def _overlaps(a: set[str] | frozenset[str], b: set[str] | frozenset[str], *, exact_day: bool = False) -> bool:
+def _overlaps(a: set[str] | frozenset[str], b: set[str] | frozenset[str], *, exact_day: bool = False,
+              ratio: float = 0.4) -> bool:
     """Whether two texts share enough content words to be the same development. On the same
-    exact day two shared content words suffice; vaguer dates need a larger overlap."""
+    exact day two shared content words suffice; vaguer dates need a larger overlap (``ratio``
+    of the smaller text's words)."""
     if not a or not b:
         return False
     shared = len(a & b)
     smaller = min(len(a), len(b))
     if shared < (1 if smaller <= 2 else 2):
         return False
-    return exact_day or shared / smaller >= 0.4
+    return exact_day or shared / smaller >= ratio
 
 
 def developments(events: Iterable[EventRecord], documents: Mapping[str, DocumentRecord]) -> list[EventRecord]:
@@ -163,7 +165,13 @@ def cluster_events(events: Iterable[EventRecord]) -> list[_Cluster]:
         bucket = buckets[event.date[-5:] if len(event.date) == 10 or event.date.startswith("--") else event.date]
         for cluster in bucket:
             exact_day = event.precision == "day"
-            if dates_compatible(cluster.date or "", event.date) and _overlaps(cluster.words, words, exact_day=exact_day):
+            if not dates_compatible(cluster.date or "", event.date):
+                continue
+            # one article telling two things of the same day: two developments, unless it
+            # repeats itself nearly word for word
+            same_article = cluster.doc_ids == [event.doc_id]
+            if _overlaps(cluster.words, words, exact_day=exact_day and not same_article,
+                         ratio=0.75 if same_article else 0.4):
                 _absorb(cluster, event, words)
                 break
         else:

@@ -122,8 +122,10 @@ _PERSON_NOUN = (
     r"employee|member|veteran|mother|father|woman|man|shopkeeper|fisherman|miner|engineer|"
     r"journalist|activist|volunteer|businessman|businesswoman|retiree|pensioner|survivor)"
 )
+# a person by what they do: a known noun, or an agent noun ("skipper", "operator", "guide")
+_AGENT_NOUN = rf"(?:{_PERSON_NOUN}|[a-z]{{2,}}(?:er|or|ist|ian|ant|ent|man|woman|person))"
 _DESCRIPTION = re.compile(
-    rf"\b(an?\s+(?:[\w'’-]+\s+){{0,2}}?{_PERSON_NOUN}\s+(?:of|from|in|living in)\s+(?:the\s+)?"
+    rf"\b(an?\s+(?:[\w'’-]+\s+){{0,2}}?{_AGENT_NOUN}\s+(?:of|from|in|living in)\s+(?:the\s+)?"
     rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)",
 )
 _ANSWER_WORDS = 12
