@@ -58,6 +58,7 @@ def load_knowledge(
     open_qs = tuple(store.questions(doc_ids=ids, status="open")) if questions else ()
     others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - set(ids)
     recent = sorted(docs, key=lambda d: (d.published or date.max, d.id), reverse=True)[:BODY_WINDOW]
+    recent += [d for d in docs if not d.title and d not in recent]  # titled by their first sentence
     return Knowledge(
         documents=tuple(docs),
         people=tuple(store.people(doc_ids=ids)),
@@ -67,6 +68,13 @@ def load_knowledge(
         context=tuple(store.documents(ids=others)) if others else (),
         bodies=store.document_bodies([d.id for d in recent]) if bodies else {},
     )
+
+
+def _untitled_bodies(store, docs: Sequence[DocumentRecord]) -> dict[str, str]:
+    """The bodies of the untitled documents among ``docs`` (a source is titled by its first
+    sentence, never its file name); no read when every document has a title."""
+    untitled = [d.id for d in docs if not d.title]
+    return store.document_bodies(untitled) if untitled else {}
 
 
 def _first_day(value: str | None) -> date | None:
@@ -219,6 +227,7 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
         people=(person,),
         quotes=tuple(store.quotes(doc_ids=ids, speaker_id=person.id)) if ids else (),
         events=tuple(store.events(doc_ids=ids)) if ids else (),
+        bodies=_untitled_bodies(store, docs),
     )
     roles = store.person_roles(person.id, doc_ids=ids, limit=PROFILE_ROLES)
     return compose_profile(person, kn, now=now, roles=roles)
@@ -289,6 +298,7 @@ def timeline(store, *, since: date | None = None, now: datetime | None = None) -
     docs = store.documents(published_since=since, limit=WINDOW)
     limits = {**LIMITS, "events": 25}
     kn = _within(load_knowledge(store, docs, questions=False, bodies=False), since, None)
+    kn = replace(kn, bodies=_untitled_bodies(store, kn.documents))
     return compose(kn, kind="timeline", title="Timeline",
                    now=now, since=since, sections=("events", "sources"), limits=limits)
 
@@ -300,10 +310,12 @@ def open_questions(store, *, now: datetime | None = None) -> Briefing:
     ranked = rank_questions(Knowledge(questions=questions), PeopleIndex(()), limits["questions"], reference=None)
     wanted = {d for q in ranked for d in q.doc_ids} | {d for q in ranked for s in q.stances for d in s.doc_ids}
     speakers = {s.speaker_id for q in questions for s in q.stances if s.speaker_id}
+    docs = tuple(store.documents(ids=wanted)) if wanted else ()
     kn = Knowledge(
-        documents=tuple(store.documents(ids=wanted)) if wanted else (),
+        documents=docs,
         people=tuple(store.people(ids=sorted(speakers))) if speakers else (),
         questions=questions,
+        bodies=_untitled_bodies(store, docs),
     )
     return compose(kn, kind="questions", title="Open questions", now=now,
                    sections=("questions", "sources"), limits=limits)
@@ -311,7 +323,8 @@ def open_questions(store, *, now: datetime | None = None) -> Briefing:
 
 def sources(store, *, now: datetime | None = None, limit: int = 40) -> Briefing:
     """The most recently published documents in the store."""
-    kn = Knowledge(documents=tuple(store.documents(limit=limit)))
+    docs = tuple(store.documents(limit=limit))
+    kn = Knowledge(documents=docs, bodies=_untitled_bodies(store, docs))
     brief = compose(kn, kind="sources", title="Sources", now=now, sections=("sources",),
                     limits={**LIMITS, "sources": limit})
     return replace(brief, documents=store.count_documents())
