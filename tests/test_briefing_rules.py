@@ -5,15 +5,19 @@ citations with a line's own source first, topic and person briefs that select it
 names listed, date filters by when things happened -- in every output format."""
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, datetime, timezone
 
 import pytest
 
 import briefing_corpus as corpus
+from bot.commands import CommandCore, Invocation
 from digests import briefing as b
 from digests.render import Renderer
+from digests.settings import Settings
 from digests.store import Store
+from fakes import FakeClock
 
 NOW = datetime(2031, 5, 20, 7, 0, tzinfo=timezone.utc)
 
@@ -220,3 +224,16 @@ def test_daily_digest_marks_new_sides(store):
 def test_every_builder_titles_an_untitled_article_by_its_first_sentence(store, build):
     listed = {s.doc_id: s.title for s in build(store).sources}
     assert listed["ferry-b"] == "Ferry crews in Port Sable stayed off the job for a third day on Tuesday"
+
+
+# ----------------------------------------------------------------------------------------------
+# The chat commands list an ambiguous name's candidates
+
+
+def test_who_with_an_ambiguous_name_lists_the_candidates(store):
+    core = CommandCore(store, Renderer(), Settings(), FakeClock(NOW))
+    reply = asyncio.run(core.handle("!who dorn", Invocation("1", "reader", target="console")))
+    assert not reply.ok
+    assert "'dorn' could mean several people: Dorn Vale, Dorn Mira" in reply.text
+    full = asyncio.run(core.handle("!who Dorn Vale", Invocation("1", "reader", target="console")))
+    assert full.ok and "Governor" in full.text
