@@ -206,7 +206,10 @@ def compose(
     voices: list[QuoteItem] = []
     if want & {"quotes", "voices"}:
         spoken = tuple(q for q in kn.quotes if q.speaker_id or _voices.voice_kind(q.speaker_text) != "slogan")
-        ranked = _one_per_clause(rank_quotes(replace(kn, quotes=spoken), people, reference, None,
+        # enough candidates for both sections after clauses merge (a bounded list keeps the
+        # de-duplication linear in the number of quotes)
+        pool = 2 * (limits["quotes"] + limits.get("voices", 4))
+        ranked = _one_per_clause(rank_quotes(replace(kn, quotes=spoken), people, reference, pool,
                                              per_speaker=QUOTES_PER_SPEAKER))
         if focus:
             ranked = [q for q in ranked if focus.quote(q)]

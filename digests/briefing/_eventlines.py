@@ -272,8 +272,10 @@ def clean_event_line(text: str) -> str:
     adjunct, trailing attribution to an outlet or byline; first letter capitalised; the final
     full stop dropped. Returns the stripped input when cleaning would leave too little."""
     original = " ".join(text.split())
+    lowered = original.lower()
     line = _strip_dateline(original)
-    line = _TRAILING_PAREN_NAMES.sub("", line)
+    if line.endswith(")"):
+        line = _TRAILING_PAREN_NAMES.sub("", line)
     for _ in range(3):  # frames nest: "Meanwhile, back on May 3, a paper reported that ..."
         before = line
         line = _CONNECTIVE.sub("", line)
@@ -286,9 +288,13 @@ def clean_event_line(text: str) -> str:
             line = line[frame.end():]
         if line == before:
             break
-    line = _SLOGAN_EXAMPLE.sub(r"\1", line)
-    line = _ACCORDING_TAIL.sub("", line)
-    line = _REPORTS_TAIL.sub("", line)
+    # the scanning patterns run only when their key words occur (most lines have none)
+    if any(q in line for q in _QUOTE_OPEN):
+        line = _SLOGAN_EXAMPLE.sub(r"\1", line)
+    if "according" in lowered:
+        line = _ACCORDING_TAIL.sub("", line)
+    if "report" in lowered or " said" in lowered or " says" in lowered:
+        line = _REPORTS_TAIL.sub("", line)
     line = line.strip().rstrip(",;:")
     if line.endswith(".") and not line.endswith(".."):
         line = line[:-1].rstrip()

@@ -110,12 +110,15 @@ def developments(events: Iterable[EventRecord], documents: Mapping[str, Document
     future date are left out; an undated event counts only when its article is undated too
     (it is then shown as undated)."""
     out = []
+    outlets: dict[str, str | None] = {}
     for event in events:
         doc = documents.get(event.doc_id)
         published = doc.published if doc else None
         if not event.text.strip() or (not event.date and (doc is None or published is not None)):
             continue
-        outlet = _citations.outlet_of(doc.source, doc.url) if doc else None
+        if doc is not None and doc.id not in outlets:
+            outlets[doc.id] = _citations.outlet_of(doc.source, doc.url)
+        outlet = outlets.get(event.doc_id)
         if _eventlines.not_content(event.text, outlet=outlet) or _eventlines.is_quote_line(event.text):
             continue
         if _eventlines.is_stance(event.text, when=event.date, published=published):

@@ -21,7 +21,7 @@ LIMITS: Mapping[str, int] = {
 ALL_SECTIONS = ("bottom_line", "events", "quotes", "voices", "questions", "people", "sources")
 #: A briefing reads the bodies of at most this many of its documents (the most recent): for
 #: the words around partial quotes, interviewees and the first sentence of untitled articles.
-BODY_WINDOW = 40
+BODY_WINDOW = 20
 
 @dataclass(frozen=True, slots=True)
 class Source:
