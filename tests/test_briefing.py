@@ -572,3 +572,19 @@ def test_load_knowledge_filters_quotes_and_events_by_document_in_the_store(store
 
 def test_briefing_keeps_no_copy_of_the_stores_id_limit():
     assert not hasattr(b, "MAX_IN_IDS")
+
+
+def test_a_fragment_without_its_clause_says_it_goes_on():
+    quotes = (_quote("d1", "a cheap stunt, aimed at", "p1", "partial"),)
+    item = b.rank_quotes(b.Knowledge(quotes=quotes), b.PeopleIndex([]), date(2031, 3, 1), limit=None)[0]
+    assert item.context is None and item.text == "a cheap stunt, aimed at…"
+
+
+def test_named_speakers_with_roles_come_first():
+    people = [PersonRecord("p1", "Ana Lind", (), (), ("d1",), 1),
+              PersonRecord("p2", "Dan Roe", (), (Role("Mayor", "d1"),), ("d1",), 1)]
+    quotes = (_quote("d1", "the bridge will open on time and on budget", "p1"),
+              _quote("d1", "we are ready", "p2"))
+    brief = b.compose(b.Knowledge(documents=(_docrec("d1", date(2031, 3, 1)),), people=tuple(people),
+                                  quotes=quotes), now=NOW)
+    assert [q.speaker for q in brief.quotes] == ["Dan Roe", "Ana Lind"]

@@ -90,3 +90,14 @@ def test_abbreviations_do_not_end_the_carrying_sentence():
 def test_an_agent_noun_describes_the_interviewee():
     qa = QA.replace("a farmer from Upper Dorn County", "a ferry skipper from Upper Dorn County")
     assert v.interviewee(qa).description == "a ferry skipper from Upper Dorn County"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a cheap stunt, aimed at", True),
+    ("the future of", True),
+    ("a fair bargain,", True),
+    ("a fair bargain", False),
+    ("we will rebuild it", False),
+])
+def test_fragments_that_stop_mid_phrase(text, expected):
+    assert v.ends_mid_phrase(text) is expected

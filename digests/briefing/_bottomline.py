@@ -113,7 +113,7 @@ def compose_bottom_line(
             if s.speaker not in names:
                 names.append(s.speaker)
         lines.append(BottomLine(
-            "open", q.text, tuple(q.doc_ids), None, len(set(q.doc_ids)),
+            "open", q.text.rstrip(" ."), tuple(q.doc_ids), None, len(set(q.doc_ids)),
             tuple((leaning, tuple(names)) for leaning, names in sides.items()),
         ))
     return tuple(lines)

@@ -213,7 +213,9 @@ def compose(
                                              per_speaker=QUOTES_PER_SPEAKER))
         if focus:
             ranked = [q for q in ranked if focus.quote(q)]
-        quotes = [q for q in ranked if q.voice == "named"][: limits["quotes"]] if "quotes" in want else []
+        # named speakers, those whose role the articles give first (stable: best first within)
+        named = sorted((q for q in ranked if q.voice == "named"), key=lambda q: q.role is None)
+        quotes = named[: limits["quotes"]] if "quotes" in want else []
         voices = _voices_of(kn, ranked, limits.get("voices", 4)) if "voices" in want else []
         if focus:
             voices = [q for q in voices if focus.quote(q)]

@@ -296,13 +296,16 @@ def _quote_item(
     context = None
     if body is not None and head.kind == "partial" and _same_span(body[head.start:head.end], head.text):
         context = _voices.carrying_clause(body, head.start, head.end)
+    text = head.text.strip()
+    if context is None and _voices.ends_mid_phrase(text):
+        text = text.rstrip(" ,") + "…"  # no clause to complete it: say that it goes on
     return QuoteItem(
         context=context,
         voice="named" if speaker_id else _voices.voice_kind(head.speaker_text),
         speaker=people.display(speaker_id, head.speaker_text),
         role=people.role(speaker_id, doc_ids),
         person_id=speaker_id,
-        text=head.text.strip(),
+        text=text,
         kind=head.kind,
         doc_ids=doc_ids,
         score=score,

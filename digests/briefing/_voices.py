@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Interview", "CLAUSE_CHARS", "carrying_clause", "interviewee", "voice_kind"]
+__all__ = ["Interview", "CLAUSE_CHARS", "carrying_clause", "ends_mid_phrase", "interviewee", "voice_kind"]
 
 #: A carrying clause longer than this is cut to the clauses around the quote.
 CLAUSE_CHARS = 280
@@ -78,6 +78,19 @@ def carrying_clause(body: str, start: int, end: int, *, limit: int = CLAUSE_CHAR
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     return text[:1].upper() + text[1:] if text else None
+
+
+_DANGLING = re.compile(
+    r"(?:\b(?:a|an|the|of|to|at|in|on|for|with|by|from|into|about|against|toward|towards|and|or|but|"
+    r"that|which|who|whose|aimed|as|than|like|its|their|his|her|our|my|your)|,)\s*$",
+    re.IGNORECASE,
+)
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """Whether a quoted fragment stops mid-phrase ("..., aimed at", "the future of"): it ends on
+    a function word or a comma, so it needs its carrying clause (or an ellipsis)."""
+    return bool(_DANGLING.search(text.strip()))
 
 
 _SLOGAN = re.compile(
