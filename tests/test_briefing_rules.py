@@ -10,6 +10,7 @@ import json
 from datetime import date, datetime, timezone
 
 import pytest
+import sqlalchemy as sa
 
 import briefing_corpus as corpus
 from bot.commands import CommandCore, Invocation
@@ -237,3 +238,15 @@ def test_who_with_an_ambiguous_name_lists_the_candidates(store):
     assert "'dorn' could mean several people: Dorn Vale, Dorn Mira" in reply.text
     full = asyncio.run(core.handle("!who Dorn Vale", Invocation("1", "reader", target="console")))
     assert full.ok and "Governor" in full.text
+
+
+def test_the_ambiguity_check_scans_no_alias(store):
+    statements: list[str] = []
+    listen = lambda conn, cursor, statement, *a: statements.append(statement)  # noqa: E731
+    sa.event.listen(store.engine, "before_cursor_execute", listen)
+    try:
+        with pytest.raises(b.AmbiguousName):
+            b.build_profile(store, "dorn", now=NOW)
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", listen)
+    assert not any("LIKE" in s.upper() for s in statements)

@@ -212,9 +212,11 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
         raise UnknownName(name or "", [])
     # the best match only, without its roles: the profile reads what it shows -- the person's
     # distinct roles (counted, at most PROFILE_ROLES) and their most recent documents' items
-    # a one-word query may name several people ("!who <family name>"): they are listed
-    matches = store.find_people(query, limit=6 if len(query.split()) == 1 else 1, max_roles=0)
-    matches = matches or _spelling_variant(store, query)
+    # a one-word query may name several people ("!who <family name>"): they are listed. The
+    # candidates come from the index lookups only (exact name or alias, key prefix), so the
+    # check costs no scan; a query they miss falls back to the one best match.
+    matches = store.find_people(query, limit=6, max_roles=0, substring=False) if len(query.split()) == 1 else []
+    matches = matches or store.find_people(query, limit=1, max_roles=0) or _spelling_variant(store, query)
     if not matches:
         raise UnknownName(query, _close_names(store, query))
     if candidates := _focus.ambiguous(query, matches):
