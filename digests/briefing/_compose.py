@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 from ..models import DocumentRecord, PersonRecord
 from ..store import RoleSummary
-from . import _bottomline, _citations, _focus, _voices
+from . import _bottomline, _citations, _eventlines, _focus, _voices
 from ._records import (
     ALL_SECTIONS,
     LIMITS,
@@ -22,7 +22,7 @@ from ._records import (
     RoleItem,
     Source,
 )
-from ._ranking import PeopleIndex, person_item, rank_events, rank_questions, rank_quotes, select_people
+from ._ranking import PeopleIndex, cleaned, person_item, rank_events, rank_questions, rank_quotes, select_people
 from ._text import partial_date_key
 
 #: A briefing quotes any one named speaker at most this many times.
@@ -231,7 +231,11 @@ def compose(
         (d.published for d in kn.documents), (e.date for e in ranked_events)
     ) if kn.documents else (None, None)
     bottom = _bottomline.compose_bottom_line(ranked_events, questions, period=period) if "bottom_line" in want else ()
-    events = ranked_events[: limits["events"]] if "events" in want else []
+    bottom = tuple(
+        replace(line, text=_eventlines.clean_event_line(line.text)) if line.kind == "changed" else line
+        for line in bottom
+    )
+    events = [cleaned(e) for e in ranked_events[: limits["events"]]] if "events" in want else []
     events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
     questions = questions if "questions" in want else []
     doc_ids = {d.id for d in kn.documents}
@@ -293,7 +297,8 @@ def compose_profile(
     quotes = _one_per_clause(rank_quotes(own, people, reference, None))
     names = (person.name, *person.aliases)
     others = [n for p in kn.people if p.id != person.id for n in (p.name, *p.aliases)]
-    mentioned = [e for e in rank_events(kn, people, reference) if _focus.is_agent(e.text, names, others=others)]
+    mentioned = [cleaned(e) for e in rank_events(kn, people, reference)
+                 if _focus.is_agent(e.text, names, others=others)]
     mentioned.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
     item = person_item(person)
     if roles is not None:

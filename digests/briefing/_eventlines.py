@@ -19,6 +19,7 @@ Only general English is used: no names or facts of any corpus.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -129,12 +130,17 @@ def is_newsroom_process(text: str, *, outlet: str | None = None) -> bool:
     spoke with ...", "did not respond to a request for comment", "we contacted ..."."""
     if _NEWSROOM.search(text):
         return True
-    for name in _outlet_names(outlet):
-        subject = re.escape(name)
-        frame = rf"^\s*{subject}\b.{{0,30}}\b(?:spoke|talked|contacted|interviewed|reached|asked|obtained|reviewed)\b"
-        if re.search(frame, text, re.IGNORECASE):
-            return True
-    return False
+    return any(frame.search(text) for frame in _outlet_frames(outlet))
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_frames(outlet: str | None) -> tuple[re.Pattern[str], ...]:
+    """"<outlet> spoke with / contacted / ..." for each name of the outlet (compiled once)."""
+    return tuple(
+        re.compile(rf"^\s*{re.escape(name)}\b.{{0,30}}\b(?:spoke|talked|contacted|interviewed|reached|asked|"
+                   r"obtained|reviewed)\b", re.IGNORECASE)
+        for name in _outlet_names(outlet)
+    )
 
 
 def _outlet_names(outlet: str | None) -> list[str]:

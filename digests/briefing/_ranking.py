@@ -105,10 +105,10 @@ def _overlaps(a: set[str] | frozenset[str], b: set[str] | frozenset[str], *, exa
 
 
 def developments(events: Iterable[EventRecord], documents: Mapping[str, DocumentRecord]) -> list[EventRecord]:
-    """The events that are developments, each as a clean clause (:mod:`digests._eventlines`):
-    captions, bylines, newsroom lines, quotations with their attribution and hopes about a
-    future date are left out; an undated event counts only when its article is undated too
-    (it is then shown as undated)."""
+    """The events that are developments (:mod:`digests.briefing._eventlines`): captions,
+    bylines, newsroom lines, quotations with their attribution and hopes about a future date
+    are left out; an undated event counts only when its article is undated too (it is then
+    shown as undated). Their wording is cleaned later, for the items shown (:func:`cleaned`)."""
     out = []
     outlets: dict[str, str | None] = {}
     for event in events:
@@ -123,8 +123,14 @@ def developments(events: Iterable[EventRecord], documents: Mapping[str, Document
             continue
         if _eventlines.is_stance(event.text, when=event.date, published=published):
             continue
-        out.append(replace(event, text=_eventlines.clean_event_line(event.text)))
+        out.append(event)
     return _drop_repeats(out)
+
+
+def cleaned(item: EventItem) -> EventItem:
+    """``item`` said as a clean clause (:func:`digests.briefing._eventlines.clean_event_line`);
+    done for the items a briefing shows only, after ranking."""
+    return replace(item, text=_eventlines.clean_event_line(item.text))
 
 
 def _drop_repeats(events: list[EventRecord]) -> list[EventRecord]:
@@ -258,25 +264,23 @@ def rank_quotes(
         return next((q.speaker_id for q in group if q.speaker_id), None)
 
     ranked = sorted(groups.items(), key=lambda kv: (-score(kv[1]), kv[0]))
-    chosen: list[tuple[str, list[QuoteRecord]]] = []
+    # each chosen entry: its key, its members and their speaker (kept, not recomputed per pair)
+    chosen: list[tuple[str, list[QuoteRecord], str | None]] = []
     voices: Counter[str] = Counter()
     for key, group in ranked:
         who = speaker(group)
-        for i, (other, members) in enumerate(chosen):
-            theirs = speaker(members)
+        for i, (other, members, theirs) in enumerate(chosen):
             if _same_quote(key, other) and (who is None or theirs is None or who == theirs):
-                if len(key) > len(other):
-                    chosen[i] = (key, group + members)
-                else:
-                    members.extend(group)
+                merged = group + members if len(key) > len(other) else members + group
+                chosen[i] = (max(key, other, key=len), merged, theirs or who)
                 break
         else:
             if (limit is None or len(chosen) < limit) and (
                 per_speaker is None or who is None or voices[who] < per_speaker
             ):
-                chosen.append((key, group))
+                chosen.append((key, group, who))
                 voices[who or ""] += 1
-    return [_quote_item(group, people, score(group), kn.bodies) for _, group in chosen]
+    return [_quote_item(group, people, score(group), kn.bodies) for _, group, _who in chosen]
 
 
 def _same_quote(a: str, b: str) -> bool:

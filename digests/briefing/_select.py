@@ -33,12 +33,12 @@ SUGGEST_TITLES = 2000
 # Briefings read the store only through its public read methods (see ``ARCHITECTURE.md``).
 
 
-def _topic_doc_ids(store: Store, topic: str) -> set[str]:
-    """Documents about ``topic``: those of a person it names, or whose title, events, quotes or
-    open questions contain it (case-insensitive)."""
+def _topic_doc_ids(store: Store, topic: str, people: Sequence[PersonRecord]) -> set[str]:
+    """Documents about ``topic``: those of the ``people`` it names, or whose title, events,
+    quotes or open questions contain it (case-insensitive)."""
     needle = topic.lower()
     found: set[str] = set()
-    for person in store.find_people(topic, limit=3, max_roles=0):
+    for person in people:
         found.update(person.documents)
     found |= store.document_ids_matching(topic)
     for question in store.questions(status="open"):
@@ -123,10 +123,9 @@ def _within(kn: Knowledge, since: date | None, until: date | None) -> Knowledge:
     )
 
 
-def _focus_for(store, topic: str) -> Focus:
-    """The focus of a brief on ``topic``: its words, and the people it names (their names and
-    aliases), when it names any."""
-    people = store.find_people(topic, limit=3, max_roles=0)
+def _focus_for(topic: str, people: Sequence[PersonRecord]) -> Focus:
+    """The focus of a brief on ``topic``: its words, and those of ``people`` (the best matches
+    of the topic as a name) whose names hold its words (their names and aliases)."""
     wanted = _focus.topic_words(topic)
     named = [p for p in people if _focus.about(" ".join((p.name, *p.aliases)), wanted)]
     return Focus(
@@ -160,7 +159,8 @@ def build_briefing(
     if since and until and since > until:
         raise DateRangeError(f"the range starts ({since}) after it ends ({until})")
     topic = " ".join(topic.split()) if topic else None
-    ids = _topic_doc_ids(store, topic) if topic else None
+    named = store.find_people(topic, limit=3, max_roles=0) if topic else []
+    ids = _topic_doc_ids(store, topic, named) if topic else None
     # articles published up to a month after the period report what happened in it, and
     # articles published before it announce what was due in it
     lag = timedelta(days=REPORTING_LAG_DAYS)
@@ -178,7 +178,7 @@ def build_briefing(
         note = f"No documents {what}."
     brief = compose(kn, kind=kind, title=f"Briefing: {topic}" if topic else "Briefing",
                     now=now, since=since, until=until, topic=topic, note=note,
-                    focus=_focus_for(store, topic) if topic else None)
+                    focus=_focus_for(topic, named) if topic else None)
     return replace(brief, documents=total, ranked=len(docs) if total > len(docs) else 0)
 
 
