@@ -588,3 +588,9 @@ def test_named_speakers_with_roles_come_first():
     brief = b.compose(b.Knowledge(documents=(_docrec("d1", date(2031, 3, 1)),), people=tuple(people),
                                   quotes=quotes), now=NOW)
     assert [q.speaker for q in brief.quotes] == ["Dan Roe", "Ana Lind"]
+
+
+def test_timeline_since_keeps_what_an_earlier_article_announced(store):
+    # the talks due in April were announced by an article of 3 March
+    texts = [e.text for e in b.timeline(store, since=date(2031, 4, 1), now=NOW).events]
+    assert texts == ["Talks on a new wage deal are due"]

@@ -297,7 +297,9 @@ def timeline(store, *, since: date | None = None, now: datetime | None = None) -
     """The timeline of what happened on or after ``since`` (by event date), from the most
     recent documents published since then."""
     since = as_date(since)
-    docs = store.documents(published_since=since, limit=WINDOW)
+    # articles published a little before ``since`` may announce what happened after it
+    early = since - timedelta(days=REPORTING_LAG_DAYS) if since else None
+    docs = store.documents(published_since=early, limit=WINDOW)
     limits = {**LIMITS, "events": 25}
     kn = _within(load_knowledge(store, docs, questions=False, bodies=False), since, None)
     kn = replace(kn, bodies=_untitled_bodies(store, kn.documents))
