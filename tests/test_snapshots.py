@@ -33,7 +33,9 @@ BUILDERS = {
 NEWSROOM_NOW = datetime(2031, 5, 20, 7, 0, tzinfo=timezone.utc)
 NEWSROOM = {
     "newsroom-briefing": lambda store: b.build_briefing(store, now=NEWSROOM_NOW),
-    "newsroom-daily": lambda store: b.build_daily(store, since=b.day_start(date(2031, 5, 1)), now=NEWSROOM_NOW),
+    "newsroom-daily-nothing-new": lambda store: b.build_daily(store, since=b.day_start(date(2999, 1, 1)),
+                                                              now=NEWSROOM_NOW),
+    "newsroom-daily-new": lambda store: b.build_daily(store, since=b.day_start(date(2000, 1, 1)), now=NEWSROOM_NOW),
     "newsroom-topic": lambda store: b.build_briefing(store, topic="regatta", now=NEWSROOM_NOW),
     "newsroom-profile": lambda store: b.build_profile(store, "Dorn Vale", now=NEWSROOM_NOW),
 }
