@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
-from ..models import DocumentRecord, PersonRecord
+from ..models import DocumentRecord, PersonRecord, QuoteRecord
 from ..store import RoleSummary
 from . import _bottomline, _citations, _eventlines, _focus, _voices
 from ._records import (
@@ -136,6 +136,10 @@ class Focus:
     def event(self, text: str) -> bool:
         return _focus.about(text, self.words) or (bool(self.names) and _focus.is_agent(text, self.names))
 
+    def may_quote(self, q: QuoteRecord) -> bool:
+        """Whether a stored quote can be about the focus (a partial quote's clause may be)."""
+        return q.speaker_id in self.person_ids or q.kind == "partial" or _focus.about(q.text, self.words)
+
     def quote(self, q: QuoteItem) -> bool:
         return q.person_id in self.person_ids or _focus.about(q.context or q.text, self.words)
 
@@ -201,6 +205,9 @@ def compose(
     people = PeopleIndex(kn.people, (d.id for d in kn.documents) if kn.documents else None)
     reference = max((d.published for d in kn.documents if d.published), default=now.date())
     want = set(sections)
+    if focus:  # a brief ranks only the items that can be about its topic or person
+        kn = replace(kn, events=tuple(e for e in kn.events if focus.event(e.text)),
+                     quotes=tuple(q for q in kn.quotes if focus.may_quote(q)))
     ranked_events = rank_events(kn, people, reference) if want & {"events", "bottom_line"} else []
     quotes: list[QuoteItem] = []
     voices: list[QuoteItem] = []
@@ -224,7 +231,6 @@ def compose(
         if want & {"questions", "bottom_line"} else []
     )
     if focus:
-        ranked_events = [e for e in ranked_events if focus.event(e.text)]
         questions = [q for q in questions if focus.question(q)]
     questions = questions[: limits["questions"]]
     period = _bottomline.news_period(
