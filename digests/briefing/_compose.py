@@ -215,7 +215,7 @@ def compose(
         spoken = tuple(q for q in kn.quotes if q.speaker_id or _voices.voice_kind(q.speaker_text) != "slogan")
         # enough candidates for both sections after clauses merge (a bounded list keeps the
         # de-duplication linear in the number of quotes)
-        pool = 2 * (limits["quotes"] + limits.get("voices", 4))
+        pool = limits["quotes"] + 2 * limits.get("voices", 4)
         ranked = _one_per_clause(rank_quotes(replace(kn, quotes=spoken), people, reference, pool,
                                              per_speaker=QUOTES_PER_SPEAKER))
         if focus:
