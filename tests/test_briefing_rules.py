@@ -15,6 +15,7 @@ import sqlalchemy as sa
 import briefing_corpus as corpus
 from bot.commands import CommandCore, Invocation
 from digests import briefing as b
+from digests.models import DocumentRecord, EventRecord, PersonRecord
 from digests.render import Renderer
 from digests.settings import Settings
 from digests.store import Store
@@ -250,3 +251,13 @@ def test_the_ambiguity_check_scans_no_alias(store):
     finally:
         sa.event.remove(store.engine, "before_cursor_execute", listen)
     assert not any("LIKE" in s.upper() for s in statements)
+
+
+def test_a_profile_shows_the_report_in_which_the_person_acts():
+    vale = PersonRecord("dorn-vale", "Dorn Vale", ("Vale",), (), ("a", "b"), mentions=3)
+    docs = tuple(DocumentRecord(d, f"{d}.txt", d, None, None, date(2031, 5, 12), False, 10, "0", NOW) for d in "ab")
+    events = (EventRecord(1, "a", "2031-05-09", "day", "Friday", "Governor Dorn Vale closed the old bridge"),
+              EventRecord(2, "b", "2031-05-09", "day", "Friday",
+                          "The old bridge was closed on Friday after a long and bitter debate among councillors"))
+    profile = b.compose_profile(vale, b.Knowledge(documents=docs, people=(vale,), events=events), now=NOW)
+    assert [e.text for e in profile.events] == ["Governor Dorn Vale closed the old bridge"]

@@ -303,8 +303,10 @@ def compose_profile(
     quotes = _one_per_clause(rank_quotes(own, people, reference, None))
     names = (person.name, *person.aliases)
     others = [n for p in kn.people if p.id != person.id for n in (p.name, *p.aliases)]
-    mentioned = [cleaned(e) for e in rank_events(kn, people, reference)
-                 if _focus.is_agent(e.text, names, others=others)]
+    # the person's own doings: the reports in which they are the agent (another report of the
+    # same development that does not name them as its agent does not hide it)
+    done = tuple(e for e in kn.events if _focus.is_agent(e.text, names, others=others))
+    mentioned = [cleaned(e) for e in rank_events(replace(kn, events=done), people, reference)]
     mentioned.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
     item = person_item(person)
     if roles is not None:
