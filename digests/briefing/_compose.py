@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 from ..models import DocumentRecord, PersonRecord, QuoteRecord
 from ..store import RoleSummary
 from . import _bottomline, _citations, _eventlines, _focus, _voices
+from ._bottomline import BottomLine
 from ._records import (
     ALL_SECTIONS,
     LIMITS,
@@ -181,6 +182,91 @@ def _one_per_clause(quotes: Iterable[QuoteItem]) -> list[QuoteItem]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every section of one briefing is ranked against."""
+
+    kn: Knowledge
+    people: PeopleIndex
+    reference: date
+    want: frozenset[str]
+    limits: Mapping[str, int]
+    focus: Focus | None
+
+
+def _focused(kn: Knowledge, focus: Focus | None) -> Knowledge:
+    """A brief ranks only the events and quotes that can be about its topic or person."""
+    if focus is None:
+        return kn
+    return replace(kn, events=tuple(e for e in kn.events if focus.event(e.text)),
+                   quotes=tuple(q for q in kn.quotes if focus.may_quote(q)))
+
+
+def _quote_sections(ctx: _Context) -> tuple[list[QuoteItem], list[QuoteItem]]:
+    """Quoted officials (named speakers, those with a role first) and other voices."""
+    if not ctx.want & {"quotes", "voices"}:
+        return [], []
+    kn, focus, limits = ctx.kn, ctx.focus, ctx.limits
+    spoken = tuple(q for q in kn.quotes if q.speaker_id or _voices.voice_kind(q.speaker_text) != "slogan")
+    # enough candidates for both sections after clauses merge (a bounded list keeps the
+    # de-duplication linear in the number of quotes)
+    pool = limits["quotes"] + 2 * limits.get("voices", 4)
+    ranked = _one_per_clause(rank_quotes(replace(kn, quotes=spoken), ctx.people, ctx.reference, pool,
+                                         per_speaker=QUOTES_PER_SPEAKER))
+    if focus:
+        ranked = [q for q in ranked if focus.quote(q)]
+    named = sorted((q for q in ranked if q.voice == "named"), key=lambda q: q.role is None)
+    quotes = named[: limits["quotes"]] if "quotes" in ctx.want else []
+    voices = _voices_of(kn, ranked, limits.get("voices", 4)) if "voices" in ctx.want else []
+    return quotes, [q for q in voices if focus is None or focus.quote(q)]
+
+
+def _question_section(ctx: _Context, new: Iterable[str]) -> list[QuestionItem]:
+    """The open questions by weight (about the focus, when there is one)."""
+    if not ctx.want & {"questions", "bottom_line"}:
+        return []
+    questions = rank_questions(ctx.kn, ctx.people, None, reference=ctx.reference, new=new)
+    if ctx.focus:
+        questions = [q for q in questions if ctx.focus.question(q)]
+    return questions[: ctx.limits["questions"]]
+
+
+def _event_sections(
+    ctx: _Context, questions: Sequence[QuestionItem]
+) -> tuple[tuple[date | None, date | None], tuple[BottomLine, ...], list[EventItem]]:
+    """The news period, the bottom line and the key events (oldest first), cleaned for show."""
+    ranked = rank_events(ctx.kn, ctx.people, ctx.reference) if ctx.want & {"events", "bottom_line"} else []
+    period = _bottomline.news_period(
+        (d.published for d in ctx.kn.documents), (e.date for e in ranked)
+    ) if ctx.kn.documents else (None, None)
+    bottom: tuple[BottomLine, ...] = ()
+    if "bottom_line" in ctx.want:
+        bottom = tuple(
+            replace(line, text=_eventlines.clean_event_line(line.text)) if line.kind == "changed" else line
+            for line in _bottomline.compose_bottom_line(ranked, questions, period=period)
+        )
+    events = [cleaned(e) for e in ranked[: ctx.limits["events"]]] if "events" in ctx.want else []
+    events.sort(key=lambda e: partial_date_key(e.date, fallback_year=ctx.reference.year))
+    return period, bottom, events
+
+
+def _people_section(ctx: _Context, events: Sequence[EventItem], quotes: Sequence[QuoteItem],
+                    questions: Sequence[QuestionItem]) -> list[PersonItem]:
+    """Who's who: the people the items feature (a brief: only those), then central people."""
+    if "people" not in ctx.want:
+        return []
+    people = ctx.people
+    featured = [q.person_id for q in quotes if q.person_id]
+    featured += [s.person_id for q in questions for s in q.stances if s.person_id]
+    for event in events:
+        featured += [p.id for p in people.mentioned_in(event.text, event.doc_ids)]
+    doc_ids = {d.id for d in ctx.kn.documents}
+    if ctx.focus:
+        return [person_item(people.by_id[p], doc_ids) for p in dict.fromkeys(featured)
+                if p in people.by_id][: ctx.limits["people"]]
+    return select_people(people, dict.fromkeys(featured), doc_ids, ctx.limits["people"])
+
+
 def compose(
     kn: Knowledge,
     *,
@@ -204,58 +290,13 @@ def compose(
     now = now or datetime.now(timezone.utc)
     people = PeopleIndex(kn.people, (d.id for d in kn.documents) if kn.documents else None)
     reference = max((d.published for d in kn.documents if d.published), default=now.date())
-    want = set(sections)
-    if focus:  # a brief ranks only the items that can be about its topic or person
-        kn = replace(kn, events=tuple(e for e in kn.events if focus.event(e.text)),
-                     quotes=tuple(q for q in kn.quotes if focus.may_quote(q)))
-    ranked_events = rank_events(kn, people, reference) if want & {"events", "bottom_line"} else []
-    quotes: list[QuoteItem] = []
-    voices: list[QuoteItem] = []
-    if want & {"quotes", "voices"}:
-        spoken = tuple(q for q in kn.quotes if q.speaker_id or _voices.voice_kind(q.speaker_text) != "slogan")
-        # enough candidates for both sections after clauses merge (a bounded list keeps the
-        # de-duplication linear in the number of quotes)
-        pool = limits["quotes"] + 2 * limits.get("voices", 4)
-        ranked = _one_per_clause(rank_quotes(replace(kn, quotes=spoken), people, reference, pool,
-                                             per_speaker=QUOTES_PER_SPEAKER))
-        if focus:
-            ranked = [q for q in ranked if focus.quote(q)]
-        # named speakers, those whose role the articles give first (stable: best first within)
-        named = sorted((q for q in ranked if q.voice == "named"), key=lambda q: q.role is None)
-        quotes = named[: limits["quotes"]] if "quotes" in want else []
-        voices = _voices_of(kn, ranked, limits.get("voices", 4)) if "voices" in want else []
-        if focus:
-            voices = [q for q in voices if focus.quote(q)]
-    questions = (
-        rank_questions(kn, people, None, reference=reference, new=new)
-        if want & {"questions", "bottom_line"} else []
-    )
-    if focus:
-        questions = [q for q in questions if focus.question(q)]
-    questions = questions[: limits["questions"]]
-    period = _bottomline.news_period(
-        (d.published for d in kn.documents), (e.date for e in ranked_events)
-    ) if kn.documents else (None, None)
-    bottom = _bottomline.compose_bottom_line(ranked_events, questions, period=period) if "bottom_line" in want else ()
-    bottom = tuple(
-        replace(line, text=_eventlines.clean_event_line(line.text)) if line.kind == "changed" else line
-        for line in bottom
-    )
-    events = [cleaned(e) for e in ranked_events[: limits["events"]]] if "events" in want else []
-    events.sort(key=lambda e: partial_date_key(e.date, fallback_year=reference.year))
+    want = frozenset(sections)
+    ctx = _Context(_focused(kn, focus), people, reference, want, limits, focus)
+    quotes, voices = _quote_sections(ctx)
+    questions = _question_section(ctx, new)
+    period, bottom, events = _event_sections(ctx, questions)
     questions = questions if "questions" in want else []
-    doc_ids = {d.id for d in kn.documents}
-    who: list[PersonItem] = []
-    if "people" in want:
-        featured = [q.person_id for q in quotes if q.person_id]
-        featured += [s.person_id for q in questions for s in q.stances if s.person_id]
-        for event in events:
-            featured += [p.id for p in people.mentioned_in(event.text, event.doc_ids)]
-        if focus:  # a brief's people are those of its items
-            who = [person_item(people.by_id[p], doc_ids) for p in dict.fromkeys(featured)
-                   if p in people.by_id][: limits["people"]]
-        else:
-            who = select_people(people, dict.fromkeys(featured), doc_ids, limits["people"])
+    who = _people_section(ctx, events, quotes, questions)
     docs = {d.id: d for d in (*kn.context, *kn.documents)}
     citer = _Citer(docs.values())
     cited = list(citer.cited([*bottom, *events, *quotes, *voices, *questions, *who]))
@@ -265,23 +306,12 @@ def compose(
         kn.bodies,
     )
     return Briefing(
-        kind=kind,
-        title=title,
-        generated=now,
-        since=since,
-        until=until,
-        period=period,
-        topic=topic,
-        note=note,
-        documents=len(kn.documents),
-        bottom_line=citer.apply_all(bottom, numbers),
-        events=citer.apply_all(events, numbers),
-        quotes=citer.apply_all(quotes, numbers),
-        voices=citer.apply_all(voices, numbers),
-        questions=citer.apply_all(questions, numbers),
-        people=citer.apply_all(who, numbers),
-        sources=srcs,
-        sections=tuple(x for x in ALL_SECTIONS if x in want),
+        kind=kind, title=title, generated=now, since=since, until=until, period=period, topic=topic,
+        note=note, documents=len(kn.documents),
+        bottom_line=citer.apply_all(bottom, numbers), events=citer.apply_all(events, numbers),
+        quotes=citer.apply_all(quotes, numbers), voices=citer.apply_all(voices, numbers),
+        questions=citer.apply_all(questions, numbers), people=citer.apply_all(who, numbers),
+        sources=srcs, sections=tuple(x for x in ALL_SECTIONS if x in want),
     )
 
 
