@@ -60,7 +60,7 @@ def load_knowledge(
     recent = sorted(docs, key=lambda d: (d.published or date.max, d.id), reverse=True)[:BODY_WINDOW]
     recent += [d for d in docs if not d.title and d not in recent]  # titled by their first sentence
     return Knowledge(
-        documents=tuple(docs),
+        documents=with_other_outlets(docs, store.reported_by(ids)),
         people=tuple(store.people(doc_ids=ids)),
         quotes=tuple(store.quotes(doc_ids=ids)),
         events=tuple(store.events(doc_ids=ids)),
@@ -138,6 +138,19 @@ def _focus_for(topic: str, people: Sequence[PersonRecord]) -> Focus:
 #: An article reports what happened up to this many days before it was published (and what
 #: is due as long after): a period reads the articles published this many days around it.
 REPORTING_LAG_DAYS = 31
+
+
+def with_other_outlets(docs: Sequence[DocumentRecord],
+                       outlets: dict[str, list[str]]) -> tuple[DocumentRecord, ...]:
+    """One story carried by several outlets (a wire copy, noticed when a news source brought it)
+    is one document whose outlet reads "Harbour Wire (also Valley Daily)"."""
+    out = []
+    for doc in docs:
+        others = [o for o in outlets.get(doc.id, ()) if o != doc.source]
+        if others and doc.source:
+            doc = replace(doc, source=f"{doc.source} (also {', '.join(others)})")
+        out.append(doc)
+    return tuple(out)
 
 
 def build_briefing(
