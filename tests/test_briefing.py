@@ -594,3 +594,11 @@ def test_timeline_since_keeps_what_an_earlier_article_announced(store):
     # the talks due in April were announced by an article of 3 March
     texts = [e.text for e in b.timeline(store, since=date(2031, 4, 1), now=NOW).events]
     assert texts == ["Talks on a new wage deal are due"]
+
+
+def test_a_reporting_frame_does_not_make_a_wording_more_informative():
+    framed = _event("a", "2031-03-02", "Back on March 2, the Coast Daily News reported that the pier was closed by the port board")
+    direct = _event("b", "2031-03-02", "Striking dockers closed the pier to every ferry and cargo ship for the day")
+    for events in ((framed, direct), (direct, framed)):
+        [cluster] = b.cluster_events(events)
+        assert cluster.text.startswith("Striking dockers") and cluster.doc_ids[0] == "b"

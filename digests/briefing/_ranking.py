@@ -194,7 +194,10 @@ def _absorb(cluster: _Cluster, event: EventRecord, words: set[str]) -> None:
     if cluster.date and cluster.date.startswith("--") and not event.date.startswith("--"):
         cluster.date, cluster.precision = event.date, event.precision  # the more complete date
     text = event.text.strip()
-    if len(words) > len(cluster.words & words) and len(text) <= 240 and len(text) > len(cluster.text):
+    # the more informative wording once reporting frames are set aside ("<outlet> reported
+    # that ..." is longer, not more informative)
+    said = len(_eventlines.clean_event_line(text))
+    if len(words) > len(cluster.words & words) and said <= 240 and said > len(_eventlines.clean_event_line(cluster.text)):
         cluster.text = text  # the more informative wording, cited first
         cluster.doc_ids.remove(event.doc_id)
         cluster.doc_ids.insert(0, event.doc_id)
