@@ -95,7 +95,7 @@ def ends_mid_phrase(text: str) -> bool:
 
 _SLOGAN = re.compile(
     r"\b(?:slogans?|chants?|chanting|banners?|placards?|posters?|signs?|graffiti|billboards?|"
-    r"hashtags?|leaflets?|flyers?|t-shirts?|mottos?|catchphrases?)\b",
+    r"hashtags?|flyers?|t-shirts?|mottos?|catchphrases?)\b",
     re.IGNORECASE,
 )
 _CROWD = re.compile(
@@ -131,7 +131,7 @@ _ANSWER = re.compile(r"^[ \t]*(?:A|Answer)\s*[:.)]\s*(.+)$", re.MULTILINE)
 _QUESTION = re.compile(r"^[ \t]*(?:Q|Question)\s*[:.)]|^[ \t]*(?:--|—|–)\s*\S", re.MULTILINE)
 _PERSON_NOUN = (
     r"(?:resident|native|citizen|inhabitant|farmer|worker|labou?rer|trader|merchant|vendor|"
-    r"teacher|student|soldier|officer|official|defector|refugee|villager|doctor|nurse|driver|"
+    r"teacher|student|soldier|officer|official|refugee|villager|doctor|nurse|driver|"
     r"employee|member|veteran|mother|father|woman|man|shopkeeper|fisherman|miner|engineer|"
     r"journalist|activist|volunteer|businessman|businesswoman|retiree|pensioner|survivor)"
 )
