@@ -8,11 +8,11 @@ from digests.models import PersonRecord
 
 
 @pytest.mark.parametrize("text,topic,expected", [
-    ("The two mayors may hold a second summit in May", "summit", True),
-    ("Leaders agreed on summits twice a year", "summit", True),
-    ("Crews repaired the summit road", "harbour summit", False),
-    ("The harbour summit opened", "the harbour summit", True),
-    ("Prices rose", "summit", False),
+    ("The two towns may hold a second regatta in May", "regatta", True),
+    ("Clubs agreed on regattas twice a year", "regatta", True),
+    ("Crews repaired the regatta road", "harbour regatta", False),
+    ("The harbour regatta opened", "the harbour regatta", True),
+    ("Prices rose", "regatta", False),
 ])
 def test_about(text, topic, expected):
     assert f.about(text, f.topic_words(topic)) is expected

@@ -1,7 +1,7 @@
 """Focus rules for topic and person briefs (pure):
 
 * :func:`topic_words` / :func:`about`: whether an item's text is about a topic (every content
-  word of the topic occurs in it, as a word or the start of one: "summit" finds "summits");
+  word of the topic occurs in it, as a word or the start of one: "regatta" finds "regattas");
 * :func:`is_agent`: whether a person is the subject or agent of an event line, not someone it
   merely mentions ("met with X", "X's sister said");
 * :func:`ambiguous`: the people a one-word query names when several share the word, so a
