@@ -33,6 +33,8 @@ from datetime import date
 
 from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
 from . import lexicon
+from ._phrasing import as_question, phrase_question
+from ._stance_text import stance_words
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
     mention_index,
@@ -422,6 +424,29 @@ def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> st
     return _tidy(text)
 
 
+def _verb_start(trig: _Trigger) -> int:
+    """Where the stance verb's words start ("did not rule out", "hopes"): its auxiliaries and
+    negation after its subject, else the verb itself."""
+    head = trig.head
+    subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    after = subject.right_edge.i if subject is not None else -1
+    words = [c for c in head.children
+             if c.dep_ in ("aux", "auxpass", "neg") and after < c.i < head.i]
+    return min([head.idx, *(w.idx for w in words)])
+
+
+def _asked(doc, head, start: int, end: int, speaker: Speaker | None) -> str:
+    """The question the clause leaves open (see :mod:`._phrasing`); a pronoun subject that
+    stands for the speaker is named. Falls back to the clause with a question mark."""
+    names = {}
+    for verb in (head, *(c for c in head.children if c.dep_ in ("ccomp", "xcomp"))):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and _stands_for(subject, head, speaker):
+            names[subject.i] = speaker.text
+    return phrase_question(head, end=end, names=names) or as_question(
+        _clause_text(doc, head, start, end, speaker))
+
+
 def _stands_for(subject, head, speaker: Speaker | None) -> bool:
     """Whether a pronoun subject is the speaker itself: "he hopes" (a person), or "it would"
     reported by an organisation ("the ministry announced it would ...")."""
@@ -664,10 +689,10 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         if not topic and not trig.strong:
             continue  # "Nobody can tell us.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
-        text = _clause_text(ctx.doc, trig.head, start, end, speaker)
-        # the stance quotes the whole sentence: the clause's context ("before then") stays
+        text = _asked(ctx.doc, trig.head, start, end, speaker)
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        _tidy(ctx.doc.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
+                        stance_words(ctx.doc.text, start, end, ctx.quotes,
+                                     verb_start=_verb_start(trig) if trig.by_subject else None),
                         trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out

@@ -1,0 +1,315 @@
+"""Open questions phrased as questions, from the parse of the clause that states them.
+
+:func:`phrase_question` turns the clause an open-question trigger heads into the question it
+leaves open, by inverting its modal or adding "Will":
+
+* "the ferry company would not restore the night service" -> "Will the ferry company restore
+  the night service?" (the negation is the source's leaning, not part of the question);
+* "she hopes the bridge could open before the floods" -> the hoped-for clause is asked;
+* "the union plans to hold another strike" / "the toll is expected to rise" -> the subject of
+  the frame with the infinitive's verb ("Will the union hold another strike?");
+* "called for an inquiry into the fire" / "a deal before May would be difficult" -> "Will there
+  be an inquiry into the fire?" / "Will there be a deal before May?";
+* "it is unclear whether the council will approve it", "asked when the cut might come" -> the
+  embedded question ("Will the council approve it?", "When will the cut come?");
+* "it could have been caused by a fault" -> "Could it have been caused by a fault?" (a modal of
+  the past keeps its own modal).
+
+Everything comes from the dependency parse, tags and lemmas; word classes come from
+:mod:`digests.extract.lexicon`. :func:`phrase_question` returns None when the clause has no
+subject and verb to ask about; the caller then falls back to the clause itself with "?".
+"""
+from __future__ import annotations
+
+from . import lexicon
+from .speakers import lemma_in
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_EXPLETIVES = frozenset({"it", "there"})
+#: How a modal is asked: predictions become "Will", ability, duty and permission keep theirs.
+_ASKED_MODAL = {
+    "will": "Will", "would": "Will", "'ll": "Will", "wo": "Will", "shall": "Will",
+    "may": "Will", "might": "Will", "could": "Will", "can": "Can", "ca": "Can",
+    "should": "Should", "must": "Must", "ought": "Should",
+}
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+#: Questions longer than this many words are cut at the last comma before the limit.
+MAX_QUESTION_WORDS = 32
+_FRAME_VERBS = (lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS | lexicon.SIGNAL_VERBS
+                | lexicon.REPORTING_VERBS | lexicon.COMMITMENT_VERBS | lexicon.QUESTION_VERBS)
+_FRAME_WORDS = lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
+_STRIP = str.maketrans("", "", "\"“”„")
+
+
+def phrase_question(head, *, end: int | None = None, names: dict[int, str] | None = None
+                    ) -> str | None:
+    """The question the clause headed by ``head`` leaves open, or None.
+
+    ``end`` (a character offset) bounds the clause on the right; ``names`` maps token indices
+    of pronoun subjects to the names they stand for ("she" -> "Elena Vasquez")."""
+    found = _content(head, depth=0)
+    if found is None:
+        return None
+    kind, verb, subject = found
+    if kind == "there":
+        return _finish("Will there be " + _lower_start(_span_text(verb.left_edge, verb, end),
+                                                        verb.left_edge), verb.doc)
+    if kind == "happen":
+        after = _after_frame(verb, end)
+        return _finish("Will it happen" + (" " + after if after else ""), verb.doc)
+    return _ask(verb, subject, end, names or {})
+
+
+# ----------------------------------------------------------------------------------------------
+# What is asked: the clause inside frames ("hopes ...", "is likely to ...", "it is unclear ...")
+
+
+def _same(a, b) -> bool:
+    """The same token (spaCy makes a new Token object on each access, so ``is`` fails)."""
+    return a is not None and b is not None and a.i == b.i
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _child(verb, *deps: str):
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _infinitive(verb):
+    """The to-infinitive a frame governs ("plans to hold", "is expected to rise")."""
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                 and any(a.tag_ == "TO" for a in c.children)), None)
+
+
+def _framed_word(verb):
+    """The stance word of a copular frame ("would be difficult", "is likely")."""
+    return next((c for c in verb.children if c.dep_ in ("acomp", "oprd")
+                 and c.lemma_.lower() in _FRAME_WORDS), None)
+
+
+def _content(head, *, depth: int):
+    """(kind, verb, subject) of what ``head`` leaves open: kind "clause" asks ``verb`` with
+    ``subject`` (None: the verb's own); kind "there" asks whether the noun ``verb`` will be."""
+    if depth > 3:
+        return None
+    lemma = head.lemma_.lower()
+    subject = _subject(head)
+    inner = _child(head, "ccomp")
+    infinitive = _infinitive(head)
+    framed = _framed_word(head)
+    own_modal = any(c.tag_ == "MD" for c in head.children)
+    if not own_modal and (lemma_in(head, _FRAME_VERBS)
+                          or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
+        if inner is not None and inner.pos_ in ("VERB", "AUX"):
+            return _content(inner, depth=depth + 1)
+        if infinitive is not None:
+            return _content_of_infinitive(infinitive, subject, depth)
+        wanted = _wanted_thing(head)
+        if wanted is not None:
+            return ("there", wanted, None)
+    if framed is not None:
+        frame_inner = _infinitive(framed) or infinitive
+        if frame_inner is not None:
+            return _content_of_infinitive(frame_inner, subject, depth)
+        clause = _child(framed, "ccomp") or inner
+        if clause is not None and clause.pos_ in ("VERB", "AUX"):
+            return _content(clause, depth=depth + 1)
+        if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
+                "NOUN", "PROPN"):
+            return ("there", subject, None)
+        return ("happen", framed, None)  # "it is unlikely before the harvest"
+    if subject is not None and subject.lower_ == "it" and inner is not None and lemma == "be":
+        return _content(inner, depth=depth + 1)  # "it is still open whether ..."
+    if subject is None and head.dep_ == "xcomp":
+        return None
+    return ("clause", head, None)
+
+
+def _content_of_infinitive(verb, subject, depth: int):
+    """ "plans to hold a vote": the infinitive asked with the frame's subject."""
+    deeper = _content(verb, depth=depth + 1) if verb.lemma_.lower() in _FRAME_VERBS else None
+    if deeper is not None and deeper[1].i != verb.i:
+        return deeper
+    return ("clause", verb, subject)
+
+
+def _wanted_thing(verb):
+    """What a hope, call or exclusion is about when it is a noun: "called for an inquiry",
+    "did not rule out new strikes", "demanded the resignation of the board"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            obj = _child(child, "pobj")
+            if obj is not None:
+                return obj
+        if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Asking it
+
+
+def _ask(verb, subject, end: int | None, names: dict[int, str]) -> str | None:
+    doc = verb.doc
+    subject = subject if subject is not None else _subject(verb)
+    wh = _wh_word(verb)
+    if subject is None and wh is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    modal = next((a for a in auxes if a.tag_ == "MD"), None)
+    rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
+    opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
+    rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end,
+                      stop=_parenthetical(verb))
+    middle = " ".join(t.text for t in _middle(verb, subject))
+    if wh is not None and (subject is None or wh in subject.subtree):
+        # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
+        who = _wh_phrase(subject) if subject is not None else wh.text
+        head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
+                      verb_words, rest]
+        return _finish(" ".join(w for w in head_words if w), doc)
+    who = names.get(subject.i) or _lower_start(_phrase(subject), subject.left_edge)
+    words = [opener, who, middle, verb_words, rest]
+    if wh is not None:
+        words = [_cap(_wh_phrase(wh)), opener.lower(), who, middle, verb_words, rest]
+    return _finish(" ".join(w for w in words if w), doc)
+
+
+def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
+    """The opener ("Will", "Can", "Could") and the verb words after the subject."""
+    passive = any(a.dep_ == "auxpass" for a in auxes)
+    if modal is not None:
+        name = lexicon_modal(modal)
+        perfect = any(a.lemma_ == "have" for a in auxes)
+        opener = modal.text.capitalize() if perfect else _ASKED_MODAL.get(name, "Will")
+        kept = " ".join(a.text for a in auxes)
+        return opener, f"{kept} {verb.text}".strip()
+    if passive:
+        return "Will", f"be {verb.text}"
+    if verb.tag_ == "VB" and not own_subject:
+        return "Will", verb.text  # the infinitive of a frame: "plans to hold"
+    return "Will", verb.lemma_ if verb.lemma_ != "-PRON-" else verb.text
+
+
+def lexicon_modal(token) -> str:
+    """The modal's dictionary form ("wo" of "won't" -> "wo", "’ll" -> "'ll")."""
+    return token.lower_.replace("’", "'")
+
+
+def _wh_word(verb):
+    """A wh-word opening the clause ("when the cut might come", "which leaders should ...")."""
+    for tok in verb.subtree:
+        if tok.i >= verb.i:
+            return None
+        if tok.tag_ in _WH_TAGS and tok.lower_ not in ("that",):
+            if tok.dep_ == "det":
+                return tok.head if tok.head.i < verb.i else None
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if tok.tag_ == "WDT" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+                return nxt  # "which roads would reopen", parsed without the determiner
+            return tok
+        if not (tok.is_punct or tok.dep_ in ("mark", "cc")):
+            return None
+    return None
+
+
+def _middle(verb, subject):
+    """Adverbs between the subject and the verb ("can still make"), without auxiliaries."""
+    start = subject.right_edge.i + 1 if subject is not None else verb.i
+    return [t for t in verb.doc[start:verb.i]
+            if t.dep_ == "advmod" and t.head.i == verb.i and t.tag_ not in _WH_TAGS]
+
+
+def _parenthetical(verb) -> int | None:
+    """Where a trailing attribution or aside starts (", he said", ", which ..."), if any."""
+    for child in verb.children:
+        own_clause = child.dep_ == "conj" and _subject(child) is not None
+        if child.i > verb.i and (child.dep_ == "parataxis" or own_clause):
+            left = child.left_edge.i
+            while left > verb.i + 1 and (verb.doc[left - 1].is_punct
+                                         or verb.doc[left - 1].dep_ == "cc"):
+                left -= 1
+            return left
+    return None
+
+
+def _wh_phrase(token) -> str:
+    """The words of a wh-phrase, with a determiner the parse left apart ("which roads")."""
+    doc = token.doc
+    left = token.left_edge
+    if left.i > 0 and doc[left.i - 1].tag_ == "WDT":
+        left = doc[left.i - 1]
+    right = token.right_edge
+    return doc.text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+
+
+def _phrase(token) -> str:
+    """The words of ``token``'s phrase, quote marks dropped."""
+    doc = token.doc
+    left, right = token.left_edge, token.right_edge
+    return doc.text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+
+
+def _span_text(first, head, end: int | None, *, stop: int | None = None) -> str:
+    """Text from ``first`` to the end of ``head``'s phrase (bounded by ``end`` and ``stop``)."""
+    if first is None:
+        return ""
+    doc = head.doc
+    last = head.right_edge.i
+    if stop is not None:
+        last = min(last, stop - 1)
+    while last >= first.i and (doc[last].is_punct or doc[last].lower_ in ("and", "but", "or")):
+        last -= 1
+    if last < first.i:
+        return ""
+    stop_char = doc[last].idx + len(doc[last].text)
+    if end is not None:
+        stop_char = min(stop_char, end)
+    return doc.text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
+
+
+def _after_frame(word, end: int | None) -> str:
+    """The words after a stance word, up to the first comma ("unlikely before May, as ...")."""
+    head = word.head
+    doc = word.doc
+    last = head.right_edge.i
+    words = []
+    for tok in doc[word.i + 1 : last + 1]:
+        if tok.is_punct or (end is not None and tok.idx >= end):
+            break
+        words.append(tok.text)
+    return " ".join(words).translate(_STRIP).strip()
+
+
+def _lower_start(text: str, first) -> str:
+    """``text`` with its first letter in lower case, unless it is a name or starts a name."""
+    if first.pos_ == "PROPN" or first.text == "I" or not first.is_sent_start:
+        return text
+    if len(first.text) > 1 and first.text.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _finish(text: str, doc) -> str:
+    """One line, capitalised, at most :data:`MAX_QUESTION_WORDS` words, ending with "?"."""
+    del doc
+    words = text.split()
+    if len(words) > MAX_QUESTION_WORDS:
+        cut = max((i for i, w in enumerate(words[:MAX_QUESTION_WORDS]) if w.endswith(",")),
+                  default=MAX_QUESTION_WORDS - 1)
+        words = words[: cut + 1]
+    text = " ".join(words).rstrip(" ,;:-—–.!")
+    return _cap(text) + "?"
+
+
+def as_question(text: str) -> str:
+    """A fallback: a statement turned into a question by its final mark ("X may rise?")."""
+    text = " ".join(text.translate(_STRIP).split()).rstrip(" ,;:-—–.!")
+    return _cap(text) + "?" if text else text
