@@ -424,6 +424,22 @@ def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> st
     return _tidy(text)
 
 
+def _stance_span(ctx: _Context, trig: _Trigger, sent, start: int, end: int) -> tuple[int, int]:
+    """What the stance quotes: the clause, widened to the clause it shares its subject with
+    ("wanted to cut the tax and will now defend the rate") and to the whole sentence when the
+    clause only describes a noun of it ("added X to the agenda, a move that could ...")."""
+    head = trig.head
+    while head.dep_ == "conj" and head.head.i != head.i and not any(
+            c.dep_ in _SUBJECT_DEPS for c in head.children):
+        head = head.head
+    if head.dep_ in ("relcl", "acl", "appos") and head.head.pos_ in ("NOUN", "PROPN"):
+        return ctx.unlabelled(sent.start_char), sent.end_char
+    if head.i != trig.head.i:
+        o_start, o_end = _clause_bounds(head, sent)
+        return min(ctx.unlabelled(o_start), start), max(o_end, end)
+    return start, end
+
+
 def _verb_start(trig: _Trigger) -> int:
     """Where the stance verb's words start ("did not rule out", "hopes"): its auxiliaries and
     negation after its subject, else the verb itself."""
@@ -691,7 +707,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         speaker = ctx.stance_speaker(trig, sent)
         text = _asked(ctx.doc, trig.head, start, end, speaker)
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        stance_words(ctx.doc.text, start, end, ctx.quotes,
+                        stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
+                                     ctx.quotes,
                                      verb_start=_verb_start(trig) if trig.by_subject else None),
                         trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
