@@ -22,6 +22,7 @@ subject and verb to ask about; the caller then falls back to the clause itself w
 from __future__ import annotations
 
 from . import lexicon
+from ._mood import intention_infinitive
 from .speakers import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -36,7 +37,9 @@ _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Questions longer than this many words are cut at the last comma before the limit.
 MAX_QUESTION_WORDS = 32
 _FRAME_VERBS = (lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS | lexicon.SIGNAL_VERBS
-                | lexicon.REPORTING_VERBS | lexicon.COMMITMENT_VERBS | lexicon.QUESTION_VERBS)
+                | lexicon.REPORTING_VERBS | lexicon.COMMITMENT_VERBS | lexicon.QUESTION_VERBS
+                | lexicon.STRIVING_VERBS)
+_WILLING = lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS
 _FRAME_WORDS = lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
 _STRIP = str.maketrans("", "", "\"“”„")
 
@@ -79,7 +82,7 @@ def _child(verb, *deps: str):
 
 def _infinitive(verb):
     """The to-infinitive a frame governs ("plans to hold", "is expected to rise")."""
-    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+    return next((c for c in verb.children if c.dep_ == "xcomp"
                  and any(a.tag_ == "TO" for a in c.children)), None)
 
 
@@ -96,19 +99,29 @@ def _content(head, *, depth: int):
         return None
     lemma = head.lemma_.lower()
     subject = _subject(head)
+    if subject is None and head.dep_ in ("acomp", "oprd", "xcomp"):
+        subject = _subject(head.head)  # "looks set to resume": the subject of "looks"
     inner = _child(head, "ccomp")
     infinitive = _infinitive(head)
     framed = _framed_word(head)
     own_modal = any(c.tag_ == "MD" for c in head.children)
-    if not own_modal and (lemma_in(head, _FRAME_VERBS)
+    willing = next((c for c in head.children if c.dep_ in ("acomp", "oprd")
+                    and c.lemma_.lower() in _WILLING and _infinitive(c) is not None), None)
+    if willing is not None and not own_modal:
+        return _content_of_infinitive(_infinitive(willing), subject, depth)
+    if not own_modal and not _phrasal(head) and (lemma_in(head, _FRAME_VERBS)
                           or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
         if inner is not None and inner.pos_ in ("VERB", "AUX"):
             return _content(inner, depth=depth + 1)
         if infinitive is not None:
-            return _content_of_infinitive(infinitive, subject, depth)
+            asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
+            return _content_of_infinitive(infinitive, asked or subject, depth)
         wanted = _wanted_thing(head)
         if wanted is not None:
             return ("there", wanted, None)
+    intended = intention_infinitive(head)
+    if intended is not None and not own_modal:
+        return _content_of_infinitive(intended, subject, depth)  # "under pressure to resign"
     if framed is not None:
         frame_inner = _infinitive(framed) or infinitive
         if frame_inner is not None:
@@ -127,12 +140,32 @@ def _content(head, *, depth: int):
     return ("clause", head, None)
 
 
+def _phrasal(verb) -> bool:
+    """A phrasal verb other than one of excluding ("call off", not "call" or "rule out")."""
+    lemma = verb.lemma_.lower()
+    return any(c.dep_ == "prt" and f"{lemma} {c.lower_}" not in lexicon.EXCLUDING_VERBS
+               for c in verb.children)
+
+
 def _content_of_infinitive(verb, subject, depth: int):
     """ "plans to hold a vote": the infinitive asked with the frame's subject."""
-    deeper = _content(verb, depth=depth + 1) if verb.lemma_.lower() in _FRAME_VERBS else None
+    frame = verb.lemma_.lower() in _FRAME_VERBS and not _phrasal(verb)
+    deeper = _content(verb, depth=depth + 1) if frame else None
     if deeper is not None and deeper[1].i != verb.i:
         return deeper
     return ("clause", verb, subject)
+
+
+def _asked_person(verb):
+    """Who is asked to act: "urged the board to ...", "called on the mayor to ..."."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "on":
+            obj = _child(child, "pobj")
+            if obj is not None:
+                return obj
+    return None
 
 
 def _wanted_thing(verb):
@@ -313,3 +346,10 @@ def as_question(text: str) -> str:
     """A fallback: a statement turned into a question by its final mark ("X may rise?")."""
     text = " ".join(text.translate(_STRIP).split()).rstrip(" ,;:-—–.!")
     return _cap(text) + "?" if text else text
+
+
+def asked_word(head):
+    """The verb or noun the question of ``head``'s clause asks about ("meet" of "hopes they
+    could meet"), or None."""
+    found = _content(head, depth=0)
+    return None if found is None else found[1]

@@ -33,8 +33,9 @@ def stance_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, in
         inside_end = q_open < end <= q_end
         if not (inside_start or inside_end):
             continue
-        opening = text[q_open]
-        closing = text[q_end - 1] if text[q_end - 1] in "\"”’'" else _closing_for(opening)
+        opening = text[q_open] if q_open < len(text) else '"'
+        last = text[q_end - 1] if 0 < q_end <= len(text) else ""
+        closing = last if last and last in "\"”’'" else _closing_for(opening)
         if inside_start and not body.startswith(opening):
             body = opening + body.lstrip(opening)
         if inside_end and not body.endswith(closing):

@@ -660,7 +660,7 @@ KNOWING_VERBS: frozenset[str] = frozenset({
 HOPE_VERBS = frozenset({
     "hope", "wish", "want", "expect", "aim", "intend", "plan", "seek", "pledge", "vow",
     "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
-    "request", "ask", "call", "press", "threaten",
+    "request", "ask", "call", "press", "threaten", "foresee", "envisage", "envision",
 })
 #: Hope verbs that state a request only with "for" ("asked Delhi for funds", "called for a vote").
 REQUEST_VERBS = frozenset({"ask", "call", "press"})
@@ -734,4 +734,66 @@ TOPIC_STOPWORDS = frozenset({
     "hope", "plan", "expect", "want", "will", "can", "could", "may", "might", "would",
     "difficult", "unlikely", "likely", "possible", "make", "do", "be", "have", "get", "go",
     "think", "believe", "real", "well", "other", "own", "new", "next", "more", "many",
+})
+
+# ==== grouping open questions =================================================================
+
+#: Words that name the same kind of event, as verb, noun or near-synonym: two statements
+#: about "a meeting", "talks" or "a summit" between the same parties are one question. Each
+#: line is one class, named by its first word (the grouping key). General English only.
+EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(line.split()) for line in (
+    "meet meeting summit talk talks negotiate negotiation",
+    "resign resignation quit step_down",
+    "investigate investigation inquiry probe",
+    "reverse reversal overturn scrap u-turn undo",
+    "extend extension prolong",
+    "rise increase raise climb hike",
+    "cut reduce reduction lower",
+    "election elect vote ballot poll",
+    "strike walkout",
+    "reform overhaul",
+    "aid assistance",
+    "rescue extraction extract evacuate evacuation",
+    "destroy demolish demolition collapse raze",
+    "replace replacement successor succeed",
+    "rain rainfall downpour",
+    "reopen reopening",
+    "approve approval",
+    "sanction sanctions",
+    "deal agreement accord",
+))
+#: Words too general to tie two statements to one question on their own.
+GENERIC_GROUPING_WORDS = frozenset({
+    "year", "month", "week", "day", "today", "tomorrow", "now", "end", "part", "number",
+    "need", "take", "give", "come", "put", "keep", "continue", "begin", "start", "use",
+    "work", "help", "show", "find", "see", "look", "try", "include", "mean", "become",
+    "leave", "remain", "happen", "allow", "let", "bring", "hold", "place", "issue", "matter",
+    "situation", "side", "country", "state", "government", "official", "first", "last",
+    "good", "bad", "big", "high", "low", "able", "sure", "clear", "possible", "step",
+})
+
+# ==== forward-looking language (open questions) ================================================
+
+#: Verbs of striving toward something with a to-infinitive ("is vying to host the games",
+#: "scrambled to secure votes"): what is strived for is still open, leaning *for*.
+STRIVING_VERBS = frozenset({
+    "vie", "strive", "race", "scramble", "compete", "battle", "fight", "struggle", "push",
+    "lobby", "campaign", "bid", "rush", "move", "work", "try", "attempt",
+})
+#: Adjectives of willingness with "to" ("is open to talks", "is willing to resign"): *for* ...
+WILLING_WORDS = frozenset({"open", "willing", "prepared", "keen", "eager", "ready", "minded"})
+#: ... and of unwillingness: *against* ("is reluctant to intervene").
+UNWILLING_WORDS = frozenset({"reluctant", "unwilling", "loath", "hesitant", "averse", "opposed"})
+#: Nouns of intention, demand and pressure whose to-infinitive is what may happen ("is under
+#: pressure to resign", "faces calls to quit", "the council's plan to close the pool").
+INTENTION_NOUNS = frozenset({
+    "pressure", "call", "demand", "plea", "push", "bid", "plan", "proposal", "pledge",
+    "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
+    "attempt", "campaign", "drive", "move", "decision", "deadline",
+})
+#: Verbs whose object is asked to do what their to-infinitive says ("urged the board to
+#: resign", "called on the mayor to step down").
+OBJECT_CONTROL_VERBS = frozenset({
+    "ask", "urge", "call", "press", "tell", "order", "request", "implore", "invite",
+    "encourage", "pressure", "push", "beg", "advise", "instruct", "direct",
 })

@@ -33,7 +33,10 @@ from datetime import date
 
 from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
 from . import lexicon
-from ._phrasing import as_question, phrase_question
+from . import _grouping
+from ._headings import is_heading
+from ._mood import background, counterfactual, forward_trigger, given_up, optative
+from ._phrasing import as_question, asked_word, phrase_question
 from ._stance_text import stance_words
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
@@ -180,6 +183,10 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
     head = tok.head
     if _subordinate(head) and not _conditional(head):
         return None  # "crews where we can keep them safe": a detail, not a statement
+    if counterfactual(tok) or optative(tok, tok.sent.text):
+        return None  # "should have been told", "May the year bring peace"
+    if head.dep_ in ("ccomp", "xcomp") and background(head.head):
+        return None  # "chambers where it was hoped they would be found": a detail
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
@@ -292,6 +299,32 @@ def _stance_adverbial(verb) -> bool:
                   for c in verb.children)
 
 
+def _asks_someone(verb) -> bool:
+    """ "called on the mayor to resign", "asked the board to reconsider": someone is asked to
+    do what the to-infinitive says."""
+    asked = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on")
+                for c in verb.children)
+    return asked and any(c.dep_ in ("xcomp", "ccomp") and any(a.tag_ == "TO" for a in c.children)
+                         for c in verb.children)
+
+
+def _forward(tok) -> _Trigger | None:
+    """Forward-looking constructions of :func:`._mood.forward_trigger` in an open context."""
+    found = forward_trigger(tok)
+    if found is None:
+        return None
+    head = found.head
+    if head.pos_ not in ("AUX", "VERB") or (_subordinate(head) and not _relative_of_person(head)):
+        return None
+    if not _open_context(head) and not found.by_subject:
+        return None
+    if _is_past_narrative(head) and not _reported(head) and tok.lemma_.lower() not in (
+            lexicon.UNWILLING_WORDS | lexicon.WILLING_WORDS) and not any(
+            c.dep_ == "prt" for c in tok.children):
+        return None
+    return _Trigger(head, found.leaning, True, found.by_subject)
+
+
 def _excluding(verb) -> bool:
     """A verb of excluding a possibility ("rule out", "exclude"), with its particle."""
     lemma = verb.lemma_.lower()
@@ -307,10 +340,13 @@ def _word_trigger(tok) -> _Trigger | None:
                 and not _stance_adverbial(tok)) or not _has_object(tok):
             return None
         if lemma_in(tok, lexicon.REQUEST_VERBS) and not any(
-                c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-            return None  # "asked for", "called for"; not "asked her name"
+                c.dep_ == "prep" and c.lower_ == "for" for c in tok.children) and not (
+                _asks_someone(tok)):
+            return None  # "asked for", "called for", "called on X to"; not "asked her name"
+        if given_up(tok):
+            return None  # "had hoped to find them": overtaken by what happened since
         if _is_past_narrative(tok) and not (lemma_in(tok, _STILL_OPEN_WHEN_PAST)
-                                            or _commitment(tok)):
+                                            or _commitment(tok) or _asks_someone(tok)):
             return None
         return _Trigger(tok, "against" if _negated(tok) else "for", True, True)
     if tok.pos_ == "VERB" and _excluding(tok) and _negated(tok):
@@ -364,7 +400,7 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
     found = []
     for tok in sent:
         trig = (_modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
-                or _condition_judgement(tok) or _possibility(tok))
+                or _condition_judgement(tok) or _possibility(tok) or _forward(tok))
         if trig is not None:
             found.append(trig)
     return found
@@ -485,7 +521,7 @@ def topic_words(tokens) -> tuple[str, ...]:
         if (not lemma or not any(c.isalnum() for c in lemma) or len(lemma) < 2
                 or lemma in lexicon.TOPIC_STOPWORDS or lemma_in(tok, _NOT_TOPIC)):
             continue
-        seen.setdefault(lemma, None)
+        seen.setdefault(_grouping.canonical(lemma), None)
     return tuple(seen)
 
 
@@ -532,7 +568,7 @@ class _Context:
         if para in self.transcript:
             return True
         p_start, p_end = self.bounds[para]
-        return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
+        return is_heading(self.doc.text[p_start:p_end])
 
     def in_quote(self, pos: int) -> bool:
         return (containing(self.quotes, pos) is not None
@@ -732,7 +768,34 @@ def extract_questions(
             continue
         found.extend(_statements(ctx, sent))
     found.sort(key=lambda q: q.start)
-    return found
+    return _merged_within(ctx, found)
+
+
+def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[QuestionCandidate]:
+    """Candidates of this document about one question merged into one (see
+    :mod:`._grouping`)."""
+    if len(found) < 2:
+        return found
+    facts = [_grouping_facts(ctx, cand) for cand in found]
+    merged = [_grouping.merge([found[i] for i in group])
+              for group in _grouping.components(facts)]
+    return sorted(merged, key=lambda q: q.start)
+
+
+def _grouping_facts(ctx: _Context, cand: QuestionCandidate) -> _grouping.GroupingFacts:
+    starts = [s.start_char for s in ctx.sents]
+    sentence = max(bisect.bisect_right(starts, cand.start) - 1, 0)
+    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return _grouping.GroupingFacts(sentence, frozenset())
+    root = span.root
+    asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
+    event = _grouping.canonical(asked.lemma_.lower()) if asked is not None else None
+    if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
+        event = None
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
+                                   _grouping.points_back(subject))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -740,8 +803,7 @@ def extract_questions(
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
-    shared = len(a & b)
-    return bool(a and b) and shared >= GROUP_MIN_SHARED and shared / len(a | b) >= GROUP_THRESHOLD
+    return _grouping.similar_across(a, b)
 
 
 def _required_overlap(size: int) -> int | None:
@@ -751,10 +813,8 @@ def _required_overlap(size: int) -> int | None:
     A pair sharing ``o`` words has a union of at least ``size`` words, so its (float) ratio is
     at most ``o / size`` (division rounds monotonically): the smallest ``o`` with
     ``o / size >= GROUP_THRESHOLD`` and ``o >= GROUP_MIN_SHARED`` is a sound lower bound."""
-    for shared in range(max(GROUP_MIN_SHARED, 1), size + 1):
-        if shared / size >= GROUP_THRESHOLD:
-            return shared
-    return None
+    need = max(_grouping.ACROSS_MIN_SHARED, 1)
+    return need if size >= need else None
 
 
 def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]:

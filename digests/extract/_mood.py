@@ -1,0 +1,135 @@
+"""Mood and aspect of a clause, read from the parse: is what it says still open?
+
+Open questions are about what may happen. These checks tell apart clauses that only look like
+it (each from tags, dependencies and lemmas; word classes from :mod:`.lexicon`):
+
+* :func:`counterfactual` -- "should have been told", "would have won", "must have known": a
+  modal with a perfect speaks of a past that did not (or surely did) happen; "could/may/might
+  have been caused by ..." stays an open guess about the past;
+* :func:`optative` -- "May the new year bring peace": a wish with the modal before its
+  subject, not a prediction;
+* :func:`given_up` -- "had hoped to find them on the ledge": a hope or plan in the past
+  perfect, overtaken by what happened since;
+* :func:`background` -- a clause inside a relative clause ("chambers where it was hoped the
+  group would be found"): detail of a noun, not a statement of the article;
+* :func:`forward_trigger` -- forward-looking constructions beyond modal verbs: striving ("is
+  vying to host"), willingness ("is open to talks", "is reluctant to intervene"), intention
+  and pressure nouns ("is under pressure to resign", "faces calls to quit"), excluding
+  ("ruled out a recount"), each with its leaning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon
+from .speakers import lemma_in
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_COUNTERFACTUAL_MODALS = frozenset({"should", "would", "must", "ought", "'d"})
+_BACKGROUND_DEPS = frozenset({"relcl", "acl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """A forward-looking construction: the clause ``head`` it stands in, its leaning, and
+    whether the subject of ``head`` holds the stance."""
+
+    head: object
+    leaning: str
+    by_subject: bool
+
+
+def _has_to_infinitive(token) -> bool:
+    return any(c.dep_ in ("xcomp", "acl", "advcl") and any(a.tag_ == "TO" for a in c.children)
+               for c in token.children)
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def counterfactual(modal) -> bool:
+    """A modal of obligation or prediction with a perfect ("should have been")."""
+    if modal.lower_.replace("’", "'") not in _COUNTERFACTUAL_MODALS:
+        return False
+    head = modal.head
+    return head.tag_ == "VBN" and any(
+        a.lemma_ == "have" and a.i > modal.i for a in head.children if a.dep_ == "aux")
+
+
+def optative(modal, sentence_text: str) -> bool:
+    """ "May the bridge stand a hundred years": "may" before its subject, not in a question."""
+    if modal.lower_ != "may" or sentence_text.rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    subject = next((c for c in modal.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    return subject is not None and subject.i > modal.i
+
+
+def given_up(verb) -> bool:
+    """A hope or plan told in the past perfect ("had hoped", "had planned to")."""
+    return verb.tag_ == "VBN" and any(
+        a.dep_ == "aux" and a.lower_ in ("had", "'d") for a in verb.children)
+
+
+def background(token) -> bool:
+    """Whether ``token`` stands inside a relative or adjectival clause of a noun (not the
+    to-infinitive of an intention noun: "calls to resign")."""
+    node = token
+    for _ in range(12):
+        if node.dep_ in _BACKGROUND_DEPS and node.head.pos_ in ("NOUN", "PROPN", "PRON") and not (
+                node.head.lemma_.lower() in lexicon.INTENTION_NOUNS):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def forward_trigger(tok) -> Forward | None:
+    """A forward-looking construction headed at ``tok`` (see the module doc), or None."""
+    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.STRIVING_VERBS) and _has_to_infinitive(tok):
+        if tok.tag_ in ("VBD",) and not any(a.dep_ == "aux" for a in tok.children):
+            return None  # "they worked to clear the road": narrative of what was done
+        return Forward(tok, "against" if _negated(tok) else "for", True)
+    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and (
+            tok.lemma_.lower() in lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS):
+        to_child = any(c.lower_ == "to" for c in tok.children) or _has_to_infinitive(tok)
+        if not to_child:
+            return None
+        leaning = "against" if tok.lemma_.lower() in lexicon.UNWILLING_WORDS else "for"
+        if _negated(tok.head):
+            leaning = "against" if leaning == "for" else "for"
+        return Forward(tok.head, leaning, True)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.INTENTION_NOUNS and any(
+            c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+                a.tag_ == "TO" for a in c.children) for c in tok.children):
+        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if governor.pos_ not in ("VERB", "AUX"):
+            return None
+        return Forward(governor, "for", False)
+    if tok.pos_ == "VERB" and not _negated(tok) and _excluding(tok) and any(
+            c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return Forward(tok, "against", True)  # "ruled out a recount"
+    return None
+
+
+def _excluding(verb) -> bool:
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return lemma in lexicon.EXCLUDING_VERBS or any(
+        f"{lemma} {p}" in lexicon.EXCLUDING_VERBS for p in particles)
+
+
+def intention_infinitive(head):
+    """The to-infinitive of an intention noun governed by ``head`` ("is under pressure to
+    resign" -> "resign"), or None."""
+    for noun in head.subtree:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.INTENTION_NOUNS:
+            continue
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.i != head.i:
+            continue
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in child.children):
+                return child
+    return None
