@@ -204,7 +204,7 @@ def _ask(verb, subject, end: int | None, names: dict[int, str]) -> str | None:
         head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
                       verb_words, rest]
         return _finish(" ".join(w for w in head_words if w), doc)
-    who = names.get(subject.i) or _lower_start(_phrase(subject), subject.left_edge)
+    who = _named(names.get(subject.i)) or _lower_start(_phrase(subject), subject.left_edge)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
         words = [_cap(_wh_phrase(wh)), opener.lower(), who, middle, verb_words, rest]
@@ -324,6 +324,13 @@ def _lower_start(text: str, first) -> str:
     if len(first.text) > 1 and first.text.isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def _named(name: str | None) -> str | None:
+    """A name put for a pronoun, its article in lower case ("The ministry" -> "the ministry")."""
+    if name and name.split(" ", 1)[0] in ("The", "A", "An"):
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def _cap(text: str) -> str:

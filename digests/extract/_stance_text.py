@@ -25,7 +25,7 @@ def stance_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, in
         start = verb_start
     if end <= start:
         return ""
-    body = " ".join(text[start:end].split()).strip(_EDGE_PUNCT)
+    body = " ".join(text[start:end].split()).strip(_EDGE_PUNCT).removesuffix(".")
     if not body:
         return body
     for q_open, q_end in quotes:

@@ -465,6 +465,8 @@ def _stance_span(ctx: _Context, trig: _Trigger, sent, start: int, end: int) -> t
     ("wanted to cut the tax and will now defend the rate") and to the whole sentence when the
     clause only describes a noun of it ("added X to the agenda, a move that could ...")."""
     head = trig.head
+    if trig.by_subject and _relative_of_person(head):
+        return start, end  # "X, who has demanded that ...": the relative clause is X's stance
     while head.dep_ == "conj" and head.head.i != head.i and not any(
             c.dep_ in _SUBJECT_DEPS for c in head.children):
         head = head.head
@@ -745,7 +747,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
                         stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
                                      ctx.quotes,
-                                     verb_start=_verb_start(trig) if trig.by_subject else None),
+                                     verb_start=_verb_start(trig) if trig.by_subject and speaker
+                                     and speaker.key is not None else None),
                         trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
