@@ -9,8 +9,9 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   (:data:`lexicon.EVENT_CLASSES`: meet/meeting/summit/talks -> "meet"), multi-word names kept
   whole ("north korea", not "korea"), generic words left out;
 * :func:`linked` -- two candidates of one document are one question when they share their
-  sentence, when one points back to the sentence before ("this", "that" as subject), or when
-  they share the event asked about and another key, or three keys;
+  sentence; when the second comes in the next sentence and carries the first on (the same
+  named source, a shared key, a pronoun or demonstrative subject: "This would ...", "It could
+  ..."); or when they share the event asked about and another key, or three keys;
 * :func:`components` -- the resulting groups (union-find over the links);
 * :func:`merge` -- one :class:`QuestionCandidate` per group: the best-phrased question, every
   stance, the union of topics.
@@ -40,12 +41,15 @@ _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "W
 @dataclass(frozen=True, slots=True)
 class GroupingFacts:
     """What grouping needs of one candidate: its sentence (index in the document), its keys,
-    the key of the event it asks about, and whether its subject points back ("this will")."""
+    the key of the event it asks about, whether its subject points back ("this will"), the
+    local key of its named source, and whether its subject is a pronoun ("it", "they")."""
 
     sentence: int
     keys: frozenset[str]
     event: str | None = None
     points_back: bool = False
+    speaker: str | None = None
+    pronoun_subject: bool = False
 
 
 def canonical(lemma: str) -> str:
@@ -79,7 +83,7 @@ def grouping_keys(tokens: Iterable) -> frozenset[str]:
             continue
         key = canonical(lemma)
         if (key in lexicon.GENERIC_GROUPING_WORDS or key in lexicon.TOPIC_STOPWORDS
-                or lemma in lexicon.TITLE_WORDS or lemma in lexicon.ROLE_NOUNS):
+                or lemma in lexicon.TITLE_WORDS):
             continue
         keys.add(key)
     flush()
@@ -101,6 +105,11 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
         return True
     shared = a.keys & b.keys
     if len(shared) >= SHARED_KEYS:
+        return True
+    if second.sentence - first.sentence == 1 and (
+            (a.speaker is not None and a.speaker == b.speaker)  # the same source goes on
+            or shared  # the next sentence takes up a word of this one
+            or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
         return True
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
 

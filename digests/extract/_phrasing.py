@@ -360,3 +360,13 @@ def asked_word(head):
     could meet"), or None."""
     found = _content(head, depth=0)
     return None if found is None else found[1]
+
+
+def reason_start(head) -> int | None:
+    """Where a reason clause after ``head`` starts ("will close, as rain is forecast",
+    "would be hard because the channels are narrow"), as a character offset, or None."""
+    for child in head.children:
+        if child.i > head.i and child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lexicon.REASON_MARKERS for m in child.children):
+            return child.left_edge.idx
+    return None

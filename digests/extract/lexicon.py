@@ -797,3 +797,6 @@ OBJECT_CONTROL_VERBS = frozenset({
     "ask", "urge", "call", "press", "tell", "order", "request", "implore", "invite",
     "encourage", "pressure", "push", "beg", "advise", "instruct", "direct",
 })
+#: Subordinators of a reason ("..., as rain is forecast", "because the road is closed"): what
+#: follows explains a statement and is not part of the question it leaves open.
+REASON_MARKERS = frozenset({"as", "because", "since"})

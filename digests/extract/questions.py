@@ -36,7 +36,7 @@ from . import lexicon
 from . import _grouping
 from ._headings import is_heading
 from ._mood import background, counterfactual, forward_trigger, given_up, optative
-from ._phrasing import as_question, asked_word, phrase_question
+from ._phrasing import as_question, asked_word, phrase_question, reason_start
 from ._stance_text import stance_words
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
@@ -413,14 +413,18 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
 def _clause_bounds(head, sent) -> tuple[int, int]:
     """Character span of the clause a trigger heads (the whole sentence for a main clause),
     without a leading "that"/"because" that only ties it to the sentence around it."""
+    reason = reason_start(head)
     if head.dep_ == "ROOT":
-        return sent.start_char, sent.end_char
-    left, right = head.left_edge, head.right_edge
-    while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
-        left = left.doc[left.i + 1]
-    start = max(left.idx, sent.start_char)
-    end = min(right.idx + len(right.text), sent.end_char)
-    while end > start and sent.text[end - 1 - sent.start_char].isspace():
+        start, end = sent.start_char, sent.end_char
+    else:
+        left, right = head.left_edge, head.right_edge
+        while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
+            left = left.doc[left.i + 1]
+        start = max(left.idx, sent.start_char)
+        end = min(right.idx + len(right.text), sent.end_char)
+    if reason is not None and start < reason < end:
+        end = reason  # "..., as heavy rain is expected": the reason is not what is asked
+    while end > start and sent.text[end - 1 - sent.start_char] in " \t\n,;:–—-":
         end -= 1
     return start, end
 
@@ -797,8 +801,11 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate) -> _grouping.Groupin
     if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
         event = None
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    speaker = cand.stances[0].speaker if cand.stances else None
+    pronoun = subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
+        "it", "they", "this", "that", "these", "those")
     return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
-                                   _grouping.points_back(subject))
+                                   _grouping.points_back(subject), speaker, pronoun)
 
 
 # ----------------------------------------------------------------------------------------------
