@@ -28,6 +28,8 @@ from . import lexicon
 
 _CLASS_OF = {word: min(group, key=lambda w: (len(w), w)) for group in lexicon.EVENT_CLASSES
              for word in group}
+#: The keys that name an event class.
+EVENT_KEYS = frozenset(_CLASS_OF.values())
 #: Candidates sharing this many keys are about one question even without a shared event.
 SHARED_KEYS = 3
 #: ... or this many, the event asked about included.
@@ -81,6 +83,9 @@ def grouping_keys(tokens: Iterable) -> frozenset[str]:
         lemma = tok.lemma_.lower().strip("'’.-")
         if tok.dep_ == "prt" or len(lemma) < 3 or not lemma.isalpha():
             continue
+        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        if particle and f"{lemma}_{particle}" in _CLASS_OF:
+            lemma = f"{lemma}_{particle}"
         key = canonical(lemma)
         if (key in lexicon.GENERIC_GROUPING_WORDS or key in lexicon.TOPIC_STOPWORDS
                 or lemma in lexicon.TITLE_WORDS):

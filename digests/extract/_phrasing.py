@@ -319,7 +319,8 @@ def _after_frame(word, end: int | None) -> str:
 
 def _lower_start(text: str, first) -> str:
     """``text`` with its first letter in lower case, unless it is a name or starts a name."""
-    if first.pos_ == "PROPN" or first.text == "I" or not first.is_sent_start:
+    opens = first.is_sent_start or all(t.is_punct for t in first.doc[first.sent.start:first.i])
+    if first.pos_ == "PROPN" or first.text == "I" or not opens:
         return text
     if len(first.text) > 1 and first.text.isupper():
         return text

@@ -754,7 +754,7 @@ EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(line.split()) for li
     "reform overhaul",
     "aid assistance",
     "rescue extraction extract evacuate evacuation",
-    "destroy demolish demolition collapse raze",
+    "destroy demolish demolition collapse raze blow_up",
     "replace replacement successor succeed",
     "rain rainfall downpour",
     "reopen reopening",
@@ -800,3 +800,9 @@ OBJECT_CONTROL_VERBS = frozenset({
 #: Subordinators of a reason ("..., as rain is forecast", "because the road is closed"): what
 #: follows explains a statement and is not part of the question it leaves open.
 REASON_MARKERS = frozenset({"as", "because", "since"})
+#: Words that make a question about a repeated or further instance ("meet again", "another
+#: summit", "a third round", "new strikes"): a past instance does not settle it.
+REPETITION_WORDS = frozenset({
+    "again", "another", "second", "third", "fourth", "fifth", "new", "next", "more", "further",
+    "fresh", "renewed", "repeat", "additional",
+})

@@ -36,6 +36,7 @@ from . import lexicon
 from . import _grouping
 from ._headings import is_heading
 from ._mood import background, counterfactual, forward_trigger, given_up, optative
+from ._realised import carried_out, realised_events
 from ._phrasing import as_question, asked_word, phrase_question, reason_start
 from ._stance_text import stance_words
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
@@ -781,12 +782,21 @@ def extract_questions(
 def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[QuestionCandidate]:
     """Candidates of this document about one question merged into one (see
     :mod:`._grouping`)."""
-    if len(found) < 2:
+    if not found:
         return found
     facts = [_grouping_facts(ctx, cand) for cand in found]
+    done = realised_events(ctx.doc)
+    kept = [i for i, cand in enumerate(found) if not carried_out(
+        facts[i].keys, _words(ctx.doc, cand), ctx.sents[facts[i].sentence].start_char, done)]
+    found, facts = [found[i] for i in kept], [facts[i] for i in kept]
     merged = [_grouping.merge([found[i] for i in group])
               for group in _grouping.components(facts)]
     return sorted(merged, key=lambda q: q.start)
+
+
+def _words(doc, cand: QuestionCandidate) -> set[str]:
+    """The lower-case words of a candidate's span."""
+    return set(doc.text[cand.start : cand.end].lower().split())
 
 
 def _grouping_facts(ctx: _Context, cand: QuestionCandidate) -> _grouping.GroupingFacts:
