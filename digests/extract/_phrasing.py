@@ -113,8 +113,11 @@ def _content(head, *, depth: int):
                           or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
         if inner is not None and inner.pos_ in ("VERB", "AUX"):
             return _content(inner, depth=depth + 1)
+        asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
+        if asked is not None and infinitive is None:
+            infinitive = next((c for c in head.children if c.dep_ == "advcl" and any(
+                a.tag_ == "TO" for a in c.children)), None)  # "called on X to act", parsed apart
         if infinitive is not None:
-            asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
             return _content_of_infinitive(infinitive, asked or subject, depth)
         wanted = _wanted_thing(head)
         if wanted is not None:

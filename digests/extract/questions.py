@@ -35,6 +35,7 @@ from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRe
 from . import lexicon
 from . import _grouping
 from ._headings import is_heading
+from ._holder import holder_subject, own_subject
 from ._mood import background, counterfactual, forward_trigger, given_up, optative
 from ._realised import carried_out, realised_events
 from ._phrasing import as_question, asked_word, phrase_question, reason_start
@@ -280,7 +281,7 @@ def _has_object(verb) -> bool:
     return any(
         c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "for")
         for c in verb.children
-    )
+    ) or _asks_someone(verb)
 
 
 def _commitment(verb) -> bool:
@@ -305,8 +306,8 @@ def _asks_someone(verb) -> bool:
     do what the to-infinitive says."""
     asked = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on")
                 for c in verb.children)
-    return asked and any(c.dep_ in ("xcomp", "ccomp") and any(a.tag_ == "TO" for a in c.children)
-                         for c in verb.children)
+    return asked and any(c.dep_ in ("xcomp", "ccomp", "advcl")
+                         and any(a.tag_ == "TO" for a in c.children) for c in verb.children)
 
 
 def _forward(tok) -> _Trigger | None:
@@ -596,8 +597,19 @@ class _Context:
             subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is not None:
                 return speaker_of_subject(self.doc, subject, self.index, self.bounds)
+        holder = holder_subject(trig.head)
+        if holder is not None:
+            found = speaker_of_subject(self.doc, holder, self.index, self.bounds)
+            if found.key is not None:
+                return found
         found = sentence_speaker(self.doc, list(sent), self.index, self.bounds,
                                  exclude=self.quotes, near=trig.head.idx)
+        if found is None or found.key is None:
+            subject = own_subject(trig.head)
+            named = (speaker_of_subject(self.doc, subject, self.index, self.bounds)
+                     if subject is not None else None)
+            if named is not None and named.key is not None:
+                return named  # "The treasurer will defend the rate": their own plan
         return found
 
 
