@@ -15,6 +15,12 @@ Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes 
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
 [#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
 
+The reader commands (``digest``, ``brief``, ``who``, ``quotes``, ``timeline``, ``questions``,
+``sources``) are planned in two steps: ``_plan_<name>`` reads the arguments with the date grammar
+of :mod:`digests.briefing` (raising :class:`UsageError`) and returns the function that reads the
+store. :meth:`CommandCore.view` runs both without rendering: the ``briefbot`` CLI uses it, so
+``briefbot brief "last week"`` is ``!brief last week``.
+
 Bad input never raises: it gets a reply with the command's usage, and unknown names get
 "did you mean" suggestions. Expensive commands have a per-user cooldown on an injected clock.
 The core only reads the store (and writes schedules); it never loads the spaCy model, except
@@ -41,6 +47,8 @@ from bot.posting import (
     pack_embeds,
 )
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
+from digests import briefing
+from digests.briefing import Briefing, DateRangeError, Profile, UnknownName
 from digests.models import Schedule
 from digests.settings import Settings
 
@@ -95,6 +103,19 @@ class Reply:
 
 def error(text: str) -> Reply:
     return Reply((text,), ephemeral=True, ok=False)
+
+
+class UsageError(ValueError):
+    """A reader command's arguments cannot be read. ``reason`` says why in one sentence; the
+    message adds the command's usage."""
+
+    def __init__(self, reason: str, usage: str) -> None:
+        super().__init__(f"{reason} {usage}".strip())
+        self.reason = reason
+
+
+#: ``build()`` -> what a reader command shows (a Briefing or a Profile), reading the store.
+Build = Callable[[], "Briefing | Profile"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,8 +262,6 @@ class CommandCore:
         """Build (store reads) and render off the event loop, so a large store never stalls
         the Discord gateway; :class:`UnknownName` becomes a "did you mean" reply. ``embeds``:
         this answer reads better as embeds on Discord."""
-        from digests.briefing import UnknownName
-
         try:
             return await asyncio.to_thread(lambda: self._render(build(), ctx, embeds=embeds))
         except UnknownName as exc:
@@ -277,76 +296,97 @@ class CommandCore:
 
     # ------------------------------------------------------------------ reader commands
 
-    async def _digest(self, args: str, ctx: Invocation) -> Reply:
-        if self.poster is None:
-            from digests.briefing import build_daily
+    #: The reader commands: they show what the store knows, on every surface (the CLI too).
+    READERS = ("digest", "brief", "who", "quotes", "timeline", "questions", "sources")
 
-            return await self._answer(
-                lambda: build_daily(self.store, since=None, now=self.clock()), ctx, embeds=True)
-        poster = self.poster
-        return await self._answer(lambda: poster.briefing_for(ctx.target), ctx, embeds=True)
+    def view(self, name: str, args: str = "", *, target: str = CONSOLE_TARGET) -> Briefing | Profile:
+        """What the reader command ``name args`` shows, built but not rendered (the CLI renders
+        it in the format asked for). Raises :class:`UsageError` for arguments that cannot be
+        read and :class:`~digests.briefing.UnknownName` for a person nobody matches."""
+        if name not in self.READERS:
+            raise ValueError(f"{name!r} is not a reader command ({', '.join(self.READERS)})")
+        return self._plan(name, args, target)()
+
+    def _plan(self, name: str, args: str, target: str) -> Build:
+        """Read the arguments now (raising :class:`UsageError`); the store is read by the
+        returned function, off the event loop."""
+        planners: dict[str, Callable[[str, str], Build]] = {
+            "digest": self._plan_digest, "brief": self._plan_brief, "who": self._plan_who,
+            "quotes": self._plan_quotes, "timeline": self._plan_timeline,
+            "questions": self._plan_questions, "sources": self._plan_sources,
+        }
+        return planners[name](args, target)
+
+    async def _read(self, name: str, args: str, ctx: Invocation, *, embeds: bool = False) -> Reply:
+        try:
+            build = self._plan(name, args, ctx.target)
+        except UsageError as exc:
+            return error(str(exc))
+        return await self._answer(build, ctx, embeds=embeds)
+
+    async def _digest(self, args: str, ctx: Invocation) -> Reply:
+        return await self._read("digest", args, ctx, embeds=True)
 
     async def _brief(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        now = self.clock()
-        if not args:
-            return await self._answer(lambda: briefing.build_briefing(self.store, now=now), ctx,
-                                      embeds=True)
-        if not _looks_like_dates(args):
-            return await self._answer(
-                lambda: briefing.build_briefing(self.store, topic=args, now=now), ctx,
-                embeds=True)
-        try:
-            since, until = briefing.parse_date_range(_date_words(args), today=now.date())
-        except briefing.DateRangeError as exc:
-            return error(f"{_sentence(exc)} {self.usage('brief')}")
-        return await self._answer(
-            lambda: briefing.build_briefing(self.store, since=since, until=until, now=now), ctx,
-            embeds=True)
+        return await self._read("brief", args, ctx, embeds=True)
 
     async def _who(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        if not args:
-            return error(self.usage("who"))
-        now = self.clock()
-        return await self._answer(lambda: briefing.build_profile(self.store, args, now=now), ctx,
-                                  embeds=True)
+        return await self._read("who", args, ctx, embeds=True)
 
     async def _quotes(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        if not args:
-            return error(self.usage("quotes"))
-        now = self.clock()
-        return await self._answer(lambda: briefing.quotes_by(self.store, args, now=now), ctx)
+        return await self._read("quotes", args, ctx)
 
     async def _timeline(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        now = self.clock()
-        since = None
-        if args:
-            text = _date_words(args) if _looks_like_dates(args) else f"since {args}"
-            try:
-                since, _ = briefing.parse_date_range(text, today=now.date())
-            except briefing.DateRangeError as exc:
-                return error(f"{_sentence(exc)} {self.usage('timeline')}")
-        return await self._answer(lambda: briefing.timeline(self.store, since=since, now=now),
-                                  ctx)
+        return await self._read("timeline", args, ctx)
 
     async def _questions(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        now = self.clock()
-        return await self._answer(lambda: briefing.open_questions(self.store, now=now), ctx)
+        return await self._read("questions", args, ctx)
 
     async def _sources(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
+        return await self._read("sources", args, ctx)
 
+    def _plan_digest(self, args: str, target: str) -> Build:
+        poster = self.poster
+        if poster is None:
+            return lambda: briefing.build_daily(self.store, since=None, now=self.clock())
+        return lambda: poster.briefing_for(target)
+
+    def _plan_brief(self, args: str, target: str) -> Build:
         now = self.clock()
-        return await self._answer(lambda: briefing.sources(self.store, now=now), ctx)
+        try:
+            request = briefing.parse_brief_request(args, today=now.date())
+        except DateRangeError as exc:
+            raise UsageError(_sentence(exc), self.usage("brief")) from None
+        return lambda: briefing.build_briefing(self.store, since=request.since,
+                                               until=request.until, topic=request.topic, now=now)
+
+    def _plan_who(self, args: str, target: str) -> Build:
+        if not args:
+            raise UsageError("", self.usage("who"))
+        now = self.clock()
+        return lambda: briefing.build_profile(self.store, args, now=now)
+
+    def _plan_quotes(self, args: str, target: str) -> Build:
+        if not args:
+            raise UsageError("", self.usage("quotes"))
+        now = self.clock()
+        return lambda: briefing.quotes_by(self.store, args, now=now)
+
+    def _plan_timeline(self, args: str, target: str) -> Build:
+        now = self.clock()
+        try:
+            since = briefing.parse_since(args, today=now.date())
+        except DateRangeError as exc:
+            raise UsageError(_sentence(exc), self.usage("timeline")) from None
+        return lambda: briefing.timeline(self.store, since=since, now=now)
+
+    def _plan_questions(self, args: str, target: str) -> Build:
+        now = self.clock()
+        return lambda: briefing.open_questions(self.store, now=now)
+
+    def _plan_sources(self, args: str, target: str) -> Build:
+        now = self.clock()
+        return lambda: briefing.sources(self.store, now=now)
 
     async def _help(self, args: str, ctx: Invocation) -> Reply:
         name = args.lower().lstrip(self.prefix)
@@ -487,31 +527,6 @@ def _channel_target(word: str) -> str | None:
         raise ScheduleError(f"{word!r} is not a channel I can see; mention it as #channel so "
                             "Discord turns it into a link")
     return None
-
-
-_DATEISH = re.compile(r"\d{4}-\d{1,2}|\.\.|^(since|from|after|until|before|to|last|past)\b",
-                      re.IGNORECASE)
-_RELATIVE = re.compile(r"(last|past) (day|week|month)", re.IGNORECASE)
-_DAY_WORDS = frozenset({"today", "yesterday"})
-
-
-def _date_words(text: str) -> str:
-    """``"last week"`` -> ``"last 1 week"`` (the form :func:`parse_date_range` reads); other
-    text unchanged (spaces normalised)."""
-    words = " ".join(text.split())
-    match = _RELATIVE.fullmatch(words)
-    return f"{match[1]} 1 {match[2]}" if match else words
-
-
-def _looks_like_dates(text: str) -> bool:
-    """True when ``text`` was meant as a date range (so a parse error is worth reporting): it
-    has a digit and a date shape ("2026-03", "..", "since 2026-03-01", "last 7 days"), or it is
-    exactly a relative phrase ("today", "yesterday", "last week"). Anything else ("to be or
-    not", "G7 summit") is a topic."""
-    words = " ".join(text.split()).lower()
-    if words in _DAY_WORDS or _RELATIVE.fullmatch(words):
-        return True
-    return any(c.isdigit() for c in words) and bool(_DATEISH.search(words))
 
 
 def _sentence(exc: Exception) -> str:

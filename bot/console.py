@@ -23,6 +23,8 @@ from typing import Any, TextIO
 
 from bot.commands import CommandCore, Invocation, Reply
 from bot.posting import CONSOLE_TARGET, Content
+from bot.runtime import build_runtime
+from digests.store import StoreError
 
 CONSOLE_USER = Invocation(author_id="console", author_name="console", is_admin=True,
                           target=CONSOLE_TARGET, surface="console")
@@ -154,9 +156,6 @@ def run_console(core: CommandCore, *, stdin: TextIO | None = None, out: TextIO |
 
 def console_main(settings: Any, *, stdin: TextIO | None = None) -> int:
     """``briefbot console``: wire the runtime from settings and run; 2 when it cannot start."""
-    from bot.runtime import build_runtime
-    from digests.store import StoreError
-
     try:
         runtime = build_runtime(settings, notify=console_notify)
     except StoreError as exc:

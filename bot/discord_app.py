@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,8 +33,11 @@ from discord.ext import commands
 from bot.checks import is_admin
 from bot.commands import CommandCore, Invocation, Reply
 from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id
+from bot.runtime import build_runtime
 from bot.scheduling import DigestScheduler
+from digests.briefing import suggest
 from digests.discord_limits import embed_problems
+from digests.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -332,8 +336,6 @@ class BriefCog(commands.Cog):
 
     async def _names(self, interaction: discord.Interaction, current: str
                      ) -> list[app_commands.Choice[str]]:
-        from digests.briefing import suggest
-
         names = await asyncio.to_thread(suggest, self.bot.core.store, current, limit=25)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 
@@ -473,11 +475,6 @@ async def serve(bot: BriefBot, token: str) -> None:
 def run_bot(settings: Any, *, env: Any = None) -> int:
     """``briefbot run``: connect to Discord and serve until interrupted. Returns an exit code;
     start-up failures print one line saying what to do."""
-    import sys
-
-    from bot.runtime import build_runtime
-    from digests.store import StoreError
-
     token = settings.discord_token(env)
     install_token_redaction(token)
     if not token:

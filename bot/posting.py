@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from digests.briefing import build_daily
 from digests.discord_limits import DISCORD_LIMITS, discord_len, embed_size
 from digests.discord_limits import embed_problems as embed_problems  # noqa: F401 - re-exported
+from digests.render import split_message
 
 log = logging.getLogger(__name__)
 
@@ -266,8 +268,6 @@ class DigestPoster:
     def briefing_for(self, target: str, now: datetime | None = None) -> Any:
         """The digest :class:`~digests.briefing.Briefing` of what is new since the last post to
         ``target``, up to ``now`` (default: the clock)."""
-        from digests.briefing import build_daily
-
         now = self.clock() if now is None else now
         since = since_last_post(self.store, target, now, window_ends=self.window_ends)
         return build_daily(self.store, since=since, now=now)
@@ -281,8 +281,6 @@ class DigestPoster:
         schedule): on a target that is not a Discord channel it means plain text. "text" and
         "markdown" are the renderer's text and Markdown forms; on Discord they are split into
         messages of at most 2,000 characters."""
-        from digests.render import split_message
-
         briefing = self.briefing_for(target, now)
         on_discord = target.startswith(DISCORD_PREFIX)
         if fmt == "markdown":

@@ -17,7 +17,10 @@ from typing import Any
 from bot.commands import CommandCore, Reingest
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
+from digests.ingest import ingest_paths
 from digests.models import Schedule
+from digests.render import Renderer
+from digests.store import Store
 
 
 @dataclass
@@ -39,8 +42,6 @@ def make_reingest(store: Any, settings: Any) -> Reingest:
     the only bot path that may load spaCy)."""
 
     async def reingest() -> str:
-        from digests.ingest import ingest_paths
-
         report = await asyncio.to_thread(ingest_paths, [settings.seeds], store=store,
                                          settings=settings)
         lines = [f"Re-ingested {settings.seeds}: {report.summary()}."]
@@ -78,9 +79,6 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
                   notify: Notifier | None = None) -> Runtime:
     """Build everything a surface needs. Opening the store raises ``StoreError`` when the
     database cannot be used (callers turn that into a one-line message)."""
-    from digests.render import Renderer
-    from digests.store import Store
-
     opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import DocExtraction, Document, PersonRecord, QuestionRecord
+from .reading import IngestError, discover, load_curated_people, read_document
 
 SCHEMA = "briefing-extract/1"
 
@@ -156,8 +157,6 @@ def extract_paths(paths: Sequence[Path], *, settings, nlp=None) -> tuple[dict, l
     Returns the ``briefing-extract/1`` object and the per-file read errors (``IngestError``):
     files that fail are reported and skipped. The model is loaded only if a document was read.
     """
-    from .ingest import IngestError, discover, load_curated_people, read_document
-
     files, errors = discover(list(paths))
     docs: list[Document] = []
     for path in files:

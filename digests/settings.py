@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import sqlalchemy as sa
+
 CONFIG_ENV = "BRIEFBOT_CONFIG"
 TOKEN_ENV = "DISCORD_TOKEN"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -166,8 +168,6 @@ def _show(value: Any) -> str:
 
 
 def _database_url(check: _Checker, key: str, value: Any) -> str:
-    import sqlalchemy as sa
-
     url = check.string(key, value)
     try:
         sa.engine.make_url(url)

@@ -1,0 +1,69 @@
+"""The :class:`Store` facade: opens the database and combines the concerns into one API."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..settings import Settings
+from ._documents import DocumentsMixin
+from ._engine import make_engine, missing_driver, safe_url
+from ._people import PeopleMixin
+from ._questions import QuestionsMixin
+from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
+from ._schema import StoreError, meta_t, schema_version_table, upgrade
+
+
+class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
+    """One database of Briefbot; see :mod:`digests.store` for the full method list. Each
+    concern's methods live in its own module (``_documents``, ``_people``, ``_questions``,
+    ``_schedules``); this class opens the engine they share and holds the metadata methods."""
+
+    def __init__(self, url: str, *, claim_stale_after: timedelta = CLAIM_STALE_AFTER) -> None:
+        self.url = url
+        self.claim_stale_after = claim_stale_after
+        try:
+            self.engine = make_engine(url)
+        except ImportError as exc:  # the URL names a driver that is not installed
+            raise StoreError(missing_driver(url, exc)) from None
+        except OSError as exc:  # e.g. the SQLite file's folder cannot be created
+            raise StoreError(f"cannot open database {safe_url(url)}: "
+                             f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+        except (sa.exc.ArgumentError, ValueError, TypeError) as exc:  # bad URL query arguments
+            raise StoreError(f"database_url = {safe_url(url)}: {exc}") from None
+        try:
+            upgrade(self.engine)
+        except (SQLAlchemyError, OSError, ImportError) as exc:
+            self.engine.dispose()
+            if isinstance(exc, ImportError):
+                raise StoreError(missing_driver(url, exc)) from None
+            raise StoreError(f"cannot open database {safe_url(url)}: "
+                             f"{exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        return cls(settings.database_url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(schema_version_table.c.version)))
+                       .scalar() or 0)
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(meta_t.c.value).where(meta_t.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
+            conn.execute(sa.insert(meta_t).values(key=key, value=value))
