@@ -73,11 +73,13 @@ def given_up(verb) -> bool:
 
 def background(token) -> bool:
     """Whether ``token`` stands inside a relative or adjectival clause of a noun (not the
-    to-infinitive of an intention noun: "calls to resign")."""
+    to-infinitive of an intention noun, "calls to resign", nor a participle or infinitive of
+    saying, "a message saying ...", "the first to say ...")."""
     node = token
     for _ in range(12):
         if node.dep_ in _BACKGROUND_DEPS and node.head.pos_ in ("NOUN", "PROPN", "PRON") and not (
-                node.head.lemma_.lower() in lexicon.INTENTION_NOUNS):
+                node.head.lemma_.lower() in lexicon.INTENTION_NOUNS
+                or lemma_in(node, lexicon.REPORTING_VERBS)):
             return True
         if node.head.i == node.i:
             return False
@@ -133,3 +135,32 @@ def intention_infinitive(head):
             if child.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in child.children):
                 return child
     return None
+
+
+def _mark_of(clause) -> str | None:
+    return next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+
+
+def until_clause(head):
+    """ "will not rest until the culprits are found": the clause a negated statement waits
+    for, which is what the speaker commits to (or None)."""
+    if not _negated(head) and not any(_negated(a) for a in head.children if a.dep_ == "aux"):
+        return None
+    for child in head.children:
+        if child.dep_ == "advcl" and _mark_of(child) in lexicon.UNTIL_MARKERS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in lexicon.UNTIL_MARKERS:
+            clause = next((c for c in child.children if c.dep_ in ("pcomp", "pobj")
+                           and c.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                return clause
+    return None
+
+
+def deciding_clause(head):
+    """ "we will see whether more help is needed", "the board will decide if ...": the
+    if/whether clause a verb of deciding leaves open (or None)."""
+    if not lemma_in(head, lexicon.DECIDING_VERBS):
+        return None
+    return next((c for c in head.children if c.dep_ in ("ccomp", "advcl")
+                 and _mark_of(c) in ("if", "whether")), None)

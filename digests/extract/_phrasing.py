@@ -22,7 +22,7 @@ subject and verb to ask about; the caller then falls back to the clause itself w
 from __future__ import annotations
 
 from . import lexicon
-from ._mood import intention_infinitive
+from ._mood import deciding_clause, intention_infinitive, until_clause
 from .speakers import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -122,6 +122,9 @@ def _content(head, *, depth: int):
         wanted = _wanted_thing(head)
         if wanted is not None:
             return ("there", wanted, None)
+    waited = until_clause(head) or deciding_clause(head)
+    if waited is not None:
+        return _content(waited, depth=depth + 1)  # "will not rest until ...", "will see if"
     intended = intention_infinitive(head)
     if intended is not None and not own_modal:
         return _content_of_infinitive(intended, subject, depth)  # "under pressure to resign"

@@ -806,3 +806,11 @@ REPETITION_WORDS = frozenset({
     "again", "another", "second", "third", "fourth", "fifth", "new", "next", "more", "further",
     "fresh", "renewed", "repeat", "additional",
 })
+#: "will not rest until ...": what a negated statement waits for is what its speaker wants.
+UNTIL_MARKERS = frozenset({"until", "till", "unless"})
+#: Verbs of deciding or finding out: with an if/whether clause they leave it open, *unsure*
+#: ("we will see whether more help is needed").
+DECIDING_VERBS = frozenset({
+    "see", "decide", "consider", "study", "examine", "weigh", "assess", "review", "determine",
+    "check", "judge", "evaluate", "discuss", "explore",
+})

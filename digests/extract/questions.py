@@ -36,7 +36,9 @@ from . import lexicon
 from . import _grouping
 from ._headings import is_heading
 from ._holder import holder_subject, own_subject
-from ._mood import background, counterfactual, forward_trigger, given_up, optative
+from ._mood import (
+    background, counterfactual, deciding_clause, forward_trigger, given_up, optative, until_clause,
+)
 from ._realised import carried_out, realised_events
 from ._phrasing import as_question, asked_word, phrase_question, reason_start
 from ._stance_text import stance_words
@@ -204,7 +206,12 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
         leaning = "for" if not hedged else leaning
     if _negated(head) or _negated(tok):
         leaning = "against"
-    return _Trigger(head, leaning, False)
+    if until_clause(head) is not None:
+        leaning = "for"  # "will not rest until the culprits are found"
+    elif deciding_clause(head) is not None:
+        leaning = "unsure"  # "we will see whether more help is needed"
+    return _Trigger(head, leaning, until_clause(head) is not None
+                    or deciding_clause(head) is not None)
 
 
 def _still_open(tok) -> bool:
