@@ -356,7 +356,8 @@ def _reference_group_questions(items, *, person_id):
 
     def similar(a, b):
         shared = len(a & b)
-        return shared >= ACROSS_MIN_SHARED and shared >= ACROSS_MIN_SHARE * min(len(a), len(b))
+        return (bool(a and b) and shared >= ACROSS_MIN_SHARED
+                and shared / len(a | b) >= ACROSS_MIN_SHARE)
 
     parent = list(range(len(items)))
 

@@ -122,17 +122,18 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
 #: Candidates of different documents are one question when their topics share this many
 #: words ...
 ACROSS_MIN_SHARED = 4
-#: ... making up at least this share of the smaller topic.
+#: ... making up at least this share of all their words. Documents of one story share many
+#: words while asking different things ("will the board resign?", "will the charges be
+#: reversed?"), so the rule stays strict: a wrong merge mixes two questions' sides.
 ACROSS_MIN_SHARE = 0.5
 
 
 def similar_across(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
     """Whether two topics (canonical keys, see :func:`canonical`) of different documents are
-    one question: enough shared words, relative to the smaller topic (a document's merged
-    question gathers many words, so a share of the union would keep apart what belongs
-    together)."""
+    one question: enough shared words, relative to all their words."""
     shared = len(a & b)
-    return shared >= ACROSS_MIN_SHARED and shared >= ACROSS_MIN_SHARE * min(len(a), len(b))
+    return bool(a and b) and shared >= ACROSS_MIN_SHARED and shared / len(a | b) >= (
+        ACROSS_MIN_SHARE)
 
 
 def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:

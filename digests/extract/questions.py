@@ -60,10 +60,6 @@ from .speakers import (
 _RANK = {"against": 3, "for": 2, "unsure": 1}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MIN_CLAUSE_WORDS = 4
-#: Two candidates are about the same topic when their topic sets overlap at least this much.
-GROUP_THRESHOLD = 0.5
-#: ... and share at least this many topic words.
-GROUP_MIN_SHARED = 4
 _QUOTE_MARKS = str.maketrans("", "", "\"“”„")
 #: Hope verbs whose past tense still reports an open wish ("she hoped talks would resume").
 _STILL_OPEN_WHEN_PAST = frozenset({
@@ -851,9 +847,12 @@ def _required_overlap(size: int) -> int | None:
 
     A pair sharing ``o`` words has a union of at least ``size`` words, so its (float) ratio is
     at most ``o / size`` (division rounds monotonically): the smallest ``o`` with
-    ``o / size >= GROUP_THRESHOLD`` and ``o >= GROUP_MIN_SHARED`` is a sound lower bound."""
-    need = max(_grouping.ACROSS_MIN_SHARED, 1)
-    return need if size >= need else None
+    ``o / size >= ACROSS_MIN_SHARE`` and ``o >= ACROSS_MIN_SHARED`` (of :mod:`._grouping`) is
+    a sound lower bound."""
+    for shared in range(max(_grouping.ACROSS_MIN_SHARED, 1), size + 1):
+        if shared / size >= _grouping.ACROSS_MIN_SHARE:
+            return shared
+    return None
 
 
 def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]:
