@@ -70,6 +70,14 @@ def _token(doc, word: str):
          "Will the ferry resume service in April?"),
         ("The board will consider the request, and the director will stay on.", "consider",
          "Will the board consider the request?"),
+        ("The treasurer left his post and will take a new role at the port.", "take",
+         "Will the treasurer take a new role at the port?"),
+        ("The senator on Friday called on the governor to lift the fees.", "called",
+         "Will the governor lift the fees?"),
+        ("The mayor will not rest until the culprits are found.", "rest",
+         "Will the culprits be found?"),
+        ("We will see whether more help is needed from the bank.", "see",
+         "Will more help be needed from the bank?"),
     ],
 )
 def test_phrase_question(nlp, text, head, question):
@@ -252,10 +260,28 @@ def test_forward_looking_language_gives_a_question(nlp, text, leaning):
     assert cand.stances[0].leaning == leaning
 
 
+def test_preparing_for_something_is_not_wanting_it(nlp):
+    doc = nlp("The town said the grid was not prepared for the storm.")
+    assert phrase_question(_token(doc, "prepared")) != "Will there be the storm?"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaning"),
+    [
+        ("The mayor said she will not rest until the culprits are found.", "for"),
+        ("The treasurer said they will see whether more help is needed.", "unsure"),
+    ],
+)
+def test_waiting_and_deciding_clauses_set_the_leaning(nlp, text, leaning):
+    [cand] = extract_questions(nlp(text), people=[], published=None)
+    assert cand.stances[0].leaning == leaning
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "They should have been warned about the flooding much earlier.",
+        "The crowd cheered a team which had followed every step of the effort to save them.",
         "May the new year bring peace to the valley.",
         "They had hoped to find the hikers near the summit hut.",
         "Rescuers searched the chambers where it was hoped the hikers would be found.",

@@ -20,6 +20,7 @@ Pure functions over plain data; the caller computes the facts from the parse.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -158,11 +159,18 @@ def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
     return list(groups.values())
 
 
+_PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
+
+
 def best_question(texts: Sequence[str]) -> str:
     """The question to show for a group: the first one phrased as a real question (opening
-    with a modal or wh-word) of a readable length, else the first."""
-    good = [t for t in texts if t.startswith(_OPENERS) and len(t.split()) <= 24]
-    return good[0] if good else texts[0]
+    with a modal or wh-word) of a readable length, preferably about something named rather
+    than a pronoun ("Will it happen?"), else the first."""
+    def rank(text: str) -> tuple[bool, bool]:
+        return (not (text.startswith(_OPENERS) and len(text.split()) <= 24),
+                bool(_PRONOUN_QUESTION.match(text)))
+
+    return min(texts, key=rank)
 
 
 def merge(cands: Sequence[QuestionCandidate]) -> QuestionCandidate:

@@ -76,6 +76,22 @@ def _subject(verb):
     return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
 
 
+def _asked_subject(verb):
+    """The subject to ask about: the verb's own (a gerund subject too), the antecedent of a
+    relative pronoun ("a move that could ..." -> "a move"), or the subject conjoined verbs
+    share ("left his post and will take a new role")."""
+    subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "csubj"), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head
+    node = verb
+    for _ in range(4):
+        if subject is not None or node.dep_ != "conj" or node.head.i == node.i:
+            break
+        node = node.head
+        subject = _subject(node)
+    return subject
+
+
 def _child(verb, *deps: str):
     return next((c for c in verb.children if c.dep_ in deps), None)
 
@@ -169,8 +185,8 @@ def _asked_person(verb):
             return child
         if child.dep_ == "prep" and child.lower_ == "on":
             obj = _child(child, "pobj")
-            if obj is not None:
-                return obj
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                return obj  # "called on the mayor to", not "on Thursday"
     return None
 
 
@@ -178,7 +194,8 @@ def _wanted_thing(verb):
     """What a hope, call or exclusion is about when it is a noun: "called for an inquiry",
     "did not rule out new strikes", "demanded the resignation of the board"."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "for":
+        if child.dep_ == "prep" and child.lower_ == "for" and lemma_in(
+                verb, lexicon.WANTING_FOR_VERBS):
             obj = _child(child, "pobj")
             if obj is not None:
                 return obj
@@ -193,8 +210,8 @@ def _wanted_thing(verb):
 
 def _ask(verb, subject, end: int | None, names: dict[int, str]) -> str | None:
     doc = verb.doc
-    subject = subject if subject is not None else _subject(verb)
-    wh = _wh_word(verb)
+    subject = subject if subject is not None else _asked_subject(verb)
+    wh = _wh_word(verb) if verb.dep_ != "relcl" else None
     if subject is None and wh is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
@@ -210,7 +227,8 @@ def _ask(verb, subject, end: int | None, names: dict[int, str]) -> str | None:
         head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
                       verb_words, rest]
         return _finish(" ".join(w for w in head_words if w), doc)
-    who = _named(names.get(subject.i)) or _lower_start(_phrase(subject), subject.left_edge)
+    who = _named(names.get(subject.i)) or _lower_start(_subject_words(subject, verb),
+                                                       subject.left_edge)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
         words = [_cap(_wh_phrase(wh)), opener.lower(), who, middle, verb_words, rest]
@@ -275,6 +293,15 @@ def _parenthetical(verb) -> int | None:
     return None
 
 
+def _subject_words(subject, verb) -> str:
+    """The subject's words; an antecedent of a relative clause without that clause."""
+    if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
+        doc = subject.doc
+        left = subject.left_edge
+        return doc.text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
+    return _phrase(subject)
+
+
 def _wh_phrase(token) -> str:
     """The words of a wh-phrase, with a determiner the parse left apart ("which roads")."""
     doc = token.doc
@@ -326,6 +353,8 @@ def _after_frame(word, end: int | None) -> str:
 def _lower_start(text: str, first) -> str:
     """``text`` with its first letter in lower case, unless it is a name or starts a name."""
     opens = first.is_sent_start or all(t.is_punct for t in first.doc[first.sent.start:first.i])
+    if first.pos_ == "PRON" and first.text != "I":
+        return text[:1].lower() + text[1:]
     if first.pos_ == "PROPN" or first.text == "I" or not opens:
         return text
     if len(first.text) > 1 and first.text.isupper():

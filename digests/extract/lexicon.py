@@ -814,3 +814,9 @@ DECIDING_VERBS = frozenset({
     "see", "decide", "consider", "study", "examine", "weigh", "assess", "review", "determine",
     "check", "judge", "evaluate", "discuss", "explore",
 })
+#: Verbs whose "for" object is what is wanted ("called for an inquiry", "hopes for a deal"),
+#: unlike "prepare for the storm".
+WANTING_FOR_VERBS = frozenset({
+    "call", "ask", "press", "push", "hope", "wish", "pray", "long", "campaign", "lobby",
+    "appeal", "plead", "clamour", "clamor", "demand", "bid", "vie", "fight",
+})

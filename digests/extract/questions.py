@@ -321,6 +321,8 @@ def _forward(tok) -> _Trigger | None:
     head = found.head
     if head.pos_ not in ("AUX", "VERB") or (_subordinate(head) and not _relative_of_person(head)):
         return None
+    if background(head) and not _relative_of_person(head):
+        return None  # "a nation which followed the effort to save them": a detail
     if not _open_context(head) and not found.by_subject:
         return None
     if _is_past_narrative(head) and not _reported(head) and tok.lemma_.lower() not in (
