@@ -260,6 +260,34 @@ def test_forward_looking_language_gives_a_question(nlp, text, leaning):
     assert cand.stances[0].leaning == leaning
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # what follows the clause in the speaker's sentence stays ...
+        ("Lund said he expected a deal, but not before the new year.", "not before the new year"),
+        # ... but not an attribution or a reason after it
+        ('"The ferry will run again in May," Okafor said on Monday.', "The ferry will run again"),
+    ],
+)
+def test_stance_text_keeps_what_follows_in_the_speakers_sentence(nlp, text, words):
+    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    stance = cand.stances[0].text
+    assert words in stance
+    assert "Okafor said" not in stance and "Monday" not in stance
+
+
+def test_a_request_in_the_past_perfect_still_waits_for_its_answer(nlp):
+    text = "The province had asked the treasury for an emergency grant."
+    [cand] = extract_questions(nlp(text), people=[], published=None)
+    assert cand.text == "Will there be an emergency grant?"
+
+
+def test_a_present_hope_in_a_relative_clause_is_a_question(nlp):
+    text = "It was a rare gesture that the mayor hopes could reopen talks with the union."
+    [cand] = extract_questions(nlp(text), people=[], published=None)
+    assert "reopen talks" in cand.text
+
+
 def test_preparing_for_something_is_not_wanting_it(nlp):
     doc = nlp("The town said the grid was not prepared for the storm.")
     assert phrase_question(_token(doc, "prepared")) != "Will there be the storm?"

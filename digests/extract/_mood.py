@@ -66,8 +66,9 @@ def optative(modal, sentence_text: str) -> bool:
 
 
 def given_up(verb) -> bool:
-    """A hope or plan told in the past perfect ("had hoped", "had planned to")."""
-    return verb.tag_ == "VBN" and any(
+    """A hope or plan told in the past perfect ("had hoped", "had planned to"); a request so
+    told ("had asked the ministry for funds") still awaits its answer."""
+    return verb.tag_ == "VBN" and lemma_in(verb, lexicon.EXPECTING_VERBS) and any(
         a.dep_ == "aux" and a.lower_ in ("had", "'d") for a in verb.children)
 
 

@@ -193,15 +193,14 @@ def _asked_person(verb):
 def _wanted_thing(verb):
     """What a hope, call or exclusion is about when it is a noun: "called for an inquiry",
     "did not rule out new strikes", "demanded the resignation of the board"."""
-    for child in verb.children:
+    for child in verb.children:  # "asked the ministry for funds": the funds are wanted
         if child.dep_ == "prep" and child.lower_ == "for" and lemma_in(
                 verb, lexicon.WANTING_FOR_VERBS):
             obj = _child(child, "pobj")
             if obj is not None:
                 return obj
-        if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
-            return child
-    return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
+                None)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -820,3 +820,9 @@ WANTING_FOR_VERBS = frozenset({
     "call", "ask", "press", "push", "hope", "wish", "pray", "long", "campaign", "lobby",
     "appeal", "plead", "clamour", "clamor", "demand", "bid", "vie", "fight",
 })
+#: Verbs of hoping and planning whose past perfect tells a hope overtaken by events ("had
+#: hoped to find them").
+EXPECTING_VERBS = frozenset({
+    "hope", "expect", "plan", "intend", "want", "wish", "aim", "anticipate", "envisage",
+    "foresee", "aspire",
+})

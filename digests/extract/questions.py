@@ -185,8 +185,9 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
         return None  # "crews where we can keep them safe": a detail, not a statement
     if counterfactual(tok) or optative(tok, tok.sent.text):
         return None  # "should have been told", "May the year bring peace"
-    if head.dep_ in ("ccomp", "xcomp") and background(head.head):
-        return None  # "chambers where it was hoped they would be found": a detail
+    if head.dep_ in ("ccomp", "xcomp") and background(head.head) and _is_past_narrative(
+            head.head):
+        return None  # "chambers where it was hoped they would be found": past detail
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
@@ -485,8 +486,31 @@ def _stance_span(ctx: _Context, trig: _Trigger, sent, start: int, end: int) -> t
         return ctx.unlabelled(sent.start_char), sent.end_char
     if head.i != trig.head.i:
         o_start, o_end = _clause_bounds(head, sent)
-        return min(ctx.unlabelled(o_start), start), max(o_end, end)
-    return start, end
+        start, end = min(ctx.unlabelled(o_start), start), max(o_end, end)
+    return start, _trailing_end(sent, end, trig.head)
+
+
+def _trailing_end(sent, end: int, head) -> int:
+    """``end``, or the end of the sentence when what follows the clause still belongs to what
+    was said ("said he expected a deal, but not before the new year"), not to an attribution
+    after it ('"...," she said on Monday', "..., reports the radio", "according to ...")."""
+    root = sent.root
+    if root.idx >= end:
+        return end  # the reporting clause comes after: the stance ends with its clause
+    stop = sent.end_char
+    for child in root.children:
+        if child.idx < end:
+            continue
+        if child.dep_ == "parataxis" or (child.dep_ == "prep" and child.lower_ == "according") \
+                or lemma_in(child, lexicon.REPORTING_VERBS | lexicon.OUTLET_VERBS):
+            stop = min(stop, child.left_edge.idx)
+    for reason in (reason_start(root), reason_start(head)):
+        if reason is not None and reason >= end:
+            stop = min(stop, reason)
+    text = sent.doc.text
+    while stop > end and text[stop - 1] in " \t\n,;:–—-.":
+        stop -= 1
+    return max(stop, end)
 
 
 def _verb_start(trig: _Trigger) -> int:
