@@ -6,13 +6,21 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..models import StoreHealth
 from ..settings import Settings
 from ._documents import DocumentsMixin
 from ._engine import make_engine, missing_driver, safe_url
 from ._people import PeopleMixin
 from ._questions import QuestionsMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
-from ._schema import StoreError, meta_t, schema_version_table, upgrade
+from ._schema import (
+    StoreError,
+    documents_t,
+    meta_t,
+    people_t,
+    schema_version_table,
+    upgrade,
+)
 
 
 class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
@@ -67,3 +75,17 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
         with self.engine.begin() as conn:
             conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
             conn.execute(sa.insert(meta_t).values(key=key, value=value))
+
+    # -- health (``briefbot status``) ------------------------------------------------------------
+
+    def health(self) -> StoreHealth:
+        """The URL (password hidden), schema version, document and people counts, and the row
+        count of every table the database has (including tables other features add)."""
+        with self.engine.connect() as conn:
+            names = sorted(sa.inspect(conn).get_table_names())
+            tables = {name: int(conn.execute(sa.select(sa.func.count())
+                                             .select_from(sa.table(name))).scalar() or 0)
+                      for name in names}
+        return StoreHealth(url=safe_url(self.url), schema_version=self.schema_version(),
+                           documents=tables.get(documents_t.name, 0),
+                           people=tables.get(people_t.name, 0), tables=tables)
