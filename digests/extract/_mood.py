@@ -57,12 +57,21 @@ def counterfactual(modal) -> bool:
         a.lemma_ == "have" and a.i > modal.i for a in head.children if a.dep_ == "aux")
 
 
-def optative(modal, sentence_text: str) -> bool:
-    """ "May the bridge stand a hundred years": "may" before its subject, not in a question."""
-    if modal.lower_ != "may" or sentence_text.rstrip().rstrip("\"”’'").endswith("?"):
+def optative(modal) -> bool:
+    """ "May the bridge stand a hundred years": "may" before its subject, not in a question
+    (no "?" before the sentence ends)."""
+    if modal.lower_ != "may":
         return False
     subject = next((c for c in modal.head.children if c.dep_ in _SUBJECT_DEPS), None)
-    return subject is not None and subject.i > modal.i
+    if subject is None or subject.i < modal.i:
+        return False
+    doc = modal.doc
+    for tok in doc[modal.i + 1:]:
+        if tok.is_sent_start:
+            break
+        if tok.text == "?":
+            return False
+    return True
 
 
 def given_up(verb) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from . import lexicon
 from ._mood import deciding_clause, intention_infinitive, until_clause
-from .speakers import lemma_in
+from .speakers import cached, lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _EXPLETIVES = frozenset({"it", "there"})
@@ -297,7 +297,8 @@ def _subject_words(subject, verb) -> str:
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
         doc = subject.doc
         left = subject.left_edge
-        return doc.text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
+        text = cached(doc).text
+        return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
     return _phrase(subject)
 
 
@@ -308,14 +309,14 @@ def _wh_phrase(token) -> str:
     if left.i > 0 and doc[left.i - 1].tag_ == "WDT":
         left = doc[left.i - 1]
     right = token.right_edge
-    return doc.text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+    return cached(doc).text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
 
 
 def _phrase(token) -> str:
     """The words of ``token``'s phrase, quote marks dropped."""
     doc = token.doc
     left, right = token.left_edge, token.right_edge
-    return doc.text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+    return cached(doc).text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
 
 
 def _span_text(first, head, end: int | None, *, stop: int | None = None) -> str:
@@ -333,7 +334,7 @@ def _span_text(first, head, end: int | None, *, stop: int | None = None) -> str:
     stop_char = doc[last].idx + len(doc[last].text)
     if end is not None:
         stop_char = min(stop_char, end)
-    return doc.text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
+    return cached(doc).text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
 
 
 def _after_frame(word, end: int | None) -> str:
@@ -349,9 +350,20 @@ def _after_frame(word, end: int | None) -> str:
     return " ".join(words).translate(_STRIP).strip()
 
 
+def _opens_sentence(token) -> bool:
+    """Whether only punctuation (an opening quote mark) comes before ``token`` in its
+    sentence (walking back, not through ``Token.sent``, which scans the whole document)."""
+    i = token.i
+    while not token.doc[i].is_sent_start:
+        i -= 1
+        if not token.doc[i].is_punct:
+            return False
+    return True
+
+
 def _lower_start(text: str, first) -> str:
     """``text`` with its first letter in lower case, unless it is a name or starts a name."""
-    opens = first.is_sent_start or all(t.is_punct for t in first.doc[first.sent.start:first.i])
+    opens = _opens_sentence(first)
     if first.pos_ == "PRON" and first.text != "I":
         return text[:1].lower() + text[1:]
     if first.pos_ == "PROPN" or first.text == "I" or not opens:

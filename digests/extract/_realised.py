@@ -11,7 +11,8 @@ third summit"), which a past one does not settle.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import lexicon
@@ -52,8 +53,9 @@ def _told_as_done(verb) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in children)
 
 
-def realised_events(tokens: Iterable) -> list[Realised]:
-    """Events the text tells as done (see the module doc)."""
+def realised_events(tokens: Iterable, sentence_starts: Sequence[int]) -> list[Realised]:
+    """Events the text tells as done (see the module doc); ``sentence_starts`` are the
+    character offsets where the document's sentences start, in order."""
     found = []
     for tok in tokens:
         if tok.pos_ != "VERB" or not _told_as_done(tok):
@@ -63,8 +65,9 @@ def realised_events(tokens: Iterable) -> list[Realised]:
             continue
         for child in tok.children:
             if child.dep_ in _PARTICIPANT_DEPS and child.pos_ in ("NOUN", "PROPN"):
-                found.append(Realised(event, canonical(child.lemma_.lower()),
-                                      tok.sent.start_char))
+                sentence = sentence_starts[max(bisect.bisect_right(sentence_starts, tok.idx) - 1,
+                                               0)] if sentence_starts else 0
+                found.append(Realised(event, canonical(child.lemma_.lower()), sentence))
     return found
 
 

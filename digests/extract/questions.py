@@ -183,7 +183,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
     head = tok.head
     if _subordinate(head) and not _conditional(head):
         return None  # "crews where we can keep them safe": a detail, not a statement
-    if counterfactual(tok) or optative(tok, tok.sent.text):
+    if counterfactual(tok) or optative(tok):
         return None  # "should have been told", "May the year bring peace"
     if head.dep_ in ("ccomp", "xcomp") and background(head.head) and _is_past_narrative(
             head.head):
@@ -507,7 +507,7 @@ def _trailing_end(sent, end: int, head) -> int:
     for reason in (reason_start(root), reason_start(head)):
         if reason is not None and reason >= end:
             stop = min(stop, reason)
-    text = sent.doc.text
+    text = cached(sent.doc).text
     while stop > end and text[stop - 1] in " \t\n,;:–—-.":
         stop -= 1
     return max(stop, end)
@@ -825,8 +825,9 @@ def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[Questi
     :mod:`._grouping`)."""
     if not found:
         return found
-    facts = [_grouping_facts(ctx, cand) for cand in found]
-    done = realised_events(ctx.doc)
+    starts = [s.start_char for s in ctx.sents]
+    facts = [_grouping_facts(ctx, cand, starts) for cand in found]
+    done = realised_events(ctx.doc, starts)
     kept = [i for i, cand in enumerate(found) if not carried_out(
         facts[i].keys, _words(ctx.doc, cand), ctx.sents[facts[i].sentence].start_char, done)]
     found, facts = [found[i] for i in kept], [facts[i] for i in kept]
@@ -840,8 +841,8 @@ def _words(doc, cand: QuestionCandidate) -> set[str]:
     return set(doc.text[cand.start : cand.end].lower().split())
 
 
-def _grouping_facts(ctx: _Context, cand: QuestionCandidate) -> _grouping.GroupingFacts:
-    starts = [s.start_char for s in ctx.sents]
+def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
+                    starts: Sequence[int]) -> _grouping.GroupingFacts:
     sentence = max(bisect.bisect_right(starts, cand.start) - 1, 0)
     span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or not len(span):
