@@ -47,7 +47,7 @@ from digests.ingest import IngestError, ingest_paths
 from digests.nlp import ModelError
 from digests.pipeline import extract_paths
 from digests.render import Renderer, RenderError
-from digests.resolve import CuratedError
+from digests.curated import CuratedError
 from digests.settings import Settings, SettingsError, load_settings
 from digests.store import Store, StoreError
 

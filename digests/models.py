@@ -6,7 +6,7 @@ Two layers:
   produced by the pure extractors in :mod:`digests.extract` from one parsed document. Person
   references inside a document are *local keys* (``Person.key``), unique within that document;
 * store records (``PersonRecord``, ``QuoteRecord``, ...), produced after cross-document
-  resolution (:mod:`digests.resolve`) and read back from the store by briefings and lookups.
+  resolution (:mod:`digests.merge`) and read back from the store by briefings and lookups.
   Person references there are *global ids* (``PersonRecord.id``).
 
 Every record is a small frozen dataclass; character offsets always refer to ``Document.body``.

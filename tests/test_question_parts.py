@@ -4,17 +4,18 @@ stance holders; then the whole extractor on short invented articles."""
 from __future__ import annotations
 
 import pytest
+from test_questions import questions_of
 from test_speakers import people_in
 
 from digests.extract import _grouping
 from digests.extract._grouping import GroupingFacts, components, grouping_keys, linked
 from digests.extract._headings import is_heading
+from digests.extract._layout import find_quoted_spans
 from digests.extract._holder import holder_subject, own_subject
 from digests.extract._mood import background, counterfactual, forward_trigger, given_up, optative
 from digests.extract._phrasing import as_question, phrase_question
 from digests.extract._realised import carried_out, realised_events
 from digests.extract._stance_text import stance_words
-from digests.extract.questions import extract_questions
 from digests.models import QuestionCandidate, Stance
 
 NAMES = {
@@ -127,8 +128,6 @@ def test_long_questions_are_cut_at_a_comma(nlp):
     ],
 )
 def test_stance_words_keep_quote_marks(text, clause, want):
-    from digests.extract.quotes import find_quoted_spans
-
     quotes = [(q.open, q.close + 1) for q in find_quoted_spans(text)]
     start = text.index(clause)
     assert stance_words(text, start, start + len(clause), quotes) == want
@@ -165,7 +164,7 @@ def test_a_cut_off_last_paragraph_still_gives_its_questions(nlp):
     text = ("Storm hits the coast\n\nThe harbour was closed on Monday. The ferry company "
             "said it would resume the night service next week. Crews cleared the quay and "
             "the first boats were")
-    found = extract_questions(nlp(text), people=[], published=None)
+    found = questions_of(nlp(text), people=[], published=None)
     assert [q.text for q in found] == ["Will the ferry company resume the night service next week?"]
 
 
@@ -255,7 +254,7 @@ def test_forward_trigger_negatives(nlp, text, word):
     ],
 )
 def test_forward_looking_language_gives_a_question(nlp, text, leaning):
-    [cand] = extract_questions(nlp(text), people=[], published=None)
+    [cand] = questions_of(nlp(text), people=[], published=None)
     assert cand.text.endswith("?")
     assert cand.stances[0].leaning == leaning
 
@@ -270,7 +269,7 @@ def test_forward_looking_language_gives_a_question(nlp, text, leaning):
     ],
 )
 def test_stance_text_keeps_what_follows_in_the_speakers_sentence(nlp, text, words):
-    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     stance = cand.stances[0].text
     assert words in stance
     assert "Okafor said" not in stance and "Monday" not in stance
@@ -278,13 +277,13 @@ def test_stance_text_keeps_what_follows_in_the_speakers_sentence(nlp, text, word
 
 def test_a_request_in_the_past_perfect_still_waits_for_its_answer(nlp):
     text = "The province had asked the treasury for an emergency grant."
-    [cand] = extract_questions(nlp(text), people=[], published=None)
+    [cand] = questions_of(nlp(text), people=[], published=None)
     assert cand.text == "Will there be an emergency grant?"
 
 
 def test_a_present_hope_in_a_relative_clause_is_a_question(nlp):
     text = "It was a rare gesture that the mayor hopes could reopen talks with the union."
-    [cand] = extract_questions(nlp(text), people=[], published=None)
+    [cand] = questions_of(nlp(text), people=[], published=None)
     assert "reopen talks" in cand.text
 
 
@@ -301,7 +300,7 @@ def test_preparing_for_something_is_not_wanting_it(nlp):
     ],
 )
 def test_waiting_and_deciding_clauses_set_the_leaning(nlp, text, leaning):
-    [cand] = extract_questions(nlp(text), people=[], published=None)
+    [cand] = questions_of(nlp(text), people=[], published=None)
     assert cand.stances[0].leaning == leaning
 
 
@@ -317,7 +316,7 @@ def test_waiting_and_deciding_clauses_set_the_leaning(nlp, text, leaning):
     ],
 )
 def test_not_open_questions(nlp, text):
-    assert extract_questions(nlp(text), people=[], published=None) == []
+    assert questions_of(nlp(text), people=[], published=None) == []
 
 
 # ----------------------------------------------------------------------------------------------
@@ -374,20 +373,6 @@ def test_merge_keeps_every_stance_and_the_best_question():
     assert (merged.start, merged.end) == (0, 15)
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "expected"),
-    [
-        ({"ferry", "island", "reopen", "link"}, {"ferry", "island", "reopen", "link", "may"}, True),
-        ({"ferry", "island", "reopen"}, {"ferry", "island", "reopen"}, False),  # too few
-        ({"a", "b", "c", "d"}, {"a", "b", "c", "d", *(f"w{i}" for i in range(10))}, False),
-        ({"a", "b", "c", "d", *(f"v{i}" for i in range(6))},
-         {"a", "b", "c", "d", *(f"w{i}" for i in range(6))}, False),
-    ],
-)
-def test_similar_across(a, b, expected):
-    assert _grouping.similar_across(a, b) is expected
-
-
 ONE_QUESTION = (
     "Minister Elena Vasquez said she hopes the two leaders could meet again before the vote "
     "in May.\n\n"
@@ -399,7 +384,7 @@ ONE_QUESTION = (
 
 
 def test_statements_about_one_question_are_one_question_with_their_sides(nlp):
-    found = extract_questions(nlp(ONE_QUESTION), people=people_in(ONE_QUESTION, NAMES),
+    found = questions_of(nlp(ONE_QUESTION), people=people_in(ONE_QUESTION, NAMES),
                               published=None)
     assert [q.text for q in found] == [
         "Will the two leaders meet again before the vote in May?",
@@ -431,7 +416,7 @@ def test_a_threat_carried_out_is_not_an_open_question(nlp):
     text = ("The militia warned on Monday that it would blow up the old bridge. "
             "On Wednesday the militia blew up the bridge. "
             "The governor hopes the ferry could run again by June.")
-    found = extract_questions(nlp(text), people=[], published=None)
+    found = questions_of(nlp(text), people=[], published=None)
     assert [q.text for q in found] == ["Will the ferry run again by June?"]
 
 
@@ -461,5 +446,5 @@ def test_own_subject_is_a_named_subject_shared_by_conjoined_verbs(nlp):
 
 def test_a_named_subjects_own_plan_is_their_stance(nlp):
     text = "Hiroshi Tanaka wanted to cut the ferry fares and will now defend the old rate."
-    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert [s.speaker for s in cand.stances] == ["hiroshi-tanaka"]

@@ -120,23 +120,6 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
 
 
-#: Candidates of different documents are one question when their topics share this many
-#: words ...
-ACROSS_MIN_SHARED = 4
-#: ... making up at least this share of all their words. Documents of one story share many
-#: words while asking different things ("will the board resign?", "will the charges be
-#: reversed?"), so the rule stays strict: a wrong merge mixes two questions' sides.
-ACROSS_MIN_SHARE = 0.5
-
-
-def similar_across(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
-    """Whether two topics (canonical keys, see :func:`canonical`) of different documents are
-    one question: enough shared words, relative to all their words."""
-    shared = len(a & b)
-    return bool(a and b) and shared >= ACROSS_MIN_SHARED and shared / len(a | b) >= (
-        ACROSS_MIN_SHARE)
-
-
 def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
     """Groups of linked candidates (indices in order; groups by their first member)."""
     parent = list(range(len(facts)))

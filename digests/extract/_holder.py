@@ -14,7 +14,7 @@ Walked up the parse from the clause that states the stance (pure; spaCy tokens i
 from __future__ import annotations
 
 from . import lexicon
-from .speakers import lemma_in
+from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _FRAMES = (lexicon.REPORTING_VERBS | lexicon.SIGNAL_VERBS | lexicon.HOPE_VERBS

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon
-from .speakers import lemma_in
+from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "must", "ought", "'d"})
@@ -99,30 +99,57 @@ def background(token) -> bool:
 
 def forward_trigger(tok) -> Forward | None:
     """A forward-looking construction headed at ``tok`` (see the module doc), or None."""
-    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.STRIVING_VERBS) and _has_to_infinitive(tok):
-        if tok.tag_ in ("VBD",) and not any(a.dep_ == "aux" for a in tok.children):
-            return None  # "they worked to clear the road": narrative of what was done
-        return Forward(tok, "against" if _negated(tok) else "for", True)
-    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and (
-            tok.lemma_.lower() in lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS):
-        to_child = any(c.lower_ == "to" for c in tok.children) or _has_to_infinitive(tok)
-        if not to_child:
-            return None
-        leaning = "against" if tok.lemma_.lower() in lexicon.UNWILLING_WORDS else "for"
-        if _negated(tok.head):
-            leaning = "against" if leaning == "for" else "for"
-        return Forward(tok.head, leaning, True)
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.INTENTION_NOUNS and any(
-            c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
-                a.tag_ == "TO" for a in c.children) for c in tok.children):
-        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
-        if governor.pos_ not in ("VERB", "AUX"):
-            return None
-        return Forward(governor, "for", False)
-    if tok.pos_ == "VERB" and not _negated(tok) and _excluding(tok) and any(
-            c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
-        return Forward(tok, "against", True)  # "ruled out a recount"
+    for find in (_striving, _willing, _intending, _ruling_out):
+        found = find(tok)
+        if found is not None:
+            return found
     return None
+
+
+def _striving(tok) -> Forward | None:
+    """ "is vying to host the games": *for* what is strived for (not a past narrative)."""
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.STRIVING_VERBS) or not (
+            _has_to_infinitive(tok)):
+        return None
+    if tok.tag_ == "VBD" and not any(a.dep_ == "aux" for a in tok.children):
+        return None  # "they worked to clear the road": narrative of what was done
+    return Forward(tok, "against" if _negated(tok) else "for", True)
+
+
+def _willing(tok) -> Forward | None:
+    """ "is open to talks" (*for*), "is reluctant to intervene" (*against*)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd") or lemma not in (
+            lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS):
+        return None
+    if not (any(c.lower_ == "to" for c in tok.children) or _has_to_infinitive(tok)):
+        return None
+    leaning = "against" if lemma in lexicon.UNWILLING_WORDS else "for"
+    if _negated(tok.head):
+        leaning = "against" if leaning == "for" else "for"
+    return Forward(tok.head, leaning, True)
+
+
+def _intending(tok) -> Forward | None:
+    """ "is under pressure to resign", "faces calls to quit": *for* the infinitive."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.INTENTION_NOUNS:
+        return None
+    if not any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+            a.tag_ == "TO" for a in c.children) for c in tok.children):
+        return None
+    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None
+    return Forward(governor, "for", False)
+
+
+def _ruling_out(tok) -> Forward | None:
+    """ "ruled out a recount": *against* what is excluded."""
+    if tok.pos_ != "VERB" or _negated(tok) or not _excluding(tok):
+        return None
+    if not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return None
+    return Forward(tok, "against", True)
 
 
 def _excluding(verb) -> bool:

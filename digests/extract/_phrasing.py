@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from . import lexicon
 from ._mood import deciding_clause, intention_infinitive, until_clause
-from .speakers import cached, lemma_in
+from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _EXPLETIVES = frozenset({"it", "there"})
@@ -44,23 +44,26 @@ _FRAME_WORDS = lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
 _STRIP = str.maketrans("", "", "\"“”„")
 
 
-def phrase_question(head, *, end: int | None = None, names: dict[int, str] | None = None
-                    ) -> str | None:
+def phrase_question(head, *, text: str | None = None, end: int | None = None,
+                    names: dict[int, str] | None = None) -> str | None:
     """The question the clause headed by ``head`` leaves open, or None.
 
-    ``end`` (a character offset) bounds the clause on the right; ``names`` maps token indices
-    of pronoun subjects to the names they stand for ("she" -> "Elena Vasquez")."""
+    ``text`` is the document's text (read from the ``Doc`` when not given: spaCy rebuilds it
+    on each access); ``end`` (a character offset) bounds the clause on the right; ``names``
+    maps token indices of pronoun subjects to the names they stand for ("she" -> "Elena
+    Vasquez")."""
     found = _content(head, depth=0)
     if found is None:
         return None
     kind, verb, subject = found
+    text = text if text is not None else head.doc.text
     if kind == "there":
-        return _finish("Will there be " + _lower_start(_span_text(verb.left_edge, verb, end),
-                                                        verb.left_edge), verb.doc)
+        asked = _span_text(verb.left_edge, verb, end, text)
+        return _finish("Will there be " + _lower_start(asked, verb.left_edge), verb.doc)
     if kind == "happen":
         after = _after_frame(verb, end)
         return _finish("Will it happen" + (" " + after if after else ""), verb.doc)
-    return _ask(verb, subject, end, names or {})
+    return _ask(verb, subject, end, names or {}, text)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -110,56 +113,87 @@ def _framed_word(verb):
 
 def _content(head, *, depth: int):
     """(kind, verb, subject) of what ``head`` leaves open: kind "clause" asks ``verb`` with
-    ``subject`` (None: the verb's own); kind "there" asks whether the noun ``verb`` will be."""
+    ``subject`` (None: the verb's own); kind "there" asks whether the noun ``verb`` will be;
+    kind "happen" asks whether what the stance word ``verb`` judges will happen."""
     if depth > 3:
         return None
-    lemma = head.lemma_.lower()
     subject = _subject(head)
     if subject is None and head.dep_ in ("acomp", "oprd", "xcomp"):
         subject = _subject(head.head)  # "looks set to resume": the subject of "looks"
-    inner = _child(head, "ccomp")
-    infinitive = _infinitive(head)
-    framed = _framed_word(head)
     own_modal = any(c.tag_ == "MD" for c in head.children)
-    willing = next((c for c in head.children if c.dep_ in ("acomp", "oprd")
-                    and c.lemma_.lower() in _WILLING and _infinitive(c) is not None), None)
-    if willing is not None and not own_modal:
-        return _content_of_infinitive(_infinitive(willing), subject, depth)
-    if not own_modal and not _phrasal(head) and (lemma_in(head, _FRAME_VERBS)
-                          or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
-        if inner is not None and inner.pos_ in ("VERB", "AUX"):
-            return _content(inner, depth=depth + 1)
-        asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
-        if asked is not None and infinitive is None:
-            infinitive = next((c for c in head.children if c.dep_ == "advcl" and any(
-                a.tag_ == "TO" for a in c.children)), None)  # "called on X to act", parsed apart
-        if infinitive is not None:
-            return _content_of_infinitive(infinitive, asked or subject, depth)
-        wanted = _wanted_thing(head)
-        if wanted is not None:
-            return ("there", wanted, None)
-    waited = until_clause(head) or deciding_clause(head)
-    if waited is not None:
-        return _content(waited, depth=depth + 1)  # "will not rest until ...", "will see if"
-    intended = intention_infinitive(head)
-    if intended is not None and not own_modal:
-        return _content_of_infinitive(intended, subject, depth)  # "under pressure to resign"
+    for ask in (_willing_content, _frame_content, _waited_content, _intended_content):
+        found = ask(head, subject, own_modal, depth)
+        if found is not None:
+            return found
+    framed = _framed_word(head)
     if framed is not None:
-        frame_inner = _infinitive(framed) or infinitive
-        if frame_inner is not None:
-            return _content_of_infinitive(frame_inner, subject, depth)
-        clause = _child(framed, "ccomp") or inner
-        if clause is not None and clause.pos_ in ("VERB", "AUX"):
-            return _content(clause, depth=depth + 1)
-        if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
-                "NOUN", "PROPN"):
-            return ("there", subject, None)
-        return ("happen", framed, None)  # "it is unlikely before the harvest"
-    if subject is not None and subject.lower_ == "it" and inner is not None and lemma == "be":
+        return _judged_content(framed, head, subject, depth)
+    inner = _child(head, "ccomp")
+    if subject is not None and subject.lower_ == "it" and inner is not None and (
+            head.lemma_ == "be"):
         return _content(inner, depth=depth + 1)  # "it is still open whether ..."
     if subject is None and head.dep_ == "xcomp":
         return None
     return ("clause", head, None)
+
+
+def _willing_content(head, subject, own_modal: bool, depth: int):
+    """ "is reluctant to call off the strike": the infinitive."""
+    willing = next((c for c in head.children if c.dep_ in ("acomp", "oprd")
+                    and c.lemma_.lower() in _WILLING and _infinitive(c) is not None), None)
+    if willing is None or own_modal:
+        return None
+    return _content_of_infinitive(_infinitive(willing), subject, depth)
+
+
+def _frame_content(head, subject, own_modal: bool, depth: int):
+    """A verb of hoping, saying or asking: its clause, its infinitive (with whoever is asked
+    to act), or the noun it wants ("called for an inquiry")."""
+    lemma = head.lemma_.lower()
+    if own_modal or _phrasal(head) or not (lemma_in(head, _FRAME_VERBS)
+                                           or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
+        return None
+    inner = _child(head, "ccomp")
+    if inner is not None and inner.pos_ in ("VERB", "AUX"):
+        return _content(inner, depth=depth + 1)
+    infinitive = _infinitive(head)
+    asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
+    if asked is not None and infinitive is None:
+        infinitive = next((c for c in head.children if c.dep_ == "advcl" and any(
+            a.tag_ == "TO" for a in c.children)), None)  # "called on X to act", parsed apart
+    if infinitive is not None:
+        return _content_of_infinitive(infinitive, asked or subject, depth)
+    wanted = _wanted_thing(head)
+    return ("there", wanted, None) if wanted is not None else None
+
+
+def _waited_content(head, subject, own_modal: bool, depth: int):
+    """ "will not rest until X", "will see whether X": X."""
+    del subject, own_modal
+    waited = until_clause(head) or deciding_clause(head)
+    return _content(waited, depth=depth + 1) if waited is not None else None
+
+
+def _intended_content(head, subject, own_modal: bool, depth: int):
+    """ "is under pressure to resign": the infinitive of the intention noun."""
+    intended = intention_infinitive(head)
+    if intended is None or own_modal:
+        return None
+    return _content_of_infinitive(intended, subject, depth)
+
+
+def _judged_content(framed, head, subject, depth: int):
+    """A stance word ("would be difficult", "is likely to ..."): what it judges."""
+    frame_inner = _infinitive(framed) or _infinitive(head)
+    if frame_inner is not None:
+        return _content_of_infinitive(frame_inner, subject, depth)
+    clause = _child(framed, "ccomp") or _child(head, "ccomp")
+    if clause is not None and clause.pos_ in ("VERB", "AUX"):
+        return _content(clause, depth=depth + 1)
+    if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
+            "NOUN", "PROPN"):
+        return ("there", subject, None)
+    return ("happen", framed, None)  # "it is unlikely before the harvest"
 
 
 def _phrasal(verb) -> bool:
@@ -207,7 +241,7 @@ def _wanted_thing(verb):
 # Asking it
 
 
-def _ask(verb, subject, end: int | None, names: dict[int, str]) -> str | None:
+def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> str | None:
     doc = verb.doc
     subject = subject if subject is not None else _asked_subject(verb)
     wh = _wh_word(verb) if verb.dep_ != "relcl" else None
@@ -217,20 +251,20 @@ def _ask(verb, subject, end: int | None, names: dict[int, str]) -> str | None:
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
     rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
     opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
-    rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end,
+    rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end, text,
                       stop=_parenthetical(verb))
     middle = " ".join(t.text for t in _middle(verb, subject))
     if wh is not None and (subject is None or wh in subject.subtree):
         # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
-        who = _wh_phrase(subject) if subject is not None else wh.text
+        who = _wh_phrase(subject, text) if subject is not None else wh.text
         head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
                       verb_words, rest]
         return _finish(" ".join(w for w in head_words if w), doc)
-    who = _named(names.get(subject.i)) or _lower_start(_subject_words(subject, verb),
+    who = _named(names.get(subject.i)) or _lower_start(_subject_words(subject, verb, text),
                                                        subject.left_edge)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
-        words = [_cap(_wh_phrase(wh)), opener.lower(), who, middle, verb_words, rest]
+        words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
     return _finish(" ".join(w for w in words if w), doc)
 
 
@@ -292,34 +326,32 @@ def _parenthetical(verb) -> int | None:
     return None
 
 
-def _subject_words(subject, verb) -> str:
+def _subject_words(subject, verb, text: str) -> str:
     """The subject's words; an antecedent of a relative clause without that clause."""
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
-        doc = subject.doc
         left = subject.left_edge
-        text = cached(doc).text
         return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
-    return _phrase(subject)
+    return _phrase(subject, text)
 
 
-def _wh_phrase(token) -> str:
+def _wh_phrase(token, text: str) -> str:
     """The words of a wh-phrase, with a determiner the parse left apart ("which roads")."""
     doc = token.doc
     left = token.left_edge
     if left.i > 0 and doc[left.i - 1].tag_ == "WDT":
         left = doc[left.i - 1]
     right = token.right_edge
-    return cached(doc).text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+    return text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
 
 
-def _phrase(token) -> str:
+def _phrase(token, text: str) -> str:
     """The words of ``token``'s phrase, quote marks dropped."""
     doc = token.doc
     left, right = token.left_edge, token.right_edge
-    return cached(doc).text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+    return text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
 
 
-def _span_text(first, head, end: int | None, *, stop: int | None = None) -> str:
+def _span_text(first, head, end: int | None, text: str, *, stop: int | None = None) -> str:
     """Text from ``first`` to the end of ``head``'s phrase (bounded by ``end`` and ``stop``)."""
     if first is None:
         return ""
@@ -334,7 +366,7 @@ def _span_text(first, head, end: int | None, *, stop: int | None = None) -> str:
     stop_char = doc[last].idx + len(doc[last].text)
     if end is not None:
         stop_char = min(stop_char, end)
-    return cached(doc).text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
+    return text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
 
 
 def _after_frame(word, end: int | None) -> str:
