@@ -287,6 +287,13 @@ def test_a_present_hope_in_a_relative_clause_is_a_question(nlp):
     assert "reopen talks" in cand.text
 
 
+def test_a_quoted_he_is_not_the_speaker(nlp):
+    text = '"He can still sign the order if he so chooses," Bjorn Lund said of the governor.'
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text.startswith("Can he still sign the order")
+    assert cand.stances[0].speaker == "bjorn-lund"
+
+
 def test_preparing_for_something_is_not_wanting_it(nlp):
     doc = nlp("The town said the grid was not prepared for the storm.")
     assert phrase_question(_token(doc, "prepared")) != "Will there be the storm?"

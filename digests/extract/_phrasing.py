@@ -243,6 +243,8 @@ def _wanted_thing(verb):
 
 def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> str | None:
     doc = verb.doc
+    if end is not None and verb.idx >= end:
+        return None  # a parse that runs past the clause (into the next paragraph)
     subject = subject if subject is not None else _asked_subject(verb)
     wh = _wh_word(verb) if verb.dep_ != "relcl" else None
     if subject is None and wh is None:

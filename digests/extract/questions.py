@@ -543,11 +543,15 @@ def _verb_start(trig: _Trigger) -> int:
     return min([head.idx, *(w.idx for w in words)])
 
 
-def _asked(doc, head, start: int, end: int, speaker: Speaker | None) -> str:
+def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
+           quoted: bool = False) -> str:
     """The question the clause leaves open (see :mod:`._phrasing`); a pronoun subject that
-    stands for the speaker is named. Falls back to the clause with a question mark."""
+    stands for the speaker is named, unless the clause is quoted (a speaker says "I", so a
+    quoted "he" is someone else). Falls back to the clause with a question mark."""
     names = {}
     for verb in (head, *(c for c in head.children if c.dep_ in ("ccomp", "xcomp"))):
+        if quoted:
+            break
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and _stands_for(subject, head, speaker):
             names[subject.i] = speaker.text
@@ -826,7 +830,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         if not topic and not trig.strong:
             continue  # "Nobody can say.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
-        text = _asked(ctx.doc, trig.head, start, end, speaker)
+        text = _asked(ctx.doc, trig.head, start, end, speaker,
+                      quoted=ctx.in_quote(trig.head.idx))
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
                         stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
                                      ctx.quotes,
