@@ -9,9 +9,10 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   (:data:`lexicon.EVENT_CLASSES`: meet/meeting/summit/talks -> "meet"), multi-word names kept
   whole ("north korea", not "korea"), generic words left out;
 * :func:`linked` -- two candidates of one document are one question when they share their
-  sentence; when the second comes in the next sentence and carries the first on (the same
-  named source, a shared key, a pronoun or demonstrative subject: "This would ...", "It could
-  ..."); or when they share the event asked about and another key, or three keys;
+  sentence; when the second comes in the next sentence and carries the first on (a shared
+  key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
+  alone is not enough, a source may go on to another question); or when they share the event
+  asked about and another key, or three keys;
 * :func:`components` -- the resulting groups (union-find over the links);
 * :func:`merge` -- one :class:`QuestionCandidate` per group: the best-phrased question, every
   stance, the union of topics.
@@ -44,14 +45,13 @@ _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "W
 @dataclass(frozen=True, slots=True)
 class GroupingFacts:
     """What grouping needs of one candidate: its sentence (index in the document), its keys,
-    the key of the event it asks about, whether its subject points back ("this will"), the
-    local key of its named source, and whether its subject is a pronoun ("it", "they")."""
+    the key of the event it asks about, whether its subject points back ("this will"), and
+    whether its subject is a pronoun ("it", "they")."""
 
     sentence: int
     keys: frozenset[str]
     event: str | None = None
     points_back: bool = False
-    speaker: str | None = None
     pronoun_subject: bool = False
 
 
@@ -113,8 +113,7 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
     if len(shared) >= SHARED_KEYS:
         return True
     if second.sentence - first.sentence == 1 and (
-            (a.speaker is not None and a.speaker == b.speaker)  # the same source goes on
-            or shared  # the next sentence takes up a word of this one
+            shared  # the next sentence takes up a word of this one
             or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
         return True
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT

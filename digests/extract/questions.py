@@ -898,8 +898,7 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
         event = None
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    speaker = cand.stances[0].speaker if cand.stances else None
     pronoun = subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
         "it", "they", "this", "that", "these", "those")
     return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
-                                   _grouping.points_back(subject), speaker, pronoun)
+                                   _grouping.points_back(subject), pronoun)
