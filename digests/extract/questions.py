@@ -198,10 +198,19 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
         leaning = "against"
     if until_clause(head) is not None:
         leaning = "for"  # "will not rest until the culprits are found"
-    elif deciding_clause(head) is not None:
-        leaning = "unsure"  # "we will see whether more help is needed"
+    elif deciding_clause(head) is not None or _condition_child(head):
+        leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
     return _Trigger(head, leaning, until_clause(head) is not None
                     or deciding_clause(head) is not None)
+
+
+def _condition_child(head) -> bool:
+    """ "If the rain comes, the road will close": what a modal predicts under a condition of
+    its own is as open as the condition (not "will strike unless the board moves", a threat,
+    nor "no ferry can run unless ...", a red line)."""
+    return not _negated(head) and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        for c in head.children)
 
 
 def _still_open(tok) -> bool:
