@@ -133,6 +133,13 @@ def test_stance_words_keep_quote_marks(text, clause, want):
     assert stance_words(text, start, start + len(clause), quotes) == want
 
 
+def test_stance_words_drop_a_dangling_conjunction():
+    text = 'Both sides can still "make progress," but the summit is off.'
+    end = text.index(" the summit")
+    assert stance_words(text, 0, end, [(text.index('"'), text.index('," ') + 2)]) == (
+        'Both sides can still "make progress,"')
+
+
 def test_stance_words_start_at_the_verb_of_a_named_holder():
     text = "Vasquez hopes the bridge could open in May."
     start = text.index("hopes")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _EDGE_PUNCT = " ,;:-—–\n\t"
+_DANGLING = frozenset({"but", "and", "or", "while", "although", "though"})
 
 
 def stance_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]], *,
@@ -25,7 +26,7 @@ def stance_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, in
         start = verb_start
     if end <= start:
         return ""
-    body = " ".join(text[start:end].split()).strip(_EDGE_PUNCT).removesuffix(".")
+    body = _without_dangling_end(" ".join(text[start:end].split()).strip(_EDGE_PUNCT))
     if not body:
         return body
     for q_open, q_end in quotes:
@@ -41,6 +42,19 @@ def stance_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, in
         if inside_end and not body.endswith(closing):
             body = body.rstrip(_EDGE_PUNCT + closing) + closing
     return body
+
+
+def _without_dangling_end(body: str) -> str:
+    """``body`` without a final full stop or a conjunction left hanging at its end ("... can
+    still make progress," but")."""
+    while True:
+        trimmed = body.rstrip(_EDGE_PUNCT).removesuffix(".")
+        words = trimmed.rsplit(" ", 1)
+        if len(words) == 2 and words[1].lower() in _DANGLING:
+            trimmed = words[0]
+        if trimmed == body:
+            return body
+        body = trimmed
 
 
 def _closing_for(opening: str) -> str:
