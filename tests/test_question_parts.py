@@ -312,6 +312,7 @@ def test_preparing_for_something_is_not_wanting_it(nlp):
         ("The mayor said she will not rest until the culprits are found.", "for"),
         ("The treasurer said they will see whether more help is needed.", "unsure"),
         ("The engineer said that if the rain comes, the coast road will close.", "unsure"),
+        ("The doctor said she is not sure the patients can travel this week.", "unsure"),
         ("The drivers will strike again in March unless the board moves.", "for"),
     ],
 )

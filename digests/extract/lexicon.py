@@ -788,3 +788,6 @@ EXPECTING_VERBS = frozenset({
     "hope", "expect", "plan", "intend", "want", "wish", "aim", "anticipate", "envisage",
     "foresee", "aspire",
 })
+#: Words of certainty: negated ("not sure", "not certain") they leave the matter *unsure*,
+#: not denied.
+CERTAINTY_WORDS = frozenset({"sure", "certain", "confident", "convinced", "clear"})

@@ -411,6 +411,8 @@ def _likelihood_trigger(tok) -> _Trigger | None:
     if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
         return _Trigger(head, "unsure", True)
     leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
+    if (_negated(head) or _negated(tok)) and lemma in lexicon.CERTAINTY_WORDS:
+        return _Trigger(head, "unsure", True)  # "I am not sure they can eat": not a no
     if _negated(head) or _negated(tok):
         leaning = "against" if leaning == "for" else "for"
     return _Trigger(head, leaning, False)
