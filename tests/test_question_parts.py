@@ -421,13 +421,14 @@ def test_statements_about_one_question_are_one_question_with_their_sides(nlp):
 def test_realised_events_and_carried_out(nlp):
     doc = nlp("The old depot was demolished on Friday. Crews did not demolish the tower.")
     done = realised_events(doc, [s.start_char for s in doc.sents])
-    assert [(r.event, r.participant) for r in done] == [("raze", "depot")]
-    assert carried_out(frozenset({"raze", "depot"}), {"the", "depot"}, 999, done)
-    assert not carried_out(frozenset({"raze", "tower"}), {"tower"}, 999, done)
+    assert [(r.event, r.participant) for r in done] == [("destroy", "depot")]
+    assert carried_out(frozenset({"destroy", "depot"}), {"the", "depot"}, 999, done)
+    assert not carried_out(frozenset({"destroy", "tower"}), {"tower"}, 999, done)
     # a further instance is not settled by a past one
-    assert not carried_out(frozenset({"raze", "depot"}), {"another", "depot"}, 999, done)
+    assert not carried_out(frozenset({"destroy", "depot"}), {"another", "depot"}, 999, done)
     # nor is a statement by the sentence that tells it
-    assert not carried_out(frozenset({"raze", "depot"}), {"depot"}, done[0].sentence_start, done)
+    assert not carried_out(frozenset({"destroy", "depot"}), {"depot"}, done[0].sentence_start,
+                           done)
 
 
 def test_a_threat_carried_out_is_not_an_open_question(nlp):

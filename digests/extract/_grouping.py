@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from ..models import QuestionCandidate
 from . import lexicon
 
-_CLASS_OF = {word: min(group, key=lambda w: (len(w), w)) for group in lexicon.EVENT_CLASSES
-             for word in group}
+_CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
 #: The keys that name an event class.
 EVENT_KEYS = frozenset(_CLASS_OF.values())
 #: Candidates sharing this many keys are about one question even without a shared event.

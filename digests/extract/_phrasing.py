@@ -59,10 +59,10 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
     text = text if text is not None else head.doc.text
     if kind == "there":
         asked = _span_text(verb.left_edge, verb, end, text)
-        return _finish("Will there be " + _lower_start(asked, verb.left_edge), verb.doc)
+        return _finish("Will there be " + _lower_start(asked, verb.left_edge))
     if kind == "happen":
         after = _after_frame(verb, end)
-        return _finish("Will it happen" + (" " + after if after else ""), verb.doc)
+        return _finish("Will it happen" + (" " + after if after else ""))
     return _ask(verb, subject, end, names or {}, text)
 
 
@@ -261,20 +261,20 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> st
         who = _wh_phrase(subject, text) if subject is not None else wh.text
         head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
                       verb_words, rest]
-        return _finish(" ".join(w for w in head_words if w), doc)
+        return _finish(" ".join(w for w in head_words if w))
     who = _named(names.get(subject.i)) or _lower_start(_subject_words(subject, verb, text),
                                                        subject.left_edge)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
         words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
-    return _finish(" ".join(w for w in words if w), doc)
+    return _finish(" ".join(w for w in words if w))
 
 
 def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
     """The opener ("Will", "Can", "Could") and the verb words after the subject."""
     passive = any(a.dep_ == "auxpass" for a in auxes)
     if modal is not None:
-        name = lexicon_modal(modal)
+        name = _modal_name(modal)
         perfect = any(a.lemma_ == "have" for a in auxes)
         opener = modal.text.capitalize() if perfect else _ASKED_MODAL.get(name, "Will")
         kept = " ".join(a.text for a in auxes)
@@ -286,7 +286,7 @@ def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
     return "Will", verb.lemma_ if verb.lemma_ != "-PRON-" else verb.text
 
 
-def lexicon_modal(token) -> str:
+def _modal_name(token) -> str:
     """The modal's dictionary form ("wo" of "won't" -> "wo", "’ll" -> "'ll")."""
     return token.lower_.replace("’", "'")
 
@@ -348,7 +348,6 @@ def _wh_phrase(token, text: str) -> str:
 
 def _phrase(token, text: str) -> str:
     """The words of ``token``'s phrase, quote marks dropped."""
-    doc = token.doc
     left, right = token.left_edge, token.right_edge
     return text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
 
@@ -418,9 +417,8 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _finish(text: str, doc) -> str:
+def _finish(text: str) -> str:
     """One line, capitalised, at most :data:`MAX_QUESTION_WORDS` words, ending with "?"."""
-    del doc
     words = text.split()
     if len(words) > MAX_QUESTION_WORDS:
         cut = max((i for i, w in enumerate(words[:MAX_QUESTION_WORDS]) if w.endswith(",")),

@@ -703,7 +703,7 @@ TOPIC_STOPWORDS = frozenset({
 #: Words that name the same kind of event, as verb, noun or near-synonym: two statements
 #: about "a meeting", "talks" or "a summit" between the same parties are one question. Each
 #: line is one class, named by its first word (the grouping key). General English only.
-EVENT_CLASSES: tuple[frozenset[str], ...] = tuple(frozenset(line.split()) for line in (
+EVENT_CLASSES: tuple[tuple[str, ...], ...] = tuple(tuple(line.split()) for line in (
     "meet meeting summit talk talks negotiate negotiation",
     "resign resignation quit step_down",
     "investigate investigation inquiry probe",
