@@ -38,6 +38,7 @@ POSTNOMINAL_TITLES: frozenset[str] = frozenset({
 })
 
 #: Words that, capitalised before a name, form (part of) a title: "Assistant Director of Fisheries".
+#: Shared with open-question grouping (a title word does not tie two statements together).
 TITLE_WORDS: frozenset[str] = frozenset({
     "president", "vice", "prime", "minister", "secretary", "deputy", "under", "assistant",
     "state", "foreign", "defence", "defense", "interior", "finance", "trade", "justice",
@@ -384,6 +385,7 @@ REPORTING_VERBS = frozenset({
 #: Reporting verbs that, placed before their subject at the end of a sentence
 #: ("..., reports Reuters"), name the outlet that carried a story, not the speaker
 #: (unlike '"...," said Ann Lee', where the inverted subject is the speaker).
+#: Shared with open questions (a stance's words stop before "..., reports Reuters").
 OUTLET_VERBS = frozenset({"report"})
 
 #: Role nouns a text uses for one another: "the envoy" may refer back to a person introduced as
