@@ -547,3 +547,28 @@ def test_tense_and_modality_of_dated_clauses(tmp_path, nlp, body, dates):
 def test_quotation_paragraph_goes_on_with_reported_speech(tmp_path, nlp, body, speaker):
     out = extract(tmp_path, nlp, {"a": body})
     assert speaker_of(out, "ould step in" if "step in" in body else "Nobody has read") == speaker
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution: a quotation right after a communication noun
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "speaker_text"),
+    [
+        ("Speaking in Oslo, Laura Bennett delivered a blunt warning “Pay by Friday or lose the "
+         "contract.”", "Laura Bennett", "Laura Bennett"),
+        ("Laura Bennett read her statement: “We will strike on Monday.”", "Laura Bennett",
+         "Laura Bennett"),
+        # negatives: the words of someone else the text names as their author
+        ("Laura Bennett read a letter from the union: “We will strike on Monday.”", None,
+         "the union"),
+        ("Laura Bennett read the union's statement: “We will strike on Monday.”", None,
+         "the union's"),
+    ],
+)
+def test_quotation_after_a_communication_noun(tmp_path, nlp, body, speaker, speaker_text):
+    out = extract(tmp_path, nlp, {"a": body})
+    quote = out["quotes"][0]
+    names = {p["id"]: p["name"] for p in out["people"]}
+    assert (names.get(quote["speaker"]), quote["speaker_text"]) == (speaker, speaker_text)

@@ -453,6 +453,7 @@ FEMALE_WORDS = frozenset({
 COMMUNICATION_NOUNS = frozenset({
     "answer", "response", "reply", "statement", "remark", "comment", "letter", "message",
     "speech", "testimony", "post", "tweet", "email", "note", "interview", "address",
+    "warning", "appeal", "plea", "promise", "pledge", "vow", "verdict",
 })
 
 #: Words before a quoted phrase that make it a label, not speech ('described as "..."').

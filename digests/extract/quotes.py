@@ -353,7 +353,8 @@ class _Attributor:
         doc, bounds = self.doc, self.bounds
         para = paragraph_index(bounds, span.open)
         answer_by = self._answer_speaker(para)
-        found = _slogan_speaker(doc, span) or self._in_sentence(span, answer_by)
+        found = (_slogan_speaker(doc, span) or self._delivered_by(span, answer_by)
+                 or self._in_sentence(span, answer_by))
         if found is None:
             found = self._colon_introducer(span, answer_by)
         if found is None and para in self.last:
@@ -380,6 +381,33 @@ class _Attributor:
         found = sentence_speaker(self.doc, list(sents[-1]), self.index, self.bounds,
                                  exclude=self.exclude, answer_by=answer_by)
         return found if found is not None and found.key is not None else None
+
+    def _delivered_by(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
+        """'X delivered a stark warning: "Pay by Friday."': a quotation right after a
+        communication noun that is the object of a verb with a named person as subject is
+        that person's; 'X read a letter from the union: "..."' and 'X read the union's
+        statement: "..."' are the union's."""
+        at = self.doc.char_span(span.open, span.open + 1, alignment_mode="expand")
+        if at is None or at.start == 0:
+            return None
+        noun = self.doc[at.start - 1]
+        if noun.is_punct and noun.text in (":", ",") and at.start > 1:
+            noun = self.doc[at.start - 2]
+        while (noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+               and noun.head.head.pos_ == "NOUN"):  # "a letter from the union": the letter
+            noun = noun.head.head
+        if noun.dep_ != "dobj" or noun.lemma_.casefold() not in lexicon.COMMUNICATION_NOUNS:
+            return None
+        author = _author_of(noun)
+        if author is not None:  # someone else's words: "a letter from the union"
+            return speaker_of_subject(self.doc, author, self.index, self.bounds,
+                                      answer_by=answer_by)
+        subject = subject_of(noun.head)
+        if subject is None:
+            return None
+        found = speaker_of_subject(self.doc, subject, self.index, self.bounds,
+                                   answer_by=answer_by)
+        return found if found.key is not None else None
 
     def _in_sentence(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
         sents = _sentences_of(self.sents, self.starts, span.open, span.close + 1)
@@ -516,6 +544,18 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     n = len(short)
     return n >= _REPEAT_MIN_WORDS and any(long_[i:i + n] == short
                                           for i in range(len(long_) - n + 1))
+
+
+def _author_of(noun):
+    """Who wrote a communication noun when the text says it is not its reader's: the object
+    of "from" ("a letter from the union") or a possessor that is not a pronoun ("the union's
+    statement"); None otherwise."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    return None
 
 
 #: The attribution between the two halves of one quoted sentence: '"A," she said, "b."'.
