@@ -572,3 +572,29 @@ def test_quotation_after_a_communication_noun(tmp_path, nlp, body, speaker, spea
     quote = out["quotes"][0]
     names = {p["id"]: p["name"] for p in out["people"]}
     assert (names.get(quote["speaker"]), quote["speaker_text"]) == (speaker, speaker_text)
+
+
+# ----------------------------------------------------------------------------------------------
+# People: the place or portfolio an office serves is not part of the name
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role", "absent"),
+    [
+        ("Councillor for Ashby Vale Priya Doss said the plan was late. Priya Doss has led the "
+         "council since 2029.", "Priya Doss", "Councillor for Ashby Vale", "Ashby Vale Priya Doss"),
+        ("MP for Harlow Bay Tomas Brede said on Monday the vote was lost. Later Tomas Brede "
+         "left.", "Tomas Brede", "MP for Harlow Bay", "Harlow Bay Tomas Brede"),
+        # negatives: a person after "spokesman for"; a plain titled name
+        ("A spokesman for Priya Doss said the plan was late. Priya Doss was abroad.",
+         "Priya Doss", None, None),
+        ("Councillor Priya Doss said the plan was late.", "Priya Doss", "Councillor", None),
+    ],
+)
+def test_place_an_office_serves_is_not_part_of_the_name(tmp_path, nlp, body, name, role,
+                                                         absent):
+    out = extract(tmp_path, nlp, {"a": body})
+    person = person_named(out, name)
+    assert person is not None and person["name"] == name
+    assert (role in person["roles"]) if role else True
+    assert absent is None or person_named(out, absent) is None

@@ -45,6 +45,12 @@ ROLE_ABBREVIATIONS: dict[str, str] = {
 POSTNOMINAL_TITLES: frozenset[str] = frozenset({
     "mp", "mep", "td", "msp", "mla", "mhk", "qc", "kc", "mpp", "mna",
 })
+#: Offices followed by "for" and the place or portfolio they serve ("MP for Ashby", "Minister
+#: for the Winter Games"): what follows "for" is never a person. Letters of office (above) are
+#: such offices too.
+OFFICES_FOR_A_PLACE: frozenset[str] = frozenset({
+    "minister", "secretary", "commissioner", "councillor", "councilor", "member",
+})
 
 #: Words that, capitalised before a name, form (part of) a title: "Assistant Director of Fisheries".
 #: Shared with open-question grouping (a title word does not tie two statements together).

@@ -92,11 +92,13 @@ from digests.extract._roles import (
 from digests.extract.lexicon import (
     LEDE_ACTION_VERBS,
     MOTION_VERBS,
+    OFFICES_FOR_A_PLACE,
     ORG_POSSESSED_NOUNS,
     ORG_PRECEDING_PHRASES,
     PERSON_VERBS,
     PLACE_HEAD_WORDS,
     PLACE_LEAD_WORDS,
+    POSTNOMINAL_TITLES,
     RELATION_NOUNS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
@@ -135,13 +137,66 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
     doc = as_parsed(doc, "extract_people")
     companies = find_company_forms(doc)
     authors = byline_author_starts(doc)
-    found = find_mentions(doc, curated, companies)
+    found = _without_served_places(doc, find_mentions(doc, curated, companies))
     described = [replace(m, roles=(*m.roles, *_roles_for(doc, m, authors)),
                          titled=is_titled(doc, m.start)) for m in found]
     described = _with_lede_role(doc, _share_coordinated_roles(doc, described))
     kept = _drop_places_and_clubs(doc, described)
     clusters = _with_lead_office(doc, _group(doc, kept, curated, companies))
     return _people(doc, clusters)
+
+
+def _without_served_places(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """"MP for Ashby Vale Priya Doss said", "Minister for the Winter Games Aiko Tanabe": what
+    follows "<office> for" is the place or portfolio the office serves, and the office with it
+    is the role of the name after it. A name run that NER ran over the place and a full name
+    the document writes on its own is cut to that name; the place's words are no person
+    anywhere in the document."""
+    full = {m.text for m in mentions if m.parts >= 2}
+    places: set[str] = set()
+    out: list[NameMention] = []
+    for m in mentions:
+        if _office_for(doc, m.start) is not None:  # the run starts with the place
+            tail = next((k for k in range(m.start + 1, m.end - 1)
+                         if doc[k:m.end].text in full), None)
+            if tail is None:
+                places.add(m.text)
+                continue
+            places.add(doc[m.start:tail].text)
+            m = replace(m, start=tail, text=doc[tail:m.end].text)
+        joined = f"{doc[m.start - 1].text} {m.text}" if m.start > 0 else ""
+        if m.parts == 1 and joined in full:  # "... Vale Priya" + "Doss": the name "Priya Doss"
+            m = replace(m, start=m.start - 1, text=joined)
+        office = _office_before_place(doc, m.start)
+        if office is not None:
+            role = RoleCue(doc[office:m.start].text)  # "MP for Ashby Vale"
+            m = replace(m, roles=(*m.roles, role))
+        out.append(m)
+    return [m for m in out if m.text not in places]
+
+
+def _office_for(doc: Doc, start: int) -> int | None:
+    """The token index of the office when ``start`` comes right after "<office> for" ("MP
+    for", "Minister for the"), else None."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "for":
+        return None
+    office = doc[i - 1].text.casefold().rstrip(".")
+    return i - 1 if office in POSTNOMINAL_TITLES or office in OFFICES_FOR_A_PLACE else None
+
+
+def _office_before_place(doc: Doc, start: int) -> int | None:
+    """"<office> for <Place> <name>": the office's token index when up to four capitalised
+    words (the place) stand between "<office> for" and the name at ``start``."""
+    for k in range(start - 1, max(start - 5, 0) - 1, -1):
+        if not (doc[k].is_title or doc[k].is_upper) or doc[k].is_punct:
+            return None
+        office = _office_for(doc, k)
+        if office is not None:
+            return office
+    return None
 
 
 def _drop_places_and_clubs(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
