@@ -285,7 +285,7 @@ def _loose_given(parts: Iterable[str]) -> str:
 
 
 #: Family names at least this long may differ in their vowels and doubled letters and still be
-#: one romanised name ("Osottanakorn" / "Osatanakorn"), see :func:`_transliteration_variant`.
+#: one romanised name ("Suksawattikorn" / "Suksawatikorn"), see :func:`_transliteration_variant`.
 TRANSLITERATION_MIN_LETTERS = 8
 _VOWELS = re.compile(r"[aeiouy]")
 

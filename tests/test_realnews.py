@@ -125,9 +125,9 @@ def test_front_matter_date_wins_over_header(tmp_path):
     ("body", "person"),
     [
         # NER gives the full name another label; the given name alone is a person elsewhere
-        ('"Nobody is hurt... the pumps are working," Tawan Chaiyaporn told reporters, who '
-         'cheered. But the pumps had failed twice, Tawan added.', "Tawan Chaiyaporn"),
-        ('"Nobody is hurt," Tawan Chaiyaporn told reporters, who cheered. Later Tawan said '
+        ('"Nobody is hurt... the pumps are working," Tawan Chaiyaporn told the crowd at the '
+         'gate. But the pumps had failed twice, Tawan added.', "Tawan Chaiyaporn"),
+        ('"Nobody is hurt," Tawan Chaiyaporn told the crowd at the gate. Later Tawan said '
          'the climb would take days.', "Tawan Chaiyaporn"),
     ],
 )
@@ -181,7 +181,7 @@ def test_byline_and_timestamp_lines_are_no_events(tmp_path, nlp, body, dates):
     [
         # an adjective before the head noun does not stop the match
         ("Prime Minister Mara Quell faced questions on Tuesday about the levy. Mara Quell "
-         "spoke for an hour. The embattled minister insisted it was “the right course for "
+         "spoke for an hour. The beleaguered minister maintained it was “the right course for "
          "everyone”.", "the right course", "Mara Quell"),
         # an abbreviation stands for the office a person holds
         ("Chief Minister Ozan Reeve resigned on Monday after the vote. “We failed the voters "
@@ -209,17 +209,17 @@ def test_definite_role_description_names_the_holder(tmp_path, nlp, body, snippet
     [
         # the office named only by a description belongs to the story's lead person
         ("Mara Quell struggled to answer questions on Tuesday. Critics said Mara Quell had "
-         "lost the room. The embattled PM insisted the levy was “the right course”.",
+         "lost the room. The under-fire PM maintained the levy was “the right course”.",
          "the right course", "Mara Quell", "PM"),
-        ("Oskar Lindqvist confirmed another reversal on tax today. Lindqvist said the markets "
-         "had moved. The Prime Minister admitted that “parts of the plan went too fast”.",
-         "parts of the plan", "Oskar Lindqvist", "Prime Minister"),
+        ("Oskar Lindqvist dropped a second housing pledge today. Lindqvist said the builders "
+         "had walked away. The Prime Minister conceded that “some of the sums were wrong”.",
+         "some of the sums", "Oskar Lindqvist", "Prime Minister"),
         # negatives: a sentence names both the lead person and the office: two people
         ("Mara Quell met the Prime Minister on Monday. Quell said the talks were short. "
          "“It went well,” the Prime Minister said.", "It went well", None, None),
         # ... a lower-case description is no title of a well-known office holder
         ("Mara Quell struggled to answer questions on Tuesday. Critics said Mara Quell had "
-         "lost the room. The minister insisted the levy was “the right course”.",
+         "lost the room. The minister maintained the levy was “the right course”.",
          "the right course", None, None),
     ],
 )
@@ -289,8 +289,8 @@ def test_spellings_of_a_long_romanised_family_name_merge(tmp_path, nlp, names, o
     ("body", "date", "words"),
     [
         # a date in the clause of a preposition dates the main clause it modifies
-        ("A veteran guide helping the search team died after running out of air on Tuesday, "
-         "raising fears for the others.", "2031-05-13", ("guide", "died")),
+        ("A veteran guide helping the search team collapsed after losing his footing on "
+         "Tuesday, prompting a review of the route.", "2031-05-13", ("guide", "collapsed")),
         ("The ferry captain was arrested after crossing the border on Monday.", "2031-05-12",
          ("arrested",)),
         # negative: a date of the main clause stays with it
@@ -307,12 +307,12 @@ def test_date_in_a_prepositional_clause_dates_the_main_clause(tmp_path, nlp, bod
 @pytest.mark.parametrize(
     ("raw", "title", "body"),
     [
-        ("Depot fire: paint was stored at the site\n\nDepot fire: paint was stored at the site\n"
-         "© Harbour Photo Agency\n\nOfficials on Wednesday said the depot stored paint.",
-         "Depot fire: paint was stored at the site",
-         "Officials on Wednesday said the depot stored paint."),
-        ("Officials said the depot stored paint.\n© Harbour Photo Agency\n\nCrews left.",
-         None, "Officials said the depot stored paint.\n\nCrews left."),
+        ("Depot fire: crews search the site\n\nDepot fire: crews search the site\n"
+         "© Harbour Photo Agency\n\nOfficials on Wednesday said the depot held paint.",
+         "Depot fire: crews search the site",
+         "Officials on Wednesday said the depot held paint."),
+        ("Officials said the depot held paint.\n© Harbour Photo Agency\n\nCrews left.",
+         None, "Officials said the depot held paint.\n\nCrews left."),
         # negatives: a copyright sign inside a line, a first line that is not the headline
         ("Depot fire\n\nThe logo reads © Harbour 2031 on every can.", "Depot fire",
          "The logo reads © Harbour 2031 on every can."),
@@ -336,8 +336,8 @@ def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, tit
         ("The talks were announced on Monday. The day after the summit in Varn, the envoy "
          "left on Friday, 9 May.", ["2031-05-12", "2031-05-09"]),
         # inside a quotation the narrative's last date is not the speaker's anchor
-        ("The council met on Monday. “They told us they were ready the day before the flood "
-         "hit, but they were not,” the mayor said.", ["2031-05-12"]),
+        ("The council met on Monday. “They promised us the pumps would be running the day "
+         "before the flood hit,” the mayor said.", ["2031-05-12"]),
         # negatives: an anchored phrase after a dated happening, in the narrative
         ("The dam burst on 2 May. The day after the flood, soldiers evacuated the valley.",
          ["2031-05-02", "2031-05-03"]),
@@ -358,7 +358,7 @@ def test_day_after_a_named_happening(tmp_path, nlp, body, dates):
     ("body", "speaker"),
     [
         ("Ravi Odum faced the committee on Monday. Ravi Odum spoke for an hour. Odum’s answers "
-         "were brief as he defended the plans, saying the league “had no choice at all”.",
+         "were brief as he backed the transfer rules, saying the league “had no choice at all”.",
          "Ravi Odum"),
         ("Ravi Odum faced the committee on Monday. His statement said the league “had no "
          "choice at all”.", "Ravi Odum"),
@@ -435,13 +435,13 @@ def test_attribution_shapes_of_real_reporting(tmp_path, nlp, body, snippet, spea
 @pytest.mark.parametrize(
     ("body", "date", "holds", "lacks"),
     [
-        ("The council dropped its plan to halt the rise in bus fares. It will now go ahead "
-         "next year as announced by the mayor.", "2032", "rise in bus fares", None),
+        ("The council shelved its scheme to cap the increase in bus fares. It will now go "
+         "ahead next year, the mayor said.", "2032", "increase in bus fares", None),
         ("The ministry approved the new levy on Tuesday. This will take effect next year.",
          "2032", "new levy", None),
         # negatives: a paragraph break before it; an impersonal "it" opening the document
-        ("The council dropped its plan to halt the rise in bus fares.\n\nIt will now go ahead "
-         "next year.", "2032", "It will now go ahead", "fares"),
+        ("The council shelved its scheme to cap the increase in bus fares.\n\nIt will now go "
+         "ahead next year.", "2032", "It will now go ahead", "fares"),
         ("It rained hard on Monday across the valley.", "2031-05-12", "It rained", None),
     ],
 )
@@ -482,7 +482,7 @@ def test_arabic_article_spellings_merge(tmp_path, nlp, names, one):
 @pytest.mark.parametrize(
     ("body", "name", "role"),
     [
-        ("Diver Oskar Vellander told reporters the water was rising fast.", "Oskar Vellander",
+        ("Diver Oskar Vellander said the water was rising fast.", "Oskar Vellander",
          "Diver"),
         ("Rescuer Mila Tarrant said the climbers were cold but unhurt.", "Mila Tarrant",
          "Rescuer"),
@@ -505,11 +505,11 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
     ("body", "dates"),
     [
         # what was expected lies ahead of the clause, even in the past tense
-        ("The search would go on over the weekend as heavy rain was expected on Sunday.",
+        ("The search would go on over the weekend as a gale was expected on Sunday.",
          ["2031-05-18"]),
         ("Storms were forecast on Monday, the agency said.", ["2031-05-19"]),
         # a possibility or a question asked is no happening
-        ("It is perfectly possible that more funds will be needed on Friday, he said.", []),
+        ("It is quite possible that extra pumps will be required on Friday, he said.", []),
         ("Reporters asked whether she would quit today.", []),
         # a year in an organisation's name is no date
         ("The 1848 Society said on Monday it would appeal.", ["2031-05-12"]),
@@ -532,14 +532,14 @@ def test_tense_and_modality_of_dated_clauses(tmp_path, nlp, body, dates):
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
-        ("Councillor Edda Roan said the budget was not workable.\n\n“I think several members "
-         "could step in and fix it.”", "Edda Roan"),
+        ("Councillor Edda Roan said the budget was not workable.\n\n“My guess is a few "
+         "members could step in and fix it.”", "Edda Roan"),
         ("The plan was attacked on Monday. Councillor Edda Roan warned that it would fail."
          "\n\n“Nobody has read the numbers properly.”", "Edda Roan"),
         # negatives: nobody reports anything before it; the quotation does not open the
         # paragraph
-        ("The budget was published on Monday.\n\n“I think several members could step in and "
-         "fix it.”", None),
+        ("The budget was published on Monday.\n\n“My guess is a few members could step in "
+         "and fix it.”", None),
         ("Councillor Edda Roan said the budget was not workable.\n\nA leaflet at the door read "
          "“Several members could step in and fix it.”", None),
     ],
@@ -556,7 +556,7 @@ def test_quotation_paragraph_goes_on_with_reported_speech(tmp_path, nlp, body, s
 @pytest.mark.parametrize(
     ("body", "speaker", "speaker_text"),
     [
-        ("Speaking in Oslo, Laura Bennett delivered a blunt warning “Pay by Friday or lose the "
+        ("At the Oslo summit, Laura Bennett issued a blunt warning “Pay by Friday or lose the "
          "contract.”", "Laura Bennett", "Laura Bennett"),
         ("Laura Bennett read her statement: “We will strike on Monday.”", "Laura Bennett",
          "Laura Bennett"),

@@ -1,11 +1,11 @@
-"""Offices named by a description rather than a name ("the embattled PM", "The Chiang Rai
+"""Offices named by a description rather than a name ("the beleaguered PM", "The Harlow Bay
 governor"), shared by speaker attribution (who the description names) and the people pass
 (whose role the office is).
 
 :func:`office_words` spells abbreviations out so that roles written either way compare word
 by word; :func:`definite_office` reads the words a definite role phrase puts on its holder,
 once with every modifier and once with only the modifiers that belong to a title (adjectives
-such as "embattled" and place names dropped).
+such as "beleaguered" and place names dropped).
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def office_words(words: Iterable[str]) -> frozenset[str]:
 
 def definite_office(subject) -> tuple[list[str], list[str]] | None:
     """A definite singular role phrase ("the minister", "the foreign minister", "the
-    president of the association", "the embattled PM", "The Chiang Rai governor"): the head
+    president of the association", "the beleaguered PM", "The Harlow Bay governor"): the head
     word first then every modifier, and the head word first then only the modifiers that
     belong to a title; an abbreviation is spelled out ("PM" -> minister, prime). None for an
     indefinite ("a minister") or possessed ("the minister's aide") phrase, which names nobody

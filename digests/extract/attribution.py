@@ -246,7 +246,7 @@ def _person_of_age(doc, subject, age: str, index: MentionIndex, bounds) -> _Ment
 
 def _definite_role(subject) -> list[list[str]]:
     """The word lists a named person's role must hold for a definite role phrase ("the
-    minister", "the embattled PM", "the president of the association") to name them,
+    minister", "the beleaguered PM", "the president of the association") to name them,
     strictest first (see :func:`definite_office`), else []."""
     found = definite_office(subject)
     if found is None:

@@ -95,7 +95,7 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 #: Dependency labels of a "whether" clause asked or told about ("asked whether she would
 #: quit today"), unlike a clausal subject ("Whether they meet on Friday is the question").
 _ASKED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "dobj", "pcomp"})
-#: Entity labels of names that may hold a year ("the 1922 Committee"): organisations,
+#: Entity labels of names that may hold a year ("the 1875 Committee"): organisations,
 #: buildings and laws.
 _NAME_ENTITY_LABELS = frozenset({"ORG", "FAC", "LAW"})
 #: Prepositions kept in front of a date because they carry meaning for resolution.
@@ -444,7 +444,7 @@ def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
 
 
 def _number_in_a_name(span) -> bool:
-    """"The 1848 Society said ...", "the 1922 Committee": a year-shaped number modifying a
+    """"The 1848 Society said ...", "the 1875 Committee": a year-shaped number modifying a
     capitalised noun of an organisation, building or law is part of its name, not a date."""
     root = span.root
     head = root.head

@@ -31,7 +31,7 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "cllr": "Councillor", "cdr": "Commander", "brig": "Brigadier",
 }
 
-#: Abbreviations of offices a text uses for their holder ("the embattled PM", "the CEO said"),
+#: Abbreviations of offices a text uses for their holder ("the beleaguered PM", "the CEO said"),
 #: spelled out to compare them word by word with a person's roles.
 ROLE_ABBREVIATIONS: dict[str, str] = {
     "pm": "prime minister", "cm": "chief minister", "ceo": "chief executive",

@@ -406,7 +406,7 @@ def _group(doc: ParsedDocument, mentions: Sequence[NameMention], curated: Curate
 
 
 def _with_lead_office(doc: ParsedDocument, clusters: list[_Cluster]) -> list[_Cluster]:
-    """"The Prime Minister admitted ...", "the embattled PM insisted ...": a story about a
+    """"The Prime Minister conceded ...", "the beleaguered PM maintained ...": a story about a
     well-known office holder may name the office only as a capitalised or abbreviated
     definite description. When nobody the document names holds that office, it is the role of
     the document's lead person (see :func:`_lead_person`), unless a sentence names both."""
@@ -441,7 +441,7 @@ def _with_lead_office(doc: ParsedDocument, clusters: list[_Cluster]) -> list[_Cl
 
 def _office_description(tok: Token) -> list[str] | None:
     """The office words of a capitalised ("The Prime Minister") or abbreviated ("the
-    embattled PM") definite description that stands alone (not a title before a name, not in
+    beleaguered PM") definite description that stands alone (not a title before a name, not in
     apposition to one), head first; else None."""
     if not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.dep_ == "compound":
         return None
