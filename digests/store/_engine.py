@@ -1,5 +1,5 @@
-"""Opening a database: the SQLAlchemy engine (SQLite pragmas) and clear errors for bad URLs
-and missing drivers."""
+"""Opening a database: the SQLAlchemy engine (SQLite pragmas; PostgreSQL through psycopg 3) and
+clear errors for bad URLs and missing drivers."""
 from __future__ import annotations
 
 import re
@@ -21,21 +21,40 @@ def _enable_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys."""
+#: URL schemes that name PostgreSQL without a driver (``postgres://`` is what many hosting
+#: services hand out): Briefbot's PostgreSQL driver is psycopg 3 (the ``postgres`` extra).
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+POSTGRES_DRIVER = "postgresql+psycopg"
+
+
+def parse_url(url: str) -> sa.engine.URL:
+    """``url`` parsed; a plain ``postgresql://`` (or ``postgres://``) URL names the psycopg 3
+    driver. Raises :class:`StoreError` for text that is not a database URL."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in _POSTGRES_SCHEMES:
+        url = f"{POSTGRES_DRIVER}://{rest}"
     try:
-        parsed = sa.engine.make_url(url)
+        return sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         raise StoreError(f"database_url = {_mask_password(url)!r}: not a valid database URL "
-                         "(e.g. sqlite:///data/briefbot.sqlite3)") from None
+                         "(e.g. sqlite:///data/briefbot.sqlite3 or "
+                         "postgresql://user:password@host/database)") from None
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys;
+    PostgreSQL connections are checked before use (a restarted server is reconnected to)."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return sa.create_engine(parsed, pool_pre_ping=True)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url)
+        return sa.create_engine(parsed)
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(parsed)
     else:  # in-memory: one shared connection, or every connection sees an empty database
-        engine = sa.create_engine(url, poolclass=sa.pool.StaticPool,
+        engine = sa.create_engine(parsed, poolclass=sa.pool.StaticPool,
                                   connect_args={"check_same_thread": False})
     sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
     return engine
@@ -43,8 +62,8 @@ def make_engine(url: str) -> Engine:
 
 def safe_url(url: str) -> str:
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+        return parse_url(url).render_as_string(hide_password=True)
+    except StoreError:
         return "(invalid URL)"
 
 

@@ -13,6 +13,7 @@ from ._people import PeopleMixin
 from ._questions import QuestionsMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
 from ._schema import StoreError, meta_t, schema_version_table, upgrade
+from ._sql import upsert
 
 
 class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
@@ -65,5 +66,4 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
 
     def set_meta(self, key: str, value: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
-            conn.execute(sa.insert(meta_t).values(key=key, value=value))
+            upsert(conn, meta_t, {"key": key, "value": value}, key=["key"])
