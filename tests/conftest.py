@@ -78,7 +78,7 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.skipped and isinstance(report.longrepr, tuple) \
             and report.longrepr[2].endswith(POSTGRES_SKIPPED):
-        report.longrepr = (__file__, 0, POSTGRES_SKIPPED)
+        report.longrepr = (__file__, None, POSTGRES_SKIPPED)
 
 
 @pytest.fixture
