@@ -114,8 +114,13 @@ def ingest_paths(
     settings: Settings,
     progress: Progress | None = None,
     nlp: Any = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest documents into ``store``.
+
+    One ingest at a time per store, across processes (the store's ``"ingest"`` lock): when
+    another one is running, ``on_wait(message)`` is told (default: a log line) and this one
+    waits for it, then reads the store as that one left it (its documents count as unchanged).
 
     Unchanged files (same raw hash and path as stored) are skipped before any decoding, and
     spaCy is loaded only when something is new or changed. New and changed documents are
@@ -126,6 +131,25 @@ def ingest_paths(
     (``report.reextracted``). Finally, when anything changed, people and questions are
     re-resolved across all stored documents in one transaction.
     """
+    say = on_wait or log.warning
+    with store.lock(INGEST_LOCK).hold(on_wait=lambda: say(WAITING_FOR_INGEST)):
+        return _ingest_locked(paths, store=store, settings=settings, progress=progress, nlp=nlp)
+
+
+#: The store lock an ingest holds, and what a second ingest says while it waits for it.
+INGEST_LOCK = "ingest"
+WAITING_FOR_INGEST = ("another ingest is running on this store; waiting for it to finish "
+                      "(its documents will count as unchanged)")
+
+
+def _ingest_locked(
+    paths: Sequence[Path | str],
+    *,
+    store: Store,
+    settings: Settings,
+    progress: Progress | None,
+    nlp: Any,
+) -> IngestReport:
     report = IngestReport()
     files, report.errors = discover(paths)
     bar = progress(len(files)) if progress else None

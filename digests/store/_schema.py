@@ -281,6 +281,15 @@ MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
+def current_version(engine: Engine) -> int:
+    """The schema version of the database (0: no schema yet)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(schema_version_table.name):
+            return 0
+        return int(conn.execute(sa.select(sa.func.max(schema_version_table.c.version)))
+                   .scalar() or 0)
+
+
 def upgrade(engine: Engine, *, target: int = SCHEMA_VERSION) -> int:
     """Apply the pending migrations up to ``target``; returns the resulting version."""
     with engine.begin() as conn:

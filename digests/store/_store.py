@@ -12,7 +12,15 @@ from ._engine import make_engine, missing_driver, safe_url
 from ._people import PeopleMixin
 from ._questions import QuestionsMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
-from ._schema import StoreError, meta_t, schema_version_table, upgrade
+from ._locks import StoreLock
+from ._schema import (
+    SCHEMA_VERSION,
+    StoreError,
+    current_version,
+    meta_t,
+    schema_version_table,
+    upgrade,
+)
 from ._sql import upsert
 
 
@@ -34,7 +42,13 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
         except (sa.exc.ArgumentError, ValueError, TypeError) as exc:  # bad URL query arguments
             raise StoreError(f"database_url = {safe_url(url)}: {exc}") from None
         try:
-            upgrade(self.engine)
+            if current_version(self.engine) != SCHEMA_VERSION:
+                # one process migrates; the others wait, then find nothing left to do
+                with self.lock("schema").hold():
+                    upgrade(self.engine)
+        except StoreError:
+            self.engine.dispose()
+            raise
         except (SQLAlchemyError, OSError, ImportError) as exc:
             self.engine.dispose()
             if isinstance(exc, ImportError):
@@ -54,6 +68,12 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def lock(self, name: str) -> StoreLock:
+        """The store's lock called ``name`` (not yet taken), shared by every process that opens
+        this store: e.g. ``with store.lock("ingest").hold(on_wait=say_waiting): ...``. A holder
+        that dies releases it. See :mod:`digests.store._locks`."""
+        return StoreLock(self.engine, name)
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:

@@ -1,0 +1,190 @@
+"""Several processes on one store (SQLite and, with BRIEFBOT_TEST_DATABASE_URL, PostgreSQL):
+store locks shared across processes and freed when the holder dies, two `briefbot ingest` runs
+at once, and reads during an ingest. Real subprocesses throughout; the waits have generous
+deadlines so that a broken lock fails the test instead of hanging it (nothing is timed)."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write
+from digests.ingest import WAITING_FOR_INGEST, ingest_paths
+from digests.settings import Settings
+from digests.store import Store
+
+DEADLINE = 120  # seconds: only ever reached when something is broken
+
+#: Invented articles (no seed, gold or real-news text).
+ARTICLES = {
+    "ferry": ("2031-04-02", "Ferry service returns to Lake Varno",
+              'Harbour director Mirela Ostrander said on Monday that the ferry would sail again. '
+              '"We have waited two winters for this," Ostrander told reporters.'),
+    "orchard": ("2031-04-03", "Orchard cooperative votes on prices",
+                'Farmer Tobiah Quell hopes the cooperative will raise apple prices. '
+                '"Nobody can live on last year\'s prices," Quell said at the meeting on Tuesday.'),
+    "bridge": ("2031-04-04", "Bridge repairs delayed",
+               'Engineer Sanna Ilvesko said the bridge repairs would slip to June. '
+               'Mayor Ruben Dask doubts the council will find the money.'),
+    "library": ("2031-04-05", "Night library opens",
+                'Librarian Oona Pelletier opened the night reading room on Friday. '
+                '"Readers asked for it for years," Pelletier said.'),
+    "market": ("2031-04-06", "Fish market moves indoors",
+               'Trader Kasimir Voll said the fish market would move into the old depot. '
+               'Will the depot be ready before the summer season?'),
+    "school": ("2031-04-07", "School adds evening classes",
+               'Headteacher Ilse Marangoni announced evening classes for adults on Wednesday. '
+               '"Learning has no closing time," Marangoni said.'),
+}
+
+
+def write_articles(folder: Path) -> Path:
+    for name, (published, title, body) in ARTICLES.items():
+        write(folder / f"{name}.md",
+              f"---\ntitle: {title}\npublished: {published}\n---\n{body}\n")
+    return folder
+
+
+def config_for(tmp_path: Path, db_url: str, articles: Path) -> Path:
+    return write(tmp_path / "briefbot.toml",
+                 f'database_url = "{db_url}"\nseeds = "{articles}"\n')
+
+
+def briefbot(config: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "--config", str(config), *args],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+HOLDER = """
+import sys, time
+from digests.store import Store
+store = Store(sys.argv[1])
+lock = store.lock(sys.argv[2])
+lock.acquire()
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+def wait_until(predicate, what: str) -> None:
+    deadline = time.monotonic() + DEADLINE
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting: {what}")
+        time.sleep(0.05)
+
+
+# ----------------------------------------------------------------------------------------------
+# Store locks
+
+
+def test_a_store_lock_has_one_holder_across_processes_and_dies_with_it(db_url):
+    with Store(db_url) as store:
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, db_url, "ingest"], cwd=ROOT,
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            lock = store.lock("ingest")
+            assert lock.acquire(blocking=False) is False
+            assert store.lock("leader").acquire(blocking=False) is True  # names are separate
+            holder.send_signal(signal.SIGKILL)
+            holder.wait()
+            wait_until(lambda: lock.acquire(blocking=False), "the dead holder's lock")
+            assert lock.alive()
+            assert store.lock("ingest").acquire(blocking=False) is False  # not re-entrant
+            lock.release()
+            assert store.lock("ingest").acquire(blocking=False) is True
+        finally:
+            holder.kill()
+            holder.wait()
+
+
+def test_hold_says_it_waits_only_when_the_lock_is_taken(db_url):
+    said: list[str] = []
+    with Store(db_url) as store:
+        with store.lock("ingest").hold(on_wait=lambda: said.append("waiting")):
+            pass
+        assert said == []
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, db_url, "ingest"], cwd=ROOT,
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            killer = subprocess.Popen([sys.executable, "-c", "import time, os, signal, sys; "
+                                       "time.sleep(1); os.kill(int(sys.argv[1]), signal.SIGKILL)",
+                                       str(holder.pid)])
+            with store.lock("ingest").hold(on_wait=lambda: said.append("waiting")) as lock:
+                assert lock.alive()
+            killer.wait()
+        finally:
+            holder.kill()
+            holder.wait()
+    assert said == ["waiting"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Two ingests at once, and reads during an ingest
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, nlp):
+    """The store contents of one ingest alone: {document id: (document, extraction)}."""
+    folder = tmp_path_factory.mktemp("reference")
+    articles = write_articles(folder / "articles")
+    settings = Settings(database_url=f"sqlite:///{folder}/ref.sqlite3", seeds=articles)
+    with Store(settings.database_url) as store:
+        ingest_paths([articles], store=store, settings=settings, nlp=nlp)
+        return _contents(store)
+
+
+def _contents(store: Store) -> dict[str, tuple]:
+    return {doc.id: (doc.title, doc.body, doc.published, extraction)
+            for doc, extraction in store.extractions()}
+
+
+def _lock_is_taken(store: Store, name: str) -> bool:
+    probe = store.lock(name)
+    if probe.acquire(blocking=False):
+        probe.release()
+        return False
+    return True
+
+
+def test_two_ingests_at_once_store_every_document_once(db_url, tmp_path, reference):
+    articles = write_articles(tmp_path / "articles")
+    config = config_for(tmp_path, db_url, articles)
+    with Store(db_url) as store:
+        first = briefbot(config, "ingest")
+        wait_until(lambda: first.poll() is not None or _lock_is_taken(store, "ingest"),
+                   "the first ingest to take the ingest lock")
+        second = briefbot(config, "ingest")
+        out1, err1 = first.communicate(timeout=DEADLINE)
+        out2, err2 = second.communicate(timeout=DEADLINE)
+        assert (first.returncode, second.returncode) == (0, 0), (err1, err2)
+        assert f"{len(ARTICLES)} added" in out1
+        assert f"{len(ARTICLES)} unchanged" in out2 and "0 added" in out2
+        assert f"briefbot ingest: {WAITING_FOR_INGEST}" in err2.splitlines()
+        assert _contents(store) == reference  # each document once, whole
+        assert store.count_documents() == len(ARTICLES)
+
+
+def test_reads_during_an_ingest_see_whole_documents(db_url, tmp_path, reference):
+    articles = write_articles(tmp_path / "articles")
+    config = config_for(tmp_path, db_url, articles)
+    with Store(db_url) as store:
+        ingest = briefbot(config, "ingest")
+        try:
+            while ingest.poll() is None:
+                for doc_id, contents in _contents(store).items():
+                    assert contents == reference[doc_id]  # a document whole, or not at all
+                time.sleep(0.01)
+        finally:
+            out, err = ingest.communicate(timeout=DEADLINE)
+        assert ingest.returncode == 0, err
+        assert _contents(store) == reference
