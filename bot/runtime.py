@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands import CommandCore, Reingest
+from bot.leadership import CHECK_SECONDS, Leadership
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
 from digests.ingest import ingest_paths
@@ -76,9 +77,14 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
 
 
 def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
-                  notify: Notifier | None = None) -> Runtime:
+                  notify: Notifier | None = None,
+                  leader_check_seconds: float | None = CHECK_SECONDS) -> Runtime:
     """Build everything a surface needs. Opening the store raises ``StoreError`` when the
-    database cannot be used (callers turn that into a one-line message)."""
+    database cannot be used (callers turn that into a one-line message).
+
+    The scheduler posts only while this process is the store's scheduler leader (see
+    :mod:`bot.leadership`; a spare checks every ``leader_check_seconds``; None: no leader
+    election, this process always posts)."""
     opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
     try:
@@ -87,9 +93,11 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
         senders = Senders()
         poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify)
         sync_config_schedules(store, settings)
+        leadership = (None if leader_check_seconds is None
+                      else Leadership(store, interval=leader_check_seconds))
         scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
                                     misfire_grace_seconds=settings.discord.misfire_grace_seconds,
-                                    clock=clock)
+                                    clock=clock, leadership=leadership)
         core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
                            reingest=make_reingest(store, settings))
     except BaseException:

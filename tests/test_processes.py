@@ -4,17 +4,21 @@ at once, and reads during an ingest. Real subprocesses throughout; the waits hav
 deadlines so that a broken lock fails the test instead of hanging it (nothing is timed)."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, write
 from digests.ingest import WAITING_FOR_INGEST, ingest_paths
+from digests.models import Schedule
 from digests.settings import Settings
 from digests.store import Store
 
@@ -188,3 +192,104 @@ def test_reads_during_an_ingest_see_whole_documents(db_url, tmp_path, reference)
             out, err = ingest.communicate(timeout=DEADLINE)
         assert ingest.returncode == 0, err
         assert _contents(store) == reference
+
+
+# ----------------------------------------------------------------------------------------------
+# Two schedulers on one store: one leader posts, a spare takes over
+
+
+class Scheduler:
+    """A ``tests/scheduler_process.py`` subprocess whose output lines are collected."""
+
+    def __init__(self, db_url: str, out: Path, *extra: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "scheduler_process.py"), db_url, str(out),
+             *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def said(self, text: str) -> bool:
+        return any(text in line for line in self.lines)
+
+    def wait_for(self, text: str) -> None:
+        wait_until(lambda: self.said(text) or self.proc.poll() is not None,
+                   f"{text!r} from the scheduler")
+        assert self.said(text), "\n".join(self.lines)
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self._reader.join(timeout=DEADLINE)
+
+
+LEADER = "this process is now the scheduler leader"
+SPARE = "stands by as a spare"
+
+
+def _daily_just_passed(store: Store) -> None:
+    """A daily schedule whose slot passed a minute or two ago (inside the catch-up grace)."""
+    slot = (datetime.now(UTC) - timedelta(minutes=1)).strftime("%H:%M")
+    store.add_schedule(Schedule(id="daily", target="console", time=slot, timezone="UTC",
+                                created_by=None, format="text"))
+
+
+def _posts(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
+
+
+def test_two_schedulers_post_once_and_the_spare_takes_over(db_url, tmp_path):
+    out = tmp_path / "posts.jsonl"
+    with Store(db_url) as store:
+        _daily_just_passed(store)
+        first = Scheduler(db_url, out)
+        second = None
+        try:
+            first.wait_for(LEADER)
+            first.wait_for("started")
+            second = Scheduler(db_url, out)
+            second.wait_for(SPARE)
+            second.wait_for("started")
+            assert [(p.window_key.split(":")[0], p.status) for p in store.posts()] == \
+                [("daily", "sent")]
+            first.kill()  # SIGKILL: the leader's lock dies with it
+            second.wait_for(LEADER)
+            second.wait_for("already in the ledger; not posting again")  # the take-over catch-up
+            assert [p.status for p in store.posts()] == ["sent"]
+            posts = _posts(out)
+            assert len(posts) == 1 and posts[0]["pid"] == first.proc.pid
+            assert not second.said("sending")
+        finally:
+            for proc in (first, second):
+                if proc is not None:
+                    proc.kill()
+
+
+def test_a_leader_killed_while_sending_is_replaced_and_the_window_posted_once(db_url, tmp_path):
+    out = tmp_path / "posts.jsonl"
+    with Store(db_url) as store:
+        _daily_just_passed(store)
+        first = Scheduler(db_url, out, "--hold-sends", "--claim-stale-seconds", "1")
+        second = None
+        try:
+            first.wait_for(LEADER)
+            first.wait_for("sending")  # claimed the window, now stuck in the send
+            [claim] = store.posts()
+            assert claim.status == "pending"
+            second = Scheduler(db_url, out, "--claim-stale-seconds", "1")
+            second.wait_for(SPARE)
+            first.kill()  # SIGKILL mid-send: the claim stays 'pending'
+            second.wait_for(LEADER)
+            wait_until(lambda: [p.status for p in store.posts()] == ["sent"],
+                       "the new leader to post the abandoned window")
+            posts = _posts(out)
+            assert len(posts) == 1 and posts[0]["pid"] == second.proc.pid
+            assert [p.window_key for p in store.posts()] == [claim.window_key]
+        finally:
+            for proc in (first, second):
+                if proc is not None:
+                    proc.kill()
