@@ -472,6 +472,21 @@ async def serve(bot: BriefBot, token: str) -> None:
         await bot.start(token)
 
 
+class ShardedBriefBot(BriefBot, commands.AutoShardedBot):
+    """:class:`BriefBot` running several shards in one process (``[discord] shard_ids``)."""
+
+
+def sharding(discord_settings: Any) -> tuple[type[BriefBot], dict[str, Any]]:
+    """The bot class and its shard options for the ``[discord]`` settings: no sharding by
+    default; with ``shard_count``, this process runs ``shard_ids`` (default: every shard)."""
+    count = discord_settings.shard_count
+    if count is None:
+        return BriefBot, {}
+    ids = discord_settings.shard_ids
+    return ShardedBriefBot, {"shard_count": count,
+                             "shard_ids": list(ids) if ids is not None else list(range(count))}
+
+
 def run_bot(settings: Any, *, env: Any = None) -> int:
     """``briefbot run``: connect to Discord and serve until interrupted. Returns an exit code;
     start-up failures print one line saying what to do."""
@@ -485,7 +500,8 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
     except StoreError as exc:
         print(f"briefbot run: {exc}", file=sys.stderr)
         return 2
-    bot = BriefBot(runtime.core, scheduler=runtime.scheduler,
+    bot_class, shard_options = sharding(settings.discord)
+    bot = bot_class(runtime.core, scheduler=runtime.scheduler, **shard_options,
                    admin_roles=[settings.discord.admin_role] if settings.discord.admin_role else (),
                    prefix=settings.discord.command_prefix, sync_commands=True,
                    sync_guilds=settings.discord.guild_ids)
