@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -472,6 +473,21 @@ async def serve(bot: BriefBot, token: str) -> None:
         await bot.start(token)
 
 
+STANDING_BY = ("another process serves this bot from the same store; standing by as a hot "
+               "spare until it stops")
+
+
+def stand_by_until_leader(leadership: Any) -> None:
+    """Without shards, two processes connected with one token would both answer every command:
+    a second process waits (saying so once) until it holds the store's scheduler leadership,
+    i.e. until the first one stops or dies, and only then connects."""
+    if leadership is None or leadership.try_lead():
+        return
+    print(f"briefbot run: {STANDING_BY}", file=sys.stderr, flush=True)
+    while not leadership.try_lead():
+        time.sleep(leadership.interval)
+
+
 class ShardedBriefBot(BriefBot, commands.AutoShardedBot):
     """:class:`BriefBot` running several shards in one process (``[discord] shard_ids``)."""
 
@@ -508,6 +524,8 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
     runtime.senders.add(DiscordSender(bot))
     runtime.poster.notify = dm_notifier(bot)
     try:
+        if not shard_options:  # one connection per bot: a second process is a hot spare
+            stand_by_until_leader(runtime.scheduler.leadership)
         asyncio.run(serve(bot, token))
     except discord.LoginFailure:
         print(f"briefbot run: {START_FAILURES['login']}", file=sys.stderr)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.discord_app import STANDING_BY, stand_by_until_leader
+from bot.leadership import LEADER_LOCK, Leadership
 from conftest import ROOT, write
 from digests.ingest import WAITING_FOR_INGEST, ingest_paths
 from digests.models import Schedule
@@ -293,3 +295,25 @@ def test_a_leader_killed_while_sending_is_replaced_and_the_window_posted_once(db
             for proc in (first, second):
                 if proc is not None:
                     proc.kill()
+
+
+def test_a_second_unsharded_bot_stands_by_until_the_first_one_dies(db_url, capsys):
+    """Without shards, ``briefbot run`` connects only while it leads (two connections with one
+    token would both answer every command)."""
+    with Store(db_url) as store:
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, db_url, LEADER_LOCK], cwd=ROOT,
+                                  stdout=subprocess.PIPE, text=True)
+        leadership = Leadership(store, interval=0.05)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            waiting = threading.Thread(target=stand_by_until_leader, args=(leadership,))
+            waiting.start()
+            wait_until(lambda: STANDING_BY in capsys.readouterr().err, "the standby line")
+            assert waiting.is_alive() and not leadership.is_leader
+            holder.send_signal(signal.SIGKILL)
+            waiting.join(timeout=DEADLINE)
+            assert not waiting.is_alive() and leadership.is_leader
+        finally:
+            holder.kill()
+            holder.wait()
+            leadership.stop()
