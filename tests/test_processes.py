@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main as cli_main
 from bot.discord_app import STANDING_BY, stand_by_until_leader
 from bot.leadership import LEADER_LOCK, Leadership
 from conftest import ROOT, write
@@ -317,3 +319,39 @@ def test_a_second_unsharded_bot_stands_by_until_the_first_one_dies(db_url, capsy
             holder.kill()
             holder.wait()
             leadership.stop()
+
+
+# ----------------------------------------------------------------------------------------------
+# The reader commands read the same from every database
+
+
+READER_COMMANDS = (("docs",), ("digest",), ("who", "Ostrander"), ("brief", "ferry"),
+                   ("brief", "2031-04-03..2031-04-05"), ("questions", "list", "--all"),
+                   ("digest", "--format", "markdown"))
+
+
+def _reader_outputs(url: str, articles: Path, nlp, tmp_path: Path, capsys) -> list[str]:
+    settings = Settings(database_url=url, seeds=articles)
+    with Store(url) as store:
+        ingest_paths([articles], store=store, settings=settings, nlp=nlp)
+    config = config_for(tmp_path, url, articles)
+    outputs = []
+    for command in READER_COMMANDS:
+        assert cli_main(["--config", str(config), *command]) == 0
+        outputs.append(_without_today(capsys.readouterr().out))
+    return outputs
+
+
+def _without_today(text: str) -> str:
+    """The output without the moment it was made ("generated ..." and a title's date), which
+    may differ between two runs a minute apart."""
+    text = re.sub(r"generated [^\n·]*", "generated (now)", text, flags=re.I)
+    return re.sub(r"^(#* *BRIEFING[^\n]*?)\s+[—-]\s+[^\n]*$", r"\1", text, flags=re.M | re.I)
+
+
+def test_reader_commands_print_the_same_from_every_database(db_url, tmp_path, nlp, capsys):
+    articles = write_articles(tmp_path / "articles")
+    expected = _reader_outputs(f"sqlite:///{tmp_path}/ref.sqlite3", articles, nlp, tmp_path,
+                               capsys)
+    assert "Ostrander" in expected[2]
+    assert _reader_outputs(db_url, articles, nlp, tmp_path, capsys) == expected
