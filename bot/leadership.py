@@ -6,7 +6,9 @@ the store's ``"leader"`` lock (a PostgreSQL advisory lock on a connection of its
 ``flock`` beside a SQLite file; see :mod:`digests.store._locks`) -- posts. The others stand by
 and try to take the lock every ``interval`` seconds; the server (or the kernel) frees it the
 moment the leader's process dies, so a spare takes over within one interval and runs the
-catch-up (``on_gain``). A leader that loses its lock connection steps down. The posting
+catch-up (``on_gain``); while it leads, ``on_tick`` runs at every check (the scheduler re-reads
+the schedules that other processes may have added). A leader that loses its lock connection
+steps down. The posting
 ledger's unique key stays the last guard: even two leaders could not post one window twice.
 """
 from __future__ import annotations
@@ -29,10 +31,12 @@ class Leadership:
     """The scheduler leadership of one process over ``store`` (see the module docstring)."""
 
     def __init__(self, store: Any, *, interval: float = CHECK_SECONDS,
-                 on_gain: Callable[[], Awaitable[Any]] | None = None) -> None:
+                 on_gain: Callable[[], Awaitable[Any]] | None = None,
+                 on_tick: Callable[[], Any] | None = None) -> None:
         self.lock = store.lock(LEADER_LOCK)
         self.interval = interval
         self.on_gain = on_gain
+        self.on_tick = on_tick
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -69,11 +73,13 @@ class Leadership:
             await asyncio.sleep(self.interval)
             was_leader = self.lock.held
             leads = await asyncio.to_thread(self.try_lead)
-            if leads and not was_leader and self.on_gain is not None:
-                try:
+            try:
+                if leads and not was_leader and self.on_gain is not None:
                     await self.on_gain()
-                except Exception:  # noqa: BLE001 - the watch must outlive a failed catch-up
-                    log.exception("the catch-up after taking over the leadership failed")
+                elif leads and self.on_tick is not None:
+                    self.on_tick()
+            except Exception:  # noqa: BLE001 - the watch must outlive a failed catch-up
+                log.exception("the scheduler leader's work after a check failed")
 
     def stop(self) -> None:
         if self._task is not None:

@@ -103,7 +103,10 @@ class DigestScheduler:
         self.clock = clock
         self.leadership = leadership
         if leadership is not None:
-            leadership.on_gain = self.catch_up
+            leadership.on_gain = self.take_over
+            leadership.on_tick = self.refresh
+        #: schedule id -> the schedule its job was made from
+        self._jobs: dict[str, Schedule] = {}
         self.grace = timedelta(seconds=misfire_grace_seconds)
         self.scheduler = AsyncIOScheduler(
             timezone=zone(timezone_name),
@@ -138,10 +141,14 @@ class DigestScheduler:
 
     # ------------------------------------------------------------------ jobs
 
-    def sync(self) -> None:
-        """Make the job set equal to the stored schedules (add, replace, remove)."""
+    def sync(self, *, changed_only: bool = False) -> None:
+        """Make the job set equal to the stored schedules (add, replace, remove). With
+        ``changed_only``, a job whose schedule is unchanged is left alone (replacing a job
+        right at its time could skip that run)."""
         schedules = {s.id: s for s in self.store.schedules()}
         for schedule in schedules.values():
+            if changed_only and self._jobs.get(schedule.id) == schedule:
+                continue
             try:
                 self.add(schedule)
             except Exception:  # noqa: BLE001 - one bad row must not stop the bot starting
@@ -150,6 +157,20 @@ class DigestScheduler:
         for job in self.scheduler.get_jobs():
             if job.id.startswith("digest:") and job.id[len("digest:"):] not in schedules:
                 job.remove()
+                self._jobs.pop(job.id[len("digest:"):], None)
+
+    def refresh(self) -> None:
+        """The leader's periodic re-read of the schedules: those another process added,
+        changed or removed since this one started get their jobs (see :meth:`sync`)."""
+        try:
+            self.sync(changed_only=True)
+        except Exception:  # noqa: BLE001 - e.g. the store briefly unreachable: next time
+            log.warning("could not re-read the schedules", exc_info=True)
+
+    async def take_over(self) -> list[PostOutcome]:
+        """This process just became the leader: read the schedules again, then catch up."""
+        self.refresh()
+        return await self.catch_up()
 
     def add(self, schedule: Schedule) -> None:
         at = parse_hhmm(schedule.time)
@@ -160,14 +181,17 @@ class DigestScheduler:
             replace_existing=True, misfire_grace_time=int(self.grace.total_seconds()),
             coalesce=True, max_instances=1,
         )
+        self._jobs[schedule.id] = schedule
 
     def remove(self, schedule_id: str) -> None:
+        self._jobs.pop(schedule_id, None)
         job = self.scheduler.get_job(job_id(schedule_id))
         if job is not None:
             job.remove()
 
     def job_ids(self) -> list[str]:
-        return sorted(job.id for job in self.scheduler.get_jobs())
+        """The ids of the digest jobs (``digest:<schedule id>``)."""
+        return sorted(job.id for job in self.scheduler.get_jobs() if job.id.startswith("digest:"))
 
     # ------------------------------------------------------------------ running
 
