@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+import types
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -733,6 +734,23 @@ def test_bad_database_urls_are_store_errors(url, message, monkeypatch, tmp_path)
         Store(url)
     assert str(info.value).startswith(message)
     assert "s3cret" not in str(info.value)
+
+
+def test_databases_other_than_sqlite_and_postgresql_are_refused(monkeypatch):
+    # (no MySQL driver is installed here: an engine that only knows its dialect stands in)
+    engine = types.SimpleNamespace(dialect=types.SimpleNamespace(name="mysql"),
+                                   dispose=lambda: None)
+    monkeypatch.setattr(sa, "create_engine", lambda url, **kw: engine)
+    with pytest.raises(StoreError, match=r"^database_url = mysql://editor:\*\*\*@db/briefbot: "
+                                         r"Briefbot's store runs on SQLite .* not mysql$"):
+        Store("mysql://editor:s3cret@db/briefbot")
+
+
+def test_plain_postgresql_urls_use_psycopg():
+    assert str(store_module.make_engine("postgresql://u@db.example/b").url) == \
+        "postgresql+psycopg://u@db.example/b"
+    assert str(store_module.make_engine("postgres://u@db.example/b").url) == \
+        "postgresql+psycopg://u@db.example/b"
 
 
 def test_a_sqlite_folder_that_cannot_be_made_is_a_store_error(tmp_path):

@@ -48,7 +48,11 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         return sa.create_engine(parsed, pool_pre_ping=True)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed)
+        engine = sa.create_engine(parsed)  # (raises for an unknown scheme or missing driver)
+        engine.dispose()
+        raise StoreError(f"database_url = {safe_url(url)}: Briefbot's store runs on SQLite "
+                         f"(sqlite:///PATH) or PostgreSQL (postgresql://...), not "
+                         f"{engine.dialect.name}")
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +78,7 @@ def _mask_password(text: str) -> str:
 
 #: Python module -> the package to install for it (database drivers SQLAlchemy imports).
 _DRIVER_PACKAGES = {
-    "psycopg": "psycopg[binary]", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
+    "psycopg": "psycopg[binary]' (or the extra: pip install 'briefbot[postgres]", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
     "pymysql": "PyMySQL", "asyncpg": "asyncpg", "oracledb": "oracledb", "cx_Oracle": "cx_Oracle",
     "pyodbc": "pyodbc", "pymssql": "pymssql", "pysqlcipher3": "sqlcipher3", "pg8000": "pg8000",
 }
