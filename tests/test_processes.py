@@ -152,8 +152,10 @@ def reference(tmp_path_factory, nlp):
 
 
 def _contents(store: Store) -> dict[str, tuple]:
-    return {doc.id: (doc.title, doc.body, doc.published, extraction)
-            for doc, extraction in store.extractions()}
+    """Every stored document with its extraction, read from one snapshot of the store."""
+    with store.snapshot() as view:
+        return {doc.id: (doc.title, doc.body, doc.published, extraction)
+                for doc, extraction in view.extractions()}
 
 
 def _lock_is_taken(store: Store, name: str) -> bool:

@@ -846,3 +846,23 @@ def test_a_recorded_post_keeps_its_claim_time(store, monkeypatch):
     last = store.last_post("discord:9")
     assert last.status == "sent" and last.message_ids == ("42",)
     assert last.at.replace(tzinfo=None) == datetime(2024, 5, 1, 7, 0)
+
+
+# ----------------------------------------------------------------------------------------------
+# Snapshots: one consistent state for a whole briefing
+
+
+def test_a_snapshot_sees_one_state_while_others_write(db_url):
+    with Store(db_url) as store, Store(db_url) as other:
+        store.save_document(make_doc("d1"), make_extraction("d1"))
+        with store.snapshot() as view:
+            assert [d.id for d in view.documents()] == ["d1"]
+            other.save_document(make_doc("d2"), make_extraction("d2"))
+            other.save_document(make_doc("d1", title="Library closes"), DocExtraction("d1"))
+            assert [d.id for d in view.documents()] == ["d1"]  # d2 is not there yet
+            assert view.document("d1").title == "Library opens"  # nor d1's new version
+            assert len(view.quotes(doc_ids=["d1"])) == 2  # with its old rows
+            with pytest.raises(StoreError, match="read-only"):
+                view.set_meta("k", "v")
+        assert sorted(d.id for d in store.documents()) == ["d1", "d2"]
+        assert store.document("d1").title == "Library closes" and store.quotes(doc_ids=["d1"]) == []

@@ -17,6 +17,9 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
   freed when its holder dies (``acquire(blocking=)``, ``alive()``, ``release()``,
   ``hold(on_wait=)``); used for ``"schema"`` upgrades, ``"ingest"`` and the scheduler
   ``"leader"``.
+* ``snapshot()``: a context manager giving a read-only view of the store in which every read
+  sees one consistent state (SQLite: one read transaction; PostgreSQL: REPEATABLE READ); the
+  command core and the poster build each answer and digest from one.
 * ``schema_version() -> int``; ``get_meta(key) -> str | None``, ``set_meta(key, value)`` (small
   facts about the contents, e.g. the curated people hash the extractions were made with).
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;

@@ -1,9 +1,13 @@
 """The :class:`Store` facade: opens the database and combines the concerns into one API."""
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..settings import Settings
@@ -69,6 +73,32 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A read-only view of the store as it is now: every read through it sees one
+        consistent state, whatever other processes commit meanwhile (a briefing built from it
+        never mixes a document's old and new rows, or two resolutions). Writes through it raise
+        :class:`StoreError`. Use it in one thread; it holds one connection until the block ends."""
+        if isinstance(self.engine.pool, sa.pool.StaticPool):
+            # an in-memory database: one connection that every thread shares, in one process
+            # (a read transaction here would end other threads' writes): reads stay as they are
+            yield self
+            return
+        if self.engine.dialect.name == "postgresql":
+            conn = self.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        else:
+            conn = self.engine.connect()
+        try:
+            if self.engine.dialect.name == "sqlite":
+                # the sqlite3 module opens no transaction for reads: without one, each
+                # statement would see the database as of its own start
+                conn.exec_driver_sql("BEGIN")
+            view = copy.copy(self)
+            view.engine = _OneConnection(conn)  # type: ignore[assignment]
+            yield view
+        finally:
+            conn.close()  # rolls the read transaction back
+
     def lock(self, name: str) -> StoreLock:
         """The store's lock called ``name`` (not yet taken), shared by every process that opens
         this store: e.g. ``with store.lock("ingest").hold(on_wait=say_waiting): ...``. A holder
@@ -87,3 +117,23 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
     def set_meta(self, key: str, value: str) -> None:
         with self.engine.begin() as conn:
             upsert(conn, meta_t, {"key": key, "value": value}, key=["key"])
+
+
+class _OneConnection:
+    """The engine of a :meth:`Store.snapshot` view: every ``connect()`` is the snapshot's one
+    connection (left open), and ``begin()`` -- a write -- is refused."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self.dialect = conn.dialect
+        self.url = conn.engine.url
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        yield self._conn
+
+    def begin(self) -> None:
+        raise StoreError("a store snapshot is read-only")
+
+    def dispose(self) -> None:
+        """Closing a view closes nothing: the snapshot's block does."""
