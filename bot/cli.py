@@ -40,12 +40,14 @@ from typing import Any
 from tqdm import tqdm
 
 from bot.commands import CommandCore, UsageError
+from bot.health import StatusContext, status_text
+from bot.scheduling import utc_now
 from digests.briefing import DateRangeError, UnknownName, iso_day
 from digests.ingest import IngestError, ingest_paths
 from digests.nlp import ModelError
 from digests.pipeline import extract_paths
 from digests.render import Renderer, RenderError
-from digests.resolve import CuratedError
+from digests.curated import CuratedError
 from digests.settings import Settings, SettingsError, load_settings
 from digests.store import Store, StoreError
 
@@ -174,6 +176,16 @@ def _list_questions(store: Any, *, show_all: bool) -> int:
     return EXIT_OK
 
 
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    """The store, the schedules (next run, last outcome), the sources if any; a running bot
+    answers ``!status`` with its uptime and gateway too."""
+    port = settings.metrics.port
+    metrics = f"http://127.0.0.1:{port}/metrics (served while a bot runs)" if port else None
+    with Store.from_settings(settings) as store:
+        print(status_text(StatusContext(store, settings, utc_now(), metrics_url=metrics)))
+    return EXIT_OK
+
+
 FORMATS = ("text", "markdown", "html", "discord")
 
 
@@ -260,6 +272,7 @@ COMMANDS: list[Command] = [
             (arg("action", nargs="?", default="list", choices=("list", "resolve", "reopen")),
              arg("id", nargs="?", metavar="ID", help="question id (resolve/reopen)"),
              arg("--all", action="store_true", help="list resolved questions too"))),
+    Command("status", cmd_status, "the store, schedules, sources and metrics at a glance"),
     Command("run", "bot.discord_app:cmd_run", "connect to Discord (token from $DISCORD_TOKEN)"),
     Command("console", "bot.console:cmd_console", "the bot's commands in a terminal / from stdin"),
     Command("digest", cmd_digest, "the briefing of the store (optionally for a publication window)",

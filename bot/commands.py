@@ -13,7 +13,7 @@ text pages instead when any embed breaks a limit. Short answers (help, errors, s
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
-[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
+[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``, ``status``.
 
 The reader commands (``digest``, ``brief``, ``who``, ``quotes``, ``timeline``, ``questions``,
 ``sources``) are planned in two steps: ``_plan_<name>`` reads the arguments with the date grammar
@@ -33,11 +33,14 @@ import logging
 import math
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.health import BotHealth, StatusContext, status_text
+from bot.metrics import Metrics
 from bot.posting import (
     CONSOLE_TARGET,
     DISCORD_PREFIX,
@@ -50,6 +53,7 @@ from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, 
 from digests import briefing
 from digests.briefing import Briefing, DateRangeError, Profile, UnknownName
 from digests.models import Schedule
+from digests.render import split_message
 from digests.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -89,12 +93,14 @@ class Reply:
     are shown *instead of* the pages, one per page; the pages stay the text version (the
     console's answer, and Discord's fallback).
     ``ephemeral`` = only the caller sees it (honoured by slash commands). ``ok`` is False for
-    usage errors and refusals."""
+    usage errors, refusals and lookups that found nothing; ``miss`` is True only for the last
+    (an unknown name answered with "did you mean"): an answer, not an error."""
 
     pages: tuple[str, ...] = ()
     embeds: tuple[dict[str, Any], ...] = ()
     ephemeral: bool = False
     ok: bool = True
+    miss: bool = False
 
     @property
     def text(self) -> str:
@@ -121,12 +127,19 @@ Build = Callable[[Any], "Briefing | Profile"]
 
 @dataclass(frozen=True, slots=True)
 class Command:
+    """``usage`` is the command's form without the prefix, or a tuple of alternative forms
+    (each shown with the prefix)."""
+
     name: str
-    usage: str
+    usage: str | tuple[str, ...]
     summary: str
     handler: Callable[[str, Invocation], Awaitable[Reply]]
     admin: bool = False
     expensive: bool = False
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.usage,) if isinstance(self.usage, str) else self.usage
 
 
 class Cooldowns:
@@ -164,10 +177,17 @@ class CommandCore:
                  poster: DigestPoster | None = None, scheduler: DigestScheduler | None = None,
                  reingest: Reingest | None = None, prefix: str | None = None,
                  cooldown_seconds: float | None = None,
-                 default_timezone: str | None = None) -> None:
+                 default_timezone: str | None = None, health: BotHealth | None = None,
+                 metrics: Metrics | None = None) -> None:
         """``prefix``, ``cooldown_seconds`` and ``default_timezone`` default to the settings
-        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``)."""
+        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``).
+        ``health`` is the running process's state for ``status``; ``metrics`` counts commands
+        and their latency."""
         self.store = store
+        self.health = health
+        self.metrics = metrics
+        #: the Prometheus endpoint's URL once it serves (``status`` shows it)
+        self.metrics_url: str | None = None
         self.renderer = renderer
         self.settings = settings
         self.clock = clock
@@ -195,8 +215,11 @@ class CommandCore:
                     self._questions),
             Command("sources", "sources", "the articles behind the briefings", self._sources),
             Command("help", "help [COMMAND]", "this list", self._help),
-            Command("schedule", "schedule add HH:MM [TZ] [#channel] | schedule list | "
-                    "schedule remove ID", "daily digests (admin)", self._schedule, admin=True),
+            Command("schedule", ("schedule add HH:MM [TZ] [#channel]", "schedule list",
+                                 "schedule remove ID"),
+                    "daily digests (admin)", self._schedule, admin=True),
+            Command("status", "status", "the store, schedules, sources and the bot's health "
+                    "(admin)", self._status, admin=True),
             Command("reingest", "reingest", "re-read the article folder (admin)", self._reingest,
                     admin=True, expensive=True),
             Command("post", "post", "post the digest here now (admin)", self._post, admin=True,
@@ -207,6 +230,14 @@ class CommandCore:
 
     async def handle(self, line: str, ctx: Invocation) -> Reply:
         """Answer one command line. Never raises: failures become a short reply."""
+        started = time.perf_counter()
+        reply = await self._handle(line, ctx)
+        name, _ = self.parse(line)
+        if self.metrics is not None and name in self.commands:
+            self.metrics.command(name, ctx.surface, time.perf_counter() - started, ok=reply.ok)
+        return reply
+
+    async def _handle(self, line: str, ctx: Invocation) -> Reply:
         name, args = self.parse(line)
         if not name:
             return error(f"Type `{self.prefix}help` for the list of commands.")
@@ -249,7 +280,11 @@ class CommandCore:
         return name.lower(), args.strip()
 
     def usage(self, name: str) -> str:
-        return f"Usage: `{self.prefix}{self.commands[name].usage}`"
+        return f"Usage: {self._forms(self.commands[name])}"
+
+    def _forms(self, command: Command) -> str:
+        """```!schedule list` | `!schedule remove ID``: every form with the prefix."""
+        return " | ".join(f"`{self.prefix}{form}`" for form in command.forms)
 
     def _unknown_command(self, name: str) -> str:
         close = [c for c in self.commands if c.startswith(name[:2])] if name else []
@@ -293,7 +328,8 @@ class CommandCore:
         suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
         query = getattr(exc, "query", "") or ""
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        return error(f"I don't know anyone called {query!r}.{hint}")
+        return Reply((f"I don't know anyone called {query!r}.{hint}",), ephemeral=True, ok=False,
+                     miss=True)
 
     # ------------------------------------------------------------------ reader commands
 
@@ -403,7 +439,7 @@ class CommandCore:
                 return error(self._unknown_command(name))
             command = self.commands[name]
             return Reply((f"{self.usage(name)}\n{command.summary}",), ephemeral=True)
-        lines = [f"`{self.prefix}{c.usage}` — {c.summary}" for c in self.commands.values()
+        lines = [f"{self._forms(c)} — {c.summary}" for c in self.commands.values()
                  if ctx.is_admin or not c.admin]
         return Reply(("Briefbot commands:\n" + "\n".join(lines),), ephemeral=True)
 
@@ -503,6 +539,15 @@ class CommandCore:
             self.scheduler.remove(schedule_id)
         return Reply((f"Removed schedule `{schedule_id}`.",))
 
+    async def _status(self, args: str, ctx: Invocation) -> Reply:
+        context = StatusContext(self.store, self.settings, self.clock(), health=self.health,
+                                metrics_url=self.metrics_url)
+        text = await asyncio.to_thread(status_text, context)
+        if not ctx.discord:
+            return Reply((text,), ephemeral=True)
+        # a masked password ("user:***@host") must not turn into bold text; "<#id>" stays a link
+        return Reply(tuple(split_message(_MARKDOWN_EMPHASIS.sub(r"\\\1", text))), ephemeral=True)
+
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:
             return error("Re-ingest is not available here.")
@@ -535,6 +580,9 @@ def _channel_target(word: str) -> str | None:
         raise ScheduleError(f"{word!r} is not a channel I can see; mention it as #channel so "
                             "Discord turns it into a link")
     return None
+
+
+_MARKDOWN_EMPHASIS = re.compile(r"([\\*~|`])")  # "_" inside words is never emphasis
 
 
 def _sentence(exc: Exception) -> str:

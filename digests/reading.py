@@ -53,7 +53,7 @@ import yaml
 from charset_normalizer import from_bytes
 
 from .models import Document
-from .resolve import load_curated
+from .curated import load_curated
 from .settings import Settings
 
 log = logging.getLogger(__name__)

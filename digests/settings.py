@@ -56,6 +56,13 @@ class DiscordSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class MetricsSettings:
+    """The ``[metrics]`` section: ``port`` of the Prometheus endpoint on 127.0.0.1 (0 = off)."""
+
+    port: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ScheduleSetting:
     """One ``[[schedules]]`` entry: post the daily digest to ``target`` at ``time`` (HH:MM) in
     ``timezone``."""
@@ -79,6 +86,7 @@ class Settings:
     template_dir: Path | None = None
     log_level: str = "WARNING"
     discord: DiscordSettings = field(default_factory=DiscordSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
     schedules: tuple[ScheduleSetting, ...] = ()
     #: The file these settings came from (None: embedded defaults).
     config_path: Path | None = None
@@ -116,6 +124,7 @@ def settings_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -
         if key in data and convert is not None:
             values[key] = convert(check, key, data[key])
     values["discord"] = _discord(check, data.get("discord", {}))
+    values["metrics"] = _metrics(check, data.get("metrics", {}))
     values["schedules"] = _schedules(check, data.get("schedules", []),
                                      values.get("timezone", DEFAULT_TIMEZONE))
     return Settings(**values, config_path=source)
@@ -222,6 +231,7 @@ _TOP_LEVEL: dict[str, Converter | None] = {
     "template_dir": _template_dir,
     "log_level": _log_level,
     "discord": None,  # sections, validated below
+    "metrics": None,
     "schedules": None,
 }
 _DISCORD_KEYS = ("command_prefix", "admin_role", "guild_ids", "cooldown_seconds",
@@ -283,6 +293,23 @@ def _shards(check: _Checker, table: Any) -> dict[str, Any]:
                              f"{count - 1} (discord.shard_count = {count})")
         values["shard_ids"] = tuple(ids)
     return values
+
+
+_METRICS_KEYS = ("port",)
+
+
+def _metrics(check: _Checker, table: Any) -> MetricsSettings:
+    if not isinstance(table, dict):
+        raise check.fail("metrics", table, "expected a [metrics] table")
+    check.known_keys(table, dict.fromkeys(_METRICS_KEYS), section="metrics")
+    if "port" not in table:
+        return MetricsSettings()
+    port = table["port"]
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise check.fail("metrics.port", port,
+                         "expected a TCP port 1-65535 for the endpoint on 127.0.0.1, or 0 for "
+                         "no endpoint")
+    return MetricsSettings(port=port)
 
 
 def _schedules(check: _Checker, items: Any, default_tz: str) -> tuple[ScheduleSetting, ...]:

@@ -588,7 +588,9 @@ def test_cli_reader_commands_answer_as_the_console_does(cli, capsys, monkeypatch
         monkeypatch.setattr("sys.stdin", io.StringIO(f"!{command} {argument}\n"))
         assert cli("console") == 0
         from_console = capsys.readouterr().out
-    assert from_cli.strip() == from_console.strip()
+    echo, _, answer = from_console.partition("\n")  # piped, the console echoes the command
+    assert echo == f"> !{command} {argument}".rstrip()
+    assert from_cli.strip() == answer.strip()
     assert shows in from_cli and hides not in from_cli
 
 

@@ -35,7 +35,7 @@ import pytest
 
 from digests.models import Document
 from digests.pipeline import SCHEMA, contract_json, extract_documents, resolve_all
-from digests.resolve import name_key
+from digests.names import name_key
 
 #: Seconds one pipeline run may take before the case fails as a probable endless loop.
 BUDGET_S = 20

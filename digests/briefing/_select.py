@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from ..models import DocumentRecord, PersonRecord
-from ..resolve import same_person
+from ..names import same_person
 from ..store import Store
 from ._compose import compose, compose_profile
 from ._dates import DateRangeError
@@ -141,7 +141,7 @@ def build_profile(store, name: str, *, now: datetime | None = None) -> Profile:
 def _spelling_variant(store, query: str) -> list[PersonRecord]:
     """The one known person whose name or alias is another romanisation of ``query``
     ("Park Chol Su" for a stored "Pak Chol-su"), by the same name rules that merge people at
-    ingest (:func:`digests.resolve.same_person`). Only full names (two words or more) are
+    ingest (:func:`digests.names.same_person`). Only full names (two words or more) are
     tried, and only a single unambiguous person is returned: a miss path, so a scan is fine."""
     if len(query.split()) < 2:
         return []

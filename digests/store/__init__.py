@@ -51,6 +51,7 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
   may be re-claimed, and so may a 'pending' row claimed more than ``stale_after`` ago -- default
   the store's ``claim_stale_after``, :data:`CLAIM_STALE_AFTER` -- left by a crash); ``record_post(target, window_key, status=, message_ids=(), error=)``;
   ``last_post(target, status="sent")``; ``posts(target=None)``.
+* Health: ``health() -> StoreHealth`` (masked URL, schema version, counts, every table's rows).
 
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
 1. documents, per-document extraction rows (doc_people, quotes, events, doc_questions) and the

@@ -3,7 +3,6 @@ map, and the lookups (`who`, suggestions) over them."""
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..models import PersonRecord, QuestionRecord, Role
+from ..names import lookup_key
 from ._questions import insert_questions
 from ._schema import (
     aliases_t,
@@ -40,9 +40,9 @@ _KEY_MAX = "\U0010ffff"
 
 
 def name_key(text: str) -> str:
-    """The lookup key of a name: accents, case, hyphens, spaces and punctuation ignored."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
+    """The lookup key of a name: accents, case, hyphens, spaces and punctuation ignored, and
+    letters such as ø or æ spelt out, as the resolver folds them (:func:`digests.names.lookup_key`)."""
+    return lookup_key(text)
 
 
 # Statements of the lookup path (``who``), built once per shape with bound parameters: building

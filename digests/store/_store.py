@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..models import StoreHealth
 from ..settings import Settings
 from ._documents import DocumentsMixin
 from ._engine import make_engine, missing_driver, safe_url
@@ -21,7 +22,9 @@ from ._schema import (
     SCHEMA_VERSION,
     StoreError,
     current_version,
+    documents_t,
     meta_t,
+    people_t,
     schema_version_table,
     upgrade,
 )
@@ -117,6 +120,20 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
     def set_meta(self, key: str, value: str) -> None:
         with self.engine.begin() as conn:
             upsert(conn, meta_t, {"key": key, "value": value}, key=["key"])
+
+    # -- health (``briefbot status``) ------------------------------------------------------------
+
+    def health(self) -> StoreHealth:
+        """The URL (password hidden), schema version, document and people counts, and the row
+        count of every table the database has (including tables other features add)."""
+        with self.engine.connect() as conn:
+            names = sorted(sa.inspect(conn).get_table_names())
+            tables = {name: int(conn.execute(sa.select(sa.func.count())
+                                             .select_from(sa.table(name))).scalar() or 0)
+                      for name in names}
+        return StoreHealth(url=safe_url(self.url), schema_version=self.schema_version(),
+                           documents=tables.get(documents_t.name, 0),
+                           people=tables.get(people_t.name, 0), tables=tables)
 
 
 class _OneConnection:
