@@ -3,6 +3,7 @@ and the Discord token that never leaves the environment."""
 from __future__ import annotations
 
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -214,7 +215,8 @@ def test_shards_come_from_the_config(tmp_path):
 
 
 async def test_a_sharded_bot_runs_only_its_shards():
-    bot = ShardedBriefBot(None, shard_count=4, shard_ids=[1, 3])  # built, never connected
+    core = types.SimpleNamespace(health=None)  # the bot only keeps it
+    bot = ShardedBriefBot(core, shard_count=4, shard_ids=[1, 3])  # built, never connected
     assert (bot.shard_count, bot.shard_ids) == (4, [1, 3])
     assert isinstance(bot, BriefBot)
 

@@ -65,10 +65,15 @@ def make_engine(url: str) -> Engine:
 
 
 def safe_url(url: str) -> str:
+    """``url`` as the user wrote it (``postgresql://`` stays so), its password hidden."""
     try:
-        return parse_url(url).render_as_string(hide_password=True)
+        parsed = parse_url(url)
     except StoreError:
         return "(invalid URL)"
+    scheme = url.partition("://")[0]
+    if scheme in _POSTGRES_SCHEMES:
+        parsed = parsed.set(drivername=scheme)
+    return parsed.render_as_string(hide_password=True)
 
 
 def _mask_password(text: str) -> str:
