@@ -18,11 +18,13 @@ from bot.commands import CommandCore, Reingest
 from bot.leadership import CHECK_SECONDS, Leadership
 from bot.health import BotHealth
 from bot.metrics import Metrics
+from bot.polling import Polls, SourcePoller
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
 from digests.ingest import ingest_paths
 from digests.models import Schedule
 from digests.render import Renderer
+from digests.sources import ProcessPolls, sync_config_sources
 from digests.store import Store
 
 
@@ -36,6 +38,7 @@ class Runtime:
     core: CommandCore
     health: BotHealth
     metrics: Metrics
+    poller: SourcePoller | None = None
 
     def serve_metrics(self, port: int) -> str | None:
         """Start the Prometheus endpoint on 127.0.0.1:``port`` (None and nothing when 0);
@@ -49,6 +52,10 @@ class Runtime:
     def close(self) -> None:
         self.scheduler.shutdown()
         self.metrics.close()
+        if self.poller is not None:
+            close = getattr(self.poller.polls, "close", None)
+            if close is not None:
+                close()
         self.store.close()
 
 
@@ -94,10 +101,12 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
 
 def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
                   notify: Notifier | None = None, surface: str = "console",
+                  polls: Polls | None = None,
                   leader_check_seconds: float | None = CHECK_SECONDS) -> Runtime:
     """Build everything a surface ("console" or "discord") needs. Opening the store raises
     ``StoreError`` when the database cannot be used (callers turn that into a one-line
-    message).
+    message). ``polls`` runs the news sources' polls (default: a worker process, started at
+    the first poll).
 
     The scheduler posts only while this process is the store's scheduler leader (see
     :mod:`bot.leadership`; a spare checks every ``leader_check_seconds``; None: no leader
@@ -118,11 +127,21 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
         scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
                                     misfire_grace_seconds=settings.discord.misfire_grace_seconds,
                                     clock=clock, leadership=leadership)
+        sync_config_sources(store, settings)
+
+        async def tell_admin(admin_id: str | None, text: str) -> None:
+            # the notifier that reports failed posts; a surface may set it after this call
+            if poster.notify is not None:
+                await poster.notify(admin_id, text)
+
+        poller = SourcePoller(store, polls or ProcessPolls(settings, clock=clock),
+                              scheduler.scheduler, notify=tell_admin, leads=scheduler.leads)
+        scheduler.on_start(poller.sync)
         core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
                            reingest=make_reingest(store, settings, metrics), health=health,
-                           metrics=metrics)
+                           metrics=metrics, poller=poller)
     except BaseException:
         if opened:
             store.close()
         raise
-    return Runtime(store, renderer, senders, poster, scheduler, core, health, metrics)
+    return Runtime(store, renderer, senders, poster, scheduler, core, health, metrics, poller)

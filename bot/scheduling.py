@@ -116,6 +116,7 @@ class DigestScheduler:
         #: schedule id -> the schedule its job was made from
         self._jobs: dict[str, Schedule] = {}
         self.grace = timedelta(seconds=misfire_grace_seconds)
+        self._start_hooks: list[Callable[[], None]] = []
         self.scheduler = AsyncIOScheduler(
             timezone=zone(timezone_name),
             jobstores={"default": MemoryJobStore()},
@@ -125,9 +126,16 @@ class DigestScheduler:
 
     # ------------------------------------------------------------------ lifecycle
 
+    def on_start(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` when the jobs are created at :meth:`start` (e.g. to add the news
+        sources' polling jobs to the same APScheduler scheduler)."""
+        self._start_hooks.append(hook)
+
     def start(self) -> None:
         """Create the jobs and start APScheduler (needs a running event loop)."""
         self.sync()
+        for hook in self._start_hooks:
+            hook()
         if not self.scheduler.running:
             self.scheduler.start()
         if self.leadership is not None:
@@ -198,8 +206,7 @@ class DigestScheduler:
             job.remove()
 
     def job_ids(self) -> list[str]:
-        """The ids of the digest jobs (``digest:<schedule id>``)."""
-        return sorted(job.id for job in self.scheduler.get_jobs() if job.id.startswith("digest:"))
+        return sorted(job.id for job in self.scheduler.get_jobs())
 
     # ------------------------------------------------------------------ running
 

@@ -2,8 +2,9 @@
 (:mod:`digests.pipeline`) and store them (:class:`~digests.store.Store`), then re-resolve people
 and questions across the whole store.
 
-Public API: :class:`IngestReport`, :func:`ingest_paths`, :func:`resolve_store`,
-:func:`curated_people_hash`; the reading API (:class:`IngestError`, :func:`discover`,
+Public API: :class:`IngestReport`, :func:`ingest_paths`, :func:`ingest_documents` (documents
+read elsewhere -- articles fetched by :mod:`digests.sources` -- saved through the same path),
+:func:`resolve_store`, :func:`curated_people_hash`; the reading API (:class:`IngestError`, :func:`discover`,
 :func:`read_document`, ...) is re-exported from :mod:`digests.reading` for convenience.
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .store import Store
 __all__ = [
     "CURATED_HASH_KEY",
     "EXTRACT_BATCH",
+    "Extractor",
     "IngestError",
     "IngestReport",
     "Progress",
@@ -46,6 +48,7 @@ __all__ = [
     "document_id",
     "drop_teasers",
     "fingerprint",
+    "ingest_documents",
     "ingest_paths",
     "load_curated_people",
     "normalise_text",
@@ -225,8 +228,8 @@ def _reextract_stored(
         batch.sort(key=lambda d: d.id)
         if not batch:
             continue
-        nlp = _model(models, settings)
-        for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
+        extractor = _local_extractor(_model(models, settings), curated)
+        for doc, extraction in _extract_batch(batch, extractor=extractor, report=report):
             store.save_extraction(extraction)
             report.reextracted.append(doc.id)
 
@@ -274,24 +277,34 @@ def _extract_and_save(
     curated: Any,
     report: IngestReport,
     bar: ProgressBar | None,
+    extractor: Extractor | None = None,
 ) -> None:
-    nlp = _model(models, settings)
+    if extractor is None:
+        extractor = _local_extractor(_model(models, settings), curated)
     for i in range(0, len(docs), EXTRACT_BATCH):
         batch = docs[i:i + EXTRACT_BATCH]
-        for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
+        for doc, extraction in _extract_batch(batch, extractor=extractor, report=report):
             store.save_document(doc, extraction)
             (report.updated if doc.id in stored else report.added).append(doc.id)
         _advance(bar, len(batch))
 
 
+#: ``extractor(batch) -> extractions`` (same order): parses and extracts a batch of documents,
+#: in this process (:func:`_local_extractor`) or elsewhere (a worker process).
+Extractor = Callable[[Sequence[Document]], list[DocExtraction]]
+
+
+def _local_extractor(nlp: Any, curated: Any) -> Extractor:
+    return lambda batch: pipeline.extract_documents(batch, nlp=nlp, curated=curated)
+
+
 def _extract_batch(
-    batch: list[Document], *, nlp: Any, curated: Any, report: IngestReport
+    batch: list[Document], *, extractor: Extractor, report: IngestReport
 ) -> list[tuple[Document, DocExtraction]]:
     """Extract a batch; if the batch fails, retry document by document so that one document
     that trips an extractor is reported without losing the others."""
     try:
-        return list(zip(batch, pipeline.extract_documents(batch, nlp=nlp, curated=curated),
-                        strict=True))
+        return list(zip(batch, extractor(batch), strict=True))
     except Exception as exc:  # an extractor bug must not sink the whole ingest
         if len(batch) == 1:
             log.debug("extraction failed for %s", batch[0].path, exc_info=True)
@@ -300,8 +313,49 @@ def _extract_batch(
             return []
     out: list[tuple[Document, DocExtraction]] = []
     for doc in batch:
-        out.extend(_extract_batch([doc], nlp=nlp, curated=curated, report=report))
+        out.extend(_extract_batch([doc], extractor=extractor, report=report))
     return out
+
+
+def ingest_documents(
+    docs: Sequence[Document],
+    *,
+    store: Store,
+    settings: Settings,
+    nlp: Any = None,
+    extractor: Extractor | None = None,
+) -> IngestReport:
+    """Save documents that were read elsewhere (articles fetched by :mod:`digests.sources`)
+    exactly as :func:`ingest_paths` saves files: extracted in batches (``extractor``, default
+    the model in this process), one transaction per document -- a document whose id is
+    stored replaces its old version, as a changed file does -- then, when anything changed,
+    people and questions re-resolved across the store. A document that fails to extract is
+    reported in ``errors`` and the others still land. Holds the store's ingest lock, as
+    :func:`ingest_paths` does (waiting, with a log line, for an ingest in another process)."""
+    if not docs:
+        return IngestReport()
+    with store.lock(INGEST_LOCK).hold(on_wait=lambda: log.warning(WAITING_FOR_INGEST)):
+        return _ingest_documents_locked(docs, store=store, settings=settings, nlp=nlp,
+                                        extractor=extractor)
+
+
+def _ingest_documents_locked(
+    docs: Sequence[Document],
+    *,
+    store: Store,
+    settings: Settings,
+    nlp: Any,
+    extractor: Extractor | None,
+) -> IngestReport:
+    report = IngestReport()
+    stored = store.document_hashes()
+    curated = load_curated_people(settings)
+    _extract_and_save(sorted(docs, key=lambda d: d.id), stored, store=store, settings=settings,
+                      models=[nlp], curated=curated, report=report, bar=None,
+                      extractor=extractor)
+    if report.changed:
+        resolve_store(store, settings=settings, curated=curated)
+    return report
 
 
 def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> None:

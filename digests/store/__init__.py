@@ -51,6 +51,12 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
   may be re-claimed, and so may a 'pending' row claimed more than ``stale_after`` ago -- default
   the store's ``claim_stale_after``, :data:`CLAIM_STALE_AFTER` -- left by a crash); ``record_post(target, window_key, status=, message_ids=(), error=)``;
   ``last_post(target, status="sent")``; ``posts(target=None)``.
+* News sources: ``add_source(source)`` (insert or replace by id), ``sources()``, ``source(id)``,
+  ``remove_source(id) -> bool`` (its seen articles go with it; its documents stay),
+  ``record_poll(source)`` (only the status columns); the articles they brought:
+  ``seen_item(key)``, ``seen_by_hash(content_hash)``, ``seen_versions(source_id)``,
+  ``sketches(since=)`` (doc id -> near-duplicate sketch), ``save_seen(items)``,
+  ``reported_by(doc_ids)`` (doc id -> the outlets that carried the story, copies included).
 * Health: ``health() -> StoreHealth`` (masked URL, schema version, counts, every table's rows).
 
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
@@ -60,10 +66,13 @@ Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transacti
 3. an index on ``documents.published`` (briefing windows and "newest first" read it);
 4. a key/value ``meta`` table (:meth:`Store.get_meta` / :meth:`Store.set_meta`) and
    ``question_docs`` (a question's documents as rows, for filtering questions by document).
+5. ``sources`` (news sources and their polling status) and ``source_items`` (the articles they
+   brought: seen URLs, content hashes, near-duplicate sketches, copies).
 
 Layout: ``_schema`` (tables, migrations, :func:`upgrade`, :class:`StoreError`), ``_engine``
-(engines, URLs and connection errors), ``_locks`` (locks across processes), ``_sql`` (shared helpers), ``_documents``, ``_people`` (with
-:func:`name_key`), ``_questions``, ``_schedules`` (schedules and the posting ledger) and
+(engines, URLs and connection errors), ``_locks`` (locks across processes), ``_sql`` (shared
+helpers), ``_documents``, ``_people`` (with :func:`name_key`), ``_questions``, ``_schedules``
+(schedules and the posting ledger), ``_sources`` (news sources) and
 ``_store`` (the :class:`Store` facade combining them).
 """
 from __future__ import annotations

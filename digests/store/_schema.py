@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect, Engine
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreError(RuntimeError):
@@ -222,6 +222,42 @@ question_docs_t = sa.Table(
     sa.PrimaryKeyConstraint("question_id", "doc_id"),
 )
 
+# -- news sources (schema v5) ------------------------------------------------------------------
+
+sources_t = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("every_seconds", sa.Integer, nullable=False),
+    sa.Column("added_by", sa.Text),
+    sa.Column("last_poll", UTCDateTime),
+    sa.Column("last_status", sa.Text),
+    sa.Column("last_ok", sa.Boolean),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("backoff_until", UTCDateTime),
+    sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("failure_reported", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+#: Every article a source brought (seen-URL and content-hash dedupe, near-duplicate sketches).
+source_items_t = sa.Table(
+    "source_items", metadata,
+    sa.Column("key", sa.String(700), primary_key=True),
+    sa.Column("source_id", sa.String(200), index=True),
+    sa.Column("doc_id", sa.String(200), nullable=False, index=True),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("sketch", sa.Text, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("duplicate_of", sa.String(200), index=True),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+)
+
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
 
 #: Every documents column but the body (records never carry it), and "newest first".
@@ -275,9 +311,15 @@ def _migrate_to_v4(conn: Connection) -> None:
         conn.execute(sa.insert(question_docs_t), rows)
 
 
+def _migrate_to_v5(conn: Connection) -> None:
+    """News sources with their polling status, and the articles they brought."""
+    sources_t.create(conn)
+    source_items_t.create(conn)
+
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
-                                     _migrate_to_v4)
+                                     _migrate_to_v4, _migrate_to_v5)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
