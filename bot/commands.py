@@ -336,8 +336,12 @@ class CommandCore:
         return tuple(embeds)
 
     def _unknown_name(self, exc: Any) -> Reply:
-        suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
         query = getattr(exc, "query", "") or ""
+        if candidates := list(getattr(exc, "candidates", ()) or ())[:10]:
+            # an ambiguous name: list the people it could mean instead of picking one
+            return error(f"{query!r} could mean several people: {', '.join(candidates)}. "
+                         "Which one? Ask again with the full name.")
+        suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         return Reply((f"I don't know anyone called {query!r}.{hint}",), ephemeral=True, ok=False,
                      miss=True)

@@ -43,6 +43,7 @@ __all__ = [
     "discord_len",
     "escape_markdown",
     "format_date",
+    "format_period",
     "plain",
     "split_message",
 ]
@@ -127,6 +128,29 @@ def format_date(value: str | date | None, style: str = "dmy") -> str:
     if style == "mdy":
         return f"{name} {day}, {year}" if year else f"{name} {day}"
     return f"{day} {name} {year}" if year else f"{day} {name}"
+
+
+def format_period(period: tuple[date | None, date | None] | None, style: str = "dmy") -> str:
+    """The days a briefing's news covers, shortest form: "16 June 2020", "13–30 June 2020",
+    "31 May – 1 July 2020", "30 December 2019 – 2 January 2020" (``mdy``: "May 31 – July 1,
+    2020"; ``iso``: "2020-05-31 – 2020-07-01"); "" when unknown."""
+    first, last = period or (None, None)
+    first, last = first or last, last or first
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return format_date(first, style)
+    if style == "iso":
+        return f"{first.isoformat()} – {last.isoformat()}"
+    if first.year != last.year:
+        return f"{format_date(first, style)} – {format_date(last, style)}"
+    if style == "mdy":
+        if first.month == last.month:
+            return f"{MONTHS[first.month - 1]} {first.day}–{last.day}, {last.year}"
+        return f"{MONTHS[first.month - 1]} {first.day} – {MONTHS[last.month - 1]} {last.day}, {last.year}"
+    if first.month == last.month:
+        return f"{first.day}–{last.day} {MONTHS[last.month - 1]} {last.year}"
+    return f"{first.day} {MONTHS[first.month - 1]} – {format_date(last, style)}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -340,6 +364,7 @@ class Renderer:
             refs=_refs,
             url=safe_url,
             day=self._day,
+            period=self._period,
         )
         env.globals.update(leaning_label=_leaning_label)
         return env
@@ -348,6 +373,9 @@ class Renderer:
 
     def _date(self, value: str | date | None) -> str:
         return format_date(value, self.date_style)
+
+    def _period(self, value: tuple[date | None, date | None]) -> str:
+        return format_period(value, self.date_style)
 
     def _day(self, value: datetime) -> str:
         """The calendar day of ``value`` in the configured timezone."""
@@ -442,4 +470,4 @@ def safe_url(value: object) -> str:
 
 
 def _leaning_label(leaning: str) -> str:
-    return {"for": "For", "against": "Against", "unsure": "Undecided"}.get(leaning, leaning.title())
+    return {"for": "For", "against": "Against", "unsure": "Unsure"}.get(leaning, leaning.title())

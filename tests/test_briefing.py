@@ -132,8 +132,9 @@ def _event(doc: str, when: str | None, text: str, precision: str = "day") -> Eve
         ([_event("a", "2031-03-02", "ministers approved harbour dredging plans"),
           _event("b", "2031-03-02", "harbour dredging contracts went to foreign bidders"),
           _event("c", "2031-03-02", "foreign bidders protested contract terms")], [{"a", "b"}, {"c"}]),
-        # undated events never reach the timeline
-        ([_event("a", None, "dock workers walked out", "none")], []),
+        # undated events stay apart from dated ones (developments() decides whether they count)
+        ([_event("a", None, "dock workers walked out", "none"),
+          _event("b", "2031-03-02", "dock workers walked out")], [{"a"}, {"b"}]),
         # the same document repeating itself is one item citing it once
         ([_event("a", "2031-03-02", "dock workers walked out at the port"),
           _event("a", "2031-03-02", "the port's dock workers walked out")], [{"a"}]),
@@ -195,17 +196,17 @@ def test_events_rank_by_sources_then_recency_and_concreteness():
     texts = [e.text for e in ranked]
     assert set(ranked[0].doc_ids) == {"a", "b"}
     assert texts.index("the mayor resigned after the vote") < texts.index("the council will vote on the budget")
-    assert texts[-1] == "an old flood damaged the bridge"
+    assert texts[-1] == "an old flood damaged the bridge"  # ranked as reported; cleaned when shown
 
 
 def test_items_cite_at_most_three_sources_and_count_the_rest():
     docs = tuple(_docrec(f"d{i}", date(2031, 3, i + 1)) for i in range(6))
     events = tuple(_event(d.id, "2031-03-01", "the bridge reopened to traffic") for d in docs)
     brief = b.compose(b.Knowledge(documents=docs, events=events), now=NOW)
-    event = brief.headlines[0]
+    event = brief.events[0]
     assert len(event.doc_ids) == 6 and len(event.refs) == 3 and event.refs.more == 3
-    # the most recent documents are the ones cited by number
-    assert {s.doc_id for s in brief.sources if s.n in event.refs} == {"d5", "d4", "d3"}
+    # the item's own source (whose words it shows) first, then the most recent others
+    assert [next(s.doc_id for s in brief.sources if s.n == n) for n in event.refs] == ["d0", "d5", "d4"]
     assert len(brief.sources) == 6  # the others are still listed as sources
 
 
@@ -217,10 +218,30 @@ def test_one_speaker_cannot_fill_the_quotes():
     assert [q.person_id for q in items].count("p1") == 2 and "p2" in [q.person_id for q in items]
 
 
-def test_headlines_are_not_repeated_in_the_timeline(store):
+def test_bottom_line_is_built_from_the_ranked_items_and_cited(store):
     brief = b.build_briefing(store, now=NOW)
-    assert brief.headlines and brief.events
-    assert not {(h.date, h.text) for h in brief.headlines} & {(e.date, e.text) for e in brief.events}
+    changed = [ln for ln in brief.bottom_line if ln.kind == "changed"]
+    still_open = [ln for ln in brief.bottom_line if ln.kind == "open"]
+    assert 2 <= len(brief.bottom_line) <= 3 and changed and still_open
+    assert {(ln.date, ln.text) for ln in changed} <= {(e.date, e.text) for e in brief.events}
+    assert still_open[0].text == brief.questions[0].text
+    assert all(ln.refs for ln in brief.bottom_line)
+    # the development reported by both outlets leads, cited by both
+    walkout = next(ln for ln in changed if "walked out" in ln.text)
+    assert walkout.sources == 2 and len(walkout.refs) == 2
+    # the period is that of the news, not the day it was generated
+    assert brief.period == (date(2031, 2, 18), date(2031, 3, 4))
+
+
+def test_an_items_own_source_is_cited_first():
+    docs = (_docrec("old", date(2031, 3, 1)), _docrec("new", date(2031, 3, 9)))
+    events = (_event("new", "2031-03-01", "the ferry resumed"),
+              _event("old", "2031-03-01", "the ferry resumed its crossings to the islands"))
+    brief = b.compose(b.Knowledge(documents=docs, events=events), now=NOW)
+    item = brief.events[0]
+    assert item.text == "The ferry resumed its crossings to the islands"  # the fuller wording
+    own = next(s.n for s in brief.sources if s.doc_id == "old")
+    assert item.refs[0] == own and item.doc_ids[0] == "old"
 
 
 def test_central_people_lift_events():
@@ -285,7 +306,7 @@ def test_whole_store_briefing_has_every_section_and_cites(store):
     brief = b.build_briefing(store, now=NOW)
     assert brief.kind == "briefing" and brief.documents == 3
     assert brief.sections == b.ALL_SECTIONS
-    walkout = [e for e in (*brief.headlines, *brief.events) if "walked out" in e.text]
+    walkout = [e for e in brief.events if "walked out" in e.text]
     assert len(walkout) == 1 and len(walkout[0].refs) == 2  # one item, both citations
     minister = [q for q in brief.quotes if q.text.startswith("We will not let the port close")]
     assert len(minister) == 1 and len(minister[0].refs) == 2
@@ -298,36 +319,40 @@ def test_whole_store_briefing_has_every_section_and_cites(store):
     # every citation points at a listed source, and sources are numbered 1..n
     numbers = [s.n for s in brief.sources]
     assert numbers == list(range(1, len(numbers) + 1))
-    cited = {n for item in (*brief.headlines, *brief.events, *brief.quotes, *brief.questions) for n in item.refs}
+    cited = {n for item in (*brief.bottom_line, *brief.events, *brief.quotes, *brief.questions) for n in item.refs}
     assert cited and cited <= set(numbers)
-    assert brief.headlines and len(brief.headlines) <= b.LIMITS["headlines"]
-    assert set(brief.headlines[0].doc_ids) == {"strike-a", "strike-b"}
+    # unnamed voices are not officials
+    assert all(q.person_id for q in brief.quotes)
+    assert [q.speaker for q in brief.voices] == ["a spokesperson"]
 
 
 def test_timeline_is_chronological(store):
     events = b.build_briefing(store, now=NOW).events
     keys = [b.partial_date_key(e.date, fallback_year=2031) for e in events]
     assert keys == sorted(keys)
-    assert events[0].text.startswith("grain prices")
+    assert events[0].text.startswith("Grain prices")
 
 
 @pytest.mark.parametrize(
-    "since, until, expected",
+    "since, until, events, quoted",
     [
-        (date(2031, 3, 1), None, {"strike-a", "strike-b"}),
-        (None, date(2031, 3, 3), {"strike-a", "grain"}),
-        (date(2031, 3, 4), date(2031, 3, 4), {"strike-b"}),
-        (date(2032, 1, 1), None, set()),
+        # what happened from 1 March: the walkout (2 March), the meeting (6 March), the talks
+        # due in April -- not the grain prices of 18 February, though reported in the store
+        (date(2031, 3, 1), None, {"walked out", "met union leaders", "wage deal"}, {"strike-a", "strike-b"}),
+        # what happened until 3 March, also as reported by the article of 4 March; quotes are
+        # dated by their article, so only those published by then
+        (None, date(2031, 3, 3), {"walked out", "grain prices"}, {"strike-a", "grain"}),
+        (date(2031, 3, 6), date(2031, 3, 6), {"met union leaders"}, set()),
+        (date(2032, 1, 1), None, set(), set()),
     ],
 )
-def test_date_window_selects_by_publication(store, since, until, expected):
+def test_date_window_selects_by_when_things_happened(store, since, until, events, quoted):
     brief = b.build_briefing(store, since=since, until=until, now=NOW)
-    assert brief.kind == "range" and brief.documents == len(expected)
-    ranked = {d for item in (*brief.headlines, *brief.events, *brief.quotes) for d in item.doc_ids}
-    assert ranked <= expected and (ranked or not expected)
-    # open questions may also cite their other sources, outside the window
-    assert expected <= {s.doc_id for s in brief.sources}
-    assert (brief.note is None) == bool(expected)
+    assert brief.kind == "range"
+    shown = {key for e in brief.events for key in events | {"grain prices", "walked out", "met union leaders",
+                                                             "wage deal", "rally"} if key in e.text.lower()}
+    assert shown == events
+    assert {d for q in (*brief.quotes, *brief.voices) for d in q.doc_ids} == quoted
 
 
 @pytest.mark.parametrize(
@@ -343,7 +368,7 @@ def test_date_window_selects_by_publication(store, since, until, expected):
 def test_topic_briefing(store, topic, expected):
     brief = b.build_briefing(store, topic=topic, now=NOW)
     assert brief.kind == "topic" and brief.topic == topic and brief.documents == len(expected)
-    ranked = {d for item in (*brief.headlines, *brief.events, *brief.quotes) for d in item.doc_ids}
+    ranked = {d for item in (*brief.events, *brief.quotes) for d in item.doc_ids}
     assert ranked == expected
     assert expected <= {s.doc_id for s in brief.sources}
     if not expected:
@@ -547,3 +572,33 @@ def test_load_knowledge_filters_quotes_and_events_by_document_in_the_store(store
 
 def test_briefing_keeps_no_copy_of_the_stores_id_limit():
     assert not hasattr(b, "MAX_IN_IDS")
+
+
+def test_a_fragment_without_its_clause_says_it_goes_on():
+    quotes = (_quote("d1", "a cheap stunt, aimed at", "p1", "partial"),)
+    item = b.rank_quotes(b.Knowledge(quotes=quotes), b.PeopleIndex([]), date(2031, 3, 1), limit=None)[0]
+    assert item.context is None and item.text == "a cheap stunt, aimed at…"
+
+
+def test_named_speakers_with_roles_come_first():
+    people = [PersonRecord("p1", "Ana Lind", (), (), ("d1",), 1),
+              PersonRecord("p2", "Dan Roe", (), (Role("Mayor", "d1"),), ("d1",), 1)]
+    quotes = (_quote("d1", "the bridge will open on time and on budget", "p1"),
+              _quote("d1", "we are ready", "p2"))
+    brief = b.compose(b.Knowledge(documents=(_docrec("d1", date(2031, 3, 1)),), people=tuple(people),
+                                  quotes=quotes), now=NOW)
+    assert [q.speaker for q in brief.quotes] == ["Dan Roe", "Ana Lind"]
+
+
+def test_timeline_since_keeps_what_an_earlier_article_announced(store):
+    # the talks due in April were announced by an article of 3 March
+    texts = [e.text for e in b.timeline(store, since=date(2031, 4, 1), now=NOW).events]
+    assert texts == ["Talks on a new wage deal are due"]
+
+
+def test_a_reporting_frame_does_not_make_a_wording_more_informative():
+    framed = _event("a", "2031-03-02", "Back on March 2, the Coast Daily News reported that the pier was closed by the port board")
+    direct = _event("b", "2031-03-02", "Striking dockers closed the pier to every ferry and cargo ship for the day")
+    for events in ((framed, direct), (direct, framed)):
+        [cluster] = b.cluster_events(events)
+        assert cluster.text.startswith("Striking dockers") and cluster.doc_ids[0] == "b"

@@ -258,10 +258,10 @@ def embed_text(reply) -> str:
 @pytest.mark.parametrize("invocation", [MEMBER, SLASH], ids=["prefix", "slash"])
 @pytest.mark.parametrize(("line", "title", "present"), [
     ("!who Ana Duarte", "Ana Duarte", ["Harbour minister", "islands cannot afford"]),
-    ("!brief", "Briefing — 5 March 2026", ["Island Herald", "Valley Post"]),
+    ("!brief", "Briefing — news of 2–4 March 2026", ["Island Herald", "Valley Post"]),
     ("!brief ferry", None, ["Island Herald"]),
     ("!brief 2026-03-04", None, ["Valley Post"]),
-    ("!digest", "Daily digest — 5 March 2026", ["Island Herald"]),
+    ("!digest", "Daily digest — news of 2–4 March 2026", ["Island Herald"]),
 ])
 async def test_who_brief_and_digest_answer_discord_with_embeds(core, invocation, line, title,
                                                                present):

@@ -467,8 +467,8 @@ async def test_slash_who_is_answered_with_an_embed(server, running):
 
 
 @pytest.mark.parametrize(("line", "title"), [
-    ("!brief", "Briefing — 5 March 2026"),
-    ("!digest", "Daily digest — 5 March 2026"),
+    ("!brief", "Briefing — news of 2–4 March 2026"),
+    ("!digest", "Daily digest — news of 2–4 March 2026"),
 ])
 async def test_brief_and_digest_are_answered_with_embeds(server, running, line, title):
     await server.send_message(line)

@@ -37,7 +37,8 @@ from digests.render import (
 from digests.store import Store
 from test_briefing import NOW, _doc, fill_store
 
-SECTION_TITLES = ("Headlines", "Key events", "Quoted officials", "Open questions", "Who's who", "Sources")
+SECTION_TITLES = ("Bottom line", "Key events", "Quoted officials", "Other voices", "Open questions", "Who's who",
+                  "Sources")
 
 
 @pytest.fixture
@@ -72,7 +73,8 @@ def test_every_section_in_every_format(store, renderer):
         for title in SECTION_TITLES:
             wanted = title.upper() if fmt == "text" else title
             assert wanted.replace("'", "&#39;" if fmt == "html" else "'") in out, (fmt, title)
-        assert "12 March 2031" in out, fmt  # the heading carries the day
+        assert "18 february – 4 march 2031" in out.lower(), fmt  # the heading says the news period
+        assert "generated 12 March 2031" in out, fmt  # then when it was generated
         assert "Amara Okafor" in out and "Minister of Transport" in out, fmt
         assert "2 March 2031" in out and "10 March" in out and "April 2031" in out, fmt
         assert "Will the strike end before April?" in out, fmt
@@ -302,11 +304,15 @@ def _big_briefing() -> b.Briefing:
     long = "a development described at considerable length " * 12
     return b.Briefing(
         kind="briefing", title="Briefing", generated=NOW, documents=400,
-        headlines=tuple(b.Headline(f"{i} {long}", "2031-03-01", ("d",), (1,)) for i in range(3)),
+        period=(date(2031, 2, 1), date(2031, 3, 1)),
+        bottom_line=tuple(b.BottomLine("changed", f"{i} {long}", ("d",), "2031-03-01", 3, (), (1,)) for i in range(2))
+        + (b.BottomLine("open", long, ("d",), None, 1, (("for", ("Rosa Ekwueme " * 20,) * 9),), (1,)),),
         events=tuple(b.EventItem("2031-03-01", "day", f"{i} {long}", ("d",), 1.0, tuple(range(1, 30)))
                      for i in range(120)),
         quotes=tuple(b.QuoteItem("Rosa Ekwueme " * 20, "spokesperson " * 30, None, long * 3, "direct", ("d",), 1.0, (1,))
                      for _ in range(40)),
+        voices=tuple(b.QuoteItem("a resident of a long place name " * 10, None, None, long * 3, "direct", ("d",),
+                                 1.0, (1,), context=None, voice="interviewee") for _ in range(4)),
         questions=tuple(b.QuestionItem(f"q{i}", long, tuple(
             b.StanceItem("Rosa Ekwueme", None, lean, long, ("d",), (1,)) for lean in ("for", "against", "unsure")),
             ("d",), 1.0, (1,)) for i in range(30)),
@@ -339,7 +345,7 @@ def test_big_briefing_embeds_within_discord_limits(renderer):
         total = len(embed["title"]) + len(embed["description"]) + len(embed["footer"]["text"])
         assert total <= L["embed_total"]
         assert embed["footer"]["text"] == f"{i}/{len(embeds)}"
-    assert embeds[1]["title"] == "Headlines" and any(e["title"] == "Key events (cont.)" for e in embeds)
+    assert embeds[1]["title"] == "Bottom line" and any(e["title"] == "Key events (cont.)" for e in embeds)
 
 
 def test_build_embeds_from_markdown():
@@ -446,7 +452,7 @@ def test_cli_digest_prints_every_section(cli, capsys):
     out = capsys.readouterr().out
     # the CLI's digest is the chat's !digest (nothing posted from here: the whole store)
     assert out.startswith("DAILY DIGEST — ") and all(t.upper() in out for t in SECTION_TITLES)
-    assert "dock workers walked out at the port of Valmora [1][2]" in out
+    assert "Dock workers walked out at the port of Valmora (reported by 2 sources) [1][2]" in out
 
 
 @pytest.mark.parametrize(

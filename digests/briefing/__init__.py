@@ -3,8 +3,8 @@
 Two layers:
 
 * a pure layer over lists of store records (:class:`Knowledge`): :func:`compose` turns a
-  selection into a :class:`Briefing` (headlines, timeline, quotes, open questions, who's who,
-  numbered sources) and :func:`compose_profile` turns one person into a :class:`Profile`.
+  selection into a :class:`Briefing` (bottom line, key events, quoted officials, other voices,
+  open questions, who's who, numbered sources) and :func:`compose_profile` turns one person into a :class:`Profile`.
   Nothing in it does I/O, so it is tested with plain record lists;
 * a thin store-reading layer (:func:`build_briefing`, :func:`build_daily`, :func:`build_profile`,
   :func:`suggest` and the small builders the chat bot calls: :func:`quotes_by`,
@@ -20,11 +20,15 @@ Modules (private; everything public is re-exported here): ``_records`` (the view
 section limits), ``_text`` (text and date helpers), ``_ranking`` (the people index, event
 clusters, scores), ``_compose`` (composition and citing), ``_select`` (store reads, name
 lookup, the builders) and ``_dates`` (the date-range grammar of ``brief``/``timeline``,
-shared by the chat commands and the CLI).
+shared by the chat commands and the CLI). Pure text rules under them: ``_eventlines`` (which
+sentences are developments, cleaned clauses), ``_voices`` (carrying clauses, slogans, Q&A
+interviewees), ``_citations`` (outlet, untitled titles, own source first), ``_focus`` (topic
+items, agents, ambiguous names) and ``_bottomline`` (the bottom line and the news period).
 """
 from __future__ import annotations
 
-from ._compose import MAX_REFS, QUOTES_PER_SPEAKER, Refs, compose, compose_profile
+from ._bottomline import BottomLine
+from ._compose import MAX_REFS, QUOTES_PER_SPEAKER, Focus, Refs, compose, compose_profile
 from ._dates import (
     BriefRequest,
     DateRangeError,
@@ -47,10 +51,11 @@ from ._ranking import (
 )
 from ._records import (
     ALL_SECTIONS,
+    BODY_WINDOW,
     LIMITS,
+    AmbiguousName,
     Briefing,
     EventItem,
-    Headline,
     Knowledge,
     PersonItem,
     Profile,
@@ -69,6 +74,7 @@ from ._select import (
     build_briefing,
     build_daily,
     build_profile,
+    happened_within,
     load_knowledge,
     open_questions,
     quotes_by,
@@ -80,13 +86,16 @@ from ._text import content_words, partial_date_key
 
 __all__ = [
     "ALL_SECTIONS",
+    "AmbiguousName",
+    "BODY_WINDOW",
+    "BottomLine",
     "BriefRequest",
     "Briefing",
     "CONCRETENESS",
     "DateRangeError",
     "EventItem",
+    "Focus",
     "HALF_LIFE_DAYS",
-    "Headline",
     "Knowledge",
     "LIMITS",
     "MAX_REFS",
@@ -113,6 +122,7 @@ __all__ = [
     "compose_profile",
     "content_words",
     "day_start",
+    "happened_within",
     "iso_day",
     "load_knowledge",
     "looks_like_dates",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..models import EventRecord, PersonRecord, QuoteRecord
+from ..models import DocumentRecord, EventRecord, PersonRecord, QuoteRecord
+from . import _citations, _eventlines, _voices
 from ._records import EventItem, Knowledge, PersonItem, QuestionItem, QuoteItem, RoleItem, StanceItem
 from ._text import TOKEN, content_words, date_of, dates_compatible, norm_quote, partial_date_key
 
@@ -89,31 +90,97 @@ class _Cluster:
     doc_ids: list[str] = field(default_factory=list)
 
 
-def _overlaps(a: set[str] | frozenset[str], b: set[str] | frozenset[str], *, exact_day: bool = False) -> bool:
+def _overlaps(a: set[str] | frozenset[str], b: set[str] | frozenset[str], *, exact_day: bool = False,
+              ratio: float = 0.4) -> bool:
     """Whether two texts share enough content words to be the same development. On the same
-    exact day two shared content words suffice; vaguer dates need a larger overlap."""
+    exact day two shared content words suffice; vaguer dates need a larger overlap (``ratio``
+    of the smaller text's words)."""
     if not a or not b:
         return False
     shared = len(a & b)
     smaller = min(len(a), len(b))
     if shared < (1 if smaller <= 2 else 2):
         return False
-    return exact_day or shared / smaller >= 0.4
+    return exact_day or shared / smaller >= ratio
+
+
+def developments(events: Iterable[EventRecord], documents: Mapping[str, DocumentRecord]) -> list[EventRecord]:
+    """The events that are developments (:mod:`digests.briefing._eventlines`): captions,
+    bylines, newsroom lines, quotations with their attribution and hopes about a future date
+    are left out; an undated event counts only when its article is undated too (it is then
+    shown as undated). Their wording is cleaned later, for the items shown (:func:`cleaned`)."""
+    out = []
+    outlets: dict[str, str | None] = {}
+    for event in events:
+        doc = documents.get(event.doc_id)
+        published = doc.published if doc else None
+        if not event.text.strip() or (not event.date and (doc is None or published is not None)):
+            continue
+        if doc is not None and doc.id not in outlets:
+            outlets[doc.id] = _citations.outlet_of(doc.source, doc.url)
+        outlet = outlets.get(event.doc_id)
+        if _eventlines.not_content(event.text, outlet=outlet) or _eventlines.is_quote_line(event.text):
+            continue
+        if _eventlines.is_stance(event.text, when=event.date, published=published):
+            continue
+        out.append(event)
+    return _drop_repeats(out)
+
+
+def cleaned(item: EventItem) -> EventItem:
+    """``item`` said as a clean clause (:func:`digests.briefing._eventlines.clean_event_line`);
+    done for the items a briefing shows only, after ranking."""
+    return replace(item, text=_eventlines.clean_event_line(item.text))
+
+
+def _drop_repeats(events: list[EventRecord]) -> list[EventRecord]:
+    """An event whose words another event of the same document already says (the same
+    sentence extracted twice with two date guesses) is left out; the fuller one stays."""
+    words = [content_words(e.text) for e in events]
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        by_doc[e.doc_id].append(i)
+    dropped: set[int] = set()
+    for members in by_doc.values():
+        for i in members:
+            for j in members:
+                if i != j and j not in dropped and words[i] and len(words[i]) < len(words[j]) \
+                        and len(words[i] & words[j]) >= 0.8 * len(words[i]):
+                    dropped.add(i)
+                    break
+    return [e for i, e in enumerate(events) if i not in dropped]
 
 
 def cluster_events(events: Iterable[EventRecord]) -> list[_Cluster]:
-    """Group dated events: same (compatible) date and overlapping content words, any document.
+    """Group events: same (compatible) date and overlapping content words, any document; the
+    first document of a group is the one whose words it shows.
 
-    Undated events are left out: the timeline shows dated developments only."""
+    Undated events are grouped only with undated events of the same words."""
     buckets: dict[str, list[_Cluster]] = defaultdict(list)
     for event in events:
-        if not event.date or not event.text.strip():
+        if not event.text.strip():
+            continue
+        if not event.date:
+            words = set(content_words(event.text))
+            bucket = buckets["undated"]
+            for cluster in bucket:
+                if cluster.words == words:
+                    _absorb(cluster, event, words)
+                    break
+            else:
+                bucket.append(_Cluster(None, "none", event.text.strip(), words, [event.doc_id]))
             continue
         words = set(content_words(event.text))
         bucket = buckets[event.date[-5:] if len(event.date) == 10 or event.date.startswith("--") else event.date]
         for cluster in bucket:
             exact_day = event.precision == "day"
-            if dates_compatible(cluster.date or "", event.date) and _overlaps(cluster.words, words, exact_day=exact_day):
+            if not dates_compatible(cluster.date or "", event.date):
+                continue
+            # one article telling two things of the same day: two developments, unless it
+            # repeats itself nearly word for word
+            same_article = cluster.doc_ids == [event.doc_id]
+            if _overlaps(cluster.words, words, exact_day=exact_day and not same_article,
+                         ratio=0.75 if same_article else 0.4):
                 _absorb(cluster, event, words)
                 break
         else:
@@ -127,8 +194,13 @@ def _absorb(cluster: _Cluster, event: EventRecord, words: set[str]) -> None:
     if cluster.date and cluster.date.startswith("--") and not event.date.startswith("--"):
         cluster.date, cluster.precision = event.date, event.precision  # the more complete date
     text = event.text.strip()
-    if len(words) > len(cluster.words & words) and len(text) <= 240 and len(text) > len(cluster.text):
-        cluster.text = text  # the more informative wording
+    # the more informative wording once reporting frames are set aside ("<outlet> reported
+    # that ..." is longer, not more informative)
+    said = len(_eventlines.clean_event_line(text))
+    if len(words) > len(cluster.words & words) and said <= 240 and said > len(_eventlines.clean_event_line(cluster.text)):
+        cluster.text = text  # the more informative wording, cited first
+        cluster.doc_ids.remove(event.doc_id)
+        cluster.doc_ids.insert(0, event.doc_id)
     # cluster.words stays the first report's words: growing it would let unrelated reports of
     # the same day snowball into one item
 
@@ -150,9 +222,10 @@ def _event_score(cluster: _Cluster, people: PeopleIndex, reference: date, doc_da
 def rank_events(kn: Knowledge, people: PeopleIndex, reference: date) -> list[EventItem]:
     """Every dated development of ``kn``, de-duplicated, best first."""
     doc_dates = {d.id: d.published for d in kn.documents}
+    docs = {d.id: d for d in kn.documents}
     items = [
         EventItem(c.date, c.precision, c.text, tuple(c.doc_ids), _event_score(c, people, reference, doc_dates))
-        for c in cluster_events(kn.events)
+        for c in cluster_events(developments(kn.events, docs))
     ]
     items.sort(key=lambda e: (-e.score, partial_date_key(e.date), e.text))
     return items
@@ -194,51 +267,74 @@ def rank_quotes(
         return next((q.speaker_id for q in group if q.speaker_id), None)
 
     ranked = sorted(groups.items(), key=lambda kv: (-score(kv[1]), kv[0]))
-    chosen: list[tuple[str, list[QuoteRecord]]] = []
+    # each chosen entry: its key, its members and their speaker (kept, not recomputed per pair)
+    chosen: list[tuple[str, list[QuoteRecord], str | None]] = []
     voices: Counter[str] = Counter()
     for key, group in ranked:
         who = speaker(group)
-        for i, (other, members) in enumerate(chosen):
-            theirs = speaker(members)
+        for i, (other, members, theirs) in enumerate(chosen):
             if _same_quote(key, other) and (who is None or theirs is None or who == theirs):
-                if len(key) > len(other):
-                    chosen[i] = (key, group + members)
-                else:
-                    members.extend(group)
+                merged = group + members if len(key) > len(other) else members + group
+                chosen[i] = (max(key, other, key=len), merged, theirs or who)
                 break
         else:
             if (limit is None or len(chosen) < limit) and (
                 per_speaker is None or who is None or voices[who] < per_speaker
             ):
-                chosen.append((key, group))
+                chosen.append((key, group, who))
                 voices[who or ""] += 1
-    return [_quote_item(group, people, score(group)) for _, group in chosen]
+    return [_quote_item(group, people, score(group), kn.bodies) for _, group, _who in chosen]
 
 
 def _same_quote(a: str, b: str) -> bool:
     """Whether two normalised quotes are one: equal, or the shorter (three words or more)
     inside the longer."""
-    short, long = sorted((a, b), key=len)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if short not in long:  # the common case, decided by one substring search
+        return False
     return short == long or (short.count(" ") >= 2 and f" {short} " in f" {long} ")
 
 
-def _quote_item(group: list[QuoteRecord], people: PeopleIndex, score: float) -> QuoteItem:
+def _quote_item(
+    group: list[QuoteRecord], people: PeopleIndex, score: float, bodies: Mapping[str, str] = {}
+) -> QuoteItem:
     head = max(group, key=lambda q: (len(q.text), q.speaker_id is not None))
     speaker_id = head.speaker_id or next((q.speaker_id for q in group if q.speaker_id), None)
-    doc_ids = tuple(dict.fromkeys(q.doc_id for q in group))
+    doc_ids = _citations.own_first((q.doc_id for q in group), head.doc_id)
+    body = bodies.get(head.doc_id)
+    context = None
+    if body is not None and head.kind == "partial" and _same_span(body[head.start:head.end], head.text):
+        context = _voices.carrying_clause(body, head.start, head.end)
+    text = head.text.strip()
+    if context is None and _voices.ends_mid_phrase(text):
+        text = text.rstrip(" ,") + "…"  # no clause to complete it: say that it goes on
     return QuoteItem(
+        context=context,
+        voice="named" if speaker_id else _voices.voice_kind(head.speaker_text),
         speaker=people.display(speaker_id, head.speaker_text),
         role=people.role(speaker_id, doc_ids),
         person_id=speaker_id,
-        text=head.text.strip(),
+        text=text,
         kind=head.kind,
         doc_ids=doc_ids,
         score=score,
     )
 
 
-def rank_questions(kn: Knowledge, people: PeopleIndex, limit: int | None) -> list[QuestionItem]:
-    """Open questions, the most reported and most argued first."""
+def _same_span(span: str, text: str) -> bool:
+    """Whether a body span holds a quote's words (the span may carry a trailing comma)."""
+    return span.strip(" ,.;:") == text.strip(" ,.;:")
+
+
+def rank_questions(
+    kn: Knowledge, people: PeopleIndex, limit: int | None, *, reference: date | None = None,
+    new: Iterable[str] = (),
+) -> list[QuestionItem]:
+    """Open questions by weight: how many sources raise them, how recent the latest is and how
+    many people take sides (then how many sides there are). Each stance is dated by its
+    document; ``new``: documents whose stances are marked new (the daily digest)."""
+    published = {d.id: d.published for d in (*kn.context, *kn.documents)}
+    fresh = set(new)
     items = []
     for q in kn.questions:
         if q.status != "open":
@@ -248,13 +344,19 @@ def rank_questions(kn: Knowledge, people: PeopleIndex, limit: int | None) -> lis
             StanceItem(
                 people.display(s.speaker_id, s.speaker_text), s.speaker_id, s.leaning,
                 "" if norm_quote(s.text) == norm_quote(q.text) else s.text.strip(),  # no echo
-                (s.doc_id,),
+                (s.doc_id,), date=published.get(s.doc_id), new=s.doc_id in fresh,
             )
             for s in q.stances
         )
-        score = 3.0 * math.log2(1 + len(doc_ids)) + len(stances) + len({s.leaning for s in stances})
+        latest = max((published.get(d) for d in (*doc_ids, *(s.doc_id for s in q.stances)) if published.get(d)),
+                     default=None)
+        recency = _recency(latest, reference) if reference else 0.0
+        speakers = {s.person_id or s.speaker for s in stances}
+        central = max((people.centrality(s.person_id) for s in stances), default=0.0)
+        score = (3.0 * math.log2(1 + len(doc_ids)) + 1.5 * recency + 1.0 * len(speakers)
+                 + 0.5 * len({s.leaning for s in stances}) + 1.0 * central)
         items.append(QuestionItem(q.id, q.text.strip(), stances, doc_ids, round(score, 4)))
-    items.sort(key=lambda q: (-q.score, q.text))
+    items.sort(key=lambda q: (-q.score, -len(q.stances), q.id))
     return items[:limit] if limit is not None else items
 
 
@@ -285,8 +387,11 @@ def select_people(
         if person_id in people.by_id and len(chosen) < limit:
             chosen.setdefault(person_id, people.by_id[person_id])
     if len(chosen) < limit:
+        # people not featured by any item fill the list only when an article gives their role
+        # (a name from a byline or a passing mention identifies no one)
         others = sorted(
-            (p for p in people.by_id.values() if p.id not in chosen and doc_ids.intersection(p.documents)),
+            (p for p in people.by_id.values()
+             if p.id not in chosen and p.roles and doc_ids.intersection(p.documents)),
             key=lambda p: (-p.mentions, -len(p.documents), p.name),
         )
         for person in others[: limit - len(chosen)]:

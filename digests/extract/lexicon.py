@@ -38,6 +38,7 @@ POSTNOMINAL_TITLES: frozenset[str] = frozenset({
 })
 
 #: Words that, capitalised before a name, form (part of) a title: "Assistant Director of Fisheries".
+#: Shared with open-question grouping (a title word does not tie two statements together).
 TITLE_WORDS: frozenset[str] = frozenset({
     "president", "vice", "prime", "minister", "secretary", "deputy", "under", "assistant",
     "state", "foreign", "defence", "defense", "interior", "finance", "trade", "justice",
@@ -384,6 +385,7 @@ REPORTING_VERBS = frozenset({
 #: Reporting verbs that, placed before their subject at the end of a sentence
 #: ("..., reports Reuters"), name the outlet that carried a story, not the speaker
 #: (unlike '"...," said Ann Lee', where the inverted subject is the speaker).
+#: Shared with open questions (a stance's words stop before "..., reports Reuters").
 OUTLET_VERBS = frozenset({"report"})
 
 #: Role nouns a text uses for one another: "the envoy" may refer back to a person introduced as
@@ -621,7 +623,7 @@ KNOWING_VERBS: frozenset[str] = frozenset({
 HOPE_VERBS = frozenset({
     "hope", "wish", "want", "expect", "aim", "intend", "plan", "seek", "pledge", "vow",
     "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
-    "request", "ask", "call", "press", "threaten",
+    "request", "ask", "call", "press", "threaten", "foresee", "envisage", "envision",
 })
 #: Hope verbs that state a request only with "for" ("asked Delhi for funds", "called for a vote").
 REQUEST_VERBS = frozenset({"ask", "call", "press"})
@@ -697,3 +699,97 @@ TOPIC_STOPWORDS = frozenset({
     "difficult", "unlikely", "likely", "possible", "make", "do", "be", "have", "get", "go",
     "think", "believe", "real", "well", "other", "own", "new", "next", "more", "many",
 })
+
+# ==== grouping open questions =================================================================
+
+#: Words that name the same kind of event, as verb, noun or near-synonym: two statements
+#: about "a meeting", "talks" or "a summit" between the same parties are one question. Each
+#: line is one class, named by its first word (the grouping key). General English only.
+EVENT_CLASSES: tuple[tuple[str, ...], ...] = tuple(tuple(line.split()) for line in (
+    "meet meeting summit talk talks negotiate negotiation",
+    "resign resignation quit step_down",
+    "investigate investigation inquiry probe",
+    "reverse reversal overturn scrap u-turn undo",
+    "extend extension prolong",
+    "rise increase raise climb hike",
+    "cut reduce reduction lower",
+    "election elect vote ballot poll",
+    "strike walkout",
+    "reform overhaul",
+    "aid assistance",
+    "rescue extraction extract evacuate evacuation",
+    "destroy demolish demolition collapse raze blow_up",
+    "replace replacement successor succeed",
+    "rain rainfall downpour",
+    "reopen reopening",
+    "approve approval",
+    "sanction sanctions",
+    "deal agreement accord",
+))
+#: Words too general to tie two statements to one question on their own.
+GENERIC_GROUPING_WORDS = frozenset({
+    "year", "month", "week", "day", "today", "tomorrow", "now", "end", "part", "number",
+    "need", "take", "give", "come", "put", "keep", "continue", "begin", "start", "use",
+    "work", "help", "show", "find", "see", "look", "try", "include", "mean", "become",
+    "leave", "remain", "happen", "allow", "let", "bring", "hold", "place", "issue", "matter",
+    "situation", "side", "country", "state", "government", "official", "first", "last",
+    "good", "bad", "big", "high", "low", "able", "sure", "clear", "possible", "step",
+})
+
+# ==== forward-looking language (open questions) ================================================
+
+#: Verbs of striving toward something with a to-infinitive ("is vying to host the games",
+#: "scrambled to secure votes"): what is strived for is still open, leaning *for*.
+STRIVING_VERBS = frozenset({
+    "vie", "strive", "race", "scramble", "compete", "battle", "fight", "struggle", "push",
+    "lobby", "campaign", "bid", "rush", "move", "work", "try", "attempt",
+})
+#: Adjectives of willingness with "to" ("is open to talks", "is willing to resign"): *for* ...
+WILLING_WORDS = frozenset({"open", "willing", "prepared", "keen", "eager", "ready", "minded"})
+#: ... and of unwillingness: *against* ("is reluctant to intervene").
+UNWILLING_WORDS = frozenset({"reluctant", "unwilling", "loath", "hesitant", "averse", "opposed"})
+#: Nouns of intention, demand and pressure whose to-infinitive is what may happen ("is under
+#: pressure to resign", "faces calls to quit", "the council's plan to close the pool").
+INTENTION_NOUNS = frozenset({
+    "pressure", "call", "demand", "plea", "push", "bid", "plan", "proposal", "pledge",
+    "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
+    "attempt", "campaign", "drive", "move", "decision", "deadline",
+})
+#: Verbs whose object is asked to do what their to-infinitive says ("urged the board to
+#: resign", "called on the mayor to step down").
+OBJECT_CONTROL_VERBS = frozenset({
+    "ask", "urge", "call", "press", "tell", "order", "request", "implore", "invite",
+    "encourage", "pressure", "push", "beg", "advise", "instruct", "direct",
+})
+#: Subordinators of a reason ("..., as rain is forecast", "because the road is closed"): what
+#: follows explains a statement and is not part of the question it leaves open.
+REASON_MARKERS = frozenset({"as", "because", "since"})
+#: Words that make a question about a repeated or further instance ("meet again", "another
+#: summit", "a third round", "new strikes"): a past instance does not settle it.
+REPETITION_WORDS = frozenset({
+    "again", "another", "second", "third", "fourth", "fifth", "new", "next", "more", "further",
+    "fresh", "renewed", "repeat", "additional",
+})
+#: "will not rest until ...": what a negated statement waits for is what its speaker wants.
+UNTIL_MARKERS = frozenset({"until", "till", "unless"})
+#: Verbs of deciding or finding out: with an if/whether clause they leave it open, *unsure*
+#: ("we will see whether more help is needed").
+DECIDING_VERBS = frozenset({
+    "see", "decide", "consider", "study", "examine", "weigh", "assess", "review", "determine",
+    "check", "judge", "evaluate", "discuss", "explore",
+})
+#: Verbs whose "for" object is what is wanted ("called for an inquiry", "hopes for a deal"),
+#: unlike "prepare for the storm".
+WANTING_FOR_VERBS = frozenset({
+    "call", "ask", "press", "push", "hope", "wish", "pray", "long", "campaign", "lobby",
+    "appeal", "plead", "clamour", "clamor", "demand", "bid", "vie", "fight",
+})
+#: Verbs of hoping and planning whose past perfect tells a hope overtaken by events ("had
+#: hoped to find them").
+EXPECTING_VERBS = frozenset({
+    "hope", "expect", "plan", "intend", "want", "wish", "aim", "anticipate", "envisage",
+    "foresee", "aspire",
+})
+#: Words of certainty: negated ("not sure", "not certain") they leave the matter *unsure*,
+#: not denied.
+CERTAINTY_WORDS = frozenset({"sure", "certain", "confident", "convinced", "clear"})

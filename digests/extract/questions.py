@@ -32,7 +32,16 @@ from datetime import date
 
 from ..models import Person, QuestionCandidate, Stance
 from . import lexicon
+from . import _grouping
+from ._headings import is_heading
+from ._holder import holder_subject, own_subject
 from ._layout import containing, paragraph_index
+from ._mood import (
+    background, counterfactual, deciding_clause, forward_trigger, given_up, optative, until_clause,
+)
+from ._phrasing import as_question, asked_word, phrase_question, reason_start
+from ._realised import carried_out, realised_events
+from ._stance_text import stance_words
 from ._transcripts import answer_start, transcript_turns
 from .attribution import Speaker, lemma_in, sentence_speaker, speaker_of_subject
 from .mentions import MentionIndex
@@ -167,6 +176,11 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
     head = tok.head
     if _subordinate(head) and not _conditional(head):
         return None  # "shelters where we can house them": a detail, not a statement
+    if counterfactual(tok) or optative(tok):
+        return None  # "should have been told", "May the year bring peace"
+    if head.dep_ in ("ccomp", "xcomp") and background(head.head) and _is_past_narrative(
+            head.head):
+        return None  # "chambers where it was hoped they would be found": past detail
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
@@ -182,7 +196,21 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
         leaning = "for" if not hedged else leaning
     if _negated(head) or _negated(tok):
         leaning = "against"
-    return _Trigger(head, leaning, False)
+    if until_clause(head) is not None:
+        leaning = "for"  # "will not rest until the culprits are found"
+    elif deciding_clause(head) is not None or _condition_child(head):
+        leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
+    return _Trigger(head, leaning, until_clause(head) is not None
+                    or deciding_clause(head) is not None)
+
+
+def _condition_child(head) -> bool:
+    """ "If the rain comes, the road will close": what a modal predicts under a condition of
+    its own is as open as the condition (not "will strike unless the board moves", a threat,
+    nor "no ferry can run unless ...", a red line)."""
+    return not _negated(head) and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children)
+        for c in head.children)
 
 
 def _still_open(tok) -> bool:
@@ -259,7 +287,7 @@ def _has_object(verb) -> bool:
     return any(
         c.dep_ in ("xcomp", "ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ == "for")
         for c in verb.children
-    )
+    ) or _asks_someone(verb)
 
 
 def _commitment(verb) -> bool:
@@ -277,6 +305,34 @@ def _stance_adverbial(verb) -> bool:
         c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
     ) and not any(c.dep_ == "mark" and c.lower_ in lexicon.CONDITION_MARKERS
                   for c in verb.children)
+
+
+def _asks_someone(verb) -> bool:
+    """ "called on the mayor to resign", "asked the board to reconsider": someone is asked to
+    do what the to-infinitive says."""
+    asked = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on")
+                for c in verb.children)
+    return asked and any(c.dep_ in ("xcomp", "ccomp", "advcl")
+                         and any(a.tag_ == "TO" for a in c.children) for c in verb.children)
+
+
+def _forward(tok) -> _Trigger | None:
+    """Forward-looking constructions of :func:`._mood.forward_trigger` in an open context."""
+    found = forward_trigger(tok)
+    if found is None:
+        return None
+    head = found.head
+    if head.pos_ not in ("AUX", "VERB") or (_subordinate(head) and not _relative_of_person(head)):
+        return None
+    if background(head) and not _relative_of_person(head):
+        return None  # "a nation which followed the effort to save them": a detail
+    if not _open_context(head) and not found.by_subject:
+        return None
+    if _is_past_narrative(head) and not _reported(head) and tok.lemma_.lower() not in (
+            lexicon.UNWILLING_WORDS | lexicon.WILLING_WORDS) and not any(
+            c.dep_ == "prt" for c in tok.children):
+        return None
+    return _Trigger(head, found.leaning, True, found.by_subject)
 
 
 def _excluding(verb) -> bool:
@@ -308,10 +364,13 @@ def _hope_trigger(verb) -> _Trigger | None:
             and not _stance_adverbial(verb)) or not _has_object(verb):
         return None
     if lemma_in(verb, lexicon.REQUEST_VERBS) and not any(
-            c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
-        return None  # "asked for", "called for"; not "asked her name"
+            c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) and not (
+            _asks_someone(verb)):
+        return None  # "asked for", "called for", "called on X to"; not "asked her name"
+    if given_up(verb):
+        return None  # "had hoped to find them": overtaken by what happened since
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
-                                         or _commitment(verb)):
+                                         or _commitment(verb) or _asks_someone(verb)):
         return None
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
 
@@ -352,6 +411,8 @@ def _likelihood_trigger(tok) -> _Trigger | None:
     if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
         return _Trigger(head, "unsure", True)
     leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
+    if (_negated(head) or _negated(tok)) and lemma in lexicon.CERTAINTY_WORDS:
+        return _Trigger(head, "unsure", True)  # "I am not sure they can eat": not a no
     if _negated(head) or _negated(tok):
         leaning = "against" if leaning == "for" else "for"
     return _Trigger(head, leaning, False)
@@ -378,7 +439,7 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
     found = []
     for tok in sent:
         trig = (_modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
-                or _condition_judgement(tok) or _possibility(tok))
+                or _condition_judgement(tok) or _possibility(tok) or _forward(tok))
         if trig is not None:
             found.append(trig)
     return found
@@ -391,14 +452,18 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
 def _clause_bounds(head, sent) -> tuple[int, int]:
     """Character span of the clause a trigger heads (the whole sentence for a main clause),
     without a leading "that"/"because" that only ties it to the sentence around it."""
+    reason = reason_start(head)
     if head.dep_ == "ROOT":
-        return sent.start_char, sent.end_char
-    left, right = head.left_edge, head.right_edge
-    while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
-        left = left.doc[left.i + 1]
-    start = max(left.idx, sent.start_char)
-    end = min(right.idx + len(right.text), sent.end_char)
-    while end > start and sent.text[end - 1 - sent.start_char].isspace():
+        start, end = sent.start_char, sent.end_char
+    else:
+        left, right = head.left_edge, head.right_edge
+        while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
+            left = left.doc[left.i + 1]
+        start = max(left.idx, sent.start_char)
+        end = min(right.idx + len(right.text), sent.end_char)
+    if reason is not None and start < reason < end:
+        end = reason  # "..., as heavy rain is expected": the reason is not what is asked
+    while end > start and sent.text[end - 1 - sent.start_char] in " \t\n,;:–—-":
         end -= 1
     return start, end
 
@@ -438,6 +503,73 @@ def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> st
     return _tidy(text)
 
 
+def _stance_span(ctx: _Context, trig: _Trigger, sent, start: int, end: int) -> tuple[int, int]:
+    """What the stance quotes: the clause, widened to the clause it shares its subject with
+    ("wanted to cut the tax and will now defend the rate") and to the whole sentence when the
+    clause only describes a noun of it ("added X to the agenda, a move that could ...")."""
+    head = trig.head
+    if trig.by_subject and _relative_of_person(head):
+        return start, end  # "X, who has demanded that ...": the relative clause is X's stance
+    while head.dep_ == "conj" and head.head.i != head.i and not any(
+            c.dep_ in _SUBJECT_DEPS for c in head.children):
+        head = head.head
+    if head.dep_ in ("relcl", "acl", "appos") and head.head.pos_ in ("NOUN", "PROPN"):
+        return ctx.unlabelled(sent.start_char), sent.end_char
+    if head.i != trig.head.i:
+        o_start, o_end = _clause_bounds(head, sent)
+        start, end = min(ctx.unlabelled(o_start), start), max(o_end, end)
+    return start, _trailing_end(sent, end, trig.head, ctx.doc.text)
+
+
+def _trailing_end(sent, end: int, head, text: str) -> int:
+    """``end``, or the end of the sentence when what follows the clause still belongs to what
+    was said ("said he expected a deal, but not before the new year"), not to an attribution
+    after it ('"...," she said on Monday', "..., reports the radio", "according to ...")."""
+    root = sent.root
+    if root.idx >= end:
+        return end  # the reporting clause comes after: the stance ends with its clause
+    stop = sent.end_char
+    for child in root.children:
+        if child.idx < end:
+            continue
+        if child.dep_ == "parataxis" or (child.dep_ == "prep" and child.lower_ == "according") \
+                or lemma_in(child, lexicon.REPORTING_VERBS | lexicon.OUTLET_VERBS):
+            stop = min(stop, child.left_edge.idx)
+    for reason in (reason_start(root), reason_start(head)):
+        if reason is not None and reason >= end:
+            stop = min(stop, reason)
+    while stop > end and text[stop - 1] in " \t\n,;:–—-.":
+        stop -= 1
+    return max(stop, end)
+
+
+def _verb_start(trig: _Trigger) -> int:
+    """Where the stance verb's words start ("did not rule out", "hopes"): its auxiliaries and
+    negation after its subject, else the verb itself."""
+    head = trig.head
+    subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    after = subject.right_edge.i if subject is not None else -1
+    words = [c for c in head.children
+             if c.dep_ in ("aux", "auxpass", "neg") and after < c.i < head.i]
+    return min([head.idx, *(w.idx for w in words)])
+
+
+def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
+           quoted: bool = False) -> str:
+    """The question the clause leaves open (see :mod:`._phrasing`); a pronoun subject that
+    stands for the speaker is named, unless the clause is quoted (a speaker says "I", so a
+    quoted "he" is someone else). Falls back to the clause with a question mark."""
+    names = {}
+    for verb in (head, *(c for c in head.children if c.dep_ in ("ccomp", "xcomp"))):
+        if quoted:
+            break
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and _stands_for(subject, head, speaker):
+            names[subject.i] = speaker.text
+    return phrase_question(head, text=doc.text, end=end, names=names) or as_question(
+        _clause_text(doc, head, start, end, speaker))
+
+
 def _stands_for(subject, head, speaker: Speaker | None) -> bool:
     """Whether a pronoun subject is the speaker itself: "he hopes" (a person), or "it would"
     reported by an organisation ("the ministry announced it would ...")."""
@@ -460,7 +592,7 @@ def topic_words(tokens) -> tuple[str, ...]:
         if (not lemma or not any(c.isalnum() for c in lemma) or len(lemma) < 2
                 or lemma in lexicon.TOPIC_STOPWORDS or lemma_in(tok, _NOT_TOPIC)):
             continue
-        seen.setdefault(lemma, None)
+        seen.setdefault(_grouping.canonical(lemma), None)
     return tuple(seen)
 
 
@@ -508,7 +640,7 @@ class _Context:
         if para in self.transcript:
             return True
         p_start, p_end = self.bounds[para]
-        return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
+        return is_heading(self.doc.text[p_start:p_end])
 
     def in_quote(self, pos: int) -> bool:
         return (containing(self.quotes, pos) is not None
@@ -529,8 +661,19 @@ class _Context:
             subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is not None:
                 return speaker_of_subject(self.doc, subject, self.index, self.bounds)
+        holder = holder_subject(trig.head)
+        if holder is not None:
+            found = speaker_of_subject(self.doc, holder, self.index, self.bounds)
+            if found.key is not None:
+                return found
         found = sentence_speaker(self.doc, list(sent), self.index, self.bounds,
                                  exclude=self.quotes, near=trig.head.idx)
+        if found is None or found.key is None:
+            subject = own_subject(trig.head)
+            named = (speaker_of_subject(self.doc, subject, self.index, self.bounds)
+                     if subject is not None else None)
+            if named is not None and named.key is not None:
+                return named  # "The treasurer will defend the rate": their own plan
         return found
 
 
@@ -698,10 +841,13 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         if not topic and not trig.strong:
             continue  # "Nobody can say.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
-        text = _clause_text(ctx.doc, trig.head, start, end, speaker)
-        # the stance quotes the whole sentence: the clause's context ("before then") stays
+        text = _asked(ctx.doc, trig.head, start, end, speaker,
+                      quoted=ctx.in_quote(trig.head.idx))
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        _tidy(ctx.doc.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
+                        stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
+                                     ctx.quotes,
+                                     verb_start=_verb_start(trig) if trig.by_subject and speaker
+                                     and speaker.key is not None else None),
                         trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
@@ -727,4 +873,43 @@ def extract_questions(
             continue
         found.extend(_statements(ctx, sent))
     found.sort(key=lambda q: q.start)
-    return found
+    return _merged_within(ctx, found)
+
+
+def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[QuestionCandidate]:
+    """Candidates of this document about one question merged into one (see
+    :mod:`._grouping`)."""
+    if not found:
+        return found
+    starts = [s.start_char for s in ctx.sents]
+    facts = [_grouping_facts(ctx, cand, starts) for cand in found]
+    done = realised_events(ctx.doc, starts)
+    kept = [i for i, cand in enumerate(found) if not carried_out(
+        facts[i].keys, _words(ctx.doc, cand), ctx.sents[facts[i].sentence].start_char, done)]
+    found, facts = [found[i] for i in kept], [facts[i] for i in kept]
+    merged = [_grouping.merge([found[i] for i in group])
+              for group in _grouping.components(facts)]
+    return sorted(merged, key=lambda q: q.start)
+
+
+def _words(doc, cand: QuestionCandidate) -> set[str]:
+    """The lower-case words of a candidate's span."""
+    return set(doc.text[cand.start : cand.end].lower().split())
+
+
+def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
+                    starts: Sequence[int]) -> _grouping.GroupingFacts:
+    sentence = max(bisect.bisect_right(starts, cand.start) - 1, 0)
+    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return _grouping.GroupingFacts(sentence, frozenset())
+    root = span.root
+    asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
+    event = _grouping.canonical(asked.lemma_.lower()) if asked is not None else None
+    if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
+        event = None
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    pronoun = subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
+        "it", "they", "this", "that", "these", "those")
+    return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
+                                   _grouping.points_back(subject), pronoun)

@@ -175,7 +175,7 @@ class PeopleMixin:
         return found[0] if found else None
 
     def find_people(
-        self, query: str, *, limit: int = 10, max_roles: int | None = None
+        self, query: str, *, limit: int = 10, max_roles: int | None = None, substring: bool = True
     ) -> list[PersonRecord]:
         """People whose name or an alias matches ``query`` by :func:`name_key`, best first:
         exact display name, exact alias, key prefix, key substring (each tier most mentioned
@@ -184,7 +184,7 @@ class PeopleMixin:
         Tiers are read in turn until ``limit`` people are found: exact keys and prefixes are
         index lookups (a prefix is the key range [q, q + U+10FFFF)); the substring tier, the
         only scan of the aliases, runs only when those left room (with ``limit=1``: only when
-        nothing else matched)."""
+        nothing else matched) and ``substring`` is true (false: index lookups only)."""
         key = name_key(query)
         if not key or limit <= 0:
             return []
@@ -192,7 +192,7 @@ class PeopleMixin:
             rows: list[Any] = []
             # the substring tier, the only scan of the aliases, runs only if the index lookups
             # of the first two left room
-            for tier in ("exact", "prefix", "substring"):
+            for tier in ("exact", "prefix", "substring") if substring else ("exact", "prefix"):
                 params: dict[str, Any] = {"key": key, "limit": limit - len(rows)}
                 if tier == "prefix":
                     params["end"] = key + _KEY_MAX

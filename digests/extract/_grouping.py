@@ -1,0 +1,165 @@
+"""Which open-question candidates are one underlying question.
+
+Statements about the same question come in several clauses of one sentence ("both sides can
+still make progress, but a summit before May would be difficult"), in sentences that point back
+("This would delay the vote"), and in different words ("could meet again" / "another summit").
+This module decides from small, parse-derived facts (:class:`GroupingFacts`) and merges:
+
+* :func:`grouping_keys` -- the content keys of a clause: lemmas mapped to their event class
+  (:data:`lexicon.EVENT_CLASSES`: meet/meeting/summit/talks -> "meet"), multi-word names kept
+  whole ("north korea", not "korea"), generic words left out;
+* :func:`linked` -- two candidates of one document are one question when they share their
+  sentence; when the second comes in the next sentence and carries the first on (a shared
+  key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
+  alone is not enough, a source may go on to another question); or when they share the event
+  asked about and another key, or three keys;
+* :func:`components` -- the resulting groups (union-find over the links);
+* :func:`merge` -- one :class:`QuestionCandidate` per group: the best-phrased question, every
+  stance, the union of topics.
+
+Pure functions over plain data; the caller computes the facts from the parse.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..models import QuestionCandidate
+from . import lexicon
+
+_CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
+#: The keys that name an event class.
+EVENT_KEYS = frozenset(_CLASS_OF.values())
+#: Candidates sharing this many keys are about one question even without a shared event.
+SHARED_KEYS = 3
+#: ... or this many, the event asked about included.
+SHARED_WITH_EVENT = 2
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_POINTING_BACK = frozenset({"this", "that", "these", "those"})
+_OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "Who ", "What ",
+            "Which ", "How ", "Why ")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingFacts:
+    """What grouping needs of one candidate: its sentence (index in the document), its keys,
+    the key of the event it asks about, whether its subject points back ("this will"), and
+    whether its subject is a pronoun ("it", "they")."""
+
+    sentence: int
+    keys: frozenset[str]
+    event: str | None = None
+    points_back: bool = False
+    pronoun_subject: bool = False
+
+
+def canonical(lemma: str) -> str:
+    """The grouping key of a lemma: its event class, else the lemma itself."""
+    return _CLASS_OF.get(lemma, lemma)
+
+
+def grouping_keys(tokens: Iterable) -> frozenset[str]:
+    """Content keys of ``tokens`` (spaCy tokens of one clause): canonical lemmas of content
+    words, a run of proper nouns as one key, generic and stop words left out."""
+    keys: set[str] = set()
+    name: list[str] = []
+
+    def flush() -> None:
+        if name:
+            keys.add(" ".join(name))
+            name.clear()
+
+    for tok in tokens:
+        if tok.pos_ == "PROPN" and tok.ent_iob_ != "O" or (
+                tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            if name and tok.ent_iob_ == "B":
+                flush()
+            name.append(tok.lower_.strip(".'’"))
+            continue
+        flush()
+        if tok.pos_ not in _CONTENT_POS or tok.is_stop:
+            continue
+        lemma = tok.lemma_.lower().strip("'’.-")
+        if tok.dep_ == "prt" or len(lemma) < 3 or not lemma.isalpha():
+            continue
+        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        if particle and f"{lemma}_{particle}" in _CLASS_OF:
+            lemma = f"{lemma}_{particle}"
+        key = canonical(lemma)
+        if (key in lexicon.GENERIC_GROUPING_WORDS or key in lexicon.TOPIC_STOPWORDS
+                or lemma in lexicon.TITLE_WORDS):
+            continue
+        keys.add(key)
+    flush()
+    return frozenset(keys)
+
+
+def points_back(subject) -> bool:
+    """A demonstrative pronoun subject ("This would ...", "That could ...")."""
+    return subject is not None and subject.lower_ in _POINTING_BACK and subject.dep_ in (
+        "nsubj", "nsubjpass") and not list(subject.children)
+
+
+def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
+    """Whether two candidates of one document are one question (see the module doc)."""
+    if a.sentence == b.sentence:
+        return True
+    first, second = (a, b) if a.sentence < b.sentence else (b, a)
+    if second.points_back and second.sentence == first.sentence + 1:
+        return True
+    shared = a.keys & b.keys
+    if len(shared) >= SHARED_KEYS:
+        return True
+    if second.sentence - first.sentence == 1 and (
+            shared  # the next sentence takes up a word of this one
+            or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
+        return True
+    return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
+
+
+def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
+    """Groups of linked candidates (indices in order; groups by their first member)."""
+    parent = list(range(len(facts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(facts)):
+        for j in range(i + 1, len(facts)):
+            if linked(facts[i], facts[j]):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(facts)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+_PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
+
+
+def best_question(texts: Sequence[str]) -> str:
+    """The question to show for a group: the first one phrased as a real question (opening
+    with a modal or wh-word) of a readable length, preferably about something named rather
+    than a pronoun ("Will it happen?"), else the first."""
+    def rank(text: str) -> tuple[bool, bool]:
+        return (not (text.startswith(_OPENERS) and len(text.split()) <= 24),
+                bool(_PRONOUN_QUESTION.match(text)))
+
+    return min(texts, key=rank)
+
+
+def merge(cands: Sequence[QuestionCandidate]) -> QuestionCandidate:
+    """One candidate for a group of candidates of one document."""
+    if len(cands) == 1:
+        return cands[0]
+    topic = tuple(dict.fromkeys(w for c in cands for w in c.topic))
+    return QuestionCandidate(
+        best_question([c.text for c in cands]), topic,
+        tuple(s for c in cands for s in c.stances),
+        min(c.start for c in cands), max(c.end for c in cands))

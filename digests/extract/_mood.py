@@ -1,0 +1,203 @@
+"""Mood and aspect of a clause, read from the parse: is what it says still open?
+
+Open questions are about what may happen. These checks tell apart clauses that only look like
+it (each from tags, dependencies and lemmas; word classes from :mod:`.lexicon`):
+
+* :func:`counterfactual` -- "should have been told", "would have won", "must have known": a
+  modal with a perfect speaks of a past that did not (or surely did) happen; "could/may/might
+  have been caused by ..." stays an open guess about the past;
+* :func:`optative` -- "May the new year bring peace": a wish with the modal before its
+  subject, not a prediction;
+* :func:`given_up` -- "had hoped to find them on the ledge": a hope or plan in the past
+  perfect, overtaken by what happened since;
+* :func:`background` -- a clause inside a relative clause ("chambers where it was hoped the
+  group would be found"): detail of a noun, not a statement of the article;
+* :func:`forward_trigger` -- forward-looking constructions beyond modal verbs: striving ("is
+  vying to host"), willingness ("is open to talks", "is reluctant to intervene"), intention
+  and pressure nouns ("is under pressure to resign", "faces calls to quit"), excluding
+  ("ruled out a recount"), each with its leaning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon
+from .attribution import lemma_in
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_COUNTERFACTUAL_MODALS = frozenset({"should", "would", "must", "ought", "'d"})
+_BACKGROUND_DEPS = frozenset({"relcl", "acl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """A forward-looking construction: the clause ``head`` it stands in, its leaning, and
+    whether the subject of ``head`` holds the stance."""
+
+    head: object
+    leaning: str
+    by_subject: bool
+
+
+def _has_to_infinitive(token) -> bool:
+    return any(c.dep_ in ("xcomp", "acl", "advcl") and any(a.tag_ == "TO" for a in c.children)
+               for c in token.children)
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def counterfactual(modal) -> bool:
+    """A modal of obligation or prediction with a perfect ("should have been")."""
+    if modal.lower_.replace("’", "'") not in _COUNTERFACTUAL_MODALS:
+        return False
+    head = modal.head
+    return head.tag_ == "VBN" and any(
+        a.lemma_ == "have" and a.i > modal.i for a in head.children if a.dep_ == "aux")
+
+
+def optative(modal) -> bool:
+    """ "May the bridge stand a hundred years": "may" before its subject, not in a question
+    (no "?" before the sentence ends)."""
+    if modal.lower_ != "may":
+        return False
+    subject = next((c for c in modal.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None or subject.i < modal.i:
+        return False
+    doc = modal.doc
+    for tok in doc[modal.i + 1:]:
+        if tok.is_sent_start:
+            break
+        if tok.text == "?":
+            return False
+    return True
+
+
+def given_up(verb) -> bool:
+    """A hope or plan told in the past perfect ("had hoped", "had planned to"); a request so
+    told ("had asked the ministry for funds") still awaits its answer."""
+    return verb.tag_ == "VBN" and lemma_in(verb, lexicon.EXPECTING_VERBS) and any(
+        a.dep_ == "aux" and a.lower_ in ("had", "'d") for a in verb.children)
+
+
+def background(token) -> bool:
+    """Whether ``token`` stands inside a relative or adjectival clause of a noun (not the
+    to-infinitive of an intention noun, "calls to resign", nor a participle or infinitive of
+    saying, "a message saying ...", "the first to say ...")."""
+    node = token
+    for _ in range(12):
+        if node.dep_ in _BACKGROUND_DEPS and node.head.pos_ in ("NOUN", "PROPN", "PRON") and not (
+                node.head.lemma_.lower() in lexicon.INTENTION_NOUNS
+                or lemma_in(node, lexicon.REPORTING_VERBS)):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def forward_trigger(tok) -> Forward | None:
+    """A forward-looking construction headed at ``tok`` (see the module doc), or None."""
+    for find in (_striving, _willing, _intending, _ruling_out):
+        found = find(tok)
+        if found is not None:
+            return found
+    return None
+
+
+def _striving(tok) -> Forward | None:
+    """ "is vying to host the games": *for* what is strived for (not a past narrative)."""
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.STRIVING_VERBS) or not (
+            _has_to_infinitive(tok)):
+        return None
+    if tok.tag_ == "VBD" and not any(a.dep_ == "aux" for a in tok.children):
+        return None  # "they worked to clear the road": narrative of what was done
+    return Forward(tok, "against" if _negated(tok) else "for", True)
+
+
+def _willing(tok) -> Forward | None:
+    """ "is open to talks" (*for*), "is reluctant to intervene" (*against*)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "oprd") or lemma not in (
+            lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS):
+        return None
+    if not (any(c.lower_ == "to" for c in tok.children) or _has_to_infinitive(tok)):
+        return None
+    leaning = "against" if lemma in lexicon.UNWILLING_WORDS else "for"
+    if _negated(tok.head):
+        leaning = "against" if leaning == "for" else "for"
+    return Forward(tok.head, leaning, True)
+
+
+def _intending(tok) -> Forward | None:
+    """ "is under pressure to resign", "faces calls to quit": *for* the infinitive."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.INTENTION_NOUNS:
+        return None
+    if not any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+            a.tag_ == "TO" for a in c.children) for c in tok.children):
+        return None
+    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None
+    return Forward(governor, "for", False)
+
+
+def _ruling_out(tok) -> Forward | None:
+    """ "ruled out a recount": *against* what is excluded."""
+    if tok.pos_ != "VERB" or _negated(tok) or not _excluding(tok):
+        return None
+    if not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return None
+    return Forward(tok, "against", True)
+
+
+def _excluding(verb) -> bool:
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return lemma in lexicon.EXCLUDING_VERBS or any(
+        f"{lemma} {p}" in lexicon.EXCLUDING_VERBS for p in particles)
+
+
+def intention_infinitive(head):
+    """The to-infinitive of an intention noun governed by ``head`` ("is under pressure to
+    resign" -> "resign"), or None."""
+    for noun in head.subtree:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.INTENTION_NOUNS:
+            continue
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.i != head.i:
+            continue
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in child.children):
+                return child
+    return None
+
+
+def _mark_of(clause) -> str | None:
+    return next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+
+
+def until_clause(head):
+    """ "will not rest until the culprits are found": the clause a negated statement waits
+    for, which is what the speaker commits to (or None)."""
+    if not _negated(head) and not any(_negated(a) for a in head.children if a.dep_ == "aux"):
+        return None
+    for child in head.children:
+        if child.dep_ == "advcl" and _mark_of(child) in lexicon.UNTIL_MARKERS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in lexicon.UNTIL_MARKERS:
+            clause = next((c for c in child.children if c.dep_ in ("pcomp", "pobj")
+                           and c.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                return clause
+    return None
+
+
+def deciding_clause(head):
+    """ "we will see whether more help is needed", "the board will decide if ...": the
+    if/whether clause a verb of deciding leaves open (or None)."""
+    if not lemma_in(head, lexicon.DECIDING_VERBS):
+        return None
+    return next((c for c in head.children if c.dep_ in ("ccomp", "advcl")
+                 and _mark_of(c) in ("if", "whether")), None)

@@ -1,0 +1,451 @@
+"""Open questions phrased as questions, from the parse of the clause that states them.
+
+:func:`phrase_question` turns the clause an open-question trigger heads into the question it
+leaves open, by inverting its modal or adding "Will":
+
+* "the ferry company would not restore the night service" -> "Will the ferry company restore
+  the night service?" (the negation is the source's leaning, not part of the question);
+* "she hopes the bridge could open before the floods" -> the hoped-for clause is asked;
+* "the union plans to hold another strike" / "the toll is expected to rise" -> the subject of
+  the frame with the infinitive's verb ("Will the union hold another strike?");
+* "called for an inquiry into the fire" / "a deal before May would be difficult" -> "Will there
+  be an inquiry into the fire?" / "Will there be a deal before May?";
+* "it is unclear whether the council will approve it", "asked when the cut might come" -> the
+  embedded question ("Will the council approve it?", "When will the cut come?");
+* "it could have been caused by a fault" -> "Could it have been caused by a fault?" (a modal of
+  the past keeps its own modal).
+
+Everything comes from the dependency parse, tags and lemmas; word classes come from
+:mod:`digests.extract.lexicon`. :func:`phrase_question` returns None when the clause has no
+subject and verb to ask about; the caller then falls back to the clause itself with "?".
+"""
+from __future__ import annotations
+
+from . import lexicon
+from ._mood import deciding_clause, intention_infinitive, until_clause
+from .attribution import lemma_in
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_EXPLETIVES = frozenset({"it", "there"})
+#: How a modal is asked: predictions become "Will", ability, duty and permission keep theirs.
+_ASKED_MODAL = {
+    "will": "Will", "would": "Will", "'ll": "Will", "wo": "Will", "shall": "Will",
+    "may": "Will", "might": "Will", "could": "Will", "can": "Can", "ca": "Can",
+    "should": "Should", "must": "Must", "ought": "Should",
+}
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+#: Questions longer than this many words are cut at the last comma before the limit.
+MAX_QUESTION_WORDS = 32
+_FRAME_VERBS = (lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS | lexicon.SIGNAL_VERBS
+                | lexicon.REPORTING_VERBS | lexicon.COMMITMENT_VERBS | lexicon.QUESTION_VERBS
+                | lexicon.STRIVING_VERBS)
+_WILLING = lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS
+_FRAME_WORDS = lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
+_STRIP = str.maketrans("", "", "\"“”„")
+
+
+def phrase_question(head, *, text: str | None = None, end: int | None = None,
+                    names: dict[int, str] | None = None) -> str | None:
+    """The question the clause headed by ``head`` leaves open, or None.
+
+    ``text`` is the document's text (read from the ``Doc`` when not given: spaCy rebuilds it
+    on each access); ``end`` (a character offset) bounds the clause on the right; ``names``
+    maps token indices of pronoun subjects to the names they stand for ("she" -> "Elena
+    Vasquez")."""
+    found = _content(head, depth=0)
+    if found is None:
+        return None
+    kind, verb, subject = found
+    text = text if text is not None else head.doc.text
+    if kind == "there":
+        asked = _span_text(verb.left_edge, verb, end, text)
+        return _finish("Will there be " + _lower_start(asked, verb.left_edge))
+    if kind == "happen":
+        after = _after_frame(verb, end)
+        return _finish("Will it happen" + (" " + after if after else ""))
+    return _ask(verb, subject, end, names or {}, text)
+
+
+# ----------------------------------------------------------------------------------------------
+# What is asked: the clause inside frames ("hopes ...", "is likely to ...", "it is unclear ...")
+
+
+def _same(a, b) -> bool:
+    """The same token (spaCy makes a new Token object on each access, so ``is`` fails)."""
+    return a is not None and b is not None and a.i == b.i
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _asked_subject(verb):
+    """The subject to ask about: the verb's own (a gerund subject too), the antecedent of a
+    relative pronoun ("a move that could ..." -> "a move"), or the subject conjoined verbs
+    share ("left his post and will take a new role")."""
+    subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "csubj"), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head
+    node = verb
+    for _ in range(4):
+        if subject is not None or node.dep_ != "conj" or node.head.i == node.i:
+            break
+        node = node.head
+        subject = _subject(node)
+    return subject
+
+
+def _child(verb, *deps: str):
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _infinitive(verb):
+    """The to-infinitive a frame governs ("plans to hold", "is expected to rise")."""
+    return next((c for c in verb.children if c.dep_ == "xcomp"
+                 and any(a.tag_ == "TO" for a in c.children)), None)
+
+
+def _framed_word(verb):
+    """The stance word of a copular frame ("would be difficult", "is likely")."""
+    return next((c for c in verb.children if c.dep_ in ("acomp", "oprd")
+                 and c.lemma_.lower() in _FRAME_WORDS), None)
+
+
+def _content(head, *, depth: int):
+    """(kind, verb, subject) of what ``head`` leaves open: kind "clause" asks ``verb`` with
+    ``subject`` (None: the verb's own); kind "there" asks whether the noun ``verb`` will be;
+    kind "happen" asks whether what the stance word ``verb`` judges will happen."""
+    if depth > 3:
+        return None
+    subject = _subject(head)
+    if subject is None and head.dep_ in ("acomp", "oprd", "xcomp"):
+        subject = _subject(head.head)  # "looks set to resume": the subject of "looks"
+    own_modal = any(c.tag_ == "MD" for c in head.children)
+    for ask in (_willing_content, _frame_content, _waited_content, _intended_content):
+        found = ask(head, subject, own_modal, depth)
+        if found is not None:
+            return found
+    framed = _framed_word(head)
+    if framed is not None:
+        return _judged_content(framed, head, subject, depth)
+    inner = _child(head, "ccomp")
+    if subject is not None and subject.lower_ == "it" and inner is not None and (
+            head.lemma_ == "be"):
+        return _content(inner, depth=depth + 1)  # "it is still open whether ..."
+    if subject is None and head.dep_ == "xcomp":
+        return None
+    return ("clause", head, None)
+
+
+def _willing_content(head, subject, own_modal: bool, depth: int):
+    """ "is reluctant to call off the strike": the infinitive."""
+    willing = next((c for c in head.children if c.dep_ in ("acomp", "oprd")
+                    and c.lemma_.lower() in _WILLING and _infinitive(c) is not None), None)
+    if willing is None or own_modal:
+        return None
+    return _content_of_infinitive(_infinitive(willing), subject, depth)
+
+
+def _frame_content(head, subject, own_modal: bool, depth: int):
+    """A verb of hoping, saying or asking: its clause, its infinitive (with whoever is asked
+    to act), or the noun it wants ("called for an inquiry")."""
+    lemma = head.lemma_.lower()
+    if own_modal or _phrasal(head) or not (lemma_in(head, _FRAME_VERBS)
+                                           or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
+        return None
+    inner = _child(head, "ccomp")
+    if inner is not None and inner.pos_ in ("VERB", "AUX"):
+        return _content(inner, depth=depth + 1)
+    infinitive = _infinitive(head)
+    asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
+    if asked is not None and infinitive is None:
+        infinitive = next((c for c in head.children if c.dep_ == "advcl" and any(
+            a.tag_ == "TO" for a in c.children)), None)  # "called on X to act", parsed apart
+    if infinitive is not None:
+        return _content_of_infinitive(infinitive, asked or subject, depth)
+    wanted = _wanted_thing(head)
+    return ("there", wanted, None) if wanted is not None else None
+
+
+def _waited_content(head, subject, own_modal: bool, depth: int):
+    """ "will not rest until X", "will see whether X": X."""
+    del subject, own_modal
+    waited = until_clause(head) or deciding_clause(head)
+    return _content(waited, depth=depth + 1) if waited is not None else None
+
+
+def _intended_content(head, subject, own_modal: bool, depth: int):
+    """ "is under pressure to resign": the infinitive of the intention noun."""
+    intended = intention_infinitive(head)
+    if intended is None or own_modal:
+        return None
+    return _content_of_infinitive(intended, subject, depth)
+
+
+def _judged_content(framed, head, subject, depth: int):
+    """A stance word ("would be difficult", "is likely to ..."): what it judges."""
+    frame_inner = _infinitive(framed) or _infinitive(head)
+    if frame_inner is not None:
+        return _content_of_infinitive(frame_inner, subject, depth)
+    clause = _child(framed, "ccomp") or _child(head, "ccomp")
+    if clause is not None and clause.pos_ in ("VERB", "AUX"):
+        return _content(clause, depth=depth + 1)
+    if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
+            "NOUN", "PROPN"):
+        return ("there", subject, None)
+    return ("happen", framed, None)  # "it is unlikely before the harvest"
+
+
+def _phrasal(verb) -> bool:
+    """A phrasal verb other than one of excluding ("call off", not "call" or "rule out")."""
+    lemma = verb.lemma_.lower()
+    return any(c.dep_ == "prt" and f"{lemma} {c.lower_}" not in lexicon.EXCLUDING_VERBS
+               for c in verb.children)
+
+
+def _content_of_infinitive(verb, subject, depth: int):
+    """ "plans to hold a vote": the infinitive asked with the frame's subject."""
+    frame = verb.lemma_.lower() in _FRAME_VERBS and not _phrasal(verb)
+    deeper = _content(verb, depth=depth + 1) if frame else None
+    if deeper is not None and deeper[1].i != verb.i:
+        return deeper
+    return ("clause", verb, subject)
+
+
+def _asked_person(verb):
+    """Who is asked to act: "urged the board to ...", "called on the mayor to ..."."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "on":
+            obj = _child(child, "pobj")
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                return obj  # "called on the mayor to", not "on Thursday"
+    return None
+
+
+def _wanted_thing(verb):
+    """What a hope, call or exclusion is about when it is a noun: "called for an inquiry",
+    "did not rule out new strikes", "demanded the resignation of the board"."""
+    for child in verb.children:  # "asked the ministry for funds": the funds are wanted
+        if child.dep_ == "prep" and child.lower_ == "for" and lemma_in(
+                verb, lexicon.WANTING_FOR_VERBS):
+            obj = _child(child, "pobj")
+            if obj is not None:
+                return obj
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
+                None)
+
+
+# ----------------------------------------------------------------------------------------------
+# Asking it
+
+
+def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> str | None:
+    doc = verb.doc
+    if end is not None and verb.idx >= end:
+        return None  # a parse that runs past the clause (into the next paragraph)
+    subject = subject if subject is not None else _asked_subject(verb)
+    wh = _wh_word(verb) if verb.dep_ != "relcl" else None
+    if subject is None and wh is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    modal = next((a for a in auxes if a.tag_ == "MD"), None)
+    rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
+    opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
+    rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end, text,
+                      stop=_parenthetical(verb))
+    middle = " ".join(t.text for t in _middle(verb, subject))
+    if wh is not None and (subject is None or wh in subject.subtree):
+        # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
+        who = _wh_phrase(subject, text) if subject is not None else wh.text
+        head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
+                      verb_words, rest]
+        return _finish(" ".join(w for w in head_words if w))
+    who = _named(names.get(subject.i)) or _lower_start(_subject_words(subject, verb, text),
+                                                       subject.left_edge)
+    words = [opener, who, middle, verb_words, rest]
+    if wh is not None:
+        words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
+    return _finish(" ".join(w for w in words if w))
+
+
+def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
+    """The opener ("Will", "Can", "Could") and the verb words after the subject."""
+    passive = any(a.dep_ == "auxpass" for a in auxes)
+    if modal is not None:
+        name = _modal_name(modal)
+        perfect = any(a.lemma_ == "have" for a in auxes)
+        opener = modal.text.capitalize() if perfect else _ASKED_MODAL.get(name, "Will")
+        kept = " ".join(a.text for a in auxes)
+        return opener, f"{kept} {verb.text}".strip()
+    if passive:
+        return "Will", f"be {verb.text}"
+    if verb.tag_ == "VB" and not own_subject:
+        return "Will", verb.text  # the infinitive of a frame: "plans to hold"
+    return "Will", verb.lemma_ if verb.lemma_ != "-PRON-" else verb.text
+
+
+def _modal_name(token) -> str:
+    """The modal's dictionary form ("wo" of "won't" -> "wo", "’ll" -> "'ll")."""
+    return token.lower_.replace("’", "'")
+
+
+def _wh_word(verb):
+    """A wh-word opening the clause ("when the cut might come", "which leaders should ...")."""
+    for tok in verb.subtree:
+        if tok.i >= verb.i:
+            return None
+        if tok.tag_ in _WH_TAGS and tok.lower_ not in ("that",):
+            if tok.dep_ == "det":
+                return tok.head if tok.head.i < verb.i else None
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            if tok.tag_ == "WDT" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+                return nxt  # "which roads would reopen", parsed without the determiner
+            return tok
+        if not (tok.is_punct or tok.dep_ in ("mark", "cc")):
+            return None
+    return None
+
+
+def _middle(verb, subject):
+    """Adverbs between the subject and the verb ("can still make"), without auxiliaries."""
+    start = subject.right_edge.i + 1 if subject is not None else verb.i
+    return [t for t in verb.doc[start:verb.i]
+            if t.dep_ == "advmod" and t.head.i == verb.i and t.tag_ not in _WH_TAGS]
+
+
+def _parenthetical(verb) -> int | None:
+    """Where a trailing attribution or aside starts (", he said", ", which ..."), if any."""
+    for child in verb.children:
+        own_clause = child.dep_ == "conj" and _subject(child) is not None
+        if child.i > verb.i and (child.dep_ == "parataxis" or own_clause):
+            left = child.left_edge.i
+            while left > verb.i + 1 and (verb.doc[left - 1].is_punct
+                                         or verb.doc[left - 1].dep_ == "cc"):
+                left -= 1
+            return left
+    return None
+
+
+def _subject_words(subject, verb, text: str) -> str:
+    """The subject's words; an antecedent of a relative clause without that clause."""
+    if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
+        left = subject.left_edge
+        return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
+    return _phrase(subject, text)
+
+
+def _wh_phrase(token, text: str) -> str:
+    """The words of a wh-phrase, with a determiner the parse left apart ("which roads")."""
+    doc = token.doc
+    left = token.left_edge
+    if left.i > 0 and doc[left.i - 1].tag_ == "WDT":
+        left = doc[left.i - 1]
+    right = token.right_edge
+    return text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+
+
+def _phrase(token, text: str) -> str:
+    """The words of ``token``'s phrase, quote marks dropped."""
+    left, right = token.left_edge, token.right_edge
+    return text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+
+
+def _span_text(first, head, end: int | None, text: str, *, stop: int | None = None) -> str:
+    """Text from ``first`` to the end of ``head``'s phrase (bounded by ``end`` and ``stop``)."""
+    if first is None:
+        return ""
+    doc = head.doc
+    last = head.right_edge.i
+    if stop is not None:
+        last = min(last, stop - 1)
+    while last >= first.i and (doc[last].is_punct or doc[last].lower_ in ("and", "but", "or")):
+        last -= 1
+    if last < first.i:
+        return ""
+    stop_char = doc[last].idx + len(doc[last].text)
+    if end is not None:
+        stop_char = min(stop_char, end)
+    return text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
+
+
+def _after_frame(word, end: int | None) -> str:
+    """The words after a stance word, up to the first comma ("unlikely before May, as ...")."""
+    head = word.head
+    doc = word.doc
+    last = head.right_edge.i
+    words = []
+    for tok in doc[word.i + 1 : last + 1]:
+        if tok.is_punct or (end is not None and tok.idx >= end):
+            break
+        words.append(tok.text)
+    return " ".join(words).translate(_STRIP).strip()
+
+
+def _opens_sentence(token) -> bool:
+    """Whether only punctuation (an opening quote mark) comes before ``token`` in its
+    sentence (walking back, not through ``Token.sent``, which scans the whole document)."""
+    i = token.i
+    while not token.doc[i].is_sent_start:
+        i -= 1
+        if not token.doc[i].is_punct:
+            return False
+    return True
+
+
+def _lower_start(text: str, first) -> str:
+    """``text`` with its first letter in lower case, unless it is a name or starts a name."""
+    opens = _opens_sentence(first)
+    if first.pos_ == "PRON" and first.text != "I":
+        return text[:1].lower() + text[1:]
+    if first.pos_ == "PROPN" or first.text == "I" or not opens:
+        return text
+    if len(first.text) > 1 and first.text.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _named(name: str | None) -> str | None:
+    """A name put for a pronoun, its article in lower case ("The ministry" -> "the ministry")."""
+    if name and name.split(" ", 1)[0] in ("The", "A", "An"):
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _finish(text: str) -> str:
+    """One line, capitalised, at most :data:`MAX_QUESTION_WORDS` words, ending with "?"."""
+    words = text.split()
+    if len(words) > MAX_QUESTION_WORDS:
+        cut = max((i for i, w in enumerate(words[:MAX_QUESTION_WORDS]) if w.endswith(",")),
+                  default=MAX_QUESTION_WORDS - 1)
+        words = words[: cut + 1]
+    text = " ".join(words).rstrip(" ,;:-—–.!")
+    return _cap(text) + "?"
+
+
+def as_question(text: str) -> str:
+    """A fallback: a statement turned into a question by its final mark ("X may rise?")."""
+    text = " ".join(text.translate(_STRIP).split()).rstrip(" ,;:-—–.!")
+    return _cap(text) + "?" if text else text
+
+
+def asked_word(head):
+    """The verb or noun the question of ``head``'s clause asks about ("meet" of "hopes they
+    could meet"), or None."""
+    found = _content(head, depth=0)
+    return None if found is None else found[1]
+
+
+def reason_start(head) -> int | None:
+    """Where a reason clause after ``head`` starts ("will close, as rain is forecast",
+    "would be hard because the channels are narrow"), as a character offset, or None."""
+    for child in head.children:
+        if child.i > head.i and child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lexicon.REASON_MARKERS for m in child.children):
+            return child.left_edge.idx
+    return None

@@ -1,0 +1,469 @@
+"""The parts of open-question extraction (issue 10, issue 9's question classes), each on its
+own invented sentences: phrasing, stance words, headlines, mood, grouping, settled questions,
+stance holders; then the whole extractor on short invented articles."""
+from __future__ import annotations
+
+import pytest
+from test_questions import questions_of
+from test_speakers import people_in
+
+from digests.extract import _grouping
+from digests.extract._grouping import GroupingFacts, components, grouping_keys, linked
+from digests.extract._headings import is_heading
+from digests.extract._layout import find_quoted_spans
+from digests.extract._holder import holder_subject, own_subject
+from digests.extract._mood import background, counterfactual, forward_trigger, given_up, optative
+from digests.extract._phrasing import as_question, phrase_question
+from digests.extract._realised import carried_out, realised_events
+from digests.extract._stance_text import stance_words
+from digests.models import QuestionCandidate, Stance
+
+NAMES = {
+    "elena-vasquez": ("Elena Vasquez", "Vasquez"),
+    "hiroshi-tanaka": ("Hiroshi Tanaka", "Tanaka"),
+    "amara-okafor": ("Amara Okafor", "Okafor"),
+    "bjorn-lund": ("Bjorn Lund", "Lund"),
+}
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+# ----------------------------------------------------------------------------------------------
+# Phrasing: the clause a trigger heads, asked as a question
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "question"),
+    [
+        ("The navy will resume patrols in the strait next week.", "resume",
+         "Will the navy resume patrols in the strait next week?"),
+        ("Lund said the ferry company would not restore the night service.", "restore",
+         "Will the ferry company restore the night service?"),
+        ("Okafor said both sides can still reach a compromise.", "reach",
+         "Can both sides still reach a compromise?"),
+        ("Vasquez hopes the new bridge could open before the spring floods.", "hopes",
+         "Will the new bridge open before the spring floods?"),
+        ("The dockers' union plans to hold another strike in March.", "plans",
+         "Will the dockers' union hold another strike in March?"),
+        ("Tanaka said a deal before the end of the year would be difficult.", "be",
+         "Will there be a deal before the end of the year?"),
+        ("The minister called for an independent inquiry into the fire.", "called",
+         "Will there be an independent inquiry into the fire?"),
+        ("It is unclear whether the council will approve the new stadium.", "is",
+         "Will the council approve the new stadium?"),
+        ("Reporters asked when the next rate cut might come.", "come",
+         "When will the next rate cut come?"),
+        ("The mayor did not say which roads would reopen first.", "reopen",
+         "Which roads will reopen first?"),
+        ("Officials said the landslide could have been caused by heavy rain.", "caused",
+         "Could the landslide have been caused by heavy rain?"),
+        ("The senator called on the governor to reverse the fees.", "called",
+         "Will the governor reverse the fees?"),
+        ("The chancellor is under pressure to sack her deputy.", "is",
+         "Will the chancellor sack her deputy?"),
+        ("The port authority is vying to host the regional trade fair.", "vying",
+         "Will the port authority host the regional trade fair?"),
+        ("The union is reluctant to call off the strike.", "is",
+         "Will the union call off the strike?"),
+        ("The ferry looks set to resume service in April.", "set",
+         "Will the ferry resume service in April?"),
+        ("The board will consider the request, and the director will stay on.", "consider",
+         "Will the board consider the request?"),
+        ("The treasurer left his post and will take a new role at the port.", "take",
+         "Will the treasurer take a new role at the port?"),
+        ("The senator on Friday called on the governor to lift the fees.", "called",
+         "Will the governor lift the fees?"),
+        ("The mayor will not rest until the culprits are found.", "rest",
+         "Will the culprits be found?"),
+        ("We will see whether more help is needed from the bank.", "see",
+         "Will more help be needed from the bank?"),
+    ],
+)
+def test_phrase_question(nlp, text, head, question):
+    doc = nlp(text)
+    assert phrase_question(_token(doc, head)) == question
+
+
+def test_phrase_question_names_a_pronoun_subject(nlp):
+    doc = nlp("She will close the shelter in May.")
+    assert phrase_question(doc[2], names={0: "Elena Vasquez"}) == (
+        "Will Elena Vasquez close the shelter in May?")
+
+
+def test_phrase_question_without_a_subject_gives_none_and_the_fallback_still_asks(nlp):
+    doc = nlp("Will close soon.")
+    assert phrase_question(_token(doc, "close")) is None
+    assert as_question("the roof may hold.") == "The roof may hold?"
+    assert as_question("") == ""
+
+
+def test_long_questions_are_cut_at_a_comma(nlp):
+    text = ("The council will rebuild the harbour wall, the fish market, the ferry ramp, the "
+            "old lighthouse, the lifeboat station, the customs house and the long pier "
+            "that storms destroyed over three winters of the last decade.")
+    question = phrase_question(_token(nlp(text), "rebuild"))
+    assert question.endswith("?") and len(question.split()) <= 32
+
+
+# ----------------------------------------------------------------------------------------------
+# Stance words: the source's clause, quote marks kept
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "want"),
+    [
+        # a clause inside a quotation keeps the quotation's marks
+        ('"I think a deal is unlikely before May," Lund said.', "a deal is unlikely before May",
+         "“a deal is unlikely before May”".replace("“", '"').replace("”", '"')),
+        ("“We will appeal the ruling,” Okafor said.", "We will appeal the ruling",
+         "“We will appeal the ruling”"),
+        # a partial quotation inside the clause keeps its own marks
+        ('the plan was "unworkable" and would fail', 'the plan was "unworkable" and would fail',
+         'the plan was "unworkable" and would fail'),
+        # outside quotations: the words as they are, without the final full stop
+        ("The navy will resume patrols.", "The navy will resume patrols.",
+         "The navy will resume patrols"),
+    ],
+)
+def test_stance_words_keep_quote_marks(text, clause, want):
+    quotes = [(q.open, q.close + 1) for q in find_quoted_spans(text)]
+    start = text.index(clause)
+    assert stance_words(text, start, start + len(clause), quotes) == want
+
+
+def test_stance_words_drop_a_dangling_conjunction():
+    text = 'Both sides can still "make progress," but the summit is off.'
+    end = text.index(" the summit")
+    assert stance_words(text, 0, end, [(text.index('"'), text.index('," ') + 2)]) == (
+        'Both sides can still "make progress,"')
+
+
+def test_stance_words_start_at_the_verb_of_a_named_holder():
+    text = "Vasquez hopes the bridge could open in May."
+    start = text.index("hopes")
+    assert stance_words(text, 0, len(text), [], verb_start=start) == (
+        "hopes the bridge could open in May")
+
+
+# ----------------------------------------------------------------------------------------------
+# Headlines and truncated paragraphs
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "heading"),
+    [
+        ("Harbour town braces for second storm", True),
+        ("Ferry strike: talks to resume on Monday", True),
+        ("The ferry will run again. Crews said the ramp was repaired and the first boat", False),
+        ("Crews worked through the night.The mayor said the road would reopen by", False),
+        (" ".join(["word"] * 40), False),  # longer than any headline: cut-off text
+        ("The ferry will run again on Monday.", False),
+        ("", False),
+    ],
+)
+def test_is_heading(paragraph, heading):
+    assert is_heading(paragraph) is heading
+
+
+def test_a_cut_off_last_paragraph_still_gives_its_questions(nlp):
+    text = ("Storm hits the coast\n\nThe harbour was closed on Monday. The ferry company "
+            "said it would resume the night service next week. Crews cleared the quay and "
+            "the first boats were")
+    found = questions_of(nlp(text), people=[], published=None)
+    assert [q.text for q in found] == ["Will the ferry company resume the night service next week?"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Mood: what only looks open
+
+
+@pytest.mark.parametrize(
+    ("text", "modal", "expected"),
+    [
+        ("They should have been warned much earlier.", "should", True),
+        ("The club would have won with a full team.", "would", True),
+        ("It could have been caused by a faulty cable.", "could", False),
+        ("The club will win the cup.", "will", False),
+    ],
+)
+def test_counterfactual(nlp, text, modal, expected):
+    assert counterfactual(_token(nlp(text), modal)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May the new year bring peace to the valley.", True),
+        ("The council may close the pool in May.", False),
+        ("May the council close the pool?", False),
+    ],
+)
+def test_optative(nlp, text, expected):
+    doc = nlp(text)
+    modal = next(t for t in doc if t.lower_ == "may" and t.tag_ == "MD")
+    assert optative(modal) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("They had hoped to find the hikers near the hut.", "hoped", True),
+        ("They hope to find the hikers near the hut.", "hope", False),
+    ],
+)
+def test_given_up(nlp, text, verb, expected):
+    assert given_up(_token(nlp(text), verb)) is expected
+
+
+def test_background_is_a_relative_clause_of_a_noun(nlp):
+    doc = nlp("Rescuers searched the chambers where it was hoped the hikers would be found.")
+    assert background(_token(doc, "hoped"))
+    assert not background(_token(doc, "searched"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "leaning"),
+    [
+        ("The port authority is vying to host the trade fair.", "vying", "for"),
+        ("The minister is open to a second referendum.", "open", "for"),
+        ("The union is reluctant to call off the strike.", "reluctant", "against"),
+        ("The mayor is under pressure to resign.", "pressure", "for"),
+        ("The regulator ruled out a recount of the ballots.", "ruled", "against"),
+    ],
+)
+def test_forward_trigger(nlp, text, word, leaning):
+    found = forward_trigger(_token(nlp(text), word))
+    assert found is not None and found.leaning == leaning
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The shop is open on Sundays.", "open"),
+        ("Volunteers worked to clear the road.", "worked"),
+        ("The pressure in the pipe dropped.", "pressure"),
+    ],
+)
+def test_forward_trigger_negatives(nlp, text, word):
+    assert forward_trigger(_token(nlp(text), word)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "leaning"),
+    [
+        ("The finance minister does not foresee any change to the pension age.", "against"),
+        ("The regulator ruled out a recount of the ballots.", "against"),
+        ("The programme is due to end on Friday.", "for"),
+        ("The committee urged the board to publish the report.", "for"),
+        ("The mayor faces calls to resign over the flooding.", "for"),
+    ],
+)
+def test_forward_looking_language_gives_a_question(nlp, text, leaning):
+    [cand] = questions_of(nlp(text), people=[], published=None)
+    assert cand.text.endswith("?")
+    assert cand.stances[0].leaning == leaning
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # what follows the clause in the speaker's sentence stays ...
+        ("Lund said he expected a deal, but not before the new year.", "not before the new year"),
+        # ... but not an attribution or a reason after it
+        ('"The ferry will run again in May," Okafor said on Monday.', "The ferry will run again"),
+    ],
+)
+def test_stance_text_keeps_what_follows_in_the_speakers_sentence(nlp, text, words):
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    stance = cand.stances[0].text
+    assert words in stance
+    assert "Okafor said" not in stance and "Monday" not in stance
+
+
+def test_a_request_in_the_past_perfect_still_waits_for_its_answer(nlp):
+    text = "The province had asked the treasury for an emergency grant."
+    [cand] = questions_of(nlp(text), people=[], published=None)
+    assert cand.text == "Will there be an emergency grant?"
+
+
+def test_a_present_hope_in_a_relative_clause_is_a_question(nlp):
+    text = "It was a rare gesture that the mayor hopes could reopen talks with the union."
+    [cand] = questions_of(nlp(text), people=[], published=None)
+    assert "reopen talks" in cand.text
+
+
+def test_a_quoted_he_is_not_the_speaker(nlp):
+    text = '"He can still sign the order if he so chooses," Bjorn Lund said of the governor.'
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text.startswith("Can he still sign the order")
+    assert cand.stances[0].speaker == "bjorn-lund"
+
+
+def test_preparing_for_something_is_not_wanting_it(nlp):
+    doc = nlp("The town said the grid was not prepared for the storm.")
+    assert phrase_question(_token(doc, "prepared")) != "Will there be the storm?"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaning"),
+    [
+        ("The mayor said she will not rest until the culprits are found.", "for"),
+        ("The treasurer said they will see whether more help is needed.", "unsure"),
+        ("The engineer said that if the rain comes, the coast road will close.", "unsure"),
+        ("The doctor said she is not sure the patients can travel this week.", "unsure"),
+        ("The drivers will strike again in March unless the board moves.", "for"),
+    ],
+)
+def test_waiting_and_deciding_clauses_set_the_leaning(nlp, text, leaning):
+    [cand] = questions_of(nlp(text), people=[], published=None)
+    assert cand.stances[0].leaning == leaning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They should have been warned about the flooding much earlier.",
+        "The crowd cheered a team which had followed every step of the effort to save them.",
+        "May the new year bring peace to the valley.",
+        "They had hoped to find the hikers near the summit hut.",
+        "Rescuers searched the chambers where it was hoped the hikers would be found.",
+        "The shop is open on Sundays.",
+    ],
+)
+def test_not_open_questions(nlp, text):
+    assert questions_of(nlp(text), people=[], published=None) == []
+
+
+# ----------------------------------------------------------------------------------------------
+# Grouping
+
+
+def test_grouping_keys_map_event_words_and_keep_names_whole(nlp):
+    keys = grouping_keys(nlp("The two leaders could hold a summit in North Rivia."))
+    assert "meet" in keys  # summit -> the meeting class
+    assert "north rivia" in keys and "rivia" not in keys
+    assert grouping_keys(nlp("They will meet again.")) & keys == {"meet"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (GroupingFacts(3, frozenset({"bridge"})), GroupingFacts(3, frozenset({"toll"})), True),
+        (GroupingFacts(3, frozenset({"bridge"})),
+         GroupingFacts(4, frozenset({"ferry"}), points_back=True), True),
+        (GroupingFacts(3, frozenset({"bridge"})),
+         GroupingFacts(4, frozenset({"ferry"}), pronoun_subject=True), True),
+        (GroupingFacts(3, frozenset({"bridge"})), GroupingFacts(4, frozenset({"ferry"})), False),
+        (GroupingFacts(3, frozenset({"bridge", "toll"})), GroupingFacts(4, frozenset({"toll"})),
+         True),
+        (GroupingFacts(3, frozenset({"bridge"})),
+         GroupingFacts(6, frozenset({"ferry"}), pronoun_subject=True), False),
+        (GroupingFacts(3, frozenset({"bridge", "toll"})),
+         GroupingFacts(9, frozenset({"toll", "ferry"})), False),
+        (GroupingFacts(1, frozenset({"meet", "lund", "may"}), event="meet"),
+         GroupingFacts(9, frozenset({"meet", "may", "pandemic"}), event="meet"), True),
+        (GroupingFacts(1, frozenset({"a", "b", "c", "d"})),
+         GroupingFacts(9, frozenset({"a", "b", "c", "e"})), True),
+    ],
+)
+def test_linked(a, b, expected):
+    assert linked(a, b) is expected
+    assert linked(b, a) is expected
+
+
+def test_components_chain_links():
+    facts = [GroupingFacts(0, frozenset({"x"})), GroupingFacts(5, frozenset({"y"})),
+             GroupingFacts(1, frozenset({"x"})), GroupingFacts(5, frozenset({"z"}))]
+    assert components(facts) == [[0, 2], [1, 3]]
+
+
+def test_merge_keeps_every_stance_and_the_best_question():
+    def cand(text, start, leaning):
+        return QuestionCandidate(text, (text.split()[1],), (Stance(None, None, text, leaning),),
+                                 start, start + 5)
+
+    merged = _grouping.merge([cand("It would be hard?", 0, "against"),
+                              cand("Will the two leaders meet again before May?", 10, "for")])
+    assert merged.text == "Will the two leaders meet again before May?"
+    assert [s.leaning for s in merged.stances] == ["against", "for"]
+    assert (merged.start, merged.end) == (0, 15)
+
+
+ONE_QUESTION = (
+    "Minister Elena Vasquez said she hopes the two leaders could meet again before the vote "
+    "in May.\n\n"
+    "Hiroshi Tanaka said both sides can still make progress, but noted that a summit before "
+    "May would be difficult because of the floods.\n\n"
+    '"I think it is probably unlikely before the vote," Tanaka said on Monday.\n\n'
+    "The harbour authority plans to dredge the channel next year."
+)
+
+
+def test_statements_about_one_question_are_one_question_with_their_sides(nlp):
+    found = questions_of(nlp(ONE_QUESTION), people=people_in(ONE_QUESTION, NAMES),
+                              published=None)
+    assert [q.text for q in found] == [
+        "Will the two leaders meet again before the vote in May?",
+        "Will the harbour authority dredge the channel next year?",
+    ]
+    sides = [(s.speaker, s.leaning) for s in found[0].stances]
+    assert sides == [("elena-vasquez", "for"), ("hiroshi-tanaka", "for"),
+                     ("hiroshi-tanaka", "against"), ("hiroshi-tanaka", "against")]
+    assert found[0].stances[-1].text.startswith('"') and found[0].stances[-1].text.endswith('"')
+
+
+# ----------------------------------------------------------------------------------------------
+# Settled questions
+
+
+def test_realised_events_and_carried_out(nlp):
+    doc = nlp("The old depot was demolished on Friday. Crews did not demolish the tower.")
+    done = realised_events(doc, [s.start_char for s in doc.sents])
+    assert [(r.event, r.participant) for r in done] == [("destroy", "depot")]
+    assert carried_out(frozenset({"destroy", "depot"}), {"the", "depot"}, 999, done)
+    assert not carried_out(frozenset({"destroy", "tower"}), {"tower"}, 999, done)
+    # a further instance is not settled by a past one
+    assert not carried_out(frozenset({"destroy", "depot"}), {"another", "depot"}, 999, done)
+    # nor is a statement by the sentence that tells it
+    assert not carried_out(frozenset({"destroy", "depot"}), {"depot"}, done[0].sentence_start,
+                           done)
+
+
+def test_a_threat_carried_out_is_not_an_open_question(nlp):
+    text = ("The militia warned on Monday that it would blow up the old bridge. "
+            "On Wednesday the militia blew up the bridge. "
+            "The governor hopes the ferry could run again by June.")
+    found = questions_of(nlp(text), people=[], published=None)
+    assert [q.text for q in found] == ["Will the ferry run again by June?"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Stance holders
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "holder"),
+    [
+        ("The governor thinks the board should resign.", "resign", "governor"),
+        ("The bank delivered a message saying it will stop the purchases.", "stop", "bank"),
+        ("Lund became the first deputy to say the mayor could not stay.", "stay", "Lund"),
+        ("The board should resign.", "resign", None),
+    ],
+)
+def test_holder_subject(nlp, text, head, holder):
+    found = holder_subject(_token(nlp(text), head))
+    assert (found.text if found is not None else None) == holder
+
+
+def test_own_subject_is_a_named_subject_shared_by_conjoined_verbs(nlp):
+    doc = nlp("Tanaka wanted to cut the tax and will now defend the rate.")
+    assert own_subject(_token(doc, "defend")).text == "Tanaka"
+    assert own_subject(_token(nlp("The tax will rise."), "rise")) is None
+
+
+def test_a_named_subjects_own_plan_is_their_stance(nlp):
+    text = "Hiroshi Tanaka wanted to cut the ferry fares and will now defend the old rate."
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert [s.speaker for s in cand.stances] == ["hiroshi-tanaka"]
