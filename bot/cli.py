@@ -102,11 +102,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Read documents into the store; print one line per failed file and a summary."""
     paths = [Path(p) for p in args.paths] or [settings.seeds]
     with Store.from_settings(settings) as store:
-        report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar)
+        report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar,
+                              on_wait=_say_waiting)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(report.summary())
     return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def _say_waiting(message: str) -> None:
+    print(f"briefbot ingest: {message}", file=sys.stderr, flush=True)
 
 
 def _progress_bar(total: int) -> Any:

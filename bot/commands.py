@@ -124,7 +124,8 @@ class UsageError(ValueError):
 
 
 #: ``build()`` -> what a reader command shows (a Briefing or a Profile), reading the store.
-Build = Callable[[], "Briefing | Profile"]
+Build = Callable[[Any], "Briefing | Profile"]
+"""Builds what a reader command shows from the store it is given (a snapshot of the store)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,13 +304,13 @@ class CommandCore:
 
     # ------------------------------------------------------------------ rendering
 
-    async def _answer(self, build: Callable[[], Any], ctx: Invocation, *,
-                      embeds: bool = False) -> Reply:
+    async def _answer(self, build: Build, ctx: Invocation, *, embeds: bool = False) -> Reply:
         """Build (store reads) and render off the event loop, so a large store never stalls
         the Discord gateway; :class:`UnknownName` becomes a "did you mean" reply. ``embeds``:
         this answer reads better as embeds on Discord."""
         try:
-            return await asyncio.to_thread(lambda: self._render(build(), ctx, embeds=embeds))
+            return await asyncio.to_thread(
+                lambda: self._render(self._build(build), ctx, embeds=embeds))
         except UnknownName as exc:
             return self._unknown_name(exc)
 
@@ -356,7 +357,13 @@ class CommandCore:
         read and :class:`~digests.briefing.UnknownName` for a person nobody matches."""
         if name not in self.READERS:
             raise ValueError(f"{name!r} is not a reader command ({', '.join(self.READERS)})")
-        return self._plan(name, args, target)()
+        return self._build(self._plan(name, args, target))
+
+    def _build(self, build: Build) -> Briefing | Profile:
+        """Run ``build`` on one snapshot of the store: an answer never mixes the store before
+        and after another process's write (e.g. an ingest saving a document)."""
+        with self.store.snapshot() as store:
+            return build(store)
 
     def _plan(self, name: str, args: str, target: str) -> Build:
         """Read the arguments now (raising :class:`UsageError`); the store is read by the
@@ -412,8 +419,8 @@ class CommandCore:
     def _plan_digest(self, args: str, target: str) -> Build:
         poster = self.poster
         if poster is None:
-            return lambda: briefing.build_daily(self.store, since=None, now=self.clock())
-        return lambda: poster.briefing_for(target)
+            return lambda store: briefing.build_daily(store, since=None, now=self.clock())
+        return lambda store: poster.briefing_for(target, store=store)
 
     def _plan_brief(self, args: str, target: str) -> Build:
         now = self.clock()
@@ -421,20 +428,21 @@ class CommandCore:
             request = briefing.parse_brief_request(args, today=now.date())
         except DateRangeError as exc:
             raise UsageError(_sentence(exc), self.usage("brief")) from None
-        return lambda: briefing.build_briefing(self.store, since=request.since,
-                                               until=request.until, topic=request.topic, now=now)
+        return lambda store: briefing.build_briefing(store, since=request.since,
+                                                    until=request.until, topic=request.topic,
+                                                    now=now)
 
     def _plan_who(self, args: str, target: str) -> Build:
         if not args:
             raise UsageError("", self.usage("who"))
         now = self.clock()
-        return lambda: briefing.build_profile(self.store, args, now=now)
+        return lambda store: briefing.build_profile(store, args, now=now)
 
     def _plan_quotes(self, args: str, target: str) -> Build:
         if not args:
             raise UsageError("", self.usage("quotes"))
         now = self.clock()
-        return lambda: briefing.quotes_by(self.store, args, now=now)
+        return lambda store: briefing.quotes_by(store, args, now=now)
 
     def _plan_timeline(self, args: str, target: str) -> Build:
         now = self.clock()
@@ -442,15 +450,15 @@ class CommandCore:
             since = briefing.parse_since(args, today=now.date())
         except DateRangeError as exc:
             raise UsageError(_sentence(exc), self.usage("timeline")) from None
-        return lambda: briefing.timeline(self.store, since=since, now=now)
+        return lambda store: briefing.timeline(store, since=since, now=now)
 
     def _plan_questions(self, args: str, target: str) -> Build:
         now = self.clock()
-        return lambda: briefing.open_questions(self.store, now=now)
+        return lambda store: briefing.open_questions(store, now=now)
 
     def _plan_sources(self, args: str, target: str) -> Build:
         now = self.clock()
-        return lambda: briefing.sources(self.store, now=now)
+        return lambda store: briefing.sources(store, now=now)
 
     async def _help(self, args: str, ctx: Invocation) -> Reply:
         name = args.lower().lstrip(self.prefix)

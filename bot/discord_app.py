@@ -23,6 +23,7 @@ import asyncio
 import functools
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -646,6 +647,36 @@ async def serve(bot: BriefBot, token: str) -> None:
         await bot.start(token)
 
 
+STANDING_BY = ("another process serves this bot from the same store; standing by as a hot "
+               "spare until it stops")
+
+
+def stand_by_until_leader(leadership: Any) -> None:
+    """Without shards, two processes connected with one token would both answer every command:
+    a second process waits (saying so once) until it holds the store's scheduler leadership,
+    i.e. until the first one stops or dies, and only then connects."""
+    if leadership is None or leadership.try_lead():
+        return
+    print(f"briefbot run: {STANDING_BY}", file=sys.stderr, flush=True)
+    while not leadership.try_lead():
+        time.sleep(leadership.interval)
+
+
+class ShardedBriefBot(BriefBot, commands.AutoShardedBot):
+    """:class:`BriefBot` running several shards in one process (``[discord] shard_ids``)."""
+
+
+def sharding(discord_settings: Any) -> tuple[type[BriefBot], dict[str, Any]]:
+    """The bot class and its shard options for the ``[discord]`` settings: no sharding by
+    default; with ``shard_count``, this process runs ``shard_ids`` (default: every shard)."""
+    count = discord_settings.shard_count
+    if count is None:
+        return BriefBot, {}
+    ids = discord_settings.shard_ids
+    return ShardedBriefBot, {"shard_count": count,
+                             "shard_ids": list(ids) if ids is not None else list(range(count))}
+
+
 def run_bot(settings: Any, *, env: Any = None) -> int:
     """``briefbot run``: connect to Discord and serve until interrupted. Returns an exit code;
     start-up failures print one line saying what to do."""
@@ -665,14 +696,17 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
         runtime.close()
         print(f"briefbot run: {exc}", file=sys.stderr)
         return 2
-    bot = BriefBot(runtime.core, scheduler=runtime.scheduler,
-                   admin_roles=[settings.discord.admin_role] if settings.discord.admin_role else (),
-                   prefix=settings.discord.command_prefix, sync_commands=True,
-                   sync_guilds=settings.discord.guild_ids, health=runtime.health,
-                   metrics=runtime.metrics, heartbeat_every=HEARTBEAT_EVERY)
+    bot_class, shard_options = sharding(settings.discord)
+    bot = bot_class(runtime.core, scheduler=runtime.scheduler, **shard_options,
+                    admin_roles=[settings.discord.admin_role] if settings.discord.admin_role else (),
+                    prefix=settings.discord.command_prefix, sync_commands=True,
+                    sync_guilds=settings.discord.guild_ids, health=runtime.health,
+                    metrics=runtime.metrics, heartbeat_every=HEARTBEAT_EVERY)
     runtime.senders.add(DiscordSender(bot))
     runtime.poster.notify = dm_notifier(bot)
     try:
+        if not shard_options:  # one connection per bot: a second process is a hot spare
+            stand_by_until_leader(runtime.scheduler.leadership)
         asyncio.run(serve(bot, token))
     except KeyboardInterrupt:
         return 0

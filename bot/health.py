@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.leadership import LEADER_LOCK
 from bot.posting import describe_target
 from bot.scheduling import next_slot, utc_now
 from digests.models import PostRecord, Schedule, Source
+from digests.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +179,22 @@ def schedules_section(ctx: StatusContext) -> Section:
     if not schedules:
         return Section("Schedules", ("none",))
     last = last_outcomes(ctx.store.posts())
-    return Section("Schedules", tuple(_schedule_line(s, last.get(s.id), ctx) for s in schedules))
+    lines = tuple(_schedule_line(s, last.get(s.id), ctx) for s in schedules)
+    return Section("Schedules", (*lines, _leader_line(ctx.store)))
+
+
+def _leader_line(store: Any) -> str:
+    """Whether a running process holds the store's scheduler leadership (and so posts the
+    schedules): a probe of the leader lock, released at once if it was free."""
+    probe = store.lock(LEADER_LOCK)
+    try:
+        free = probe.acquire(blocking=False)
+    except StoreError as exc:
+        return f"posted by: unknown ({exc})"
+    if not free:
+        return "posted by: the scheduler leader, a running process on this store"
+    probe.release()
+    return "posted by: nobody now (no `briefbot run` is leading on this store)"
 
 
 def last_outcomes(posts: Sequence[PostRecord]) -> dict[str, PostRecord]:

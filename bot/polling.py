@@ -53,8 +53,12 @@ class SourcePoller:
     def __init__(self, store: Any, polls: Polls, scheduler: Any, *,
                  notify: Notifier | None = None,
                  on_report: Callable[[PollReport], None] | None = None,
-                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+                 now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+                 leads: Callable[[], bool] = lambda: True) -> None:
         self.store = store
+        #: whether this process runs the scheduled polls (several processes on one store:
+        #: only the scheduler leader does, see :mod:`bot.leadership`)
+        self.leads = leads
         self.polls = polls
         self.scheduler = scheduler
         self.notify = notify
@@ -107,7 +111,9 @@ class SourcePoller:
 
     async def fire(self, source_id: str) -> PollReport | None:
         """The job body: poll one source unless a poll of it is running (never overlapping).
-        Never raises."""
+        Never raises. A process that is not the scheduler leader leaves it to the leader."""
+        if not self.leads():
+            return None
         if self.store.source(source_id) is None:
             self.remove(source_id)
             return None

@@ -339,12 +339,17 @@ class DigestPoster:
         #: (target, window_key) -> the ``now`` the sent digest was built with (its window end)
         self.window_ends: dict[tuple[str, str], datetime] = {}
 
-    def briefing_for(self, target: str, now: datetime | None = None) -> Any:
+    def briefing_for(self, target: str, now: datetime | None = None, *,
+                     store: Any = None) -> Any:
         """The digest :class:`~digests.briefing.Briefing` of what is new since the last post to
-        ``target``, up to ``now`` (default: the clock)."""
+        ``target``, up to ``now`` (default: the clock), read from one snapshot of the store
+        (``store``: one the caller took; default: a new one)."""
         now = self.clock() if now is None else now
-        since = since_last_post(self.store, target, now, window_ends=self.window_ends)
-        return build_daily(self.store, since=since, now=now)
+        if store is None:
+            with self.store.snapshot() as snapshot:
+                return self.briefing_for(target, now, store=snapshot)
+        since = since_last_post(store, target, now, window_ends=self.window_ends)
+        return build_daily(store, since=since, now=now)
 
     def content_for(self, target: str, now: datetime | None = None, *,
                     fmt: str | None = None) -> Content:

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands import CommandCore, Reingest
+from bot.leadership import CHECK_SECONDS, Leadership
 from bot.health import BotHealth
 from bot.metrics import Metrics
 from bot.polling import Polls, SourcePoller
@@ -100,11 +101,16 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
 
 def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
                   notify: Notifier | None = None, surface: str = "console",
-                  polls: Polls | None = None) -> Runtime:
+                  polls: Polls | None = None,
+                  leader_check_seconds: float | None = CHECK_SECONDS) -> Runtime:
     """Build everything a surface ("console" or "discord") needs. Opening the store raises
     ``StoreError`` when the database cannot be used (callers turn that into a one-line
     message). ``polls`` runs the news sources' polls (default: a worker process, started at
-    the first poll)."""
+    the first poll).
+
+    The scheduler posts only while this process is the store's scheduler leader (see
+    :mod:`bot.leadership`; a spare checks every ``leader_check_seconds``; None: no leader
+    election, this process always posts)."""
     opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
     try:
@@ -116,9 +122,11 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
         poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify,
                               on_outcome=lambda outcome: metrics.post(outcome.status))
         sync_config_schedules(store, settings)
+        leadership = (None if leader_check_seconds is None
+                      else Leadership(store, interval=leader_check_seconds))
         scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
                                     misfire_grace_seconds=settings.discord.misfire_grace_seconds,
-                                    clock=clock)
+                                    clock=clock, leadership=leadership)
         sync_config_sources(store, settings)
 
         async def tell_admin(admin_id: str | None, text: str) -> None:
@@ -127,7 +135,7 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
                 await poster.notify(admin_id, text)
 
         poller = SourcePoller(store, polls or ProcessPolls(settings, clock=clock),
-                              scheduler.scheduler, notify=tell_admin)
+                              scheduler.scheduler, notify=tell_admin, leads=scheduler.leads)
         scheduler.on_start(poller.sync)
         core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
                            reingest=make_reingest(store, settings, metrics), health=health,

@@ -10,7 +10,12 @@ A window is identified by the schedule id and the *local date* of its most recen
 ("<id>:YYYY-MM-DD");
 the ledger in :mod:`bot.posting` makes each window post once. At start, :meth:`catch_up` posts
 any slot that passed less than ``misfire_grace_seconds`` ago and is not in the ledger yet; older
-missed slots are skipped. The clock is injected so tests never sleep.
+missed slots are skipped. A window whose claim was left 'pending' by a process that died while
+sending is tried once more when the claim turns stale (the store's ``claim_stale_after``). The
+clock is injected so tests never sleep.
+
+With a :class:`bot.leadership.Leadership`, several processes may run schedulers on one store:
+only the leader's jobs and catch-up post; a spare that takes over runs the catch-up.
 """
 from __future__ import annotations
 
@@ -24,7 +29,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 
+from bot.leadership import Leadership
 from bot.posting import PostOutcome
 from digests.models import Schedule
 
@@ -97,10 +104,17 @@ class DigestScheduler:
     """Keeps one APScheduler job per stored schedule and runs them through ``run``."""
 
     def __init__(self, store: Any, run: RunSchedule, *, timezone_name: str = "UTC",
-                 misfire_grace_seconds: int = 3600, clock: Clock = utc_now) -> None:
+                 misfire_grace_seconds: int = 3600, clock: Clock = utc_now,
+                 leadership: Leadership | None = None) -> None:
         self.store = store
         self.run = run
         self.clock = clock
+        self.leadership = leadership
+        if leadership is not None:
+            leadership.on_gain = self.take_over
+            leadership.on_tick = self.refresh
+        #: schedule id -> the schedule its job was made from
+        self._jobs: dict[str, Schedule] = {}
         self.grace = timedelta(seconds=misfire_grace_seconds)
         self._start_hooks: list[Callable[[], None]] = []
         self.scheduler = AsyncIOScheduler(
@@ -124,10 +138,18 @@ class DigestScheduler:
             hook()
         if not self.scheduler.running:
             self.scheduler.start()
+        if self.leadership is not None:
+            self.leadership.start()
 
     def shutdown(self) -> None:
+        if self.leadership is not None:
+            self.leadership.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    def leads(self) -> bool:
+        """Whether this process posts scheduled digests (always, without a leadership)."""
+        return self.leadership is None or self.leadership.is_leader
 
     async def start_and_catch_up(self) -> list[PostOutcome]:
         self.start()
@@ -135,10 +157,14 @@ class DigestScheduler:
 
     # ------------------------------------------------------------------ jobs
 
-    def sync(self) -> None:
-        """Make the job set equal to the stored schedules (add, replace, remove)."""
+    def sync(self, *, changed_only: bool = False) -> None:
+        """Make the job set equal to the stored schedules (add, replace, remove). With
+        ``changed_only``, a job whose schedule is unchanged is left alone (replacing a job
+        right at its time could skip that run)."""
         schedules = {s.id: s for s in self.store.schedules()}
         for schedule in schedules.values():
+            if changed_only and self._jobs.get(schedule.id) == schedule:
+                continue
             try:
                 self.add(schedule)
             except Exception:  # noqa: BLE001 - one bad row must not stop the bot starting
@@ -147,6 +173,20 @@ class DigestScheduler:
         for job in self.scheduler.get_jobs():
             if job.id.startswith("digest:") and job.id[len("digest:"):] not in schedules:
                 job.remove()
+                self._jobs.pop(job.id[len("digest:"):], None)
+
+    def refresh(self) -> None:
+        """The leader's periodic re-read of the schedules: those another process added,
+        changed or removed since this one started get their jobs (see :meth:`sync`)."""
+        try:
+            self.sync(changed_only=True)
+        except Exception:  # noqa: BLE001 - e.g. the store briefly unreachable: next time
+            log.warning("could not re-read the schedules", exc_info=True)
+
+    async def take_over(self) -> list[PostOutcome]:
+        """This process just became the leader: read the schedules again, then catch up."""
+        self.refresh()
+        return await self.catch_up()
 
     def add(self, schedule: Schedule) -> None:
         at = parse_hhmm(schedule.time)
@@ -157,8 +197,10 @@ class DigestScheduler:
             replace_existing=True, misfire_grace_time=int(self.grace.total_seconds()),
             coalesce=True, max_instances=1,
         )
+        self._jobs[schedule.id] = schedule
 
     def remove(self, schedule_id: str) -> None:
+        self._jobs.pop(schedule_id, None)
         job = self.scheduler.get_job(job_id(schedule_id))
         if job is not None:
             job.remove()
@@ -169,7 +211,11 @@ class DigestScheduler:
     # ------------------------------------------------------------------ running
 
     async def fire(self, schedule_id: str) -> PostOutcome | None:
-        """The job body: post the current window of one schedule (deduplicated by the ledger)."""
+        """The job body: post the current window of one schedule (deduplicated by the ledger).
+        A spare (not the leader) leaves it to the leader."""
+        if not self.leads():
+            log.info("schedule %s is due; the leader process posts it", schedule_id)
+            return None
         schedule = self.store.schedule(schedule_id)
         if schedule is None:
             log.info("schedule %s is gone; dropping its job", schedule_id)
@@ -205,7 +251,10 @@ class DigestScheduler:
         return due
 
     async def catch_up(self, now: datetime | None = None) -> list[PostOutcome]:
-        """Post every slot missed while the bot was down, within the grace period, once."""
+        """Post every slot missed while the bot was down, within the grace period, once (the
+        leader only)."""
+        if not self.leads():
+            return []
         now = now or self.clock()
         outcomes = []
         for schedule in self.due_for_catch_up(now):
@@ -217,4 +266,28 @@ class DigestScheduler:
             outcome = await self._run_safely(schedule, key)
             if outcome is not None:
                 outcomes.append(outcome)
+                if outcome.status == "skipped":
+                    self._retry_if_abandoned(schedule, key)
         return outcomes
+
+    def _retry_if_abandoned(self, schedule: Schedule, key: str) -> None:
+        """A window still 'pending' was claimed by a process that may have died mid-send: try
+        it once more when that claim turns stale (the store then lets it be taken over)."""
+        post = next((p for p in self.store.posts(schedule.target)
+                     if p.window_key == key and p.status == "pending"), None)
+        if post is None or post.at is None:
+            return
+        stale_after = getattr(self.store, "claim_stale_after", timedelta(minutes=10))
+        when = post.at + stale_after + timedelta(seconds=1)
+        log.info("digest %s for %s is claimed but not sent; trying again at %s if it is "
+                 "still pending", key, schedule.target, when.isoformat(timespec="seconds"))
+        self.scheduler.add_job(
+            self._retry, DateTrigger(run_date=when), args=[schedule.id, key],
+            id=f"retry:{schedule.id}:{key}", replace_existing=True,
+            misfire_grace_time=int(self.grace.total_seconds()))
+
+    async def _retry(self, schedule_id: str, key: str) -> PostOutcome | None:
+        schedule = self.store.schedule(schedule_id)
+        if schedule is None or not self.leads():
+            return None
+        return await self._run_safely(schedule, key)

@@ -117,8 +117,13 @@ def ingest_paths(
     settings: Settings,
     progress: Progress | None = None,
     nlp: Any = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest documents into ``store``.
+
+    One ingest at a time per store, across processes (the store's ``"ingest"`` lock): when
+    another one is running, ``on_wait(message)`` is told (default: a log line) and this one
+    waits for it, then reads the store as that one left it (its documents count as unchanged).
 
     Unchanged files (same raw hash and path as stored) are skipped before any decoding, and
     spaCy is loaded only when something is new or changed. New and changed documents are
@@ -129,6 +134,25 @@ def ingest_paths(
     (``report.reextracted``). Finally, when anything changed, people and questions are
     re-resolved across all stored documents in one transaction.
     """
+    say = on_wait or log.warning
+    with store.lock(INGEST_LOCK).hold(on_wait=lambda: say(WAITING_FOR_INGEST)):
+        return _ingest_locked(paths, store=store, settings=settings, progress=progress, nlp=nlp)
+
+
+#: The store lock an ingest holds, and what a second ingest says while it waits for it.
+INGEST_LOCK = "ingest"
+WAITING_FOR_INGEST = ("another ingest is running on this store; waiting for it to finish "
+                      "(its documents will count as unchanged)")
+
+
+def _ingest_locked(
+    paths: Sequence[Path | str],
+    *,
+    store: Store,
+    settings: Settings,
+    progress: Progress | None,
+    nlp: Any,
+) -> IngestReport:
     report = IngestReport()
     files, report.errors = discover(paths)
     bar = progress(len(files)) if progress else None
@@ -306,10 +330,24 @@ def ingest_documents(
     the model in this process), one transaction per document -- a document whose id is
     stored replaces its old version, as a changed file does -- then, when anything changed,
     people and questions re-resolved across the store. A document that fails to extract is
-    reported in ``errors`` and the others still land."""
-    report = IngestReport()
+    reported in ``errors`` and the others still land. Holds the store's ingest lock, as
+    :func:`ingest_paths` does (waiting, with a log line, for an ingest in another process)."""
     if not docs:
-        return report
+        return IngestReport()
+    with store.lock(INGEST_LOCK).hold(on_wait=lambda: log.warning(WAITING_FOR_INGEST)):
+        return _ingest_documents_locked(docs, store=store, settings=settings, nlp=nlp,
+                                        extractor=extractor)
+
+
+def _ingest_documents_locked(
+    docs: Sequence[Document],
+    *,
+    store: Store,
+    settings: Settings,
+    nlp: Any,
+    extractor: Extractor | None,
+) -> IngestReport:
+    report = IngestReport()
     stored = store.document_hashes()
     curated = load_curated_people(settings)
     _extract_and_save(sorted(docs, key=lambda d: d.id), stored, store=store, settings=settings,

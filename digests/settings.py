@@ -48,6 +48,11 @@ class DiscordSettings:
     guild_ids: tuple[int, ...] = ()
     cooldown_seconds: float = 5.0
     misfire_grace_seconds: int = 3600
+    #: Discord sharding: this process runs ``shard_ids`` (None: all) of ``shard_count`` shards
+    #: (None: no sharding). Processes that split the shards share one store; one of them (the
+    #: scheduler leader) posts the scheduled digests.
+    shard_ids: tuple[int, ...] | None = None
+    shard_count: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +292,7 @@ _TOP_LEVEL: dict[str, Converter | None] = {
     "fetch": None,
 }
 _DISCORD_KEYS = ("command_prefix", "admin_role", "guild_ids", "cooldown_seconds",
-                 "misfire_grace_seconds")
+                 "misfire_grace_seconds", "shard_ids", "shard_count")
 _SCHEDULE_KEYS = ("target", "time", "timezone", "format")
 
 
@@ -320,7 +325,31 @@ def _discord(check: _Checker, table: Any) -> DiscordSettings:
     if "misfire_grace_seconds" in table:
         values["misfire_grace_seconds"] = check.integer(
             "discord.misfire_grace_seconds", table["misfire_grace_seconds"], minimum=1)
+    values |= _shards(check, table)
     return DiscordSettings(**values)
+
+
+def _shards(check: _Checker, table: Any) -> dict[str, Any]:
+    """``shard_count`` (whole number >= 1) and ``shard_ids`` (distinct ids in 0..count-1, which
+    need the count)."""
+    values: dict[str, Any] = {}
+    if "shard_count" in table:
+        values["shard_count"] = check.integer("discord.shard_count", table["shard_count"],
+                                              minimum=1)
+    if "shard_ids" in table:
+        ids = table["shard_ids"]
+        count = values.get("shard_count")
+        if count is None:
+            raise check.fail("discord.shard_ids", ids,
+                             "needs discord.shard_count, the number of shards of the whole bot")
+        if (not isinstance(ids, list) or not ids or len(set(ids)) != len(ids)
+                or any(isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < count
+                       for i in ids)):
+            raise check.fail("discord.shard_ids", ids,
+                             f"expected a non-empty list of distinct shard numbers from 0 to "
+                             f"{count - 1} (discord.shard_count = {count})")
+        values["shard_ids"] = tuple(ids)
+    return values
 
 
 _METRICS_KEYS = ("port",)

@@ -23,6 +23,7 @@ from bot.health import (
     status_text,
     write_heartbeat,
 )
+from bot.leadership import LEADER_LOCK
 from bot.metrics import Metrics, MetricsError
 from bot.posting import DigestPoster, Senders
 from bot.runtime import build_runtime
@@ -81,6 +82,19 @@ def test_schedules_show_their_next_run_and_last_outcome(store):
     assert "last: failed evening:2026-03-04" in lines["evening"]
     assert "printer on fire" in lines["evening"]
     assert lines["quiet"].endswith("last: never posted")
+
+
+def test_schedules_say_whether_a_process_leads_and_posts_them(store):
+    store.add_schedule(Schedule("evening", "console", "18:30", "UTC"))
+    assert sections(StatusContext(store, Settings(), NOW))["Schedules"][-1] == \
+        "posted by: nobody now (no `briefbot run` is leading on this store)"
+    leader = store.lock(LEADER_LOCK)  # as a running bot's leadership holds it
+    assert leader.acquire(blocking=False)
+    try:
+        assert sections(StatusContext(store, Settings(), NOW))["Schedules"][-1] == \
+            "posted by: the scheduler leader, a running process on this store"
+    finally:
+        leader.release()
 
 
 def test_next_slot_crosses_a_daylight_saving_change():

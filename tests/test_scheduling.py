@@ -6,6 +6,7 @@ from datetime import datetime, time
 import pytest
 from apscheduler.jobstores.memory import MemoryJobStore
 
+from bot.leadership import LEADER_LOCK, Leadership
 from bot.posting import DigestPoster, Senders
 from bot.scheduling import (
     DigestScheduler,
@@ -308,3 +309,48 @@ def test_build_runtime_closes_the_store_when_set_up_fails(monkeypatch):
     with pytest.raises(RuntimeError, match="config schedule rejected"):
         runtime_module.build_runtime(Settings())
     assert TrackedStore.closed
+
+
+# ----------------------------------------------------------------------------------------------
+# Several processes: only the leader posts; it picks up schedules other processes add
+
+
+def _with_leadership(harness: Harness) -> Leadership:
+    leadership = Leadership(harness.store, interval=3600)
+    harness.scheduler = DigestScheduler(harness.store, harness.poster.run_schedule,
+                                        timezone_name="Europe/Lisbon", clock=harness.clock,
+                                        leadership=leadership)
+    return leadership
+
+
+async def test_a_spare_neither_fires_nor_catches_up_until_it_leads(harness, clock):
+    harness.store.add_schedule(LISBON_0730)
+    other = Store(f"sqlite:///{harness.db}")  # "another process" holding the leadership
+    harness.stores.append(other)
+    held = other.lock(LEADER_LOCK)
+    assert held.acquire(blocking=False)
+    _with_leadership(harness)
+    harness.scheduler.start()
+    clock.now = utc(2026, 3, 5, 7, 40)
+    assert not harness.scheduler.leads()
+    assert await harness.scheduler.fire("s1") is None
+    assert await harness.scheduler.catch_up() == []
+    assert harness.sender.sent == [] and harness.store.posts() == []
+    held.release()  # the leader stops
+    assert harness.scheduler.leadership.try_lead()
+    [outcome] = await harness.scheduler.take_over()
+    assert (outcome.window_key, outcome.status) == ("s1:2026-03-05", "sent")
+
+
+async def test_the_leader_picks_up_schedules_added_by_other_processes(harness):
+    harness.store.add_schedule(LISBON_0730)
+    _with_leadership(harness)
+    harness.scheduler.start()
+    first_job = harness.scheduler.scheduler.get_job("digest:s1")
+    harness.store.add_schedule(TOKYO_2200)  # as another process's !schedule add would
+    harness.scheduler.refresh()
+    assert harness.scheduler.job_ids() == ["digest:s1", "digest:s2"]
+    assert harness.scheduler.scheduler.get_job("digest:s1") is first_job  # unchanged: kept
+    harness.store.remove_schedule("s1")
+    harness.scheduler.refresh()
+    assert harness.scheduler.job_ids() == ["digest:s2"]

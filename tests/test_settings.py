@@ -2,10 +2,13 @@
 and the Discord token that never leaves the environment."""
 from __future__ import annotations
 
+import re
+import types
 from pathlib import Path
 
 import pytest
 
+from bot.discord_app import BriefBot, ShardedBriefBot, sharding
 from conftest import ROOT
 from digests.settings import (
     DiscordSettings,
@@ -194,3 +197,38 @@ def test_date_style_reaches_the_renderer(tmp_path, style):
     expected = {"dmy": "16 June 2020", "mdy": "June 16, 2020", "iso": "2020-06-16"}[style]
     assert settings.date_style == style
     assert renderer._date(date(2020, 6, 16)) == expected
+
+
+# ----------------------------------------------------------------------------------------------
+# Discord shards (several processes on one store)
+
+
+def test_shards_come_from_the_config(tmp_path):
+    settings = load_settings(write(tmp_path,
+                                   "[discord]\nshard_count = 4\nshard_ids = [1, 3]\n"))
+    assert (settings.discord.shard_count, settings.discord.shard_ids) == (4, (1, 3))
+    bot_class, options = sharding(settings.discord)
+    assert bot_class is ShardedBriefBot and options == {"shard_count": 4, "shard_ids": [1, 3]}
+    everything = load_settings(write(tmp_path, "[discord]\nshard_count = 2\n"))
+    assert sharding(everything.discord)[1] == {"shard_count": 2, "shard_ids": [0, 1]}
+    assert sharding(load_settings(write(tmp_path, "")).discord) == (BriefBot, {})
+
+
+async def test_a_sharded_bot_runs_only_its_shards():
+    core = types.SimpleNamespace(health=None)  # the bot only keeps it
+    bot = ShardedBriefBot(core, shard_count=4, shard_ids=[1, 3])  # built, never connected
+    assert (bot.shard_count, bot.shard_ids) == (4, [1, 3])
+    assert isinstance(bot, BriefBot)
+
+
+@pytest.mark.parametrize("toml, message", [
+    ("shard_ids = [0]", "discord.shard_ids = [0]: needs discord.shard_count"),
+    ("shard_count = 0", "discord.shard_count = 0: expected a whole number >= 1"),
+    ("shard_count = 2\nshard_ids = [2]", "discord.shard_ids = [2]: expected a non-empty list of "
+     "distinct shard numbers from 0 to 1 (discord.shard_count = 2)"),
+    ("shard_count = 2\nshard_ids = [0, 0]", "discord.shard_ids = [0, 0]: expected"),
+    ("shard_count = 2\nshard_ids = []", "discord.shard_ids = []: expected"),
+])
+def test_bad_shard_settings_say_what_is_allowed(tmp_path, toml, message):
+    with pytest.raises(SettingsError, match=re.escape(message)):
+        load_settings(write(tmp_path, f"[discord]\n{toml}\n"))

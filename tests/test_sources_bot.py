@@ -247,3 +247,16 @@ async def test_chat_admins_cannot_point_the_bot_at_its_own_network(httpserver, b
         assert not refused.ok and "private or local address" in refused.text, location
     assert bot.store.sources() == []
     assert (await bot.core.handle(f"!source add {url}", CONSOLE)).ok  # the operator may
+
+
+async def test_only_the_scheduler_leader_runs_the_scheduled_polls(httpserver, bot):
+    reply = await bot.core.handle(f"!source add {_feed(httpserver, [story(12)])} 30m Courier",
+                                  ADMIN)
+    assert reply.ok, reply.text
+    [source] = bot.store.sources()
+    bot.poller.leads = lambda: False  # another process on this store leads
+    assert await bot.poller.fire(source.id) is None
+    assert bot.store.source(source.id).last_poll is None  # not polled here
+    bot.poller.leads = lambda: True
+    report = await bot.poller.fire(source.id)
+    assert report is not None and bot.store.source(source.id).last_poll is not None

@@ -1,15 +1,25 @@
 """The Briefbot store: documents, extractions, resolved people and questions, schedules and the
-posting ledger, in SQLite by default, through SQLAlchemy Core (a PostgreSQL URL is a
-configuration change). One facade, :class:`Store`, over one private module per concern (see
-"Layout" below).
+posting ledger, in SQLite by default or PostgreSQL (psycopg 3; ``postgresql://`` URLs), through
+SQLAlchemy Core. One facade, :class:`Store`, over one private module per concern (see "Layout"
+below).
 
-Every write method runs in ONE transaction: either all of it lands or nothing does.
+Every write method runs in ONE transaction: either all of it lands or nothing does. Inserts
+that may race (the ledger claim, meta, schedules, question statuses) are single ``INSERT ... ON
+CONFLICT`` statements on both databases. Times are stored as UTC (``timestamp with time zone``
+on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datetimes.
 
 ``Store`` methods (records are the dataclasses of :mod:`digests.models`):
 
 * ``Store(url)`` -- open the database, creating the schema or upgrading it to
   :data:`SCHEMA_VERSION` (SQLite: WAL journal, foreign keys on, parent folder created);
   ``Store.from_settings(settings)``; ``close()``; usable as a context manager.
+* ``lock(name) -> StoreLock``: a named lock shared by every process that opens the store and
+  freed when its holder dies (``acquire(blocking=)``, ``alive()``, ``release()``,
+  ``hold(on_wait=)``); used for ``"schema"`` upgrades, ``"ingest"`` and the scheduler
+  ``"leader"``.
+* ``snapshot()``: a context manager giving a read-only view of the store in which every read
+  sees one consistent state (SQLite: one read transaction; PostgreSQL: REPEATABLE READ); the
+  command core and the poster build each answer and digest from one.
 * ``schema_version() -> int``; ``get_meta(key) -> str | None``, ``set_meta(key, value)`` (small
   facts about the contents, e.g. the curated people hash the extractions were made with).
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
@@ -60,14 +70,15 @@ Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transacti
    brought: seen URLs, content hashes, near-duplicate sketches, copies).
 
 Layout: ``_schema`` (tables, migrations, :func:`upgrade`, :class:`StoreError`), ``_engine``
-(engines and connection errors), ``_sql`` (shared helpers), ``_documents``, ``_people`` (with
-:func:`name_key`), ``_questions``, ``_schedules`` (schedules and the posting ledger), ``_sources`` (news sources)
-and
+(engines, URLs and connection errors), ``_locks`` (locks across processes), ``_sql`` (shared
+helpers), ``_documents``, ``_people`` (with :func:`name_key`), ``_questions``, ``_schedules``
+(schedules and the posting ledger), ``_sources`` (news sources) and
 ``_store`` (the :class:`Store` facade combining them).
 """
 from __future__ import annotations
 
 from ._engine import make_engine
+from ._locks import StoreLock
 from ._people import RoleSummary, name_key
 from ._questions import QUESTION_STATUSES
 from ._schedules import CLAIM_STALE_AFTER, POST_STATUSES
@@ -85,6 +96,7 @@ __all__ = [
     "RoleSummary",
     "Store",
     "StoreError",
+    "StoreLock",
     "make_engine",
     "metadata",
     "name_key",

@@ -1,5 +1,5 @@
-"""Opening a database: the SQLAlchemy engine (SQLite pragmas) and clear errors for bad URLs
-and missing drivers."""
+"""Opening a database: the SQLAlchemy engine (SQLite pragmas; PostgreSQL through psycopg 3) and
+clear errors for bad URLs and missing drivers."""
 from __future__ import annotations
 
 import re
@@ -21,31 +21,59 @@ def _enable_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys."""
+#: URL schemes that name PostgreSQL without a driver (``postgres://`` is what many hosting
+#: services hand out): Briefbot's PostgreSQL driver is psycopg 3 (the ``postgres`` extra).
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+POSTGRES_DRIVER = "postgresql+psycopg"
+
+
+def parse_url(url: str) -> sa.engine.URL:
+    """``url`` parsed; a plain ``postgresql://`` (or ``postgres://``) URL names the psycopg 3
+    driver. Raises :class:`StoreError` for text that is not a database URL."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in _POSTGRES_SCHEMES:
+        url = f"{POSTGRES_DRIVER}://{rest}"
     try:
-        parsed = sa.engine.make_url(url)
+        return sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         raise StoreError(f"database_url = {_mask_password(url)!r}: not a valid database URL "
-                         "(e.g. sqlite:///data/briefbot.sqlite3)") from None
+                         "(e.g. sqlite:///data/briefbot.sqlite3 or "
+                         "postgresql://user:password@host/database)") from None
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys;
+    PostgreSQL connections are checked before use (a restarted server is reconnected to)."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return sa.create_engine(parsed, pool_pre_ping=True)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url)
+        engine = sa.create_engine(parsed)  # (raises for an unknown scheme or missing driver)
+        engine.dispose()
+        raise StoreError(f"database_url = {safe_url(url)}: Briefbot's store runs on SQLite "
+                         f"(sqlite:///PATH) or PostgreSQL (postgresql://...), not "
+                         f"{engine.dialect.name}")
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(parsed)
     else:  # in-memory: one shared connection, or every connection sees an empty database
-        engine = sa.create_engine(url, poolclass=sa.pool.StaticPool,
+        engine = sa.create_engine(parsed, poolclass=sa.pool.StaticPool,
                                   connect_args={"check_same_thread": False})
     sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
     return engine
 
 
 def safe_url(url: str) -> str:
+    """``url`` as the user wrote it (``postgresql://`` stays so), its password hidden."""
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+        parsed = parse_url(url)
+    except StoreError:
         return "(invalid URL)"
+    scheme = url.partition("://")[0]
+    if scheme in _POSTGRES_SCHEMES:
+        parsed = parsed.set(drivername=scheme)
+    return parsed.render_as_string(hide_password=True)
 
 
 def _mask_password(text: str) -> str:
@@ -55,7 +83,7 @@ def _mask_password(text: str) -> str:
 
 #: Python module -> the package to install for it (database drivers SQLAlchemy imports).
 _DRIVER_PACKAGES = {
-    "psycopg": "psycopg[binary]", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
+    "psycopg": "psycopg[binary]' (or the extra: pip install 'briefbot[postgres]", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
     "pymysql": "PyMySQL", "asyncpg": "asyncpg", "oracledb": "oracledb", "cx_Oracle": "cx_Oracle",
     "pyodbc": "pyodbc", "pymssql": "pymssql", "pysqlcipher3": "sqlcipher3", "pg8000": "pg8000",
 }

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..models import QuestionRecord, StanceRecord
 from ._schema import question_docs_t, question_status_t, questions_t, stances_t
-from ._sql import MAX_IN_IDS, check_choice, db_now, group_rows
+from ._sql import MAX_IN_IDS, check_choice, db_now, group_rows, upsert
 
 QUESTION_STATUSES = ("open", "resolved")
 
@@ -68,9 +68,9 @@ class QuestionsMixin:
                 sa.update(questions_t).where(questions_t.c.id == id).values(status=status))
             if updated.rowcount == 0:
                 raise KeyError(id)
-            conn.execute(sa.delete(question_status_t).where(question_status_t.c.question_id == id))
-            conn.execute(sa.insert(question_status_t).values(
-                question_id=id, status=status, updated_at=db_now()))
+            upsert(conn, question_status_t,
+                   {"question_id": id, "status": status, "updated_at": db_now()},
+                   key=["question_id"])
 
 
 def insert_questions(conn: Connection, questions: Sequence[QuestionRecord]) -> None:

@@ -7,11 +7,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from ..models import PostRecord, Schedule
 from ._schema import posts_t, schedules_t
-from ._sql import check_choice, db_now, from_db_time
+from ._sql import check_choice, db_now, from_db_time, insert_new, upsert
 
 POST_STATUSES = ("pending", "sent", "failed")
 #: A 'pending' ledger row older than this is taken to be left by a crash: it may be re-claimed.
@@ -27,11 +26,10 @@ class SchedulesMixin:
 
     def add_schedule(self, schedule: Schedule) -> None:
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(schedules_t).where(schedules_t.c.id == schedule.id))
-            conn.execute(sa.insert(schedules_t).values(
-                id=schedule.id, target=schedule.target, time=schedule.time,
-                timezone=schedule.timezone, created_by=schedule.created_by,
-                guild=schedule.guild, format=schedule.format))
+            upsert(conn, schedules_t, {
+                "id": schedule.id, "target": schedule.target, "time": schedule.time,
+                "timezone": schedule.timezone, "created_by": schedule.created_by,
+                "guild": schedule.guild, "format": schedule.format}, key=["id"])
 
     def schedules(self) -> list[Schedule]:
         with self.engine.connect() as conn:
@@ -60,17 +58,15 @@ class SchedulesMixin:
         """Claim the window for ``target``: True when this caller now owns it. An existing row
         is taken over only when it 'failed', or is 'pending' with a claim older than
         ``stale_after`` (default ``self.claim_stale_after``: the claimer crashed). Atomic: the
-        take-over is one conditional UPDATE, so of racing callers exactly one wins."""
+        take-over is one conditional UPDATE, so of racing callers exactly one wins. The unique
+        key on (target, window_key) is the last guard, whatever process or leader calls this."""
         stale = self.claim_stale_after if stale_after is None else stale_after
         now = db_now()
         row = {"target": target, "window_key": window_key, "status": "pending",
                "schedule_id": schedule_id, "message_ids": [], "error": None, "at": now}
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(sa.insert(posts_t).values(**row))
-            return True
-        except IntegrityError:
-            pass
+        with self.engine.begin() as conn:
+            if insert_new(conn, posts_t, row, key=["target", "window_key"]):
+                return True
         takeover = sa.or_(posts_t.c.status == "failed",
                           sa.and_(posts_t.c.status == "pending", posts_t.c.at < now - stale))
         with self.engine.begin() as conn:
@@ -101,9 +97,11 @@ class SchedulesMixin:
                 sa.update(posts_t)
                 .where(posts_t.c.target == target, posts_t.c.window_key == window_key)
                 .values(**values))
-            if result.rowcount == 0:
-                conn.execute(sa.insert(posts_t).values(target=target, window_key=window_key,
-                                                       at=db_now(), **values))
+            if result.rowcount == 0:  # no claim (e.g. recorded by hand): insert, or if a
+                # claim appeared meanwhile, update it -- one statement either way
+                upsert(conn, posts_t, {"target": target, "window_key": window_key,
+                                       "at": db_now(), **values},
+                       key=["target", "window_key"], update=list(values))
 
     def last_post(self, target: str, *, status: str = "sent") -> PostRecord | None:
         query = (sa.select(posts_t)

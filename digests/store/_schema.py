@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 
 SCHEMA_VERSION = 5
 
@@ -12,6 +14,34 @@ SCHEMA_VERSION = 5
 class StoreError(RuntimeError):
     """The database cannot be opened or has an unexpected schema."""
 
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A moment in time, always read back as an aware UTC ``datetime``.
+
+    PostgreSQL stores it as ``timestamp with time zone`` (the session's time zone never shifts
+    it); SQLite, which has no such type, as naive UTC text (the format earlier versions wrote, so
+    old files read back unchanged). A naive value given to the store is taken to be UTC."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # a SQLite row written by hand (tests, old tools)
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+#: Lookup keys compare by code point on every database: the prefix lookup reads the key range
+#: [q, q + U+10FFFF), which a PostgreSQL locale collation (e.g. en_US) would not order that way.
+KeyString = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
 
 metadata = sa.MetaData()
 
@@ -30,7 +60,7 @@ documents_t = sa.Table(
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("words", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("ingested_at", UTCDateTime, nullable=False),
     sa.Column("published_is_estimate", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
@@ -104,7 +134,7 @@ aliases_t = sa.Table(
     "aliases", metadata, _person_fk(),
     sa.Column("seq", sa.Integer, nullable=False),  # 0 = the display name
     sa.Column("alias", sa.Text, nullable=False),
-    sa.Column("key", sa.String(200), nullable=False, index=True),
+    sa.Column("key", KeyString, nullable=False, index=True),
 )
 
 roles_t = sa.Table(
@@ -147,7 +177,7 @@ question_status_t = sa.Table(
     "question_status", metadata,
     sa.Column("question_id", sa.String(200), primary_key=True),
     sa.Column("status", sa.String(20), nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
 )
 
 schedules_t = sa.Table(
@@ -170,7 +200,7 @@ posts_t = sa.Table(
     sa.Column("schedule_id", sa.String(200)),
     sa.Column("message_ids", sa.JSON, nullable=False),
     sa.Column("error", sa.Text),
-    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("target", "window_key", name="uq_posts_target_window"),
 )
 
@@ -202,13 +232,13 @@ sources_t = sa.Table(
     sa.Column("name", sa.Text),
     sa.Column("every_seconds", sa.Integer, nullable=False),
     sa.Column("added_by", sa.Text),
-    sa.Column("last_poll", sa.DateTime),
+    sa.Column("last_poll", UTCDateTime),
     sa.Column("last_status", sa.Text),
     sa.Column("last_ok", sa.Boolean),
     sa.Column("etag", sa.Text),
     sa.Column("last_modified", sa.Text),
     sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("backoff_until", sa.DateTime),
+    sa.Column("backoff_until", UTCDateTime),
     sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
     sa.Column("failure_reported", sa.Boolean, nullable=False, server_default=sa.false()),
 )
@@ -225,7 +255,7 @@ source_items_t = sa.Table(
     sa.Column("outlet", sa.Text),
     sa.Column("url", sa.Text),
     sa.Column("duplicate_of", sa.String(200), index=True),
-    sa.Column("seen_at", sa.DateTime, nullable=False),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
 )
 
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
@@ -291,6 +321,15 @@ Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
                                      _migrate_to_v4, _migrate_to_v5)
 assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def current_version(engine: Engine) -> int:
+    """The schema version of the database (0: no schema yet)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(schema_version_table.name):
+            return 0
+        return int(conn.execute(sa.select(sa.func.max(schema_version_table.c.version)))
+                   .scalar() or 0)
 
 
 def upgrade(engine: Engine, *, target: int = SCHEMA_VERSION) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from ..models import SOURCE_KINDS, SeenItem, Source
 from ._schema import source_items_t, sources_t
-from ._sql import check_choice, db_now, from_db_time, to_db_time
+from ._sql import check_choice, db_now, from_db_time, to_db_time, upsert
 
 
 class SourcesMixin:
@@ -31,8 +31,7 @@ class SourcesMixin:
     def add_source(self, source: Source) -> None:
         check_choice("kind", source.kind, SOURCE_KINDS)
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(sources_t).where(sources_t.c.id == source.id))
-            conn.execute(sa.insert(sources_t).values(**_source_row(source)))
+            upsert(conn, sources_t, _source_row(source), key=["id"])
 
     def sources(self) -> list[Source]:
         with self.engine.connect() as conn:

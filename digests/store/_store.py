@@ -1,9 +1,13 @@
 """The :class:`Store` facade: opens the database and combines the concerns into one API."""
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..models import StoreHealth
@@ -13,8 +17,11 @@ from ._engine import make_engine, missing_driver, safe_url
 from ._people import PeopleMixin
 from ._questions import QuestionsMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
+from ._locks import StoreLock
 from ._schema import (
+    SCHEMA_VERSION,
     StoreError,
+    current_version,
     documents_t,
     meta_t,
     people_t,
@@ -22,6 +29,7 @@ from ._schema import (
     upgrade,
 )
 from ._sources import SourcesMixin
+from ._sql import upsert
 
 
 class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, SourcesMixin):
@@ -42,7 +50,13 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, Sources
         except (sa.exc.ArgumentError, ValueError, TypeError) as exc:  # bad URL query arguments
             raise StoreError(f"database_url = {safe_url(url)}: {exc}") from None
         try:
-            upgrade(self.engine)
+            if current_version(self.engine) != SCHEMA_VERSION:
+                # one process migrates; the others wait, then find nothing left to do
+                with self.lock("schema").hold():
+                    upgrade(self.engine)
+        except StoreError:
+            self.engine.dispose()
+            raise
         except (SQLAlchemyError, OSError, ImportError) as exc:
             self.engine.dispose()
             if isinstance(exc, ImportError):
@@ -63,6 +77,38 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, Sources
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A read-only view of the store as it is now: every read through it sees one
+        consistent state, whatever other processes commit meanwhile (a briefing built from it
+        never mixes a document's old and new rows, or two resolutions). Writes through it raise
+        :class:`StoreError`. Use it in one thread; it holds one connection until the block ends."""
+        if isinstance(self.engine.pool, sa.pool.StaticPool):
+            # an in-memory database: one connection that every thread shares, in one process
+            # (a read transaction here would end other threads' writes): reads stay as they are
+            yield self
+            return
+        if self.engine.dialect.name == "postgresql":
+            conn = self.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+        else:
+            conn = self.engine.connect()
+        try:
+            if self.engine.dialect.name == "sqlite":
+                # the sqlite3 module opens no transaction for reads: without one, each
+                # statement would see the database as of its own start
+                conn.exec_driver_sql("BEGIN")
+            view = copy.copy(self)
+            view.engine = _OneConnection(conn)  # type: ignore[assignment]
+            yield view
+        finally:
+            conn.close()  # rolls the read transaction back
+
+    def lock(self, name: str) -> StoreLock:
+        """The store's lock called ``name`` (not yet taken), shared by every process that opens
+        this store: e.g. ``with store.lock("ingest").hold(on_wait=say_waiting): ...``. A holder
+        that dies releases it. See :mod:`digests.store._locks`."""
+        return StoreLock(self.engine, name)
+
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.max(schema_version_table.c.version)))
@@ -74,8 +120,7 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, Sources
 
     def set_meta(self, key: str, value: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
-            conn.execute(sa.insert(meta_t).values(key=key, value=value))
+            upsert(conn, meta_t, {"key": key, "value": value}, key=["key"])
 
     # -- health (``briefbot status``) ------------------------------------------------------------
 
@@ -90,3 +135,23 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, Sources
         return StoreHealth(url=safe_url(self.url), schema_version=self.schema_version(),
                            documents=tables.get(documents_t.name, 0),
                            people=tables.get(people_t.name, 0), tables=tables)
+
+
+class _OneConnection:
+    """The engine of a :meth:`Store.snapshot` view: every ``connect()`` is the snapshot's one
+    connection (left open), and ``begin()`` -- a write -- is refused."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self.dialect = conn.dialect
+        self.url = conn.engine.url
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        yield self._conn
+
+    def begin(self) -> None:
+        raise StoreError("a store snapshot is read-only")
+
+    def dispose(self) -> None:
+        """Closing a view closes nothing: the snapshot's block does."""
