@@ -38,6 +38,7 @@ __all__ = [
     "reversed_parts",
     "same_person",
     "same_surname",
+    "skeleton_key",
     "slug",
     "split_name",
     "strip_accents",
@@ -203,9 +204,15 @@ def _is_initial(token: str) -> bool:
     return len(token.strip(".")) == 1
 
 
+#: The Arabic article in front of a folded family name, however it is romanised ("al-Rashid",
+#: "El Rashid", "el-Rashid", "ul-Haq"): not part of the name's class.
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul)-(?=\w{3})")
+
+
 def surname_class(token: str) -> str:
-    """One representative of a folded family name's romanisation variants (Lee/Yi/Rhee)."""
-    token = token.replace("-", "")
+    """One representative of a folded family name's romanisation variants (Lee/Yi/Rhee;
+    "al-rashid" = "el-rashid" = "rashid")."""
+    token = _ARABIC_ARTICLE.sub("", token).replace("-", "")
     return _SURNAME_CLASS.get(token, token)
 
 
@@ -277,13 +284,40 @@ def _loose_given(parts: Iterable[str]) -> str:
     return text.replace("ou", "u").replace("o", "u").replace("e", "a")
 
 
+#: Family names at least this long may differ in their vowels and doubled letters and still be
+#: one romanised name ("Suksawattikorn" / "Suksawatikorn"), see :func:`_transliteration_variant`.
+TRANSLITERATION_MIN_LETTERS = 8
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def skeleton_key(family: str) -> str | None:
+    """The consonant skeleton of a long folded family name (first letter, then the
+    consonants, doubled letters single), under which its romanised spellings meet; None for
+    a name shorter than :data:`TRANSLITERATION_MIN_LETTERS`."""
+    word = family.replace("-", "")
+    if len(word) < TRANSLITERATION_MIN_LETTERS:
+        return None
+    return word[:1] + re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", word[1:]))
+
+
+def _transliteration_variant(fa: str, fb: str) -> bool:
+    """Two spellings of one long romanised family name: the same consonant skeleton (vowels
+    and doubled letters free) and the same first two and last three letters. Short names and
+    different endings ("Petersen" / "Petersson", "Lind" / "Land") never match."""
+    ka, kb = skeleton_key(fa), skeleton_key(fb)
+    fa, fb = fa.replace("-", ""), fb.replace("-", "")
+    return ka is not None and ka == kb and fa[:2] == fb[:2] and fa[-3:] == fb[-3:]
+
+
 def same_person(a: str, b: str) -> bool:
     """Pure name rule: do two multi-part names denote the same person?
 
     Equal under :func:`name_key` (so "Choi Jae Won" = "CHOI Jae-won" = "Choi Jaewon"), or the same
     family name (romanisation variants allowed) with corresponding given names (vowel variants
     allowed: "Baek Ha-jung" = "Baek Ha Jong", "Park Ha-neul" = "Pak Ha Neul"; Western middle
-    initials optional: "Maria Lopez" = "Maria T. Lopez"). A family name alone never matches
+    initials optional: "Maria Lopez" = "Maria T. Lopez"), or the same given name with two
+    spellings of one long romanised family name ("Anan Suksawattikorn" = "Anan
+    Suksawatikorn", :func:`_transliteration_variant`). A family name alone never matches
     ("Choi Jae Won" != "Choi Jae Il" != "Choi Yu Jin"; "Lopez" != "Maria Lopez" here — bare
     surnames are attached by context, not by this rule).
     """
@@ -301,10 +335,13 @@ def same_person(a: str, b: str) -> bool:
 
 def _parts_match(x, y, a: str) -> bool:
     (fa, ga, ia), (fb, gb, ib) = x, y
-    if fa is None or fb is None or surname_class(fa) != surname_class(fb):
+    if fa is None or fb is None:
         return False
     if ia and ib and ia != ib:
         return False
+    if surname_class(fa) != surname_class(fb):
+        return (_transliteration_variant(fa, fb) and len(_given_key(ga)) >= 3
+                and _given_key(ga) == _given_key(gb))
     if _given_key(ga) and _given_key(ga) == _given_key(gb):
         return True
     return (fa.replace("-", "") == fb.replace("-", "") and not east_asian_order(a.split())

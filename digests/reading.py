@@ -18,19 +18,24 @@ sidecar wins**: it is the operator's correction of a file that is kept exactly a
 
 Normalisation (:func:`normalise_text`): Unicode NFC, line endings to ``\\n``, runs of spaces and
 tabs (including no-break and other Unicode spaces) to one space, trailing spaces stripped,
-zero-width characters removed, blank-line runs to exactly one paragraph break ``"\\n\\n"``.
-Quotation marks, apostrophes and words are never altered; single line breaks inside a paragraph
-are kept. A headline on the first line (short, no final sentence punctuation, followed by a
-blank line) becomes the title when the metadata gives none and is then not part of the body;
-a teaser paragraph cut off with ``[...]``, ``[…]``, ``…``, ``...]`` or ``...`` that repeats the
-start of the next paragraph is dropped.
+zero-width characters removed, blank-line runs to exactly one paragraph break ``"\\n\\n"``,
+and the space scraped text lost between two sentences put back ("the cave.Rescuers",
+:func:`separate_glued_sentences`). Quotation marks, apostrophes and words are never altered;
+single line breaks inside a paragraph are kept. A leading ``date YYYY-MM-DD`` header some
+scrapers write is metadata (:func:`strip_date_header`): taken off the body, and the
+publication date when the metadata gives none. A headline on the first line (short, no final
+sentence punctuation, followed by a blank line) becomes the title when the metadata gives none
+and is then not part of the body; a teaser paragraph cut off with ``[...]``, ``[…]``, ``…``, ``...]`` or ``...`` that repeats the
+start of the next paragraph is dropped, and so are the headline repeated as the body's first line
+and photo-credit lines opening with "©" (:func:`drop_furniture_lines`).
 
 The document id is the file stem; ``Document.sha256`` is the hash of the raw file bytes plus the
 raw sidecar bytes (:func:`fingerprint`), so that re-ingest can skip unchanged files before any
 decoding or parsing.
 
 Public API: :class:`IngestError`, :func:`discover`, :func:`read_raw`, :func:`fingerprint`,
-:func:`parse_raw`, :func:`read_document`, :func:`normalise_text`, :func:`load_curated_people`.
+:func:`parse_raw`, :func:`read_document`, :func:`normalise_text`, :func:`strip_date_header`,
+:func:`load_curated_people`.
 Storing what is read is :mod:`digests.ingest`'s job; extracting from it, :mod:`digests.pipeline`'s.
 """
 from __future__ import annotations
@@ -79,6 +84,18 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f
                                      "\u202a\u202b\u202c\u202d\u202e"
                                      "\u2066\u2067\u2068\u2069"))
 _BLANK_RUN = re.compile(r"\n{2,}")
+#: Scraped text that lost the space between sentences: a word of two or more lower-case
+#: letters, the sentence's final mark (and a curly closing quote), then a capital or an
+#: opening quote. Single capitals ("U.S.Army"), digits ("2.5") and URLs never match.
+_GLUED = re.compile(r"(?:(?<=[a-z]{2})|(?<=[a-z][”’\"]))([.!?…]+[”’]?)(?=[“‘\"]?[A-Z])")
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$|\S+\.\S*/\S*$")
+#: Page furniture some scrapers put in front of the text: "date 2031-05-02 " (or with a colon
+#: or a time of day). It is metadata: taken off the body, and the publication date when the
+#: metadata gives none.
+_DATE_HEADER = re.compile(
+    r"^[Dd]ate:? (\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?: |\n+|$)"
+)
 
 
 class IngestError(Exception):
@@ -250,8 +267,11 @@ def parse_raw(raw: RawFile) -> Document:
         meta, body = _parse_text(text, path, markdown=suffix != ".txt")
     sidecar = _parse_sidecar(raw.sidecar, sidecar_path(path)) if raw.sidecar else {}
     meta = {**meta, **sidecar}
-    title, body = _split_headline(normalise_text(body), _clean(meta.get("title")))
-    body = drop_teasers(body)
+    header_date, body = strip_date_header(normalise_text(body))
+    if header_date is not None and not meta.get("published"):
+        meta["published"] = header_date
+    title, body = _split_headline(body, _clean(meta.get("title")))
+    body = drop_furniture_lines(drop_teasers(body), title)
     if not body.strip():
         raise IngestError(path, "no text after the metadata")
     return Document(
@@ -490,7 +510,42 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    text = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return "\n\n".join(separate_glued_sentences(p) for p in text.split("\n\n"))
+
+
+def separate_glued_sentences(paragraph: str) -> str:
+    """Put back the space that scraped text lost between two sentences ("in the cave.Rescuers
+    ...", "they said."We will ..."). A straight quote right after the full stop is an opening
+    quote when the quotes before it in the paragraph are balanced (the space goes before it),
+    else a closing one (the space goes after it). Not inside URLs."""
+    out: list[str] = []
+    last = 0
+    for m in _GLUED.finditer(paragraph):
+        if _URL_TAIL.search(paragraph[:m.end()].rsplit(None, 1)[-1]):
+            continue
+        cut = m.end()
+        if paragraph[cut] == '"' and paragraph.count('"', 0, cut) % 2 == 1:
+            cut += 1  # a closing straight quote stays with its sentence
+        out.append(paragraph[last:cut])
+        out.append(" ")
+        last = cut
+    out.append(paragraph[last:])
+    return "".join(out)
+
+
+def strip_date_header(body: str) -> tuple[date | None, str]:
+    """Take a leading ``date YYYY-MM-DD`` header line off a normalised body: (its date, the
+    rest). An impossible date leaves the body as it is."""
+    m = _DATE_HEADER.match(body)
+    if not m:
+        return None, body
+    try:
+        found = date.fromisoformat(m.group(1))
+    except ValueError:
+        return None, body
+    rest = body[m.end():].lstrip()
+    return (found, rest) if rest else (None, body)
 
 
 def _split_headline(body: str, title: str | None) -> tuple[str | None, str]:
@@ -503,6 +558,18 @@ def _split_headline(body: str, title: str | None) -> tuple[str | None, str]:
     if first.casefold() == title.casefold():
         return title, rest
     return title, body
+
+
+def drop_furniture_lines(body: str, title: str | None) -> str:
+    """Drop page furniture scraped with the text: the headline repeated as the first line of
+    the body, and photo-credit lines ("© Agency Images"). A body that would be left empty is
+    returned as it is."""
+    lines = body.split("\n")
+    if title and lines and lines[0].strip().casefold() == title.strip().casefold():
+        lines = lines[1:]
+    lines = [line for line in lines if not line.lstrip().startswith("©")]
+    kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return kept if kept.strip() else body
 
 
 def is_headline(paragraph: str) -> bool:

@@ -39,6 +39,7 @@ from digests.extract.lexicon import (
     NON_PERSON_WORDS,
     NOT_NAMES,
     NOT_STRIPPED_TITLES,
+    PERSON_VERBS,
     QUESTION_OPENERS,
     RANK_PREFIXES,
     ROLE_NOUNS,
@@ -295,22 +296,36 @@ def _coordinated_with_person(doc: Doc, start: int, end: int) -> bool:
 
 def _mislabelled_spans(doc: Doc) -> list[tuple[int, int]]:
     """Multi-word names NER labelled as an organisation or place but that the text presents
-    as a person through a role apposition ("Its chief executive, X," / "X, a retired colonel,")
-    or a pre-nominal role ("board member X")."""
+    as a person through a role apposition ("Its chief executive, X," / "X, a retired colonel,"),
+    a pre-nominal role ("board member X"), or as the subject of a reporting verb when NER
+    labels its first or last word alone a person elsewhere."""
     out: list[tuple[int, int]] = []
     spans = [(e.start, e.end) for e in doc.ents
              if e.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}]
     runs = _unlabelled_propn_runs(doc)
     out += [run for run in runs if _coordinated_with_person(doc, *run)]
+    person_words = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     for start, end in spans + runs:
         m = _clean(doc, start, end)
         if m is None or m.parts < 2 or any(t.is_upper and len(t) > 1 for t in doc[m.start:m.end]):
             continue
         title_start, title = prenominal(doc, m.start)
         if (title or apposition_before(doc, title_start) or apposition_after(doc, m.end)
-                or postnominal(doc, m.end)):
+                or postnominal(doc, m.end) or _speaking_person_name(doc, m, person_words)):
             out.append((m.start, m.end))
     return out
+
+
+def _speaking_person_name(doc: Doc, m: NameMention, person_words: set[str]) -> bool:
+    """"X Y told reporters", NER calling "X Y" a work of art or an organisation while it
+    labels "X" alone a person elsewhere: the subject of a reporting verb whose first or last
+    word the document names as a person is that person's full name."""
+    words = m.text.split()
+    tok = doc[m.end - 1]
+    reporting = (tok.dep_ == "nsubj" and tok.head.lemma_.casefold() in PERSON_VERBS
+                 and tok.tag_ == "NNP")
+    return (reporting and (words[0] in person_words or words[-1] in person_words)
+            and all(_NAME_WORD.match(w) for w in words))
 
 
 def _titled_spans(doc: Doc) -> list[tuple[int, int]]:

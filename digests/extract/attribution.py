@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from . import lexicon
 from ._gender import gender_word
 from ._layout import containing, outside, paragraph_index, tokens_between
+from ._offices import definite_office
 from .mentions import MentionIndex, is_possessive, span_text, subject_span
 from .parsed import SUBJECT_DEPS as _SUBJECT_DEPS
 from .parsed import Mention as _Mention
@@ -97,8 +98,24 @@ def speaker_of_subject(
         return resolve_pronoun(doc, subject, index, bounds)
     if lower in lexicon.FIRST_PERSON_PRONOUNS and answer_by is not None:
         return answer_by
-    return (_named_subject(doc, subject, index) or _described_subject(doc, subject, index, bounds)
+    return (_possessor_speaks(doc, subject, index, bounds, answer_by)
+            or _named_subject(doc, subject, index) or _described_subject(doc, subject, index, bounds)
             or _unknown_subject(doc, subject))
+
+
+def _possessor_speaks(doc, subject, index: MentionIndex, bounds,
+                      answer_by: Speaker | None) -> Speaker | None:
+    """"X's reply was brief, saying ...", "his statement said ...": the possessor of a
+    communication noun is who speaks, when it is a known person (a possessed person, "X's
+    lawyer", speaks for themselves; "the agency's letter" is left as written)."""
+    if subject.lemma_.casefold() not in lexicon.COMMUNICATION_NOUNS:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ not in ("PROPN", "PRON"):
+        return None
+    found = (resolve_pronoun(doc, owner, index, bounds) if owner.lower_ in ("his", "her")
+             else speaker_of_subject(doc, owner, index, bounds, answer_by=answer_by))
+    return found if found.key is not None else None
 
 
 def _named_subject(doc, subject, index: MentionIndex) -> Speaker | None:
@@ -128,8 +145,7 @@ def _described_subject(doc, subject, index: MentionIndex, bounds) -> Speaker | N
     """A person the subject describes: by a definite role ("the harbour master said") or a
     definite age ("the 27-year-old said") given to someone named before."""
     start, end = subject_span(subject)
-    words = _definite_role(subject)
-    if words:
+    for words in _definite_role(subject):
         mention = index.by_role(words, subject.idx)
         if mention is not None:
             return Speaker(mention.key, span_text(doc, start, end))
@@ -228,23 +244,15 @@ def _person_of_age(doc, subject, age: str, index: MentionIndex, bounds) -> _Ment
     return next((m for m in index.before(subject.idx) if m.key == speaker.key), None)
 
 
-def _definite_role(subject) -> list[str]:
-    """The words of a definite singular role phrase ("the minister", "the foreign minister",
-    "the president of the association") that a named person's role must hold, else []. An
-    indefinite ("a minister") or possessed ("the minister's aide") phrase names nobody known."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+def _definite_role(subject) -> list[list[str]]:
+    """The word lists a named person's role must hold for a definite role phrase ("the
+    minister", "the beleaguered PM", "the president of the association") to name them,
+    strictest first (see :func:`definite_office`), else []."""
+    found = definite_office(subject)
+    if found is None:
         return []
-    if subject.lemma_.lower() not in lexicon.ROLE_NOUNS:
-        return []
-    children = list(subject.children)
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in children):
-        return []
-    if any(c.dep_ == "poss" for c in children):
-        return []
-    words = [c.lower_ for c in children if c.dep_ in ("amod", "compound")]
-    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):
-        words += [o.lower_ for o in prep.children if o.dep_ == "pobj"]
-    return [subject.lower_, *words]
+    full, titled = found
+    return [full] if full == titled else [full, titled]
 
 
 def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:

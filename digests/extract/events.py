@@ -23,7 +23,10 @@ Rules worth knowing:
   April", "faces a retrial on Jan. 23": the next one);
 * "the day after", "two days later" are anchored on the latest day-precision date named
   before them, "days earlier" on its month, "a year later" on the latest date of any
-  precision; "May 4, the day after the dam burst" is one event, not two;
+  precision; "May 4, the day after the dam burst" is one event, not two; an anchored
+  expression naming its happening ("the day after the summit") dates that happening, not
+  the clause, when the sentence also names a day ("on Friday, May 9"), and is no event inside
+  a quotation, where the narrative's dates are not the speaker's;
 * a deadline under a modal ("should vote before the recess") bounds a wish and is dropped,
   except an expected completion in the passive ("should be finished by the end of the
   month");
@@ -66,12 +69,14 @@ from .lexicon import (
     DEADLINE_PREPS,
     DOUBT_WORDS,
     EVENT_NOUNS,
+    EXPECTATION_VERBS,
     FUTURE_GOVERNORS,
     FUTURE_MODALS,
     KNOWING_VERBS,
     MONTHS,
     NEGATIVE_SUBJECTS,
     NON_SCHEDULE_VERBS,
+    PAGE_FURNITURE_WORDS,
     PAST_CUES,
     PROSPECTIVE_WORDS,
     REFERENCE_PREPS,
@@ -87,6 +92,12 @@ from .parsed import as_parsed
 MAX_WORDS = 30
 #: Entity labels that may hold a date expression.
 DATE_LABELS = frozenset({"DATE", "TIME"})
+#: Dependency labels of a "whether" clause asked or told about ("asked whether she would
+#: quit today"), unlike a clausal subject ("Whether they meet on Friday is the question").
+_ASKED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "dobj", "pcomp"})
+#: Entity labels of names that may hold a year ("the 1875 Committee"): organisations,
+#: buildings and laws.
+_NAME_ENTITY_LABELS = frozenset({"ORG", "FAC", "LAW"})
 #: Prepositions kept in front of a date because they carry meaning for resolution.
 MEANINGFUL_PREPS = frozenset({"since", "until", "till", "before", "by"})
 #: Modals that make a copular clause a conditional judgement rather than a happening.
@@ -194,7 +205,7 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
     distinct date, each with its own clause. ``anchors`` (the latest dates named so far) is
     updated as dates are resolved."""
     events: list[_Found] = []
-    mentions = _mentions(doc, sent, ents)
+    mentions = [m for m in _mentions(doc, sent, ents) if not _verbless_line(doc, m)]
     filed = _filing_dates(doc, sent, mentions)
     for mention in mentions:
         if mention in filed:
@@ -207,6 +218,10 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
             continue
         if _not_a_happening(doc, mention, verb, tense):
             continue
+        if _names_own_anchor(doc, mention) and (
+                any(m.expr.kind == "weekday" or m.expr.day is not None for m in mentions)
+                or _inside_quotation(sent, mention)):
+            continue  # "the day after X's visit, ... on Friday, August 7": it dates X
         resolved = resolve(mention.expr, published=published, tense=tense,
                            anchor=_anchor_for(mention.expr, anchors))
         _remember(anchors, resolved)
@@ -238,8 +253,45 @@ def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention]
     if reference is not None:
         tokens = [t for t in reference.subtree if t.i not in others]
     else:
-        tokens = _clause_tokens_for(doc, sent, mention, verb, others)
+        tokens = _with_antecedent(doc, sent, _clause_tokens_for(doc, sent, mention, verb, others))
     return _keep_quotes_whole(sent, tokens)
+
+
+def _with_antecedent(doc, sent, tokens: list) -> list:
+    """"The council dropped its plan to halt the rise in fares. It will now go ahead next
+    year": an event text opening with "It" or "This" as the subject of the sentence says
+    nothing on its own; the pronoun is replaced by what it stands for, the last direct object
+    of the previous sentence of the paragraph (a singular noun, like the pronoun)."""
+    if not tokens or tokens[0].i != sent.start or tokens[0].lower_ not in ("it", "this") \
+            or tokens[0].dep_ not in ("nsubj", "nsubjpass"):
+        return tokens
+    before = doc[sent.start - 1] if sent.start > 0 else None
+    if before is None or "\n\n" in before.whitespace_ or before.is_space:
+        return tokens
+    objects = [t for t in before.sent if t.dep_ == "dobj" and t.tag_ in ("NN", "NNP")]
+    if not objects:
+        return tokens
+    antecedent = [t for t in objects[-1].subtree if not t.is_punct or t.text in ("%", "-")]
+    return antecedent + tokens[1:]
+
+
+def _verbless_line(doc, mention: Mention) -> bool:
+    """A line with no verb but page-furniture words ("Tuesday, 6 May 2031 by Ola Brandt",
+    "12 May 2031, 09:14 | Updated: 12 May 2031, 10:02") is a byline or time stamp: it says
+    when the page was written, not what happened."""
+    start, end = mention.start, mention.end
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+        end += 1
+    return not any(t.pos_ in ("VERB", "AUX") and not _furniture_word(t) for t in doc[start:end])
+
+
+def _furniture_word(token) -> bool:
+    """"Updated", "Posted on": a furniture participle without a subject ("the company posted
+    a loss" is a verb)."""
+    return token.lower_ in PAGE_FURNITURE_WORDS and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children)
 
 
 def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:
@@ -275,6 +327,19 @@ def _drop_refined(events: list[_Found]) -> list[_Found]:
     dates = [f.event.date for f in events if f.event.date]
     return [f for f in events if not f.event.date
             or not any(d != f.event.date and d.startswith(f.event.date + "-") for d in dates)]
+
+
+def _names_own_anchor(doc, mention: Mention) -> bool:
+    """"the day after the summit", "the day before the storm hit": an anchored expression
+    that names the happening it counts from."""
+    last = doc[mention.end - 1]
+    if mention.expr.kind != "anchored" or last.lower_ not in ("after", "before"):
+        return False
+    return last.dep_ == "mark" or any(c.dep_ in ("pobj", "pcomp") for c in last.children)
+
+
+def _inside_quotation(sent, mention: Mention) -> bool:
+    return any(a < mention.start and mention.end - 1 < b for a, b in _quoted_regions(sent))
 
 
 def _anchor_for(expr: DateExpr, anchors: dict[str, str | None]) -> str | None:
@@ -360,7 +425,7 @@ def _mention(doc, sent, start: int, end: int) -> Mention | None:
         expr = parse_expression(f"{lead.lower_} {span.text}")
     else:
         expr = parse_expression(span.text)
-    if expr is None or _date_as_subject(span.root):
+    if expr is None or _date_as_subject(span.root) or _number_in_a_name(span):
         return None
     if expr.kind == "weekday" and lead is not None and lead.is_title \
             and lead.dep_ in ("compound", "amod") and start <= lead.head.i < end:
@@ -376,6 +441,15 @@ def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
                 and parse_expression(doc[k:end].text) == expr:
             return k
     return start
+
+
+def _number_in_a_name(span) -> bool:
+    """"The 1848 Society said ...", "the 1875 Committee": a year-shaped number modifying a
+    capitalised noun of an organisation, building or law is part of its name, not a date."""
+    root = span.root
+    head = root.head
+    return (len(span) == 1 and root.like_num and root.dep_ in ("compound", "nummod", "amod")
+            and head.i > root.i and head.is_title and head.ent_type_ in _NAME_ENTITY_LABELS)
 
 
 def _date_as_subject(root) -> bool:
@@ -442,7 +516,8 @@ def _tense(verb, date_root=None) -> Tense:
         if any(a.lower_ == "have" for a in auxes):
             return "past"  # "could have met"
         return "future"
-    if (_future_governed(verb) and verb.tag_ != "VBD") or _expects(verb, date_root):
+    if (_future_governed(verb) and verb.tag_ != "VBD") or _expects(verb, date_root) \
+            or _expected_passive(verb, auxes):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -581,6 +656,12 @@ def _expects(verb, date_root) -> bool:
     return token.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd")
 
 
+def _expected_passive(verb, auxes: list) -> bool:
+    """"Heavy rain was expected on Sunday", "the vote is scheduled for May": the passive of a
+    verb of expecting dates what is expected, which lies ahead (future in the past)."""
+    return _lemma_in(verb, EXPECTATION_VERBS) and any(a.dep_ == "auxpass" for a in auxes)
+
+
 def _future_governed(verb) -> bool:
     """"plans to visit", "is due to meet", "expects the cut to come in May"."""
     head = verb.head
@@ -609,14 +690,18 @@ def _hypothetical_state(verb) -> bool:
 
 def _in_doubt(verb, *, levels: int = 3) -> bool:
     """"A merger is unlikely before the autumn", "she doubted they would return before
-    May": the verb or one of the few heads above it expresses doubt, so the dated clause is an
-    open question (the questions extractor keeps it), not something that happened."""
+    May", "it is possible that funds will be needed on Friday", "asked whether she would quit
+    today": the verb or one of the few heads above it expresses doubt, or the verb itself is
+    asked about ("whether"), so the dated clause is an open question (the questions extractor
+    keeps it), not something that happened."""
     token = verb
     for _ in range(levels):
         if token is None:
             return False
         if _lemma_in(token, DOUBT_WORDS) or any(
                 c.dep_ in ("acomp", "advmod") and _lemma_in(c, DOUBT_WORDS)
+                or c.dep_ == "mark" and c.lower_ == "whether" and token is verb
+                and verb.dep_ in _ASKED_CLAUSE_DEPS
                 for c in token.children):
             return True
         if token.head.i == token.i:
@@ -731,8 +816,9 @@ def _climb_step(root):
     """The clause one level up that still describes the same happening, or None.
 
     Subject-less complements ("plans to visit"), participial and infinitive side clauses
-    ("ending deals signed in 2018") and reported clauses ("said it will publish") climb to
-    the verb above; clauses with their own subject coordinated with others do not.
+    ("ending deals signed in 2018"), reported clauses ("said it will publish") and the
+    clause of a preposition ("died after running out of air on Friday") climb to the verb
+    above; clauses with their own subject coordinated with others do not.
     """
     if root.dep_ in ("xcomp", "aux", "ccomp"):
         if _is_verb(root.head):
@@ -743,6 +829,9 @@ def _climb_step(root):
         return _next_verb_up(root)
     if root.dep_ == "conj" and not _has_own_subject(root) and _is_verb(root.head):
         return root.head  # shared subject: "was elected in 2019 and re-elected in 2023"
+    if (root.dep_ == "pcomp" and not _has_own_subject(root) and root.head.dep_ == "prep"
+            and _is_verb(root.head.head)):
+        return root.head.head  # "died after running out of air on Friday": the dying
     return None
 
 

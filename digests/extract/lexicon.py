@@ -31,10 +31,25 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "cllr": "Councillor", "cdr": "Commander", "brig": "Brigadier",
 }
 
+#: Abbreviations of offices a text uses for their holder ("the beleaguered PM", "the CEO said"),
+#: spelled out to compare them word by word with a person's roles.
+ROLE_ABBREVIATIONS: dict[str, str] = {
+    "pm": "prime minister", "cm": "chief minister", "ceo": "chief executive",
+    "cfo": "chief financial officer", "coo": "chief operating officer",
+    "cto": "chief technology officer", "da": "district attorney", "ag": "attorney general",
+    "vp": "vice president", "gm": "general manager", "md": "managing director",
+}
+
 #: Post-nominal letters of office written after a name ("Mary Roe TD", "Ali Khan MP"): cut off
 #: the name and kept as a role, as written.
 POSTNOMINAL_TITLES: frozenset[str] = frozenset({
     "mp", "mep", "td", "msp", "mla", "mhk", "qc", "kc", "mpp", "mna",
+})
+#: Offices followed by "for" and the place or portfolio they serve ("MP for Ashby", "Minister
+#: for the Winter Games"): what follows "for" is never a person. Letters of office (above) are
+#: such offices too.
+OFFICES_FOR_A_PLACE: frozenset[str] = frozenset({
+    "minister", "secretary", "commissioner", "councillor", "councilor", "member",
 })
 
 #: Words that, capitalised before a name, form (part of) a title: "Assistant Director of Fisheries".
@@ -110,7 +125,8 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "businessman", "businesswoman", "banker", "investor", "treasurer", "auditor", "resident",
     "citizen", "villager", "witness", "survivor", "victim", "suspect", "defendant", "plaintiff",
     "accountant", "clerk", "shopkeeper", "vendor", "trader", "chef", "baker", "mechanic",
-    "electrician", "plumber", "carpenter", "firefighter", "policeman", "policewoman",
+    "electrician", "plumber", "carpenter", "firefighter", "policeman", "policewoman", "diver",
+    "rescuer", "lifeguard", "caver", "mountaineer",
     "secretary-general", "lady", "gentleman", "lord", "baron", "baroness",
     "duke", "duchess", "sultan", "emir", "sheikh", "mother", "father", "wife", "husband",
     "sister", "brother", "son", "daughter", "aunt", "uncle", "niece", "nephew", "cousin",
@@ -438,6 +454,14 @@ FEMALE_WORDS = frozenset({
     "chairwoman", "spokeswoman", "congresswoman",
 })
 
+#: Nouns for what someone says or writes ("her answers", "X's statement"): as the subject of a
+#: reporting verb or participle ("X's reply was brief, saying ..."), their possessor speaks.
+COMMUNICATION_NOUNS = frozenset({
+    "answer", "response", "reply", "statement", "remark", "comment", "letter", "message",
+    "speech", "testimony", "post", "tweet", "email", "note", "interview", "address",
+    "warning", "appeal", "plea", "promise", "pledge", "vow", "verdict",
+})
+
 #: Words before a quoted phrase that make it a label, not speech ('described as "..."').
 LABEL_CUES = frozenset({
     "described as", "dubbed", "so-called", "so called", "labelled", "labeled", "termed",
@@ -523,7 +547,12 @@ FUTURE_GOVERNORS: frozenset[str] = frozenset({
 #: would return before May". Such a clause is an open question, not a happening.
 DOUBT_WORDS: frozenset[str] = frozenset({
     "unlikely", "doubt", "doubtful", "improbable", "impossible", "uncertain", "unclear",
-    "question", "wonder",
+    "question", "wonder", "possible", "conceivable",
+})
+#: Verbs of expecting whose passive ("rain was expected on Sunday", "the vote is scheduled for
+#: May") dates the expected happening: after the time of the clause, whatever its tense.
+EXPECTATION_VERBS: frozenset[str] = frozenset({
+    "expect", "forecast", "predict", "schedule", "anticipate", "slate",
 })
 #: Modals of obligation or possibility: with a deadline ("should vote before the recess") the
 #: date bounds a wish, not a happening. Not "will"/"would": in reported speech "said they
@@ -616,6 +645,11 @@ CHANGE_WORDS: frozenset[str] = frozenset({
 KNOWING_VERBS: frozenset[str] = frozenset({
     "know", "tell", "say", "predict", "foresee", "guarantee", "forecast",
 })
+
+#: Words of page furniture around a date line ("12 May 2031, 09:14 | Updated: ...", "Posted on
+#: May 2", "Last modified"): a line with no verb besides these states when a page was written.
+PAGE_FURNITURE_WORDS = frozenset({"updated", "update", "posted", "published", "modified",
+                                  "edited", "filed", "created"})
 
 # ==== open questions (hedges, hopes, plans, doubts) ===========================================
 

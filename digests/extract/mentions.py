@@ -16,6 +16,7 @@ from ..names import name_words
 from . import lexicon
 from ._gender import infer_genders, strong_gender_votes
 from ._layout import containing, paragraph_index
+from ._offices import office_words
 from .parsed import SUBJECT_DEPS as _SUBJECT_DEPS
 from .parsed import Mention as _Mention
 from .parsed import ParsedDocument, as_parsed
@@ -131,7 +132,7 @@ class MentionIndex:
             (" ".join(n.split()).casefold(), p.key) for p in people for n in (p.name, *p.aliases)
         ]
         self._roles = {
-            p.key: [frozenset(re.findall(r"[\w'’-]+", r.casefold())) for r in p.roles]
+            p.key: [office_words(re.findall(r"[\w'’-]+", r.casefold())) for r in p.roles]
             for p in people
         }
         self.genders: dict[str, str] = (

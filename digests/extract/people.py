@@ -66,6 +66,7 @@ All word lists live in the people section of :mod:`digests.extract.lexicon`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -91,14 +92,19 @@ from digests.extract._roles import (
 from digests.extract.lexicon import (
     LEDE_ACTION_VERBS,
     MOTION_VERBS,
+    OFFICES_FOR_A_PLACE,
     ORG_POSSESSED_NOUNS,
     ORG_PRECEDING_PHRASES,
     PERSON_VERBS,
     PLACE_HEAD_WORDS,
     PLACE_LEAD_WORDS,
+    POSTNOMINAL_TITLES,
     RELATION_NOUNS,
+    ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
+    TITLE_WORDS,
 )
+from digests.extract._offices import definite_office, office_words
 from digests.extract.parsed import ParsedDocument, as_parsed
 from digests.models import Person
 from digests.names import (
@@ -112,6 +118,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["extract_people"]
+
+#: Dependency labels of a noun heading its phrase, for a noun the tagger read as a verb.
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -128,22 +137,77 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
     doc = as_parsed(doc, "extract_people")
     companies = find_company_forms(doc)
     authors = byline_author_starts(doc)
-    found = find_mentions(doc, curated, companies)
+    found = _without_served_places(doc, find_mentions(doc, curated, companies))
     described = [replace(m, roles=(*m.roles, *_roles_for(doc, m, authors)),
                          titled=is_titled(doc, m.start)) for m in found]
     described = _with_lede_role(doc, _share_coordinated_roles(doc, described))
     kept = _drop_places_and_clubs(doc, described)
-    clusters = _group(doc, kept, curated, companies)
+    clusters = _with_lead_office(doc, _group(doc, kept, curated, companies))
     return _people(doc, clusters)
+
+
+def _without_served_places(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """"MP for Ashby Vale Priya Doss said", "Minister for the Winter Games Aiko Tanabe": what
+    follows "<office> for" is the place or portfolio the office serves, and the office with it
+    is the role of the name after it. A name run that NER ran over the place and a full name
+    the document writes on its own is cut to that name; the place's words are no person
+    anywhere in the document."""
+    full = {m.text for m in mentions if m.parts >= 2}
+    places: set[str] = set()
+    out: list[NameMention] = []
+    for m in mentions:
+        if _office_for(doc, m.start) is not None:  # the run starts with the place
+            tail = next((k for k in range(m.start + 1, m.end - 1)
+                         if doc[k:m.end].text in full), None)
+            if tail is None:
+                places.add(m.text)
+                continue
+            places.add(doc[m.start:tail].text)
+            m = replace(m, start=tail, text=doc[tail:m.end].text)
+        joined = f"{doc[m.start - 1].text} {m.text}" if m.start > 0 else ""
+        if m.parts == 1 and joined in full:  # "... Vale Priya" + "Doss": the name "Priya Doss"
+            m = replace(m, start=m.start - 1, text=joined)
+        office = _office_before_place(doc, m.start)
+        if office is not None:
+            role = RoleCue(doc[office:m.start].text)  # "MP for Ashby Vale"
+            m = replace(m, roles=(*m.roles, role))
+        out.append(m)
+    return [m for m in out if m.text not in places]
+
+
+def _office_for(doc: Doc, start: int) -> int | None:
+    """The token index of the office when ``start`` comes right after "<office> for" ("MP
+    for", "Minister for the"), else None."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "for":
+        return None
+    office = doc[i - 1].text.casefold().rstrip(".")
+    return i - 1 if office in POSTNOMINAL_TITLES or office in OFFICES_FOR_A_PLACE else None
+
+
+def _office_before_place(doc: Doc, start: int) -> int | None:
+    """"<office> for <Place> <name>": the office's token index when up to four capitalised
+    words (the place) stand between "<office> for" and the name at ``start``."""
+    for k in range(start - 1, max(start - 5, 0) - 1, -1):
+        if not (doc[k].is_title or doc[k].is_upper) or doc[k].is_punct:
+            return None
+        office = _office_for(doc, k)
+        if office is not None:
+            return office
+    return None
 
 
 def _drop_places_and_clubs(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
     """Drop multi-word names the text treats as a place, ground, club or company when no use
     of them (or of their last word alone) carries a person signal (a role, a title, the
     subject of a reporting verb): names shaped like a place ("Port X", "X Lane", "X Vale"),
-    and names in an organisation or destination context ("X's takeover", "shares of X", "at
-    home to X", "X manager Jane Roe", "travel to X")."""
+    names in an organisation or destination context ("X's takeover", "shares of X", "at
+    home to X", "X manager Jane Roe", "travel to X"), and names only ever used as the modifier
+    of a common noun ("the X Y cave", "X Y province")."""
     suspect: set[str] = set()
+    attributive: dict[str, bool] = {}
     for m in mentions:
         if m.parts < 2:
             continue
@@ -151,6 +215,8 @@ def _drop_places_and_clubs(doc: Doc, mentions: list[NameMention]) -> list[NameMe
         if (words[0] in PLACE_LEAD_WORDS or words[-1] in PLACE_HEAD_WORDS
                 or _organisation_context(doc, m)):
             suspect.add(m.text)
+        attributive[m.text] = attributive.get(m.text, True) and _modifies_common_noun(doc, m)
+    suspect.update(text for text, only in attributive.items() if only)
     if not suspect:
         return mentions
     signalled: set[str] = set()
@@ -160,6 +226,20 @@ def _drop_places_and_clubs(doc: Doc, mentions: list[NameMention]) -> list[NameMe
     dropped = {t for t in suspect
                if t not in signalled and t.split()[-1] not in signalled}
     return [m for m in mentions if m.text not in dropped]
+
+
+def _modifies_common_noun(doc: Doc, m: NameMention) -> bool:
+    """"the X Y cave", "X Y province", "the X Y rescue operation", "X Y provincial governor":
+    the name written as the modifier of a lower-case noun after it. A full name used only so
+    in a document names a place or a thing; a person's name is used so at times ("the X Y
+    regime") but also stands on its own."""
+    last = doc[m.end - 1]
+    head = last.head
+    if (last.dep_ not in ("compound", "nmod", "amod") or head.i < m.end or m.end >= len(doc)
+            or not (doc[m.end].is_lower and doc[m.end].pos_ in ("NOUN", "ADJ", "VERB"))):
+        return False
+    nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ in _NOMINAL_DEPS  # "cave" tagged VB
+    return nominal and not any(t.is_punct for t in doc[m.end:head.i])
 
 
 def _organisation_context(doc: Doc, m: NameMention) -> bool:
@@ -323,6 +403,66 @@ def _group(doc: ParsedDocument, mentions: Sequence[NameMention], curated: Curate
             else:
                 clusters[same] = clusters[same].plus(m)
     return sorted(clusters, key=lambda c: c.first)
+
+
+def _with_lead_office(doc: ParsedDocument, clusters: list[_Cluster]) -> list[_Cluster]:
+    """"The Prime Minister conceded ...", "the beleaguered PM maintained ...": a story about a
+    well-known office holder may name the office only as a capitalised or abbreviated
+    definite description. When nobody the document names holds that office, it is the role of
+    the document's lead person (see :func:`_lead_person`), unless a sentence names both."""
+    lead = _lead_person(clusters)
+    if lead is None:
+        return clusters
+    held = [office_words(re.findall(r"[\w'’-]+", cue.text.casefold()))
+            for c in clusters for m in c.mentions for cue in m.roles]
+    lead_sentences = {doc[m.start].sent.start for m in clusters[lead].mentions}
+    added: list[RoleCue] = []
+    for tok in doc:
+        office = _office_description(tok)
+        if office is None:
+            continue
+        if tok.sent.start in lead_sentences:
+            return clusters  # "X met the Prime Minister": a sentence naming both names two
+        head, *rest = office
+        if any(head in role and all(w in role for w in rest) for role in held):
+            continue
+        text = tok.text if tok.text.isupper() else " ".join(
+            t.text for t in doc[tok.left_edge.i:tok.i + 1] if t.lower_ in office or t.i == tok.i)
+        added.append(RoleCue(text))
+        held.append(office_words(text.casefold().split()))
+    if not added:
+        return clusters
+    first = min(clusters[lead].mentions, key=lambda m: m.start)
+    others = tuple(m for m in clusters[lead].mentions if m is not first)
+    clusters = list(clusters)
+    clusters[lead] = _Cluster((replace(first, roles=(*first.roles, *added)), *others))
+    return clusters
+
+
+def _office_description(tok: Token) -> list[str] | None:
+    """The office words of a capitalised ("The Prime Minister") or abbreviated ("the
+    beleaguered PM") definite description that stands alone (not a title before a name, not in
+    apposition to one), head first; else None."""
+    if not (tok.is_title or tok.is_upper) or tok.ent_type_ == "PERSON" or tok.dep_ == "compound":
+        return None
+    if tok.dep_ == "appos" or any(c.dep_ == "appos" for c in tok.children):
+        return None
+    found = definite_office(tok)
+    if found is None or tok.lower_.rstrip(".") not in TITLE_WORDS | set(ROLE_ABBREVIATIONS):
+        return None
+    return found[1]
+
+
+def _lead_person(clusters: Sequence[_Cluster]) -> int | None:
+    """Of the people the document gives no role, the one mentioned most often (at least
+    twice, and more often than any other): its index in ``clusters``."""
+    bare = sorted((i for i, c in enumerate(clusters) if not any(m.roles for m in c.mentions)),
+                  key=lambda i: -len(clusters[i].mentions))
+    if not bare or len(clusters[bare[0]].mentions) < 2:
+        return None
+    if len(bare) > 1 and len(clusters[bare[1]].mentions) >= len(clusters[bare[0]].mentions):
+        return None
+    return bare[0]
 
 
 def _group_full_names(mentions: Sequence[NameMention]) -> list[_Cluster]:

@@ -353,7 +353,8 @@ class _Attributor:
         doc, bounds = self.doc, self.bounds
         para = paragraph_index(bounds, span.open)
         answer_by = self._answer_speaker(para)
-        found = _slogan_speaker(doc, span) or self._in_sentence(span, answer_by)
+        found = (_slogan_speaker(doc, span) or self._delivered_by(span, answer_by)
+                 or self._in_sentence(span, answer_by))
         if found is None:
             found = self._colon_introducer(span, answer_by)
         if found is None and para in self.last:
@@ -362,13 +363,51 @@ class _Attributor:
             found = self._neighbour(span, para, answer_by)
         if found is None and answer_by is not None:
             found = answer_by
-        if found is None and para > 0 and para - 1 in self.last:
-            p_start = bounds[para][0]
-            if doc.text[p_start : span.open].strip() == "":
-                found = self.last[para - 1]
+        if found is None and para > 0 and doc.text[bounds[para][0] : span.open].strip() == "":
+            found = (self.last[para - 1] if para - 1 in self.last
+                     else self._reported_before(para, answer_by))
         found = found or Speaker(None, None)
         self.last[paragraph_index(bounds, span.close)] = found
         return found
+
+    def _reported_before(self, para: int, answer_by: Speaker | None) -> Speaker | None:
+        """'Councillor X said the budget was not workable.' then a paragraph opening with an
+        unattributed quotation: it goes on with what the named person of the previous
+        paragraph's last sentence was reporting."""
+        p_start, p_end = self.bounds[para - 1]
+        sents = _sentences_of(self.sents, self.starts, p_start, p_end)
+        if not sents:
+            return None
+        found = sentence_speaker(self.doc, list(sents[-1]), self.index, self.bounds,
+                                 exclude=self.exclude, answer_by=answer_by)
+        return found if found is not None and found.key is not None else None
+
+    def _delivered_by(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
+        """'X delivered a stark warning: "Pay by Friday."': a quotation right after a
+        communication noun that is the object of a verb with a named person as subject is
+        that person's; 'X read a letter from the union: "..."' and 'X read the union's
+        statement: "..."' are the union's."""
+        at = self.doc.char_span(span.open, span.open + 1, alignment_mode="expand")
+        if at is None or at.start == 0:
+            return None
+        noun = self.doc[at.start - 1]
+        if noun.is_punct and noun.text in (":", ",") and at.start > 1:
+            noun = self.doc[at.start - 2]
+        while (noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+               and noun.head.head.pos_ == "NOUN"):  # "a letter from the union": the letter
+            noun = noun.head.head
+        if noun.dep_ != "dobj" or noun.lemma_.casefold() not in lexicon.COMMUNICATION_NOUNS:
+            return None
+        author = _author_of(noun)
+        if author is not None:  # someone else's words: "a letter from the union"
+            return speaker_of_subject(self.doc, author, self.index, self.bounds,
+                                      answer_by=answer_by)
+        subject = subject_of(noun.head)
+        if subject is None:
+            return None
+        found = speaker_of_subject(self.doc, subject, self.index, self.bounds,
+                                   answer_by=answer_by)
+        return found if found.key is not None else None
 
     def _in_sentence(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
         sents = _sentences_of(self.sents, self.starts, span.open, span.close + 1)
@@ -463,8 +502,60 @@ def attribute_quotations(doc, *, people: Sequence[Person],
         if kind == "partial" and speaker.text is None and not _has_verb(doc, span):
             continue  # an unattributed quoted noun phrase is a scare quote
         quotes.append(Quote(quoted, span.start, span.end, speaker.key, speaker.text, kind))
-    quotes = _join_split_quotes(text, quotes)
+    quotes = _drop_repeats(_join_split_quotes(text, quotes))
     return Quotations(tuple(quotes), tuple(attributor.answers(quotes)))
+
+
+#: A quotation repeated inside a longer one counts as the same words from this many words up.
+_REPEAT_MIN_WORDS = 4
+
+
+def _drop_repeats(quotes: Sequence[Quote]) -> list[Quote]:
+    """The same words quoted twice in one document (a lede that repeats a quotation the body
+    gives again, maybe at more length) are one quotation: the longer copy is kept, with the
+    speaker either copy names. Copies credited to two different people are both kept."""
+    kept: list[Quote] = []
+    for q in quotes:
+        words = _folded_words(q.text)
+        twin = next((i for i, k in enumerate(kept) if _same_words(words, _folded_words(k.text))
+                     and (q.speaker is None or k.speaker is None or q.speaker == k.speaker)),
+                    None)
+        if twin is None:
+            kept.append(q)
+            continue
+        other = kept[twin]
+        longer = q if len(words) > len(_folded_words(other.text)) else other
+        speaker, speaker_text = ((other.speaker, other.speaker_text) if other.speaker
+                                 else (q.speaker, q.speaker_text))
+        kept[twin] = Quote(longer.text, longer.start, longer.end, speaker, speaker_text,
+                           longer.kind)
+    return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Equal, or the shorter (of at least :data:`_REPEAT_MIN_WORDS` words) a run of the other."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if short == long_:
+        return True
+    n = len(short)
+    return n >= _REPEAT_MIN_WORDS and any(long_[i:i + n] == short
+                                          for i in range(len(long_) - n + 1))
+
+
+def _author_of(noun):
+    """Who wrote a communication noun when the text says it is not its reader's: the object
+    of "from" ("a letter from the union") or a possessor that is not a pronoun ("the union's
+    statement"); None otherwise."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    return None
 
 
 #: The attribution between the two halves of one quoted sentence: '"A," she said, "b."'.

@@ -21,6 +21,7 @@ from digests.names import (
     name_tokens,
     reversed_parts,
     same_person,
+    skeleton_key,
     slug,
     split_name,
     surname_class,
@@ -144,6 +145,9 @@ def _family_classes(name: str) -> set[str]:
     split = split_name(name)
     if split is not None:
         out.add(surname_class(split[0]))
+        skeleton = skeleton_key(split[0])
+        if skeleton is not None:  # romanised spellings of one long family name
+            out.add("~" + skeleton)
     family, _, _ = reversed_parts(name)
     if family is not None:
         out.add(surname_class(family))
