@@ -1,24 +1,123 @@
 """Cross-document question grouping: candidates about the same topic become one question.
 
-:func:`group_questions` merges ``(doc_id, candidate)`` items of different documents whose topic
-words overlap (Jaccard, with a conservative threshold) into :class:`QuestionRecord` s with
-stable ids. No spaCy: it can be re-run on stored extractions.
+:func:`group_questions` merges ``(doc_id, candidate)`` items of different documents into
+:class:`QuestionRecord` s with stable ids when either
+
+* their topic words overlap (Jaccard, with a conservative threshold: :func:`_similar`), or
+* they ask the same thing of the same participants (:func:`question_frame`): the same event
+  predicates named in the question itself (after the synonym classes of
+  :data:`lexicon.EVENT_CLASSES`: "resignations" and "step down" are one predicate), a shared
+  participant (a name written in the question, or a person taking a side), and the same time
+  bound (the years and months the question names, if any). Different predicates never merge
+  this way, however many words and names the two share: articles on one story share many.
+
+No spaCy: it can be re-run on stored extractions.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from digests.extract import lexicon
 from digests.models import QuestionCandidate, QuestionRecord, StanceRecord
 
-__all__ = ["GROUP_MIN_SHARED", "GROUP_THRESHOLD", "group_questions", "question_id"]
+__all__ = [
+    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "QuestionFrame", "group_questions", "question_frame",
+    "question_id",
+]
 
 #: Two candidates are about the same topic when their topic sets overlap at least this much.
 GROUP_THRESHOLD = 0.5
 #: ... and share at least this many topic words.
 GROUP_MIN_SHARED = 4
 
+_CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
+_EVENT_KEYS = frozenset(_CLASS_OF.values())
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
+#: Inflection endings tried, longest first, to find a word's lemma among the topic words
+#: ("resignations" -> "resignation", "meets" -> "meet", "reopened" -> "reopen").
+_ENDINGS = ("ations", "ings", "ing", "ies", "es", "ed", "s", "d")
 
+
+@dataclass(frozen=True, slots=True)
+class QuestionFrame:
+    """What a question asks, read from its text and topic: the event ``predicates`` it names
+    (event-class keys), its ``participants`` (lower-cased name words written in the question,
+    and ``"@" + person id`` of each person taking a side) and its ``time`` bound (the years
+    and months it names, sorted)."""
+
+    predicates: frozenset[str]
+    participants: frozenset[str]
+    time: tuple[str, ...]
+
+
+def _forms(word: str) -> list[str]:
+    """``word`` and its candidate lemmas without an inflection ending."""
+    forms = [word]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.append(word[: -len(ending)])
+            if ending in ("ies",):
+                forms.append(word[: -len(ending)] + "y")
+            if ending in ("ing", "ed", "es", "ations"):
+                forms.append(word[: -len(ending)] + "e")
+    return forms
+
+
+def _canonical(word: str) -> str:
+    return _CLASS_OF.get(word, word)
+
+
+def question_frame(text: str, topic: Sequence[str], speakers: Sequence[str] = ()) -> QuestionFrame:
+    """The :class:`QuestionFrame` of a question ``text`` with its ``topic`` words and the
+    global ids of the ``speakers`` of its stances.
+
+    A predicate counts only when the question's own words name it (a word, or its lemma, in
+    an event class), not when it is only in the topic: the topic of a candidate merged from
+    several clauses holds every clause's words. Names are the capitalised words after the
+    first that are topic words (so lemmas the parse saw as content), titles left out."""
+    words = _WORD.findall(text)
+    topic_set = set(topic)
+    predicates: set[str] = set()
+    names: set[str] = set()
+    time: set[str] = set()
+    for n, word in enumerate(words):
+        lower = word.lower()
+        if _YEAR.match(lower):
+            time.add(lower)
+            continue
+        if lower in lexicon.MONTHS and word[:1].isupper() and (
+                lower not in lexicon.AMBIGUOUS_MONTHS or n > 0):
+            time.add(str(lexicon.MONTHS[lower]))
+            continue
+        for form in _forms(lower):
+            key = _canonical(form)
+            if key in _EVENT_KEYS and (key in topic_set or form in topic_set):
+                predicates.add(key)
+                break
+        if (n > 0 and word[:1].isupper() and lower in topic_set
+                and lower not in lexicon.TITLE_WORDS):
+            names.add(lower)
+    participants = names | {"@" + s for s in speakers if s}
+    return QuestionFrame(frozenset(predicates), frozenset(participants), tuple(sorted(time)))
+
+
+def _frame_keys(frame: QuestionFrame) -> list[tuple]:
+    """The buckets a frame is indexed under: two frames share one exactly when they have the
+    same predicates (non-empty) and time bound and share a participant."""
+    if not frame.predicates:
+        return []
+    head = (tuple(sorted(frame.predicates)), frame.time)
+    return [(head, p) for p in sorted(frame.participants)]
+
+
+def _same_question(a: QuestionFrame, b: QuestionFrame) -> bool:
+    """The frame rule of the module doc, on two frames."""
+    return (bool(a.predicates) and a.predicates == b.predicates and a.time == b.time
+            and bool(a.participants & b.participants))
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
@@ -95,6 +194,52 @@ def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]
     return list(groups.values())
 
 
+def _frame_groups(
+    items: Sequence[tuple[str, QuestionCandidate]], frames: Sequence[QuestionFrame],
+    groups: list[list[int]],
+) -> list[list[int]]:
+    """``groups`` (a partition of ``items``) with groups joined wherever two candidates of
+    different documents have frames that :func:`_same_question` holds for.
+
+    Linear in the frames' participants: each frame is indexed under :func:`_frame_keys`, and
+    within one bucket every pair of the same predicates, time bound and participant is such a
+    pair, so joining each member to the bucket's first member of another document (and that
+    one to the bucket's first member) links exactly what comparing every pair would link. Groups
+    are listed by their first index, members in index order."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    for group in groups:
+        for i in group[1:]:
+            union(group[0], i)
+    buckets: dict[tuple, list[int]] = {}
+    for i, frame in enumerate(frames):
+        for key in _frame_keys(frame):
+            buckets.setdefault(key, []).append(i)
+    for members in buckets.values():
+        first = members[0]
+        other = next((j for j in members if items[j][0] != items[first][0]), None)
+        if other is None:  # one document only: no cross-document pair here
+            continue
+        for j in members:
+            # j pairs with first (another document) or, in first's document, with other
+            union(j, other if items[j][0] == items[first][0] else first)
+    out: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
 def question_id(topic: Sequence[str]) -> str:
     """A stable id for a topic: "q-" + a short hash of its sorted words."""
     words = " ".join(sorted(set(topic)))
@@ -112,8 +257,13 @@ def group_questions(
     person ids through ``person_id``. The record's text is its first candidate's; its id hashes
     the topic words the group shares (all of the first candidate's words for a single
     candidate), so it is stable across runs for the same input."""
+    frames = [
+        question_frame(c.text, c.topic, [person_id(doc_id, s.speaker) or ""
+                                         for s in c.stances if s.speaker])
+        for doc_id, c in items
+    ]
     records: dict[str, QuestionRecord] = {}
-    for group in _clusters(items):
+    for group in _frame_groups(items, frames, _clusters(items)):
         members = [items[i] for i in group]
         topics = [set(c.topic) for _, c in members]
         core = set.intersection(*topics) if len(topics) > 1 else topics[0]
