@@ -4,11 +4,11 @@
 :class:`QuestionRecord` s with stable ids when either
 
 * their topic words overlap (Jaccard, with a conservative threshold: :func:`_similar`), or
-* they ask the same thing of the same participants (:func:`question_frame`): the same event
-  predicates named in the question itself (after the synonym classes of
-  :data:`lexicon.EVENT_CLASSES`: "resignations" and "step down" are one predicate), a shared
-  participant (a name written in the question, or a person taking a side), and the same time
-  bound (the years and months the question names, if any). Different predicates never merge
+* they ask the same thing of the same participants (:func:`question_frame`): the same set of
+  event predicates named in the question or its sources' statements (after the synonym classes
+  of :data:`lexicon.EVENT_CLASSES`: "resignations" and "step down" are one predicate), two
+  shared participants (names written there, people taking a side), and the same time bound
+  (the years and months the question names, if any). Different predicates never merge
   this way, however many words and names the two share: articles on one story share many.
 
 No spaCy: it can be re-run on stored extractions.
@@ -19,12 +19,13 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from digests.extract import lexicon
 from digests.models import QuestionCandidate, QuestionRecord, StanceRecord
 
 __all__ = [
-    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "QuestionFrame", "group_questions", "question_frame",
+    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS", "QuestionFrame", "group_questions", "question_frame",
     "question_id",
 ]
 
@@ -32,6 +33,10 @@ __all__ = [
 GROUP_THRESHOLD = 0.5
 #: ... and share at least this many topic words.
 GROUP_MIN_SHARED = 4
+#: Questions with the same predicates merge when they share this many participants (one
+#: shared place or person named across a story is not enough). :func:`_frame_keys` indexes
+#: pairs, so this is fixed at two.
+MIN_SHARED_PARTICIPANTS = 2
 
 _CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
 _EVENT_KEYS = frozenset(_CLASS_OF.values())
@@ -71,53 +76,77 @@ def _canonical(word: str) -> str:
     return _CLASS_OF.get(word, word)
 
 
-def question_frame(text: str, topic: Sequence[str], speakers: Sequence[str] = ()) -> QuestionFrame:
-    """The :class:`QuestionFrame` of a question ``text`` with its ``topic`` words and the
-    global ids of the ``speakers`` of its stances.
-
-    A predicate counts only when the question's own words name it (a word, or its lemma, in
-    an event class), not when it is only in the topic: the topic of a candidate merged from
-    several clauses holds every clause's words. Names are the capitalised words after the
-    first that are topic words (so lemmas the parse saw as content), titles left out."""
-    words = _WORD.findall(text)
-    topic_set = set(topic)
-    predicates: set[str] = set()
-    names: set[str] = set()
+def _time_bound(words: Sequence[str]) -> tuple[str, ...]:
+    """The years and (capitalised, not sentence-initial if ambiguous) months in ``words``."""
     time: set[str] = set()
     for n, word in enumerate(words):
         lower = word.lower()
         if _YEAR.match(lower):
             time.add(lower)
-            continue
-        if lower in lexicon.MONTHS and word[:1].isupper() and (
+        elif lower in lexicon.MONTHS and word[:1].isupper() and (
                 lower not in lexicon.AMBIGUOUS_MONTHS or n > 0):
             time.add(str(lexicon.MONTHS[lower]))
-            continue
+    return tuple(sorted(time))
+
+
+def _predicates_and_names(words: Sequence[str], topic: set[str]) -> tuple[set[str], set[str]]:
+    """Event-class keys named by ``words`` (a word or its lemma in a class, and a topic word),
+    and the name words: capitalised words after the first that are topic words, titles and
+    months left out (each part of a hyphenated name on its own)."""
+    predicates: set[str] = set()
+    names: set[str] = set()
+    for n, word in enumerate(words):
+        lower = word.lower()
         for form in _forms(lower):
             key = _canonical(form)
-            if key in _EVENT_KEYS and (key in topic_set or form in topic_set):
+            if key in _EVENT_KEYS and (key in topic or form in topic):
                 predicates.add(key)
                 break
-        if (n > 0 and word[:1].isupper() and lower in topic_set
-                and lower not in lexicon.TITLE_WORDS):
-            names.add(lower)
+        if n == 0 or not word[:1].isupper():
+            continue
+        for part in re.split(r"[-'’]", lower):
+            if part in topic and part not in lexicon.TITLE_WORDS and part not in lexicon.MONTHS:
+                names.add(part)
+    return predicates, names
+
+
+def question_frame(
+    text: str, topic: Sequence[str], *, speakers: Sequence[str] = (),
+    statements: Sequence[str] = (),
+) -> QuestionFrame:
+    """The :class:`QuestionFrame` of a question ``text`` with its ``topic`` words, the global
+    ids of the ``speakers`` of its stances and the ``statements`` of its stances (the
+    sources' own words on it).
+
+    Predicates and names are read from the question and the statements, each counted only if
+    it is a topic word (a lemma the parse kept as content); the time bound from the question
+    alone (a statement may date other things in passing)."""
+    topic_set = set(topic)
+    predicates: set[str] = set()
+    names: set[str] = set()
+    for sentence in (text, *statements):
+        found, named = _predicates_and_names(_WORD.findall(sentence), topic_set)
+        predicates |= found
+        names |= named
     participants = names | {"@" + s for s in speakers if s}
-    return QuestionFrame(frozenset(predicates), frozenset(participants), tuple(sorted(time)))
+    return QuestionFrame(frozenset(predicates), frozenset(participants),
+                         _time_bound(_WORD.findall(text)))
 
 
 def _frame_keys(frame: QuestionFrame) -> list[tuple]:
     """The buckets a frame is indexed under: two frames share one exactly when they have the
-    same predicates (non-empty) and time bound and share a participant."""
+    same predicates (non-empty) and time bound and share at least
+    :data:`MIN_SHARED_PARTICIPANTS` (two) participants: one key per pair of participants."""
     if not frame.predicates:
         return []
     head = (tuple(sorted(frame.predicates)), frame.time)
-    return [(head, p) for p in sorted(frame.participants)]
+    return [(head, pair) for pair in combinations(sorted(frame.participants), 2)]
 
 
 def _same_question(a: QuestionFrame, b: QuestionFrame) -> bool:
     """The frame rule of the module doc, on two frames."""
     return (bool(a.predicates) and a.predicates == b.predicates and a.time == b.time
-            and bool(a.participants & b.participants))
+            and len(a.participants & b.participants) >= MIN_SHARED_PARTICIPANTS)
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
@@ -258,8 +287,10 @@ def group_questions(
     the topic words the group shares (all of the first candidate's words for a single
     candidate), so it is stable across runs for the same input."""
     frames = [
-        question_frame(c.text, c.topic, [person_id(doc_id, s.speaker) or ""
-                                         for s in c.stances if s.speaker])
+        question_frame(c.text, c.topic,
+                       speakers=[person_id(doc_id, s.speaker) or "" for s in c.stances
+                                 if s.speaker],
+                       statements=[s.text for s in c.stances])
         for doc_id, c in items
     ]
     records: dict[str, QuestionRecord] = {}
