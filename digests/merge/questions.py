@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from digests.extract import lexicon
@@ -39,7 +40,6 @@ GROUP_MIN_SHARED = 4
 MIN_SHARED_PARTICIPANTS = 2
 
 _CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
-_EVENT_KEYS = frozenset(_CLASS_OF.values())
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 #: Inflection endings tried, longest first, to find a word's lemma among the topic words
@@ -72,8 +72,11 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
-def _canonical(word: str) -> str:
-    return _CLASS_OF.get(word, word)
+@lru_cache(maxsize=65_536)
+def _event_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """``(form, event key)`` for each lemma candidate of ``word`` (see :func:`_forms`) that
+    is in an event class, in the order tried (cached: the same words recur across a corpus)."""
+    return tuple((form, _CLASS_OF[form]) for form in _forms(word) if form in _CLASS_OF)
 
 
 def _time_bound(words: Sequence[str]) -> tuple[str, ...]:
@@ -97,9 +100,8 @@ def _predicates_and_names(words: Sequence[str], topic: set[str]) -> tuple[set[st
     names: set[str] = set()
     for n, word in enumerate(words):
         lower = word.lower()
-        for form in _forms(lower):
-            key = _canonical(form)
-            if key in _EVENT_KEYS and (key in topic or form in topic):
+        for form, key in _event_forms(lower):
+            if key in topic or form in topic:
                 predicates.add(key)
                 break
         if n == 0 or not word[:1].isupper():
