@@ -6,7 +6,7 @@
 * their topic words overlap (Jaccard, with a conservative threshold: :func:`_similar`), or
 * they ask the same thing of the same participants (:func:`question_frame`): the same set of
   event predicates named in the question or its sources' statements (after the synonym classes
-  of :data:`lexicon.EVENT_CLASSES`: "resignations" and "step down" are one predicate), two
+  of :data:`lexicon.EVENT_CLASSES`: "resignations" and "quit" are one predicate), two
   shared participants (names written there, people taking a side), and the same time bound
   (the years and months the question names, if any). Different predicates never merge
   this way, however many words and names the two share: articles on one story share many.
@@ -26,8 +26,8 @@ from digests.extract import lexicon
 from digests.models import QuestionCandidate, QuestionRecord, StanceRecord
 
 __all__ = [
-    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS", "QuestionFrame", "group_questions", "question_frame",
-    "question_id",
+    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS", "QuestionFrame",
+    "group_questions", "question_frame", "question_id",
 ]
 
 #: Two candidates are about the same topic when their topic sets overlap at least this much.
@@ -65,7 +65,7 @@ def _forms(word: str) -> list[str]:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)])
-            if ending in ("ies",):
+            if ending == "ies":
                 forms.append(word[: -len(ending)] + "y")
             if ending in ("ing", "ed", "es", "ations"):
                 forms.append(word[: -len(ending)] + "e")
@@ -282,7 +282,8 @@ def group_questions(
     *,
     person_id: Callable[[str, str | None], str | None],
 ) -> list[QuestionRecord]:
-    """Merge ``(doc_id, candidate)`` items about the same topic into :class:`QuestionRecord`s.
+    """Merge ``(doc_id, candidate)`` items about the same question into
+    :class:`QuestionRecord`s: similar topics, or the same frame (see the module doc).
 
     Only candidates of different documents merge. Stances keep their document and get global
     person ids through ``person_id``. The record's text is its first candidate's; its id hashes

@@ -9,9 +9,10 @@ Not collected by pytest (the file is ``bench_*.py``). Run it from the repository
 Candidates are invented (seeded): stories of 4-9 words from a 20,000-word vocabulary, each
 told by several documents with words dropped, swapped or added, plus a few very common words
 found in far more than 5% of candidates; each question names an event word and two or three of
-its words as names, so the frame rule (same predicate, two shared participants) is exercised. The all-pairs baseline runs on a 2,000-candidate
-subset, and on the full set only if its estimated time (quadratic from the subset) is under
-60 s. Outputs are compared wherever both versions ran.
+its words as names, so the frame rule (same predicate, two shared participants) is exercised.
+The all-pairs baseline runs on a 2,000-candidate subset, and on the full set only if its
+estimated time (quadratic from the subset) is under 60 s.
+Outputs are compared wherever both versions ran.
 """
 from __future__ import annotations
 
