@@ -41,6 +41,9 @@ MIN_SHARED_PARTICIPANTS = 2
 
 _CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: A run of capitalised words ("Harlow Tramways", "Ola Brennan"); hyphens and apostrophes
+#: split it ("Korea-Japan" is two names), so parts are matched as the topic words they are.
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][^\W_]*(?:\s+[A-Z][^\W_]*)*(?![\w])")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 #: Inflection endings tried, longest first, to find a word's lemma among the topic words
 #: ("resignations" -> "resignation", "meets" -> "meet", "reopened" -> "reopen").
@@ -50,8 +53,9 @@ _ENDINGS = ("ations", "ings", "ing", "ies", "es", "ed", "s", "d")
 @dataclass(frozen=True, slots=True)
 class QuestionFrame:
     """What a question asks, read from its text and topic: the event ``predicates`` it names
-    (event-class keys), its ``participants`` (lower-cased name words written in the question,
-    and ``"@" + person id`` of each person taking a side) and its ``time`` bound (the years
+    (event-class keys), its ``participants`` (lower-cased names written in the question or its
+    statements, a multi-word name as one, and ``"@" + person id`` of each person taking a
+    side) and its ``time`` bound (the years
     and months it names, sorted)."""
 
     predicates: frozenset[str]
@@ -92,24 +96,31 @@ def _time_bound(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(time))
 
 
-def _predicates_and_names(words: Sequence[str], topic: set[str]) -> tuple[set[str], set[str]]:
-    """Event-class keys named by ``words`` (a word or its lemma in a class, and a topic word),
-    and the name words: capitalised words after the first that are topic words, titles and
-    months left out (each part of a hyphenated name on its own)."""
+def _predicates(words: Sequence[str], topic: set[str]) -> set[str]:
+    """Event-class keys named by ``words``: a word or its lemma in a class, and a topic word."""
     predicates: set[str] = set()
-    names: set[str] = set()
-    for n, word in enumerate(words):
-        lower = word.lower()
-        for form, key in _event_forms(lower):
+    for word in words:
+        for form, key in _event_forms(word.lower()):
             if key in topic or form in topic:
                 predicates.add(key)
                 break
-        if n == 0 or not word[:1].isupper():
+    return predicates
+
+
+def _names(sentence: str, topic: set[str]) -> set[str]:
+    """The names in ``sentence``, each a run of capitalised words kept whole ("north korea"
+    is one participant, not two) of the words that are topic words, titles and months left
+    out. A single capitalised word opening the sentence is no name."""
+    names: set[str] = set()
+    for run in _NAME_RUN.finditer(sentence):
+        words = run.group().split()
+        if run.start() == 0 and len(words) == 1:
             continue
-        for part in re.split(r"[-'’]", lower):
-            if part in topic and part not in lexicon.TITLE_WORDS and part not in lexicon.MONTHS:
-                names.add(part)
-    return predicates, names
+        kept = [w.lower() for w in words if w.lower() in topic
+                and w.lower() not in lexicon.TITLE_WORDS and w.lower() not in lexicon.MONTHS]
+        if kept:
+            names.add(" ".join(kept))
+    return names
 
 
 def question_frame(
@@ -127,9 +138,8 @@ def question_frame(
     predicates: set[str] = set()
     names: set[str] = set()
     for sentence in (text, *statements):
-        found, named = _predicates_and_names(_WORD.findall(sentence), topic_set)
-        predicates |= found
-        names |= named
+        predicates |= _predicates(_WORD.findall(sentence), topic_set)
+        names |= _names(sentence, topic_set)
     participants = names | {"@" + s for s in speakers if s}
     return QuestionFrame(frozenset(predicates), frozenset(participants),
                          _time_bound(_WORD.findall(text)))
