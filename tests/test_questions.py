@@ -364,15 +364,29 @@ def test_rejects_unparsed_text():
 
 
 def _reference_group_questions(items, *, person_id):
-    """The straightforward all-pairs grouping (the rule and threshold of ``_similar``), kept
-    here as the reference the indexed ``group_questions`` must match exactly."""
-    from digests.merge.questions import GROUP_MIN_SHARED, GROUP_THRESHOLD
+    """The straightforward all-pairs grouping, kept here as the reference the indexed
+    ``group_questions`` must match exactly. Two candidates of different documents are linked
+    when their topics are similar (the Jaccard rule of ``_similar``) or when their frames have
+    the same non-empty predicates, the same time bound and at least two shared participants."""
+    from digests.merge.questions import (
+        GROUP_MIN_SHARED, GROUP_THRESHOLD, MIN_SHARED_PARTICIPANTS, question_frame,
+    )
     from digests.models import QuestionRecord, StanceRecord
 
     def similar(a, b):
         shared = len(a & b)
         return (bool(a and b) and shared >= GROUP_MIN_SHARED
                 and shared / len(a | b) >= GROUP_THRESHOLD)
+
+    frames = [question_frame(c.text, c.topic,
+                             speakers=[person_id(d, s.speaker) or "" for s in c.stances
+                                       if s.speaker],
+                             statements=[s.text for s in c.stances])
+              for d, c in items]
+
+    def same_question(a, b):
+        return (bool(a.predicates) and a.predicates == b.predicates and a.time == b.time
+                and len(a.participants & b.participants) >= MIN_SHARED_PARTICIPANTS)
 
     parent = list(range(len(items)))
 
@@ -385,7 +399,8 @@ def _reference_group_questions(items, *, person_id):
     topics = [set(c.topic) for _, c in items]
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if items[i][0] != items[j][0] and similar(topics[i], topics[j]):
+            if items[i][0] != items[j][0] and (similar(topics[i], topics[j])
+                                               or same_question(frames[i], frames[j])):
                 parent[find(j)] = find(i)
     groups = {}
     for i in range(len(items)):
@@ -475,3 +490,128 @@ def test_group_questions_matches_reference_with_only_common_words(seed):
              for n in range(200)]
     got = group_questions(items, person_id=lambda d, k: None)
     assert got == _reference_group_questions(items, person_id=lambda d, k: None)
+
+
+# ----------------------------------------------------------------------------------------------
+# Cross-document grouping by question frame: the same predicate of the same participants
+
+
+def _framed(text, topic, speakers=(), statement=None):
+    stances = tuple(Stance(sp, sp, statement or text, "for") for sp in speakers or (None,))
+    return QuestionCandidate(text, tuple(topic), stances, 0, len(text))
+
+
+_PEOPLE = {"ola": "ola-brennan", "tam": "tamsin-vogel", "rui": "rui-okonkwo"}
+
+
+def _people(doc, key):
+    return _PEOPLE.get(key)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "merged"),
+    [
+        # same predicate (after synonyms: resign / resignation), a shared name and a shared
+        # person taking a side
+        (("Will the Harlow Tramways board resign?", ("harlow", "tramways", "board", "resign"),
+          ("tam",)),
+         ("Calls grow for resignations at Harlow Tramways.",
+          ("call", "grow", "resign", "harlow", "tramways"), ("tam",)), True),
+        # same predicate, two shared names
+        (("Will Ostrava and Brno hold talks?", ("ostrava", "brno", "meet")),
+         ("Could Brno meet Ostrava soon?", ("brno", "meet", "ostrava")), True),
+        # a multi-word name is one participant: one shared name is not enough
+        (("Will the Harlow Tramways board resign?", ("harlow", "tramways", "board", "resign")),
+         ("Calls grow for resignations at Harlow Tramways.",
+          ("call", "grow", "resign", "harlow", "tramways")), False),
+        # same predicate, a shared name and a shared person taking a side
+        (("Will Ostrava host talks?", ("ostrava", "host", "meet"), ("ola",)),
+         ("Could a summit take place in Ostrava soon?", ("summit", "meet", "ostrava"), ("ola",)),
+         True),
+        # same participants, different predicates: never one question
+        (("Will the Harlow Tramways board resign?", ("harlow", "tramways", "board", "resign")),
+         ("Will the Harlow Tramways board approve the fare rise?",
+          ("harlow", "tramways", "board", "approve", "fare", "rise")), False),
+        (("Will Ostrava host talks?", ("ostrava", "host", "meet"), ("ola", "tam")),
+         ("Will Ostrava hold an election?", ("ostrava", "election"), ("ola", "tam")), False),
+        # same predicate, disjoint participants: different questions
+        (("Will the Harlow Tramways board resign?", ("harlow", "tramways", "board", "resign")),
+         ("Will the Pellworth Ferries board resign?", ("pellworth", "ferries", "board", "resign")),
+         False),
+        # same predicate, only one shared participant (a place a whole story shares)
+        (("Will the Harlow mayor resign?", ("harlow", "resign"), ("tam",)),
+         ("Will the Harlow harbour master resign?", ("harlow", "harbour", "master", "resign"),
+          ("rui",)), False),
+        # same predicate and participants, different time bounds
+        (("Will Ostrava and Brno hold talks in 2031?", ("ostrava", "brno", "meet", "2031")),
+         ("Will Ostrava and Brno hold talks in 2033?", ("ostrava", "brno", "meet", "2033")),
+         False),
+        # a predicate only in the topic (another clause's word) is not the question's own
+        (("Will Ostrava and Brno agree?", ("ostrava", "brno", "agree", "resign")),
+         ("Will Ostrava and Brno resign?", ("ostrava", "brno", "resign")), False),
+    ],
+)
+def test_group_questions_by_predicate_and_participants(a, b, merged):
+    items = [("doc-a", _framed(*a)), ("doc-b", _framed(*b))]
+    records = group_questions(items, person_id=_people)
+    assert (len(records) == 1) is merged, [r.text for r in records]
+    if merged:
+        assert records[0].docs == ("doc-a", "doc-b")
+
+
+def test_frame_rule_never_merges_within_one_document():
+    a = _framed("Will the Harlow Tramways board resign?", ("harlow", "tramways", "board", "resign"))
+    b = _framed("Will Harlow Tramways see resignations?", ("harlow", "tramways", "resign"))
+    assert len(group_questions([("d1", a), ("d1", b)], person_id=_people)) == 2
+
+
+def test_frame_reads_predicates_names_and_time_from_the_question_and_its_statements():
+    from digests.merge.questions import question_frame
+
+    frame = question_frame(
+        "Will Harlow Tramways hold talks with the unions before March 2031?",
+        ("harlow", "tramways", "meet", "union", "2031", "calder", "wharf"),
+        speakers=["ola-brennan"],
+        statements=["Managers at Calder Wharf said negotiations would follow."])
+    assert frame.predicates == {"meet"}
+    assert frame.participants == {"harlow tramways", "calder wharf", "@ola-brennan"}
+    assert frame.time == ("2031", "3")
+
+
+def _framed_items(seed: int, count: int = 300, docs: int = 40):
+    """Invented framed candidates: a question naming an event word (or its synonym or
+    inflection) about two to four of a few names, sometimes a year, stances by a few people,
+    statements that name more; plus unframed noise. Many pairs share some but not all."""
+    import random
+
+    rng = random.Random(seed)
+    events = ["resign", "resignations", "talks", "summit", "election", "reopen", "strike",
+              "approve", "reform", "rescue"]
+    names = ["Harlow", "Brno", "Ostrava", "Calder", "Pellworth", "Tamsin", "Vogel", "Rui"]
+    items = []
+    for n in range(count):
+        event = rng.choice(events)
+        who = rng.sample(names, rng.randint(1, 3))
+        year = rng.choice(["", "", " in 2031", " in 2032"])
+        text = f"Will {' and '.join(who)} see {event}{year}?"
+        also = rng.sample(names, rng.randint(0, 2))
+        statement = f"Officials in {' and '.join(also)} were asked." if also else "Asked."
+        topic = [w.lower() for w in who + also] + [
+            {"resignations": "resign", "talks": "meet", "summit": "meet"}.get(event, event)]
+        if year:
+            topic.append(year.split()[-1])
+        if rng.random() < 0.2:
+            topic += [f"w{rng.randrange(30)}" for _ in range(5)]
+        speakers = tuple(rng.sample(["ola", "tam", "rui", None], rng.randint(1, 2)))
+        items.append((f"doc-{rng.randrange(docs)}", _framed(text, topic, speakers, statement)))
+    return items
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_group_questions_by_frame_matches_all_pairs_reference(seed):
+    items = _framed_items(seed)
+    got = group_questions(items, person_id=_people)
+    want = _reference_group_questions(items, person_id=_people)
+    assert got == want
+    assert any(len(r.docs) > 2 for r in want)
+    assert len(want) < len(items)

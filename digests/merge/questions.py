@@ -1,24 +1,164 @@
 """Cross-document question grouping: candidates about the same topic become one question.
 
-:func:`group_questions` merges ``(doc_id, candidate)`` items of different documents whose topic
-words overlap (Jaccard, with a conservative threshold) into :class:`QuestionRecord` s with
-stable ids. No spaCy: it can be re-run on stored extractions.
+:func:`group_questions` merges ``(doc_id, candidate)`` items of different documents into
+:class:`QuestionRecord` s with stable ids when either
+
+* their topic words overlap (Jaccard, with a conservative threshold: :func:`_similar`), or
+* they ask the same thing of the same participants (:func:`question_frame`): the same set of
+  event predicates named in the question or its sources' statements (after the synonym classes
+  of :data:`lexicon.EVENT_CLASSES`: "resignations" and "quit" are one predicate), two
+  shared participants (names written there, people taking a side), and the same time bound
+  (the years and months the question names, if any). Different predicates never merge
+  this way, however many words and names the two share: articles on one story share many.
+
+No spaCy: it can be re-run on stored extractions.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
 
+from digests.extract import lexicon
 from digests.models import QuestionCandidate, QuestionRecord, StanceRecord
 
-__all__ = ["GROUP_MIN_SHARED", "GROUP_THRESHOLD", "group_questions", "question_id"]
+__all__ = [
+    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS", "QuestionFrame",
+    "group_questions", "question_frame", "question_id",
+]
 
 #: Two candidates are about the same topic when their topic sets overlap at least this much.
 GROUP_THRESHOLD = 0.5
 #: ... and share at least this many topic words.
 GROUP_MIN_SHARED = 4
+#: Questions with the same predicates merge when they share this many participants (one
+#: shared place or person named across a story is not enough). :func:`_frame_keys` indexes
+#: pairs, so this is fixed at two.
+MIN_SHARED_PARTICIPANTS = 2
+
+_CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: A run of capitalised words ("Harlow Tramways", "Ola Brennan"); hyphens and apostrophes
+#: split it ("Korea-Japan" is two names), so parts are matched as the topic words they are.
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][^\W_]*(?:\s+[A-Z][^\W_]*)*(?![\w])")
+_YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
+#: Inflection endings tried, longest first, to find a word's lemma among the topic words
+#: ("resignations" -> "resignation", "meets" -> "meet", "reopened" -> "reopen").
+_ENDINGS = ("ations", "ings", "ing", "ies", "es", "ed", "s", "d")
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionFrame:
+    """What a question asks, read from its text and topic: the event ``predicates`` it names
+    (event-class keys), its ``participants`` (lower-cased names written in the question or its
+    statements, a multi-word name as one, and ``"@" + person id`` of each person taking a
+    side) and its ``time`` bound (the years
+    and months it names, sorted)."""
+
+    predicates: frozenset[str]
+    participants: frozenset[str]
+    time: tuple[str, ...]
+
+
+def _forms(word: str) -> list[str]:
+    """``word`` and its candidate lemmas without an inflection ending."""
+    forms = [word]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.append(word[: -len(ending)])
+            if ending == "ies":
+                forms.append(word[: -len(ending)] + "y")
+            if ending in ("ing", "ed", "es", "ations"):
+                forms.append(word[: -len(ending)] + "e")
+    return forms
+
+
+@lru_cache(maxsize=65_536)
+def _event_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """``(form, event key)`` for each lemma candidate of ``word`` (see :func:`_forms`) that
+    is in an event class, in the order tried (cached: the same words recur across a corpus)."""
+    return tuple((form, _CLASS_OF[form]) for form in _forms(word) if form in _CLASS_OF)
+
+
+def _time_bound(words: Sequence[str]) -> tuple[str, ...]:
+    """The years and (capitalised, not sentence-initial if ambiguous) months in ``words``."""
+    time: set[str] = set()
+    for n, word in enumerate(words):
+        lower = word.lower()
+        if _YEAR.match(lower):
+            time.add(lower)
+        elif lower in lexicon.MONTHS and word[:1].isupper() and (
+                lower not in lexicon.AMBIGUOUS_MONTHS or n > 0):
+            time.add(str(lexicon.MONTHS[lower]))
+    return tuple(sorted(time))
+
+
+def _predicates(words: Sequence[str], topic: set[str]) -> set[str]:
+    """Event-class keys named by ``words``: a word or its lemma in a class, and a topic word."""
+    predicates: set[str] = set()
+    for word in words:
+        for form, key in _event_forms(word.lower()):
+            if key in topic or form in topic:
+                predicates.add(key)
+                break
+    return predicates
+
+
+def _names(sentence: str, topic: set[str]) -> set[str]:
+    """The names in ``sentence``, each a run of capitalised words kept whole ("north korea"
+    is one participant, not two) of the words that are topic words, titles and months left
+    out. A single capitalised word opening the sentence is no name."""
+    names: set[str] = set()
+    for run in _NAME_RUN.finditer(sentence):
+        words = run.group().split()
+        if run.start() == 0 and len(words) == 1:
+            continue
+        kept = [w.lower() for w in words if w.lower() in topic
+                and w.lower() not in lexicon.TITLE_WORDS and w.lower() not in lexicon.MONTHS]
+        if kept:
+            names.add(" ".join(kept))
+    return names
+
+
+def question_frame(
+    text: str, topic: Sequence[str], *, speakers: Sequence[str] = (),
+    statements: Sequence[str] = (),
+) -> QuestionFrame:
+    """The :class:`QuestionFrame` of a question ``text`` with its ``topic`` words, the global
+    ids of the ``speakers`` of its stances and the ``statements`` of its stances (the
+    sources' own words on it).
+
+    Predicates and names are read from the question and the statements, each counted only if
+    it is a topic word (a lemma the parse kept as content); the time bound from the question
+    alone (a statement may date other things in passing)."""
+    topic_set = set(topic)
+    predicates: set[str] = set()
+    names: set[str] = set()
+    for sentence in (text, *statements):
+        predicates |= _predicates(_WORD.findall(sentence), topic_set)
+        names |= _names(sentence, topic_set)
+    participants = names | {"@" + s for s in speakers if s}
+    return QuestionFrame(frozenset(predicates), frozenset(participants),
+                         _time_bound(_WORD.findall(text)))
+
+
+def _frame_keys(frame: QuestionFrame) -> list[tuple]:
+    """The buckets a frame is indexed under: two frames share one exactly when they have the
+    same predicates (non-empty) and time bound and share at least
+    :data:`MIN_SHARED_PARTICIPANTS` (two) participants: one key per pair of participants."""
+    if not frame.predicates:
+        return []
+    head = (tuple(sorted(frame.predicates)), frame.time)
+    return [(head, pair) for pair in combinations(sorted(frame.participants), 2)]
+
+
+def _same_question(a: QuestionFrame, b: QuestionFrame) -> bool:
+    """The frame rule of the module doc, on two frames."""
+    return (bool(a.predicates) and a.predicates == b.predicates and a.time == b.time
+            and len(a.participants & b.participants) >= MIN_SHARED_PARTICIPANTS)
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
@@ -95,6 +235,52 @@ def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]
     return list(groups.values())
 
 
+def _frame_groups(
+    items: Sequence[tuple[str, QuestionCandidate]], frames: Sequence[QuestionFrame],
+    groups: list[list[int]],
+) -> list[list[int]]:
+    """``groups`` (a partition of ``items``) with groups joined wherever two candidates of
+    different documents have frames that :func:`_same_question` holds for.
+
+    Linear in the frames' participants: each frame is indexed under :func:`_frame_keys`, and
+    within one bucket every pair of the same predicates, time bound and participant is such a
+    pair, so joining each member to the bucket's first member of another document (and that
+    one to the bucket's first member) links exactly what comparing every pair would link. Groups
+    are listed by their first index, members in index order."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    for group in groups:
+        for i in group[1:]:
+            union(group[0], i)
+    buckets: dict[tuple, list[int]] = {}
+    for i, frame in enumerate(frames):
+        for key in _frame_keys(frame):
+            buckets.setdefault(key, []).append(i)
+    for members in buckets.values():
+        first = members[0]
+        other = next((j for j in members if items[j][0] != items[first][0]), None)
+        if other is None:  # one document only: no cross-document pair here
+            continue
+        for j in members:
+            # j pairs with first (another document) or, in first's document, with other
+            union(j, other if items[j][0] == items[first][0] else first)
+    out: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
 def question_id(topic: Sequence[str]) -> str:
     """A stable id for a topic: "q-" + a short hash of its sorted words."""
     words = " ".join(sorted(set(topic)))
@@ -106,14 +292,22 @@ def group_questions(
     *,
     person_id: Callable[[str, str | None], str | None],
 ) -> list[QuestionRecord]:
-    """Merge ``(doc_id, candidate)`` items about the same topic into :class:`QuestionRecord`s.
+    """Merge ``(doc_id, candidate)`` items about the same question into
+    :class:`QuestionRecord`s: similar topics, or the same frame (see the module doc).
 
     Only candidates of different documents merge. Stances keep their document and get global
     person ids through ``person_id``. The record's text is its first candidate's; its id hashes
     the topic words the group shares (all of the first candidate's words for a single
     candidate), so it is stable across runs for the same input."""
+    frames = [
+        question_frame(c.text, c.topic,
+                       speakers=[person_id(doc_id, s.speaker) or "" for s in c.stances
+                                 if s.speaker],
+                       statements=[s.text for s in c.stances])
+        for doc_id, c in items
+    ]
     records: dict[str, QuestionRecord] = {}
-    for group in _clusters(items):
+    for group in _frame_groups(items, frames, _clusters(items)):
         members = [items[i] for i in group]
         topics = [set(c.topic) for _, c in members]
         core = set.intersection(*topics) if len(topics) > 1 else topics[0]

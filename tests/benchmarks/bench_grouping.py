@@ -8,9 +8,11 @@ Not collected by pytest (the file is ``bench_*.py``). Run it from the repository
 
 Candidates are invented (seeded): stories of 4-9 words from a 20,000-word vocabulary, each
 told by several documents with words dropped, swapped or added, plus a few very common words
-found in far more than 5% of candidates. The all-pairs baseline runs on a 2,000-candidate
-subset, and on the full set only if its estimated time (quadratic from the subset) is under
-60 s. Outputs are compared wherever both versions ran.
+found in far more than 5% of candidates; each question names an event word and two or three of
+its words as names, so the frame rule (same predicate, two shared participants) is exercised.
+The all-pairs baseline runs on a 2,000-candidate subset, and on the full set only if its
+estimated time (quadratic from the subset) is under 60 s.
+Outputs are compared wherever both versions ran.
 """
 from __future__ import annotations
 
@@ -47,20 +49,45 @@ def old_clusters(items):
     return list(groups.values())
 
 
+def old_frame_groups(items, frames, groups):
+    """The frame rule by comparing every pair (the baseline of ``_frame_groups``)."""
+    parent = list(range(len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for group in groups:
+        for i in group[1:]:
+            parent[find(i)] = find(group[0])
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i][0] != items[j][0] and q._same_question(frames[i], frames[j]):
+                parent[find(j)] = find(i)
+    out = {}
+    for i in range(len(items)):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
 def old_group_questions(items, *, person_id):
-    """``group_questions`` with the all-pairs clustering swapped in (record building shared)."""
-    new = q._clusters
-    q._clusters = old_clusters
+    """``group_questions`` with the all-pairs clustering and frame rule swapped in (record
+    building shared)."""
+    new, new_frames = q._clusters, q._frame_groups
+    q._clusters, q._frame_groups = old_clusters, old_frame_groups
     try:
         return q.group_questions(items, person_id=person_id)
     finally:
-        q._clusters = new
+        q._clusters, q._frame_groups = new, new_frames
 
 
 def synthetic(count: int, docs: int, seed: int = 7):
     rng = random.Random(seed)
     vocab = [f"w{k:05d}" for k in range(20_000)]
     common = ["said", "year", "government", "city", "plan", "new"]
+    events = ["meet", "resign", "election", "strike", "reform", "rescue"]
     stories = [tuple(rng.sample(vocab, rng.randint(4, 9))) for _ in range(count // 4)]
     items = []
     for n in range(count):
@@ -74,8 +101,12 @@ def synthetic(count: int, docs: int, seed: int = 7):
             else:
                 words[rng.randrange(len(words))] = rng.choice(vocab)
         words += rng.sample(common, rng.randint(0, 3))
-        cand = QuestionCandidate(f"candidate {n}", tuple(words),
-                                 (Stance(None, None, f"candidate {n}", "for"),), 0, 10)
+        # the question names an event and two or three of its words as names (a frame)
+        event = rng.choice(events)
+        words.append(event)
+        named = " and ".join(w.capitalize() for w in words[: rng.randint(2, 3)])
+        text = f"Will {named} see {event}?"
+        cand = QuestionCandidate(text, tuple(words), (Stance(None, None, text, "for"),), 0, 10)
         items.append((f"doc-{rng.randrange(docs)}", cand))
     return items
 
