@@ -88,6 +88,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     paths = [Path(p) for p in args.paths] or [settings.seeds]
     with Store.from_settings(settings) as store:
         report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar)
+    for note in report.notes:
+        print(note)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(report.summary())

@@ -348,6 +348,59 @@ def test_latin1_text_is_detected(tmp_path):
     assert doc.body == text
 
 
+#: (encoding, invented text, the decoding expected, whether it is a guess). Short texts are where
+#: charset-normalizer alone guesses worst: one accent and a pair of guillemets once came out as
+#: Shift-JIS mojibake.
+ENCODED_TEXTS = [
+    ("latin-1", "Olsen said: \u00abWe will be fine.\u00bb J\u00f6rg left.", "iso-8859-1", True),
+    ("latin-1", "Die Stra\u00dfe nach N\u00f8rby bleibt bis \u00abFr\u00fchjahr\u00bb gesperrt.",
+     "iso-8859-1", True),
+    ("cp1252", "The council called the plan \u201cbold\u201d \u2013 then shelved it for \u20ac5m.",
+     "windows-1252", True),
+    ("cp1252", "\u00c9lodie Brunvik\u2019s caf\u00e9 re-opened\u2026 on Tuesday.", "windows-1252",
+     True),
+    ("shift_jis", "\u5e02\u9577\u306f\u65b0\u3057\u3044\u6a4b\u306e\u8a08\u753b\u3092"
+     "\u6765\u6708\u767a\u8868\u3059\u308b\u3068\u8ff0\u3079\u305f\u3002", "shift_jis", True),
+    ("gb18030", "\u5e02\u957f\u8868\u793a\uff0c\u65b0\u6865\u8ba1\u5212\u5c06\u4e8e"
+     "\u4e0b\u4e2a\u6708\u516c\u5e03\u3002", "gb18030", True),
+    ("utf-16", "Ein Satz mit \u00dcmlauten und \u00abAnf\u00fchrungszeichen\u00bb.", "utf-16",
+     False),
+    ("utf-8-sig", "K\u00e5re Ulvang r\u00e9pondit \u00abnon\u00bb.", "utf-8", False),
+    ("utf-8", "\u041c\u044d\u0440 \u0441\u043a\u0430\u0437\u0430\u043b \u00abda\u00bb.",
+     "utf-8", False),
+]
+
+
+@pytest.mark.parametrize(("codec", "text", "encoding", "guessed"), ENCODED_TEXTS,
+                         ids=[f"{c}-{i}" for i, (c, *_rest) in enumerate(ENCODED_TEXTS)])
+def test_encoding_table(codec, text, encoding, guessed):
+    decoded = ingest.decode_bytes(text.encode(codec), Path("x.txt"))
+    assert decoded.text.removeprefix("\ufeff") == text
+    assert (decoded.encoding, decoded.guessed) == (encoding, guessed)
+    if guessed:
+        assert 0.0 <= decoded.confidence <= 1.0
+        assert decoded.note() == (f"decoded as {encoding} (guessed, confidence "
+                                  f"{decoded.confidence:.2f})")
+    else:
+        assert decoded.note() is None
+
+
+def test_non_latin_single_byte_text_is_not_taken_for_western(tmp_path):
+    # Cyrillic in Windows-1251 reads as long runs of accented letters in Windows-1252
+    text = "\u041c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430 \u043e\u0442\u043a\u0440\u044b\u043b \u043d\u043e\u0432\u044b\u0439 \u043c\u043e\u0441\u0442 \u0432\u0447\u0435\u0440\u0430 \u0432\u0435\u0447\u0435\u0440\u043e\u043c."
+    decoded = ingest.decode_bytes(text.encode("cp1251"), Path("x.txt"))
+    assert decoded.encoding not in ("windows-1252", "iso-8859-1")
+
+
+def test_a_guessed_encoding_is_reported_in_the_ingest(tmp_path, fake, store, settings):
+    text = "Olsen said: \u00abWe will be fine.\u00bb J\u00f6rg left the harbour."
+    path = write(tmp_path / "docs" / "old.txt", text.encode("latin-1"))
+    write(tmp_path / "docs" / "new.txt", "Mira Talvik opened the ferry line.")
+    report = ingest_paths([tmp_path / "docs"], store=store, settings=settings, nlp=object())
+    assert report.notes == [f"{path}: decoded as iso-8859-1 (guessed, confidence 1.00)"]
+    assert store.document_bodies(["old"]) == {"old": text}
+
+
 def test_utf8_bom_and_utf16_are_read(tmp_path):
     assert read_document(write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + BODY.encode())).body == BODY
     assert read_document(write(tmp_path / "wide.txt", BODY.encode("utf-16"))).body == BODY
@@ -455,7 +508,7 @@ def test_unchanged_files_are_not_even_parsed(tmp_path, fake, store, settings, mo
     docs = corpus(tmp_path / "docs")
     ingest_paths([docs], store=store, settings=settings, nlp=object())
 
-    def no_parse(raw):
+    def no_parse(raw, **_):
         raise AssertionError(f"{raw.path} parsed")
 
     monkeypatch.setattr(ingest, "parse_raw", no_parse)
