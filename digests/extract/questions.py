@@ -28,11 +28,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import Any
 from dataclasses import dataclass
 from datetime import date
 
 from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
 from . import lexicon
+from ._tree import covering
 from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
 from .speakers import (
     mention_index,
@@ -107,9 +109,11 @@ def _is_past_narrative(head) -> bool:
 
 def _conditional(head) -> bool:
     """The clause carries a condition ("if wages keep rising", "unless talks resume")."""
-    return any(
-        t.lower_ in lexicon.CONDITION_MARKERS and t.dep_ == "mark" for t in head.subtree
-    )
+    return any(_condition_mark(t) for t in head.subtree)
+
+
+def _condition_mark(token) -> bool:
+    return token.lower_ in lexicon.CONDITION_MARKERS and token.dep_ == "mark"
 
 
 def _content_clause(head) -> bool:
@@ -171,24 +175,53 @@ def _open_context(head) -> bool:
     return not _is_past_narrative(head) or _reported(head) or _conditional(head)
 
 
-def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigger | None:
+class _Reach:
+    """Which clause heads of one sentence hold, somewhere in their subtree, a word against,
+    a hedge or "for" word, or a condition marker: worked out once per sentence
+    (:func:`~digests.extract._tree.covering`), not by building every head's subtree, which
+    was quadratic in a long sentence."""
+
+    def __init__(self, sent) -> None:
+        self.sent = sent
+        self._sets: dict[str, set[int]] = {}
+
+    def _holds(self, head, name: str, test: Callable[[Any], bool]) -> bool:
+        if name not in self._sets:
+            self._sets[name] = covering(self.sent.doc, [t.i for t in self.sent if test(t)])
+        return head.i in self._sets[name]
+
+    def against(self, head) -> bool:
+        return self._holds(head, "against",
+                           lambda t: t.lemma_.lower() in lexicon.AGAINST_WORDS)
+
+    def hedged(self, head) -> bool:
+        return self._holds(head, "hedged", lambda t: t.lemma_.lower() in _HEDGE_OR_FOR)
+
+    def conditional(self, head) -> bool:
+        """:func:`_conditional`."""
+        return self._holds(head, "conditional", _condition_mark)
+
+
+_HEDGE_OR_FOR = lexicon.HEDGE_ADVERBS | lexicon.FOR_WORDS
+
+
+def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -> _Trigger | None:
     modal = _CONTRACTED.get(tok.lower_.replace("’", "'"), tok.lower_)
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
     head = tok.head
-    if _subordinate(head) and not _conditional(head):
+    if _subordinate(head) and not reach.conditional(head):
         return None  # "crews where we can keep them safe": a detail, not a statement
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
         return None  # the article's own voice: "first, we will look at ..."
     leaning = lexicon.MODAL_LEANING[modal]
-    clause_words = {t.lemma_.lower() for t in head.subtree}
-    if clause_words & lexicon.AGAINST_WORDS:
+    if reach.against(head):
         leaning = "against"
     elif modal == "would":
-        hedged = clause_words & (lexicon.HEDGE_ADVERBS | lexicon.FOR_WORDS)
-        if not (hedged or _reported(head) or _conditional(head)):
+        hedged = reach.hedged(head)
+        if not (hedged or _reported(head) or reach.conditional(head)):
             return None  # narrative "would" (habit, past purpose)
         leaning = "for" if not hedged else leaning
     if _negated(head) or _negated(tok):
@@ -360,8 +393,9 @@ def _possibility(tok) -> _Trigger | None:
 
 def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
+    reach = _Reach(sent)
     for tok in sent:
-        trig = (_modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
+        trig = (_modal_trigger(tok, in_quote, reach) or _word_trigger(tok) or _indirect_question(tok)
                 or _condition_judgement(tok) or _possibility(tok))
         if trig is not None:
             found.append(trig)
@@ -382,7 +416,14 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
         left = left.doc[left.i + 1]
     start = max(left.idx, sent.start_char)
     end = min(right.idx + len(right.text), sent.end_char)
-    while end > start and sent.text[end - 1 - sent.start_char].isspace():
+    # trailing white space, read from the tokens around the end: ``sent.text`` would build
+    # the whole sentence's text for every clause
+    token = right
+    while end > start:
+        while token.idx > end - 1:
+            token = token.doc[token.i - 1]
+        if not token.text_with_ws[end - 1 - token.idx].isspace():
+            break
         end -= 1
     return start, end
 
@@ -457,6 +498,7 @@ class _Context:
 
     def __init__(self, doc, people: Sequence[Person]) -> None:
         self.doc = doc
+        self.text: str = doc.text  # spaCy builds ``doc.text`` anew at every access
         self.index = mention_index(doc, people)
         self.bounds = paragraph_bounds(doc.text)
         self.sents = sentences(doc, self.bounds)
@@ -491,7 +533,7 @@ class _Context:
         if para in self.transcript:
             return True
         p_start, p_end = self.bounds[para]
-        return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
+        return self.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
 
     def in_quote(self, pos: int) -> bool:
         return (containing(self.quotes, pos) is not None
@@ -527,7 +569,7 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
     def flush() -> None:
         if run:
             start = ctx.unlabelled(run[0].start_char)
-            text = _tidy(" ".join(ctx.doc.text[max(start, s.start_char) : s.end_char]
+            text = _tidy(" ".join(ctx.text[max(start, s.start_char) : s.end_char]
                                   for s in run), question=True)
             if len(text.split()) >= _MIN_CLAUSE_WORDS:
                 who = ctx.quoted_by(run[0].start_char + 1) or Speaker(None, None)
@@ -573,7 +615,7 @@ def _interview_questions(ctx: _Context) -> list[QuestionCandidate]:
     stance on it (leaning as its own wording does, else unsure). Other interview questions
     ("What was the hardest part?") are not open questions of the article."""
     out: list[QuestionCandidate] = []
-    text = ctx.doc.text
+    text = ctx.text
     starts = [s.start_char for s in ctx.sents]
     for para, label in ctx.turns.items():
         answer = ctx.first_answer.get(para + 1)
@@ -632,7 +674,7 @@ def _widened(ctx: _Context, head, sent, start: int, end: int) -> tuple[int, int]
     """A clause too short to stand alone ("we will appeal", "they would resign") that still
     names what may happen stands in the clause it is joined to or reported by: "We are
     disappointed, and we will appeal", "Lawyers said they would appeal"."""
-    if len(ctx.doc.text[start:end].split()) >= _MIN_CLAUSE_WORDS:
+    if len(ctx.text[start:end].split()) >= _MIN_CLAUSE_WORDS:
         return start, end
     clause = ctx.doc.char_span(start, end, alignment_mode="expand")
     if clause is None or not topic_words(clause):
@@ -657,7 +699,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         spans.append((start, end, trig))
     out = []
     for start, end, trig in _merge_nested(spans):
-        if len(ctx.doc.text[start:end].split()) < _MIN_CLAUSE_WORDS:
+        if len(ctx.text[start:end].split()) < _MIN_CLAUSE_WORDS:
             continue
         clause = ctx.doc.char_span(start, end, alignment_mode="expand")
         topic = topic_words(clause if clause is not None else sent)
@@ -667,7 +709,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         # the stance quotes the whole sentence: the clause's context ("before then") stays
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        _tidy(ctx.doc.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
+                        _tidy(ctx.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
                         trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
