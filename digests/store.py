@@ -13,6 +13,7 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   facts about the contents, e.g. the curated people hash the extractions were made with).
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
   ``save_document(doc, extraction)`` (replaces the old version and its per-document rows);
+  ``save_documents(pairs)`` (many new documents in one transaction: bulk loads);
   ``save_extraction(extraction)`` (replaces only a stored document's per-document rows);
   ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,
   ids=, limit=)`` (``since``/``until``: ingest time; ``published_*``: publication day, the
@@ -611,6 +612,28 @@ class Store:
             ))
             self._insert_extraction(conn, extraction)
 
+    def save_documents(self, pairs: Iterable[tuple[Document, DocExtraction]]) -> int:
+        """Insert many new documents with their extractions in ONE transaction (bulk loads:
+        benchmarks, imports); ids already stored are an error (IntegrityError). Returns how many
+        were written."""
+        documents: list[dict[str, Any]] = []
+        extractions: list[DocExtraction] = []
+        now = _now()
+        for doc, extraction in pairs:
+            if extraction.doc_id != doc.id:
+                raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
+            documents.append(dict(
+                id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
+                published=doc.published, published_is_estimate=doc.published_is_estimate,
+                body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=now))
+            extractions.append(extraction)
+        if not documents:
+            return 0
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(documents_t), documents)
+            self._insert_extractions(conn, extractions)
+        return len(documents)
+
     def save_extraction(self, extraction: DocExtraction) -> None:
         """Replace the per-document extraction rows of a stored document (the document row,
         its ingestion time included, is kept). KeyError when the document is not stored."""
@@ -636,25 +659,29 @@ class Store:
 
     @staticmethod
     def _insert_extraction(conn: Connection, x: DocExtraction) -> None:
+        Store._insert_extractions(conn, [x])
+
+    @staticmethod
+    def _insert_extractions(conn: Connection, extractions: Sequence[DocExtraction]) -> None:
         rows: list[tuple[sa.Table, list[dict[str, Any]]]] = [
             (doc_people_t, [
                 {"doc_id": x.doc_id, "seq": i, "key": p.key, "name": p.name,
                  "aliases": list(p.aliases), "roles": list(p.roles),
                  "mentions": [list(m) for m in p.mentions]}
-                for i, p in enumerate(x.people)]),
+                for x in extractions for i, p in enumerate(x.people)]),
             (quotes_t, [
                 {"doc_id": x.doc_id, "seq": i, "text": q.text, "start": q.start, "end": q.end,
                  "speaker_key": q.speaker, "speaker_text": q.speaker_text, "kind": q.kind}
-                for i, q in enumerate(x.quotes)]),
+                for x in extractions for i, q in enumerate(x.quotes)]),
             (events_t, [
                 {"doc_id": x.doc_id, "seq": i, "date": e.date, "precision": e.precision,
                  "date_text": e.date_text, "text": e.text, "start": e.start, "end": e.end}
-                for i, e in enumerate(x.events)]),
+                for x in extractions for i, e in enumerate(x.events)]),
             (doc_questions_t, [
                 {"doc_id": x.doc_id, "seq": i, "text": q.text, "topic": list(q.topic),
                  "stances": [_stance_json(s) for s in q.stances], "start": q.start,
                  "end": q.end}
-                for i, q in enumerate(x.questions)]),
+                for x in extractions for i, q in enumerate(x.questions)]),
         ]
         for table, values in rows:
             if values:
