@@ -96,6 +96,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_FAILED if report.errors else EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Copy the live store to PATH (SQLite's online backup: consistent while others write)."""
+    from digests.store import Store
+
+    with Store.from_settings(settings) as store:
+        written = store.backup(Path(args.path))
+    print(f"backed up the store to {written}")
+    return EXIT_OK
+
+
 def _progress_bar(total: int) -> Any:
     from tqdm import tqdm
 
@@ -250,6 +260,8 @@ COMMANDS: list[Command] = [
     Command("ingest", cmd_ingest, "read documents into the store (default: the seeds folder)",
             (arg("paths", nargs="*", metavar="PATH", help="files or folders"),)),
     Command("docs", cmd_docs, "list stored documents"),
+    Command("backup", cmd_backup, "copy the store to PATH, consistently, even while it is in use",
+            (arg("path", metavar="PATH", help="the backup file to write"),)),
     Command("extract", cmd_extract, "print extraction JSON without touching the store",
             (arg("paths", nargs="*", metavar="PATH", help="files or folders"),
              arg("--json", action="store_true", help="print briefing-extract/1 JSON"))),

@@ -53,7 +53,9 @@ Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transacti
 from __future__ import annotations
 
 import functools
+import os
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +67,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from . import _store_faults as faults
 from .models import (
     DocExtraction,
     Document,
@@ -99,6 +102,28 @@ CLAIM_STALE_AFTER = timedelta(minutes=10)
 
 class StoreError(RuntimeError):
     """The database cannot be opened or has an unexpected schema."""
+
+
+class StoreReadOnly(StoreError):
+    """A write was refused: the store is read-only (nothing was written)."""
+
+
+class StoreFull(StoreError):
+    """The store's disk is full (the change was rolled back: nothing was half-written)."""
+
+
+class StoreDamaged(StoreError):
+    """The store's file is not a readable database."""
+
+
+class StoreBusy(StoreError):
+    """Another process kept the store locked too long (nothing was written)."""
+
+
+_FAULTS: dict[str, type[StoreError]] = {
+    faults.READ_ONLY: StoreReadOnly, faults.FULL: StoreFull, faults.DAMAGED: StoreDamaged,
+    faults.BUSY: StoreBusy, faults.UNOPENABLE: StoreError,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,24 +542,59 @@ def _enable_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _enable_read_only_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """A read-only store keeps its journal mode (changing it would be a write)."""
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys."""
+    """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys. An
+    existing SQLite file that cannot be written opens read-only (reads work; a write raises
+    :class:`StoreReadOnly`). The store's faults (read-only, disk full, damaged file, locked)
+    raise :class:`StoreError` subclasses with one clear line instead of a database error."""
     try:
         parsed = sa.engine.make_url(url)
     except sa.exc.ArgumentError:
         raise StoreError(f"database_url = {_mask_password(url)!r}: not a valid database URL "
                          "(e.g. sqlite:///data/briefbot.sqlite3)") from None
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url)
-    database = parsed.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url)
+        _translate_faults(engine, _safe_url(url))
+        return engine
+    path = faults.sqlite_path(parsed)
+    parsed = faults.read_only_sqlite_url(parsed) or parsed
+    read_only = faults.is_read_only_url(parsed)
+    if path is not None:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed)
     else:  # in-memory: one shared connection, or every connection sees an empty database
-        engine = sa.create_engine(url, poolclass=sa.pool.StaticPool,
+        engine = sa.create_engine(parsed, poolclass=sa.pool.StaticPool,
                                   connect_args={"check_same_thread": False})
-    sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
+    pragmas = _enable_read_only_pragmas if read_only else _enable_sqlite_pragmas
+    sa.event.listen(engine, "connect", pragmas)
+    _translate_faults(engine, str(path) if path is not None else "in memory")
     return engine
+
+
+def _translate_faults(engine: Engine, where: str) -> None:
+    """Raise the store's own errors (:data:`_FAULTS`) for the faults users can act on."""
+
+    def on_error(context: Any) -> None:
+        found = faults.describe(context.original_exception, where=where)
+        if found is not None:
+            kind, message = found
+            raise _FAULTS[kind](message) from None
+
+    sa.event.listen(engine, "handle_error", on_error)
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether the engine opened its store read-only."""
+    return faults.is_read_only_url(engine.url)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -558,6 +618,9 @@ class Store:
             raise StoreError(f"database_url = {_safe_url(url)}: {exc}") from None
         try:
             upgrade(self.engine)
+        except StoreError:
+            self.engine.dispose()
+            raise
         except (SQLAlchemyError, OSError, ImportError) as exc:
             self.engine.dispose()
             if isinstance(exc, ImportError):
@@ -577,6 +640,51 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (an SQLite file that cannot be written, or ``?mode=ro``)."""
+        return is_read_only(self.engine)
+
+    def backup(self, target: Path | str) -> Path:
+        """Write a consistent copy of this (live) SQLite store to ``target`` through SQLite's
+        online backup API: writers may go on meanwhile, the copy is one moment of the store.
+        It is written next to ``target`` first and renamed into place, so a failed backup
+        leaves no half-written file. Returns the path written. Other databases raise
+        :class:`StoreError` saying how to back them up with their own tools."""
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError(
+                f"this store is in {self.engine.dialect.name} ({_safe_url(self.url)}): back it "
+                "up with the database's own tool, e.g. for PostgreSQL: pg_dump --format=custom "
+                "--file=BACKUP.dump DATABASE_URL (and pg_restore to bring it back)")
+        source = faults.sqlite_path(self.engine.url)
+        target = Path(target).expanduser()
+        if target.is_dir():
+            raise StoreError(f"backup {target}: is a folder; give a file name")
+        if source is not None and target.exists() and target.resolve() == source.resolve():
+            raise StoreError(f"backup {target}: that is the store itself; give another file")
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)
+            raw = self.engine.raw_connection()
+            try:
+                copy = sqlite3.connect(partial)
+                try:
+                    raw.driver_connection.backup(copy)
+                finally:
+                    copy.close()
+            finally:
+                raw.close()
+            os.replace(partial, target)
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            found = faults.describe(exc, where=str(target))
+            raise StoreError(found[1] if found else f"backup {target}: {exc}") from None
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"backup {target}: {exc.strerror or exc}") from None
+        return target
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:

@@ -120,7 +120,7 @@ def test_database_newer_than_the_code_is_refused(db_url):
 def test_unusable_database_is_a_store_error(tmp_path):
     path = tmp_path / "notadb.sqlite3"
     path.write_bytes(b"this is not a database file at all" * 100)
-    with pytest.raises(StoreError, match="cannot open database"):
+    with pytest.raises(StoreError, match=r"notadb.sqlite3 is damaged"):
         Store(f"sqlite:///{path}")
 
 
