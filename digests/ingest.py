@@ -631,6 +631,8 @@ class IngestReport:
     #: One line per remark on a file that was read, e.g. "PATH: decoded as windows-1252
     #: (guessed, confidence 0.95)".
     notes: list[str] = field(default_factory=list)
+    #: Documents an interrupted ingest had saved but not resolved, completed by this one.
+    completed: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -645,6 +647,9 @@ class IngestReport:
                 f"{len(self.unchanged)} unchanged, {self.failed} failed")
         if self.curated_changed:
             text += f"; curated people changed: re-extracted {len(self.reextracted)} documents"
+        if self.completed:
+            text += (f"; completed {len(self.completed)} documents an interrupted ingest had "
+                     "left without people and questions")
         return text
 
 
@@ -676,11 +681,18 @@ def ingest_paths(
     Unchanged files (same raw hash and path as stored) are skipped before any decoding, and
     spaCy is loaded only when something is new or changed. New and changed documents are
     extracted in batches and saved one transaction each; a file that fails to read or extract
-    is reported and the others still land. When the curated people (``settings.curated_people``,
-    which the extractors read) changed since the stored extractions were made -- by a hash kept
-    in the store's ``meta`` -- every stored document not re-read this run is re-extracted
-    (``report.reextracted``). Finally, when anything changed, people and questions are
-    re-resolved across all stored documents in one transaction.
+    is reported and the others still land. Every stored document records the hash of the
+    curated people (``settings.curated_people``, which the extractors read) its extraction
+    used, in the transaction that saves it: the stored documents made with other curated
+    people and not re-read this run are re-extracted (``report.reextracted``). Finally, when
+    anything changed or a document is still unresolved, people and questions are re-resolved
+    across all stored documents in one transaction, which is also the one that lets readers
+    see the documents saved before it.
+
+    Interrupted at any point (Ctrl-C, a kill, a power cut), the store stays consistent --
+    readers see each document with all its people and questions or not at all -- and the next
+    ingest completes what is missing: documents saved but not yet resolved are resolved
+    (``report.completed``), and re-extraction resumes where it stopped.
     """
     report = IngestReport()
     files, report.errors = discover(paths)
@@ -690,10 +702,9 @@ def ingest_paths(
         stored = store.document_hashes()
         curated = load_curated_people(settings)
         curated_hash = curated_people_hash(curated)
-        previous_hash = store.get_meta(CURATED_HASH_KEY)
-        # no hash yet: a new store (nothing to redo) or one older than the hash (redo to be sure)
-        report.curated_changed = previous_hash != curated_hash and (
-            previous_hash is not None or bool(stored))
+        # made with other curated people (None: stored before the hash was kept per document)
+        outdated = {doc_id for doc_id, sha in store.curated_hashes().items()
+                    if sha != curated_hash}
         pending: list[Document] = []
         for path in files:
             doc = _read_if_changed(path, stored, settings, report)
@@ -703,21 +714,25 @@ def ingest_paths(
                 pending.append(doc)
         if pending:
             _extract_and_save(pending, stored, store=store, settings=settings, models=models,
-                              curated=curated, report=report, bar=bar)
+                              curated=curated, curated_hash=curated_hash, report=report, bar=bar)
     finally:
         if bar is not None:
             bar.close()
-    if report.curated_changed:
-        _reextract_stored(stored, store=store, settings=settings, models=models,
-                          curated=curated, report=report)
-    if previous_hash != curated_hash:
-        store.set_meta(CURATED_HASH_KEY, curated_hash)
-    if report.changed:
+    outdated -= set(report.added) | set(report.updated)
+    if outdated:
+        report.curated_changed = True
+        _reextract_stored(sorted(outdated), store=store, settings=settings, models=models,
+                          curated=curated, curated_hash=curated_hash, report=report)
+    waiting = store.unresolved()
+    if report.changed or waiting:
+        report.completed = sorted(set(waiting) - set(report.added) - set(report.updated)
+                                  - set(report.reextracted))
         resolve_store(store, settings=settings, curated=curated)
     return report
 
 
-#: The :meth:`Store.get_meta` key of the hash of the curated people the extractions used.
+#: The :meth:`Store.get_meta` key of the store-wide curated people hash of schema version 4
+#: (read by the migration to version 5; the hash is kept per document since).
 CURATED_HASH_KEY = "curated_people_sha256"
 
 
@@ -737,18 +752,17 @@ def _model(models: list[Any], settings: Settings) -> Any:
 
 
 def _reextract_stored(
-    stored: Mapping[str, tuple[str, str]],
+    ids: Sequence[str],
     *,
     store: Store,
     settings: Settings,
     models: list[Any],
     curated: Any,
+    curated_hash: str,
     report: IngestReport,
 ) -> None:
-    """Re-extract the stored documents this run did not re-read (with the new curation), in
-    batches; each document's extraction rows are replaced in one transaction."""
-    done = set(report.added) | set(report.updated)
-    ids = sorted(doc_id for doc_id in stored if doc_id not in done)
+    """Re-extract the stored documents ``ids`` with the current curation, in batches; each
+    document's extraction rows and its curated hash are replaced in one transaction."""
     for i in range(0, len(ids), EXTRACT_BATCH):
         chunk = ids[i:i + EXTRACT_BATCH]
         bodies = store.document_bodies(chunk)
@@ -761,7 +775,7 @@ def _reextract_stored(
             continue
         nlp = _model(models, settings)
         for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
-            store.save_extraction(extraction)
+            store.save_extraction(extraction, curated_sha=curated_hash, hidden=True)
             report.reextracted.append(doc.id)
 
 
@@ -809,6 +823,7 @@ def _extract_and_save(
     settings: Settings,
     models: list[Any],
     curated: Any,
+    curated_hash: str,
     report: IngestReport,
     bar: ProgressBar | None,
 ) -> None:
@@ -816,7 +831,7 @@ def _extract_and_save(
     for i in range(0, len(docs), EXTRACT_BATCH):
         batch = docs[i:i + EXTRACT_BATCH]
         for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
-            store.save_document(doc, extraction)
+            store.save_document(doc, extraction, curated_sha=curated_hash, hidden=True)
             (report.updated if doc.id in stored else report.added).append(doc.id)
         _advance(bar, len(batch))
 
@@ -861,4 +876,5 @@ def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> N
     if curated is None:
         curated = load_curated_people(settings)
     resolved = pipeline.resolve_all(docs, extractions, curated=curated)
-    store.save_resolution(resolved.people, resolved.ids, resolved.questions)
+    store.save_resolution(resolved.people, resolved.ids, resolved.questions,
+                          documents={d.id: d.sha256 for d in docs})

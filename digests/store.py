@@ -12,7 +12,9 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
 * ``schema_version() -> int``; ``get_meta(key) -> str | None``, ``set_meta(key, value)`` (small
   facts about the contents, e.g. the curated people hash the extractions were made with).
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
-  ``save_document(doc, extraction)`` (replaces the old version and its per-document rows);
+  ``save_document(doc, extraction, curated_sha=, hidden=)`` (replaces the old version and its
+  per-document rows; ``hidden``: unseen by readers until the next ``save_resolution``);
+  ``unresolved()`` (ids of the hidden documents); ``curated_hashes()``;
   ``save_documents(pairs)`` (many new documents in one transaction: bulk loads);
   ``save_extraction(extraction)`` (replaces only a stored document's per-document rows);
   ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,
@@ -90,7 +92,7 @@ from .models import (
 if TYPE_CHECKING:  # pragma: no cover
     from .settings import Settings
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 QUESTION_STATUSES = ("open", "resolved")
 #: Above this many ids a filter reads rows whole and keeps the wanted ones in Python: one scan
 #: beats a huge ``IN (...)`` list (and stays under SQLite's bound-parameter limit).
@@ -162,6 +164,10 @@ documents_t = sa.Table(
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
     sa.Column("published_is_estimate", sa.Boolean, nullable=False, server_default=sa.false()),
+    # v5: readers see a document only once people and questions were resolved with it (its
+    # "share of the cross-document state"); the hash of the curated people its extraction used
+    sa.Column("resolved", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("curated_sha", sa.String(64)),
 )
 
 
@@ -323,9 +329,13 @@ question_docs_t = sa.Table(
 )
 
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
+documents_ingested_ix = sa.Index("ix_documents_ingested_at", documents_t.c.ingested_at)
+documents_unresolved_ix = sa.Index("ix_documents_resolved", documents_t.c.resolved)
+_V5_DOCUMENT_COLUMNS = ("resolved", "curated_sha")
 
-#: Every documents column but the body (records never carry it), and "newest first".
-_DOC_COLUMNS = tuple(c for c in documents_t.c if c.name != "body")
+#: Every documents column a record carries (not the body nor the bookkeeping), "newest first".
+_DOC_COLUMNS = tuple(c for c in documents_t.c
+                     if c.name != "body" and c.name not in _V5_DOCUMENT_COLUMNS)
 _NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
 
 _V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
@@ -343,7 +353,8 @@ def _migrate_to_v1(conn: Connection) -> None:
     sa.Table(
         "documents", v1,
         *(sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
-          for c in documents_t.columns if c.name != "published_is_estimate"),
+          for c in documents_t.columns
+          if c.name != "published_is_estimate" and c.name not in _V5_DOCUMENT_COLUMNS),
     ).create(conn)
     for table in _V1_TABLES:
         table.create(conn)
@@ -375,9 +386,35 @@ def _migrate_to_v4(conn: Connection) -> None:
         conn.execute(sa.insert(question_docs_t), rows)
 
 
+def _migrate_to_v5(conn: Connection) -> None:
+    """``documents.resolved`` (a document is shown once people and questions were resolved
+    with it) and ``documents.curated_sha`` (the curated people its extraction used), and an
+    index on the ingestion time (daily digests read a window of it).
+
+    A document with people but no entry in the mention map was saved by an ingest that was
+    interrupted before resolving: it starts unresolved, so the next ingest completes it. The
+    curated hash starts as the store-wide one, when there is one."""
+    conn.execute(sa.text(
+        "ALTER TABLE documents ADD COLUMN resolved BOOLEAN NOT NULL DEFAULT TRUE"))
+    conn.execute(sa.text("ALTER TABLE documents ADD COLUMN curated_sha VARCHAR(64)"))
+    documents_ingested_ix.create(conn, checkfirst=True)
+    documents_unresolved_ix.create(conn, checkfirst=True)
+    has_people = sa.exists().where(doc_people_t.c.doc_id == documents_t.c.id)
+    has_mentions = sa.exists().where(mentions_t.c.doc_id == documents_t.c.id)
+    conn.execute(sa.update(documents_t).where(has_people, ~has_mentions)
+                 .values(resolved=False))
+    stored = conn.execute(sa.select(meta_t.c.value)
+                          .where(meta_t.c.key == CURATED_HASH_META)).scalar()
+    if stored is not None:
+        conn.execute(sa.update(documents_t).values(curated_sha=stored))
+
+
+#: The store-wide curated people hash of schema version 4 (per document from version 5).
+CURATED_HASH_META = "curated_people_sha256"
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
-                                     _migrate_to_v4)
+                                     _migrate_to_v4, _migrate_to_v5)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -460,12 +497,13 @@ def _mentioning_stmts() -> tuple[Any, Any, Any]:
         sa.select(sa.func.count()).select_from(mentioned.subquery()).scalar_subquery(),
         sa.select(sa.func.count()).select_from(documents_t).scalar_subquery(),
     )
-    drive = sa.select(*_DOC_COLUMNS).where(documents_t.c.id.in_(mentioned))
+    shown = documents_t.c.resolved == sa.true()
+    drive = sa.select(*_DOC_COLUMNS).where(documents_t.c.id.in_(mentioned), shown)
     # ``person_id || ''`` keeps SQLite probing the mention map by document (its primary key)
     # instead of by person, which would re-read all of a central person's rows per document
     probe = sa.exists().where(m.c.doc_id == documents_t.c.id,
                               m.c.person_id.concat("") == _bp("person"))
-    walk = sa.select(*_DOC_COLUMNS).where(probe)
+    walk = sa.select(*_DOC_COLUMNS).where(probe, shown)
     return counts, *(q.order_by(*_NEWEST_FIRST).limit(_bp("limit")) for q in (drive, walk))
 
 
@@ -708,7 +746,26 @@ class Store:
                                           documents_t.c.path))
             return {r.id: (r.sha256, r.path) for r in rows}
 
-    def save_document(self, doc: Document, extraction: DocExtraction) -> None:
+    def curated_hashes(self) -> dict[str, str | None]:
+        """``{id: hash of the curated people its extraction used}`` (None: not known)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents_t.c.id, documents_t.c.curated_sha))
+            return {r.id: r.curated_sha for r in rows}
+
+    def unresolved(self) -> list[str]:
+        """Ids of the documents saved since people and questions were last resolved: readers
+        do not see them yet (an ingest is under way, or was interrupted before resolving)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(documents_t.c.id)
+                                     .where(documents_t.c.resolved == sa.false())
+                                     .order_by(documents_t.c.id)).scalars())
+
+    def save_document(self, doc: Document, extraction: DocExtraction, *,
+                      curated_sha: str | None = None, hidden: bool = False) -> None:
+        """Store ``doc`` with its extraction (replacing an older version), in one transaction.
+        ``hidden``: readers do not see it until :meth:`save_resolution` includes it (the
+        ingest's way: a document appears with its people and questions, or not at all).
+        ``curated_sha``: the hash of the curated people the extraction used."""
         if extraction.doc_id != doc.id:
             raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
         with self.engine.begin() as conn:
@@ -717,6 +774,7 @@ class Store:
                 id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
                 published=doc.published, published_is_estimate=doc.published_is_estimate,
                 body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=_now(),
+                resolved=not hidden, curated_sha=curated_sha,
             ))
             self._insert_extraction(conn, extraction)
 
@@ -742,13 +800,17 @@ class Store:
             self._insert_extractions(conn, extractions)
         return len(documents)
 
-    def save_extraction(self, extraction: DocExtraction) -> None:
+    def save_extraction(self, extraction: DocExtraction, *,
+                        curated_sha: str | None = None, hidden: bool = False) -> None:
         """Replace the per-document extraction rows of a stored document (the document row,
-        its ingestion time included, is kept). KeyError when the document is not stored."""
+        its ingestion time included, is kept; ``hidden``: unseen until the next resolution).
+        KeyError when the document is not stored."""
         with self.engine.begin() as conn:
-            found = conn.execute(sa.select(documents_t.c.id)
-                                 .where(documents_t.c.id == extraction.doc_id)).first()
-            if found is None:
+            updated = conn.execute(sa.update(documents_t)
+                                   .where(documents_t.c.id == extraction.doc_id)
+                                   .values(curated_sha=curated_sha,
+                                           **({"resolved": False} if hidden else {})))
+            if updated.rowcount == 0:
                 raise KeyError(extraction.doc_id)
             for table in (doc_people_t, quotes_t, events_t, doc_questions_t):
                 conn.execute(sa.delete(table).where(table.c.doc_id == extraction.doc_id))
@@ -862,7 +924,7 @@ class Store:
         """The filtered select, and the id set to filter on while reading when it is too large
         for an ``IN (...)`` list (None otherwise). ``(None, None)``: nothing can match."""
         t = documents_t
-        query = sa.select(*columns)
+        query = sa.select(*columns).where(t.c.resolved == sa.true())
         if since is not None:
             query = query.where(t.c.ingested_at >= _to_db_time(since))
         if until is not None:
@@ -928,7 +990,8 @@ class Store:
 
     def document(self, id: str) -> DocumentRecord | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(*_DOC_COLUMNS).where(documents_t.c.id == id)).first()
+            row = conn.execute(sa.select(*_DOC_COLUMNS).where(
+                documents_t.c.id == id, documents_t.c.resolved == sa.true())).first()
         return _document_record(row) if row else None
 
     def document_bodies(self, ids: Iterable[str]) -> dict[str, str]:
@@ -969,7 +1032,13 @@ class Store:
         people: Sequence[PersonRecord],
         ids: Mapping[tuple[str, str], str],
         questions: Sequence[QuestionRecord],
+        *,
+        documents: Mapping[str, str] | None = None,
     ) -> None:
+        """Replace the cross-document tables, and in the SAME transaction let readers see the
+        documents the resolution was made from: ``documents`` maps their ids to the sha256
+        they had then (a document saved again meanwhile stays unseen until the next
+        resolution); None: every stored document."""
         with self.engine.begin() as conn:
             for table in (stances_t, question_docs_t, questions_t, mentions_t, roles_t, aliases_t,
                           people_t):
@@ -980,6 +1049,7 @@ class Store:
                     {"doc_id": doc_id, "local_key": key, "person_id": pid}
                     for (doc_id, key), pid in ids.items()])
             _insert_questions(conn, questions)
+            _mark_resolved(conn, documents)
 
     def people(
         self, *, doc_ids: Iterable[str] | None = None, ids: Iterable[str] | None = None
@@ -1443,6 +1513,17 @@ def _candidate(r: Any) -> QuestionCandidate:
         stances=tuple(Stance(speaker=s["speaker"], speaker_text=s["speaker_text"],
                              text=s["text"], leaning=s["leaning"]) for s in r.stances),
         start=r.start, end=r.end)
+
+
+def _mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None:
+    """Show the unresolved documents the resolution included (by id and content hash)."""
+    waiting = sa.select(documents_t.c.id, documents_t.c.sha256).where(
+        documents_t.c.resolved == sa.false())
+    done = [r.id for r in conn.execute(waiting)
+            if documents is None or documents.get(r.id) == r.sha256]
+    for i in range(0, len(done), MAX_IN_IDS):
+        conn.execute(sa.update(documents_t).where(documents_t.c.id.in_(done[i:i + MAX_IN_IDS]))
+                     .values(resolved=True))
 
 
 def _insert_people(conn: Connection, people: Sequence[PersonRecord]) -> None:

@@ -673,6 +673,80 @@ def test_a_store_without_a_curated_hash_is_re_extracted_once(tmp_path, curating,
     docs = corpus(tmp_path / "docs")
     ingest_paths([docs], store=store, settings=settings)
     with store.engine.begin() as conn:  # as a store from before the hash was kept
-        conn.exec_driver_sql("DELETE FROM meta")
+        conn.exec_driver_sql("UPDATE documents SET curated_sha = NULL")
     assert ingest_paths([docs], store=store, settings=settings).reextracted == ["a", "b"]
     assert ingest_paths([docs], store=store, settings=settings).reextracted == []
+
+
+# ----------------------------------------------------------------------------------------------
+# Interrupted ingests (in-process; tests/test_crash.py kills real processes)
+
+
+def test_interrupted_before_resolving_shows_nothing_and_the_next_ingest_completes_it(
+        tmp_path, fake, store, settings, monkeypatch):
+    docs = corpus(tmp_path / "docs")
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest, "resolve_store", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([docs], store=store, settings=settings, nlp=object())
+    # every document was saved, none resolved: readers see none of them, not half of them
+    assert sorted(store.document_hashes()) == ["a", "b"] and store.unresolved() == ["a", "b"]
+    assert store.documents() == [] and store.count_documents() == 0 and store.people() == []
+    monkeypatch.undo()
+    monkeypatch.setattr("digests.pipeline.extract_documents", fake)
+    report = ingest_paths([docs], store=store, settings=settings)  # nlp=None: no model needed
+    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; completed 2 documents "
+                                "an interrupted ingest had left without people and questions")
+    assert [d.id for d in store.documents()] == ["b", "a"] and store.unresolved() == []
+    assert sorted(p.name for p in store.people()) == ["Amara Nwosu", "Kenji Watanabe"]
+    assert ingest_paths([docs], store=store, settings=settings).summary() == (
+        "0 added, 0 updated, 2 unchanged, 0 failed")
+
+
+def test_an_updated_document_stays_as_it_was_for_readers_until_resolved(
+        tmp_path, fake, store, settings, monkeypatch):
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings, nlp=object())
+    write(docs / "a.txt", "Bola Adeyemi closed the clinic in Enugu on Friday.")
+    monkeypatch.setattr(ingest, "resolve_store", lambda *a, **k: None)  # killed before it
+    ingest_paths([docs], store=store, settings=settings, nlp=object())
+    assert store.unresolved() == ["a"]
+    assert [d.id for d in store.documents()] == ["b"]  # "a" is not shown half-updated
+    monkeypatch.undo()
+    monkeypatch.setattr("digests.pipeline.extract_documents", fake)
+    ingest_paths([docs], store=store, settings=settings)
+    assert {p.name for p in store.people(doc_ids=["a"])} == {"Bola Adeyemi"}
+
+
+def test_an_interrupted_re_extraction_resumes_where_it_stopped(
+        tmp_path, curating, store, settings, monkeypatch):
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings)
+    write(settings.curated_people, '[[person]]\nname = "Kenji Watanabe"\nroles = ["Chair"]\n')
+    saved = store.save_extraction
+    count = 0
+
+    def killed_after_one(extraction, **kwargs):
+        nonlocal count
+        if count == 1:
+            raise KeyboardInterrupt
+        count += 1
+        saved(extraction, **kwargs)
+
+    monkeypatch.setattr(store, "save_extraction", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([docs], store=store, settings=settings)
+    monkeypatch.setattr(store, "save_extraction", saved)
+    report = ingest_paths([docs], store=store, settings=settings)
+    assert report.reextracted == ["b"]  # only what the interrupted run had not redone
+    assert report.completed == ["a"]  # redone, but not yet resolved when interrupted
+    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; curated people "
+                                "changed: re-extracted 1 documents; completed 1 documents an "
+                                "interrupted ingest had left without people and questions")
+    [kenji] = [p for p in store.people() if p.name == "Kenji Watanabe"]
+    assert [r.text for r in kenji.roles] == ["Chair"]
+    assert ingest_paths([docs], store=store, settings=settings).summary() == (
+        "0 added, 0 updated, 2 unchanged, 0 failed")
