@@ -747,6 +747,6 @@ def test_an_interrupted_re_extraction_resumes_where_it_stopped(
                                 "changed: re-extracted 1 documents; completed 1 documents an "
                                 "interrupted ingest had left without people and questions")
     [kenji] = [p for p in store.people() if p.name == "Kenji Watanabe"]
-    assert [r.text for r in kenji.roles] == ["Chair"]
+    assert {r.text for r in kenji.roles} == {"Chair"}
     assert ingest_paths([docs], store=store, settings=settings).summary() == (
         "0 added, 0 updated, 2 unchanged, 0 failed")
