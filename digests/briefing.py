@@ -18,7 +18,6 @@ of them; the same quotation (same words, or one contained in the other) appears 
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 import re
@@ -937,12 +936,9 @@ def _spelling_variant(store, query: str) -> list[PersonRecord]:
 
 
 def _close_names(store, query: str, limit: int = 5) -> list[str]:
-    """Known names and aliases closest to ``query`` (difflib), for "did you mean"."""
-    names: dict[str, str] = {}
-    for alias, name in store.names():
-        names.setdefault(alias.lower(), name)
-    close = difflib.get_close_matches(query.lower(), list(names), n=limit * 2, cutoff=0.6)
-    return list(dict.fromkeys(names[c] for c in close))[:limit]
+    """Known names and aliases closest to ``query``, for "did you mean" (the store keeps a
+    fuzzy matcher over them)."""
+    return store.close_names(query, limit=limit)
 
 
 def suggest(store, prefix: str, *, limit: int = 25) -> list[str]:

@@ -34,6 +34,7 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]`` (distinct roles with
   document counts); ``names() -> [(name or alias, display name)]``;
   ``people_by_word_prefix(prefix, limit=)`` (display names, for autocomplete);
+  ``close_names(query, limit=)`` ("did you mean": a fuzzy matcher kept per store object);
   ``quotes(doc_ids=, speaker_id=)``, ``events(doc_ids=)``, ``questions(doc_ids=, status=)``;
   ``set_question_status(id, status)`` (KeyError for an unknown id).
 * Schedules: ``add_schedule(schedule)`` (insert or replace by id), ``schedules()``,
@@ -58,6 +59,7 @@ import functools
 import os
 import re
 import sqlite3
+import uuid
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -66,6 +68,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -330,13 +334,22 @@ question_docs_t = sa.Table(
 
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
 documents_ingested_ix = sa.Index("ix_documents_ingested_at", documents_t.c.ingested_at)
-documents_unresolved_ix = sa.Index("ix_documents_resolved", documents_t.c.resolved)
+#: Partial: only the few documents waiting for resolution (an index on the flag itself would
+#: lure the planner away from the ingestion-time and publication indexes readers need).
+documents_unresolved_ix = sa.Index(
+    "ix_documents_unresolved", documents_t.c.id,
+    sqlite_where=documents_t.c.resolved == sa.false(),
+    postgresql_where=documents_t.c.resolved == sa.false())
 _V5_DOCUMENT_COLUMNS = ("resolved", "curated_sha")
 
 #: Every documents column a record carries (not the body nor the bookkeeping), "newest first".
 _DOC_COLUMNS = tuple(c for c in documents_t.c
                      if c.name != "body" and c.name not in _V5_DOCUMENT_COLUMNS)
 _NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
+#: The same order, written so that no index can serve it (``|| ''``): for a window of ingestion
+#: times, which the ingestion-time index finds and a small sort orders, instead of a walk of
+#: the whole publication index (a daily digest then costs the same in a store of any size).
+_NEWEST_FIRST_SORTED = (documents_t.c.published.concat("").desc().nulls_last(), documents_t.c.id)
 
 _V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
               mentions_t, questions_t, stances_t)
@@ -735,8 +748,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
-            conn.execute(sa.insert(meta_t).values(key=key, value=value))
+            _set_meta(conn, key, value)
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -880,7 +892,7 @@ class Store:
             published_until=published_until, ids=ids)
         if query is None:
             return []
-        query = query.order_by(*_NEWEST_FIRST)
+        query = query.order_by(*(_NEWEST_FIRST if since is None else _NEWEST_FIRST_SORTED))
         if limit is not None and wanted is None:
             query = query.limit(limit)
         out: list[DocumentRecord] = []
@@ -1050,6 +1062,7 @@ class Store:
                     for (doc_id, key), pid in ids.items()])
             _insert_questions(conn, questions)
             _mark_resolved(conn, documents)
+            _set_meta(conn, PEOPLE_VERSION_META, uuid.uuid4().hex)
 
     def people(
         self, *, doc_ids: Iterable[str] | None = None, ids: Iterable[str] | None = None
@@ -1165,6 +1178,34 @@ class Store:
         return [RoleSummary(key, counts[key],
                             tuple(dict.fromkeys(d for _, d in sorted(given.get(key, ())))))
                 for key in order]
+
+    def close_names(self, query: str, *, limit: int = 5, cutoff: float = 60) -> list[str]:
+        """Display names of the people whose name or an alias is closest to ``query`` (case
+        ignored; similarity at least ``cutoff`` of 100, best first): "did you mean".
+
+        One fuzzy matcher (rapidfuzz) over the list of known names, kept per store object and
+        rebuilt only when a resolution changed the people (a version in ``meta``): a miss costs
+        one indexed read and a C scan of the names, not a read of every alias."""
+        if limit <= 0 or not query.strip():
+            return []
+        keys, display = self._name_list()
+        found = rf_process.extract(query.lower(), keys, scorer=rf_fuzz.ratio,
+                                   limit=limit * 2, score_cutoff=cutoff)
+        return list(dict.fromkeys(display[i] for _, _, i in found))[:limit]
+
+    def _name_list(self) -> tuple[list[str], list[str]]:
+        with self.engine.connect() as conn:
+            version = conn.execute(sa.select(meta_t.c.value)
+                                   .where(meta_t.c.key == PEOPLE_VERSION_META)).scalar()
+            cached = getattr(self, "_names", None)
+            if cached is not None and cached[0] == version and version is not None:
+                return cached[1], cached[2]
+            first: dict[str, str] = {}
+            for alias, name in conn.execute(sa.select(aliases_t.c.alias, people_t.c.name).join(
+                    people_t, people_t.c.id == aliases_t.c.person_id)):
+                first.setdefault(alias.lower(), name)
+        self._names = (version, list(first), list(first.values()))
+        return self._names[1], self._names[2]
 
     def names(self) -> list[tuple[str, str]]:
         """Every (name or alias, display name) pair, for "did you mean" suggestions."""
@@ -1513,6 +1554,15 @@ def _candidate(r: Any) -> QuestionCandidate:
         stances=tuple(Stance(speaker=s["speaker"], speaker_text=s["speaker_text"],
                              text=s["text"], leaning=s["leaning"]) for s in r.stances),
         start=r.start, end=r.end)
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
+    conn.execute(sa.insert(meta_t).values(key=key, value=value))
+
+
+#: The :meth:`Store.get_meta` key that changes with every resolution (the name matcher's cue).
+PEOPLE_VERSION_META = "people_version"
 
 
 def _mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None:

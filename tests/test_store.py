@@ -811,3 +811,22 @@ def test_a_recorded_post_keeps_its_claim_time(store, monkeypatch):
     last = store.last_post("discord:9")
     assert last.status == "sent" and last.message_ids == ("42",)
     assert last.at.replace(tzinfo=None) == datetime(2024, 5, 1, 7, 0)
+
+
+def test_close_names_follow_each_resolution(store):
+    def person(pid, name, *aliases):
+        return PersonRecord(id=pid, name=name, aliases=aliases, roles=(), documents=(),
+                            mentions=1)
+
+    store.save_resolution([person("a", "Oksana Velichko", "Velichko"),
+                           person("b", "Tiago Branquinho")], {}, [])
+    assert store.close_names("Oksanna Velicko") == ["Oksana Velichko"]
+    assert store.close_names("Velichkko") == ["Oksana Velichko"]  # through an alias
+    assert store.close_names("Zzyzx Qwerty") == []
+    assert store.close_names("Tiago Branquino", limit=0) == []
+    # a new resolution is seen at once, by this store object and by another one
+    store.save_resolution([person("c", "Tiago Brancquinho")], {}, [])
+    assert store.close_names("Tiago Branquinho") == ["Tiago Brancquinho"]
+    assert store.close_names("Oksanna Velicko") == []
+    with Store(store.url) as other:
+        assert other.close_names("Tiago Branquinho") == ["Tiago Brancquinho"]
