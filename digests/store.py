@@ -349,7 +349,8 @@ _NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
 #: The same order, written so that no index can serve it (``|| ''``): for a window of ingestion
 #: times, which the ingestion-time index finds and a small sort orders, instead of a walk of
 #: the whole publication index (a daily digest then costs the same in a store of any size).
-_NEWEST_FIRST_SORTED = (documents_t.c.published.concat("").desc().nulls_last(), documents_t.c.id)
+_NEWEST_FIRST_SORTED = (sa.type_coerce(documents_t.c.published, sa.String).concat("").desc()
+                        .nulls_last(), documents_t.c.id)
 
 _V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
               mentions_t, questions_t, stances_t)
