@@ -817,15 +817,10 @@ def compose_profile(
 def _topic_doc_ids(store: Store, topic: str) -> set[str]:
     """Documents about ``topic``: those of a person it names, or whose title, events, quotes or
     open questions contain it (case-insensitive)."""
-    needle = topic.lower()
     found: set[str] = set()
     for person in store.find_people(topic, limit=3, max_roles=0):
         found.update(person.documents)
-    found |= store.document_ids_matching(topic)
-    for question in store.questions(status="open"):
-        if needle in question.text.lower() or any(needle in s.text.lower() for s in question.stances):
-            found.update(question.docs)
-    return found
+    return found | store.document_ids_about(topic)
 
 
 def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = True) -> Knowledge:

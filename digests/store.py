@@ -74,6 +74,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from . import _store_faults as faults
+from . import _store_search as search
 from .models import (
     DocExtraction,
     Document,
@@ -96,7 +97,7 @@ from .models import (
 if TYPE_CHECKING:  # pragma: no cover
     from .settings import Settings
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 QUESTION_STATUSES = ("open", "resolved")
 #: Above this many ids a filter reads rows whole and keeps the wanted ones in Python: one scan
 #: beats a huge ``IN (...)`` list (and stays under SQLite's bound-parameter limit).
@@ -423,12 +424,18 @@ def _migrate_to_v5(conn: Connection) -> None:
         conn.execute(sa.update(documents_t).values(curated_sha=stored))
 
 
+def _migrate_to_v6(conn: Connection) -> None:
+    """SQLite with FTS5: the full-text index of topic briefings (``search_text``), with the
+    triggers that keep it in step, filled from what is stored."""
+    search.install(conn)
+
+
 #: The store-wide curated people hash of schema version 4 (per document from version 5).
 CURATED_HASH_META = "curated_people_sha256"
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
-                                     _migrate_to_v4, _migrate_to_v5)
+                                     _migrate_to_v4, _migrate_to_v5, _migrate_to_v6)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -894,16 +901,12 @@ class Store:
         if query is None:
             return []
         query = query.order_by(*(_NEWEST_FIRST if since is None else _NEWEST_FIRST_SORTED))
-        if limit is not None and wanted is None:
-            query = query.limit(limit)
-        out: list[DocumentRecord] = []
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                if wanted is None or row.id in wanted:
-                    out.append(_document_record(row))
-                    if limit is not None and len(out) >= limit:
-                        break
-        return out
+            if wanted is None:
+                rows = conn.execute(query if limit is None else query.limit(limit)).all()
+            else:  # many ids: primary-key lookups in chunks, merged in the same order
+                rows = sorted(_in_chunks(conn, query, wanted), key=_newest_first_key)
+        return [_document_record(r) for r in rows[:limit]]
 
     def count_documents(
         self,
@@ -920,7 +923,7 @@ class Store:
             return 0
         with self.engine.connect() as conn:
             if wanted is not None:
-                return sum(1 for doc_id in conn.execute(query).scalars() if doc_id in wanted)
+                return len(_in_chunks(conn, query, wanted))
             counted = sa.select(sa.func.count()).select_from(query.subquery())
             return int(conn.execute(counted).scalar() or 0)
 
@@ -1000,6 +1003,14 @@ class Store:
             for query in queries:
                 found.update(conn.execute(query).scalars())
         return found
+
+    def document_ids_about(self, topic: str) -> set[str]:
+        """Ids of the documents whose title, one of whose events or quotes, or an open question
+        they draw on (its text or a stance) contains ``topic`` (case-insensitive): what a topic
+        briefing reads. SQLite: a trigram full-text index kept by triggers (schema 6); other
+        databases and topics under three characters: a scan of those columns."""
+        with self.engine.connect() as conn:
+            return search.topic_document_ids(conn, topic)
 
     def document(self, id: str) -> DocumentRecord | None:
         with self.engine.connect() as conn:
@@ -1564,6 +1575,21 @@ def _set_meta(conn: Connection, key: str, value: str) -> None:
 
 #: The :meth:`Store.get_meta` key that changes with every resolution (the name matcher's cue).
 PEOPLE_VERSION_META = "people_version"
+
+
+def _in_chunks(conn: Connection, query: Any, ids: Iterable[str]) -> list[Any]:
+    """The rows of ``query`` for ``ids``, read :data:`MAX_IN_IDS` primary keys at a time (a
+    large selection costs its own size, not a scan of every document)."""
+    wanted = sorted(ids)
+    rows: list[Any] = []
+    for i in range(0, len(wanted), MAX_IN_IDS):
+        rows += conn.execute(query.where(documents_t.c.id.in_(wanted[i:i + MAX_IN_IDS]))).all()
+    return rows
+
+
+def _newest_first_key(row: Any) -> tuple:
+    published = _as_date(row.published)
+    return (published is None, -published.toordinal() if published else 0, row.id)
 
 
 def _mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None:
