@@ -4,12 +4,18 @@ Global options: ``--config PATH`` (else ``$BRIEFBOT_CONFIG``, else embedded defa
 ``-v/--verbose`` (info output and tracebacks of unexpected errors; ``-vv`` debug).
 
 Adding a subcommand takes two small edits: write ``cmd_<name>(args, settings) -> int``
-(anywhere; import heavy modules inside it) and add ONE line to :data:`COMMANDS`, e.g.::
+(anywhere) and add ONE line to :data:`COMMANDS`, e.g.::
 
-    Command("who", "bot.commands:cmd_who", "look a person up", (arg("name", nargs="+"),)),
+    Command("who", cmd_who, "look a person up", (arg("name", nargs="*"),)),
 
-``run`` is the function itself or a lazy ``"module:function"`` reference, so that starting the
-CLI never imports Discord or spaCy for commands that do not need them.
+``run`` is the function itself or a lazy ``"module:function"`` reference: the Discord adapter
+(``run``) and the console are referenced that way, so that starting the CLI never imports
+Discord for commands that do not need it (spaCy is loaded only when a document is parsed).
+
+The reader commands ``digest``, ``brief`` and ``who`` go through the chat command core
+(:meth:`bot.commands.CommandCore.view`), with the same argument grammar as ``!digest``,
+``!brief`` and ``!who`` (``briefbot brief "last week"`` is ``!brief last week``); the CLI only
+adds the output format and file.
 
 Errors are one clear line on stderr and a non-zero exit status, never a traceback: commands
 raise :class:`CommandError` (or a known error type, :func:`known_errors`) for the user's
@@ -31,7 +37,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
+from bot.commands import CommandCore, UsageError
+from bot.health import StatusContext, status_text
+from bot.scheduling import utc_now
+from digests.briefing import DateRangeError, UnknownName, iso_day
+from digests.ingest import IngestError, ingest_paths
+from digests.nlp import ModelError
+from digests.pipeline import extract_paths
+from digests.render import Renderer, RenderError
+from digests.curated import CuratedError
 from digests.settings import Settings, SettingsError, load_settings
+from digests.store import Store, StoreError
 
 log = logging.getLogger("briefbot")
 
@@ -82,9 +100,6 @@ class Command:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Read documents into the store; print one line per failed file and a summary."""
-    from digests.ingest import ingest_paths
-    from digests.store import Store
-
     paths = [Path(p) for p in args.paths] or [settings.seeds]
     with Store.from_settings(settings) as store:
         report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar)
@@ -107,16 +122,12 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _progress_bar(total: int) -> Any:
-    from tqdm import tqdm
-
     return tqdm(total=total, unit="file", desc="ingest", leave=False,
                 disable=not sys.stderr.isatty())
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     """List stored documents: id, publication date, words, title."""
-    from digests.store import Store
-
     with Store.from_settings(settings) as store:
         records = store.documents()
     if not records:
@@ -135,8 +146,6 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     """Extract in memory (the store is not touched) and print ``briefing-extract/1`` JSON."""
-    from digests.pipeline import extract_paths
-
     if not args.json:
         raise CommandError("extract prints JSON only; pass --json", EXIT_USAGE)
     out, errors = extract_paths([Path(p) for p in args.paths] or [settings.seeds],
@@ -149,8 +158,6 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_questions(args: argparse.Namespace, settings: Settings) -> int:
     """``questions [list]`` shows open questions with ids; ``resolve ID`` / ``reopen ID``."""
-    from digests.store import Store
-
     with Store.from_settings(settings) as store:
         if args.action == "list":
             return _list_questions(store, show_all=args.all)
@@ -176,68 +183,67 @@ def _list_questions(store: Any, *, show_all: bool) -> int:
     return EXIT_OK
 
 
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    """The store, the schedules (next run, last outcome), the sources if any; a running bot
+    answers ``!status`` with its uptime and gateway too."""
+    port = settings.metrics.port
+    metrics = f"http://127.0.0.1:{port}/metrics (served while a bot runs)" if port else None
+    with Store.from_settings(settings) as store:
+        print(status_text(StatusContext(store, settings, utc_now(), metrics_url=metrics)))
+    return EXIT_OK
+
+
 FORMATS = ("text", "markdown", "html", "discord")
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    """The whole-store briefing headed with today's date, or one for a publication window."""
-    from digests import briefing
-
+    """``!digest`` (the whole store; no poster here, so nothing was posted before), or with
+    ``--since``/``--until`` the briefing of that publication window, as ``!brief SINCE..UNTIL``."""
     since, until = _iso_day("--since", args.since), _iso_day("--until", args.until)
     if since and until and since > until:
         raise CommandError(f"--since {since} is after --until {until}", EXIT_USAGE)
-    return _show(settings, args, lambda store: briefing.build_briefing(store, since=since, until=until))
+    if since or until:
+        return _show(settings, args, "brief", f"{since or ''}..{until or ''}")
+    return _show(settings, args, "digest", "")
 
 
 def _iso_day(option: str, value: str | None) -> Any:
     """``value`` as a date: strictly ISO ``YYYY-MM-DD`` (no ranges, no "last 7 days")."""
-    import re
-    from datetime import date
-
     if value is None:
         return None
-    text = value.strip()
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
+        return iso_day(value)
+    except DateRangeError:
         raise CommandError(f"{option} {value!r}: expected a date as YYYY-MM-DD "
                            "(e.g. 2026-03-07)", EXIT_USAGE) from None
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
-    """A briefing on a topic or a person."""
-    from digests.briefing import build_briefing
-
-    topic = " ".join(args.topic).strip()
-    if not topic:
-        raise CommandError("give a topic or a person's name", EXIT_USAGE)
-    return _show(settings, args, lambda store: build_briefing(store, topic=topic))
+    """``!brief [TOPIC | NAME | DATE RANGE]``: the same grammar as the chat command."""
+    return _show(settings, args, "brief", " ".join(args.topic))
 
 
 def cmd_who(args: argparse.Namespace, settings: Settings) -> int:
-    """A person's profile (with "did you mean" suggestions for near misses)."""
-    from digests.briefing import build_profile
-
-    return _show(settings, args, lambda store: build_profile(store, " ".join(args.name)))
+    """``!who NAME``: a person's profile (with "did you mean" suggestions for near misses)."""
+    return _show(settings, args, "who", " ".join(args.name))
 
 
-def _show(settings: Settings, args: argparse.Namespace, build: Callable[[Any], Any]) -> int:
-    """Build from the store, render in ``args.format``, print it or write ``args.output``."""
-    from digests.render import Renderer, RenderError
-    from digests.store import Store
-
-    with Store.from_settings(settings) as store:
-        obj = build(store)
+def _show(settings: Settings, args: argparse.Namespace, command: str, text: str) -> int:
+    """Build what the reader ``command`` shows for ``text`` through the command core, render it
+    in ``args.format``, print it or write ``args.output``."""
     try:
         renderer = Renderer(settings.template_dir, timezone=settings.timezone,
                             date_style=settings.date_style)
-        if args.format == "discord":
-            text = "\n\n".join(renderer.discord_pages(obj)) + "\n"
-        else:
-            text = {"text": renderer.text, "markdown": renderer.markdown,
-                    "html": renderer.html}[args.format](obj)
+    except RenderError as exc:
+        raise CommandError(str(exc)) from None
+    with Store.from_settings(settings) as store:
+        core = CommandCore(store, renderer, settings)
+        try:
+            obj = core.view(command, " ".join(text.split()))
+        except UsageError as exc:
+            raise CommandError(exc.reason or f"usage: briefbot {command} --help", EXIT_USAGE) from None
+    try:
+        text = _render(renderer, obj, args.format)
     except RenderError as exc:
         raise CommandError(str(exc)) from None
     if args.output is None:
@@ -249,6 +255,12 @@ def _show(settings: Settings, args: argparse.Namespace, build: Callable[[Any], A
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"wrote {args.output}")
     return EXIT_OK
+
+
+def _render(renderer: Renderer, obj: Any, format: str) -> str:
+    if format == "discord":
+        return "\n\n".join(renderer.discord_pages(obj)) + "\n"
+    return {"text": renderer.text, "markdown": renderer.markdown, "html": renderer.html}[format](obj)
 
 
 _FORMAT_ARGS = (arg("--format", choices=FORMATS, default="text", help="output format (default: text)"),
@@ -269,6 +281,7 @@ COMMANDS: list[Command] = [
             (arg("action", nargs="?", default="list", choices=("list", "resolve", "reopen")),
              arg("id", nargs="?", metavar="ID", help="question id (resolve/reopen)"),
              arg("--all", action="store_true", help="list resolved questions too"))),
+    Command("status", cmd_status, "the store, schedules, sources and metrics at a glance"),
     Command("run", "bot.discord_app:cmd_run", "connect to Discord (token from $DISCORD_TOKEN)"),
     Command("console", "bot.console:cmd_console", "the bot's commands in a terminal / from stdin"),
     Command("digest", cmd_digest, "the briefing of the store (optionally for a publication window)",
@@ -277,8 +290,9 @@ COMMANDS: list[Command] = [
              arg("--until", metavar="YYYY-MM-DD",
                  help="last publication day, inclusive (an ISO date, e.g. 2026-03-07)"),
              *_FORMAT_ARGS)),
-    Command("brief", cmd_brief, "a briefing on a topic or a person",
-            (arg("topic", nargs="+", metavar="TOPIC"), *_FORMAT_ARGS)),
+    Command("brief", cmd_brief, "a briefing: the whole store, a topic, a person or a date range "
+            "(as !brief: 'last week', 'since 2026-03-01', '2026-03-01..2026-03-07')",
+            (arg("topic", nargs="*", metavar="TOPIC|NAME|DATES"), *_FORMAT_ARGS)),
     Command("who", cmd_who, "a person's profile", (arg("name", nargs="+", metavar="NAME"), *_FORMAT_ARGS)),
     Command("evaluate", "digests.evaluate:cmd_evaluate", "score the extraction against gold annotations",
             (arg("--gold", required=True, metavar="DIR", help="folder of gold *.json files"),
@@ -314,17 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def known_errors() -> tuple[type[BaseException], ...]:
     """Error types whose message is already a clear one-liner for the user."""
-    from digests.ingest import IngestError
-    from digests.store import StoreError
-
-    errors: list[type[BaseException]] = [CommandError, SettingsError, StoreError, IngestError]
-    for module, name in (("digests.nlp", "ModelError"), ("digests.resolve", "CuratedError"),
-                         ("digests.briefing", "UnknownName")):
-        try:
-            errors.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
+    return (CommandError, SettingsError, StoreError, IngestError, ModelError, CuratedError,
+            UnknownName)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

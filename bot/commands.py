@@ -13,7 +13,13 @@ text pages instead when any embed breaks a limit. Short answers (help, errors, s
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
 ``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
-[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``.
+[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``, ``status``.
+
+The reader commands (``digest``, ``brief``, ``who``, ``quotes``, ``timeline``, ``questions``,
+``sources``) are planned in two steps: ``_plan_<name>`` reads the arguments with the date grammar
+of :mod:`digests.briefing` (raising :class:`UsageError`) and returns the function that reads the
+store. :meth:`CommandCore.view` runs both without rendering: the ``briefbot`` CLI uses it, so
+``briefbot brief "last week"`` is ``!brief last week``.
 
 Bad input never raises: it gets a reply with the command's usage, and unknown names get
 "did you mean" suggestions. Expensive commands have a per-user cooldown on an injected clock.
@@ -27,11 +33,14 @@ import logging
 import math
 import re
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.health import BotHealth, StatusContext, status_text
+from bot.metrics import Metrics
 from bot.posting import (
     CONSOLE_TARGET,
     DISCORD_PREFIX,
@@ -41,7 +50,10 @@ from bot.posting import (
     pack_embeds,
 )
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
+from digests import briefing
+from digests.briefing import Briefing, DateRangeError, Profile, UnknownName
 from digests.models import Schedule
+from digests.render import split_message
 from digests.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -81,12 +93,14 @@ class Reply:
     are shown *instead of* the pages, one per page; the pages stay the text version (the
     console's answer, and Discord's fallback).
     ``ephemeral`` = only the caller sees it (honoured by slash commands). ``ok`` is False for
-    usage errors and refusals."""
+    usage errors, refusals and lookups that found nothing; ``miss`` is True only for the last
+    (an unknown name answered with "did you mean"): an answer, not an error."""
 
     pages: tuple[str, ...] = ()
     embeds: tuple[dict[str, Any], ...] = ()
     ephemeral: bool = False
     ok: bool = True
+    miss: bool = False
 
     @property
     def text(self) -> str:
@@ -97,14 +111,34 @@ def error(text: str) -> Reply:
     return Reply((text,), ephemeral=True, ok=False)
 
 
+class UsageError(ValueError):
+    """A reader command's arguments cannot be read. ``reason`` says why in one sentence; the
+    message adds the command's usage."""
+
+    def __init__(self, reason: str, usage: str) -> None:
+        super().__init__(f"{reason} {usage}".strip())
+        self.reason = reason
+
+
+#: ``build()`` -> what a reader command shows (a Briefing or a Profile), reading the store.
+Build = Callable[[], "Briefing | Profile"]
+
+
 @dataclass(frozen=True, slots=True)
 class Command:
+    """``usage`` is the command's form without the prefix, or a tuple of alternative forms
+    (each shown with the prefix)."""
+
     name: str
-    usage: str
+    usage: str | tuple[str, ...]
     summary: str
     handler: Callable[[str, Invocation], Awaitable[Reply]]
     admin: bool = False
     expensive: bool = False
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.usage,) if isinstance(self.usage, str) else self.usage
 
 
 class Cooldowns:
@@ -142,10 +176,17 @@ class CommandCore:
                  poster: DigestPoster | None = None, scheduler: DigestScheduler | None = None,
                  reingest: Reingest | None = None, prefix: str | None = None,
                  cooldown_seconds: float | None = None,
-                 default_timezone: str | None = None) -> None:
+                 default_timezone: str | None = None, health: BotHealth | None = None,
+                 metrics: Metrics | None = None) -> None:
         """``prefix``, ``cooldown_seconds`` and ``default_timezone`` default to the settings
-        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``)."""
+        (``[discord] command_prefix``, ``[discord] cooldown_seconds``, ``timezone``).
+        ``health`` is the running process's state for ``status``; ``metrics`` counts commands
+        and their latency."""
         self.store = store
+        self.health = health
+        self.metrics = metrics
+        #: the Prometheus endpoint's URL once it serves (``status`` shows it)
+        self.metrics_url: str | None = None
         self.renderer = renderer
         self.settings = settings
         self.clock = clock
@@ -173,8 +214,11 @@ class CommandCore:
                     self._questions),
             Command("sources", "sources", "the articles behind the briefings", self._sources),
             Command("help", "help [COMMAND]", "this list", self._help),
-            Command("schedule", "schedule add HH:MM [TZ] [#channel] | schedule list | "
-                    "schedule remove ID", "daily digests (admin)", self._schedule, admin=True),
+            Command("schedule", ("schedule add HH:MM [TZ] [#channel]", "schedule list",
+                                 "schedule remove ID"),
+                    "daily digests (admin)", self._schedule, admin=True),
+            Command("status", "status", "the store, schedules, sources and the bot's health "
+                    "(admin)", self._status, admin=True),
             Command("reingest", "reingest", "re-read the article folder (admin)", self._reingest,
                     admin=True, expensive=True),
             Command("post", "post", "post the digest here now (admin)", self._post, admin=True,
@@ -185,6 +229,14 @@ class CommandCore:
 
     async def handle(self, line: str, ctx: Invocation) -> Reply:
         """Answer one command line. Never raises: failures become a short reply."""
+        started = time.perf_counter()
+        reply = await self._handle(line, ctx)
+        name, _ = self.parse(line)
+        if self.metrics is not None and name in self.commands:
+            self.metrics.command(name, ctx.surface, time.perf_counter() - started, ok=reply.ok)
+        return reply
+
+    async def _handle(self, line: str, ctx: Invocation) -> Reply:
         name, args = self.parse(line)
         if not name:
             return error(f"Type `{self.prefix}help` for the list of commands.")
@@ -227,7 +279,11 @@ class CommandCore:
         return name.lower(), args.strip()
 
     def usage(self, name: str) -> str:
-        return f"Usage: `{self.prefix}{self.commands[name].usage}`"
+        return f"Usage: {self._forms(self.commands[name])}"
+
+    def _forms(self, command: Command) -> str:
+        """```!schedule list` | `!schedule remove ID``: every form with the prefix."""
+        return " | ".join(f"`{self.prefix}{form}`" for form in command.forms)
 
     def _unknown_command(self, name: str) -> str:
         close = [c for c in self.commands if c.startswith(name[:2])] if name else []
@@ -241,8 +297,6 @@ class CommandCore:
         """Build (store reads) and render off the event loop, so a large store never stalls
         the Discord gateway; :class:`UnknownName` becomes a "did you mean" reply. ``embeds``:
         this answer reads better as embeds on Discord."""
-        from digests.briefing import UnknownName
-
         try:
             return await asyncio.to_thread(lambda: self._render(build(), ctx, embeds=embeds))
         except UnknownName as exc:
@@ -273,80 +327,102 @@ class CommandCore:
         suggestions = list(getattr(exc, "suggestions", ()) or ())[:5]
         query = getattr(exc, "query", "") or ""
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        return error(f"I don't know anyone called {query!r}.{hint}")
+        return Reply((f"I don't know anyone called {query!r}.{hint}",), ephemeral=True, ok=False,
+                     miss=True)
 
     # ------------------------------------------------------------------ reader commands
 
-    async def _digest(self, args: str, ctx: Invocation) -> Reply:
-        if self.poster is None:
-            from digests.briefing import build_daily
+    #: The reader commands: they show what the store knows, on every surface (the CLI too).
+    READERS = ("digest", "brief", "who", "quotes", "timeline", "questions", "sources")
 
-            return await self._answer(
-                lambda: build_daily(self.store, since=None, now=self.clock()), ctx, embeds=True)
-        poster = self.poster
-        return await self._answer(lambda: poster.briefing_for(ctx.target), ctx, embeds=True)
+    def view(self, name: str, args: str = "", *, target: str = CONSOLE_TARGET) -> Briefing | Profile:
+        """What the reader command ``name args`` shows, built but not rendered (the CLI renders
+        it in the format asked for). Raises :class:`UsageError` for arguments that cannot be
+        read and :class:`~digests.briefing.UnknownName` for a person nobody matches."""
+        if name not in self.READERS:
+            raise ValueError(f"{name!r} is not a reader command ({', '.join(self.READERS)})")
+        return self._plan(name, args, target)()
+
+    def _plan(self, name: str, args: str, target: str) -> Build:
+        """Read the arguments now (raising :class:`UsageError`); the store is read by the
+        returned function, off the event loop."""
+        planners: dict[str, Callable[[str, str], Build]] = {
+            "digest": self._plan_digest, "brief": self._plan_brief, "who": self._plan_who,
+            "quotes": self._plan_quotes, "timeline": self._plan_timeline,
+            "questions": self._plan_questions, "sources": self._plan_sources,
+        }
+        return planners[name](args, target)
+
+    async def _read(self, name: str, args: str, ctx: Invocation, *, embeds: bool = False) -> Reply:
+        try:
+            build = self._plan(name, args, ctx.target)
+        except UsageError as exc:
+            return error(str(exc))
+        return await self._answer(build, ctx, embeds=embeds)
+
+    async def _digest(self, args: str, ctx: Invocation) -> Reply:
+        return await self._read("digest", args, ctx, embeds=True)
 
     async def _brief(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        now = self.clock()
-        if not args:
-            return await self._answer(lambda: briefing.build_briefing(self.store, now=now), ctx,
-                                      embeds=True)
-        if not _looks_like_dates(args):
-            return await self._answer(
-                lambda: briefing.build_briefing(self.store, topic=args, now=now), ctx,
-                embeds=True)
-        try:
-            since, until = briefing.parse_date_range(_date_words(args), today=now.date())
-        except briefing.DateRangeError as exc:
-            return error(f"{_sentence(exc)} {self.usage('brief')}")
-        return await self._answer(
-            lambda: briefing.build_briefing(self.store, since=since, until=until, now=now), ctx,
-            embeds=True)
+        return await self._read("brief", args, ctx, embeds=True)
 
     async def _who(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        if not args:
-            return error(self.usage("who"))
-        now = self.clock()
-        return await self._answer(lambda: briefing.build_profile(self.store, args, now=now), ctx,
-                                  embeds=True)
+        return await self._read("who", args, ctx, embeds=True)
 
     async def _quotes(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        if not args:
-            return error(self.usage("quotes"))
-        now = self.clock()
-        return await self._answer(lambda: briefing.quotes_by(self.store, args, now=now), ctx)
+        return await self._read("quotes", args, ctx)
 
     async def _timeline(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        now = self.clock()
-        since = None
-        if args:
-            text = _date_words(args) if _looks_like_dates(args) else f"since {args}"
-            try:
-                since, _ = briefing.parse_date_range(text, today=now.date())
-            except briefing.DateRangeError as exc:
-                return error(f"{_sentence(exc)} {self.usage('timeline')}")
-        return await self._answer(lambda: briefing.timeline(self.store, since=since, now=now),
-                                  ctx)
+        return await self._read("timeline", args, ctx)
 
     async def _questions(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
-
-        now = self.clock()
-        return await self._answer(lambda: briefing.open_questions(self.store, now=now), ctx)
+        return await self._read("questions", args, ctx)
 
     async def _sources(self, args: str, ctx: Invocation) -> Reply:
-        from digests import briefing
+        return await self._read("sources", args, ctx)
 
+    def _plan_digest(self, args: str, target: str) -> Build:
+        poster = self.poster
+        if poster is None:
+            return lambda: briefing.build_daily(self.store, since=None, now=self.clock())
+        return lambda: poster.briefing_for(target)
+
+    def _plan_brief(self, args: str, target: str) -> Build:
         now = self.clock()
-        return await self._answer(lambda: briefing.sources(self.store, now=now), ctx)
+        try:
+            request = briefing.parse_brief_request(args, today=now.date())
+        except DateRangeError as exc:
+            raise UsageError(_sentence(exc), self.usage("brief")) from None
+        return lambda: briefing.build_briefing(self.store, since=request.since,
+                                               until=request.until, topic=request.topic, now=now)
+
+    def _plan_who(self, args: str, target: str) -> Build:
+        if not args:
+            raise UsageError("", self.usage("who"))
+        now = self.clock()
+        return lambda: briefing.build_profile(self.store, args, now=now)
+
+    def _plan_quotes(self, args: str, target: str) -> Build:
+        if not args:
+            raise UsageError("", self.usage("quotes"))
+        now = self.clock()
+        return lambda: briefing.quotes_by(self.store, args, now=now)
+
+    def _plan_timeline(self, args: str, target: str) -> Build:
+        now = self.clock()
+        try:
+            since = briefing.parse_since(args, today=now.date())
+        except DateRangeError as exc:
+            raise UsageError(_sentence(exc), self.usage("timeline")) from None
+        return lambda: briefing.timeline(self.store, since=since, now=now)
+
+    def _plan_questions(self, args: str, target: str) -> Build:
+        now = self.clock()
+        return lambda: briefing.open_questions(self.store, now=now)
+
+    def _plan_sources(self, args: str, target: str) -> Build:
+        now = self.clock()
+        return lambda: briefing.sources(self.store, now=now)
 
     async def _help(self, args: str, ctx: Invocation) -> Reply:
         name = args.lower().lstrip(self.prefix)
@@ -355,7 +431,7 @@ class CommandCore:
                 return error(self._unknown_command(name))
             command = self.commands[name]
             return Reply((f"{self.usage(name)}\n{command.summary}",), ephemeral=True)
-        lines = [f"`{self.prefix}{c.usage}` — {c.summary}" for c in self.commands.values()
+        lines = [f"{self._forms(c)} — {c.summary}" for c in self.commands.values()
                  if ctx.is_admin or not c.admin]
         return Reply(("Briefbot commands:\n" + "\n".join(lines),), ephemeral=True)
 
@@ -455,6 +531,15 @@ class CommandCore:
             self.scheduler.remove(schedule_id)
         return Reply((f"Removed schedule `{schedule_id}`.",))
 
+    async def _status(self, args: str, ctx: Invocation) -> Reply:
+        context = StatusContext(self.store, self.settings, self.clock(), health=self.health,
+                                metrics_url=self.metrics_url)
+        text = await asyncio.to_thread(status_text, context)
+        if not ctx.discord:
+            return Reply((text,), ephemeral=True)
+        # a masked password ("user:***@host") must not turn into bold text; "<#id>" stays a link
+        return Reply(tuple(split_message(_MARKDOWN_EMPHASIS.sub(r"\\\1", text))), ephemeral=True)
+
     async def _reingest(self, args: str, ctx: Invocation) -> Reply:
         if self.reingest is None:
             return error("Re-ingest is not available here.")
@@ -489,29 +574,7 @@ def _channel_target(word: str) -> str | None:
     return None
 
 
-_DATEISH = re.compile(r"\d{4}-\d{1,2}|\.\.|^(since|from|after|until|before|to|last|past)\b",
-                      re.IGNORECASE)
-_RELATIVE = re.compile(r"(last|past) (day|week|month)", re.IGNORECASE)
-_DAY_WORDS = frozenset({"today", "yesterday"})
-
-
-def _date_words(text: str) -> str:
-    """``"last week"`` -> ``"last 1 week"`` (the form :func:`parse_date_range` reads); other
-    text unchanged (spaces normalised)."""
-    words = " ".join(text.split())
-    match = _RELATIVE.fullmatch(words)
-    return f"{match[1]} 1 {match[2]}" if match else words
-
-
-def _looks_like_dates(text: str) -> bool:
-    """True when ``text`` was meant as a date range (so a parse error is worth reporting): it
-    has a digit and a date shape ("2026-03", "..", "since 2026-03-01", "last 7 days"), or it is
-    exactly a relative phrase ("today", "yesterday", "last week"). Anything else ("to be or
-    not", "G7 summit") is a topic."""
-    words = " ".join(text.split()).lower()
-    if words in _DAY_WORDS or _RELATIVE.fullmatch(words):
-        return True
-    return any(c.isdigit() for c in words) and bool(_DATEISH.search(words))
+_MARKDOWN_EMPHASIS = re.compile(r"([\\*~|`])")  # "_" inside words is never emphasis
 
 
 def _sentence(exc: Exception) -> str:

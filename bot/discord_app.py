@@ -20,8 +20,10 @@ Embed Links in the channel, or when Discord refuses the embeds (HTTP 400).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import aiohttp
@@ -31,9 +33,14 @@ from discord.ext import commands
 
 from bot.checks import is_admin
 from bot.commands import CommandCore, Invocation, Reply
+from bot.health import HEARTBEAT_EVERY, Backoff, BotHealth, keep_heartbeat, write_heartbeat
+from bot.metrics import Metrics, MetricsError
 from bot.posting import DISCORD_PREFIX, Content, PostError, discord_channel_id
+from bot.runtime import build_runtime
 from bot.scheduling import DigestScheduler
+from digests.briefing import suggest
 from digests.discord_limits import embed_problems
+from digests.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -220,13 +227,67 @@ def log_task_failure(task: asyncio.Task[Any]) -> None:
         log.error("background task %s failed", task.get_name(), exc_info=exc)
 
 
+#: Errors after which ``briefbot run`` must stop: the token was rejected, a privileged intent
+#: is not enabled, or Discord closed the gateway with a code it means as final (discord.py
+#: raises ``ConnectionClosed`` only for those; resumable closes it handles itself).
+FATAL_GATEWAY_ERRORS: tuple[type[BaseException], ...] = (
+    discord.LoginFailure, discord.PrivilegedIntentsRequired, discord.ConnectionClosed)
+
+
+def guard_parsers(parsers: dict[str, Callable[[Any], None]],
+                  on_failure: Callable[[str, BaseException], None]) -> None:
+    """Wrap each of discord.py's gateway event parsers (``ConnectionState.parsers``, event
+    name -> parser) so that a payload it cannot read -- a missing key, a wrong type -- is
+    reported to ``on_failure`` and skipped instead of ending the gateway loop."""
+    for event, parse in list(parsers.items()):
+        parsers[event] = _guarded(event, parse, on_failure)
+
+
+def _guarded(event: str, parse: Callable[[Any], None],
+             on_failure: Callable[[str, BaseException], None]) -> Callable[[Any], None]:
+    @functools.wraps(parse)
+    def guarded(data: Any) -> None:
+        try:
+            parse(data)
+        except Exception as exc:  # noqa: BLE001 - one bad event must not end the connection
+            on_failure(event, exc)
+
+    return guarded
+
+
+_SYNC_CARRY_ON = "prefix commands still work, and the next start tries again"
+
+
+def sync_failure_advice(exc: BaseException, *, guild_id: int | None = None) -> str:
+    """One line saying why the slash-command sync failed and what to do about it."""
+    where = f"server {guild_id}" if guild_id else "all servers (global commands)"
+    if isinstance(exc, app_commands.CommandSyncFailure):
+        return (f"Discord refused Briefbot's slash command definitions for {where} ({exc}); "
+                f"{_SYNC_CARRY_ON}. This is a Briefbot bug: please report it.")
+    if isinstance(exc, discord.Forbidden):
+        return (f"Discord refused to register slash commands for {where} (HTTP 403: "
+                f"{exc.text or 'forbidden'}): re-invite the bot with the applications.commands "
+                f"scope (README, 'Invite the bot to your server'); {_SYNC_CARRY_ON}.")
+    if isinstance(exc, discord.HTTPException):
+        return (f"Discord could not register slash commands for {where} (HTTP {exc.status}: "
+                f"{exc.text or 'no details'}); {_SYNC_CARRY_ON}.")
+    if isinstance(exc, discord.DiscordException):
+        return f"slash commands were not registered for {where} ({exc}); {_SYNC_CARRY_ON}."
+    return (f"could not reach Discord to register slash commands for {where} "
+            f"({exc.__class__.__name__}: {exc}); {_SYNC_CARRY_ON}.")
+
+
 class BriefBot(commands.Bot):
     """The Discord bot. Dependencies come in through the constructor."""
 
     def __init__(self, core: CommandCore, *, scheduler: DigestScheduler | None = None,
                  admin_roles: Sequence[str] = (), prefix: str = "!",
                  sync_commands: bool = False, sync_guilds: Sequence[int] = (),
-                 **options: Any) -> None:
+                 health: BotHealth | None = None, metrics: Metrics | None = None,
+                 reconnect_delay: Backoff | None = None,
+                 heartbeat_every: float | None = None, **options: Any) -> None:
+        """``heartbeat_every``: seconds between heartbeats left in the store for ``briefbot
+        status`` (None: none)."""
         intents = discord.Intents.default()
         intents.message_content = True  # prefix commands read message text
         super().__init__(command_prefix=commands.when_mentioned_or(prefix), intents=intents,
@@ -238,30 +299,116 @@ class BriefBot(commands.Bot):
         self.sync_commands = sync_commands
         self.sync_guilds = tuple(sync_guilds)
         self.catch_up_task: asyncio.Task[Any] | None = None
+        self.sync_task: asyncio.Task[Any] | None = None
+        self.health = health if health is not None else BotHealth(surface="discord")
+        if core.health is None:  # `status` reports this connection
+            core.health = self.health
+        self.metrics = metrics
+        self.reconnect_delay = reconnect_delay or Backoff()
+        self.heartbeat_every = heartbeat_every
+        self.heartbeat_task: asyncio.Task[Any] | None = None
+        guard_parsers(self._connection.parsers, self._parser_failed)
 
     async def setup_hook(self) -> None:
         await self.add_cog(BriefCog(self))
         self.tree.on_error = self.on_app_command_error
         if self.sync_commands:
-            await self._sync_slash_commands()
+            # in the background: a refused or slow sync must not keep the prefix commands,
+            # which need only the gateway, from starting
+            self.sync_task = asyncio.create_task(self._sync_slash_commands(), name="slash-sync")
+            self.sync_task.add_done_callback(log_task_failure)
+        if self.heartbeat_every:
+            self.heartbeat_task = asyncio.create_task(
+                keep_heartbeat(self.core.store, self.health, every=self.heartbeat_every),
+                name="heartbeat")
+            self.heartbeat_task.add_done_callback(log_task_failure)
         if self.scheduler is not None:
             self.scheduler.start()
             # posts go through REST, so the catch-up need not wait for the gateway
             self.catch_up_task = asyncio.create_task(self.scheduler.catch_up())
             self.catch_up_task.add_done_callback(log_task_failure)
 
-    async def _sync_slash_commands(self) -> None:
-        """Register the slash commands: per configured guild (instant), else globally."""
-        for guild_id in self.sync_guilds:
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
-            await self.tree.sync(guild=guild)
-        if not self.sync_guilds:
-            await self.tree.sync()
+    async def _sync_slash_commands(self) -> bool:
+        """Register the slash commands: per configured guild (instant), else globally. A
+        failure is logged with what to do and recorded in :attr:`health`; the bot carries on
+        with its prefix commands, and the next start tries again. True when every sync
+        succeeded."""
+        scopes: list[discord.Object | None] = [discord.Object(id=g) for g in self.sync_guilds]
+        for guild in scopes or [None]:
+            try:
+                if guild is not None:
+                    self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+            except (discord.DiscordException, aiohttp.ClientError, OSError,
+                    asyncio.TimeoutError) as exc:
+                advice = sync_failure_advice(exc, guild_id=guild.id if guild else None)
+                log.error("%s", advice)
+                self.health.slash_sync = f"failed: {advice}"
+                return False
+        where = f"{len(scopes)} server(s)" if scopes else "globally"
+        self.health.slash_sync = f"synced {where}"
+        log.info("slash commands synced %s", where)
+        return True
+
+    # -------------------------------------------------------------- staying up
+
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """discord.py's gateway loop, supervised: discord.py reconnects (with back-off) after
+        network errors and resumable closes, but any other exception escaping it -- e.g. a
+        frame that is not JSON -- would end ``briefbot run``. Here such an exception is
+        logged, the socket dropped, and the loop started again after a growing delay.
+        Fatal errors (the token rejected, a privileged intent not enabled, a close code
+        Discord means as final) still end it."""
+        while not self.is_closed():
+            try:
+                await super().connect(reconnect=reconnect)
+                return
+            except FATAL_GATEWAY_ERRORS:
+                raise
+            except Exception as exc:  # noqa: BLE001 - anything else: log, back off, reconnect
+                if not reconnect or self.is_closed():
+                    raise
+                delay = self.reconnect_delay.next()
+                log.error("the Discord connection failed (%s: %s); reconnecting in %.1f s",
+                          exc.__class__.__name__, exc, delay, exc_info=exc)
+                self.health.gateway_failed(f"{exc.__class__.__name__}: {exc}")
+                if self.metrics is not None:
+                    self.metrics.reconnect()
+                await self._drop_socket()
+                await asyncio.sleep(delay)
+
+    async def _drop_socket(self) -> None:
+        ws = self.ws
+        if ws is not None and ws.open:
+            try:
+                await ws.close(code=4000)
+            except Exception:  # noqa: BLE001 - it is being thrown away anyway
+                log.debug("closing the failed gateway socket failed", exc_info=True)
+
+    def _parser_failed(self, event: str, exc: BaseException) -> None:
+        log.error("could not read a %s event from the Discord gateway; skipped it", event,
+                  exc_info=exc)
+        self.health.event_failed(event)
+        if self.metrics is not None:
+            self.metrics.handler_error(f"gateway:{event}")
+
+    async def on_socket_event_type(self, event: str) -> None:
+        self.health.gateway_event(event)
+        if event in ("READY", "RESUMED"):
+            self.reconnect_delay.reset()
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """An exception in an event handler: log it and keep serving (never re-raised)."""
+        log.exception("the %s handler failed; still serving", event_method)
+        if self.metrics is not None:
+            self.metrics.handler_error(event_method)
 
     async def close(self) -> None:
         if self.scheduler is not None:
             self.scheduler.shutdown()
+        if self.heartbeat_task is not None and not self.heartbeat_task.done():
+            self.heartbeat_task.cancel()
+            await write_heartbeat(self.core.store, self.health, stopped=True)
         await super().close()
 
     def invocation(self, ctx: commands.Context) -> Invocation:
@@ -311,6 +458,8 @@ class BriefBot(commands.Bot):
             await ctx.send(f"{exc} {usage}".strip(), ephemeral=True)
             return
         log.error("command %s failed", ctx.command, exc_info=exc)
+        if self.metrics is not None:
+            self.metrics.handler_error(f"command:{ctx.command}")
         await ctx.send("Sorry, that failed unexpectedly; the error has been logged.",
                        ephemeral=True)
 
@@ -332,8 +481,6 @@ class BriefCog(commands.Cog):
 
     async def _names(self, interaction: discord.Interaction, current: str
                      ) -> list[app_commands.Choice[str]]:
-        from digests.briefing import suggest
-
         names = await asyncio.to_thread(suggest, self.bot.core.store, current, limit=25)
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
 
@@ -401,6 +548,10 @@ class BriefCog(commands.Cog):
     @commands.hybrid_command(name="post", description="Post the digest here now (admin)")
     async def post(self, ctx: commands.Context) -> None:
         await self.bot.run_line(ctx, "post")
+
+    @commands.hybrid_command(name="status", description="Store, schedules and bot health (admin)")
+    async def status(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "status")
 
     @who.autocomplete("name")
     async def _who_names(self, interaction: discord.Interaction, current: str
@@ -473,44 +624,57 @@ async def serve(bot: BriefBot, token: str) -> None:
 def run_bot(settings: Any, *, env: Any = None) -> int:
     """``briefbot run``: connect to Discord and serve until interrupted. Returns an exit code;
     start-up failures print one line saying what to do."""
-    import sys
-
-    from bot.runtime import build_runtime
-    from digests.store import StoreError
-
     token = settings.discord_token(env)
     install_token_redaction(token)
     if not token:
         print(f"briefbot run: {START_FAILURES['missing']}", file=sys.stderr)
         return 2
     try:
-        runtime = build_runtime(settings)
+        runtime = build_runtime(settings, surface="discord")
     except StoreError as exc:
+        print(f"briefbot run: {exc}", file=sys.stderr)
+        return 2
+    try:
+        runtime.serve_metrics(settings.metrics.port)
+    except MetricsError as exc:
+        runtime.close()
         print(f"briefbot run: {exc}", file=sys.stderr)
         return 2
     bot = BriefBot(runtime.core, scheduler=runtime.scheduler,
                    admin_roles=[settings.discord.admin_role] if settings.discord.admin_role else (),
                    prefix=settings.discord.command_prefix, sync_commands=True,
-                   sync_guilds=settings.discord.guild_ids)
+                   sync_guilds=settings.discord.guild_ids, health=runtime.health,
+                   metrics=runtime.metrics, heartbeat_every=HEARTBEAT_EVERY)
     runtime.senders.add(DiscordSender(bot))
     runtime.poster.notify = dm_notifier(bot)
     try:
         asyncio.run(serve(bot, token))
-    except discord.LoginFailure:
-        print(f"briefbot run: {START_FAILURES['login']}", file=sys.stderr)
-        return 2
-    except discord.PrivilegedIntentsRequired:
-        print(f"briefbot run: {START_FAILURES['intents']}", file=sys.stderr)
-        return 2
-    except (aiohttp.ClientError, OSError) as exc:
-        print(f"briefbot run: cannot reach Discord ({exc.__class__.__name__}: {exc}); check the "
-              "network connection and try again.", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 0
+    except (*FATAL_GATEWAY_ERRORS, aiohttp.ClientError, OSError) as exc:
+        code, reason = explain_stop(exc)
+        print(f"briefbot run: {reason}", file=sys.stderr)
+        return code
     finally:
+        runtime.metrics.close()
         runtime.store.close()
     return 0
+
+
+def explain_stop(exc: BaseException) -> tuple[int, str]:
+    """The exit status and the one line for an error that ends ``briefbot run``: 2 when the
+    operator must change something (token, intents), 1 when Discord could not be reached."""
+    if isinstance(exc, discord.LoginFailure):
+        return 2, START_FAILURES["login"]
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return 2, START_FAILURES["intents"]
+    if isinstance(exc, discord.ConnectionClosed):  # a close code Discord means as final
+        if exc.code == 4004:  # authentication failed
+            return 2, START_FAILURES["login"]
+        return 2, (f"Discord closed the connection for good (code {exc.code}: "
+                   f"{exc.reason or 'no reason given'}); see Discord's gateway close codes.")
+    return 1, (f"cannot reach Discord ({exc.__class__.__name__}: {exc}); check the network "
+               "connection and try again.")
 
 
 def cmd_run(args: Any, settings: Any) -> int:

@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from digests.briefing import build_daily
 from digests.discord_limits import DISCORD_LIMITS, discord_len, embed_size
 from digests.discord_limits import embed_problems as embed_problems  # noqa: F401 - re-exported
+from digests.render import split_message
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,77 @@ def _fits_as_field(page: dict[str, Any], embed: dict[str, Any]) -> bool:
             <= L["embed_total"])
 
 
+#: The most a cover's line may have (UTF-16 units): "2 documents · generated ..." or
+#: "Nothing new since ... Still open:" are far shorter; a section's text is not a cover.
+_COVER_LINE = 300
+
+
+def _is_bare_cover(page: dict[str, Any]) -> bool:
+    """A first page that is only a heading: a title and one short line, no fields yet."""
+    description = page.get("description") or ""
+    return (not page.get("fields") and set(page) <= _PACKABLE and _label_of(page) is None
+            and isinstance(description, str) and "\n" not in description
+            and discord_len(description) <= _COVER_LINE)
+
+
+def _is_plain_section(embed: dict[str, Any]) -> bool:
+    return (set(embed) <= _PACKABLE and _label_of(embed) is None
+            and isinstance(embed.get("title"), str) and isinstance(embed.get("description"), str))
+
+
+def _fill_cover(cover: dict[str, Any], section: dict[str, Any]) -> dict[str, Any] | None:
+    """Move the leading items (blank-line separated) of ``section`` into ``cover``'s
+    description under the section's title in bold, as many as Discord's limits allow. Returns
+    what is left of the section as a "(cont.)" embed, the section unchanged when not even its
+    first item fits, or None when all of it fitted."""
+    L = DISCORD_LIMITS
+    items = section["description"].split("\n\n")
+    heading = f"{cover.get('description') or ''}\n\n**{_bold_safe(section['title'])}**".lstrip()
+    taken = 0
+    text = heading
+    for item in items:
+        candidate = f"{text}\n{item}" if taken == 0 else f"{text}\n\n{item}"
+        trial = {**cover, "description": candidate}
+        if (discord_len(candidate) > L["description"]
+                or embed_size(trial) + _LABEL_ROOM > L["embed_total"]):
+            break
+        text, taken = candidate, taken + 1
+    if taken == 0:
+        return section
+    cover["description"] = text
+    if taken == len(items):
+        return None
+    title = section["title"]
+    cont = title if title.endswith(" (cont.)") else _clip_title(f"{title} (cont.)")
+    return {**section, "title": cont, "description": "\n\n".join(items[taken:])}
+
+
+def _bold_safe(text: str) -> str:
+    """``text`` inside ``**...**``: Markdown specials escaped (titles are plain text)."""
+    return re.sub(r"([\\`*_~|<>\[\]])", r"\\\1", text)
+
+
+def _clip_title(title: str) -> str:
+    limit = DISCORD_LIMITS["title"]
+    while discord_len(title) > limit:
+        title = title[:-2] + "…"
+    return title
+
+
+def _join_previous(pages: list[dict[str, Any]], embed: dict[str, Any]) -> dict[str, Any] | None:
+    """Put ``embed`` on the last page when it fits as a field (None: nothing left); when page
+    1 is still only the heading, move the section's first items there instead of leaving it
+    alone ("Nothing new since ... Still open:" with its items on page 2). Returns what must
+    start a new page."""
+    if pages and _fits_as_field(pages[-1], embed):
+        pages[-1].setdefault("fields", []).append(
+            {"name": embed["title"], "value": embed["description"], "inline": False})
+        return None
+    if len(pages) == 1 and _is_bare_cover(pages[0]) and _is_plain_section(embed):
+        return _fill_cover(pages[0], embed)
+    return embed
+
+
 def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One embed per message, as few messages as the limits allow.
 
@@ -131,20 +204,20 @@ def pack_embeds(embeds: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     its place ("2/5"). Shown one per page, a short profile would take five pages. Here each
     section that fits a field (title up to 256, text up to 1,024 characters) joins the previous
     page as a field, while the page stays within 25 fields and 6,000 characters; a longer
-    section starts a new page. Order is kept; page labels are redone ("1/2", none when one page
+    section starts a new page, except that a first page holding only the heading takes the
+    section's first items (as the text version shows them on page 1). Order is kept; page labels are redone ("1/2", none when one page
     is enough). The input is not modified."""
     pages: list[dict[str, Any]] = []
     for original in embeds:
         embed = dict(original)
         if _label_of(embed) is None:
             embed.pop("footer", None)
-        if pages and _fits_as_field(pages[-1], embed):
-            pages[-1].setdefault("fields", []).append(
-                {"name": embed["title"], "value": embed["description"], "inline": False})
+        rest = _join_previous(pages, embed)
+        if rest is None:
             continue
-        if isinstance(embed.get("fields"), (list, tuple)):
-            embed["fields"] = [dict(f) if isinstance(f, dict) else f for f in embed["fields"]]
-        pages.append(embed)
+        if isinstance(rest.get("fields"), (list, tuple)):
+            rest["fields"] = [dict(f) if isinstance(f, dict) else f for f in rest["fields"]]
+        pages.append(rest)
     if len(pages) > 1:
         for number, page in enumerate(pages, 1):
             place = f"{number}/{len(pages)}"
@@ -254,20 +327,21 @@ class DigestPoster:
     """
 
     def __init__(self, store: Any, renderer: Any, sender: Sender | Senders, *,
-                 clock: Callable[[], datetime], notify: Notifier | None = None) -> None:
+                 clock: Callable[[], datetime], notify: Notifier | None = None,
+                 on_outcome: Callable[[PostOutcome], None] | None = None) -> None:
+        """``on_outcome`` sees every post's outcome (the metrics count them)."""
         self.store = store
         self.renderer = renderer
         self.sender = sender
         self.clock = clock
         self.notify = notify
+        self.on_outcome = on_outcome
         #: (target, window_key) -> the ``now`` the sent digest was built with (its window end)
         self.window_ends: dict[tuple[str, str], datetime] = {}
 
     def briefing_for(self, target: str, now: datetime | None = None) -> Any:
         """The digest :class:`~digests.briefing.Briefing` of what is new since the last post to
         ``target``, up to ``now`` (default: the clock)."""
-        from digests.briefing import build_daily
-
         now = self.clock() if now is None else now
         since = since_last_post(self.store, target, now, window_ends=self.window_ends)
         return build_daily(self.store, since=since, now=now)
@@ -281,8 +355,6 @@ class DigestPoster:
         schedule): on a target that is not a Discord channel it means plain text. "text" and
         "markdown" are the renderer's text and Markdown forms; on Discord they are split into
         messages of at most 2,000 characters."""
-        from digests.render import split_message
-
         briefing = self.briefing_for(target, now)
         on_discord = target.startswith(DISCORD_PREFIX)
         if fmt == "markdown":
@@ -309,6 +381,8 @@ class DigestPoster:
         if outcome.status == "sent" and built:
             # this post's window ended at its build moment: the next one starts there
             self.window_ends[(target, window_key)] = built[0]
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
         return outcome
 
     async def run_schedule(self, schedule: Any, window_key: str) -> PostOutcome:

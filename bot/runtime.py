@@ -15,9 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands import CommandCore, Reingest
+from bot.health import BotHealth
+from bot.metrics import Metrics
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
+from digests.ingest import ingest_paths
 from digests.models import Schedule
+from digests.render import Renderer
+from digests.store import Store
 
 
 @dataclass
@@ -28,21 +33,33 @@ class Runtime:
     poster: DigestPoster
     scheduler: DigestScheduler
     core: CommandCore
+    health: BotHealth
+    metrics: Metrics
+
+    def serve_metrics(self, port: int) -> str | None:
+        """Start the Prometheus endpoint on 127.0.0.1:``port`` (None and nothing when 0);
+        raises :class:`bot.metrics.MetricsError` when the port cannot be bound."""
+        if not port:
+            return None
+        url = self.metrics.serve(port)
+        self.core.metrics_url = url
+        return url
 
     def close(self) -> None:
         self.scheduler.shutdown()
+        self.metrics.close()
         self.store.close()
 
 
-def make_reingest(store: Any, settings: Any) -> Reingest:
+def make_reingest(store: Any, settings: Any, metrics: Metrics | None = None) -> Reingest:
     """The admin ``reingest`` command: ingest the configured folder off the event loop (this is
     the only bot path that may load spaCy)."""
 
     async def reingest() -> str:
-        from digests.ingest import ingest_paths
-
         report = await asyncio.to_thread(ingest_paths, [settings.seeds], store=store,
                                          settings=settings)
+        if metrics is not None:
+            metrics.ingest(report)
         lines = [f"Re-ingested {settings.seeds}: {report.summary()}."]
         lines += [f"- {error}" for error in report.errors[:5]]
         return "\n".join(lines)
@@ -75,27 +92,29 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
 
 
 def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
-                  notify: Notifier | None = None) -> Runtime:
-    """Build everything a surface needs. Opening the store raises ``StoreError`` when the
-    database cannot be used (callers turn that into a one-line message)."""
-    from digests.render import Renderer
-    from digests.store import Store
-
+                  notify: Notifier | None = None, surface: str = "console") -> Runtime:
+    """Build everything a surface ("console" or "discord") needs. Opening the store raises
+    ``StoreError`` when the database cannot be used (callers turn that into a one-line
+    message)."""
     opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
     try:
         renderer = Renderer(template_dir=settings.template_dir, timezone=settings.timezone,
                             date_style=settings.date_style)
         senders = Senders()
-        poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify)
+        metrics = Metrics(documents=lambda: store.count_documents())
+        health = BotHealth(surface, clock=clock)
+        poster = DigestPoster(store, renderer, senders, clock=clock, notify=notify,
+                              on_outcome=lambda outcome: metrics.post(outcome.status))
         sync_config_schedules(store, settings)
         scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
                                     misfire_grace_seconds=settings.discord.misfire_grace_seconds,
                                     clock=clock)
         core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
-                           reingest=make_reingest(store, settings))
+                           reingest=make_reingest(store, settings, metrics), health=health,
+                           metrics=metrics)
     except BaseException:
         if opened:
             store.close()
         raise
-    return Runtime(store, renderer, senders, poster, scheduler, core)
+    return Runtime(store, renderer, senders, poster, scheduler, core, health, metrics)

@@ -77,6 +77,14 @@ def latest_slot(schedule: Schedule, now: datetime) -> datetime:
     return slot
 
 
+def next_slot(schedule: Schedule, now: datetime) -> datetime:
+    """The first slot of ``schedule`` after ``now`` (aware, schedule's zone): the next run."""
+    tz = zone(schedule.timezone)
+    at = parse_hhmm(schedule.time)
+    day = latest_slot(schedule, now).date() + timedelta(days=1)
+    return datetime.combine(day, at, tzinfo=tz)
+
+
 def window_key(schedule: Schedule, now: datetime) -> str:
     """The ledger key for the window that is current at ``now``: ``"<schedule id>:<slot's local
     date>"``. The schedule id is part of the key because the promise is one digest per day *and

@@ -50,6 +50,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .names import contract_name
+from .pipeline import extract_paths
+
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
 
@@ -81,9 +84,6 @@ SUMMARY_METRICS = ("people_f1", "merge", "roles", "quotes_f1", "attribution", "e
                    "questions_recall")
 
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "`": "'"})
-_DASHES = re.compile(r"[-‐‑‒–—_]")
-_NAME_PUNCT = re.compile(r"[.'\"()]")
-_POSSESSIVE = re.compile(r"'s\b")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$")
 
@@ -97,15 +97,10 @@ class GoldError(ValueError):
 
 
 def norm_name(name: str | None) -> str:
-    """A person name for comparison: accents dropped (NFKD), casefolded, "'s" removed, hyphens
-    and dashes to spaces, the punctuation . ' " ( ) removed, whitespace folded."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_QUOTE_MARKS).casefold()
-    text = _POSSESSIVE.sub("", text)
-    text = _DASHES.sub(" ", text)
-    text = _NAME_PUNCT.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    """A person name for comparison, as the contract's scorer forms it: accents dropped (NFKD),
+    casefolded, "'s" removed, hyphens and dashes to spaces, the punctuation . ' " ( ) removed,
+    whitespace folded (:func:`digests.names.contract_name`)."""
+    return contract_name(name)
 
 
 def norm_text(text: str | None) -> str:
@@ -460,6 +455,13 @@ def _score_events(doc_id: str, doc_gold: dict, system: _System, tally: _Tally) -
                        f"want {ge['date']}")
         else:
             tally.miss(f"{doc_id}: event {ge['keywords']} ({ge['date']}) not found")
+    _score_event_precision(events, texts, gold_events, tally)
+
+
+def _score_event_precision(events: list, texts: list[str], gold_events: list,
+                           tally: _Tally) -> None:
+    """Count the system's dated events and those a gold event (same date, a keyword in the
+    text) confirms."""
     for event, text in zip(events, texts, strict=True):
         if not event.get("date"):
             continue
@@ -661,7 +663,6 @@ def extract_for_evaluation(paths: Sequence[Path], *, settings: Settings,
                            nlp: Any = None) -> tuple[dict, list[Exception]]:
     """Run the in-memory extraction over ``paths`` exactly as ``briefbot extract`` does: the
     ``briefing-extract/1`` object and the per-file read errors (those files are skipped)."""
-    from .pipeline import extract_paths
 
     return extract_paths(paths, settings=settings, nlp=nlp)
 

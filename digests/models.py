@@ -6,13 +6,14 @@ Two layers:
   produced by the pure extractors in :mod:`digests.extract` from one parsed document. Person
   references inside a document are *local keys* (``Person.key``), unique within that document;
 * store records (``PersonRecord``, ``QuoteRecord``, ...), produced after cross-document
-  resolution (:mod:`digests.resolve`) and read back from the store by briefings and lookups.
+  resolution (:mod:`digests.merge`) and read back from the store by briefings and lookups.
   Person references there are *global ids* (``PersonRecord.id``).
 
 Every record is a small frozen dataclass; character offsets always refer to ``Document.body``.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -233,3 +234,16 @@ class PostRecord:
     message_ids: tuple[str, ...] = ()
     error: str | None = None
     at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreHealth:
+    """What ``briefbot status`` says about the store: its URL with any password hidden, the
+    schema version, the main counts, and the row count of every table in the database (so a
+    status section can tell whether an optional table such as ``sources`` exists)."""
+
+    url: str
+    schema_version: int
+    documents: int
+    people: int
+    tables: Mapping[str, int]

@@ -23,6 +23,9 @@ class ModelError(RuntimeError):
 @functools.lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL):
     """Load ``name`` once per process, checking its meta. Raises :class:`ModelError`."""
+    # The one function-local import of digests/ and bot/: importing spaCy alone takes about a
+    # second (and much memory), and the lookups, briefings and chat commands, which import this
+    # module through the ingest path, must never pay for it (NLP runs at ingest only).
     import spacy
 
     try:

@@ -11,7 +11,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .extract.events import extract_events
+from .extract.mentions import index_mentions
+from .extract.parsed import parse_document
+from .extract.people import extract_people
+from .extract.questions import extract_questions
+from .extract.quotes import attribute_quotations
+from .merge.people import resolve_people
+from .merge.questions import group_questions
 from .models import DocExtraction, Document, PersonRecord, QuestionRecord
+from .nlp import load_model, parse
+from .reading import IngestError, discover, load_curated_people, read_document
 
 SCHEMA = "briefing-extract/1"
 
@@ -30,19 +40,22 @@ class Resolved:
 
 
 def extract_one(doc: Document, parsed, *, curated=None) -> DocExtraction:
-    """Run every extractor over one parsed document (``parsed.text == doc.body``)."""
-    from .extract.events import extract_events
-    from .extract.people import extract_people
-    from .extract.questions import extract_questions
-    from .extract.quotes import extract_quotes
+    """Run every extraction pass over one parsed document (``parsed.text == doc.body``).
 
-    people = tuple(extract_people(parsed, curated=curated))
+    The parsed-document record is built once here and passed to each pass with what the
+    earlier passes found: people, then their mention index, then quotations (which the
+    open-questions pass reads), events apart."""
+    record = parse_document(parsed)
+    people = tuple(extract_people(record, curated=curated))
+    mentions = index_mentions(record, people)
+    quotes = attribute_quotations(record, people=people, mentions=mentions)
     return DocExtraction(
         doc_id=doc.id,
         people=people,
-        quotes=tuple(extract_quotes(parsed, people=people)),
-        events=tuple(extract_events(parsed, published=doc.published)),
-        questions=tuple(extract_questions(parsed, people=people, published=doc.published)),
+        quotes=quotes.all,
+        events=tuple(extract_events(record, published=doc.published)),
+        questions=tuple(extract_questions(record, quotes=quotes, mentions=mentions,
+                                          people=people, published=doc.published)),
     )
 
 
@@ -55,8 +68,6 @@ def extract_documents(
     n_process: int = 1,
 ) -> list[DocExtraction]:
     """Parse ``docs`` with spaCy in batches and extract from each, in order."""
-    from .nlp import load_model, parse
-
     if not docs:
         return []
     nlp = nlp or load_model()
@@ -68,9 +79,6 @@ def resolve_all(
     docs: Sequence[Document], extractions: Sequence[DocExtraction], *, curated=None
 ) -> Resolved:
     """Merge people across documents and group open questions across documents."""
-    from .extract.questions import group_questions
-    from .resolve import resolve_people
-
     resolution = resolve_people([(x.doc_id, x.people) for x in extractions], curated=curated)
     ids = dict(resolution.ids)
     questions = group_questions(
@@ -156,8 +164,6 @@ def extract_paths(paths: Sequence[Path], *, settings, nlp=None) -> tuple[dict, l
     Returns the ``briefing-extract/1`` object and the per-file read errors (``IngestError``):
     files that fail are reported and skipped. The model is loaded only if a document was read.
     """
-    from .ingest import IngestError, discover, load_curated_people, read_document
-
     files, errors = discover(list(paths))
     docs: list[Document] = []
     for path in files:
@@ -168,8 +174,6 @@ def extract_paths(paths: Sequence[Path], *, settings, nlp=None) -> tuple[dict, l
     docs.sort(key=lambda d: d.id)
     curated = load_curated_people(settings)
     if docs and nlp is None:
-        from .nlp import load_model
-
         nlp = load_model(settings.model)
     extractions = extract_documents(docs, nlp=nlp, curated=curated)
     resolved = resolve_all(docs, extractions, curated=curated)

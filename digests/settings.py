@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import sqlalchemy as sa
+
 CONFIG_ENV = "BRIEFBOT_CONFIG"
 TOKEN_ENV = "DISCORD_TOKEN"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -46,6 +48,13 @@ class DiscordSettings:
     guild_ids: tuple[int, ...] = ()
     cooldown_seconds: float = 5.0
     misfire_grace_seconds: int = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsSettings:
+    """The ``[metrics]`` section: ``port`` of the Prometheus endpoint on 127.0.0.1 (0 = off)."""
+
+    port: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,7 @@ class Settings:
     template_dir: Path | None = None
     log_level: str = "WARNING"
     discord: DiscordSettings = field(default_factory=DiscordSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
     schedules: tuple[ScheduleSetting, ...] = ()
     #: The file these settings came from (None: embedded defaults).
     config_path: Path | None = None
@@ -109,6 +119,7 @@ def settings_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -
         if key in data and convert is not None:
             values[key] = convert(check, key, data[key])
     values["discord"] = _discord(check, data.get("discord", {}))
+    values["metrics"] = _metrics(check, data.get("metrics", {}))
     values["schedules"] = _schedules(check, data.get("schedules", []),
                                      values.get("timezone", DEFAULT_TIMEZONE))
     return Settings(**values, config_path=source)
@@ -166,8 +177,6 @@ def _show(value: Any) -> str:
 
 
 def _database_url(check: _Checker, key: str, value: Any) -> str:
-    import sqlalchemy as sa
-
     url = check.string(key, value)
     try:
         sa.engine.make_url(url)
@@ -217,6 +226,7 @@ _TOP_LEVEL: dict[str, Converter | None] = {
     "template_dir": _template_dir,
     "log_level": _log_level,
     "discord": None,  # sections, validated below
+    "metrics": None,
     "schedules": None,
 }
 _DISCORD_KEYS = ("command_prefix", "admin_role", "guild_ids", "cooldown_seconds",
@@ -254,6 +264,23 @@ def _discord(check: _Checker, table: Any) -> DiscordSettings:
         values["misfire_grace_seconds"] = check.integer(
             "discord.misfire_grace_seconds", table["misfire_grace_seconds"], minimum=1)
     return DiscordSettings(**values)
+
+
+_METRICS_KEYS = ("port",)
+
+
+def _metrics(check: _Checker, table: Any) -> MetricsSettings:
+    if not isinstance(table, dict):
+        raise check.fail("metrics", table, "expected a [metrics] table")
+    check.known_keys(table, dict.fromkeys(_METRICS_KEYS), section="metrics")
+    if "port" not in table:
+        return MetricsSettings()
+    port = table["port"]
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise check.fail("metrics.port", port,
+                         "expected a TCP port 1-65535 for the endpoint on 127.0.0.1, or 0 for "
+                         "no endpoint")
+    return MetricsSettings(port=port)
 
 
 def _schedules(check: _Checker, items: Any, default_tz: str) -> tuple[ScheduleSetting, ...]:

@@ -6,7 +6,12 @@ The real ``discord.py`` client connects to it once :func:`point_discord_at` has 
 gateway speaks plain JSON text frames: it sends HELLO, accepts IDENTIFY (answering READY then
 GUILD_CREATE) and RESUME (answering RESUMED), acknowledges heartbeats, and lets a test dispatch
 MESSAGE_CREATE / INTERACTION_CREATE or drop the connection. REST requests are recorded; a test
-can queue failures (429 with a small ``retry_after``, 403, 404) for a route.
+can queue failures (429 with a small ``retry_after``, 400, 403, 404, 5xx) for a route.
+
+Scripted faults for the bot's resilience: :meth:`FakeDiscord.send_raw` sends any text frame
+(e.g. one that is not JSON), :meth:`FakeDiscord.refuse_gateway` answers the next WebSocket
+upgrades with an HTTP error (Discord being down), ``close_on_identify`` closes the gateway
+with a given code instead of READY (4004: token rejected; 4014: disallowed intents).
 
 Not a Discord emulator: just enough of the protocol for one bot in one guild.
 """
@@ -92,6 +97,9 @@ class FakeDiscord:
         self.session_id = "fake-session-1"
         self.token = "fake.bot.token"
         self.refuse_message_content = False
+        #: a close code to answer IDENTIFY with instead of READY (None: accept)
+        self.close_on_identify: int | None = None
+        self.gateway_refusals: list[int] = []  # HTTP statuses for the next gateway upgrades
         self.bot_can_embed = True  # the bot's role grants Embed Links (set before IDENTIFY)
         self.events: asyncio.Queue[str] = asyncio.Queue()
         self.message_posted = asyncio.Condition()
@@ -128,7 +136,10 @@ class FakeDiscord:
 
     # -------------------------------------------------------------------------- gateway
 
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        if self.gateway_refusals:
+            status = self.gateway_refusals.pop(0)
+            return web.Response(status=status, text="gateway unavailable")
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         self._ws = ws
@@ -149,6 +160,9 @@ class FakeDiscord:
             if self.refuse_message_content:  # Discord's answer to a disallowed privileged intent
                 await ws.close(code=4014, message=b"Disallowed intent(s).")
                 return
+            if self.close_on_identify is not None:
+                await ws.close(code=self.close_on_identify, message=b"closed by the test")
+                return
             await self.dispatch("READY", self._ready_payload())
             await self.dispatch("GUILD_CREATE", self.guild_payload())
             await self.events.put("identify")
@@ -163,6 +177,16 @@ class FakeDiscord:
             raise RuntimeError("no client connected to the fake gateway")
         self._seq += 1
         await self._ws.send_json({"op": OP_DISPATCH, "t": event, "s": self._seq, "d": data})
+
+    async def send_raw(self, text: str) -> None:
+        """Send one text frame exactly as given (a payload discord.py may not be able to read)."""
+        if self._ws is None or self._ws.closed:
+            raise RuntimeError("no client connected to the fake gateway")
+        await self._ws.send_str(text)
+
+    def refuse_gateway(self, *statuses: int) -> None:
+        """Answer the next gateway connections with these HTTP statuses (one each)."""
+        self.gateway_refusals.extend(statuses)
 
     async def drop_connection(self) -> None:
         """Close the socket with a resumable close code, as Discord does on a network blip."""
@@ -271,8 +295,11 @@ class FakeDiscord:
             "permissions": EVERYONE_PERMS, "position": 0, "permission_overwrites": []}}}
 
     def fail(self, method: str, pattern: str, status: int, *, count: int = 1,
-             retry_after: float = 0.05) -> None:
-        """Queue ``count`` failures for requests matching ``pattern`` (a regex on the path)."""
+             retry_after: float = 0.05, code: int | None = None,
+             errors: dict[str, Any] | None = None) -> None:
+        """Queue ``count`` failures for requests matching ``pattern`` (a regex on the path).
+        ``code`` and ``errors`` override the JSON error body (e.g. 50035 with per-field
+        ``errors``: Discord's "Invalid Form Body")."""
         if status == 429:
             body: dict[str, Any] = {"message": "You are being rate limited.",
                                     "retry_after": retry_after, "global": False}
@@ -280,9 +307,13 @@ class FakeDiscord:
                        "X-RateLimit-Reset-After": str(retry_after), "X-RateLimit-Limit": "5",
                        "X-RateLimit-Bucket": "fakebucket", "X-RateLimit-Scope": "user"}
         else:
-            codes = {403: (50013, "Missing Permissions"), 404: (10003, "Unknown Channel")}
-            code, text = codes.get(status, (0, "Error"))
-            body, headers = {"message": text, "code": code}, {}
+            codes = {400: (50035, "Invalid Form Body"), 403: (50013, "Missing Permissions"),
+                     404: (10003, "Unknown Channel")}
+            default_code, text = codes.get(status, (0, "Error"))
+            body = {"message": text, "code": default_code if code is None else code}
+            if errors is not None:
+                body["errors"] = errors
+            headers = {}
         self.faults.append(Fault(method, re.compile(pattern), status, body, count, headers))
 
     # -------------------------------------------------------------------------- REST

@@ -174,7 +174,7 @@ def _quote(doc: str, text: str, speaker: str | None = "p1", kind: str = "direct"
 )
 def test_rank_quotes_dedupes(quotes, expected):
     kn = b.Knowledge(quotes=tuple(quotes))
-    items = b.rank_quotes(kn, b._People([]), date(2031, 3, 1), limit=None)
+    items = b.rank_quotes(kn, b.PeopleIndex([]), date(2031, 3, 1), limit=None)
     assert sorted((q.text, set(q.doc_ids)) for q in items) == sorted(expected, key=lambda x: x[0])
 
 
@@ -191,7 +191,7 @@ def test_events_rank_by_sources_then_recency_and_concreteness():
         _event("c", "2031-03", "the council will vote on the budget", "month"),  # vague date
         _event("a", "2029-03-09", "an old flood damaged the bridge"),  # old
     )
-    ranked = b.rank_events(b.Knowledge(documents=docs, events=events), b._People([]), date(2031, 3, 10))
+    ranked = b.rank_events(b.Knowledge(documents=docs, events=events), b.PeopleIndex([]), date(2031, 3, 10))
     texts = [e.text for e in ranked]
     assert set(ranked[0].doc_ids) == {"a", "b"}
     assert texts.index("the mayor resigned after the vote") < texts.index("the council will vote on the budget")
@@ -213,7 +213,7 @@ def test_one_speaker_cannot_fill_the_quotes():
     quotes = tuple(_quote(f"d{i}", f"statement number {i} about the harbour", "p1") for i in range(5))
     quotes += (_quote("d9", "a quieter voice on the harbour", "p2"),)
     kn = b.Knowledge(quotes=quotes)
-    items = b.rank_quotes(kn, b._People([]), date(2031, 3, 1), limit=4, per_speaker=2)
+    items = b.rank_quotes(kn, b.PeopleIndex([]), date(2031, 3, 1), limit=4, per_speaker=2)
     assert [q.person_id for q in items].count("p1") == 2 and "p2" in [q.person_id for q in items]
 
 
@@ -230,7 +230,7 @@ def test_central_people_lift_events():
     events = (_event("a", "2031-03-08", "Ola Nnadi opened a clinic"),
               _event("b", "2031-03-08", "Barrow signed the decree"))
     ranked = b.rank_events(b.Knowledge(documents=docs, people=tuple(people), events=events),
-                           b._People(people), date(2031, 3, 10))
+                           b.PeopleIndex(people), date(2031, 3, 10))
     assert ranked[0].text == "Barrow signed the decree"
 
 
@@ -430,7 +430,7 @@ def test_profile_renders_as_from_the_full_person_record(store, monkeypatch, wind
     pure composer shows from the person's full record (all roles, all documents)."""
     from digests.render import Renderer
 
-    monkeypatch.setattr(b, "PROFILE_WINDOW", window)
+    monkeypatch.setattr(b._select, "PROFILE_WINDOW", window)
     fast = b.build_profile(store, name, now=NOW)
     person = store.person(fast.person.id)
     docs = store.documents_mentioning(person.id, limit=window)
@@ -447,14 +447,14 @@ def test_profile_renders_as_from_the_full_person_record(store, monkeypatch, wind
 
 
 def test_profile_role_outside_the_window_counts_as_more(store, monkeypatch):
-    monkeypatch.setattr(b, "PROFILE_WINDOW", 1)  # only strike-b, the newest
+    monkeypatch.setattr(b._select, "PROFILE_WINDOW", 1)  # only strike-b, the newest
     roles = b.build_profile(store, "okafor", now=NOW).person.roles
     assert [(r.text, len(r.refs), r.refs.more) for r in roles] == [
         ("Minister of Transport", 0, 1), ("transport minister", 1, 0)]
 
 
 def test_profile_lists_at_most_profile_roles(store, monkeypatch):
-    monkeypatch.setattr(b, "PROFILE_ROLES", 1)
+    monkeypatch.setattr(b._select, "PROFILE_ROLES", 1)
     assert [r.text for r in b.build_profile(store, "okafor", now=NOW).person.roles] == [
         "Minister of Transport"]
 

@@ -490,3 +490,49 @@ async def test_a_second_reingest_is_refused_while_one_runs(store, clock):
     assert (await first).ok
     assert runs == [1]
     assert (await core.handle("!reingest", CONSOLE)).ok  # free again afterwards
+
+
+def _nothing_new_digest(questions: int) -> str:
+    """Embed Markdown shaped like the daily digest with nothing new and many open questions."""
+    items = "\n\n".join(
+        f"**Will the canal board approve lock number {n} before the autumn floods?** [{n}]\n"
+        f" - *For*: Ilse Varga — the board would approve it [{n}]"
+        for n in range(1, questions + 1))
+    return ("# Daily digest — 6 March 2026\n\n"
+            "Nothing new since 5 March 2026, 09:00 UTC. Still open:\n\n"
+            f"# Open questions\n\n{items}\n\n# Sources\n\n`[1]` Canal hearing — Dock Gazette")
+
+
+@pytest.mark.parametrize("questions", [12, 60])
+def test_a_digest_with_nothing_new_shows_its_items_on_page_one(questions):
+    from bot.posting import embed_problems, pack_embeds
+    from digests.render import build_embeds
+
+    pages = pack_embeds(build_embeds(_nothing_new_digest(questions)))
+    first = pages[0]
+    assert first["title"] == "Daily digest — 6 March 2026"
+    assert first["description"].startswith("Nothing new since 5 March 2026, 09:00 UTC. Still open:")
+    assert "**Open questions**" in first["description"]
+    assert "lock number 1 before" in first["description"]
+    assert all(embed_problems(p) == [] for p in pages)
+    shown = "\n".join(p["description"] + "".join(f["value"] for f in p.get("fields", ()))
+                      for p in pages)
+    for n in range(1, questions + 1):  # nothing lost or repeated on the way
+        assert shown.count(f"lock number {n} before") == 1
+    if len(pages) > 1:
+        assert pages[1]["title"].startswith("Open questions (cont.)")
+        assert [p["footer"]["text"] for p in pages] == [f"{i}/{len(pages)}"
+                                                        for i in range(1, len(pages) + 1)]
+
+
+@pytest.mark.parametrize("prefix", ["!", "?b"])
+async def test_help_puts_the_prefix_on_every_alternative(store, clock, prefix):
+    core = CommandCore(store, Renderer(), Settings(), clock, prefix=prefix)
+    text = (await core.handle(f"{prefix}help", ADMIN)).text
+    line = next(line for line in text.splitlines() if "schedule add" in line)
+    assert line.startswith(f"`{prefix}schedule add HH:MM [TZ] [#channel]` | "
+                           f"`{prefix}schedule list` | `{prefix}schedule remove ID` — ")
+    usage = (await core.handle(f"{prefix}schedule frobnicate", ADMIN)).text
+    assert usage.count(f"`{prefix}schedule") == 3
+    brief = next(line for line in text.splitlines() if "brief" in line)
+    assert brief.startswith(f"`{prefix}brief [TOPIC | NAME | DATE RANGE]` — ")

@@ -4,6 +4,7 @@ schedule (the clock is injected and jobs are fired directly)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import discord
 import pytest
 
 from bot.commands import CommandCore
+from bot.health import Backoff
 from bot.discord_app import (
     START_FAILURES,
     BriefBot,
@@ -61,7 +63,7 @@ class Running:
     task: asyncio.Task
 
 
-async def start_bot(server: FakeDiscord, db, clock: FakeClock) -> Running:
+async def start_bot(server: FakeDiscord, db, clock: FakeClock, **bot_options) -> Running:
     store = Store(f"sqlite:///{db}")
     renderer = Renderer()
     senders = Senders()
@@ -71,7 +73,7 @@ async def start_bot(server: FakeDiscord, db, clock: FakeClock) -> Running:
     core = CommandCore(store, renderer, Settings(), clock, poster=poster, scheduler=scheduler,
                        cooldown_seconds=0)
     bot = BriefBot(core, scheduler=scheduler, admin_roles=[str(ADMIN_ROLE_ID)],
-                   guild_ready_timeout=0.05)
+                   guild_ready_timeout=0.05, **bot_options)
     senders.add(DiscordSender(bot))
     poster.notify = dm_notifier(bot)
     task = asyncio.create_task(bot.start(server.token))
@@ -624,3 +626,193 @@ async def test_discord_refuses_the_console_as_a_schedule_target(server, running)
     [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
     assert "cannot post to the console" in message["content"]
     assert running.store.schedules() == []
+
+
+# ------------------------------------------------------------------------------------ faults
+# Each scripted fault must leave the bot answering commands afterwards.
+
+COMMANDS_ROUTE = r"^/applications/\d+/commands$"  # the bulk overwrite of global slash commands
+
+
+async def assert_still_answering(server: FakeDiscord) -> None:
+    before = len(server.messages.get(CHANNEL_ID, []))
+    await server.send_message("!who Ana Duarte")
+    messages = await server.wait_for_messages(CHANNEL_ID, before + 1, timeout=STEP)
+    assert "Harbour minister" in shown(messages[-1])
+
+
+async def wait_for_sync(run: Running) -> None:
+    assert run.bot.sync_task is not None
+    await asyncio.wait_for(run.bot.sync_task, STEP)
+
+
+@pytest.mark.parametrize(("status", "options", "said"), [
+    (400, {"errors": {"0": {"name": {"_errors": [{"code": "BASE_TYPE_BAD", "message": "bad"}]}}}},
+     "refused Briefbot's slash command definitions"),
+    (403, {"code": 50001}, "applications.commands scope"),
+    (503, {}, "HTTP 503"),
+])
+async def test_a_refused_slash_sync_is_logged_and_prefix_commands_work(
+        server, tmp_path, clock, caplog, status, options, said):
+    server.fail("PUT", COMMANDS_ROUTE, status, **options)
+    db = newsroom_db(tmp_path)
+    run = await start_bot(server, db, clock, sync_commands=True)
+    try:
+        await wait_for_sync(run)
+        assert run.bot.health.slash_sync.startswith("failed")
+        assert said in run.bot.health.slash_sync
+        [record] = [r for r in caplog.records if said in r.getMessage()]
+        assert record.levelno == logging.ERROR
+        assert "prefix commands still work, and the next start tries again" in record.getMessage()
+        await assert_still_answering(server)
+    finally:
+        await stop_bot(run)
+    again = await start_bot(server, db, clock, sync_commands=True)  # the next start tries again
+    try:
+        await wait_for_sync(again)
+        assert again.bot.health.slash_sync == "synced globally"
+        assert len([c for c in server.calls if c.method == "PUT"]) == 2
+    finally:
+        await stop_bot(again)
+
+
+async def test_a_raising_event_handler_is_logged_and_the_bot_keeps_serving(server, running,
+                                                                           caplog):
+    async def broken_listener(message):
+        raise RuntimeError("listener exploded")
+
+    running.bot.add_listener(broken_listener, "on_message")
+    await assert_still_answering(server)
+    await assert_still_answering(server)
+    assert "listener exploded" in caplog.text
+    assert not running.task.done()
+
+
+async def test_a_command_that_raises_is_answered_and_the_next_one_works(server, running,
+                                                                        monkeypatch):
+    real_handle = running.bot.core.handle
+    calls = []
+
+    async def fails_once(line, invocation):
+        calls.append(line)
+        if len(calls) == 1:
+            raise RuntimeError("the core exploded")
+        return await real_handle(line, invocation)
+
+    monkeypatch.setattr(running.bot.core, "handle", fails_once)
+    await server.send_message("!sources")
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    assert "failed unexpectedly" in message["content"]
+    await assert_still_answering(server)
+
+
+async def test_an_unreadable_event_is_skipped_without_reconnecting(server, running, caplog):
+    await server.dispatch("MESSAGE_CREATE", {"id": "not-a-snowflake", "content": "!who Ana"})
+    await assert_still_answering(server)
+    assert running.bot.health.skipped_events == 1
+    assert (server.identifies, server.resumes) == (1, 0)
+    assert "could not read a MESSAGE_CREATE event" in caplog.text
+
+
+async def test_a_payload_that_is_not_json_costs_a_reconnect_not_the_process(
+        server, tmp_path, clock, caplog):
+    run = await start_bot(server, newsroom_db(tmp_path), clock,
+                          reconnect_delay=Backoff(base=0.01, cap=0.05))
+    try:
+        await server.send_raw('{"op": 0, "t": "MESSAGE_CREATE", "d": {')  # cut off mid-frame
+        while server.identifies + server.resumes < 2:
+            await asyncio.wait_for(server.events.get(), STEP)
+        await assert_still_answering(server)
+        assert run.bot.health.gateway_failures == 1
+        assert "reconnecting in" in caplog.text
+        assert not run.task.done()
+    finally:
+        await stop_bot(run)
+
+
+async def test_a_gateway_outage_is_followed_by_a_reconnect(server, running):
+    server.refuse_gateway(503)  # the first reconnect attempt finds Discord down
+    resumed = asyncio.create_task(running.bot.wait_for("resumed", timeout=STEP * 2))
+    await asyncio.sleep(0)
+    await server.drop_connection()
+    await asyncio.wait_for(resumed, STEP * 2)
+    assert server.gateway_refusals == []
+    await assert_still_answering(server)
+
+
+async def test_a_token_rejected_by_the_gateway_ends_run_with_one_line(server, tmp_path, capsys):
+    server.close_on_identify = 4004  # Authentication failed
+    code = await asyncio.wait_for(
+        asyncio.to_thread(run_bot, settings_for(tmp_path), env={"DISCORD_TOKEN": server.token}),
+        STEP * 2)
+    assert code == 2
+    assert capsys.readouterr().err.strip() == f"briefbot run: {START_FAILURES['login']}"
+
+
+async def test_status_in_discord_shows_the_connection(server, running):
+    await server.send_message("!status", author_id=ADMIN_ID, roles=(ADMIN_ROLE_ID,))
+    [message] = await server.wait_for_messages(CHANNEL_ID, 1, timeout=STEP)
+    text = message["content"]
+    assert "documents: 2, people: 3" in text
+    assert "Discord bot, up" in text
+    assert "last gateway event: MESSAGE_CREATE" in text
+    assert "slash commands: not attempted" in text
+
+
+async def test_the_running_bot_leaves_a_heartbeat_for_briefbot_status(server, tmp_path, clock):
+    from bot.health import HEARTBEAT_KEY, StatusContext, status_text
+
+    run = await start_bot(server, newsroom_db(tmp_path), clock, heartbeat_every=0.05)
+    try:
+        await assert_still_answering(server)
+        await asyncio.sleep(0.15)  # a heartbeat or two after the message
+        beat = json.loads(run.store.get_meta(HEARTBEAT_KEY))
+        assert beat["stopped"] is False and beat["last_event"] is not None
+    finally:
+        await stop_bot(run)
+    with Store(f"sqlite:///{tmp_path / 'briefbot.sqlite3'}") as store:
+        assert json.loads(store.get_meta(HEARTBEAT_KEY))["stopped"] is True
+        text = status_text(StatusContext(store, Settings(), utc(2026, 3, 5, 9, 0)))
+    assert "discord bot on" in text and "stopped at" in text
+
+
+async def test_briefbot_run_survives_a_refused_sync_and_a_garbled_frame(server, tmp_path,
+                                                                        monkeypatch, caplog):
+    """The whole of ``briefbot run`` (run_bot, as the CLI calls it) against scripted faults:
+    the slash sync is refused and the gateway sends a frame that is not JSON; the process
+    keeps answering, and ends with status 0 when it is closed."""
+    from bot import discord_app
+
+    started: dict = {}
+    real_serve = discord_app.serve
+
+    async def serve_and_expose(bot, token):
+        started.update(bot=bot, loop=asyncio.get_running_loop())
+        bot.reconnect_delay = Backoff(base=0.01, cap=0.05)
+        await real_serve(bot, token)
+
+    monkeypatch.setattr(discord_app, "serve", serve_and_expose)
+    server.fail("PUT", COMMANDS_ROUTE, 400, errors={"0": {"description": {"_errors": [
+        {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 100 or fewer in length."}]}}})
+    running = asyncio.create_task(asyncio.to_thread(
+        run_bot, settings_for(tmp_path), env={"DISCORD_TOKEN": server.token}))
+    try:
+        assert await asyncio.wait_for(server.events.get(), STEP) == "identify"
+        await assert_still_answering(server)
+        bot = started["bot"]
+        for _ in range(100):  # the sync runs in the background on the bot's own loop
+            if bot.sync_task is not None and bot.sync_task.done():
+                break
+            await asyncio.sleep(0.05)
+        assert bot.health.slash_sync.startswith("failed: Discord refused Briefbot's slash")
+        await server.send_raw("<html>502 Bad Gateway</html>")
+        assert await asyncio.wait_for(server.events.get(), STEP) in ("identify", "resume")
+        await assert_still_answering(server)
+        assert bot.health.gateway_failures == 1
+        assert not running.done()
+    finally:
+        if "bot" in started:
+            asyncio.run_coroutine_threadsafe(started["bot"].close(), started["loop"])
+        code = await asyncio.wait_for(running, STEP)
+    assert code == 0
+    assert "prefix commands still work, and the next start tries again" in caplog.text

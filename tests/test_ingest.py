@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from digests import ingest
+from digests import ingest, reading
 from digests.ingest import (
     IngestError,
     discover,
@@ -374,7 +374,7 @@ ENCODED_TEXTS = [
 @pytest.mark.parametrize(("codec", "text", "encoding", "guessed"), ENCODED_TEXTS,
                          ids=[f"{c}-{i}" for i, (c, *_rest) in enumerate(ENCODED_TEXTS)])
 def test_encoding_table(codec, text, encoding, guessed):
-    decoded = ingest.decode_bytes(text.encode(codec), Path("x.txt"))
+    decoded = reading.decode_bytes(text.encode(codec), Path("x.txt"))
     assert decoded.text.removeprefix("\ufeff") == text
     assert (decoded.encoding, decoded.guessed) == (encoding, guessed)
     if guessed:
@@ -388,7 +388,7 @@ def test_encoding_table(codec, text, encoding, guessed):
 def test_non_latin_single_byte_text_is_not_taken_for_western(tmp_path):
     # Cyrillic in Windows-1251 reads as long runs of accented letters in Windows-1252
     text = "\u041c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430 \u043e\u0442\u043a\u0440\u044b\u043b \u043d\u043e\u0432\u044b\u0439 \u043c\u043e\u0441\u0442 \u0432\u0447\u0435\u0440\u0430 \u0432\u0435\u0447\u0435\u0440\u043e\u043c."
-    decoded = ingest.decode_bytes(text.encode("cp1251"), Path("x.txt"))
+    decoded = reading.decode_bytes(text.encode("cp1251"), Path("x.txt"))
     assert decoded.encoding not in ("windows-1252", "iso-8859-1")
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from digests.extract.people import extract_people
 from digests.models import Person
-from digests.resolve import Curated, CuratedPerson
+from digests.curated import Curated, CuratedPerson
 
 
 @pytest.fixture(scope="module")

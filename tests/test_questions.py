@@ -4,8 +4,22 @@ from __future__ import annotations
 import pytest
 from test_speakers import people_in
 
-from digests.extract.questions import extract_questions, group_questions, question_id
+from digests.extract.mentions import index_mentions
+from digests.extract.parsed import parse_document
+from digests.extract.questions import extract_questions
+from digests.extract.quotes import attribute_quotations
+from digests.merge.questions import group_questions, question_id
 from digests.models import QuestionCandidate, Stance
+
+
+def questions_of(doc, *, people, published):
+    """The open questions of a spaCy Doc, its quotations and mentions computed first, as the
+    pipeline does."""
+    parsed = parse_document(doc)
+    mentions = index_mentions(parsed, people)
+    quotes = attribute_quotations(parsed, people=people, mentions=mentions)
+    return extract_questions(parsed, quotes=quotes, mentions=mentions, people=people,
+                             published=published)
 
 NAMES = {
     "elena-vasquez": ("Elena Vasquez", "Vasquez"),
@@ -204,7 +218,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_extract_questions(nlp, text, expected):
     people = people_in(text, NAMES)
-    found = extract_questions(nlp(text), people=people, published=None)
+    found = questions_of(nlp(text), people=people, published=None)
     assert len(found) == len(expected), [q.text for q in found]
     for cand, (words, leaning, key) in zip(found, expected, strict=True):
         for word in words:
@@ -232,14 +246,14 @@ def test_extract_questions(nlp, text, expected):
     ],
 )
 def test_stance_inside_a_quotation_belongs_to_its_speaker(nlp, text, words, key):
-    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert all(w in cand.text for w in words)
     assert cand.stances[0].speaker == key
 
 
 def test_pronoun_subject_is_named_in_the_text(nlp):
     text = "Hiroshi Tanaka spoke on Friday. He hopes the museum will reopen in June."
-    [cand] = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert cand.text.startswith("Hiroshi Tanaka hopes")
     assert cand.stances[0].speaker == "hiroshi-tanaka"
 
@@ -316,7 +330,7 @@ def test_question_ids_are_stable_and_order_free():
     ],
 )
 def test_possibility_noun_makes_an_open_question(nlp, text, words):
-    found = extract_questions(nlp(text), people=people_in(text, NAMES), published=None)
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     matching = [q for q in found if words and all(w in q.text for w in words)]
     if words is None:
         assert not any("possibility" in q.text for q in found), [q.text for q in found]
@@ -327,12 +341,13 @@ def test_possibility_noun_makes_an_open_question(nlp, text, words):
 
 @pytest.mark.parametrize("text", ["", "   \n\n  ", '"unclosed quote will never end', "?"])
 def test_odd_input_gives_no_candidates_and_no_error(nlp, text):
-    assert extract_questions(nlp(text), people=[], published=None) == []
+    assert questions_of(nlp(text), people=[], published=None) == []
 
 
 def test_rejects_unparsed_text():
     with pytest.raises(TypeError, match="spaCy Doc"):
-        extract_questions("Will it rain?", people=[], published=None)
+        extract_questions("Will it rain?", quotes=None, mentions=None, people=[],
+                          published=None)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -342,7 +357,7 @@ def test_rejects_unparsed_text():
 def _reference_group_questions(items, *, person_id):
     """The straightforward all-pairs grouping (the rule and threshold of ``_similar``), kept
     here as the reference the indexed ``group_questions`` must match exactly."""
-    from digests.extract.questions import GROUP_MIN_SHARED, GROUP_THRESHOLD
+    from digests.merge.questions import GROUP_MIN_SHARED, GROUP_THRESHOLD
     from digests.models import QuestionRecord, StanceRecord
 
     def similar(a, b):

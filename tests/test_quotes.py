@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 from test_speakers import people_in
 
-from digests.extract.quotes import extract_quotes, find_quoted_spans
-
+from digests import pipeline
+from digests.extract._layout import find_quoted_spans
+from digests.extract.quotes import attribute_quotations, extract_quotes
+from digests.models import Document
 
 PEOPLE = {
     "ana-costa": ("Ana Costa", "Costa"),
@@ -418,19 +420,20 @@ def test_split_quotation_is_joined(nlp, text, expected):
 
 
 def test_quotations_are_computed_once_per_document(nlp, monkeypatch):
-    """The quotes and open-questions extractors share one computation of the quotations."""
-    from digests.extract import questions, quotes
-
+    """The pipeline attributes quotations once; the open-questions pass reads them as given
+    and never recomputes them, and nothing is memoised on the spaCy Doc."""
     calls = []
-    real = quotes._quotations_and_answers
-    monkeypatch.setattr(quotes, "_quotations_and_answers",
-                        lambda doc, people: calls.append(1) or real(doc, people))
+    real = attribute_quotations
+    monkeypatch.setattr(pipeline, "attribute_quotations",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
     text = ('"We will reopen the bridge by spring," said Mayor Ilse Brandt. '
             "Brandt said the repairs could still slip.")
     doc = nlp(text)
-    people = people_in(text, {"brandt": ("Ilse Brandt", "Brandt")})
-    first = quotes.extract_quotes(doc, people=people)
-    questions.extract_questions(doc, people=people, published=None)
-    again = quotes.extract_quotes(doc, people=people)
-    assert len(calls) == 1
-    assert first == again and first[0].text.startswith("We will reopen the bridge")
+    document = Document(id="d", path="d.txt", title="t", body=text, sha256="0" * 64,
+                        source=None, url=None, published=None, published_is_estimate=False)
+    first = pipeline.extract_one(document, doc)
+    again = pipeline.extract_one(document, doc)
+    assert len(calls) == 2  # once per document and run
+    assert first == again and first.quotes[0].text.startswith("We will reopen the bridge")
+    assert first.questions  # the questions pass saw the quotations it was given
+    assert not doc.user_data  # nothing written to the Doc

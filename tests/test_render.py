@@ -2,11 +2,13 @@
 splitting at every limit, and the sandbox for user templates."""
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from freezegun import freeze_time
 
 from digests import briefing as b
 from digests.models import (
@@ -442,7 +444,8 @@ def cli(tmp_path, monkeypatch):
 def test_cli_digest_prints_every_section(cli, capsys):
     assert cli("digest") == 0
     out = capsys.readouterr().out
-    assert out.startswith("BRIEFING — ") and all(t.upper() in out for t in SECTION_TITLES)
+    # the CLI's digest is the chat's !digest (nothing posted from here: the whole store)
+    assert out.startswith("DAILY DIGEST — ") and all(t.upper() in out for t in SECTION_TITLES)
     assert "dock workers walked out at the port of Valmora [1][2]" in out
 
 
@@ -565,3 +568,33 @@ def test_an_emoji_title_is_clipped_to_discords_title_limit():
     [embed] = build_embeds(f"# {' '.join([EMOJI * 10] * 30)}\n\nShort text.")
     assert discord_len(embed["title"]) <= DISCORD_LIMITS["title"] - len(" (cont.)")
     assert embed["title"].endswith("…") and embed_problems(embed) == []
+
+
+@pytest.mark.parametrize("command, argument, shows, hides", [
+    ("brief", "last week", "Valmora port stands still", "Grain prices climb"),  # Feb 27 - Mar 5
+    ("brief", "since 2031-03-03", "Valmora port stands still", "Grain prices climb"),
+    ("brief", "2031-02-01..2031-02-28", "Grain prices climb", "Valmora port stands still"),
+    ("brief", "grain", "BRIEFING: GRAIN", "Valmora port stands still"),  # a topic
+    ("who", "Tomasz Wielgosz", "TOMASZ WIELGOSZ", "Grain prices climb"),
+    ("digest", "", "DAILY DIGEST", "No documents"),
+])
+def test_cli_reader_commands_answer_as_the_console_does(cli, capsys, monkeypatch, command, argument,
+                                                        shows, hides):
+    """``briefbot brief "last week"`` is ``!brief last week``: both go through the command core
+    with one argument grammar, so the rendered text is the same."""
+    with freeze_time("2031-03-05 09:00:00"):
+        assert cli(command, *argument.split()) == 0
+        from_cli = capsys.readouterr().out
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"!{command} {argument}\n"))
+        assert cli("console") == 0
+        from_console = capsys.readouterr().out
+    echo, _, answer = from_console.partition("\n")  # piped, the console echoes the command
+    assert echo == f"> !{command} {argument}".rstrip()
+    assert from_cli.strip() == answer.strip()
+    assert shows in from_cli and hides not in from_cli
+
+
+def test_cli_brief_reports_an_unreadable_date_range_like_the_chat_does(cli, capsys):
+    assert cli("brief", "since", "2031-02-30") == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "briefbot brief: '2031-02-30' is not a real date (expected YYYY-MM-DD)."

@@ -6,16 +6,9 @@ from pathlib import Path
 import pytest
 
 from digests.models import Person
-from digests.resolve import (
-    Curated,
-    CuratedError,
-    CuratedPerson,
-    load_curated,
-    name_key,
-    resolve_people,
-    same_person,
-    slug,
-)
+from digests.curated import Curated, CuratedError, CuratedPerson, load_curated
+from digests.merge.people import resolve_people
+from digests.names import name_key, same_person, slug
 
 # ----------------------------------------------------------------------------------------------
 # Pure name rules

@@ -17,9 +17,11 @@ import pytest
 
 from digests.extract import _tree
 from digests.extract.events import extract_events
+from digests.extract.mentions import index_mentions
+from digests.extract.parsed import parse_document
 from digests.extract.people import extract_people
 from digests.extract.questions import extract_questions
-from digests.extract.quotes import extract_quotes
+from digests.extract.quotes import attribute_quotations
 
 EXTRACT_DIR = str(Path(_tree.__file__).parent)
 NAMES = ("Mira Talvik", "Oren Basko", "Lusa Ferndale", "Teodor Vance")
@@ -63,11 +65,14 @@ def lines_executed(fn) -> int:
     return count
 
 
-def extract_all(doc) -> None:
+def extract_all(spacy_doc) -> None:
+    doc = parse_document(spacy_doc)
     people = extract_people(doc)
-    extract_quotes(doc, people=people)
+    mentions = index_mentions(doc, people)
+    quotes = attribute_quotations(doc, people=people, mentions=mentions)
     extract_events(doc, published=date(2031, 2, 3))
-    extract_questions(doc, people=people, published=date(2031, 2, 3))
+    extract_questions(doc, quotes=quotes, mentions=mentions, people=people,
+                      published=date(2031, 2, 3))
 
 
 @pytest.mark.parametrize("shape", ["dates", "whether"])

@@ -5,13 +5,9 @@ import re
 
 import pytest
 
-from digests.extract.speakers import (
-    MentionIndex,
-    lemma_in,
-    paragraph_bounds,
-    sentence_speaker,
-    sentences,
-)
+from digests.extract._layout import paragraph_bounds, sentences
+from digests.extract.attribution import lemma_in, sentence_speaker
+from digests.extract.mentions import MentionIndex
 from digests.models import Person
 
 

@@ -1,5 +1,7 @@
-"""Pure extractor functions over a parsed spaCy ``Doc``.
+"""Pure extraction passes over one parsed document.
 
-Each ``extract_*`` takes a Doc (whose text is ``Document.body``) and keyword-only options, has no
-side effects, and returns small frozen records from :mod:`digests.models`.
+:func:`digests.extract.parsed.parse_document` builds the frozen record the passes share (text,
+sentences, paragraphs, quoted spans); each ``extract_*`` takes it (or a spaCy ``Doc``), what
+earlier passes found and keyword-only options, writes nothing, and returns frozen records from
+:mod:`digests.models`. Cross-document work lives in :mod:`digests.merge`.
 """

@@ -25,7 +25,7 @@ Rules worth knowing:
   before them, "days earlier" on its month, "a year later" on the latest date of any
   precision; "May 4, the day after the dam burst" is one event, not two;
 * a deadline under a modal ("should vote before the recess") bounds a wish and is dropped,
-  except an expected completion in the passive ("should be completed by the end of the
+  except an expected completion in the passive ("should be finished by the end of the
   month");
 * a date that is the subject of its clause ("2021 was the wettest year"), named days
   ("Black Friday") and conditional judgements ("a deal before June would be difficult") are
@@ -35,12 +35,12 @@ Rules worth knowing:
 * the date of a wire dateline ("SEOUL, May 4 (Wire) --") is the filing date: not an event when
   the sentence is only the dateline or dates its happening elsewhere;
 * "today"/"this week" in a present-tense clause ("it is a problem today") is not an event;
-* a date between a verb and its complement's subject ("said on Thursday it would ...") dates
+* a date between a verb and its complement's subject ("said on Tuesday it would ...") dates
   the verb, whatever the parser attached it to;
 * a happening named as a reference point ("before the election in November") is kept, as
   its noun phrase, even when the clause around it is in doubt;
 * what nobody can tell or someone will not say ("nobody knows what happens next year") is an
-  open question unless past; the baseline of a comparison ("up from 61 cents a year
+  open question unless past; the baseline of a comparison ("up from 40 pence a year
   earlier", "lower than in 2019") is not an event;
 * one sentence yields one event per distinct date; the same (date, text) is kept once per
   document;
@@ -51,7 +51,7 @@ Rules worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,6 +83,7 @@ from .lexicon import (
     UPCOMING_CUES,
     WEEKDAYS,
 )
+from .parsed import as_parsed
 
 #: Longest event text, in words.
 MAX_WORDS = 30
@@ -150,6 +151,7 @@ def extract_events(doc, *, published: date | None) -> list[Event]:
     ``published`` is the article's publication date; without it only what the text fixes is
     kept ("June 16" -> ``--06-16``) and relative dates give ``date=None``.
     """
+    doc = as_parsed(doc, "extract_events")
     found: list[_Found] = []
     seen: set[tuple[str | None, str]] = set()
     anchors: dict[str, str | None] = {"day": None, "any": None}
@@ -206,20 +208,15 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         doubted = _in_doubt(verb) or _not_known(verb, tense)
         if doubted and reference is None:
             continue
-        if (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
-                or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)):
+        if _not_a_happening(doc, mention, verb, tense):
             continue
         resolved = resolve(mention.expr, published=published, tense=tense,
                            anchor=_anchor_for(mention.expr, anchors))
         _remember(anchors, resolved)
         if resolved.date is not None and any(f.event.date == resolved.date for f in events):
             continue  # the same date twice in a sentence: one event
-        others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
-        if doubted:  # only the happening named as a reference point is certain
-            tokens = [t for t in reference.subtree if t.i not in others]
-        else:
-            tokens = _clause_tokens_for(doc, sent, mention, verb, others, marks)
-        tokens = _keep_quotes_whole(sent, tokens, marks.quotations)
+        tokens = _event_tokens(doc, sent, mention, verb, mentions,
+                               reference=reference if doubted else None, marks=marks)
         text = _join(tokens)
         if text:
             lemmas = _content_lemmas(tokens, mention)
@@ -228,10 +225,30 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
     return _drop_refined(events)
 
 
+def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
+    """A generic present, a hypothetical state, a modal deadline or a comparison baseline:
+    the date says nothing about when something happened."""
+    return (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
+            or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention))
+
+
+def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention], *,
+                  reference, marks: _SentenceMarks) -> list:
+    """The words of the event a date mention dates, other date mentions left out: the
+    ``reference`` happening alone when the clause itself is in doubt (only the happening named
+    as a reference point is certain), else the mention's clause; quotations kept whole."""
+    others = {i for m in mentions if m is not mention for i in range(m.start, m.end)}
+    if reference is not None:
+        tokens = [t for t in reference.subtree if t.i not in others]
+    else:
+        tokens = _clause_tokens_for(doc, sent, mention, verb, others, marks)
+    return _keep_quotes_whole(sent, tokens, marks.quotations)
+
+
 def _filing_dates(doc, sent, mentions: list[Mention]) -> list[Mention]:
     """The date of a wire dateline ("SEOUL, May 4 (Wire) --") is when the story was filed,
     not a happening: dropped when the sentence is nothing but byline and dateline, or when the
-    sentence dates its happening elsewhere ("... officials said on Friday"). A dateline date
+    sentence dates its happening elsewhere ("... the council said on Monday"). A dateline date
     with no other date beside it dates the lead and is kept."""
     dateline = _dateline(doc, sent)
     if not dateline:
@@ -318,7 +335,7 @@ def _extend_anchor(doc, start: int, end: int) -> int:
 def _mentions(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
     """The date expressions of ``sent`` that name a point in time, in order.
 
-    A restatement right after a date ("June 17, the day after ...", "Monday, June 3") is
+    A restatement right after a date ("May 4, the day after ...", "Monday, June 3") is
     merged into it: the calendar date is kept, the restatement dropped.
     """
     found: list[Mention] = []
@@ -366,7 +383,7 @@ def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
 
 def _date_as_subject(root) -> bool:
     """"2023 was the hottest year", "Last week was hard": the date is what the clause is
-    about, not when something happened ("The 2023 season remains the worst" is kept)."""
+    about, not when something happened ("The 2011 harvest remains the smallest" is kept)."""
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
     word = root.lower_.rstrip(".")
@@ -374,7 +391,7 @@ def _date_as_subject(root) -> bool:
 
 
 def _is_apposition(doc, previous_end: int, start: int) -> bool:
-    """"June 17, the day after ...": a second expression restating the date just given."""
+    """"May 4, the day after ...": a second expression restating the date just given."""
     between = doc[previous_end:start]
     return len(between) <= 1 and all(t.is_punct for t in between)
 
@@ -406,7 +423,7 @@ def _governor(doc, mention: Mention):
 
 
 def _before_complement(mention: Mention, verb):
-    """"Officials said on Thursday it would close the port": a date between a verb and the
+    """"The board said on Tuesday it would shut the depot": a date between a verb and the
     subject (or "that") opening its complement clause belongs to that verb, even when the
     parser hangs it on the complement."""
     head = verb.head
@@ -453,13 +470,7 @@ def _date_tense(doc, mention: Mention, verb) -> Tense:
 
 def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
     """The tense of "Oct. 12" / "April" from the words around it (module docstring)."""
-    inside = range(mention.start, mention.end)
-    path = []  # tokens from the date up to (not including) the verb
-    token = root
-    while token.head.i != token.i and (verb is None or token.head.i != verb.i):
-        token = token.head
-        if token.i not in inside:
-            path.append(token)
+    path = _path_to_verb(mention, root, verb)
     host = next((t for t in path if t.pos_ in ("NOUN", "PROPN")), None)
     cue = _phrase_cue(host) if host is not None else None
     if cue is not None:
@@ -469,9 +480,7 @@ def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
     if any(t.lower_ in PROSPECTIVE_WORDS for t in path) or _scheduled_date(root, path, verb):
         # a finite past ("fixed the retrial for Jan. 23"): the nearest occurrence; a reduced
         # relative ("the hearing, set for May 3") or any other tense: the next one
-        finite_past = verb.tag_ == "VBD" or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
-        return None if finite_past and tense == "past" else "future"
+        return None if _finite_past(verb) and tense == "past" else "future"
     if tense != "future" and _infinitive_on_noun(verb):
         return "future"
     if host is not None and _lemma_in(host, EVENT_NOUNS) and _about_a_person(host, path):
@@ -479,6 +488,23 @@ def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
     if tense is None and host is None and _scheduled_present(verb):
         return "future"
     return tense
+
+
+def _path_to_verb(mention: Mention, root, verb) -> list:
+    """The tokens from the date up to (not including) the verb, outside the date itself."""
+    inside = range(mention.start, mention.end)
+    path = []
+    token = root
+    while token.head.i != token.i and (verb is None or token.head.i != verb.i):
+        token = token.head
+        if token.i not in inside:
+            path.append(token)
+    return path
+
+
+def _finite_past(verb) -> bool:
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def _phrase_cue(host) -> Tense:
@@ -585,7 +611,7 @@ def _hypothetical_state(verb) -> bool:
 
 
 def _in_doubt(verb, *, levels: int = 3) -> bool:
-    """"A summit is unlikely to happen this year", "she doubted they would return before
+    """"A merger is unlikely before the autumn", "she doubted they would return before
     May": the verb or one of the few heads above it expresses doubt, so the dated clause is an
     open question (the questions extractor keeps it), not something that happened."""
     token = verb
@@ -603,8 +629,8 @@ def _in_doubt(verb, *, levels: int = 3) -> bool:
 
 
 def _not_known(verb, tense: Tense) -> bool:
-    """"Nobody can tell what demand looks like next year", "officials would not say whether
-    the talks will resume next month": a dated clause that is not past, under a verb of knowing
+    """"Nobody can tell what prices will do next spring", "the board would not say if
+    the ferries run again next month": a dated clause that is not past, under a verb of knowing
     or telling with a negative subject or a negation, is an open question. A past happening
     stays one ("no one knows who fired the shot on Monday")."""
     if verb is None or tense == "past":
@@ -644,7 +670,7 @@ def _reference_happening(doc, mention: Mention):
 
 
 def _comparison_baseline(doc, mention: Mention) -> bool:
-    """"Up from 61 cents a year earlier", "lower than in 2019", "compared with last year":
+    """"Up from 40 pence a year earlier", "lower than in 2019", "compared with last year":
     the date of a comparison's baseline says when a figure stood, not what happened."""
     inside = range(mention.start, mention.end)
     token = doc[mention.start:mention.end].root
@@ -664,7 +690,7 @@ def _comparison_baseline(doc, mention: Mention) -> bool:
 def _modal_deadline(doc, mention: Mention, verb) -> bool:
     """"The house should vote before the recess": a deadline under a modal of obligation or
     possibility bounds a wish. A past "reached the border before June 1" stays an event, and so
-    does a plan ("will arrive by Friday", "said they would arrive by Friday")."""
+    does a plan ("will dock by Sunday", "said they would dock by Sunday")."""
     if verb is None:
         return False
     i = mention.start - 1
@@ -714,7 +740,7 @@ def _climb_step(root):
     if root.dep_ in ("xcomp", "aux", "ccomp"):
         if _is_verb(root.head):
             return root.head
-        # "is due to be completed": through the predicate adjective to its copula
+        # "is due to be finished": through the predicate adjective to its copula
         return root.head.head if root.head.pos_ == "ADJ" and _is_verb(root.head.head) else None
     if root.dep_ in ("advcl", "acl") and not _has_own_subject(root):
         return _next_verb_up(root)
@@ -899,8 +925,8 @@ def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int],
 
 
 def _noun_phrase(noun):
-    """The largest noun phrase ending in ``noun``: "the north" in "a wave of blackouts in the
-    north" climbs to "wave", so that a relative clause on "north" keeps "blackouts"."""
+    """The largest noun phrase ending in ``noun``: "the east" in "a run of floods in the
+    east" climbs to "run", so that a relative clause on "east" keeps "floods"."""
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" \
             and noun.head.head.pos_ in ("NOUN", "PROPN") and noun.head.head.i < noun.i:
         noun = noun.head.head

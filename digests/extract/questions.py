@@ -1,62 +1,51 @@
-"""Open questions: what may or may not happen, who leans which way, grouped across documents.
+"""Open questions: what may or may not happen, and who leans which way, in one document.
 
 :func:`extract_questions` reads one parsed document and keeps only clauses with a real signal:
 
 * hopes, wishes and plans ("X hopes A could meet B", "Y plans to ...") -> leaning *for*;
-  threats and vows stay open when told in the past ("threatened to boycott the vote");
-* possibilities not excluded ("did not rule out new strikes") -> *unsure*;
+  threats and vows stay open when told in the past ("threatened to quit the talks");
+* possibilities not excluded ("did not rule out more closures") -> *unsure*;
 * doubts and difficulties ("a summit would be difficult", "X doubts ...", "will not") ->
   *against*;
-* future and modal statements ("the army will restart drills", "both sides can still ...")
+* future and modal statements ("the army will restart drills", "the two clubs can still ...")
   -> *for*; bare hedges (may, might, could + a hedge word) -> *unsure*;
-* explicit questions ("But what is the real mood in ...?"), the article's own or quoted, and
-  indirect ones ("it is unclear whether ...", "asked when ..."); the interviewer's questions
+* explicit questions ("But how do the villagers feel about ...?"), the article's own or quoted, and
+  indirect ones ("nobody knows if ...", "asked when ..."); the interviewer's questions
   of a transcript ("-- ...", "Q: ...") and an unnamed interviewee's answers are not open
   questions of the article (a named interviewee's answers are that person's speech, like a
   quotation), except a yes/no question about what may happen that a named interviewee
-  answers ("Q: Do you expect ...?" / "Novak: I hope so."): the answer is that person's stance;
-* a clause too short to stand alone ("and we will appeal") is read in the clause it is
+  answers ("Q: Will the ferry run ...?" / "Novak: I hope so."): the answer is that person's stance;
+* a clause too short to stand alone ("and we will try again") is read in the clause it is
   joined to or reported by;
 * the article's own voice ("first, we will look at ...") and past narrative are skipped.
 
 Each candidate's ``text`` is the clause itself (the words of the text, tidied into a sentence);
-its ``topic`` the content lemmas used by :func:`group_questions` to merge candidates about the
+its ``topic`` the content lemmas used by :func:`digests.merge.questions.group_questions` to merge candidates about the
 same thing from different documents (Jaccard overlap with a conservative threshold).
 """
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Callable, Sequence
-from typing import Any
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from ..models import Person, QuestionCandidate, QuestionRecord, Stance, StanceRecord
+from ..models import Person, QuestionCandidate, Stance
 from . import lexicon
 from ._tree import covering
-from .quotes import answer_start, find_quoted_spans, quotations_and_answers, transcript_turns
-from .speakers import (
-    mention_index,
-    Speaker,
-    cached,
-    containing,
-    lemma_in,
-    paragraph_bounds,
-    paragraph_index,
-    require_doc,
-    sentence_speaker,
-    sentences,
-    speaker_of_subject,
-)
+from ._layout import containing, paragraph_index
+from ._transcripts import answer_start, transcript_turns
+from .attribution import Speaker, lemma_in, sentence_speaker, speaker_of_subject
+from .mentions import MentionIndex
+from .parsed import ParsedDocument, as_parsed
+from .quotes import Quotations
+
+__all__ = ["extract_questions"]
 
 _RANK = {"against": 3, "for": 2, "unsure": 1}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MIN_CLAUSE_WORDS = 4
-#: Two candidates are about the same topic when their topic sets overlap at least this much.
-GROUP_THRESHOLD = 0.5
-#: ... and share at least this many topic words.
-GROUP_MIN_SHARED = 4
 _QUOTE_MARKS = str.maketrans("", "", "\"“”„")
 #: Hope verbs whose past tense still reports an open wish ("she hoped talks would resume").
 _STILL_OPEN_WHEN_PAST = frozenset({
@@ -108,7 +97,7 @@ def _is_past_narrative(head) -> bool:
 
 
 def _conditional(head) -> bool:
-    """The clause carries a condition ("if wages keep rising", "unless talks resume")."""
+    """The clause carries a condition ("if rents keep climbing", "unless talks resume")."""
     return any(_condition_mark(t) for t in head.subtree)
 
 
@@ -118,7 +107,7 @@ def _condition_mark(token) -> bool:
 
 def _content_clause(head) -> bool:
     """A clause that is the content of the adjective or verb before it, parsed as its clausal
-    subject or as an adverbial "that" clause ("made clear that no deal is possible", "made it
+    subject or as an adverbial "that" clause ("made plain that no deal is possible", "made it
     clear that ..."): what is said, not a detail of something else."""
     governor = head.head
     if governor.i >= head.i:
@@ -191,8 +180,7 @@ class _Reach:
         return head.i in self._sets[name]
 
     def against(self, head) -> bool:
-        return self._holds(head, "against",
-                           lambda t: t.lemma_.lower() in lexicon.AGAINST_WORDS)
+        return self._holds(head, "against", lambda t: t.lemma_.lower() in lexicon.AGAINST_WORDS)
 
     def hedged(self, head) -> bool:
         return self._holds(head, "hedged", lambda t: t.lemma_.lower() in _HEDGE_OR_FOR)
@@ -211,7 +199,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
         return None
     head = tok.head
     if _subordinate(head) and not reach.conditional(head):
-        return None  # "crews where we can keep them safe": a detail, not a statement
+        return None  # "shelters where we can house them": a detail, not a statement
     if in_quote is not None and not in_quote(tok.idx) and any(
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
@@ -237,7 +225,7 @@ def _still_open(tok) -> bool:
 
 
 def _relative_of_person(verb) -> bool:
-    """ "X, who has demanded that ...": a relative clause about a person (relative "who")."""
+    """ "X, who has insisted that ...": a relative clause about a person (relative "who")."""
     return verb.dep_ == "relcl" and any(
         c.lower_ in ("who", "whom") for c in verb.children if c.dep_ in _SUBJECT_DEPS
     )
@@ -252,8 +240,8 @@ def _wh_clause(tok):
 
 
 def _indirect_question(tok) -> _Trigger | None:
-    """ "whether talks resume", "asked when the next cut might come", "did not say what
-    measures were planned": an open question."""
+    """ "whether talks resume", "asked when the next ferry might sail", "did not say which
+    routes were planned": an open question."""
     is_wh = tok.tag_ in ("WRB", "WP") or (tok.tag_ == "WDT" and tok.dep_ == "det")
     head = _wh_clause(tok)
     if tok.lower_ != "whether" and not (
@@ -278,7 +266,7 @@ def _still_asked(verb, clause) -> bool:
 
 
 def _condition_judgement(tok) -> _Trigger | None:
-    """ "a coalition without a date for X is not worth the paper", "any deal without
+    """ "a truce without a deadline for X is not worth signing", "any deal without
     guarantees would be unacceptable": a judgement on something lacking a condition, i.e. the
     speaker's red line. ``tok`` is the "without" inside the clause's subject; the judgement
     must be negated or a rejection word."""
@@ -315,7 +303,7 @@ def _commitment(verb) -> bool:
 
 
 def _stance_adverbial(verb) -> bool:
-    """ "..., as the coalition threatened to boycott the vote": an adverbial clause with its
+    """ "..., as the union threatened to quit the talks": an adverbial clause with its
     own subject that states someone's stance (not a condition: "if they want to ...")."""
     return verb.dep_ == "advcl" and any(
         c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
@@ -332,50 +320,77 @@ def _excluding(verb) -> bool:
 
 
 def _word_trigger(tok) -> _Trigger | None:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.HOPE_VERBS):
-        if (tok.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(tok)
-                and not _stance_adverbial(tok)) or not _has_object(tok):
-            return None
-        if lemma_in(tok, lexicon.REQUEST_VERBS) and not any(
-                c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-            return None  # "asked for", "called for"; not "asked her name"
-        if _is_past_narrative(tok) and not (lemma_in(tok, _STILL_OPEN_WHEN_PAST)
-                                            or _commitment(tok)):
-            return None
-        return _Trigger(tok, "against" if _negated(tok) else "for", True, True)
-    if tok.pos_ == "VERB" and _excluding(tok) and _negated(tok):
-        # "did not rule out new strikes": the possibility stays open, whatever the tense
-        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
-            return None
-        return _Trigger(tok, "unsure", True, True)
-    if tok.pos_ == "VERB" and lemma_in(tok, lexicon.DOUBT_VERBS):
-        if tok.dep_ in _SUBORDINATE_DEPS or not _has_object(tok):
-            return None
-        if _is_past_narrative(tok) and not lemma_in(tok, _STILL_OPEN_WHEN_PAST):
-            return None
-        return _Trigger(tok, "against", True, True)
-    if tok.pos_ in ("ADJ", "ADV", "VERB") and (
-            lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
-            or lemma in lexicon.UNSURE_WORDS or _still_open(tok)):
-        head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
-        if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
-            head = tok  # "is expected to", "was not expected until"
-        if head is None or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
-            return None
-        if not _open_context(head):
-            return None
-        if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
-            return _Trigger(head, "unsure", True)
-        leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
-        if _negated(head) or _negated(tok):
-            leaning = "against" if leaning == "for" else "for"
-        return _Trigger(head, leaning, False)
+    """A verb of hoping, excluding or doubting, or a word judging how likely something is."""
+    if tok.pos_ == "VERB":
+        if lemma_in(tok, lexicon.HOPE_VERBS):
+            return _hope_trigger(tok)
+        if _excluding(tok) and _negated(tok):
+            return _not_excluded_trigger(tok)
+        if lemma_in(tok, lexicon.DOUBT_VERBS):
+            return _doubt_trigger(tok)
+    if tok.pos_ in ("ADJ", "ADV", "VERB") and _likelihood_word(tok):
+        return _likelihood_trigger(tok)
     return None
 
 
+def _hope_trigger(verb) -> _Trigger | None:
+    """ "she hopes the ferry will run again", "they plan to appeal": leaning *for* (*against*
+    when negated); not a detail clause, an object-less verb or a past wish that is settled."""
+    if (verb.dep_ in _SUBORDINATE_DEPS and not _relative_of_person(verb)
+            and not _stance_adverbial(verb)) or not _has_object(verb):
+        return None
+    if lemma_in(verb, lexicon.REQUEST_VERBS) and not any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+        return None  # "asked for", "called for"; not "asked her name"
+    if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
+                                         or _commitment(verb)):
+        return None
+    return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
+
+
+def _not_excluded_trigger(verb) -> _Trigger | None:
+    """ "did not rule out more closures": the possibility stays open, whatever the tense."""
+    if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
+        return None
+    return _Trigger(verb, "unsure", True, True)
+
+
+def _doubt_trigger(verb) -> _Trigger | None:
+    """ "the council doubts the bridge will open": leaning *against*."""
+    if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
+        return None
+    if _is_past_narrative(verb) and not lemma_in(verb, _STILL_OPEN_WHEN_PAST):
+        return None
+    return _Trigger(verb, "against", True, True)
+
+
+def _likelihood_word(tok) -> bool:
+    lemma = tok.lemma_.lower()
+    return (lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
+            or lemma in lexicon.UNSURE_WORDS or _still_open(tok))
+
+
+def _likelihood_trigger(tok) -> _Trigger | None:
+    """ "a deal is unlikely", "the vote is expected to pass", "the matter remains open": the
+    clause the word judges, leaning by the word (turned round when negated)."""
+    lemma = tok.lemma_.lower()
+    head = tok.head if tok.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ROOT") else None
+    if tok.dep_ == "ROOT" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
+        head = tok  # "is expected to", "was not expected before"
+    if head is None or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
+        return None
+    if not _open_context(head):
+        return None
+    if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
+        return _Trigger(head, "unsure", True)
+    leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
+    if _negated(head) or _negated(tok):
+        leaning = "against" if leaning == "for" else "for"
+    return _Trigger(head, leaning, False)
+
+
 def _possibility(tok) -> _Trigger | None:
-    """ "X was a real possibility", "a strike remains a risk": the subject of a copula whose
+    """ "X was a possibility", "a strike remains a risk": the subject of a copula whose
     complement is a possibility noun is an open matter (whatever the tense, when reported or
     present)."""
     if tok.pos_ != "NOUN" or tok.dep_ != "attr" or tok.lemma_.lower() not in (
@@ -496,14 +511,14 @@ def topic_words(tokens) -> tuple[str, ...]:
 class _Context:
     """Per-document helpers: mentions, paragraphs, quotations, transcript paragraphs."""
 
-    def __init__(self, doc, people: Sequence[Person]) -> None:
+    def __init__(self, doc: ParsedDocument, people: Sequence[Person], index: MentionIndex,
+                 quotes: Quotations) -> None:
         self.doc = doc
-        self.text: str = doc.text  # spaCy builds ``doc.text`` anew at every access
-        self.index = mention_index(doc, people)
-        self.bounds = paragraph_bounds(doc.text)
-        self.sents = sentences(doc, self.bounds)
-        self.quotes = [(s.open, s.close + 1) for s in find_quoted_spans(doc.text)]
-        quotes, answers = quotations_and_answers(doc, people=people)
+        self.index = index
+        self.bounds = doc.paragraphs
+        self.sents = doc.sentences
+        self.quotes = doc.quoted_ranges
+        quotes, answers = quotes.quoted, quotes.answers
         turns = transcript_turns(doc.text, self.bounds, people)
         self.said = [
             (q.start, q.end, Speaker(q.speaker, q.speaker_text)) for q in quotes if q.speaker_text
@@ -533,7 +548,7 @@ class _Context:
         if para in self.transcript:
             return True
         p_start, p_end = self.bounds[para]
-        return self.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
+        return self.doc.text[p_start:p_end].rstrip()[-1:] not in ".!?\"”’)"
 
     def in_quote(self, pos: int) -> bool:
         return (containing(self.quotes, pos) is not None
@@ -569,7 +584,7 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
     def flush() -> None:
         if run:
             start = ctx.unlabelled(run[0].start_char)
-            text = _tidy(" ".join(ctx.text[max(start, s.start_char) : s.end_char]
+            text = _tidy(" ".join(ctx.doc.text[max(start, s.start_char) : s.end_char]
                                   for s in run), question=True)
             if len(text.split()) >= _MIN_CLAUSE_WORDS:
                 who = ctx.quoted_by(run[0].start_char + 1) or Speaker(None, None)
@@ -609,49 +624,66 @@ def _reply_leaning(tok) -> str | None:
 
 
 def _interview_questions(ctx: _Context) -> list[QuestionCandidate]:
-    """An interviewer's yes/no question about what may happen ("Q: Do you expect the council
-    to approve it?", "-- Will the mine reopen?") that a named interviewee answers in the next
+    """An interviewer's yes/no question about what may happen ("Q: Will the council approve
+    the plan?", "-- Will the mine reopen?") that a named interviewee answers in the next
     turn: the question stays open, and the first sentence of the answer is the interviewee's
     stance on it (leaning as its own wording does, else unsure). Other interview questions
     ("What was the hardest part?") are not open questions of the article."""
     out: list[QuestionCandidate] = []
-    text = ctx.text
-    starts = [s.start_char for s in ctx.sents]
     for para, label in ctx.turns.items():
         answer = ctx.first_answer.get(para + 1)
         if label != "question" or answer is None:
             continue
-        p_start, p_end = ctx.bounds[para]
-        start = answer_start(text, p_start, p_end)
-        first = bisect.bisect_right(starts, start) - 1
-        asked = [s for s in ctx.sents[max(first, 0):bisect.bisect_left(starts, p_end)]
-                 if s.end_char > start and s.text.rstrip().rstrip("\"”’'").endswith("?")]
+        asked = _asked_about_what_may_happen(ctx, para)
         if not asked:
             continue
-        opener = next((t for t in asked[0] if t.idx >= start and not t.is_punct
-                       and not t.is_space), None)
-        if opener is None or opener.lower_ not in lexicon.YES_NO_OPENERS:
-            continue
-        if not (opener.tag_ == "MD" or any(_triggers(s) for s in asked)):
-            continue  # "Is it true that you grew up here?": nothing that may happen
-        question = _tidy(" ".join(text[max(start, s.start_char) : s.end_char] for s in asked),
-                         question=True)
-        topic = topic_words([t for s in asked for t in s])
+        question = _tidy(" ".join(ctx.doc.text[max(asked[0], s.start_char) : s.end_char]
+                                  for s in asked[1]), question=True)
+        topic = topic_words([t for s in asked[1] for t in s])
         if len(question.split()) < _MIN_CLAUSE_WORDS or not topic:
             continue
-        a_start, a_end, who = answer
-        reply = next((s for s in ctx.sents[bisect.bisect_right(starts, a_start) - 1:]
-                      if s.end_char > a_start), None)
-        if reply is None or reply.start_char >= a_end:
-            continue
-        leanings = [t.leaning for t in _triggers(reply, ctx.in_quote)]
-        leanings += [_reply_leaning(t) for t in reply if _reply_leaning(t)]
-        leaning = max(leanings, key=_RANK.__getitem__) if leanings else "unsure"
-        said = _tidy(text[max(a_start, reply.start_char) : min(a_end, reply.end_char)])
-        stance = Stance(who.key, who.text, said, leaning)
-        out.append(QuestionCandidate(question, topic, (stance,), asked[0].start_char,
-                                     asked[-1].end_char))
+        stance = _answer_stance(ctx, answer)
+        if stance is not None:
+            out.append(QuestionCandidate(question, topic, (stance,), asked[1][0].start_char,
+                                         asked[1][-1].end_char))
     return out
+
+
+def _asked_about_what_may_happen(ctx: _Context, para: int) -> tuple[int, list] | None:
+    """Where the words of question turn ``para`` start and its sentences ending in "?", when
+    it is a yes/no question about what may happen ("Will ...", "Should we expect ..."), else
+    None ("Is it true that you grew up here?": nothing that may happen)."""
+    starts = ctx.doc.sentence_starts
+    p_start, p_end = ctx.bounds[para]
+    start = answer_start(ctx.doc.text, p_start, p_end)
+    first = bisect.bisect_right(starts, start) - 1
+    asked = [s for s in ctx.sents[max(first, 0):bisect.bisect_left(starts, p_end)]
+             if s.end_char > start and s.text.rstrip().rstrip("\"”’'").endswith("?")]
+    if not asked:
+        return None
+    opener = next((t for t in asked[0] if t.idx >= start and not t.is_punct
+                   and not t.is_space), None)
+    if opener is None or opener.lower_ not in lexicon.YES_NO_OPENERS:
+        return None
+    if not (opener.tag_ == "MD" or any(_triggers(s) for s in asked)):
+        return None
+    return start, asked
+
+
+def _answer_stance(ctx: _Context, answer: tuple[int, int, Speaker]) -> Stance | None:
+    """The interviewee's stance in the first sentence of their answer (leaning as its own
+    wording does, else unsure), or None when the answer holds no sentence."""
+    a_start, a_end, who = answer
+    starts = ctx.doc.sentence_starts
+    reply = next((s for s in ctx.sents[bisect.bisect_right(starts, a_start) - 1:]
+                  if s.end_char > a_start), None)
+    if reply is None or reply.start_char >= a_end:
+        return None
+    leanings = [t.leaning for t in _triggers(reply, ctx.in_quote)]
+    leanings += [_reply_leaning(t) for t in reply if _reply_leaning(t)]
+    leaning = max(leanings, key=_RANK.__getitem__) if leanings else "unsure"
+    said = _tidy(ctx.doc.text[max(a_start, reply.start_char) : min(a_end, reply.end_char)])
+    return Stance(who.key, who.text, said, leaning)
 
 
 def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int, _Trigger]]:
@@ -671,10 +703,10 @@ def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int
 
 
 def _widened(ctx: _Context, head, sent, start: int, end: int) -> tuple[int, int]:
-    """A clause too short to stand alone ("we will appeal", "they would resign") that still
+    """A clause too short to stand alone ("we will return", "they would resign") that still
     names what may happen stands in the clause it is joined to or reported by: "We are
-    disappointed, and we will appeal", "Lawyers said they would appeal"."""
-    if len(ctx.text[start:end].split()) >= _MIN_CLAUSE_WORDS:
+    sad, and we will return", "Lawyers said they would return"."""
+    if len(ctx.doc.text[start:end].split()) >= _MIN_CLAUSE_WORDS:
         return start, end
     clause = ctx.doc.char_span(start, end, alignment_mode="expand")
     if clause is None or not topic_words(clause):
@@ -699,33 +731,36 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         spans.append((start, end, trig))
     out = []
     for start, end, trig in _merge_nested(spans):
-        if len(ctx.text[start:end].split()) < _MIN_CLAUSE_WORDS:
+        if len(ctx.doc.text[start:end].split()) < _MIN_CLAUSE_WORDS:
             continue
         clause = ctx.doc.char_span(start, end, alignment_mode="expand")
         topic = topic_words(clause if clause is not None else sent)
         if not topic and not trig.strong:
-            continue  # "Nobody can tell us.": a modal with nothing that may happen
+            continue  # "Nobody can say.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
         text = _clause_text(ctx.doc, trig.head, start, end, speaker)
         # the stance quotes the whole sentence: the clause's context ("before then") stays
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        _tidy(ctx.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
+                        _tidy(ctx.doc.text[ctx.unlabelled(sent.start_char) : sent.end_char]),
                         trig.leaning)
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
 
 
 def extract_questions(
-    doc, *, people: Sequence[Person], published: date | None
+    doc, *, quotes: Quotations, mentions: MentionIndex, people: Sequence[Person],
+    published: date | None,
 ) -> list[QuestionCandidate]:
     """Open questions and statements of what may happen in ``doc``, in text order.
 
-    ``people`` map stance speakers to local person keys. ``published`` is accepted for the
-    contract (resolving "before November" needs no date to be an open question) and unused."""
-    require_doc(doc, "extract_questions")
+    ``doc`` is the :class:`ParsedDocument` (or a spaCy Doc); ``quotes`` its quotations and
+    interview answers (:func:`digests.extract.quotes.attribute_quotations`), ``mentions`` its
+    mention index and ``people`` its people, which map stance speakers to local person keys.
+    ``published`` is accepted for the contract (resolving "before November" needs no date to
+    be an open question) and unused."""
     del published
-    doc = cached(doc)
-    ctx = _Context(doc, people)
+    doc = as_parsed(doc, "extract_questions")
+    ctx = _Context(doc, tuple(people), mentions, quotes)
     found = _explicit_questions(ctx) + _interview_questions(ctx)
     for sent in ctx.sents:
         if ctx.skipped(sent) or sent.text.rstrip().rstrip("\"”’'").endswith("?"):
@@ -733,122 +768,3 @@ def extract_questions(
         found.extend(_statements(ctx, sent))
     found.sort(key=lambda q: q.start)
     return found
-
-
-# ----------------------------------------------------------------------------------------------
-# Grouping across documents
-
-
-def _similar(a: set[str], b: set[str]) -> bool:
-    shared = len(a & b)
-    return bool(a and b) and shared >= GROUP_MIN_SHARED and shared / len(a | b) >= GROUP_THRESHOLD
-
-
-def _required_overlap(size: int) -> int | None:
-    """The fewest words a topic of ``size`` words must share with another to be
-    :func:`_similar`, or None if it never can be.
-
-    A pair sharing ``o`` words has a union of at least ``size`` words, so its (float) ratio is
-    at most ``o / size`` (division rounds monotonically): the smallest ``o`` with
-    ``o / size >= GROUP_THRESHOLD`` and ``o >= GROUP_MIN_SHARED`` is a sound lower bound."""
-    for shared in range(max(GROUP_MIN_SHARED, 1), size + 1):
-        if shared / size >= GROUP_THRESHOLD:
-            return shared
-    return None
-
-
-def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]:
-    """Union-find over candidates of different documents with similar topics.
-
-    Only pairs that can be similar are compared (prefix filtering over an inverted index):
-    words are ranked rarest first (then alphabetically), and each topic is indexed under its
-    first ``len(topic) - need + 1`` words, where ``need`` is :func:`_required_overlap`. If two
-    topics share at least ``need`` words of each, the rarest shared word ``w`` comes after
-    only unshared words in both topics, so it lies in both prefixes: every similar pair meets
-    in some bucket. Very common words thus drop out of the index for any topic with enough
-    rarer words, and only then. The partition, and so the output, is that of all-pairs
-    comparison (groups listed by their first index, members in index order)."""
-    n = len(items)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    topics = [set(c.topic) for _, c in items]
-    freq: dict[str, int] = {}
-    for topic in topics:
-        for word in topic:
-            freq[word] = freq.get(word, 0) + 1
-    index: dict[str, list[int]] = {}
-    for i, topic in enumerate(topics):
-        need = _required_overlap(len(topic))
-        if need is None:
-            continue
-        prefix = sorted(topic, key=lambda w: (freq[w], w))[: len(topic) - need + 1]
-        doc_i = items[i][0]
-        seen: set[int] = set()
-        for word in prefix:
-            bucket = index.setdefault(word, [])
-            for j in bucket:
-                if j in seen:
-                    continue
-                seen.add(j)
-                if items[j][0] == doc_i:
-                    continue
-                root_i, root_j = find(i), find(j)
-                if root_i != root_j and _similar(topics[i], topics[j]):
-                    # keep the smaller index as root, as the all-pairs loop did (not required
-                    # for the partition, but cheap)
-                    if root_i < root_j:
-                        parent[root_j] = root_i
-                    else:
-                        parent[root_i] = root_j
-            bucket.append(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
-
-
-def question_id(topic: Sequence[str]) -> str:
-    """A stable id for a topic: "q-" + a short hash of its sorted words."""
-    words = " ".join(sorted(set(topic)))
-    return "q-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:10]
-
-
-def group_questions(
-    items: Sequence[tuple[str, QuestionCandidate]],
-    *,
-    person_id: Callable[[str, str | None], str | None],
-) -> list[QuestionRecord]:
-    """Merge ``(doc_id, candidate)`` items about the same topic into :class:`QuestionRecord`s.
-
-    Only candidates of different documents merge. Stances keep their document and get global
-    person ids through ``person_id``. The record's text is its first candidate's; its id hashes
-    the topic words the group shares (all of the first candidate's words for a single
-    candidate), so it is stable across runs for the same input."""
-    records: dict[str, QuestionRecord] = {}
-    for group in _clusters(items):
-        members = [items[i] for i in group]
-        topics = [set(c.topic) for _, c in members]
-        core = set.intersection(*topics) if len(topics) > 1 else topics[0]
-        first_doc, first = members[0]
-        qid = question_id(core or {first.text})
-        if qid in records:  # same words, yet not similar enough to merge: keep both, apart
-            qid = question_id((*sorted(core), first_doc, first.text))
-        records[qid] = QuestionRecord(
-            id=qid,
-            text=first.text,
-            status="open",
-            docs=tuple(dict.fromkeys(doc_id for doc_id, _ in members)),
-            stances=tuple(
-                StanceRecord(doc_id, person_id(doc_id, s.speaker), s.speaker_text, s.text,
-                             s.leaning)
-                for doc_id, c in members
-                for s in c.stances
-            ),
-        )
-    return list(records.values())

@@ -7,12 +7,12 @@
    quote mark (the news convention for multi-paragraph quotations).
 2. **Filters.** A quoted single word is a label or scare quote. A two-word span is too,
    unless it is a complete spoken sentence ('"Nobody listened."') or part of what a reporting
-   verb with a subject reports ('she warned of a "tragic end"'; see
+   verb with a subject reports ('she warned of a "bitter winter"'; see
    ``lexicon.SHORT_REPORTED_QUOTES``) and is not a name given to something ('what they call a
-   "soft landing"'). A verbless phrase after "described as", "so-called", ...
+   "quiet exit"'). A verbless phrase after "described as", "so-called", ...
    or modifying the noun after it is a label; a title-cased phrase in a headline is not a
    quote; an unattributed verbless partial quote is a scare quote.
-3. **Speakers** (via :mod:`digests.extract.speakers`): slogans and chants, then the reporting
+3. **Speakers** (via :mod:`digests.extract.attribution`): slogans and chants, then the reporting
    verb or "according to" of the quote's own sentence, a named subject of a clause that
    introduces the quote with a colon ('Lopes was defiant: "..."'), then the previous quote of
    the same paragraph (quotes split by their attribution), the previous sentence, the next
@@ -35,139 +35,34 @@ from dataclasses import dataclass
 
 from ..models import Person, Quote
 from . import lexicon
-from .speakers import (
-    TRANSCRIPT_LABEL,
-    MentionIndex,
-    mention_index,
-    memoised,
-    _fold,
+from ._layout import QuotedSpan, containing, paragraph_index
+from ._transcripts import (
+    answer_start,
+    label_person,
+    label_words,
+    name_parts,
+    transcript_turns,
+)
+from .attribution import (
     Speaker,
     is_outlet_credit,
     lemma_in,
-    cached,
-    paragraph_bounds,
-    paragraph_index,
-    require_doc,
-    containing,
     sentence_speaker,
-    sentences,
     speaker_of_subject,
     subject_of,
 )
+from .mentions import MentionIndex, index_mentions
+from .parsed import ParsedDocument, as_parsed
 
-_DOUBLE_OPEN = "“„"
-_DOUBLE_CLOSE = "”"
-_SINGLE_OPEN = "‘"
-_SINGLE_CLOSE = "’"
-_OPEN_CONTEXT = " \t([{—–-/:;,\n"
+__all__ = ["Quotations", "attribute_quotations", "extract_quotes", "is_quotation"]
+
 _WORD = re.compile(r"[\w][\w'’\-]*")
 #: Fewest words of an interview answer given as a quotation ("Thank you." is not one).
 _MIN_ANSWER_WORDS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class QuotedSpan:
-    """One quotation: ``segments`` are the character spans of its words (several when it runs
-    over paragraphs); ``open``/``close`` the positions of its first and last marks."""
-
-    segments: tuple[tuple[int, int], ...]
-    open: int
-    close: int
-
-    @property
-    def start(self) -> int:
-        return self.segments[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.segments[-1][1]
-
-    def text(self, body: str) -> str:
-        words = " ".join(" ".join(body[s:e].split()) for s, e in self.segments)
-        return words.strip().rstrip(",;:").strip()
-
-
 # ----------------------------------------------------------------------------------------------
 # Finding quoted spans
-
-
-def _is_open_straight(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before in _OPEN_CONTEXT or before in _DOUBLE_OPEN) and not after.isspace()
-
-
-def _is_single_open(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before in _OPEN_CONTEXT and (after.isalnum() or after in "“\"")
-
-
-def _is_single_close(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and not after.isalnum()
-
-
-def _scan_paragraph(text: str, start: int, end: int):
-    """Yield ``(open, close)`` mark positions of quotes inside one paragraph; ``close`` is None
-    when the paragraph ends inside a quotation."""
-    i = start
-    open_at: int | None = None
-    kind = ""
-    while i < end:
-        ch = text[i]
-        if open_at is None:
-            if ch in _DOUBLE_OPEN or (ch == '"' and _is_open_straight(text, i)):
-                open_at, kind = i, "double"
-            elif (ch == _SINGLE_OPEN or ch == "'") and _is_single_open(text, i):
-                open_at, kind = i, ("curly1" if ch == _SINGLE_OPEN else "straight1")
-        elif kind == "double" and (ch in _DOUBLE_CLOSE or ch == '"'):
-            yield open_at, i
-            open_at = None
-        elif kind == "curly1" and ch == _SINGLE_CLOSE and _is_single_close(text, i):
-            yield open_at, i
-            open_at = None
-        elif kind == "straight1" and ch == "'" and _is_single_close(text, i):
-            yield open_at, i
-            open_at = None
-        i += 1
-    if open_at is not None:
-        # an unclosed single quote is most likely an apostrophe: drop it
-        if kind == "double":
-            yield open_at, None
-
-
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every quoted span of ``text``, joining quotations continued over paragraphs."""
-    spans: list[QuotedSpan] = []
-    pending: list[tuple[int, int]] = []
-    pending_open = -1
-    for p_start, p_end in paragraph_bounds(text):
-        lead = len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
-        opens_with_mark = text[p_start + lead : p_start + lead + 1] in ('"', "“")
-        if pending and not opens_with_mark:
-            # the unclosed quotation ended with its paragraph
-            spans.append(QuotedSpan(tuple(pending), pending_open, pending[-1][1]))
-            pending = []
-        for open_at, close in _scan_paragraph(text, p_start, p_end):
-            if pending and open_at == p_start + lead:
-                segment_end = close if close is not None else p_end
-                pending.append((open_at + 1, segment_end))
-                if close is not None:
-                    spans.append(QuotedSpan(tuple(pending), pending_open, close))
-                    pending = []
-                continue
-            if pending:
-                spans.append(QuotedSpan(tuple(pending), pending_open, pending[-1][1]))
-                pending = []
-            if close is None:
-                pending, pending_open = [(open_at + 1, p_end)], open_at
-            else:
-                spans.append(QuotedSpan(((open_at + 1, close),), open_at, close))
-    if pending:
-        spans.append(QuotedSpan(tuple(pending), pending_open, pending[-1][1]))
-    return [s for s in spans if s.end > s.start]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -215,8 +110,8 @@ def _modifies_next_noun(doc, span: QuotedSpan) -> bool:
 
 def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
     """A short quoted phrase counts as a quotation only when it is part of what a named
-    reporting verb reports ('she warned of a "tragic end"', 'said it had "no appetite"'),
-    never as a label ('what they call a "soft landing"', 'images described as "crude, cheap"')."""
+    reporting verb reports ('she warned of a "bitter winter"', 'said it had "no appetite"'),
+    never as a label ('what they call a "quiet exit"', 'images described as "crude, cheap"')."""
     if not lexicon.SHORT_REPORTED_QUOTES:
         return False
     if _follows_label_cue(doc.text, span.open) or _follows_naming_verb(doc.text, span.open):
@@ -228,6 +123,12 @@ def _short_reported_phrase(doc, span: QuotedSpan) -> bool:
     root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
     if root.pos_ in ("ADJ", "NOUN", "PROPN") and _modifies_next_noun(doc, span):
         return False
+    return _reported_by_a_speaker(root)
+
+
+def _reported_by_a_speaker(root) -> bool:
+    """Going up from ``root`` (at most eight steps), a reporting verb with a subject that is
+    no outlet credit comes before any naming verb."""
     node = root
     for _ in range(8):
         if node.head.i == node.i:
@@ -277,109 +178,6 @@ def is_quotation(doc, span: QuotedSpan, bounds) -> bool:
 # Interview transcripts
 
 
-def transcript_label(text: str, p_start: int, p_end: int) -> str | None:
-    """"question" or "answer" for interview paragraphs ("-- ...", "Q: ...", "A: ..."); the
-    speaker label itself ("NOVAK: ...") for other labelled answers; None otherwise. Labels in
-    mixed case ("Novak: ...") need the whole document: see :func:`transcript_turns`."""
-    para = text[p_start:p_end]
-    m = TRANSCRIPT_LABEL.match(para)
-    if m is None:
-        return None
-    if m.group(1) is None:
-        return "question"
-    label = m.group(1).strip()
-    if label.lower() in lexicon.QUESTION_LABELS:
-        return "question"
-    if label.lower() in lexicon.ANSWER_LABELS:
-        return "answer"
-    if len(label.split()) <= 3 and label.upper() == label and any(c.isalpha() for c in label):
-        return label
-    return None
-
-
-def answer_start(text: str, p_start: int, p_end: int) -> int:
-    """Where the words of an interview turn start, after its label ("Q: ", "-- ", "NOVAK: ")."""
-    m = TRANSCRIPT_LABEL.match(text[p_start:p_end])
-    return p_start + m.end() if m is not None else p_start
-
-
-def _name_words(name: str) -> list[str]:
-    """Folded words of a name (case, accents, hyphens and apostrophe shapes ignored)."""
-    return _fold(name).replace("’", "'").replace(".", " ").split()
-
-
-def _label_words(label: str) -> list[str]:
-    """The name words of a speaker label, without honorifics ("Dr Novak" -> ["novak"])."""
-    words = _name_words(label)
-    while len(words) > 1 and words[0] in lexicon.HONORIFICS:
-        words = words[1:]
-    return words
-
-
-def _label_people(label: str, people: Sequence[Person]) -> set[str]:
-    """The keys of the persons named in the text whose name or alias starts or ends with the
-    label's words ("Novak" or "Ana" -> "Ana Novak")."""
-    wanted = _label_words(label)
-    if not wanted:
-        return set()
-    n = len(wanted)
-    keys = set()
-    for person in people:
-        if not person.mentions:
-            continue
-        for name in (person.name, *person.aliases):
-            words = _name_words(name)
-            if words[:n] == wanted or words[-n:] == wanted:
-                keys.add(person.key)
-    return keys
-
-
-def _label_person(label: str, people: Sequence[Person]) -> str | None:
-    """The key of the one person a speaker label names (see :func:`_label_people`), else None."""
-    keys = _label_people(label, people)
-    return keys.pop() if len(keys) == 1 else None
-
-
-def transcript_turns(text: str, bounds: Sequence[tuple[int, int]],
-                     people: Sequence[Person] = ()) -> dict[int, str]:
-    """The interview turns of a document: paragraph index -> "question", "answer" or the
-    speaker label.
-
-    Besides the labels of :func:`transcript_label`, a label in mixed case that names one of
-    the document's ``people`` ("Novak: ...", "Dr Novak: ...") opens an answer when the text
-    is an interview: it has question turns, or the label opens several paragraphs. A
-    speaker label whose every turn is a question (ends with "?") is the interviewer's: those
-    turns are questions."""
-    turns: dict[int, str] = {}
-    named: dict[int, str] = {}
-    for i, (p_start, p_end) in enumerate(bounds):
-        label = transcript_label(text, p_start, p_end)
-        if label is not None:
-            turns[i] = label
-            continue
-        m = TRANSCRIPT_LABEL.match(text[p_start:p_end])
-        if m is None or m.group(1) is None or len(m.group(1).split()) > 3:
-            continue
-        label = m.group(1).strip()
-        if label[:1].isupper() and _label_people(label, people):
-            named[i] = label
-    if named:
-        asked = any(v == "question" for v in turns.values())
-        counts: dict[str, int] = {}
-        for label in named.values():
-            counts[label] = counts.get(label, 0) + 1
-        turns.update({i: label for i, label in named.items() if asked or counts[label] > 1})
-    by_label: dict[str, list[int]] = {}
-    for i, label in turns.items():
-        if label not in ("question", "answer"):
-            by_label.setdefault(label, []).append(i)
-    for label, paras in by_label.items():
-        if all(text[bounds[i][0] : bounds[i][1]].rstrip().rstrip("\"”’'").endswith("?")
-               for i in paras):
-            turns.update({i: "question" for i in paras})
-    return dict(sorted(turns.items()))
-
-
 def _interviewee(doc, label: str, index: MentionIndex, upto: int,
                  people: Sequence[Person] = ()) -> Speaker:
     """Who answers an interview, from what the article says before the first answer (``upto``).
@@ -395,14 +193,14 @@ def _interviewee(doc, label: str, index: MentionIndex, upto: int,
     text = doc.text
     letter = "A" if label == "answer" else label
     if label != "answer":
-        wanted = _label_words(label)
+        wanted = label_words(label)
         named = [m for m in index.before(upto)
-                 if wanted and _name_words(text[m.start : m.end])[-len(wanted):] == wanted]
+                 if wanted and name_parts(text[m.start : m.end])[-len(wanted):] == wanted]
         if named:
             first = named[-1].key
             m = next(m for m in named if m.key == first)  # its most recent mention
             return Speaker(m.key, text[m.start : m.end])
-        key = _label_person(label, people)
+        key = label_person(label, people)
         if key is not None:
             return Speaker(key, label)
         if len(label) > 2:
@@ -492,16 +290,17 @@ def _is_direct(text: str, span: QuotedSpan, quoted: str) -> bool:
 class _Attributor:
     """Credits quotations in text order, remembering earlier speakers for continuations."""
 
-    def __init__(self, doc, people: Sequence[Person], spans: Sequence[QuotedSpan]) -> None:
+    def __init__(self, doc: ParsedDocument, people: Sequence[Person],
+                 index: MentionIndex) -> None:
         self.doc = doc
         self.people = people
-        self.index = mention_index(doc, people)
-        self.bounds = paragraph_bounds(doc.text)
+        self.index = index
+        self.bounds = doc.paragraphs
         self.turns = transcript_turns(doc.text, self.bounds, people)
-        self.sents = sentences(doc, self.bounds)
-        self.starts = [s.start_char for s in self.sents]
+        self.sents = doc.sentences
+        self.starts = doc.sentence_starts
         self.interviewees: dict[str, Speaker] = {}
-        self.exclude = [(s.open, s.close + 1) for s in spans]
+        self.exclude = doc.quoted_ranges
         self.last: dict[int, Speaker] = {}  # paragraph index -> last quote speaker there
 
     def _answer_speaker(self, para: int) -> Speaker | None:
@@ -619,34 +418,44 @@ class _Attributor:
         return None
 
 
-def extract_quotes(doc, *, people: Sequence[Person]) -> list[Quote]:
-    """The quotations of ``doc`` (a spaCy Doc of ``Document.body``) with their speakers.
+@dataclass(frozen=True, slots=True)
+class Quotations:
+    """The quotations of one document: ``quoted`` in quote marks, and apart the ``answers`` of
+    a named interviewee given as quotations (see ``_Attributor.answers``)."""
+
+    quoted: tuple[Quote, ...]
+    answers: tuple[Quote, ...]
+
+    @property
+    def all(self) -> tuple[Quote, ...]:
+        """Both kinds, in text order."""
+        return tuple(sorted(self.quoted + self.answers, key=lambda q: (q.start, q.end)))
+
+
+def extract_quotes(doc, *, people: Sequence[Person],
+                   mentions: MentionIndex | None = None) -> list[Quote]:
+    """The quotations of ``doc`` (a :class:`ParsedDocument`, or a spaCy Doc of
+    ``Document.body``) with their speakers, in text order.
 
     ``people`` are the document's :class:`Person` records; a speaker that is one of them gets
     its ``key``, any other speaker (organisation, unnamed official, slogan) ``speaker=None`` and
     a ``speaker_text`` naming them. A named interviewee's answers are quotations too (see
-    :func:`quotations_and_answers`)."""
-    require_doc(doc, "extract_quotes")
-    quotes, answers = quotations_and_answers(doc, people=people)
-    return sorted(quotes + answers, key=lambda q: (q.start, q.end))
+    :func:`attribute_quotations`)."""
+    return list(attribute_quotations(doc, people=people, mentions=mentions).all)
 
 
-def quotations_and_answers(doc, *, people: Sequence[Person]) -> tuple[list[Quote], list[Quote]]:
-    """The quotations of ``doc`` (in quote marks) and, apart, the interview answers of a named
-    interviewee given as quotations (see ``_Attributor.answers``)."""
-    require_doc(doc, "quotations_and_answers")
+def attribute_quotations(doc, *, people: Sequence[Person],
+                         mentions: MentionIndex | None = None) -> Quotations:
+    """The :class:`Quotations` of ``doc``. ``mentions`` is the document's mention index for
+    ``people`` (built here when not given)."""
+    doc = as_parsed(doc, "extract_quotes")
     people = tuple(people)
-    return memoised(doc, ("quotations", people), lambda: _quotations_and_answers(doc, people))
-
-
-def _quotations_and_answers(doc, people: tuple[Person, ...]) -> tuple[list[Quote], list[Quote]]:
-    doc = cached(doc)
+    index = mentions if mentions is not None else index_mentions(doc, people)
     text = doc.text
-    spans = find_quoted_spans(text)
-    attributor = _Attributor(doc, people, spans)
+    attributor = _Attributor(doc, people, index)
     quotes: list[Quote] = []
-    for span in spans:
-        if not is_quotation(doc, span, attributor.bounds):
+    for span in doc.quoted_spans:
+        if not is_quotation(doc, span, doc.paragraphs):
             continue
         speaker = attributor.speaker(span)
         quoted = span.text(text)
@@ -655,7 +464,7 @@ def _quotations_and_answers(doc, people: tuple[Person, ...]) -> tuple[list[Quote
             continue  # an unattributed quoted noun phrase is a scare quote
         quotes.append(Quote(quoted, span.start, span.end, speaker.key, speaker.text, kind))
     quotes = _join_split_quotes(text, quotes)
-    return quotes, attributor.answers(quotes)
+    return Quotations(tuple(quotes), tuple(attributor.answers(quotes)))
 
 
 #: The attribution between the two halves of one quoted sentence: '"A," she said, "b."'.

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from digests.extract import questions as q  # noqa: E402
+from digests.merge import questions as q  # noqa: E402
 from digests.models import QuestionCandidate, Stance  # noqa: E402
 
 

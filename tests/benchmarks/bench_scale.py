@@ -20,9 +20,11 @@ import time
 from datetime import date
 
 from digests.extract.events import extract_events
+from digests.extract.mentions import index_mentions
+from digests.extract.parsed import parse_document
 from digests.extract.people import extract_people
 from digests.extract.questions import extract_questions
-from digests.extract.quotes import extract_quotes
+from digests.extract.quotes import attribute_quotations
 from digests.nlp import load_model
 
 NAMES = ("Mira Talvik", "Oren Basko", "Lusa Ferndale", "Teodor Vance")
@@ -54,6 +56,11 @@ def _timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+def _quotes(doc, people):
+    mentions = index_mentions(doc, people)
+    return mentions, attribute_quotations(doc, people=people, mentions=mentions)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", default="500,1000,2000")
@@ -64,12 +71,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{'questions':>9} {'extract':>8}  (seconds)")
     for shape in args.shapes.split(","):
         for words in map(int, args.words.split(",")):
-            parse, doc = _timed(lambda: nlp(sentence(shape, words)))
+            parse, spacy_doc = _timed(lambda: nlp(sentence(shape, words)))
+            doc = parse_document(spacy_doc)
             t_people, people = _timed(lambda: extract_people(doc))
-            t_quotes, _ = _timed(lambda: extract_quotes(doc, people=people))
+            t_quotes, (mentions, quotes) = _timed(lambda: _quotes(doc, people))
             t_events, _ = _timed(lambda: extract_events(doc, published=PUBLISHED))
-            t_questions, _ = _timed(
-                lambda: extract_questions(doc, people=people, published=PUBLISHED))
+            t_questions, _ = _timed(lambda: extract_questions(
+                doc, quotes=quotes, mentions=mentions, people=people, published=PUBLISHED))
             total = t_people + t_quotes + t_events + t_questions
             print(f"{shape:10} {words:>6} {parse:7.2f} {t_people:7.2f} {t_quotes:7.2f} "
                   f"{t_events:7.2f} {t_questions:9.2f} {total:8.2f}", flush=True)

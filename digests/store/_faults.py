@@ -1,6 +1,6 @@
 """The store's own faults, as one clear line each: no SQL, no library names or links.
 
-:func:`describe` turns a database error into ``(kind, message)`` when it is a fault the user
+:func:`store_error` (through :func:`describe`) turns a database error into ``(kind, message)`` when it is a fault the user
 can act on -- the store is read-only, its disk is full, its file is damaged, another process
 holds it locked, it cannot be opened -- and into None for anything else (a bug: shown as an
 unexpected error). Every store write is one transaction, so a refused write has written
@@ -15,6 +15,24 @@ import os
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from ._schema import StoreError
+
+class StoreReadOnly(StoreError):
+    """A write was refused: the store is read-only (nothing was written)."""
+
+
+class StoreFull(StoreError):
+    """The store's disk is full (the change was rolled back: nothing was half-written)."""
+
+
+class StoreDamaged(StoreError):
+    """The store's file is not a readable database."""
+
+
+class StoreBusy(StoreError):
+    """Another process kept the store locked too long (nothing was written)."""
+
 
 READ_ONLY = "read-only"
 FULL = "full"
@@ -36,6 +54,15 @@ _SIGNS: tuple[tuple[str, str], ...] = (
     ("database is locked", BUSY),
     ("unable to open database file", UNOPENABLE),
 )
+
+
+def store_error(exc: BaseException, *, where: str) -> StoreError | None:
+    """The :class:`StoreError` to raise instead of ``exc``, or None (not a store fault)."""
+    found = describe(exc, where=where)
+    if found is None:
+        return None
+    kind, message = found
+    return _ERRORS[kind](message)
 
 
 def describe(exc: BaseException, *, where: str) -> tuple[str, str] | None:
@@ -63,6 +90,12 @@ _MESSAGES = {
            "nothing was written. Try again when the other process (an ingest?) has finished"),
     UNOPENABLE: ("cannot open the store {where}: its folder is missing or cannot be read, or "
                  "the file cannot be created there"),
+}
+
+
+_ERRORS: dict[str, type[StoreError]] = {
+    READ_ONLY: StoreReadOnly, FULL: StoreFull, DAMAGED: StoreDamaged, BUSY: StoreBusy,
+    UNOPENABLE: StoreError,
 }
 
 

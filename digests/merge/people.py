@@ -1,0 +1,258 @@
+"""Cross-document people merging: one :class:`PersonRecord` per real person.
+
+:func:`resolve_people` merges the per-document :class:`Person` lists: full names merge by
+:func:`digests.names.same_person` (never two distinct people of one document), a surname-only
+person joins the single full-name person of the corpus carrying that surname, curated aliases
+join what they name. Global ids are slugs of the display name (the fullest, most frequent
+form), unique and deterministic. No spaCy: it can be re-run on stored extractions.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from digests.curated import Curated
+from digests.models import Person, PersonRecord, Role
+from digests.names import (
+    fold,
+    name_key,
+    name_tokens,
+    reversed_parts,
+    same_person,
+    slug,
+    split_name,
+    surname_class,
+)
+
+__all__ = ["Resolution", "resolve_people"]
+
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Global people and the ``(doc_id, local key) -> global id`` map."""
+
+    people: tuple[PersonRecord, ...]
+    ids: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def id_for(self, doc_id: str, local_key: str | None) -> str | None:
+        """The global id of a document's local person key, or None."""
+        return self.ids.get((doc_id, local_key)) if local_key else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """One document's person during resolution."""
+
+    index: int
+    doc_id: str
+    person: Person
+
+    @property
+    def full(self) -> bool:
+        return len(name_tokens(self.person.name)) >= 2
+
+    def forms(self) -> tuple[str, ...]:
+        return (self.person.name, *self.person.aliases)
+
+    def full_forms(self) -> list[str]:
+        return [f for f in self.forms() if len(name_tokens(f)) >= 2]
+
+
+class _Clusters:
+    """Union-find over nodes that refuses to join two people of the same document."""
+
+    def __init__(self, nodes: Sequence[_Node]) -> None:
+        self.nodes = nodes
+        self.parent = list(range(len(nodes)))
+        self.docs = [{n.doc_id} for n in nodes]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.docs[ra] & self.docs[rb]:
+            return False
+        ra, rb = min(ra, rb), max(ra, rb)
+        self.parent[rb] = ra
+        self.docs[ra] |= self.docs[rb]
+        return True
+
+    def groups(self) -> list[list[_Node]]:
+        out: dict[int, list[_Node]] = {}
+        for n in self.nodes:
+            out.setdefault(self.find(n.index), []).append(n)
+        return [out[k] for k in sorted(out)]
+
+
+def resolve_people(
+    per_doc: Sequence[tuple[str, Sequence[Person]]], *, curated: Curated | None = None
+) -> Resolution:
+    """Merge the people of every document into global :class:`PersonRecord` s."""
+    pairs = [(doc_id, p) for doc_id, people in per_doc for p in people]
+    nodes = [_Node(i, doc_id, p) for i, (doc_id, p) in enumerate(pairs)]
+    clusters = _Clusters(nodes)
+    _merge_full_names(nodes, clusters)
+    if curated and curated.people:
+        _merge_curated(nodes, clusters, curated)
+    _merge_bare_surnames(nodes, clusters)
+    records: list[PersonRecord] = []
+    ids: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for group in sorted(clusters.groups(), key=_group_order):
+        record = _record(group, curated, used)
+        records.append(record)
+        for n in group:
+            ids[(n.doc_id, n.person.key)] = record.id
+    return Resolution(people=tuple(records), ids=ids)
+
+
+def _merge_full_names(nodes: Sequence[_Node], clusters: _Clusters) -> None:
+    full = [n for n in nodes if n.full]
+    by_key: dict[str, list[_Node]] = {}
+    for n in full:
+        for f in n.full_forms():
+            by_key.setdefault(name_key(f), []).append(n)
+    pairs: list[tuple[int, int]] = []
+    for group in by_key.values():
+        pairs += [(group[0].index, other.index) for other in group[1:]]
+    buckets: dict[str, list[_Node]] = {}
+    for n in full:
+        for key in {c for f in n.full_forms() for c in _family_classes(f)}:
+            buckets.setdefault(key, []).append(n)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if a.doc_id != b.doc_id and _forms_match(a.full_forms(), b.full_forms()):
+                    pairs.append((a.index, b.index))
+    for a, b in sorted(set(pairs)):
+        clusters.union(a, b)
+
+
+def _family_classes(name: str) -> set[str]:
+    """Surname classes :func:`same_person` may compare this name under (written order and,
+    for capitalised bylines, reversed order)."""
+    out = set()
+    split = split_name(name)
+    if split is not None:
+        out.add(surname_class(split[0]))
+    family, _, _ = reversed_parts(name)
+    if family is not None:
+        out.add(surname_class(family))
+    return out
+
+
+def _forms_match(a: Iterable[str], b: Iterable[str]) -> bool:
+    b = list(b)
+    return any(same_person(x, y) for x in a for y in b)
+
+
+def _merge_curated(nodes: Sequence[_Node], clusters: _Clusters, curated: Curated) -> None:
+    for entry in curated.people:
+        hits = [n for n in nodes if any(entry.matches(f) for f in n.forms())]
+        for other in hits[1:]:
+            clusters.union(hits[0].index, other.index)
+
+
+def _merge_bare_surnames(nodes: Sequence[_Node], clusters: _Clusters) -> None:
+    """A surname-only person joins the one full-name person of the corpus with that family
+    name, when exactly one exists and the surname-only document names nobody else so."""
+    owners: dict[str, set[int]] = {}  # surname class -> roots of full-name people carrying it
+    carriers: dict[tuple[str, str], int] = {}  # (doc, surname class) -> full-name people there
+    for n in nodes:
+        if not n.full:
+            continue
+        for surname in {surname_class(end) for f in n.full_forms() for end in _ends(f)}:
+            owners.setdefault(surname, set()).add(clusters.find(n.index))
+            carriers[(n.doc_id, surname)] = carriers.get((n.doc_id, surname), 0) + 1
+    full_roots = set().union(*owners.values())
+    for n in nodes:
+        if n.full or clusters.find(n.index) in full_roots:
+            continue
+        surname = surname_class(fold(n.person.name))
+        roots = owners.get(surname, set())
+        if len(roots) == 1 and not carriers.get((n.doc_id, surname)):
+            clusters.union(next(iter(roots)), n.index)
+
+
+_SYLLABLE_PAIR = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+
+
+def _ends(name: str) -> tuple[str, ...]:
+    """The first and last name parts (either may be the family name). A name of three or more
+    parts ending in a hyphenated given name written with a lower-case second syllable ("Ana
+    Lau Chan Wai-ling": an English given name, family names, a Chinese given name) also
+    carries the family names between them."""
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return ()
+    raw = name.split()
+    if len(tokens) >= 3 and len(raw) == len(tokens) and _SYLLABLE_PAIR.match(raw[-1]):
+        return (tokens[0], *tokens[1:-1], tokens[-1])
+    return (tokens[0], tokens[-1])
+
+
+def _group_order(group: Sequence[_Node]) -> tuple:
+    return (min(n.index for n in group),)
+
+
+def _display_name(group: Sequence[_Node]) -> str:
+    """The fullest, most frequent form: most letters, then most mentions, then earliest."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for n in group:
+        counts[n.person.name] += max(1, len(n.person.mentions))
+        first.setdefault(n.person.name, n.index)
+    return max(counts, key=lambda f: (len(name_key(f)), counts[f], -first[f], f))
+
+
+def _record(group: Sequence[_Node], curated: Curated | None, used: set[str]) -> PersonRecord:
+    entry = _curated_entry(group, curated)
+    name = entry.name if entry else _display_name(group)
+    gid = _unique_id(slug(name), used)
+    extra = entry.aliases if entry else ()
+    aliases = tuple(dict.fromkeys(f for f in [*(f for n in group for f in n.forms()), *extra]
+                                  if f != name))
+    roles = _roles(group)
+    if entry and curated:
+        roles += [Role(text=r, doc_id=curated.source) for r in entry.roles]
+    documents = tuple(dict.fromkeys(n.doc_id for n in group))
+    mentions = sum(len(n.person.mentions) for n in group)
+    return PersonRecord(id=gid, name=name, aliases=aliases, roles=tuple(roles),
+                        documents=documents, mentions=mentions)
+
+
+def _curated_entry(group: Sequence[_Node], curated: Curated | None):
+    """The curated entry naming any form of the group, or None."""
+    if not (curated and curated.people):
+        return None
+    return next((curated.find(f) for n in group for f in n.forms() if curated.find(f)), None)
+
+
+def _unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... the first not in ``used`` (which it joins)."""
+    gid, k = base, 2
+    while gid in used:
+        gid, k = f"{base}-{k}", k + 1
+    used.add(gid)
+    return gid
+
+
+def _roles(group: Sequence[_Node]) -> list[Role]:
+    """Each document's roles of the group, once per (role, document), in order."""
+    roles: list[Role] = []
+    seen: set[tuple[str, str]] = set()
+    for n in group:
+        for text in n.person.roles:
+            if (text.casefold(), n.doc_id) not in seen:
+                seen.add((text.casefold(), n.doc_id))
+                roles.append(Role(text=text, doc_id=n.doc_id))
+    return roles

@@ -1,0 +1,614 @@
+"""Read news articles from disk into normalised :class:`~digests.models.Document` records.
+
+Supported inputs (a folder is read recursively; hidden files and folders are skipped):
+
+* ``.txt`` and ``.md``/``.markdown`` -- plain text, optionally opening with a ``---`` YAML front
+  matter block (keys ``title``, ``published``, ``source``, ``url``, ``published_is_estimate``;
+  other keys are ignored, as static-site generators add many);
+* ``.html``/``.htm`` -- the main text is extracted with trafilatura, which also supplies the
+  title, date and URL when the page states them;
+* ``.json`` -- ONE object per file with the text under ``body``, ``text`` or ``content`` and
+  optional ``title``, ``published``, ``source``, ``url``, ``published_is_estimate``. A JSON list is
+  rejected with a clear error (one document per file keeps ids = file stems unambiguous).
+
+Sidecar metadata: ``<stem>.meta.toml`` next to an article holds the same metadata keys (unknown
+keys are an error there, since the format is ours). It is metadata, never a document. When the
+sidecar and the document itself (front matter, JSON fields, HTML meta) both give a key, **the
+sidecar wins**: it is the operator's correction of a file that is kept exactly as received.
+
+Normalisation (:func:`normalise_text`): Unicode NFC, line endings to ``\\n``, runs of spaces and
+tabs (including no-break and other Unicode spaces) to one space, trailing spaces stripped,
+zero-width characters removed, blank-line runs to exactly one paragraph break ``"\\n\\n"``.
+Quotation marks, apostrophes and words are never altered; single line breaks inside a paragraph
+are kept. A headline on the first line (short, no final sentence punctuation, followed by a
+blank line) becomes the title when the metadata gives none and is then not part of the body;
+a teaser paragraph cut off with ``[...]``, ``[…]``, ``…``, ``...]`` or ``...`` that repeats the
+start of the next paragraph is dropped.
+
+The document id is the file stem; ``Document.sha256`` is the hash of the raw file bytes plus the
+raw sidecar bytes (:func:`fingerprint`), so that re-ingest can skip unchanged files before any
+decoding or parsing.
+
+Public API: :class:`IngestError`, :func:`discover`, :func:`read_raw`, :func:`fingerprint`,
+:func:`parse_raw`, :func:`decode_bytes` (:class:`Decoded`), :func:`read_document`, :func:`normalise_text`, :func:`load_curated_people`.
+Storing what is read is :mod:`digests.ingest`'s job; extracting from it, :mod:`digests.pipeline`'s.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+import yaml
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
+
+from .models import Document
+from .curated import load_curated
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSON_SUFFIXES = frozenset({".json"})
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+SIDECAR_SUFFIX = ".meta.toml"
+METADATA_KEYS = ("title", "published", "source", "url", "published_is_estimate")
+BODY_KEYS = ("body", "text", "content")
+
+#: A headline is at most this long (characters / words).
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 30
+_SENTENCE_END = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+_TEASER_CUT = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.\]|…\]?|\.\.\.)$")
+_SPACES = re.compile(r"[^\S\n]+")  # any whitespace except the line feed
+#: Invisible characters dropped by normalisation: zero-width spaces and joiners, the BOM, and the
+#: bidirectional marks and embeddings common in Arabic and Hebrew sources (U+200E/F, U+202A-E,
+#: U+2066-9), which would otherwise glue themselves to the words next to them.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+                                     "\u202a\u202b\u202c\u202d\u202e"
+                                     "\u2066\u2067\u2068\u2069"))
+_BLANK_RUN = re.compile(r"\n{2,}")
+
+
+class IngestError(Exception):
+    """One input file could not be read. ``str()`` is one line naming the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+# ----------------------------------------------------------------------------------------------
+# Discovery
+
+
+def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestError]]:
+    """Expand files and folders (recursively) into the sorted list of document files.
+
+    Sidecars (``*.meta.toml``), hidden entries and files of other types inside folders are
+    skipped; a path that does not exist or cannot be listed, or a file named explicitly with an
+    unsupported type, is an error. Two files with the same id (file stem) are an error naming
+    both, and neither is returned.
+    """
+    found: list[Path] = []
+    errors: list[IngestError] = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            is_dir = path.is_dir()
+            path.stat()
+        except OSError as exc:
+            errors.append(IngestError(path, _os_problem(exc)))
+            continue
+        if is_dir:
+            found.extend(_walk(path, errors))
+        elif _is_sidecar(path):
+            continue
+        elif path.suffix.lower() in DOCUMENT_SUFFIXES:
+            found.append(path)
+        else:
+            errors.append(IngestError(path, f"unsupported file type {path.suffix or '(none)'!r}; "
+                                      f"expected one of {', '.join(sorted(DOCUMENT_SUFFIXES))}"))
+    unique = _drop_duplicate_ids(_dedupe_paths(found), errors)
+    return unique, errors
+
+
+def _walk(folder: Path, errors: list[IngestError]) -> list[Path]:
+    files: list[Path] = []
+
+    def on_error(exc: OSError) -> None:
+        errors.append(IngestError(exc.filename or folder, _os_problem(exc)))
+
+    for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root, name)
+            if name.startswith(".") or _is_sidecar(path):
+                continue
+            if path.suffix.lower() in DOCUMENT_SUFFIXES:
+                files.append(path)
+    return files
+
+
+def _dedupe_paths(paths: list[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def _drop_duplicate_ids(paths: list[Path], errors: list[IngestError]) -> list[Path]:
+    by_id: dict[str, list[Path]] = {}
+    for path in paths:
+        by_id.setdefault(document_id(path), []).append(path)
+    keep: list[Path] = []
+    for doc_id, group in by_id.items():
+        if len(group) == 1:
+            keep.append(group[0])
+        else:
+            names = " and ".join(str(p) for p in group)
+            errors.append(IngestError(group[0], f"duplicate document id {doc_id!r}: {names} "
+                                      "have the same file name stem; rename one"))
+    return sorted(keep, key=lambda p: (document_id(p), str(p)))
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SIDECAR_SUFFIX)
+
+
+def document_id(path: Path) -> str:
+    """The document id: the file name without its extension."""
+    return path.stem
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the sidecar metadata of ``path`` lives (it may not exist)."""
+    return path.with_name(document_id(path) + SIDECAR_SUFFIX)
+
+
+def _os_problem(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read ({exc.strerror or exc.__class__.__name__})"
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """The undecoded bytes of a document and of its sidecar (``b""`` when there is none)."""
+
+    path: Path
+    data: bytes
+    sidecar: bytes = b""
+
+    @property
+    def id(self) -> str:
+        return document_id(self.path)
+
+
+def read_raw(path: Path, *, max_bytes: int) -> RawFile:
+    """Read the bytes of ``path`` and its sidecar, enforcing ``max_bytes``. No decoding."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} "
+                              "(setting max_file_bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, _os_problem(exc)) from None
+    side = sidecar_path(path)
+    try:
+        sidecar = side.read_bytes() if side.is_file() else b""
+    except OSError as exc:
+        raise IngestError(side, _os_problem(exc)) from None
+    return RawFile(path=path, data=data, sidecar=sidecar)
+
+
+def fingerprint(raw: RawFile) -> str:
+    """sha256 of the raw document bytes and the raw sidecar bytes (cheap change detection)."""
+    digest = hashlib.sha256(raw.data)
+    digest.update(b"\0sidecar\0")
+    digest.update(raw.sidecar)
+    return digest.hexdigest()
+
+
+def read_document(path: Path, *, max_bytes: int = 5_000_000) -> Document:
+    """Read, decode, parse and normalise one document file. Raises :class:`IngestError`."""
+    return parse_raw(read_raw(Path(path), max_bytes=max_bytes))
+
+
+def parse_raw(raw: RawFile, *, notes: list[str] | None = None) -> Document:
+    """Turn :func:`read_raw` output into a :class:`Document`. Raises :class:`IngestError`.
+    ``notes``: where to append a line about a guessed encoding ("decoded as ... (guessed,
+    confidence ...)")."""
+    path = raw.path
+    if not raw.data.strip():
+        raise IngestError(path, "empty file")
+    decoded = decode_bytes(raw.data, path)
+    if notes is not None and decoded.note():
+        notes.append(decoded.note())
+    text = decoded.text
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        meta, body = _parse_html(text, path)
+    elif suffix in JSON_SUFFIXES:
+        meta, body = _parse_json(text, path)
+    else:
+        meta, body = _parse_text(text, path, markdown=suffix != ".txt")
+    sidecar = _parse_sidecar(raw.sidecar, sidecar_path(path)) if raw.sidecar else {}
+    meta = {**meta, **sidecar}
+    title, body = _split_headline(normalise_text(body), _clean(meta.get("title")))
+    body = drop_teasers(body)
+    if not body.strip():
+        raise IngestError(path, "no text after the metadata")
+    return Document(
+        id=raw.id,
+        path=str(path),
+        title=title,
+        body=body,
+        sha256=fingerprint(raw),
+        source=_clean(meta.get("source")),
+        url=_clean(meta.get("url")),
+        published=meta.get("published"),
+        published_is_estimate=bool(meta.get("published_is_estimate", False)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and how it was decoded. ``guessed``: the file stated no encoding (no byte
+    order mark) and was not UTF-8, so ``encoding`` is a guess with ``confidence`` in [0, 1]."""
+
+    text: str
+    encoding: str
+    guessed: bool = False
+    confidence: float = 1.0
+
+    def note(self) -> str | None:
+        """The line an ingest prints about a guessed encoding (None when nothing was guessed)."""
+        if not self.guessed:
+            return None
+        return f"decoded as {self.encoding} (guessed, confidence {self.confidence:.2f})"
+
+
+def decode(data: bytes, path: Path) -> str:
+    """The text of ``data`` (see :func:`decode_bytes`)."""
+    return decode_bytes(data, path).text
+
+
+def decode_bytes(data: bytes, path: Path) -> Decoded:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; otherwise guess: a Western
+    single-byte encoding (Windows-1252, ISO-8859-1) when it gives plausible Western text,
+    else charset-normalizer's best match. Binary data and undetectable encodings raise
+    :class:`IngestError`."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "starts with a UTF-16 byte order mark but is not UTF-16") from None
+    if b"\0" in data:
+        raise IngestError(path, "binary data, not text")
+    try:
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    found = _western(data) or _detect(data)
+    if found is None or _looks_binary(found.text):
+        raise IngestError(path, "not UTF-8 and the encoding could not be detected; "
+                          "convert the file to UTF-8")
+    log.info("%s: not UTF-8; %s", path, found.note())
+    return found
+
+
+#: The longest run of consecutive non-ASCII characters plausible in Western text ("«É", "…»");
+#: text in a multi-byte or non-Latin encoding read byte by byte gives long runs instead.
+_WESTERN_MAX_RUN = 3
+#: At most this share of a Western text's letters are non-ASCII (accented) letters.
+_WESTERN_MAX_ACCENTED = 0.3
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _western(data: bytes) -> Decoded | None:
+    """``data`` as ISO-8859-1 (no byte in 0x80-0x9F) or Windows-1252, if that reads as
+    plausible Western text: no C1 control characters, short runs of non-ASCII characters,
+    letters mostly ASCII. Short texts with a few accents are exactly where charset-normalizer's
+    guess is weakest (it may pick a CJK double-byte encoding), so this check comes first."""
+    encoding = "windows-1252" if any(0x80 <= b <= 0x9F for b in data) else "iso-8859-1"
+    try:
+        text = data.decode("cp1252" if encoding == "windows-1252" else "latin-1")
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+        return None
+    if any(0x80 <= ord(ch) <= 0x9F for ch in text):
+        return None
+    runs = _NON_ASCII_RUN.findall(text)
+    if any(len(run) > _WESTERN_MAX_RUN for run in runs):
+        return None
+    letters = sum(1 for ch in text if ch.isalpha())
+    accented = sum(1 for run in runs for ch in run if ch.isalpha())
+    if not letters or accented > _WESTERN_MAX_ACCENTED * letters:
+        return None
+    return Decoded(text, encoding, guessed=True, confidence=_confidence(text))
+
+
+def _confidence(text: str) -> float:
+    """1 - charset-normalizer's "mess" ratio of the decoded text (0: gibberish, 1: clean)."""
+    return round(max(0.0, 1.0 - mess_ratio(text)), 2)
+
+
+def _detect(data: bytes) -> Decoded | None:
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    # Among equally plausible single-byte encodings prefer Windows-1252, by far the most
+    # common non-UTF-8 encoding of English-language news text.
+    best = next((m for m in matches if m.chaos == least and m.encoding == "cp1252"), matches[0])
+    return Decoded(str(best), _ENCODING_NAMES.get(best.encoding, best.encoding), guessed=True,
+                   confidence=round(max(0.0, 1.0 - best.chaos), 2))
+
+
+#: charset-normalizer's (Python codec) names -> the names people know them by.
+_ENCODING_NAMES = {"cp1252": "windows-1252", "latin_1": "iso-8859-1", "shift_jis": "shift_jis",
+                   "cp932": "shift_jis", "gb18030": "gb18030", "gb2312": "gb2312",
+                   "big5": "big5", "euc_jp": "euc-jp", "euc_kr": "euc-kr", "cp1251": "windows-1251",
+                   "cp1250": "windows-1250"}
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    return controls > max(2, len(text) // 100)
+
+
+# ----------------------------------------------------------------------------------------------
+# Formats
+
+
+def _parse_text(text: str, path: Path, *, markdown: bool) -> tuple[dict[str, Any], str]:
+    meta, body = split_front_matter(text, path)
+    if markdown:
+        body = _strip_markdown(body)
+    return meta, body
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    """Split an opening ``---`` YAML block from ``text``; returns (validated metadata, rest)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise IngestError(path, "malformed front matter: opened with '---' on line 1 "
+                          "but never closed") from None
+    block = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise IngestError(path, f"malformed front matter{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise IngestError(path, "malformed front matter: expected 'key: value' lines, "
+                          f"got a {type(data).__name__}")
+    return _metadata(data, path, where="front matter", strict=False), "\n".join(lines[end + 1:])
+
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+
+
+def _strip_markdown(text: str) -> str:
+    """Remove Markdown syntax that is not prose: heading marks, images, link targets."""
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_IMAGE.sub("", text)
+    return _MD_LINK.sub(r"\1", text)
+
+
+def _parse_json(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(path, f"malformed JSON on line {exc.lineno}, column {exc.colno}: "
+                          f"{exc.msg}") from None
+    if isinstance(data, list):
+        raise IngestError(path, "JSON list found; expected one object per file "
+                          "(split the list into one .json file per article)")
+    if not isinstance(data, dict):
+        raise IngestError(path, f"expected a JSON object, got {type(data).__name__}")
+    body = next((data[k] for k in BODY_KEYS if isinstance(data.get(k), str) and data[k].strip()),
+                None)
+    if body is None:
+        raise IngestError(path, "JSON object has no text: expected a non-empty string under "
+                          + ", ".join(repr(k) for k in BODY_KEYS))
+    return _metadata(data, path, where="JSON", strict=False), body
+
+
+def _parse_html(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        # Dates only from the page's metadata, never guessed from its text (htmldate's
+        # "extensive search" would turn the first date in the article into its publication
+        # date, and every relative date would then resolve against a guess).
+        result = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"original_date": True, "extensive_search": False,
+                                    "max_date": date.today().isoformat()})
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        raise IngestError(path, f"HTML could not be parsed ({exc.__class__.__name__})") from None
+    body = getattr(result, "text", None) if result is not None else None
+    if not body or not body.strip():
+        raise IngestError(path, "no main text found in the HTML page")
+    # trafilatura puts one block element per line: each line is a paragraph.
+    body = "\n\n".join(line for line in body.splitlines() if line.strip())
+    raw_meta = {
+        "title": getattr(result, "title", None),
+        "url": getattr(result, "url", None),
+        "source": getattr(result, "sitename", None),
+    }
+    meta = _metadata({k: v for k, v in raw_meta.items() if v}, path, where="HTML", strict=False)
+    published = _html_date(getattr(result, "date", None))
+    if published:
+        meta["published"] = published
+    title = meta.get("title")
+    first, _, rest = body.partition("\n\n")
+    if title and first.strip().casefold() == title.strip().casefold() and rest.strip():
+        body = rest  # the page's own <h1> repeats the title
+    author = _clean(getattr(result, "author", None))
+    if author and author.casefold() not in body.casefold():
+        # trafilatura lifts the byline out of the text; keep it as the article printed it, so
+        # that the people it credits are still found
+        body = f"By {author}\n\n{body}"
+    return meta, body
+
+
+def _html_date(value: Any) -> date | None:
+    try:
+        return _as_date(value) if value else None
+    except ValueError:
+        return None
+
+
+def _parse_sidecar(data: bytes, path: Path) -> dict[str, Any]:
+    try:
+        table = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise IngestError(path, "sidecar metadata is not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise IngestError(path, f"malformed sidecar metadata: {exc}") from None
+    return _metadata(table, path, where="sidecar", strict=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# Metadata validation
+
+
+def _metadata(data: Mapping[str, Any], path: Path, *, where: str, strict: bool) -> dict[str, Any]:
+    """Validate the known metadata keys of ``data``; unknown keys are errors when ``strict``."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in METADATA_KEYS:
+            if strict:
+                raise IngestError(path, f"{where}: unknown key {key!r}; allowed: "
+                                  + ", ".join(METADATA_KEYS))
+            continue
+        if value is None:
+            continue
+        if key == "published":
+            try:
+                out[key] = _as_date(value)
+            except ValueError:
+                raise IngestError(path, f"{where}: published = {value!r}: not an ISO date "
+                                  "(YYYY-MM-DD) or date-time") from None
+        elif key == "published_is_estimate":
+            if not isinstance(value, bool):
+                raise IngestError(path, f"{where}: published_is_estimate = {value!r}: "
+                                  "expected true or false")
+            out[key] = value
+        else:
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise IngestError(path, f"{where}: {key} = {value!r}: expected text")
+            out[key] = str(value)
+    return out
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    raise ValueError(value)
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+# ----------------------------------------------------------------------------------------------
+# Normalisation
+
+
+def normalise_text(text: str) -> str:
+    """NFC, ``\\n`` line endings, single spaces, no trailing spaces, paragraphs split by exactly
+    ``"\\n\\n"``, no leading/trailing blank lines. Quotes and words are left untouched."""
+    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def _split_headline(body: str, title: str | None) -> tuple[str | None, str]:
+    """Apply the headline rule to a normalised body; returns (title, body)."""
+    first, sep, rest = body.partition("\n\n")
+    if not sep or not is_headline(first):
+        return title, body
+    if title is None:
+        return first, rest
+    if first.casefold() == title.casefold():
+        return title, rest
+    return title, body
+
+
+def is_headline(paragraph: str) -> bool:
+    """A single short line that does not end like a sentence."""
+    return (
+        "\n" not in paragraph
+        and 0 < len(paragraph) <= HEADLINE_MAX_CHARS
+        and len(paragraph.split()) <= HEADLINE_MAX_WORDS
+        and not _SENTENCE_END.search(paragraph)
+        and not _TEASER_CUT.search(paragraph)
+    )
+
+
+def drop_teasers(body: str) -> str:
+    """Drop every paragraph cut off with an ellipsis marker that repeats the next paragraph's
+    opening (a teaser or summary line in front of the full text)."""
+    paragraphs = body.split("\n\n")
+    kept = [
+        p for i, p in enumerate(paragraphs)
+        if not (i + 1 < len(paragraphs) and _is_teaser_of(p, paragraphs[i + 1]))
+    ]
+    return "\n\n".join(kept)
+
+
+def _is_teaser_of(paragraph: str, following: str) -> bool:
+    cut = _TEASER_CUT.search(paragraph)
+    if not cut:
+        return False
+    stem = " ".join(paragraph[: cut.start()].split())
+    return len(stem) >= 20 and " ".join(following.split()).startswith(stem)
+
+
+def load_curated_people(settings: Settings) -> Any:
+    """The curated people file named by the settings (missing file -> empty curation)."""
+    return load_curated(Path(settings.curated_people))
+

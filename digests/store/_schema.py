@@ -1,0 +1,332 @@
+"""Tables of the current schema and the migrations that build them, version by version."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from . import _search
+
+SCHEMA_VERSION = 6
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or has an unexpected schema."""
+
+
+metadata = sa.MetaData()
+
+schema_version_table = sa.Table(
+    "schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
+)
+
+documents_t = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("published_is_estimate", sa.Boolean, nullable=False, server_default=sa.false()),
+    # v5: readers see a document only once people and questions were resolved with it (its
+    # "share of the cross-document state"); the hash of the curated people its extraction used
+    sa.Column("resolved", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("curated_sha", sa.String(64)),
+)
+
+
+def _doc_fk() -> sa.Column:
+    return sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                     nullable=False, index=True)
+
+
+doc_people_t = sa.Table(
+    "doc_people", metadata, _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("mentions", sa.JSON, nullable=False),
+    sa.PrimaryKeyConstraint("doc_id", "key"),
+)
+
+quotes_t = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("speaker_key", sa.Text),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("kind", sa.String(20), nullable=False),
+)
+
+events_t = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("date", sa.String(10)),
+    sa.Column("precision", sa.String(10), nullable=False),
+    sa.Column("date_text", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+doc_questions_t = sa.Table(
+    "doc_questions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True), _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("topic", sa.JSON, nullable=False),
+    sa.Column("stances", sa.JSON, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+people_t = sa.Table(
+    "people", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("documents", sa.JSON, nullable=False),
+)
+
+
+def _person_fk() -> sa.Column:
+    return sa.Column("person_id", sa.String(200),
+                     sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+aliases_t = sa.Table(
+    "aliases", metadata, _person_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),  # 0 = the display name
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("key", sa.String(200), nullable=False, index=True),
+)
+
+roles_t = sa.Table(
+    "roles", metadata, _person_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+)
+
+# The (document, local person key) -> global person id map of the last resolution.
+mentions_t = sa.Table(
+    "mentions", metadata, _person_fk(),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("local_key", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("doc_id", "local_key"),
+)
+
+questions_t = sa.Table(
+    "questions", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("docs", sa.JSON, nullable=False),
+)
+
+stances_t = sa.Table(
+    "stances", metadata,
+    sa.Column("question_id", sa.String(200), sa.ForeignKey("questions.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("speaker_id", sa.String(200)),
+    sa.Column("speaker_text", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("leaning", sa.String(20), nullable=False),
+)
+
+question_status_t = sa.Table(
+    "question_status", metadata,
+    sa.Column("question_id", sa.String(200), primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+schedules_t = sa.Table(
+    "schedules", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("time", sa.String(5), nullable=False),
+    sa.Column("timezone", sa.String(100), nullable=False),
+    sa.Column("created_by", sa.Text),
+    sa.Column("guild", sa.Text),
+    sa.Column("format", sa.String(20), nullable=False),
+)
+
+posts_t = sa.Table(
+    "posts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("target", sa.String(200), nullable=False),
+    sa.Column("window_key", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("schedule_id", sa.String(200)),
+    sa.Column("message_ids", sa.JSON, nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("target", "window_key", name="uq_posts_target_window"),
+)
+
+#: Small key/value facts about the store's contents (e.g. the hash of the curated people file
+#: the stored extractions were made with).
+meta_t = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+#: Which documents each question draws on (``questions.docs`` as rows, so that filtering
+#: questions by document is a query, not a scan in Python).
+question_docs_t = sa.Table(
+    "question_docs", metadata,
+    sa.Column("question_id", sa.String(200), sa.ForeignKey("questions.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("doc_id", sa.String(200), nullable=False, index=True),
+    sa.PrimaryKeyConstraint("question_id", "doc_id"),
+)
+
+documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
+documents_ingested_ix = sa.Index("ix_documents_ingested_at", documents_t.c.ingested_at)
+#: Partial: only the few documents waiting for resolution (an index on the flag itself would
+#: lure the planner away from the ingestion-time and publication indexes readers need).
+documents_unresolved_ix = sa.Index(
+    "ix_documents_unresolved", documents_t.c.id,
+    sqlite_where=documents_t.c.resolved == sa.false(),
+    postgresql_where=documents_t.c.resolved == sa.false())
+_V5_DOCUMENT_COLUMNS = ("resolved", "curated_sha")
+
+#: Every documents column a record carries (not the body nor the bookkeeping), "newest first".
+DOC_COLUMNS = tuple(c for c in documents_t.c
+                    if c.name != "body" and c.name not in _V5_DOCUMENT_COLUMNS)
+NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
+#: The same order, written so that no index can serve it (``|| ''``): for a window of ingestion
+#: times, which the ingestion-time index finds and a small sort orders, instead of a walk of
+#: the whole publication index (a daily digest then costs the same in a store of any size).
+NEWEST_FIRST_SORTED = (sa.type_coerce(documents_t.c.published, sa.String).concat("").desc()
+                       .nulls_last(), documents_t.c.id)
+#: Documents readers may see: resolved with the cross-document state.
+SHOWN = documents_t.c.resolved == sa.true()
+
+_V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
+              mentions_t, questions_t, stances_t)
+_V2_TABLES = (question_status_t, schedules_t, posts_t)
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    """Set a ``meta`` fact inside the caller's transaction."""
+    conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
+    conn.execute(sa.insert(meta_t).values(key=key, value=value))
+
+
+# ----------------------------------------------------------------------------------------------
+# Migrations: MIGRATIONS[i] takes the schema from version i to version i + 1.
+
+
+def _migrate_to_v1(conn: Connection) -> None:
+    """The first schema: documents (without the estimate flag) and the extraction tables."""
+    v1 = sa.MetaData()
+    sa.Table(
+        "documents", v1,
+        *(sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+          for c in documents_t.columns
+          if c.name != "published_is_estimate" and c.name not in _V5_DOCUMENT_COLUMNS),
+    ).create(conn)
+    for table in _V1_TABLES:
+        table.create(conn)
+
+
+def _migrate_to_v2(conn: Connection) -> None:
+    """Publication dates may be estimates; users' question statuses; schedules; the ledger."""
+    conn.execute(sa.text(
+        "ALTER TABLE documents ADD COLUMN published_is_estimate BOOLEAN NOT NULL DEFAULT FALSE"
+    ))
+    for table in _V2_TABLES:
+        table.create(conn)
+
+
+def _migrate_to_v3(conn: Connection) -> None:
+    """An index on the publication date: briefing windows and "newest first" walk it."""
+    documents_published_ix.create(conn, checkfirst=True)
+
+
+def _migrate_to_v4(conn: Connection) -> None:
+    """A key/value ``meta`` table (e.g. which curated people file the extractions used), and
+    ``question_docs`` (filled from ``questions.docs``)."""
+    meta_t.create(conn)
+    question_docs_t.create(conn)
+    rows = [{"question_id": qid, "doc_id": doc_id}
+            for qid, docs in conn.execute(sa.select(questions_t.c.id, questions_t.c.docs))
+            for doc_id in dict.fromkeys(docs or ())]
+    if rows:
+        conn.execute(sa.insert(question_docs_t), rows)
+
+
+def _migrate_to_v5(conn: Connection) -> None:
+    """``documents.resolved`` (a document is shown once people and questions were resolved
+    with it) and ``documents.curated_sha`` (the curated people its extraction used), and an
+    index on the ingestion time (daily digests read a window of it).
+
+    A document with people but no entry in the mention map was saved by an ingest that was
+    interrupted before resolving: it starts unresolved, so the next ingest completes it. The
+    curated hash starts as the store-wide one, when there is one."""
+    conn.execute(sa.text(
+        "ALTER TABLE documents ADD COLUMN resolved BOOLEAN NOT NULL DEFAULT TRUE"))
+    conn.execute(sa.text("ALTER TABLE documents ADD COLUMN curated_sha VARCHAR(64)"))
+    documents_ingested_ix.create(conn, checkfirst=True)
+    documents_unresolved_ix.create(conn, checkfirst=True)
+    has_people = sa.exists().where(doc_people_t.c.doc_id == documents_t.c.id)
+    has_mentions = sa.exists().where(mentions_t.c.doc_id == documents_t.c.id)
+    conn.execute(sa.update(documents_t).where(has_people, ~has_mentions)
+                 .values(resolved=False))
+    stored = conn.execute(sa.select(meta_t.c.value)
+                          .where(meta_t.c.key == CURATED_HASH_META)).scalar()
+    if stored is not None:
+        conn.execute(sa.update(documents_t).values(curated_sha=stored))
+
+
+def _migrate_to_v6(conn: Connection) -> None:
+    """SQLite with FTS5: the full-text index of topic briefings (``search_text``), with the
+    triggers that keep it in step, filled from what is stored."""
+    _search.install(conn)
+
+
+#: The store-wide curated people hash of schema version 4 (per document from version 5).
+CURATED_HASH_META = "curated_people_sha256"
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
+                                     _migrate_to_v4, _migrate_to_v5, _migrate_to_v6)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def upgrade(engine: Engine, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the pending migrations up to ``target``; returns the resulting version."""
+    with engine.begin() as conn:
+        schema_version_table.create(conn, checkfirst=True)
+        version = conn.execute(sa.select(sa.func.max(schema_version_table.c.version))).scalar()
+    version = version or 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"database schema version {version} is newer than this Briefbot "
+                         f"supports ({SCHEMA_VERSION}); upgrade Briefbot")
+    for number in range(version + 1, target + 1):
+        with engine.begin() as conn:
+            MIGRATIONS[number - 1](conn)
+            conn.execute(sa.delete(schema_version_table))
+            conn.execute(sa.insert(schema_version_table).values(version=number))
+        version = number
+    return version
+
+
