@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -123,6 +126,7 @@ def ingest_paths(
     settings: Settings,
     progress: Progress | None = None,
     nlp: Any = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest documents into ``store``.
 
@@ -136,6 +140,9 @@ def ingest_paths(
     anything changed or a document is still unresolved, people and questions are re-resolved
     across all stored documents in one transaction, which is also the one that lets readers
     see the documents saved before it.
+
+    Large ingests use the machine's cores (:func:`worker_count`; ``workers`` overrides it):
+    forked worker processes parse and extract whole batches, this process saves them.
 
     Interrupted at any point (Ctrl-C, a kill, a power cut), the store stays consistent --
     readers see each document with all its people and questions or not at all -- and the next
@@ -162,7 +169,8 @@ def ingest_paths(
                 pending.append(doc)
         if pending:
             _extract_and_save(pending, stored, store=store, settings=settings, models=models,
-                              curated=curated, curated_hash=curated_hash, report=report, bar=bar)
+                              curated=curated, curated_hash=curated_hash, report=report, bar=bar,
+                              workers=workers)
     finally:
         if bar is not None:
             bar.close()
@@ -272,14 +280,72 @@ def _extract_and_save(
     curated_hash: str,
     report: IngestReport,
     bar: ProgressBar | None,
+    workers: int | None,
 ) -> None:
     nlp = _model(models, settings)
-    for i in range(0, len(docs), EXTRACT_BATCH):
-        batch = docs[i:i + EXTRACT_BATCH]
-        for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
+    batches = [docs[i:i + EXTRACT_BATCH] for i in range(0, len(docs), EXTRACT_BATCH)]
+    count = worker_count(len(docs), workers)
+    for batch, pairs in _extracted(batches, nlp=nlp, curated=curated, report=report,
+                                   workers=count):
+        for doc, extraction in pairs:
             store.save_document(doc, extraction, curated_sha=curated_hash, hidden=True)
             (report.updated if doc.id in stored else report.added).append(doc.id)
         _advance(bar, len(batch))
+
+
+#: Worker processes parse and extract when at least this many documents are to be read (for
+#: fewer, starting them costs more than they save).
+PARALLEL_MIN_DOCS = 4 * EXTRACT_BATCH
+#: At most this many worker processes.
+MAX_WORKERS = 4
+
+
+def worker_count(n_docs: int, workers: int | None = None) -> int:
+    """How many processes parse and extract ``n_docs`` documents: ``workers`` when given, else
+    one per core (at most :data:`MAX_WORKERS`) for :data:`PARALLEL_MIN_DOCS` documents or more
+    where processes can be forked (they inherit the loaded model), else 1 (in this process)."""
+    if workers is not None:
+        return max(1, workers)
+    if n_docs < PARALLEL_MIN_DOCS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+#: What forked workers inherit from the ingest that starts them: the model and the curation.
+_FORKED: dict[str, Any] = {}
+
+
+def _extracted(
+    batches: list[list[Document]], *, nlp: Any, curated: Any, report: IngestReport,
+    workers: int,
+) -> Iterator[tuple[list[Document], list[tuple[Document, DocExtraction]]]]:
+    """Each batch with its extractions, in order: in this process, or in ``workers`` forked
+    processes (each parses and extracts whole batches; this process saves what they return)."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, _extract_batch(batch, nlp=nlp, curated=curated, report=report)
+        return
+    _FORKED.update(nlp=nlp, curated=curated)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for batch, (found, errors) in zip(batches, pool.map(_batch_in_worker, batches),
+                                              strict=True):
+                report.errors.extend(IngestError(path, problem) for path, problem in errors)
+                by_id = {doc.id: doc for doc in batch}
+                yield batch, [(by_id[doc_id], extraction) for doc_id, extraction in found]
+    finally:
+        _FORKED.clear()
+
+
+def _batch_in_worker(
+    batch: list[Document],
+) -> tuple[list[tuple[str, DocExtraction]], list[tuple[str, str]]]:
+    """In a worker: extract a batch with the inherited model; errors as (path, problem)."""
+    report = IngestReport()
+    pairs = _extract_batch(batch, nlp=_FORKED["nlp"], curated=_FORKED["curated"], report=report)
+    return ([(doc.id, extraction) for doc, extraction in pairs],
+            [(e.path, e.problem) for e in report.errors])
 
 
 def _extract_batch(

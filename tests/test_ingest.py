@@ -750,3 +750,26 @@ def test_an_interrupted_re_extraction_resumes_where_it_stopped(
     assert {r.text for r in kenji.roles} == {"Chair"}
     assert ingest_paths([docs], store=store, settings=settings).summary() == (
         "0 added, 0 updated, 2 unchanged, 0 failed")
+
+
+def test_a_large_ingest_in_worker_processes_stores_what_one_process_does(
+        tmp_path, fake, settings, monkeypatch):
+    docs = tmp_path / "docs"
+    names = ["Amara Nwosu", "Kenji Watanabe", "Ines Oyelaran", "Tomas Ekdahl"]
+    for i in range(ingest.PARALLEL_MIN_DOCS + 5):
+        write(docs / f"d{i:03d}.txt", f"{names[i % 4]} opened hall {i} on Monday.")
+    write(docs / "d007.txt", "EXPLODE in the middle of a batch")  # reported, others land
+    assert ingest.worker_count(ingest.PARALLEL_MIN_DOCS) >= 1
+    assert ingest.worker_count(ingest.PARALLEL_MIN_DOCS - 1) == 1
+    stores = []
+    for workers in (1, 2):
+        settings_n = replace(settings, database_url=f"sqlite:///{tmp_path}/w{workers}.sqlite3")
+        with Store.from_settings(settings_n) as store:
+            report = ingest_paths([docs], store=store, settings=settings_n, nlp=object(),
+                                  workers=workers)
+            assert len(report.added) == ingest.PARALLEL_MIN_DOCS + 4
+            assert [str(e) for e in report.errors] == [
+                f"{docs / 'd007.txt'}: extraction failed (RuntimeError: extractor bug)"]
+            stores.append(([(d.id, d.title, d.words) for d in store.documents()],
+                           [(p.name, p.documents) for p in store.people()]))
+    assert stores[0] == stores[1]

@@ -52,7 +52,9 @@ from digests.models import (
     Role,
     Stance,
 )
-from digests.resolve import Curated
+from digests.curated import Curated
+from digests.merge.questions import group_questions
+from digests.names import slug
 from digests.settings import Settings
 from digests.store import Store
 
@@ -134,8 +136,6 @@ def ground_truth(corpus: list[tuple[Document, DocExtraction]]):
     surname belongs to the person it was cut from), and the questions grouped by the pipeline's
     own grouping: written directly, so that a large store is built in seconds whatever the
     cost of merging people across the whole store."""
-    from digests.extract.questions import group_questions
-    from digests.resolve import slug
 
     ids: dict[tuple[str, str], str] = {}
     groups: dict[str, dict] = {}
