@@ -273,7 +273,7 @@ class PeopleMixin:
             version = conn.execute(sa.select(meta_t.c.value)
                                    .where(meta_t.c.key == PEOPLE_VERSION_META)).scalar()
             cached = getattr(self, "_names", None)
-            if cached is not None and cached[0] == version and version is not None:
+            if cached is not None and cached[0] == version:
                 return cached[1], cached[2]
             first: dict[str, str] = {}
             for alias, name in conn.execute(sa.select(aliases_t.c.alias, people_t.c.name).join(
