@@ -183,6 +183,82 @@ def _list_questions(store: Any, *, show_all: bool) -> int:
     return EXIT_OK
 
 
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    """``sources add URL|PATH [--every 30m] [--name NAME]``, ``list``, ``remove ID``,
+    ``poll [ID]`` (poll now, once; exit 1 when any source failed)."""
+    from digests.sources import sync_config_sources
+    from digests.store import Store
+
+    with Store.from_settings(settings) as store:
+        sync_config_sources(store, settings)
+        if args.action == "add":
+            return _add_source(store, args)
+        if args.action == "list":
+            return _list_sources(store)
+        if args.action == "remove":
+            if not args.target:
+                raise CommandError("sources remove: give the source ID (see `briefbot sources "
+                                   "list`)", EXIT_USAGE)
+            if not store.remove_source(args.target):
+                raise CommandError(f"no source with id {args.target!r} (see `briefbot sources "
+                                   "list`)")
+            print(f"removed source {args.target}; the articles it brought stay")
+            return EXIT_OK
+        return _poll_sources(store, settings, args.target)
+
+
+def _add_source(store: Any, args: argparse.Namespace) -> int:
+    from digests.sources import SourceError, new_source
+
+    if not args.target:
+        raise CommandError("sources add: give a feed or article URL, or a folder", EXIT_USAGE)
+    try:
+        source = new_source(args.target, taken={s.id for s in store.sources()},
+                            every=args.every, name=args.name)
+    except SourceError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    store.add_source(source)
+    print(f"added source {source.id}: {source.label} ({source.kind}), polled every "
+          f"{source.every_seconds // 60} min by `briefbot run`; poll it now with "
+          f"`briefbot sources poll {source.id}`")
+    return EXIT_OK
+
+
+def _list_sources(store: Any) -> int:
+    sources = store.sources()
+    if not sources:
+        print("No sources; add one with `briefbot sources add URL|PATH`.")
+        return EXIT_OK
+    for s in sources:
+        when = f"{s.last_poll:%Y-%m-%d %H:%M} UTC" if s.last_poll else "never polled"
+        print(f"{s.id}  every {s.every_seconds // 60} min  {s.label}\n"
+              f"        {when}; {s.articles} article(s); {s.last_status or 'not polled yet'}")
+    return EXIT_OK
+
+
+def _poll_sources(store: Any, settings: Settings, source_id: str | None) -> int:
+    from datetime import UTC, datetime
+
+    from digests.sources import Fetcher, SourceError, poll_due
+
+    with Fetcher(settings.fetch) as fetcher:
+        try:
+            reports = poll_due(store, settings=settings, fetcher=fetcher, now=datetime.now(UTC),
+                               ids=[source_id] if source_id else None, force=True)
+        except SourceError as exc:
+            raise CommandError(str(exc)) from None
+    if not reports:
+        print("No sources; add one with `briefbot sources add URL|PATH`.")
+    for report in reports:
+        print("\n".join(report.lines()))
+    failed = [r for r in reports if not r.ok]
+    if failed:
+        print(f"{len(failed)} of {len(reports)} source(s) failed", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+
+
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     """The store, the schedules (next run, last outcome), the sources if any; a running bot
     answers ``!status`` with its uptime and gateway too."""
@@ -281,6 +357,13 @@ COMMANDS: list[Command] = [
             (arg("action", nargs="?", default="list", choices=("list", "resolve", "reopen")),
              arg("id", nargs="?", metavar="ID", help="question id (resolve/reopen)"),
              arg("--all", action="store_true", help="list resolved questions too"))),
+    Command("sources", cmd_sources, "news sources: add URL|PATH, list, remove ID, poll [ID]",
+            (arg("action", choices=("add", "list", "remove", "poll"), metavar="ACTION",
+                 help="add, list, remove or poll"),
+             arg("target", nargs="?", metavar="URL|PATH|ID",
+                 help="add: a feed/article URL or a folder; remove/poll: a source id"),
+             arg("--every", metavar="INTERVAL", help="add: how often to poll (default 30m)"),
+             arg("--name", metavar="NAME", help="add: a label for the source"))),
     Command("status", cmd_status, "the store, schedules, sources and metrics at a glance"),
     Command("run", "bot.discord_app:cmd_run", "connect to Discord (token from $DISCORD_TOKEN)"),
     Command("console", "bot.console:cmd_console", "the bot's commands in a terminal / from stdin"),

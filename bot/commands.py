@@ -12,8 +12,10 @@ Discord adapter right before sending (:func:`bot.discord_app.reply_embeds`), whi
 text pages instead when any embed breaks a limit. Short answers (help, errors, schedules) are plain text.
 
 Commands: ``digest``, ``brief [TOPIC|NAME|DATE RANGE]``, ``who NAME``, ``quotes NAME``,
-``timeline [SINCE]``, ``questions``, ``sources``, ``help``; admin: ``schedule add HH:MM [TZ]
-[#channel]``, ``schedule list``, ``schedule remove ID``, ``reingest``, ``post``, ``status``.
+``timeline [SINCE]``, ``questions``, ``sources`` (the news sources' status, then the articles),
+``help``; admin: ``schedule add HH:MM [TZ] [#channel]``, ``schedule list``, ``schedule remove
+ID``, ``source add URL [EVERY] [NAME]``, ``source list``, ``source remove ID``, ``source poll
+[ID]``, ``reingest``, ``post``, ``status``.
 
 The reader commands (``digest``, ``brief``, ``who``, ``quotes``, ``timeline``, ``questions``,
 ``sources``) are planned in two steps: ``_plan_<name>`` reads the arguments with the date grammar
@@ -52,9 +54,10 @@ from bot.posting import (
 from bot.scheduling import DigestScheduler, ScheduleError, parse_hhmm, utc_now, zone
 from digests import briefing
 from digests.briefing import Briefing, DateRangeError, Profile, UnknownName
-from digests.models import Schedule
+from digests.models import Schedule, Source
 from digests.render import split_message
 from digests.settings import Settings
+from digests.sources import SourceError, new_source, private_address
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +177,8 @@ class CommandCore:
     def __init__(self, store: Any, renderer: Any, settings: Settings,
                  clock: Callable[[], datetime] = utc_now, *,
                  poster: DigestPoster | None = None, scheduler: DigestScheduler | None = None,
-                 reingest: Reingest | None = None, prefix: str | None = None,
+                 reingest: Reingest | None = None, poller: Any = None,
+                 prefix: str | None = None,
                  cooldown_seconds: float | None = None,
                  default_timezone: str | None = None, health: BotHealth | None = None,
                  metrics: Metrics | None = None) -> None:
@@ -193,12 +197,15 @@ class CommandCore:
         self.poster = poster
         self.scheduler = scheduler
         self.reingest = reingest
+        #: a :class:`bot.polling.SourcePoller` (None: sources are stored but not polled here)
+        self.poller = poller
         self.prefix = settings.discord.command_prefix if prefix is None else prefix
         self.default_timezone = default_timezone or settings.timezone
         seconds = settings.discord.cooldown_seconds if cooldown_seconds is None else cooldown_seconds
         self.cooldowns = Cooldowns(seconds, clock)
         self.commands: dict[str, Command] = {c.name: c for c in self._table()}
         self._reingest_lock = asyncio.Lock()  # one re-ingest at a time, whoever asks
+        self._background: set[asyncio.Task[Any]] = set()  # polls started from chat
 
     def _table(self) -> list[Command]:
         return [
@@ -212,13 +219,17 @@ class CommandCore:
             Command("timeline", "timeline [SINCE]", "dated events, oldest first", self._timeline),
             Command("questions", "questions", "open questions and who leans which way",
                     self._questions),
-            Command("sources", "sources", "the articles behind the briefings", self._sources),
+            Command("sources", "sources", "the news sources (last poll, outcome, articles) and "
+                    "the articles behind the briefings", self._sources),
             Command("help", "help [COMMAND]", "this list", self._help),
             Command("schedule", ("schedule add HH:MM [TZ] [#channel]", "schedule list",
                                  "schedule remove ID"),
                     "daily digests (admin)", self._schedule, admin=True),
             Command("status", "status", "the store, schedules, sources and the bot's health "
                     "(admin)", self._status, admin=True),
+            Command("source", ("source add URL [EVERY] [NAME]", "source list", "source remove ID",
+                               "source poll [ID]"),
+                    "news feeds and pages polled on an interval (admin)", self._source, admin=True),
             Command("reingest", "reingest", "re-read the article folder (admin)", self._reingest,
                     admin=True, expensive=True),
             Command("post", "post", "post the digest here now (admin)", self._post, admin=True,
@@ -379,7 +390,20 @@ class CommandCore:
         return await self._read("questions", args, ctx)
 
     async def _sources(self, args: str, ctx: Invocation) -> Reply:
-        return await self._read("sources", args, ctx)
+        articles = await self._read("sources", args, ctx)
+        status = await asyncio.to_thread(self.store.sources)
+        if not status:
+            return articles
+        return Reply(_pages(self._source_table(status)) + articles.pages, articles.embeds,
+                     articles.ephemeral, articles.ok)
+
+    def _source_table(self, sources: list[Source]) -> str:
+        lines = ["News sources:"]
+        for s in sources:
+            when = f"{s.last_poll:%Y-%m-%d %H:%M} UTC" if s.last_poll else "never polled"
+            state = s.last_status or "not polled yet"
+            lines.append(f"`{s.id}` {s.label} — {when}; {s.articles} article(s); {state}")
+        return "\n".join(lines)
 
     def _plan_digest(self, args: str, target: str) -> Build:
         poster = self.poster
@@ -531,6 +555,95 @@ class CommandCore:
             self.scheduler.remove(schedule_id)
         return Reply((f"Removed schedule `{schedule_id}`.",))
 
+    async def _source(self, args: str, ctx: Invocation) -> Reply:
+        action, _, rest = args.partition(" ")
+        action = action.lower()
+        if action == "add":
+            return await self._source_add(rest.split(), ctx)
+        if action == "list":
+            sources = self.store.sources()
+            if not sources:
+                return Reply((f"No sources. Add one with `{self.prefix}source add URL`.",))
+            return Reply(_pages(self._source_table(sources)))
+        if action == "remove":
+            return self._source_remove(rest.strip())
+        if action == "poll":
+            return await self._source_poll(rest.strip(), ctx)
+        return error(self.usage("source"))
+
+    async def _source_add(self, words: list[str], ctx: Invocation) -> Reply:
+        if not words:
+            return error(self.usage("source"))
+        location, every, name = words[0], None, words[1:]
+        if name and _INTERVALISH.fullmatch(name[0]):  # "30m", "1h30m" (checked when added)
+            every, name = name[0], name[1:]
+        if ctx.discord and "://" not in location:
+            return error("From chat, a source is an http:// or https:// feed or article URL; "
+                         "add local folders with `briefbot sources add PATH`.")
+        if ctx.discord and not self.settings.fetch.allow_private_addresses:
+            private = await asyncio.to_thread(private_address, location)
+            if private is not None:
+                return error(f"{location} is on a private or local address ({private}); from "
+                             "chat only public sites can be added (an operator can add it with "
+                             "`briefbot sources add`, or allow it: [fetch] "
+                             "allow_private_addresses).")
+        try:
+            source = new_source(location, taken={s.id for s in self.store.sources()},
+                                every=every, name=" ".join(name),
+                                # told when it keeps failing; the console prints that anyway
+                                added_by=ctx.author_id if ctx.discord else None)
+        except SourceError as exc:
+            return error(f"{_sentence(exc)} {self.usage('source')}")
+        self.store.add_source(source)
+        if self.poller is not None:
+            self.poller.add(source)
+        minutes = source.every_seconds / 60
+        return Reply((f"Added source `{source.id}`: {source.label}, polled every "
+                      f"{minutes:g} min. `{self.prefix}sources` shows how it goes.",))
+
+    def _source_remove(self, source_id: str) -> Reply:
+        if not source_id:
+            return error(self.usage("source"))
+        if not self.store.remove_source(source_id):
+            known = ", ".join(f"`{s.id}`" for s in self.store.sources()) or "none"
+            return error(f"No source `{source_id}`. Known ids: {known}.")
+        if self.poller is not None:
+            self.poller.remove(source_id)
+        return Reply((f"Removed source `{source_id}`; the articles it brought stay.",))
+
+    async def _source_poll(self, source_id: str, ctx: Invocation) -> Reply:
+        refusal = self._cannot_poll(source_id)
+        if refusal is not None:
+            return refusal
+        ids = [source_id] if source_id else None
+        if ctx.discord:
+            return self._poll_in_background(ids)
+        reports = await self.poller.poll(ids)
+        if not reports:
+            return error("Those sources are being polled right now; try again in a moment.")
+        lines = [line for report in reports for line in report.lines()]
+        return Reply(_pages("\n".join(lines)), ok=all(r.ok for r in reports))
+
+    def _cannot_poll(self, source_id: str) -> Reply | None:
+        """Why ``source poll [ID]`` cannot run here, or None."""
+        if self.poller is None:
+            return error("Polling is not available here.")
+        sources = self.store.sources()
+        if not sources:
+            return Reply((f"No sources. Add one with `{self.prefix}source add URL`.",))
+        if source_id and all(s.id != source_id for s in sources):
+            known = ", ".join(f"`{s.id}`" for s in sources)
+            return error(f"No source `{source_id}`. Known ids: {known}.")
+        return None
+
+    def _poll_in_background(self, ids: list[str] | None) -> Reply:
+        """A poll may take minutes: answer now and poll in the background (the worker)."""
+        task = asyncio.create_task(self.poller.poll(ids))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        which = f"source `{ids[0]}`" if ids else "every source"
+        return Reply((f"Polling {which} now; `{self.prefix}sources` shows how it went.",))
+
     async def _status(self, args: str, ctx: Invocation) -> Reply:
         context = StatusContext(self.store, self.settings, self.clock(), health=self.health,
                                 metrics_url=self.metrics_url)
@@ -559,6 +672,14 @@ class CommandCore:
         if outcome.status == "skipped":
             return error("That digest was already posted a moment ago.")
         return error(f"Posting failed: {outcome.error}")
+
+
+_INTERVALISH = re.compile(r"\d+[hms](\d+[ms])?(\d+s)?", re.IGNORECASE)
+
+
+def _pages(text: str) -> tuple[str, ...]:
+    """Text split into messages Discord accepts (the console prints them one after another)."""
+    return tuple(split_message(text))
 
 
 def _channel_target(word: str) -> str | None:

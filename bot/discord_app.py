@@ -512,7 +512,8 @@ class BriefCog(commands.Cog):
     async def questions(self, ctx: commands.Context) -> None:
         await self.bot.run_line(ctx, "questions")
 
-    @commands.hybrid_command(name="sources", description="The articles behind the briefings")
+    @commands.hybrid_command(name="sources",
+                             description="News sources' status and the articles behind the briefings")
     async def sources(self, ctx: commands.Context) -> None:
         await self.bot.run_line(ctx, "sources")
 
@@ -540,6 +541,30 @@ class BriefCog(commands.Cog):
     @schedule.command(name="remove", description="Remove a schedule by id")
     async def schedule_remove(self, ctx: commands.Context, schedule_id: str) -> None:
         await self.bot.run_line(ctx, f"schedule remove {schedule_id}")
+
+    @commands.hybrid_group(name="source", description="News feeds and pages polled on an "
+                           "interval (admin)", invoke_without_command=True, fallback="show")
+    async def source(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "source")
+
+    @source.command(name="add", description="Poll a feed or article URL on an interval")
+    @app_commands.describe(url="an RSS/Atom feed or article URL", every="e.g. 30m, 2h",
+                           name="a label for the source")
+    async def source_add(self, ctx: commands.Context, url: str, every: str = "",
+                         *, name: str = "") -> None:
+        await self.bot.run_line(ctx, " ".join(p for p in ("source add", url, every, name) if p))
+
+    @source.command(name="list", description="List the news sources")
+    async def source_list(self, ctx: commands.Context) -> None:
+        await self.bot.run_line(ctx, "source list")
+
+    @source.command(name="remove", description="Stop polling a source (its articles stay)")
+    async def source_remove(self, ctx: commands.Context, source_id: str) -> None:
+        await self.bot.run_line(ctx, f"source remove {source_id}")
+
+    @source.command(name="poll", description="Poll the sources (or one) now")
+    async def source_poll(self, ctx: commands.Context, source_id: str = "") -> None:
+        await self.bot.run_line(ctx, f"source poll {source_id}".strip())
 
     @commands.hybrid_command(name="reingest", description="Re-read the article folder (admin)")
     async def reingest(self, ctx: commands.Context) -> None:
@@ -657,6 +682,8 @@ def run_bot(settings: Any, *, env: Any = None) -> int:
         return code
     finally:
         runtime.metrics.close()
+        if runtime.poller is not None:
+            runtime.poller.polls.close()  # stop the polling worker process
         runtime.store.close()
     return 0
 

@@ -4,9 +4,9 @@ running bot keeps about itself to say it.
 The status is a list of sections, each made by one provider in :data:`SECTIONS` from a
 :class:`StatusContext` (the store, the settings, now, and -- inside a running bot or console --
 its :class:`BotHealth`). A provider returns ``None`` to leave its section out (the sources
-section does when the store has no ``sources`` table), so a feature adds its section by adding
-one provider. Providers read the store only through its public methods (``Store.health``,
-``schedules``, ``posts``).
+section does when there are no news sources), so a feature adds its section by adding one
+provider. Providers read the store only through its public methods (``Store.health``,
+``schedules``, ``posts``, ``sources``).
 
 This module never imports discord: the Discord adapter feeds :class:`BotHealth` (gateway
 events, failures, the slash-command sync) and the console marks itself as the console.
@@ -25,7 +25,7 @@ from typing import Any
 
 from bot.posting import describe_target
 from bot.scheduling import next_slot, utc_now
-from digests.models import PostRecord, Schedule
+from digests.models import PostRecord, Schedule, Source
 
 log = logging.getLogger(__name__)
 
@@ -211,12 +211,22 @@ def _outcome(post: PostRecord | None, now: datetime) -> str:
 
 
 def sources_section(ctx: StatusContext) -> Section | None:
-    """The article sources (feeds, pages), when the store has a ``sources`` table; left out
-    otherwise. The sources feature may replace this provider with a richer one."""
-    tables = ctx.store.health().tables
-    if "sources" not in tables:
+    """The news sources, one line each (last poll, status, articles brought, back-off); left
+    out when there are none."""
+    sources = ctx.store.sources()
+    if not sources:
         return None
-    return Section("Sources", (f"{tables['sources']} source(s) configured",))
+    return Section("Sources", tuple(_source_line(s, ctx.now) for s in sources))
+
+
+def _source_line(source: Source, now: datetime) -> str:
+    when = (f"last poll {source.last_poll:%Y-%m-%d %H:%M} UTC ({_span(now - source.last_poll)} "
+            "ago)" if source.last_poll else "never polled")
+    line = (f"{source.id}: {source.label}, every {_span(timedelta(seconds=source.every_seconds))}"
+            f"; {when}; {source.articles} article(s); {source.last_status or 'not polled yet'}")
+    if source.backoff_until is not None and source.backoff_until > now:
+        line += f"; backing off until {source.backoff_until:%Y-%m-%d %H:%M} UTC"
+    return line
 
 
 def process_section(ctx: StatusContext) -> Section:

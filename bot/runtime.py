@@ -17,11 +17,13 @@ from typing import Any
 from bot.commands import CommandCore, Reingest
 from bot.health import BotHealth
 from bot.metrics import Metrics
+from bot.polling import Polls, SourcePoller
 from bot.posting import DigestPoster, Notifier, Senders
 from bot.scheduling import DigestScheduler, utc_now
 from digests.ingest import ingest_paths
 from digests.models import Schedule
 from digests.render import Renderer
+from digests.sources import ProcessPolls, sync_config_sources
 from digests.store import Store
 
 
@@ -35,6 +37,7 @@ class Runtime:
     core: CommandCore
     health: BotHealth
     metrics: Metrics
+    poller: SourcePoller | None = None
 
     def serve_metrics(self, port: int) -> str | None:
         """Start the Prometheus endpoint on 127.0.0.1:``port`` (None and nothing when 0);
@@ -48,6 +51,10 @@ class Runtime:
     def close(self) -> None:
         self.scheduler.shutdown()
         self.metrics.close()
+        if self.poller is not None:
+            close = getattr(self.poller.polls, "close", None)
+            if close is not None:
+                close()
         self.store.close()
 
 
@@ -92,10 +99,12 @@ def sync_config_schedules(store: Any, settings: Any) -> list[Schedule]:
 
 
 def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datetime] = utc_now,
-                  notify: Notifier | None = None, surface: str = "console") -> Runtime:
+                  notify: Notifier | None = None, surface: str = "console",
+                  polls: Polls | None = None) -> Runtime:
     """Build everything a surface ("console" or "discord") needs. Opening the store raises
     ``StoreError`` when the database cannot be used (callers turn that into a one-line
-    message)."""
+    message). ``polls`` runs the news sources' polls (default: a worker process, started at
+    the first poll)."""
     opened = store is None  # close only a store opened here; a passed-in one is the caller's
     store = store if store is not None else Store.from_settings(settings)
     try:
@@ -110,11 +119,21 @@ def build_runtime(settings: Any, *, store: Any = None, clock: Callable[[], datet
         scheduler = DigestScheduler(store, poster.run_schedule, timezone_name=settings.timezone,
                                     misfire_grace_seconds=settings.discord.misfire_grace_seconds,
                                     clock=clock)
+        sync_config_sources(store, settings)
+
+        async def tell_admin(admin_id: str | None, text: str) -> None:
+            # the notifier that reports failed posts; a surface may set it after this call
+            if poster.notify is not None:
+                await poster.notify(admin_id, text)
+
+        poller = SourcePoller(store, polls or ProcessPolls(settings, clock=clock),
+                              scheduler.scheduler, notify=tell_admin)
+        scheduler.on_start(poller.sync)
         core = CommandCore(store, renderer, settings, clock, poster=poster, scheduler=scheduler,
                            reingest=make_reingest(store, settings, metrics), health=health,
-                           metrics=metrics)
+                           metrics=metrics, poller=poller)
     except BaseException:
         if opened:
             store.close()
         raise
-    return Runtime(store, renderer, senders, poster, scheduler, core, health, metrics)
+    return Runtime(store, renderer, senders, poster, scheduler, core, health, metrics, poller)

@@ -102,6 +102,7 @@ class DigestScheduler:
         self.run = run
         self.clock = clock
         self.grace = timedelta(seconds=misfire_grace_seconds)
+        self._start_hooks: list[Callable[[], None]] = []
         self.scheduler = AsyncIOScheduler(
             timezone=zone(timezone_name),
             jobstores={"default": MemoryJobStore()},
@@ -111,9 +112,16 @@ class DigestScheduler:
 
     # ------------------------------------------------------------------ lifecycle
 
+    def on_start(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` when the jobs are created at :meth:`start` (e.g. to add the news
+        sources' polling jobs to the same APScheduler scheduler)."""
+        self._start_hooks.append(hook)
+
     def start(self) -> None:
         """Create the jobs and start APScheduler (needs a running event loop)."""
         self.sync()
+        for hook in self._start_hooks:
+            hook()
         if not self.scheduler.running:
             self.scheduler.start()
 

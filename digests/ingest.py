@@ -3,8 +3,9 @@
 then re-resolve people and questions across the whole store in the transaction that shows them.
 Safe to interrupt at any point: the next ingest completes what is missing.
 
-Public API: :class:`IngestReport`, :func:`ingest_paths`, :func:`resolve_store`,
-:func:`curated_people_hash`; the reading API (:class:`IngestError`, :func:`discover`,
+Public API: :class:`IngestReport`, :func:`ingest_paths`, :func:`ingest_documents` (documents
+read elsewhere -- articles fetched by :mod:`digests.sources` -- saved through the same path),
+:func:`resolve_store`, :func:`curated_people_hash`; the reading API (:class:`IngestError`, :func:`discover`,
 :func:`read_document`, ...) is re-exported from :mod:`digests.reading` for convenience.
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ from .store import Store
 __all__ = [
     "CURATED_HASH_KEY",
     "EXTRACT_BATCH",
+    "Extractor",
     "IngestError",
     "IngestReport",
     "Progress",
@@ -50,6 +52,7 @@ __all__ = [
     "document_id",
     "drop_teasers",
     "fingerprint",
+    "ingest_documents",
     "ingest_paths",
     "load_curated_people",
     "normalise_text",
@@ -179,16 +182,23 @@ def ingest_paths(
         report.curated_changed = True
         _reextract_stored(sorted(outdated), store=store, settings=settings, models=models,
                           curated=curated, curated_hash=curated_hash, report=report)
+    _resolve_if_needed(store, settings=settings, curated=curated, report=report)
+    return report
+
+
+def _resolve_if_needed(store: Store, *, settings: Settings, curated: Any,
+                       report: IngestReport) -> None:
+    """Resolve when this run changed something or documents wait unresolved (an interrupted
+    ingest's, which ``report.completed`` lists)."""
     waiting = store.unresolved()
     if report.changed or waiting:
         report.completed = sorted(set(waiting) - set(report.added) - set(report.updated)
                                   - set(report.reextracted))
         resolve_store(store, settings=settings, curated=curated)
-    return report
 
 
 #: The :meth:`Store.get_meta` key of the store-wide curated people hash of schema version 4
-#: (read by the migration to version 5; the hash is kept per document since).
+#: (read by the migration to version 6; the hash is kept per document since).
 CURATED_HASH_KEY = "curated_people_sha256"
 
 
@@ -227,8 +237,8 @@ def _reextract_stored(
         batch.sort(key=lambda d: d.id)
         if not batch:
             continue
-        nlp = _model(models, settings)
-        for doc, extraction in _extract_batch(batch, nlp=nlp, curated=curated, report=report):
+        extractor = _local_extractor(_model(models, settings), curated)
+        for doc, extraction in _extract_batch(batch, extractor=extractor, report=report):
             store.save_extraction(extraction, curated_sha=curated_hash, hidden=True)
             report.reextracted.append(doc.id)
 
@@ -280,13 +290,14 @@ def _extract_and_save(
     curated_hash: str,
     report: IngestReport,
     bar: ProgressBar | None,
-    workers: int | None,
+    extractor: Extractor | None = None,
+    workers: int | None = 1,
 ) -> None:
-    nlp = _model(models, settings)
+    if extractor is None:
+        extractor = _local_extractor(_model(models, settings), curated)
     batches = [docs[i:i + EXTRACT_BATCH] for i in range(0, len(docs), EXTRACT_BATCH)]
     count = worker_count(len(docs), workers)
-    for batch, pairs in _extracted(batches, nlp=nlp, curated=curated, report=report,
-                                   workers=count):
+    for batch, pairs in _extracted(batches, extractor=extractor, report=report, workers=count):
         for doc, extraction in pairs:
             store.save_document(doc, extraction, curated_sha=curated_hash, hidden=True)
             (report.updated if doc.id in stored else report.added).append(doc.id)
@@ -311,21 +322,20 @@ def worker_count(n_docs: int, workers: int | None = None) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
-#: What forked workers inherit from the ingest that starts them: the model and the curation.
+#: What forked workers inherit from the ingest that starts them: its extractor.
 _FORKED: dict[str, Any] = {}
 
 
 def _extracted(
-    batches: list[list[Document]], *, nlp: Any, curated: Any, report: IngestReport,
-    workers: int,
+    batches: list[list[Document]], *, extractor: Extractor, report: IngestReport, workers: int,
 ) -> Iterator[tuple[list[Document], list[tuple[Document, DocExtraction]]]]:
     """Each batch with its extractions, in order: in this process, or in ``workers`` forked
     processes (each parses and extracts whole batches; this process saves what they return)."""
     if workers <= 1:
         for batch in batches:
-            yield batch, _extract_batch(batch, nlp=nlp, curated=curated, report=report)
+            yield batch, _extract_batch(batch, extractor=extractor, report=report)
         return
-    _FORKED.update(nlp=nlp, curated=curated)
+    _FORKED["extractor"] = extractor
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -341,21 +351,29 @@ def _extracted(
 def _batch_in_worker(
     batch: list[Document],
 ) -> tuple[list[tuple[str, DocExtraction]], list[tuple[str, str]]]:
-    """In a worker: extract a batch with the inherited model; errors as (path, problem)."""
+    """In a worker: extract a batch with the inherited extractor; errors as (path, problem)."""
     report = IngestReport()
-    pairs = _extract_batch(batch, nlp=_FORKED["nlp"], curated=_FORKED["curated"], report=report)
+    pairs = _extract_batch(batch, extractor=_FORKED["extractor"], report=report)
     return ([(doc.id, extraction) for doc, extraction in pairs],
             [(e.path, e.problem) for e in report.errors])
 
 
+#: ``extractor(batch) -> extractions`` (same order): parses and extracts a batch of documents,
+#: in this process (:func:`_local_extractor`) or elsewhere (a worker process).
+Extractor = Callable[[Sequence[Document]], list[DocExtraction]]
+
+
+def _local_extractor(nlp: Any, curated: Any) -> Extractor:
+    return lambda batch: pipeline.extract_documents(batch, nlp=nlp, curated=curated)
+
+
 def _extract_batch(
-    batch: list[Document], *, nlp: Any, curated: Any, report: IngestReport
+    batch: list[Document], *, extractor: Extractor, report: IngestReport
 ) -> list[tuple[Document, DocExtraction]]:
     """Extract a batch; if the batch fails, retry document by document so that one document
     that trips an extractor is reported without losing the others."""
     try:
-        return list(zip(batch, pipeline.extract_documents(batch, nlp=nlp, curated=curated),
-                        strict=True))
+        return list(zip(batch, extractor(batch), strict=True))
     except Exception as exc:  # an extractor bug must not sink the whole ingest
         if len(batch) == 1:
             log.debug("extraction failed for %s", batch[0].path, exc_info=True)
@@ -364,8 +382,34 @@ def _extract_batch(
             return []
     out: list[tuple[Document, DocExtraction]] = []
     for doc in batch:
-        out.extend(_extract_batch([doc], nlp=nlp, curated=curated, report=report))
+        out.extend(_extract_batch([doc], extractor=extractor, report=report))
     return out
+
+
+def ingest_documents(
+    docs: Sequence[Document],
+    *,
+    store: Store,
+    settings: Settings,
+    nlp: Any = None,
+    extractor: Extractor | None = None,
+) -> IngestReport:
+    """Save documents that were read elsewhere (articles fetched by :mod:`digests.sources`)
+    exactly as :func:`ingest_paths` saves files: extracted in batches (``extractor``, default
+    the model in this process), one transaction per document -- a document whose id is
+    stored replaces its old version, as a changed file does -- then, when anything changed,
+    people and questions re-resolved across the store. A document that fails to extract is
+    reported in ``errors`` and the others still land."""
+    report = IngestReport()
+    if not docs:
+        return report
+    stored = store.document_hashes()
+    curated = load_curated_people(settings)
+    _extract_and_save(sorted(docs, key=lambda d: d.id), stored, store=store, settings=settings,
+                      models=[nlp], curated=curated, curated_hash=curated_people_hash(curated),
+                      report=report, bar=None, extractor=extractor)
+    _resolve_if_needed(store, settings=settings, curated=curated, report=report)
+    return report
 
 
 def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> None:

@@ -236,6 +236,58 @@ class PostRecord:
     at: datetime | None = None
 
 
+# ----------------------------------------------------------------------------------------------
+# News sources
+
+
+SOURCE_KINDS = ("url", "folder")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A news source polled on an interval: a feed or article URL (``kind`` "url") or a local
+    folder ("folder"), with its polling status. ``added_by`` is the chat user who added it
+    (told once when it keeps failing); None for the config file and the command line."""
+
+    id: str
+    location: str
+    kind: str = "url"
+    name: str | None = None
+    every_seconds: int = 1800
+    added_by: str | None = None
+    last_poll: datetime | None = None
+    #: One line: what the last poll brought, or why it failed.
+    last_status: str | None = None
+    last_ok: bool | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    backoff_until: datetime | None = None
+    articles: int = 0
+    #: The current run of failures has been reported to ``added_by``.
+    failure_reported: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or self.location
+
+
+@dataclass(frozen=True, slots=True)
+class SeenItem:
+    """An article a source brought: ``key`` is its canonical URL (or the feed entry's id);
+    ``version`` the feed entry's version; ``doc_id`` the stored document it became, or, for a
+    near-duplicate (``duplicate_of`` set), the document it copies."""
+
+    key: str
+    source_id: str | None
+    doc_id: str
+    version: str = ""
+    content_hash: str = ""
+    sketch: str = ""
+    outlet: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+    seen_at: datetime | None = None
 @dataclass(frozen=True, slots=True)
 class StoreHealth:
     """What ``briefbot status`` says about the store: its URL with any password hidden, the

@@ -68,6 +68,57 @@ class ScheduleSetting:
     format: str = "discord"
 
 
+#: Poll intervals: "90s", "30m", "2h", "1h30m" (at least :data:`MIN_POLL_SECONDS`).
+_INTERVAL = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
+MIN_POLL_SECONDS = 60
+DEFAULT_POLL_EVERY = "30m"
+
+
+def parse_interval(text: str) -> int:
+    """``"30m"`` -> 1800 seconds; ``"1h30m"``, ``"2h"``, ``"90s"`` likewise. Raises
+    :class:`ValueError` with a one-line message for anything else or for less than a minute."""
+    match = _INTERVAL.match(text.strip().lower()) if isinstance(text, str) else None
+    if not match or not any(match.groups()):
+        raise ValueError(f"{text!r} is not an interval; use e.g. 30m, 2h, 1h30m or 90s")
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    total = hours * 3600 + minutes * 60 + seconds
+    if total < MIN_POLL_SECONDS:
+        raise ValueError(f"{text!r} is too often; poll at most once a minute (e.g. 1m, 30m)")
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSetting:
+    """One ``[[sources]]`` entry: a feed or article URL, or a local folder (``path``), polled
+    every ``every_seconds``."""
+
+    location: str
+    name: str | None = None
+    every_seconds: int = 1800
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """The ``[fetch]`` section: how Briefbot behaves towards the sites it reads."""
+
+    #: Named in the User-Agent ("Briefbot/0.1.0 (+CONTACT)") so a site can reach the operator.
+    contact: str | None = None
+    #: Seconds between two requests to the same host (one request at a time per host anyway).
+    delay_seconds: float = 1.0
+    timeout_seconds: float = 20.0
+    #: Responses larger than this are abandoned while streaming.
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    #: Back-off after a failed poll: base * 2**(failures - 1), at most backoff_max_seconds.
+    backoff_base_seconds: int = 300
+    backoff_max_seconds: int = 21600
+    #: After this many failed polls in a row the admin who added the source is told, once.
+    report_after_failures: int = 3
+    #: May admins add sources on private, loopback or link-local addresses from chat (an
+    #: intranet feed)? Off: a chat command must not make the server read its own network.
+    allow_private_addresses: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = "sqlite:///data/briefbot.sqlite3"
@@ -83,6 +134,8 @@ class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
     schedules: tuple[ScheduleSetting, ...] = ()
+    sources: tuple[SourceSetting, ...] = ()
+    fetch: FetchSettings = field(default_factory=FetchSettings)
     #: The file these settings came from (None: embedded defaults).
     config_path: Path | None = None
 
@@ -122,6 +175,8 @@ def settings_from_dict(data: Mapping[str, Any], *, source: Path | None = None) -
     values["metrics"] = _metrics(check, data.get("metrics", {}))
     values["schedules"] = _schedules(check, data.get("schedules", []),
                                      values.get("timezone", DEFAULT_TIMEZONE))
+    values["sources"] = _sources(check, data.get("sources", []))
+    values["fetch"] = _fetch(check, data.get("fetch", {}))
     return Settings(**values, config_path=source)
 
 
@@ -228,6 +283,8 @@ _TOP_LEVEL: dict[str, Converter | None] = {
     "discord": None,  # sections, validated below
     "metrics": None,
     "schedules": None,
+    "sources": None,
+    "fetch": None,
 }
 _DISCORD_KEYS = ("command_prefix", "admin_role", "guild_ids", "cooldown_seconds",
                  "misfire_grace_seconds")
@@ -307,3 +364,63 @@ def _schedule(check: _Checker, index: int, item: dict[str, Any], default_tz: str
     if fmt not in SCHEDULE_FORMATS:
         raise check.fail(f"{name}.format", fmt, "expected one of " + ", ".join(SCHEDULE_FORMATS))
     return ScheduleSetting(target=target, time=time, timezone=timezone, format=fmt)
+
+
+_SOURCE_KEYS = ("url", "path", "name", "every")
+_FETCH_KEYS = ("contact", "delay_seconds", "timeout_seconds", "max_bytes", "max_redirects",
+               "backoff_base_seconds", "backoff_max_seconds", "report_after_failures",
+               "allow_private_addresses")
+
+
+def _sources(check: _Checker, items: Any) -> tuple[SourceSetting, ...]:
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise check.fail("sources", items, "expected [[sources]] tables")
+    return tuple(_source(check, i, item) for i, item in enumerate(items))
+
+
+def _source(check: _Checker, index: int, item: dict[str, Any]) -> SourceSetting:
+    name = f"sources[{index}]"
+    check.known_keys(item, dict.fromkeys(_SOURCE_KEYS), section=name)
+    if ("url" in item) == ("path" in item):
+        raise SettingsError(f"{check.prefix}{name}: give exactly one of 'url' (a feed or an "
+                            "article page) or 'path' (a local folder)")
+    if "url" in item:
+        location = check.string(f"{name}.url", item["url"])
+        if not re.match(r"^https?://[^\s/]+", location):
+            raise check.fail(f"{name}.url", location, "expected an http:// or https:// URL")
+    else:
+        location = str(_path(check, f"{name}.path", item["path"]))
+    label = check.string(f"{name}.name", item["name"]) if "name" in item else None
+    every = item.get("every", DEFAULT_POLL_EVERY)
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        raise check.fail(f"{name}.every", every, str(exc).split("; ", 1)[-1]) from None
+    return SourceSetting(location=location, name=label, every_seconds=seconds)
+
+
+def _fetch(check: _Checker, table: Any) -> FetchSettings:
+    if not isinstance(table, dict):
+        raise check.fail("fetch", table, "expected a [fetch] table")
+    check.known_keys(table, dict.fromkeys(_FETCH_KEYS), section="fetch")
+    values: dict[str, Any] = {}
+    if "contact" in table:
+        contact = check.string("fetch.contact", table["contact"])
+        if any(c in contact for c in "()\r\n"):
+            raise check.fail("fetch.contact", contact, "expected an e-mail address or a URL "
+                             "without parentheses or line breaks")
+        values["contact"] = contact
+    if "allow_private_addresses" in table:
+        value = table["allow_private_addresses"]
+        if not isinstance(value, bool):
+            raise check.fail("fetch.allow_private_addresses", value, "expected true or false")
+        values["allow_private_addresses"] = value
+    for key in ("delay_seconds", "timeout_seconds"):
+        if key in table:
+            values[key] = check.number(f"fetch.{key}", table[key],
+                                       minimum=0 if key == "delay_seconds" else 1)
+    for key, minimum in (("max_bytes", 1024), ("max_redirects", 0), ("backoff_base_seconds", 1),
+                         ("backoff_max_seconds", 1), ("report_after_failures", 1)):
+        if key in table:
+            values[key] = check.integer(f"fetch.{key}", table[key], minimum=minimum)
+    return FetchSettings(**values)

@@ -759,14 +759,27 @@ async def test_status_in_discord_shows_the_connection(server, running):
     assert "slash commands: not attempted" in text
 
 
+async def _heartbeat_with_an_event(store, key, *, attempts=400):
+    """The first heartbeat written after a gateway event was seen. Polls instead of sleeping a
+    fixed time, so a loaded machine only makes the test slower, never wrong; the attempt bound
+    only keeps a broken heartbeat from hanging the suite."""
+    beat = None
+    for _ in range(attempts):
+        raw = store.get_meta(key)
+        beat = json.loads(raw) if raw else None
+        if beat and beat.get("last_event") is not None:
+            return beat
+        await asyncio.sleep(0.025)
+    return beat or {}
+
+
 async def test_the_running_bot_leaves_a_heartbeat_for_briefbot_status(server, tmp_path, clock):
     from bot.health import HEARTBEAT_KEY, StatusContext, status_text
 
     run = await start_bot(server, newsroom_db(tmp_path), clock, heartbeat_every=0.05)
     try:
         await assert_still_answering(server)
-        await asyncio.sleep(0.15)  # a heartbeat or two after the message
-        beat = json.loads(run.store.get_meta(HEARTBEAT_KEY))
+        beat = await _heartbeat_with_an_event(run.store, HEARTBEAT_KEY)
         assert beat["stopped"] is False and beat["last_event"] is not None
     finally:
         await stop_bot(run)
@@ -800,7 +813,7 @@ async def test_briefbot_run_survives_a_refused_sync_and_a_garbled_frame(server, 
         assert await asyncio.wait_for(server.events.get(), STEP) == "identify"
         await assert_still_answering(server)
         bot = started["bot"]
-        for _ in range(100):  # the sync runs in the background on the bot's own loop
+        for _ in range(400):  # the sync runs in the background on the bot's own loop
             if bot.sync_task is not None and bot.sync_task.done():
                 break
             await asyncio.sleep(0.05)

@@ -27,7 +27,7 @@ from bot.metrics import Metrics, MetricsError
 from bot.posting import DigestPoster, Senders
 from bot.runtime import build_runtime
 from bot.scheduling import DigestScheduler, next_slot
-from digests.models import Schedule
+from digests.models import Schedule, Source
 from digests.render import Renderer
 from digests.settings import MetricsSettings, Settings, SettingsError, settings_from_dict
 from fakes import FakeClock, RecordingSender, newsroom_db, newsroom_store, utc
@@ -89,15 +89,20 @@ def test_next_slot_crosses_a_daylight_saving_change():
     assert next_slot(schedule, before).isoformat() == "2026-03-29T07:30:00+02:00"
 
 
-def test_the_sources_section_appears_only_with_a_sources_table(store, tmp_path):
+def test_the_sources_section_appears_only_with_news_sources(store):
     assert "Sources" not in sections(StatusContext(store, Settings(), NOW))
-    database = store.engine.url.database
-    with sqlite3.connect(database) as raw:
-        raw.execute("CREATE TABLE sources (id TEXT PRIMARY KEY, url TEXT)")
-        raw.executemany("INSERT INTO sources VALUES (?, ?)",
-                        [("a", "https://example.org/feed"), ("b", "https://example.org/b")])
+    store.add_source(Source("a1", "https://example.org/feed", name="Harbour desk",
+                            every_seconds=1800, last_poll=NOW - timedelta(minutes=5),
+                            last_status="RSS 2.0 feed: 2 new, 0 updated", articles=2))
+    store.add_source(Source("b2", "https://example.org/b", every_seconds=3600, failures=2,
+                            last_status="failed: HTTP 503 (failure 2)",
+                            backoff_until=NOW + timedelta(minutes=10)))
     assert sections(StatusContext(store, Settings(), NOW))["Sources"] == (
-        "2 source(s) configured",)
+        "a1: Harbour desk, every 30 min; last poll 2026-03-05 08:55 UTC (5 min ago); "
+        "2 article(s); RSS 2.0 feed: 2 new, 0 updated",
+        "b2: https://example.org/b, every 1 h 0 min; never polled; 0 article(s); failed: "
+        "HTTP 503 (failure 2); backing off until 2026-03-05 09:10 UTC",
+    )
 
 
 def test_the_process_section_says_what_is_running(store):

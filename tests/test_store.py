@@ -95,7 +95,7 @@ def resolution(doc_ids=("d1",)):
 
 
 def test_new_database_is_at_the_current_version_with_wal_and_foreign_keys(store, tmp_path):
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     assert (tmp_path / "db" / "briefbot.sqlite3").exists()  # the folder was created
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -206,7 +206,7 @@ def test_upgrade_from_version_3_adds_the_meta_table_and_keeps_the_data(db_url):
     engine.dispose()
 
     with Store(db_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 6
+        assert s.schema_version() == SCHEMA_VERSION == 7
         assert [d.id for d in s.documents()] == ["old"]
         assert s.get_meta("curated_people_sha256") is None  # unknown: ingest re-extracts
         s.set_meta("curated_people_sha256", "abc")

@@ -49,13 +49,26 @@ def load_knowledge(store, docs: Sequence[DocumentRecord], *, questions: bool = T
     open_qs = tuple(store.questions(doc_ids=ids, status="open")) if questions else ()
     others = {d for q in open_qs for d in (*q.docs, *(s.doc_id for s in q.stances))} - set(ids)
     return Knowledge(
-        documents=tuple(docs),
+        documents=with_other_outlets(docs, store.reported_by(ids)),
         people=tuple(store.people(doc_ids=ids)),
         quotes=tuple(store.quotes(doc_ids=ids)),
         events=tuple(store.events(doc_ids=ids)),
         questions=open_qs,
         context=tuple(store.documents(ids=others)) if others else (),
     )
+
+
+def with_other_outlets(docs: Sequence[DocumentRecord],
+                       outlets: dict[str, list[str]]) -> tuple[DocumentRecord, ...]:
+    """One story carried by several outlets (a wire copy, noticed when a news source brought it)
+    is one document whose outlet reads "Harbour Wire (also Valley Daily)"."""
+    out = []
+    for doc in docs:
+        others = [o for o in outlets.get(doc.id, ()) if o != doc.source]
+        if others and doc.source:
+            doc = replace(doc, source=f"{doc.source} (also {', '.join(others)})")
+        out.append(doc)
+    return tuple(out)
 
 
 def build_briefing(

@@ -46,6 +46,12 @@ Every write method runs in ONE transaction: either all of it lands or nothing do
   may be re-claimed, and so may a 'pending' row claimed more than ``stale_after`` ago -- default
   the store's ``claim_stale_after``, :data:`CLAIM_STALE_AFTER` -- left by a crash); ``record_post(target, window_key, status=, message_ids=(), error=)``;
   ``last_post(target, status="sent")``; ``posts(target=None)``.
+* News sources: ``add_source(source)`` (insert or replace by id), ``sources()``, ``source(id)``,
+  ``remove_source(id) -> bool`` (its seen articles go with it; its documents stay),
+  ``record_poll(source)`` (only the status columns); the articles they brought:
+  ``seen_item(key)``, ``seen_by_hash(content_hash)``, ``seen_versions(source_id)``,
+  ``sketches(since=)`` (doc id -> near-duplicate sketch), ``save_seen(items)``,
+  ``reported_by(doc_ids)`` (doc id -> the outlets that carried the story, copies included).
 * Health: ``health() -> StoreHealth`` (masked URL, schema version, counts, every table's rows).
 
 Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transaction):
@@ -55,10 +61,12 @@ Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transacti
 3. an index on ``documents.published`` (briefing windows and "newest first" read it);
 4. a key/value ``meta`` table (:meth:`Store.get_meta` / :meth:`Store.set_meta`) and
    ``question_docs`` (a question's documents as rows, for filtering questions by document);
-5. ``documents.resolved`` (readers see a document once people and questions were resolved
+5. ``sources`` (news sources and their polling status) and ``source_items`` (the articles they
+   brought: seen URLs, content hashes, near-duplicate sketches, copies);
+6. ``documents.resolved`` (readers see a document once people and questions were resolved
    with it: an interrupted ingest leaves nothing half-shown, the next one completes it),
    ``documents.curated_sha`` and an index on the ingestion time;
-6. SQLite: the FTS5 trigram index of topic briefings (``search_text``, kept by triggers).
+7. SQLite: the FTS5 trigram index of topic briefings (``search_text``, kept by triggers).
 
 Faults: a store that cannot be written opens read-only; read-only, full-disk, damaged and
 locked stores raise :class:`StoreReadOnly`, :class:`StoreFull`, :class:`StoreDamaged` and
@@ -68,7 +76,8 @@ SQLite store through the online backup API.
 Layout: ``_schema`` (tables, migrations, :func:`upgrade`, :class:`StoreError`), ``_engine``
 (engines and connection errors), ``_faults`` (the store's faults as clear errors), ``_search``
 (the topic index), ``_sql`` (shared helpers), ``_documents``, ``_people`` (with
-:func:`name_key`), ``_questions``, ``_schedules`` (schedules and the posting ledger) and
+:func:`name_key`), ``_questions``, ``_schedules`` (schedules and the posting ledger),
+``_sources`` (news sources) and
 ``_store`` (the :class:`Store` facade combining them).
 """
 from __future__ import annotations

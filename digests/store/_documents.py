@@ -340,7 +340,7 @@ class DocumentsMixin:
     def document_ids_about(self, topic: str) -> set[str]:
         """Ids of the documents whose title, one of whose events or quotes, or an open question
         they draw on (its text or a stance) contains ``topic`` (case-insensitive): what a topic
-        briefing reads. SQLite: a trigram full-text index kept by triggers (schema 6); other
+        briefing reads. SQLite: a trigram full-text index kept by triggers (schema 7); other
         databases and topics under three characters: a scan of those columns."""
         with self.engine.connect() as conn:
             return _search.topic_document_ids(conn, topic)

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from . import _search
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class StoreError(RuntimeError):
@@ -34,7 +34,7 @@ documents_t = sa.Table(
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
     sa.Column("published_is_estimate", sa.Boolean, nullable=False, server_default=sa.false()),
-    # v5: readers see a document only once people and questions were resolved with it (its
+    # v6: readers see a document only once people and questions were resolved with it (its
     # "share of the cross-document state"); the hash of the curated people its extraction used
     sa.Column("resolved", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("curated_sha", sa.String(64)),
@@ -198,6 +198,42 @@ question_docs_t = sa.Table(
     sa.PrimaryKeyConstraint("question_id", "doc_id"),
 )
 
+# -- news sources (schema v5) ------------------------------------------------------------------
+
+sources_t = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("every_seconds", sa.Integer, nullable=False),
+    sa.Column("added_by", sa.Text),
+    sa.Column("last_poll", sa.DateTime),
+    sa.Column("last_status", sa.Text),
+    sa.Column("last_ok", sa.Boolean),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("backoff_until", sa.DateTime),
+    sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("failure_reported", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+#: Every article a source brought (seen-URL and content-hash dedupe, near-duplicate sketches).
+source_items_t = sa.Table(
+    "source_items", metadata,
+    sa.Column("key", sa.String(700), primary_key=True),
+    sa.Column("source_id", sa.String(200), index=True),
+    sa.Column("doc_id", sa.String(200), nullable=False, index=True),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("sketch", sa.Text, nullable=False),
+    sa.Column("outlet", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("duplicate_of", sa.String(200), index=True),
+    sa.Column("seen_at", sa.DateTime, nullable=False),
+)
+
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
 documents_ingested_ix = sa.Index("ix_documents_ingested_at", documents_t.c.ingested_at)
 #: Partial: only the few documents waiting for resolution (an index on the flag itself would
@@ -206,11 +242,11 @@ documents_unresolved_ix = sa.Index(
     "ix_documents_unresolved", documents_t.c.id,
     sqlite_where=documents_t.c.resolved == sa.false(),
     postgresql_where=documents_t.c.resolved == sa.false())
-_V5_DOCUMENT_COLUMNS = ("resolved", "curated_sha")
+_V6_DOCUMENT_COLUMNS = ("resolved", "curated_sha")
 
 #: Every documents column a record carries (not the body nor the bookkeeping), "newest first".
 DOC_COLUMNS = tuple(c for c in documents_t.c
-                    if c.name != "body" and c.name not in _V5_DOCUMENT_COLUMNS)
+                    if c.name != "body" and c.name not in _V6_DOCUMENT_COLUMNS)
 NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
 #: The same order, written so that no index can serve it (``|| ''``): for a window of ingestion
 #: times, which the ingestion-time index finds and a small sort orders, instead of a walk of
@@ -242,7 +278,7 @@ def _migrate_to_v1(conn: Connection) -> None:
         "documents", v1,
         *(sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
           for c in documents_t.columns
-          if c.name != "published_is_estimate" and c.name not in _V5_DOCUMENT_COLUMNS),
+          if c.name != "published_is_estimate" and c.name not in _V6_DOCUMENT_COLUMNS),
     ).create(conn)
     for table in _V1_TABLES:
         table.create(conn)
@@ -275,6 +311,12 @@ def _migrate_to_v4(conn: Connection) -> None:
 
 
 def _migrate_to_v5(conn: Connection) -> None:
+    """News sources with their polling status, and the articles they brought."""
+    sources_t.create(conn)
+    source_items_t.create(conn)
+
+
+def _migrate_to_v6(conn: Connection) -> None:
     """``documents.resolved`` (a document is shown once people and questions were resolved
     with it) and ``documents.curated_sha`` (the curated people its extraction used), and an
     index on the ingestion time (daily digests read a window of it).
@@ -297,18 +339,19 @@ def _migrate_to_v5(conn: Connection) -> None:
         conn.execute(sa.update(documents_t).values(curated_sha=stored))
 
 
-def _migrate_to_v6(conn: Connection) -> None:
+def _migrate_to_v7(conn: Connection) -> None:
     """SQLite with FTS5: the full-text index of topic briefings (``search_text``), with the
     triggers that keep it in step, filled from what is stored."""
     _search.install(conn)
 
 
-#: The store-wide curated people hash of schema version 4 (per document from version 5).
+#: The store-wide curated people hash of schema version 4 (per document from version 6).
 CURATED_HASH_META = "curated_people_sha256"
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
-                                     _migrate_to_v4, _migrate_to_v5, _migrate_to_v6)
+                                     _migrate_to_v4, _migrate_to_v5, _migrate_to_v6,
+                                     _migrate_to_v7)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

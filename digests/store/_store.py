@@ -26,12 +26,13 @@ from ._schema import (
     set_meta,
     upgrade,
 )
+from ._sources import SourcesMixin
 
 
-class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin):
+class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, SourcesMixin):
     """One database of Briefbot; see :mod:`digests.store` for the full method list. Each
     concern's methods live in its own module (``_documents``, ``_people``, ``_questions``,
-    ``_schedules``); this class opens the engine they share and holds the metadata methods."""
+    ``_schedules``, ``_sources``); this class opens the engine they share and holds the metadata methods."""
 
     def __init__(self, url: str, *, claim_stale_after: timedelta = CLAIM_STALE_AFTER) -> None:
         self.url = url
