@@ -257,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for the stores; existing ones of the right size are reused")
     parser.add_argument("--timeout", type=float, default=600,
                         help="seconds before a measuring process is stopped (its figures: '-')")
+    parser.add_argument("--ingest-timeout", type=float, default=None,
+                        help="seconds before the one-article ingest is stopped (default: --timeout)")
     parser.add_argument("--child", choices=("reads", "ingest"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -285,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         copy = folder / f"copy-{n}.sqlite3"
         shutil.copyfile(db, copy)
         try:
-            figures |= _child("ingest", copy, n, args.timeout)
+            figures |= _child("ingest", copy, n, args.ingest_timeout or args.timeout)
         finally:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
