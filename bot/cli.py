@@ -104,6 +104,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     with Store.from_settings(settings) as store:
         report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar,
                               on_wait=_say_waiting)
+    for note in report.notes:
+        print(note)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(report.summary())
@@ -112,6 +114,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def _say_waiting(message: str) -> None:
     print(f"briefbot ingest: {message}", file=sys.stderr, flush=True)
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Copy the live store to PATH (SQLite's online backup: consistent while others write)."""
+    with Store.from_settings(settings) as store:
+        written = store.backup(Path(args.path))
+    print(f"backed up the store to {written}")
+    return EXIT_OK
 
 
 def _progress_bar(total: int) -> Any:
@@ -341,6 +351,8 @@ COMMANDS: list[Command] = [
     Command("ingest", cmd_ingest, "read documents into the store (default: the seeds folder)",
             (arg("paths", nargs="*", metavar="PATH", help="files or folders"),)),
     Command("docs", cmd_docs, "list stored documents"),
+    Command("backup", cmd_backup, "copy the store to PATH, consistently, even while it is in use",
+            (arg("path", metavar="PATH", help="the backup file to write"),)),
     Command("extract", cmd_extract, "print extraction JSON without touching the store",
             (arg("paths", nargs="*", metavar="PATH", help="files or folders"),
              arg("--json", action="store_true", help="print briefing-extract/1 JSON"))),

@@ -1,6 +1,7 @@
 """Ingest: read documents (:mod:`digests.reading`), extract from the new and changed ones
-(:mod:`digests.pipeline`) and store them (:class:`~digests.store.Store`), then re-resolve people
-and questions across the whole store.
+(:mod:`digests.pipeline`) and store them (:class:`~digests.store.Store`), hidden from readers,
+then re-resolve people and questions across the whole store in the transaction that shows them.
+Safe to interrupt at any point: the next ingest completes what is missing.
 
 Public API: :class:`IngestReport`, :func:`ingest_paths`, :func:`ingest_documents` (documents
 read elsewhere -- articles fetched by :mod:`digests.sources` -- saved through the same path),
@@ -11,7 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -78,6 +82,11 @@ class IngestReport:
     curated_changed: bool = False
     #: ... so these stored documents (not otherwise re-read this run) were re-extracted.
     reextracted: list[str] = field(default_factory=list)
+    #: One line per remark on a file that was read, e.g. "PATH: decoded as windows-1252
+    #: (guessed, confidence 0.95)".
+    notes: list[str] = field(default_factory=list)
+    #: Documents an interrupted ingest had saved but not resolved, completed by this one.
+    completed: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -92,6 +101,9 @@ class IngestReport:
                 f"{len(self.unchanged)} unchanged, {self.failed} failed")
         if self.curated_changed:
             text += f"; curated people changed: re-extracted {len(self.reextracted)} documents"
+        if self.completed:
+            text += (f"; completed {len(self.completed)} documents an interrupted ingest had "
+                     "left without people and questions")
         return text
 
 
@@ -118,6 +130,7 @@ def ingest_paths(
     progress: Progress | None = None,
     nlp: Any = None,
     on_wait: Callable[[str], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Ingest documents into ``store``.
 
@@ -128,15 +141,26 @@ def ingest_paths(
     Unchanged files (same raw hash and path as stored) are skipped before any decoding, and
     spaCy is loaded only when something is new or changed. New and changed documents are
     extracted in batches and saved one transaction each; a file that fails to read or extract
-    is reported and the others still land. When the curated people (``settings.curated_people``,
-    which the extractors read) changed since the stored extractions were made -- by a hash kept
-    in the store's ``meta`` -- every stored document not re-read this run is re-extracted
-    (``report.reextracted``). Finally, when anything changed, people and questions are
-    re-resolved across all stored documents in one transaction.
+    is reported and the others still land. Every stored document records the hash of the
+    curated people (``settings.curated_people``, which the extractors read) its extraction
+    used, in the transaction that saves it: the stored documents made with other curated
+    people and not re-read this run are re-extracted (``report.reextracted``). Finally, when
+    anything changed or a document is still unresolved, people and questions are re-resolved
+    across all stored documents in one transaction, which is also the one that lets readers
+    see the documents saved before it.
+
+    Large ingests use the machine's cores (:func:`worker_count`; ``workers`` overrides it):
+    forked worker processes parse and extract whole batches, this process saves them.
+
+    Interrupted at any point (Ctrl-C, a kill, a power cut), the store stays consistent --
+    readers see each document with all its people and questions or not at all -- and the next
+    ingest completes what is missing: documents saved but not yet resolved are resolved
+    (``report.completed``), and re-extraction resumes where it stopped.
     """
     say = on_wait or log.warning
     with store.lock(INGEST_LOCK).hold(on_wait=lambda: say(WAITING_FOR_INGEST)):
-        return _ingest_locked(paths, store=store, settings=settings, progress=progress, nlp=nlp)
+        return _ingest_locked(paths, store=store, settings=settings, progress=progress, nlp=nlp,
+                              workers=workers)
 
 
 #: The store lock an ingest holds, and what a second ingest says while it waits for it.
@@ -152,6 +176,7 @@ def _ingest_locked(
     settings: Settings,
     progress: Progress | None,
     nlp: Any,
+    workers: int | None,
 ) -> IngestReport:
     report = IngestReport()
     files, report.errors = discover(paths)
@@ -161,10 +186,9 @@ def _ingest_locked(
         stored = store.document_hashes()
         curated = load_curated_people(settings)
         curated_hash = curated_people_hash(curated)
-        previous_hash = store.get_meta(CURATED_HASH_KEY)
-        # no hash yet: a new store (nothing to redo) or one older than the hash (redo to be sure)
-        report.curated_changed = previous_hash != curated_hash and (
-            previous_hash is not None or bool(stored))
+        # made with other curated people (None: stored before the hash was kept per document)
+        outdated = {doc_id for doc_id, sha in store.curated_hashes().items()
+                    if sha != curated_hash}
         pending: list[Document] = []
         for path in files:
             doc = _read_if_changed(path, stored, settings, report)
@@ -174,21 +198,33 @@ def _ingest_locked(
                 pending.append(doc)
         if pending:
             _extract_and_save(pending, stored, store=store, settings=settings, models=models,
-                              curated=curated, report=report, bar=bar)
+                              curated=curated, curated_hash=curated_hash, report=report, bar=bar,
+                              workers=workers)
     finally:
         if bar is not None:
             bar.close()
-    if report.curated_changed:
-        _reextract_stored(stored, store=store, settings=settings, models=models,
-                          curated=curated, report=report)
-    if previous_hash != curated_hash:
-        store.set_meta(CURATED_HASH_KEY, curated_hash)
-    if report.changed:
-        resolve_store(store, settings=settings, curated=curated)
+    outdated -= set(report.added) | set(report.updated)
+    if outdated:
+        report.curated_changed = True
+        _reextract_stored(sorted(outdated), store=store, settings=settings, models=models,
+                          curated=curated, curated_hash=curated_hash, report=report)
+    _resolve_if_needed(store, settings=settings, curated=curated, report=report)
     return report
 
 
-#: The :meth:`Store.get_meta` key of the hash of the curated people the extractions used.
+def _resolve_if_needed(store: Store, *, settings: Settings, curated: Any,
+                       report: IngestReport) -> None:
+    """Resolve when this run changed something or documents wait unresolved (an interrupted
+    ingest's, which ``report.completed`` lists)."""
+    waiting = store.unresolved()
+    if report.changed or waiting:
+        report.completed = sorted(set(waiting) - set(report.added) - set(report.updated)
+                                  - set(report.reextracted))
+        resolve_store(store, settings=settings, curated=curated)
+
+
+#: The :meth:`Store.get_meta` key of the store-wide curated people hash of schema version 4
+#: (read by the migration to version 6; the hash is kept per document since).
 CURATED_HASH_KEY = "curated_people_sha256"
 
 
@@ -206,31 +242,30 @@ def _model(models: list[Any], settings: Settings) -> Any:
 
 
 def _reextract_stored(
-    stored: Mapping[str, tuple[str, str]],
+    ids: Sequence[str],
     *,
     store: Store,
     settings: Settings,
     models: list[Any],
     curated: Any,
+    curated_hash: str,
     report: IngestReport,
 ) -> None:
-    """Re-extract the stored documents this run did not re-read (with the new curation), in
-    batches; each document's extraction rows are replaced in one transaction."""
-    done = set(report.added) | set(report.updated)
-    ids = sorted(doc_id for doc_id in stored if doc_id not in done)
+    """Re-extract the stored documents ``ids`` with the current curation, in batches; each
+    document's extraction rows and its curated hash are replaced in one transaction."""
     for i in range(0, len(ids), EXTRACT_BATCH):
         chunk = ids[i:i + EXTRACT_BATCH]
         bodies = store.document_bodies(chunk)
         batch = [Document(id=r.id, path=r.path, title=r.title, body=bodies[r.id],
                           sha256=r.sha256, source=r.source, url=r.url, published=r.published,
                           published_is_estimate=r.published_is_estimate)
-                 for r in store.documents(ids=chunk) if r.id in bodies]
+                 for r in store.documents(ids=chunk, include_hidden=True) if r.id in bodies]
         batch.sort(key=lambda d: d.id)
         if not batch:
             continue
         extractor = _local_extractor(_model(models, settings), curated)
         for doc, extraction in _extract_batch(batch, extractor=extractor, report=report):
-            store.save_extraction(extraction)
+            store.save_extraction(extraction, curated_sha=curated_hash, hidden=True)
             report.reextracted.append(doc.id)
 
 
@@ -254,7 +289,10 @@ def _read_if_changed(
             elif Path(old_path).exists():
                 raise IngestError(path, f"duplicate document id {raw.id!r}: {old_path} is "
                                   "already stored under this id; rename one of the two files")
-        return parse_raw(raw)
+        notes: list[str] = []
+        doc = parse_raw(raw, notes=notes)
+        report.notes.extend(f"{path}: {note}" for note in notes)
+        return doc
     except IngestError as exc:
         report.errors.append(exc)
         return None
@@ -275,18 +313,75 @@ def _extract_and_save(
     settings: Settings,
     models: list[Any],
     curated: Any,
+    curated_hash: str,
     report: IngestReport,
     bar: ProgressBar | None,
     extractor: Extractor | None = None,
+    workers: int | None = 1,
 ) -> None:
     if extractor is None:
         extractor = _local_extractor(_model(models, settings), curated)
-    for i in range(0, len(docs), EXTRACT_BATCH):
-        batch = docs[i:i + EXTRACT_BATCH]
-        for doc, extraction in _extract_batch(batch, extractor=extractor, report=report):
-            store.save_document(doc, extraction)
+    batches = [docs[i:i + EXTRACT_BATCH] for i in range(0, len(docs), EXTRACT_BATCH)]
+    count = worker_count(len(docs), workers)
+    for batch, pairs in _extracted(batches, extractor=extractor, report=report, workers=count):
+        for doc, extraction in pairs:
+            store.save_document(doc, extraction, curated_sha=curated_hash, hidden=True)
             (report.updated if doc.id in stored else report.added).append(doc.id)
         _advance(bar, len(batch))
+
+
+#: Worker processes parse and extract when at least this many documents are to be read (for
+#: fewer, starting them costs more than they save).
+PARALLEL_MIN_DOCS = 4 * EXTRACT_BATCH
+#: At most this many worker processes.
+MAX_WORKERS = 4
+
+
+def worker_count(n_docs: int, workers: int | None = None) -> int:
+    """How many processes parse and extract ``n_docs`` documents: ``workers`` when given, else
+    one per core (at most :data:`MAX_WORKERS`) for :data:`PARALLEL_MIN_DOCS` documents or more
+    where processes can be forked (they inherit the loaded model), else 1 (in this process)."""
+    if workers is not None:
+        return max(1, workers)
+    if n_docs < PARALLEL_MIN_DOCS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+#: What forked workers inherit from the ingest that starts them: its extractor.
+_FORKED: dict[str, Any] = {}
+
+
+def _extracted(
+    batches: list[list[Document]], *, extractor: Extractor, report: IngestReport, workers: int,
+) -> Iterator[tuple[list[Document], list[tuple[Document, DocExtraction]]]]:
+    """Each batch with its extractions, in order: in this process, or in ``workers`` forked
+    processes (each parses and extracts whole batches; this process saves what they return)."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, _extract_batch(batch, extractor=extractor, report=report)
+        return
+    _FORKED["extractor"] = extractor
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for batch, (found, errors) in zip(batches, pool.map(_batch_in_worker, batches),
+                                              strict=True):
+                report.errors.extend(IngestError(path, problem) for path, problem in errors)
+                by_id = {doc.id: doc for doc in batch}
+                yield batch, [(by_id[doc_id], extraction) for doc_id, extraction in found]
+    finally:
+        _FORKED.clear()
+
+
+def _batch_in_worker(
+    batch: list[Document],
+) -> tuple[list[tuple[str, DocExtraction]], list[tuple[str, str]]]:
+    """In a worker: extract a batch with the inherited extractor; errors as (path, problem)."""
+    report = IngestReport()
+    pairs = _extract_batch(batch, extractor=_FORKED["extractor"], report=report)
+    return ([(doc.id, extraction) for doc, extraction in pairs],
+            [(e.path, e.problem) for e in report.errors])
 
 
 #: ``extractor(batch) -> extractions`` (same order): parses and extracts a batch of documents,
@@ -351,10 +446,9 @@ def _ingest_documents_locked(
     stored = store.document_hashes()
     curated = load_curated_people(settings)
     _extract_and_save(sorted(docs, key=lambda d: d.id), stored, store=store, settings=settings,
-                      models=[nlp], curated=curated, report=report, bar=None,
-                      extractor=extractor)
-    if report.changed:
-        resolve_store(store, settings=settings, curated=curated)
+                      models=[nlp], curated=curated, curated_hash=curated_people_hash(curated),
+                      report=report, bar=None, extractor=extractor)
+    _resolve_if_needed(store, settings=settings, curated=curated, report=report)
     return report
 
 
@@ -367,4 +461,5 @@ def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> N
     if curated is None:
         curated = load_curated_people(settings)
     resolved = pipeline.resolve_all(docs, extractions, curated=curated)
-    store.save_resolution(resolved.people, resolved.ids, resolved.questions)
+    store.save_resolution(resolved.people, resolved.ids, resolved.questions,
+                          documents={d.id: d.sha256 for d in docs})

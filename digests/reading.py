@@ -34,8 +34,8 @@ raw sidecar bytes (:func:`fingerprint`), so that re-ingest can skip unchanged fi
 decoding or parsing.
 
 Public API: :class:`IngestError`, :func:`discover`, :func:`read_raw`, :func:`fingerprint`,
-:func:`parse_raw`, :func:`read_document`, :func:`normalise_text`, :func:`strip_date_header`,
-:func:`load_curated_people`.
+:func:`parse_raw`, :func:`decode_bytes` (:class:`Decoded`), :func:`read_document`,
+:func:`normalise_text`, :func:`strip_date_header`, :func:`load_curated_people`.
 Storing what is read is :mod:`digests.ingest`'s job; extracting from it, :mod:`digests.pipeline`'s.
 """
 from __future__ import annotations
@@ -56,6 +56,7 @@ from typing import Any
 import trafilatura
 import yaml
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from .models import Document
 from .curated import load_curated
@@ -252,12 +253,17 @@ def read_document(path: Path, *, max_bytes: int = 5_000_000) -> Document:
     return parse_raw(read_raw(Path(path), max_bytes=max_bytes))
 
 
-def parse_raw(raw: RawFile) -> Document:
-    """Turn :func:`read_raw` output into a :class:`Document`. Raises :class:`IngestError`."""
+def parse_raw(raw: RawFile, *, notes: list[str] | None = None) -> Document:
+    """Turn :func:`read_raw` output into a :class:`Document`. Raises :class:`IngestError`.
+    ``notes``: where to append a line about a guessed encoding ("decoded as ... (guessed,
+    confidence ...)")."""
     path = raw.path
     if not raw.data.strip():
         raise IngestError(path, "empty file")
-    text = decode(raw.data, path)
+    decoded = decode_bytes(raw.data, path)
+    if notes is not None and decoded.note():
+        notes.append(decoded.note())
+    text = decoded.text
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         meta, body = _parse_html(text, path)
@@ -287,37 +293,104 @@ def parse_raw(raw: RawFile) -> Document:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and how it was decoded. ``guessed``: the file stated no encoding (no byte
+    order mark) and was not UTF-8, so ``encoding`` is a guess with ``confidence`` in [0, 1]."""
+
+    text: str
+    encoding: str
+    guessed: bool = False
+    confidence: float = 1.0
+
+    def note(self) -> str | None:
+        """The line an ingest prints about a guessed encoding (None when nothing was guessed)."""
+        if not self.guessed:
+            return None
+        return f"decoded as {self.encoding} (guessed, confidence {self.confidence:.2f})"
+
+
 def decode(data: bytes, path: Path) -> str:
-    """Decode UTF-8 (with or without BOM, or UTF-16 with BOM); otherwise detect the encoding
-    with charset-normalizer. Binary data and undetectable encodings raise :class:`IngestError`."""
+    """The text of ``data`` (see :func:`decode_bytes`)."""
+    return decode_bytes(data, path).text
+
+
+def decode_bytes(data: bytes, path: Path) -> Decoded:
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; otherwise guess: a Western
+    single-byte encoding (Windows-1252, ISO-8859-1) when it gives plausible Western text,
+    else charset-normalizer's best match. Binary data and undetectable encodings raise
+    :class:`IngestError`."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             raise IngestError(path, "starts with a UTF-16 byte order mark but is not UTF-16") from None
     if b"\0" in data:
         raise IngestError(path, "binary data, not text")
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
-    text, encoding = _detect(data)
-    if text is None or _looks_binary(text):
+    found = _western(data) or _detect(data)
+    if found is None or _looks_binary(found.text):
         raise IngestError(path, "not UTF-8 and the encoding could not be detected; "
                           "convert the file to UTF-8")
-    log.warning("%s: not UTF-8; decoded as %s", path, encoding)
-    return text
+    log.info("%s: not UTF-8; %s", path, found.note())
+    return found
 
 
-def _detect(data: bytes) -> tuple[str | None, str | None]:
+#: The longest run of consecutive non-ASCII characters plausible in Western text ("«É", "…»");
+#: text in a multi-byte or non-Latin encoding read byte by byte gives long runs instead.
+_WESTERN_MAX_RUN = 3
+#: At most this share of a Western text's letters are non-ASCII (accented) letters.
+_WESTERN_MAX_ACCENTED = 0.3
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _western(data: bytes) -> Decoded | None:
+    """``data`` as ISO-8859-1 (no byte in 0x80-0x9F) or Windows-1252, if that reads as
+    plausible Western text: no C1 control characters, short runs of non-ASCII characters,
+    letters mostly ASCII. Short texts with a few accents are exactly where charset-normalizer's
+    guess is weakest (it may pick a CJK double-byte encoding), so this check comes first."""
+    encoding = "windows-1252" if any(0x80 <= b <= 0x9F for b in data) else "iso-8859-1"
+    try:
+        text = data.decode("cp1252" if encoding == "windows-1252" else "latin-1")
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+        return None
+    if any(0x80 <= ord(ch) <= 0x9F for ch in text):
+        return None
+    runs = _NON_ASCII_RUN.findall(text)
+    if any(len(run) > _WESTERN_MAX_RUN for run in runs):
+        return None
+    letters = sum(1 for ch in text if ch.isalpha())
+    accented = sum(1 for run in runs for ch in run if ch.isalpha())
+    if not letters or accented > _WESTERN_MAX_ACCENTED * letters:
+        return None
+    return Decoded(text, encoding, guessed=True, confidence=_confidence(text))
+
+
+def _confidence(text: str) -> float:
+    """1 - charset-normalizer's "mess" ratio of the decoded text (0: gibberish, 1: clean)."""
+    return round(max(0.0, 1.0 - mess_ratio(text)), 2)
+
+
+def _detect(data: bytes) -> Decoded | None:
     matches = list(from_bytes(data))
     if not matches:
-        return None, None
+        return None
     least = min(m.chaos for m in matches)
     # Among equally plausible single-byte encodings prefer Windows-1252, by far the most
     # common non-UTF-8 encoding of English-language news text.
     best = next((m for m in matches if m.chaos == least and m.encoding == "cp1252"), matches[0])
-    return str(best), best.encoding
+    return Decoded(str(best), _ENCODING_NAMES.get(best.encoding, best.encoding), guessed=True,
+                   confidence=round(max(0.0, 1.0 - best.chaos), 2))
+
+
+#: charset-normalizer's (Python codec) names -> the names people know them by.
+_ENCODING_NAMES = {"cp1252": "windows-1252", "latin_1": "iso-8859-1", "shift_jis": "shift_jis",
+                   "cp932": "shift_jis", "gb18030": "gb18030", "gb2312": "gb2312",
+                   "big5": "big5", "euc_jp": "euc-jp", "euc_kr": "euc-kr", "cp1251": "windows-1251",
+                   "cp1250": "windows-1250"}
 
 
 def _looks_binary(text: str) -> bool:

@@ -120,7 +120,7 @@ def test_unusable_database_is_one_line(project, capsys):
     write(project / "junk.sqlite3", b"not a database" * 200)
     write(project / "c.toml", 'database_url = "sqlite:///junk.sqlite3"\n')
     code, _, err = run(capsys, "--config", "c.toml", "docs")
-    assert code == 1 and err.startswith("briefbot docs: cannot open database")
+    assert code == 1 and err.startswith("briefbot docs: the store junk.sqlite3 is damaged")
     assert len(err.splitlines()) == 1
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from digests import ingest
+from digests import ingest, reading
 from digests.ingest import (
     IngestError,
     discover,
@@ -348,6 +348,59 @@ def test_latin1_text_is_detected(tmp_path):
     assert doc.body == text
 
 
+#: (encoding, invented text, the decoding expected, whether it is a guess). Short texts are where
+#: charset-normalizer alone guesses worst: one accent and a pair of guillemets once came out as
+#: Shift-JIS mojibake.
+ENCODED_TEXTS = [
+    ("latin-1", "Olsen said: \u00abWe will be fine.\u00bb J\u00f6rg left.", "iso-8859-1", True),
+    ("latin-1", "Die Stra\u00dfe nach N\u00f8rby bleibt bis \u00abFr\u00fchjahr\u00bb gesperrt.",
+     "iso-8859-1", True),
+    ("cp1252", "The council called the plan \u201cbold\u201d \u2013 then shelved it for \u20ac5m.",
+     "windows-1252", True),
+    ("cp1252", "\u00c9lodie Brunvik\u2019s caf\u00e9 re-opened\u2026 on Tuesday.", "windows-1252",
+     True),
+    ("shift_jis", "\u5e02\u9577\u306f\u65b0\u3057\u3044\u6a4b\u306e\u8a08\u753b\u3092"
+     "\u6765\u6708\u767a\u8868\u3059\u308b\u3068\u8ff0\u3079\u305f\u3002", "shift_jis", True),
+    ("gb18030", "\u5e02\u957f\u8868\u793a\uff0c\u65b0\u6865\u8ba1\u5212\u5c06\u4e8e"
+     "\u4e0b\u4e2a\u6708\u516c\u5e03\u3002", "gb18030", True),
+    ("utf-16", "Ein Satz mit \u00dcmlauten und \u00abAnf\u00fchrungszeichen\u00bb.", "utf-16",
+     False),
+    ("utf-8-sig", "K\u00e5re Ulvang r\u00e9pondit \u00abnon\u00bb.", "utf-8", False),
+    ("utf-8", "\u041c\u044d\u0440 \u0441\u043a\u0430\u0437\u0430\u043b \u00abda\u00bb.",
+     "utf-8", False),
+]
+
+
+@pytest.mark.parametrize(("codec", "text", "encoding", "guessed"), ENCODED_TEXTS,
+                         ids=[f"{c}-{i}" for i, (c, *_rest) in enumerate(ENCODED_TEXTS)])
+def test_encoding_table(codec, text, encoding, guessed):
+    decoded = reading.decode_bytes(text.encode(codec), Path("x.txt"))
+    assert decoded.text.removeprefix("\ufeff") == text
+    assert (decoded.encoding, decoded.guessed) == (encoding, guessed)
+    if guessed:
+        assert 0.0 <= decoded.confidence <= 1.0
+        assert decoded.note() == (f"decoded as {encoding} (guessed, confidence "
+                                  f"{decoded.confidence:.2f})")
+    else:
+        assert decoded.note() is None
+
+
+def test_non_latin_single_byte_text_is_not_taken_for_western(tmp_path):
+    # Cyrillic in Windows-1251 reads as long runs of accented letters in Windows-1252
+    text = "\u041c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430 \u043e\u0442\u043a\u0440\u044b\u043b \u043d\u043e\u0432\u044b\u0439 \u043c\u043e\u0441\u0442 \u0432\u0447\u0435\u0440\u0430 \u0432\u0435\u0447\u0435\u0440\u043e\u043c."
+    decoded = reading.decode_bytes(text.encode("cp1251"), Path("x.txt"))
+    assert decoded.encoding not in ("windows-1252", "iso-8859-1")
+
+
+def test_a_guessed_encoding_is_reported_in_the_ingest(tmp_path, fake, store, settings):
+    text = "Olsen said: \u00abWe will be fine.\u00bb J\u00f6rg left the harbour."
+    path = write(tmp_path / "docs" / "old.txt", text.encode("latin-1"))
+    write(tmp_path / "docs" / "new.txt", "Mira Talvik opened the ferry line.")
+    report = ingest_paths([tmp_path / "docs"], store=store, settings=settings, nlp=object())
+    assert report.notes == [f"{path}: decoded as iso-8859-1 (guessed, confidence 1.00)"]
+    assert store.document_bodies(["old"]) == {"old": text}
+
+
 def test_utf8_bom_and_utf16_are_read(tmp_path):
     assert read_document(write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + BODY.encode())).body == BODY
     assert read_document(write(tmp_path / "wide.txt", BODY.encode("utf-16"))).body == BODY
@@ -455,7 +508,7 @@ def test_unchanged_files_are_not_even_parsed(tmp_path, fake, store, settings, mo
     docs = corpus(tmp_path / "docs")
     ingest_paths([docs], store=store, settings=settings, nlp=object())
 
-    def no_parse(raw):
+    def no_parse(raw, **_):
         raise AssertionError(f"{raw.path} parsed")
 
     monkeypatch.setattr(ingest, "parse_raw", no_parse)
@@ -620,6 +673,103 @@ def test_a_store_without_a_curated_hash_is_re_extracted_once(tmp_path, curating,
     docs = corpus(tmp_path / "docs")
     ingest_paths([docs], store=store, settings=settings)
     with store.engine.begin() as conn:  # as a store from before the hash was kept
-        conn.exec_driver_sql("DELETE FROM meta")
+        conn.exec_driver_sql("UPDATE documents SET curated_sha = NULL")
     assert ingest_paths([docs], store=store, settings=settings).reextracted == ["a", "b"]
     assert ingest_paths([docs], store=store, settings=settings).reextracted == []
+
+
+# ----------------------------------------------------------------------------------------------
+# Interrupted ingests (in-process; tests/test_crash.py kills real processes)
+
+
+def test_interrupted_before_resolving_shows_nothing_and_the_next_ingest_completes_it(
+        tmp_path, fake, store, settings, monkeypatch):
+    docs = corpus(tmp_path / "docs")
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest, "resolve_store", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([docs], store=store, settings=settings, nlp=object())
+    # every document was saved, none resolved: readers see none of them, not half of them
+    assert sorted(store.document_hashes()) == ["a", "b"] and store.unresolved() == ["a", "b"]
+    assert store.documents() == [] and store.count_documents() == 0 and store.people() == []
+    monkeypatch.undo()
+    monkeypatch.setattr("digests.pipeline.extract_documents", fake)
+    report = ingest_paths([docs], store=store, settings=settings)  # nlp=None: no model needed
+    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; completed 2 documents "
+                                "an interrupted ingest had left without people and questions")
+    assert [d.id for d in store.documents()] == ["b", "a"] and store.unresolved() == []
+    assert sorted(p.name for p in store.people()) == ["Amara Nwosu", "Kenji Watanabe"]
+    assert ingest_paths([docs], store=store, settings=settings).summary() == (
+        "0 added, 0 updated, 2 unchanged, 0 failed")
+
+
+def test_an_updated_document_stays_as_it_was_for_readers_until_resolved(
+        tmp_path, fake, store, settings, monkeypatch):
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings, nlp=object())
+    write(docs / "a.txt", "Bola Adeyemi closed the clinic in Enugu on Friday.")
+    monkeypatch.setattr(ingest, "resolve_store", lambda *a, **k: None)  # killed before it
+    ingest_paths([docs], store=store, settings=settings, nlp=object())
+    assert store.unresolved() == ["a"]
+    assert [d.id for d in store.documents()] == ["b"]  # "a" is not shown half-updated
+    monkeypatch.undo()
+    monkeypatch.setattr("digests.pipeline.extract_documents", fake)
+    ingest_paths([docs], store=store, settings=settings)
+    assert {p.name for p in store.people(doc_ids=["a"])} == {"Bola Adeyemi"}
+
+
+def test_an_interrupted_re_extraction_resumes_where_it_stopped(
+        tmp_path, curating, store, settings, monkeypatch):
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings)
+    write(settings.curated_people, '[[person]]\nname = "Kenji Watanabe"\nroles = ["Chair"]\n')
+    saved = store.save_extraction
+    count = 0
+
+    def killed_after_one(extraction, **kwargs):
+        nonlocal count
+        if count == 1:
+            raise KeyboardInterrupt
+        count += 1
+        saved(extraction, **kwargs)
+
+    monkeypatch.setattr(store, "save_extraction", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([docs], store=store, settings=settings)
+    monkeypatch.setattr(store, "save_extraction", saved)
+    report = ingest_paths([docs], store=store, settings=settings)
+    assert report.reextracted == ["b"]  # only what the interrupted run had not redone
+    assert report.completed == ["a"]  # redone, but not yet resolved when interrupted
+    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; curated people "
+                                "changed: re-extracted 1 documents; completed 1 documents an "
+                                "interrupted ingest had left without people and questions")
+    [kenji] = [p for p in store.people() if p.name == "Kenji Watanabe"]
+    assert {r.text for r in kenji.roles} == {"Chair"}
+    assert ingest_paths([docs], store=store, settings=settings).summary() == (
+        "0 added, 0 updated, 2 unchanged, 0 failed")
+
+
+def test_a_large_ingest_in_worker_processes_stores_what_one_process_does(
+        tmp_path, fake, settings, monkeypatch):
+    docs = tmp_path / "docs"
+    names = ["Amara Nwosu", "Kenji Watanabe", "Ines Oyelaran", "Tomas Ekdahl"]
+    for i in range(ingest.PARALLEL_MIN_DOCS + 5):
+        write(docs / f"d{i:03d}.txt", f"{names[i % 4]} opened hall {i} on Monday.")
+    write(docs / "d007.txt", "EXPLODE in the middle of a batch")  # reported, others land
+    assert ingest.worker_count(ingest.PARALLEL_MIN_DOCS) >= 1
+    assert ingest.worker_count(ingest.PARALLEL_MIN_DOCS - 1) == 1
+    stores = []
+    for workers in (1, 2):
+        settings_n = replace(settings, database_url=f"sqlite:///{tmp_path}/w{workers}.sqlite3")
+        with Store.from_settings(settings_n) as store:
+            report = ingest_paths([docs], store=store, settings=settings_n, nlp=object(),
+                                  workers=workers)
+            assert len(report.added) == ingest.PARALLEL_MIN_DOCS + 4
+            assert [str(e) for e in report.errors] == [
+                f"{docs / 'd007.txt'}: extraction failed (RuntimeError: extractor bug)"]
+            stores.append(([(d.id, d.title, d.words) for d in store.documents()],
+                           [(p.name, p.documents) for p in store.people()]))
+    assert stores[0] == stores[1]

@@ -91,7 +91,7 @@ def resolution(doc_ids=("d1",)):
 
 
 def test_new_database_is_at_the_current_version_with_every_table(store):
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 7
     with store.engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
     assert {"documents", "people", "aliases", "roles", "mentions", "quotes", "events",
@@ -132,7 +132,7 @@ def test_database_newer_than_the_code_is_refused(db_url):
 def test_unusable_database_is_a_store_error(tmp_path):
     path = tmp_path / "notadb.sqlite3"
     path.write_bytes(b"this is not a database file at all" * 100)
-    with pytest.raises(StoreError, match="cannot open database"):
+    with pytest.raises(StoreError, match=r"notadb.sqlite3 is damaged"):
         Store(f"sqlite:///{path}")
 
 
@@ -206,7 +206,7 @@ def test_upgrade_from_version_3_adds_the_meta_table_and_keeps_the_data(db_url):
     engine.dispose()
 
     with Store(db_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 5
+        assert s.schema_version() == SCHEMA_VERSION == 7
         assert [d.id for d in s.documents()] == ["old"]
         assert s.get_meta("curated_people_sha256") is None  # unknown: ingest re-extracts
         s.set_meta("curated_people_sha256", "abc")
@@ -866,3 +866,55 @@ def test_a_snapshot_sees_one_state_while_others_write(db_url):
                 view.set_meta("k", "v")
         assert sorted(d.id for d in store.documents()) == ["d1", "d2"]
         assert store.document("d1").title == "Library closes" and store.quotes(doc_ids=["d1"]) == []
+def test_close_names_follow_each_resolution(store):
+    def person(pid, name, *aliases):
+        return PersonRecord(id=pid, name=name, aliases=aliases, roles=(), documents=(),
+                            mentions=1)
+
+    store.save_resolution([person("a", "Oksana Velichko", "Velichko"),
+                           person("b", "Tiago Branquinho")], {}, [])
+    assert store.close_names("Oksanna Velicko") == ["Oksana Velichko"]
+    assert store.close_names("Velichkko") == ["Oksana Velichko"]  # through an alias
+    assert store.close_names("Zzyzx Qwerty") == []
+    assert store.close_names("Tiago Branquino", limit=0) == []
+    # a new resolution is seen at once, by this store object and by another one
+    store.save_resolution([person("c", "Tiago Brancquinho")], {}, [])
+    assert store.close_names("Tiago Branquinho") == ["Tiago Brancquinho"]
+    assert store.close_names("Oksanna Velicko") == []
+    with Store(store.url) as other:
+        assert other.close_names("Tiago Branquinho") == ["Tiago Brancquinho"]
+
+
+@pytest.mark.parametrize("indexed", [True, False], ids=["fts5", "scan"])
+def test_documents_about_a_topic_index_and_scan_agree(store, monkeypatch, indexed):
+    from digests.store import _search as _store_search
+
+    if indexed:
+        if store.engine.dialect.name != "sqlite":
+            pytest.skip("the FTS5 topic index is SQLite's; other databases scan (the scan case)")
+        with store.engine.connect() as conn:
+            assert _store_search.installed(conn)  # SQLite here has FTS5 with trigrams
+    else:
+        monkeypatch.setattr(_store_search, "installed", lambda conn: False)
+    store.save_document(make_doc("d1", title="Harbour Dredging resumes"), make_extraction("d1"))
+    store.save_document(make_doc("d2", title="Council budget"), DocExtraction(
+        "d2", quotes=(Quote("The ferry fares stay frozen", 0, 10, None, "a clerk"),)))
+    store.save_document(make_doc("d3", title="Quiet week"), DocExtraction("d3"))
+    store.save_resolution([], {}, [QuestionRecord(
+        "q1", "Will the Sunday opening last?", "open", ("d3",),
+        (StanceRecord("d3", None, "the union", "doubts the NIGHT shift", "against"),))])
+    assert store.document_ids_about("dredging") == {"d1"}  # a title, any case
+    assert store.document_ids_about("library opened") == {"d1"}  # an event
+    assert store.document_ids_about("FERRY FARE") == {"d2"}  # a quote, inside a word
+    assert store.document_ids_about("night shift") == {"d3"}  # a stance of an open question
+    assert store.document_ids_about("sunday opening") == {"d3"}  # an open question's text
+    assert store.document_ids_about("ay") == {"d1", "d2", "d3"}  # too short for trigrams: scanned
+    assert store.document_ids_about("nothing like it") == set()
+    assert store.document_ids_about('"quoted" 100%_') == set()
+    store.set_question_status("q1", "resolved")  # resolved questions no longer count
+    assert store.document_ids_about("night shift") == set()
+    store.delete_document("d2")  # the index follows deletes
+    assert store.document_ids_about("ferry") == set()
+    store.save_document(make_doc("d1", title="Harbour closed"), DocExtraction("d1"))
+    assert store.document_ids_about("dredging") == set()  # ... and replacements
+    assert store.document_ids_about("harbour closed") == {"d1"}

@@ -3,7 +3,6 @@ the name lookup behind ``who`` (with "did you mean"), autocomplete, and the smal
 chat commands call."""
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -35,16 +34,11 @@ SUGGEST_TITLES = 2000
 
 def _topic_doc_ids(store: Store, topic: str, people: Sequence[PersonRecord]) -> set[str]:
     """Documents about ``topic``: those of the ``people`` it names, or whose title, events,
-    quotes or open questions contain it (case-insensitive)."""
-    needle = topic.lower()
+    quotes or open questions contain it (case-insensitive; the store's topic index)."""
     found: set[str] = set()
     for person in people:
         found.update(person.documents)
-    found |= store.document_ids_matching(topic)
-    for question in store.questions(status="open"):
-        if needle in question.text.lower() or any(needle in s.text.lower() for s in question.stances):
-            found.update(question.docs)
-    return found
+    return found | store.document_ids_about(topic)
 
 
 def load_knowledge(
@@ -262,12 +256,9 @@ def _spelling_variant(store, query: str) -> list[PersonRecord]:
 
 
 def _close_names(store, query: str, limit: int = 5) -> list[str]:
-    """Known names and aliases closest to ``query`` (difflib), for "did you mean"."""
-    names: dict[str, str] = {}
-    for alias, name in store.names():
-        names.setdefault(alias.lower(), name)
-    close = difflib.get_close_matches(query.lower(), list(names), n=limit * 2, cutoff=0.6)
-    return list(dict.fromkeys(names[c] for c in close))[:limit]
+    """Known names and aliases closest to ``query``, for "did you mean" (the store keeps a
+    fuzzy matcher over them)."""
+    return store.close_names(query, limit=limit)
 
 
 def suggest(store, prefix: str, *, limit: int = 25) -> list[str]:

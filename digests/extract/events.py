@@ -54,12 +54,14 @@ Rules worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from digests.models import Event
 
+from ._tree import covering, depths_and_sizes, pruned_subtree
 from .dates import DateExpr, ResolvedDate, Tense, parse_expression, resolve
 from .lexicon import (
     CHANGE_WORDS,
@@ -165,9 +167,10 @@ def extract_events(doc, *, published: date | None) -> list[Event]:
     seen: set[tuple[str | None, str]] = set()
     anchors: dict[str, str | None] = {"day": None, "any": None}
     date_ents = [(e.start, e.end) for e in doc.ents if e.label_ in DATE_LABELS]
+    lines = _Lines.of(doc)
     for sent in doc.sents:
         ents = [(a, b) for a, b in date_ents if sent.start <= a < sent.end]
-        for item in _sentence_events(doc, sent, ents, published, anchors):
+        for item in _sentence_events(doc, sent, ents, published, anchors, lines):
             key = (item.event.date, item.event.text.casefold())
             if key not in seen:
                 seen.add(key)
@@ -200,13 +203,14 @@ def _restated_precisely(item: _Found, found: list[_Found]) -> bool:
 
 
 def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | None,
-                     anchors: dict[str, str | None]) -> list[_Found]:
+                     anchors: dict[str, str | None], lines: _Lines) -> list[_Found]:
     """The events of one sentence (``ents``: its date entities' token spans): one per
     distinct date, each with its own clause. ``anchors`` (the latest dates named so far) is
     updated as dates are resolved."""
     events: list[_Found] = []
-    mentions = [m for m in _mentions(doc, sent, ents) if not _verbless_line(doc, m)]
+    mentions = [m for m in _mentions(doc, sent, ents) if not lines.verbless_at(m)]
     filed = _filing_dates(doc, sent, mentions)
+    marks = _SentenceMarks.of(doc, sent)
     for mention in mentions:
         if mention in filed:
             continue
@@ -228,7 +232,7 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         if resolved.date is not None and any(f.event.date == resolved.date for f in events):
             continue  # the same date twice in a sentence: one event
         tokens = _event_tokens(doc, sent, mention, verb, mentions,
-                               reference=reference if doubted else None)
+                               reference=reference if doubted else None, marks=marks)
         text = _join(tokens)
         if text:
             lemmas = _content_lemmas(tokens, mention)
@@ -245,7 +249,7 @@ def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
 
 
 def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention], *,
-                  reference) -> list:
+                  reference, marks: _SentenceMarks) -> list:
     """The words of the event a date mention dates, other date mentions left out: the
     ``reference`` happening alone when the clause itself is in doubt (only the happening named
     as a reference point is certain), else the mention's clause; quotations kept whole."""
@@ -253,8 +257,9 @@ def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention]
     if reference is not None:
         tokens = [t for t in reference.subtree if t.i not in others]
     else:
-        tokens = _with_antecedent(doc, sent, _clause_tokens_for(doc, sent, mention, verb, others))
-    return _keep_quotes_whole(sent, tokens)
+        tokens = _with_antecedent(
+            doc, sent, _clause_tokens_for(doc, sent, mention, verb, others, marks))
+    return _keep_quotes_whole(sent, tokens, marks.quotations)
 
 
 def _with_antecedent(doc, sent, tokens: list) -> list:
@@ -275,16 +280,41 @@ def _with_antecedent(doc, sent, tokens: list) -> list:
     return antecedent + tokens[1:]
 
 
-def _verbless_line(doc, mention: Mention) -> bool:
-    """A line with no verb but page-furniture words ("Tuesday, 6 May 2031 by Ola Brandt",
-    "12 May 2031, 09:14 | Updated: 12 May 2031, 10:02") is a byline or time stamp: it says
-    when the page was written, not what happened."""
-    start, end = mention.start, mention.end
-    while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
-        start -= 1
-    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
-        end += 1
-    return not any(t.pos_ in ("VERB", "AUX") and not _furniture_word(t) for t in doc[start:end])
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The document's lines (split at newlines and at blank-space tokens), read once per
+    document: the line of each token and whether each line is verbless. A line with no verb but
+    page-furniture words ("Tuesday, 6 May 2031 by Ola Brandt", "12 May 2031, 09:14 | Updated:
+    12 May 2031, 10:02") is a byline or time stamp: it says when the page was written, not what
+    happened. Built once so that many dates on one long line cost one pass, not one per date."""
+
+    line_of: tuple[int, ...]
+    verbless: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, doc) -> _Lines:
+        line_of: list[int] = []
+        verbless: list[bool] = []
+        has_verb = False
+        previous = None
+        for token in doc:
+            if previous is not None and _line_break(previous, token):
+                verbless.append(not has_verb)
+                has_verb = False
+            line_of.append(len(verbless))
+            has_verb = has_verb or (token.pos_ in ("VERB", "AUX") and not _furniture_word(token))
+            previous = token
+        verbless.append(not has_verb)
+        return cls(tuple(line_of), tuple(verbless))
+
+    def verbless_at(self, mention: Mention) -> bool:
+        """Whether every line the ``mention`` sits on is verbless."""
+        first, last = self.line_of[mention.start], self.line_of[mention.end - 1]
+        return all(self.verbless[first:last + 1])
+
+
+def _line_break(before, token) -> bool:
+    return "\n" in before.whitespace_ or before.is_space or token.is_space
 
 
 def _furniture_word(token) -> bool:
@@ -854,67 +884,81 @@ def _subtree_ids(token) -> set[int]:
     return {t.i for t in token.subtree}
 
 
-def _drop_other_dates(root, focus: set[int], others: set[int]) -> set[int]:
+def _other_clause_test(root, focus: set[int]) -> Callable[[Any], bool]:
+    """Whether a token under ``root`` heads a coordinated clause with its own subject or a
+    parenthetical that does not hold the date: always left out of an event's text."""
+    holds_focus = covering(root.doc, focus, top=root)
+    return lambda token: (token.i != root.i and _is_verb(token) and token.dep_ in _ALWAYS_DROP
+                          and (_has_own_subject(token) or token.dep_ == "parataxis")
+                          and token.i not in holds_focus)
+
+
+def _own_clause(root, focus: set[int]) -> list:
+    """``root``'s subtree without the other clauses under it (:func:`_other_clause_test`), in
+    subtree order. The other clauses are never entered: a clause that heads a long chain of
+    others costs its own length, not the chain's."""
+    return pruned_subtree(root, _other_clause_test(root, focus))
+
+
+def _own_clause_ids(root, focus: set[int]) -> set[int]:
+    return {t.i for t in _own_clause(root, focus)}
+
+
+def _drop_other_dates(root, focus: set[int], others: set[int], own: set[int],
+                      skip: Callable[[Any], bool]) -> set[int]:
     """Remove the smallest modifier (a prepositional phrase, adverbial, side clause ...) that
-    holds another date of the sentence, so each event keeps only its own date."""
+    holds another date of the sentence, so each event keeps only its own date. ``own``: the
+    ids of ``root``'s own clause (a date inside another clause only ever removes part of that
+    clause: the climb from it stops at the latest at the clause's head, a "conj" or
+    "parataxis" unit); ``skip``: its other-clause test. Returns ids within ``own``."""
     removed: set[int] = set()
-    inside = _subtree_ids(root)
-    for i in others & inside:
+    holds_focus = covering(root.doc, focus, top=root)
+    for i in others & own:
         token = root.doc[i]
         unit = None
-        while token.i != root.i and not (_subtree_ids(token) & focus):
+        while token.i != root.i and token.i not in holds_focus:
             if token.dep_ in _DATE_UNITS:
                 unit = token
                 break
             token = token.head
         if unit is not None:
-            removed |= _subtree_ids(unit)
+            removed |= {t.i for t in pruned_subtree(unit, skip)}
         else:  # "on Thursday and Friday": drop "Thursday" with its "and"
             removed |= {i} | {c.i for c in root.doc[i].children if c.dep_ in ("cc", "punct")}
     return removed
 
 
-def _side_clauses(root, keep: set[int], labels: tuple[str, ...], removed: set[int]) -> list:
-    """Droppable side constituents, deepest first, then largest first."""
-    found = [t for t in root.subtree if t.dep_ in labels and t.i != root.i
+def _side_clauses(root, keep: set[int], labels: tuple[str, ...], removed: set[int],
+                  own: list) -> list:
+    """Droppable side constituents of the clause ``own`` (``root``'s, in subtree order),
+    deepest first, then largest first."""
+    holds_keep = covering(root.doc, keep, top=root)
+    found = [t for t in own if t.dep_ in labels and t.i != root.i
              and t.i not in removed and t.head.i not in removed
-             and not (_subtree_ids(t) & keep)]
-    return sorted(found, key=lambda t: (-_depth(t, root), -len(_subtree_ids(t))))
-
-
-def _depth(token, root) -> int:
-    depth = 0
-    while token.i != root.i and token.head.i != token.i:
-        token, depth = token.head, depth + 1
-    return depth
-
-
-def _other_clauses(root, focus: set[int]) -> set[int]:
-    """Token ids of coordinated clauses with their own subject and parentheticals under
-    ``root`` that do not hold the date: always left out of an event's text."""
-    removed: set[int] = set()
-    for token in root.subtree:
-        if token.i != root.i and _is_verb(token) and token.dep_ in _ALWAYS_DROP \
-                and (_has_own_subject(token) or token.dep_ == "parataxis") \
-                and not (_subtree_ids(token) & focus):
-            removed |= _subtree_ids(token)
-    return removed
-
-
-def _own_clause_ids(root, focus: set[int]) -> set[int]:
-    return _subtree_ids(root) - _other_clauses(root, focus)
+             and t.i not in holds_keep]
+    if not found:
+        return []
+    depth, size = depths_and_sizes(root)
+    return sorted(found, key=lambda t: (-depth[t.i], -size[t.i]))
 
 
 def _clause_tokens(root, focus: set[int], others: set[int], *, truncate: bool = True) -> list:
     """Tokens of ``root``'s clause minus side clauses, dropped one at a time (largest first)
     only while the text is longer than :data:`MAX_WORDS`."""
-    removed = _drop_other_dates(root, focus, others) | _other_clauses(root, focus)
+    skip = _other_clause_test(root, focus)
+    own = pruned_subtree(root, skip)
+    removed = _drop_other_dates(root, focus, others, {t.i for t in own}, skip)
+    words = _words([t for t in own if t.i not in removed])
     for labels in _DROP_IF_LONG:
-        for side in _side_clauses(root, focus, labels, removed):
-            if _words([t for t in root.subtree if t.i not in removed]) <= MAX_WORDS:
+        if words <= MAX_WORDS:
+            break
+        for side in _side_clauses(root, focus, labels, removed, own):
+            if words <= MAX_WORDS:
                 break
-            removed |= _subtree_ids(side)
-    tokens = sorted((t for t in root.subtree if t.i not in removed), key=lambda t: t.i)
+            dropped = {t.i for t in pruned_subtree(side, skip)} - removed
+            words -= _words([root.doc[i] for i in dropped])
+            removed |= dropped
+    tokens = sorted((t for t in own if t.i not in removed), key=lambda t: t.i)
     return _truncate(tokens, focus) if truncate else tokens
 
 
@@ -941,24 +985,44 @@ def _dateline(doc, sent) -> set[int]:
     return {t.i for t in sent if t.idx < sent.start_char + m.end()}
 
 
-def _other_paragraphs(sent, mention: Mention) -> set[int]:
+@dataclass(frozen=True, slots=True)
+class _SentenceMarks:
+    """What every date of a sentence needs from the whole sentence, read once per sentence
+    (once per date made a long sentence with many dates quadratic)."""
+
+    dateline: frozenset[int]
+    breaks: tuple  # tokens holding or followed by a blank line
+    quotations: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, doc, sent) -> _SentenceMarks:
+        return cls(frozenset(_dateline(doc, sent)), tuple(_paragraph_breaks(sent)),
+                   tuple(_quoted_regions(sent)))
+
+
+def _paragraph_breaks(sent) -> list:
+    return [t for t in sent if "\n\n" in t.text or "\n\n" in t.whitespace_]
+
+
+def _other_paragraphs(sent, mention: Mention, breaks=None) -> set[int]:
     """Token ids of ``sent`` beyond a blank line from the date: a sentence the parser ran
     across paragraphs (a quotation closing one paragraph, the next one opening with "Her
-    deputy said ...") keeps the date's paragraph only."""
+    deputy said ...") keeps the date's paragraph only. ``breaks``: the sentence's
+    :func:`_paragraph_breaks` when already known."""
     ids: set[int] = set()
-    for token in sent:
-        if "\n\n" in token.text or "\n\n" in token.whitespace_:
-            if token.i < mention.start:
-                ids |= set(range(sent.start, token.i + 1))
-            elif token.i >= mention.end:
-                ids |= set(range(token.i + (0 if token.is_space else 1), sent.end))
+    for token in _paragraph_breaks(sent) if breaks is None else breaks:
+        if token.i < mention.start:
+            ids |= set(range(sent.start, token.i + 1))
+        elif token.i >= mention.end:
+            ids |= set(range(token.i + (0 if token.is_space else 1), sent.end))
     return ids
 
 
-def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int]) -> list:
+def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int],
+                       marks: _SentenceMarks) -> list:
     """The tokens of a short clause saying what happened around the date."""
     focus = set(range(mention.start, mention.end))
-    dateline = (_dateline(doc, sent) | _other_paragraphs(sent, mention)) - focus
+    dateline = (marks.dateline | _other_paragraphs(sent, mention, marks.breaks)) - focus
     if verb is None:
         return _truncate([t for t in sent if t.i not in others | dateline], focus)
     focus.add(verb.i)
@@ -1006,11 +1070,12 @@ def _quoted_regions(sent) -> list[tuple[int, int]]:
     return regions
 
 
-def _keep_quotes_whole(sent, tokens: list) -> list:
+def _keep_quotes_whole(sent, tokens: list, regions) -> list:
     """Trimming may drop words from a clause, but never from inside a quotation: an event
-    text must not misquote anyone. A quotation any kept word falls in is restored whole."""
+    text must not misquote anyone. A quotation any kept word falls in is restored whole.
+    ``regions``: the sentence's :func:`_quoted_regions`."""
     kept = {t.i for t in tokens}
-    for a, b in _quoted_regions(sent):
+    for a, b in regions:
         if any(a < i < b for i in kept):
             kept.update(range(a, b + 1))
     if len(kept) == len(tokens):

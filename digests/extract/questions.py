@@ -29,12 +29,14 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..models import Person, QuestionCandidate, Stance
 from . import lexicon
 from . import _grouping
 from ._headings import is_heading
 from ._holder import holder_subject, own_subject
+from ._tree import covering
 from ._layout import containing, paragraph_index
 from ._mood import (
     background, counterfactual, deciding_clause, forward_trigger, given_up, optative, until_clause,
@@ -105,9 +107,11 @@ def _is_past_narrative(head) -> bool:
 
 def _conditional(head) -> bool:
     """The clause carries a condition ("if rents keep climbing", "unless talks resume")."""
-    return any(
-        t.lower_ in lexicon.CONDITION_MARKERS and t.dep_ == "mark" for t in head.subtree
-    )
+    return any(_condition_mark(t) for t in head.subtree)
+
+
+def _condition_mark(token) -> bool:
+    return token.lower_ in lexicon.CONDITION_MARKERS and token.dep_ == "mark"
 
 
 def _content_clause(head) -> bool:
@@ -169,12 +173,41 @@ def _open_context(head) -> bool:
     return not _is_past_narrative(head) or _reported(head) or _conditional(head)
 
 
-def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigger | None:
+class _Reach:
+    """Which clause heads of one sentence hold, somewhere in their subtree, a word against,
+    a hedge or "for" word, or a condition marker: worked out once per sentence
+    (:func:`~digests.extract._tree.covering`), not by building every head's subtree, which
+    was quadratic in a long sentence."""
+
+    def __init__(self, sent) -> None:
+        self.sent = sent
+        self._sets: dict[str, set[int]] = {}
+
+    def _holds(self, head, name: str, test: Callable[[Any], bool]) -> bool:
+        if name not in self._sets:
+            self._sets[name] = covering(self.sent.doc, [t.i for t in self.sent if test(t)])
+        return head.i in self._sets[name]
+
+    def against(self, head) -> bool:
+        return self._holds(head, "against", lambda t: t.lemma_.lower() in lexicon.AGAINST_WORDS)
+
+    def hedged(self, head) -> bool:
+        return self._holds(head, "hedged", lambda t: t.lemma_.lower() in _HEDGE_OR_FOR)
+
+    def conditional(self, head) -> bool:
+        """:func:`_conditional`."""
+        return self._holds(head, "conditional", _condition_mark)
+
+
+_HEDGE_OR_FOR = lexicon.HEDGE_ADVERBS | lexicon.FOR_WORDS
+
+
+def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -> _Trigger | None:
     modal = _CONTRACTED.get(tok.lower_.replace("’", "'"), tok.lower_)
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
     head = tok.head
-    if _subordinate(head) and not _conditional(head):
+    if _subordinate(head) and not reach.conditional(head):
         return None  # "shelters where we can house them": a detail, not a statement
     if counterfactual(tok) or optative(tok):
         return None  # "should have been told", "May the year bring peace"
@@ -186,12 +219,11 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None = None) -> _Trigg
             for c in head.children):
         return None  # the article's own voice: "first, we will look at ..."
     leaning = lexicon.MODAL_LEANING[modal]
-    clause_words = {t.lemma_.lower() for t in head.subtree}
-    if clause_words & lexicon.AGAINST_WORDS:
+    if reach.against(head):
         leaning = "against"
     elif modal == "would":
-        hedged = clause_words & (lexicon.HEDGE_ADVERBS | lexicon.FOR_WORDS)
-        if not (hedged or _reported(head) or _conditional(head)):
+        hedged = reach.hedged(head)
+        if not (hedged or _reported(head) or reach.conditional(head)):
             return None  # narrative "would" (habit, past purpose)
         leaning = "for" if not hedged else leaning
     if _negated(head) or _negated(tok):
@@ -437,9 +469,11 @@ def _possibility(tok) -> _Trigger | None:
 
 def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
+    reach = _Reach(sent)
     for tok in sent:
-        trig = (_modal_trigger(tok, in_quote) or _word_trigger(tok) or _indirect_question(tok)
-                or _condition_judgement(tok) or _possibility(tok) or _forward(tok))
+        trig = (_modal_trigger(tok, in_quote, reach) or _word_trigger(tok)
+                or _indirect_question(tok) or _condition_judgement(tok) or _possibility(tok)
+                or _forward(tok))
         if trig is not None:
             found.append(trig)
     return found
@@ -451,22 +485,37 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
 
 def _clause_bounds(head, sent) -> tuple[int, int]:
     """Character span of the clause a trigger heads (the whole sentence for a main clause),
-    without a leading "that"/"because" that only ties it to the sentence around it."""
+    without a leading "that"/"because" that only ties it to the sentence around it, a reason
+    clause, or trailing spaces and joining punctuation."""
     reason = reason_start(head)
     if head.dep_ == "ROOT":
-        start, end = sent.start_char, sent.end_char
+        start, end, last = sent.start_char, sent.end_char, sent[-1]
     else:
-        left, right = head.left_edge, head.right_edge
+        left, last = head.left_edge, head.right_edge
         while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
             left = left.doc[left.i + 1]
         start = max(left.idx, sent.start_char)
-        end = min(right.idx + len(right.text), sent.end_char)
+        end = min(last.idx + len(last.text), sent.end_char)
     if reason is not None and start < reason < end:
         end = reason  # "..., as heavy rain is expected": the reason is not what is asked
-    while end > start and sent.text[end - 1 - sent.start_char] in " \t\n,;:–—-":
-        end -= 1
-    return start, end
+    return start, _trimmed_end(last, start, end)
 
+
+#: Characters a clause does not end on.
+_TRAILING = frozenset(" \t\n,;:–—-")
+
+
+def _trimmed_end(token, start: int, end: int) -> int:
+    """``end`` moved back over :data:`_TRAILING` characters, read from the tokens around the end
+    (starting at ``token``, at or after the end): ``sent.text`` would build the whole sentence's
+    text for every clause, which makes long sentences quadratic."""
+    while end > start:
+        while token.idx > end - 1:
+            token = token.doc[token.i - 1]
+        if token.text_with_ws[end - 1 - token.idx] not in _TRAILING:
+            break
+        end -= 1
+    return end
 
 def _tidy(text: str, *, question: bool = False) -> str:
     text = " ".join(text.translate(_QUOTE_MARKS).split()).strip(" ,;:-—")

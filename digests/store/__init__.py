@@ -23,14 +23,18 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
 * ``schema_version() -> int``; ``get_meta(key) -> str | None``, ``set_meta(key, value)`` (small
   facts about the contents, e.g. the curated people hash the extractions were made with).
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
-  ``save_document(doc, extraction)`` (replaces the old version and its per-document rows);
+  ``save_document(doc, extraction, curated_sha=, hidden=)`` (replaces the old version and its
+  per-document rows; ``hidden``: unseen by readers until the next ``save_resolution`` shows
+  it); ``save_documents(pairs)`` (many new documents in one transaction: bulk loads);
+  ``unresolved()`` (ids of the hidden documents); ``curated_hashes()``;
   ``save_extraction(extraction)`` (replaces only a stored document's per-document rows);
   ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,
   ids=, limit=)`` (``since``/``until``: ingest time; ``published_*``: publication day, the
   ingestion day standing in when it is unknown; newest publication first, then id; bodies are
   never read); ``count_documents(published_since=, published_until=, ids=)``;
   ``documents_mentioning(person_id, limit=)`` (newest first); ``document_ids_matching(text)``
-  (title, event or quote text contains it, case-insensitive); ``document(id)``;
+  (title, event or quote text contains it, case-insensitive); ``document_ids_about(topic)``
+  (what a topic briefing reads: SQLite FTS5 trigram index, else a scan); ``document(id)``;
   ``document_bodies(ids) -> {id: body}``;
   ``extractions() -> [(Document, DocExtraction)]`` (all that re-resolution needs, no spaCy).
 * Resolution: ``save_resolution(people, ids, questions)`` replaces people, aliases, roles, the
@@ -42,6 +46,7 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
   ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]`` (distinct roles with
   document counts); ``names() -> [(name or alias, display name)]``;
   ``people_by_word_prefix(prefix, limit=)`` (display names, for autocomplete);
+  ``close_names(query, limit=)`` ("did you mean": a fuzzy matcher kept per store object);
   ``quotes(doc_ids=, speaker_id=)``, ``events(doc_ids=)``, ``questions(doc_ids=, status=)``;
   ``set_question_status(id, status)`` (KeyError for an unknown id).
 * Schedules: ``add_schedule(schedule)`` (insert or replace by id), ``schedules()``,
@@ -65,20 +70,31 @@ Schema versions (:data:`MIGRATIONS`, applied in order, each in its own transacti
 2. ``documents.published_is_estimate``, user question statuses, schedules and the posts ledger;
 3. an index on ``documents.published`` (briefing windows and "newest first" read it);
 4. a key/value ``meta`` table (:meth:`Store.get_meta` / :meth:`Store.set_meta`) and
-   ``question_docs`` (a question's documents as rows, for filtering questions by document).
+   ``question_docs`` (a question's documents as rows, for filtering questions by document);
 5. ``sources`` (news sources and their polling status) and ``source_items`` (the articles they
-   brought: seen URLs, content hashes, near-duplicate sketches, copies).
+   brought: seen URLs, content hashes, near-duplicate sketches, copies);
+6. ``documents.resolved`` (readers see a document once people and questions were resolved
+   with it: an interrupted ingest leaves nothing half-shown, the next one completes it),
+   ``documents.curated_sha`` and an index on the ingestion time;
+7. SQLite: the FTS5 trigram index of topic briefings (``search_text``, kept by triggers).
+
+Faults: a store that cannot be written opens read-only; read-only, full-disk, damaged and
+locked stores raise :class:`StoreReadOnly`, :class:`StoreFull`, :class:`StoreDamaged` and
+:class:`StoreBusy` (all :class:`StoreError`) with one clear line. ``backup(path)`` copies a live
+SQLite store through the online backup API.
 
 Layout: ``_schema`` (tables, migrations, :func:`upgrade`, :class:`StoreError`), ``_engine``
-(engines, URLs and connection errors), ``_locks`` (locks across processes), ``_sql`` (shared
-helpers), ``_documents``, ``_people`` (with :func:`name_key`), ``_questions``, ``_schedules``
-(schedules and the posting ledger), ``_sources`` (news sources) and
+(engines, URLs and connection errors), ``_locks`` (locks across processes), ``_faults`` (the
+store's faults as clear errors), ``_search`` (the topic index), ``_sql`` (shared helpers),
+``_documents``, ``_people`` (with :func:`name_key`), ``_questions``, ``_schedules`` (schedules
+and the posting ledger), ``_sources`` (news sources) and
 ``_store`` (the :class:`Store` facade combining them).
 """
 from __future__ import annotations
 
 from ._engine import make_engine
 from ._locks import StoreLock
+from ._faults import StoreBusy, StoreDamaged, StoreFull, StoreReadOnly
 from ._people import RoleSummary, name_key
 from ._questions import QUESTION_STATUSES
 from ._schedules import CLAIM_STALE_AFTER, POST_STATUSES
@@ -95,8 +111,12 @@ __all__ = [
     "SCHEMA_VERSION",
     "RoleSummary",
     "Store",
+    "StoreBusy",
+    "StoreDamaged",
     "StoreError",
+    "StoreFull",
     "StoreLock",
+    "StoreReadOnly",
     "make_engine",
     "metadata",
     "name_key",

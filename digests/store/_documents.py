@@ -22,9 +22,12 @@ from ..models import (
     QuestionCandidate,
     Stance,
 )
+from . import _search
 from ._schema import (
     DOC_COLUMNS,
     NEWEST_FIRST,
+    NEWEST_FIRST_SORTED,
+    SHOWN,
     doc_people_t,
     doc_questions_t,
     documents_t,
@@ -45,12 +48,12 @@ def _mentioning_stmts() -> tuple[Any, Any, Any]:
         sa.select(sa.func.count()).select_from(mentioned.subquery()).scalar_subquery(),
         sa.select(sa.func.count()).select_from(documents_t).scalar_subquery(),
     )
-    drive = sa.select(*DOC_COLUMNS).where(documents_t.c.id.in_(mentioned))
+    drive = sa.select(*DOC_COLUMNS).where(documents_t.c.id.in_(mentioned), SHOWN)
     # ``person_id || ''`` keeps SQLite probing the mention map by document (its primary key)
     # instead of by person, which would re-read all of a central person's rows per document
     probe = sa.exists().where(m.c.doc_id == documents_t.c.id,
                               m.c.person_id.concat("") == bp("person"))
-    walk = sa.select(*DOC_COLUMNS).where(probe)
+    walk = sa.select(*DOC_COLUMNS).where(probe, SHOWN)
     return counts, *(q.order_by(*NEWEST_FIRST).limit(bp("limit")) for q in (drive, walk))
 
 
@@ -90,7 +93,26 @@ class DocumentsMixin:
                                           documents_t.c.path))
             return {r.id: (r.sha256, r.path) for r in rows}
 
-    def save_document(self, doc: Document, extraction: DocExtraction) -> None:
+    def curated_hashes(self) -> dict[str, str | None]:
+        """``{id: hash of the curated people its extraction used}`` (None: not known)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents_t.c.id, documents_t.c.curated_sha))
+            return {r.id: r.curated_sha for r in rows}
+
+    def unresolved(self) -> list[str]:
+        """Ids of the documents saved hidden since people and questions were last resolved:
+        readers do not see them yet (an ingest is under way, or was interrupted)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(documents_t.c.id)
+                                     .where(documents_t.c.resolved == sa.false())
+                                     .order_by(documents_t.c.id)).scalars())
+
+    def save_document(self, doc: Document, extraction: DocExtraction, *,
+                      curated_sha: str | None = None, hidden: bool = False) -> None:
+        """Store ``doc`` with its extraction (replacing an older version), in one transaction.
+        ``hidden``: readers do not see it until ``save_resolution`` includes it (the ingest's
+        way: a document appears with its people and questions, or not at all).
+        ``curated_sha``: the hash of the curated people the extraction used."""
         if extraction.doc_id != doc.id:
             raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
         with self.engine.begin() as conn:
@@ -99,16 +121,43 @@ class DocumentsMixin:
                 id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
                 published=doc.published, published_is_estimate=doc.published_is_estimate,
                 body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=db_now(),
+                resolved=not hidden, curated_sha=curated_sha,
             ))
             self._insert_extraction(conn, extraction)
 
-    def save_extraction(self, extraction: DocExtraction) -> None:
-        """Replace the per-document extraction rows of a stored document (the document row,
-        its ingestion time included, is kept). KeyError when the document is not stored."""
+    def save_documents(self, pairs: Iterable[tuple[Document, DocExtraction]]) -> int:
+        """Insert many new documents with their extractions in ONE transaction (bulk loads:
+        benchmarks, imports); ids already stored are an error (IntegrityError). Returns how many
+        were written."""
+        documents: list[dict[str, Any]] = []
+        extractions: list[DocExtraction] = []
+        now = db_now()
+        for doc, extraction in pairs:
+            if extraction.doc_id != doc.id:
+                raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
+            documents.append(dict(
+                id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
+                published=doc.published, published_is_estimate=doc.published_is_estimate,
+                body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=now))
+            extractions.append(extraction)
+        if not documents:
+            return 0
         with self.engine.begin() as conn:
-            found = conn.execute(sa.select(documents_t.c.id)
-                                 .where(documents_t.c.id == extraction.doc_id)).first()
-            if found is None:
+            conn.execute(sa.insert(documents_t), documents)
+            self._insert_extractions(conn, extractions)
+        return len(documents)
+
+    def save_extraction(self, extraction: DocExtraction, *,
+                        curated_sha: str | None = None, hidden: bool = False) -> None:
+        """Replace the per-document extraction rows of a stored document (the document row,
+        its ingestion time included, is kept; ``hidden``: unseen until the next resolution).
+        KeyError when the document is not stored."""
+        with self.engine.begin() as conn:
+            updated = conn.execute(sa.update(documents_t)
+                                   .where(documents_t.c.id == extraction.doc_id)
+                                   .values(curated_sha=curated_sha,
+                                           **({"resolved": False} if hidden else {})))
+            if updated.rowcount == 0:
                 raise KeyError(extraction.doc_id)
             for table in (doc_people_t, quotes_t, events_t, doc_questions_t):
                 conn.execute(sa.delete(table).where(table.c.doc_id == extraction.doc_id))
@@ -127,25 +176,29 @@ class DocumentsMixin:
 
     @staticmethod
     def _insert_extraction(conn: Connection, x: DocExtraction) -> None:
+        DocumentsMixin._insert_extractions(conn, [x])
+
+    @staticmethod
+    def _insert_extractions(conn: Connection, extractions: Sequence[DocExtraction]) -> None:
         rows: list[tuple[sa.Table, list[dict[str, Any]]]] = [
             (doc_people_t, [
                 {"doc_id": x.doc_id, "seq": i, "key": p.key, "name": p.name,
                  "aliases": list(p.aliases), "roles": list(p.roles),
                  "mentions": [list(m) for m in p.mentions]}
-                for i, p in enumerate(x.people)]),
+                for x in extractions for i, p in enumerate(x.people)]),
             (quotes_t, [
                 {"doc_id": x.doc_id, "seq": i, "text": q.text, "start": q.start, "end": q.end,
                  "speaker_key": q.speaker, "speaker_text": q.speaker_text, "kind": q.kind}
-                for i, q in enumerate(x.quotes)]),
+                for x in extractions for i, q in enumerate(x.quotes)]),
             (events_t, [
                 {"doc_id": x.doc_id, "seq": i, "date": e.date, "precision": e.precision,
                  "date_text": e.date_text, "text": e.text, "start": e.start, "end": e.end}
-                for i, e in enumerate(x.events)]),
+                for x in extractions for i, e in enumerate(x.events)]),
             (doc_questions_t, [
                 {"doc_id": x.doc_id, "seq": i, "text": q.text, "topic": list(q.topic),
                  "stances": [_stance_json(s) for s in q.stances], "start": q.start,
                  "end": q.end}
-                for i, q in enumerate(x.questions)]),
+                for x in extractions for i, q in enumerate(x.questions)]),
         ]
         for table, values in rows:
             if values:
@@ -160,31 +213,29 @@ class DocumentsMixin:
         published_until: date | None = None,
         ids: Iterable[str] | None = None,
         limit: int | None = None,
+        include_hidden: bool = False,
     ) -> list[DocumentRecord]:
         """Documents, newest publication first (undated last), then by id; bodies are not read.
 
         ``since``/``until``: ingested in [since, until); ``published_since``/``published_until``:
         published in [published_since, published_until] (days, inclusive; a document without a
         publication date counts by its ingestion day); ``ids``: only these; ``limit``: at most
-        this many (the newest)."""
+        this many (the newest); ``include_hidden``: documents an ingest saved but has not
+        resolved yet too (readers never see those)."""
         if limit is not None and limit <= 0:
             return []
         query, wanted = self._documents_query(
             DOC_COLUMNS, since=since, until=until, published_since=published_since,
-            published_until=published_until, ids=ids)
+            published_until=published_until, ids=ids, include_hidden=include_hidden)
         if query is None:
             return []
-        query = query.order_by(*NEWEST_FIRST)
-        if limit is not None and wanted is None:
-            query = query.limit(limit)
-        out: list[DocumentRecord] = []
+        query = query.order_by(*(NEWEST_FIRST if since is None else NEWEST_FIRST_SORTED))
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                if wanted is None or row.id in wanted:
-                    out.append(_document_record(row))
-                    if limit is not None and len(out) >= limit:
-                        break
-        return out
+            if wanted is None:
+                rows = conn.execute(query if limit is None else query.limit(limit)).all()
+            else:  # many ids: primary-key lookups in chunks, merged in the same order
+                rows = sorted(_in_chunks(conn, query, wanted), key=_newest_first_key)
+        return [_document_record(r) for r in rows[:limit]]
 
     def count_documents(
         self,
@@ -201,7 +252,7 @@ class DocumentsMixin:
             return 0
         with self.engine.connect() as conn:
             if wanted is not None:
-                return sum(1 for doc_id in conn.execute(query).scalars() if doc_id in wanted)
+                return len(_in_chunks(conn, query, wanted))
             counted = sa.select(sa.func.count()).select_from(query.subquery())
             return int(conn.execute(counted).scalar() or 0)
 
@@ -214,11 +265,15 @@ class DocumentsMixin:
         published_since: date | None = None,
         published_until: date | None = None,
         ids: Iterable[str] | None = None,
+        include_hidden: bool = False,
     ) -> tuple[Any, set[str] | None]:
-        """The filtered select, and the id set to filter on while reading when it is too large
-        for an ``IN (...)`` list (None otherwise). ``(None, None)``: nothing can match."""
+        """The filtered select (shown documents only), and the id set to read in chunks when it
+        is too large for one ``IN (...)`` list (None otherwise). ``(None, None)``: nothing can
+        match."""
         t = documents_t
         query = sa.select(*columns)
+        if not include_hidden:
+            query = query.where(SHOWN)
         if since is not None:
             query = query.where(t.c.ingested_at >= to_db_time(since))
         if until is not None:
@@ -282,9 +337,17 @@ class DocumentsMixin:
                 found.update(conn.execute(query).scalars())
         return found
 
+    def document_ids_about(self, topic: str) -> set[str]:
+        """Ids of the documents whose title, one of whose events or quotes, or an open question
+        they draw on (its text or a stance) contains ``topic`` (case-insensitive): what a topic
+        briefing reads. SQLite: a trigram full-text index kept by triggers (schema 7); other
+        databases and topics under three characters: a scan of those columns."""
+        with self.engine.connect() as conn:
+            return _search.topic_document_ids(conn, topic)
+
     def document(self, id: str) -> DocumentRecord | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(*DOC_COLUMNS).where(documents_t.c.id == id)).first()
+            row = conn.execute(sa.select(*DOC_COLUMNS).where(documents_t.c.id == id, SHOWN)).first()
         return _document_record(row) if row else None
 
     def document_bodies(self, ids: Iterable[str]) -> dict[str, str]:
@@ -340,6 +403,21 @@ class DocumentsMixin:
             return [EventRecord(id=r.id, doc_id=r.doc_id, date=r.date, precision=r.precision,
                                 date_text=r.date_text, text=r.text, start=r.start)
                     for r in conn.execute(query, params)]
+
+
+def _in_chunks(conn: Connection, query: Any, ids: Iterable[str]) -> list[Any]:
+    """The rows of ``query`` for ``ids``, read :data:`MAX_IN_IDS` primary keys at a time (a
+    large selection costs its own size, not a scan of every document)."""
+    wanted = sorted(ids)
+    rows: list[Any] = []
+    for i in range(0, len(wanted), MAX_IN_IDS):
+        rows += conn.execute(query.where(documents_t.c.id.in_(wanted[i:i + MAX_IN_IDS]))).all()
+    return rows
+
+
+def _newest_first_key(row: Any) -> tuple:
+    published = _as_date(row.published)
+    return (published is None, -published.toordinal() if published else 0, row.id)
 
 
 def _document_record(r: Any) -> DocumentRecord:

@@ -1,14 +1,15 @@
-"""Opening a database: the SQLAlchemy engine (SQLite pragmas; PostgreSQL through psycopg 3) and
-clear errors for bad URLs and missing drivers."""
+"""Opening a database: the SQLAlchemy engine (SQLite pragmas; PostgreSQL through psycopg 3),
+clear errors for bad URLs and missing drivers, and the store's faults (read-only, disk full,
+damaged, locked) translated into :class:`StoreError` subclasses (see ``_faults``)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from . import _faults as faults
 from ._schema import StoreError
 
 
@@ -17,6 +18,14 @@ def _enable_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: consistent, fewer fsyncs
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _enable_read_only_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """A read-only store keeps its journal mode (changing it would be a write)."""
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
@@ -43,25 +52,51 @@ def parse_url(url: str) -> sa.engine.URL:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their folder created, WAL and foreign keys;
-    PostgreSQL connections are checked before use (a restarted server is reconnected to)."""
+    PostgreSQL connections are checked before use (a restarted server is reconnected to). An
+    existing SQLite file that cannot be written opens read-only (reads work; a write raises
+    ``StoreReadOnly``). The store's faults (read-only, disk full, damaged file, locked) raise
+    :class:`StoreError` subclasses with one clear line instead of a database error."""
     parsed = parse_url(url)
     if parsed.get_backend_name() == "postgresql":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        engine = sa.create_engine(parsed, pool_pre_ping=True)
+        _translate_faults(engine, safe_url(url))
+        return engine
     if parsed.get_backend_name() != "sqlite":
         engine = sa.create_engine(parsed)  # (raises for an unknown scheme or missing driver)
         engine.dispose()
         raise StoreError(f"database_url = {safe_url(url)}: Briefbot's store runs on SQLite "
                          f"(sqlite:///PATH) or PostgreSQL (postgresql://...), not "
                          f"{engine.dialect.name}")
-    database = parsed.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    path = faults.sqlite_path(parsed)
+    parsed = faults.read_only_sqlite_url(parsed) or parsed
+    read_only = faults.is_read_only_url(parsed)
+    if path is not None:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed)
     else:  # in-memory: one shared connection, or every connection sees an empty database
         engine = sa.create_engine(parsed, poolclass=sa.pool.StaticPool,
                                   connect_args={"check_same_thread": False})
-    sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
+    pragmas = _enable_read_only_pragmas if read_only else _enable_sqlite_pragmas
+    sa.event.listen(engine, "connect", pragmas)
+    _translate_faults(engine, str(path) if path is not None else "in memory")
     return engine
+
+
+def _translate_faults(engine: Engine, where: str) -> None:
+    """Raise the store's own errors for the faults users can act on (see ``_faults``)."""
+
+    def on_error(context: Any) -> None:
+        error = faults.store_error(context.original_exception, where=where)
+        if error is not None:
+            raise error from None
+
+    sa.event.listen(engine, "handle_error", on_error)
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether the engine opened its store read-only."""
+    return faults.is_read_only_url(engine.url)
 
 
 def safe_url(url: str) -> str:

@@ -3,11 +3,14 @@ map, and the lookups (`who`, suggestions) over them."""
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 
 from ..models import PersonRecord, QuestionRecord, Role
@@ -15,12 +18,15 @@ from ..names import lookup_key
 from ._questions import insert_questions
 from ._schema import (
     aliases_t,
+    documents_t,
     mentions_t,
+    meta_t,
     people_t,
     question_docs_t,
     questions_t,
     roles_t,
     stances_t,
+    set_meta,
 )
 from ._sql import MAX_IN_IDS, bp, expanding
 
@@ -113,7 +119,13 @@ class PeopleMixin:
         people: Sequence[PersonRecord],
         ids: Mapping[tuple[str, str], str],
         questions: Sequence[QuestionRecord],
+        *,
+        documents: Mapping[str, str] | None = None,
     ) -> None:
+        """Replace the cross-document tables, and in the SAME transaction let readers see the
+        documents the resolution was made from: ``documents`` maps their ids to the sha256
+        they had then (a document saved again meanwhile stays unseen until the next
+        resolution); None: every stored document."""
         with self.engine.begin() as conn:
             for table in (stances_t, question_docs_t, questions_t, mentions_t, roles_t, aliases_t,
                           people_t):
@@ -124,6 +136,8 @@ class PeopleMixin:
                     {"doc_id": doc_id, "local_key": key, "person_id": pid}
                     for (doc_id, key), pid in ids.items()])
             insert_questions(conn, questions)
+            _mark_resolved(conn, documents)
+            set_meta(conn, PEOPLE_VERSION_META, uuid.uuid4().hex)
 
     def people(
         self, *, doc_ids: Iterable[str] | None = None, ids: Iterable[str] | None = None
@@ -240,6 +254,34 @@ class PeopleMixin:
                             tuple(dict.fromkeys(d for _, d in sorted(given.get(key, ())))))
                 for key in order]
 
+    def close_names(self, query: str, *, limit: int = 5, cutoff: float = 60) -> list[str]:
+        """Display names of the people whose name or an alias is closest to ``query`` (case
+        ignored; similarity at least ``cutoff`` of 100, best first): "did you mean".
+
+        One fuzzy matcher (rapidfuzz) over the list of known names, kept per store object and
+        rebuilt only when a resolution changed the people (a version in ``meta``): a miss costs
+        one indexed read and a C scan of the names, not a read of every alias."""
+        if limit <= 0 or not query.strip():
+            return []
+        keys, display = self._name_list()
+        found = rf_process.extract(query.lower(), keys, scorer=rf_fuzz.ratio,
+                                   limit=limit * 2, score_cutoff=cutoff)
+        return list(dict.fromkeys(display[i] for _, _, i in found))[:limit]
+
+    def _name_list(self) -> tuple[list[str], list[str]]:
+        with self.engine.connect() as conn:
+            version = conn.execute(sa.select(meta_t.c.value)
+                                   .where(meta_t.c.key == PEOPLE_VERSION_META)).scalar()
+            cached = getattr(self, "_names", None)
+            if cached is not None and cached[0] == version:
+                return cached[1], cached[2]
+            first: dict[str, str] = {}
+            for alias, name in conn.execute(sa.select(aliases_t.c.alias, people_t.c.name).join(
+                    people_t, people_t.c.id == aliases_t.c.person_id)):
+                first.setdefault(alias.lower(), name)
+        self._names = (version, list(first), list(first.values()))
+        return self._names[1], self._names[2]
+
     def names(self) -> list[tuple[str, str]]:
         """Every (name or alias, display name) pair, for "did you mean" suggestions."""
         pairs = sa.select(aliases_t.c.alias, people_t.c.name).join(
@@ -322,6 +364,21 @@ class PeopleMixin:
                          mentions=r.mentions)
             for r in rows
         ]
+
+
+#: The :meth:`Store.get_meta` key that changes with every resolution (the name matcher's cue).
+PEOPLE_VERSION_META = "people_version"
+
+
+def _mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None:
+    """Show the unresolved documents the resolution included (by id and content hash)."""
+    waiting = sa.select(documents_t.c.id, documents_t.c.sha256).where(
+        documents_t.c.resolved == sa.false())
+    done = [r.id for r in conn.execute(waiting)
+            if documents is None or documents.get(r.id) == r.sha256]
+    for i in range(0, len(done), MAX_IN_IDS):
+        conn.execute(sa.update(documents_t).where(documents_t.c.id.in_(done[i:i + MAX_IN_IDS]))
+                     .values(resolved=True))
 
 
 def _insert_people(conn: Connection, people: Sequence[PersonRecord]) -> None:

@@ -8,7 +8,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect, Engine
 
-SCHEMA_VERSION = 5
+from . import _search
+
+SCHEMA_VERSION = 7
 
 
 class StoreError(RuntimeError):
@@ -62,6 +64,10 @@ documents_t = sa.Table(
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("ingested_at", UTCDateTime, nullable=False),
     sa.Column("published_is_estimate", sa.Boolean, nullable=False, server_default=sa.false()),
+    # v6: readers see a document only once people and questions were resolved with it (its
+    # "share of the cross-document state"); the hash of the curated people its extraction used
+    sa.Column("resolved", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("curated_sha", sa.String(64)),
 )
 
 
@@ -259,14 +265,36 @@ source_items_t = sa.Table(
 )
 
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
+documents_ingested_ix = sa.Index("ix_documents_ingested_at", documents_t.c.ingested_at)
+#: Partial: only the few documents waiting for resolution (an index on the flag itself would
+#: lure the planner away from the ingestion-time and publication indexes readers need).
+documents_unresolved_ix = sa.Index(
+    "ix_documents_unresolved", documents_t.c.id,
+    sqlite_where=documents_t.c.resolved == sa.false(),
+    postgresql_where=documents_t.c.resolved == sa.false())
+_V6_DOCUMENT_COLUMNS = ("resolved", "curated_sha")
 
-#: Every documents column but the body (records never carry it), and "newest first".
-DOC_COLUMNS = tuple(c for c in documents_t.c if c.name != "body")
+#: Every documents column a record carries (not the body nor the bookkeeping), "newest first".
+DOC_COLUMNS = tuple(c for c in documents_t.c
+                    if c.name != "body" and c.name not in _V6_DOCUMENT_COLUMNS)
 NEWEST_FIRST = (documents_t.c.published.desc().nulls_last(), documents_t.c.id)
+#: The same order, written so that no index can serve it (``|| ''``): for a window of ingestion
+#: times, which the ingestion-time index finds and a small sort orders, instead of a walk of
+#: the whole publication index (a daily digest then costs the same in a store of any size).
+NEWEST_FIRST_SORTED = (sa.type_coerce(documents_t.c.published, sa.String).concat("").desc()
+                       .nulls_last(), documents_t.c.id)
+#: Documents readers may see: resolved with the cross-document state.
+SHOWN = documents_t.c.resolved == sa.true()
 
 _V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
               mentions_t, questions_t, stances_t)
 _V2_TABLES = (question_status_t, schedules_t, posts_t)
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    """Set a ``meta`` fact inside the caller's transaction."""
+    conn.execute(sa.delete(meta_t).where(meta_t.c.key == key))
+    conn.execute(sa.insert(meta_t).values(key=key, value=value))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -279,7 +307,8 @@ def _migrate_to_v1(conn: Connection) -> None:
     sa.Table(
         "documents", v1,
         *(sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
-          for c in documents_t.columns if c.name != "published_is_estimate"),
+          for c in documents_t.columns
+          if c.name != "published_is_estimate" and c.name not in _V6_DOCUMENT_COLUMNS),
     ).create(conn)
     for table in _V1_TABLES:
         table.create(conn)
@@ -317,9 +346,42 @@ def _migrate_to_v5(conn: Connection) -> None:
     source_items_t.create(conn)
 
 
+def _migrate_to_v6(conn: Connection) -> None:
+    """``documents.resolved`` (a document is shown once people and questions were resolved
+    with it) and ``documents.curated_sha`` (the curated people its extraction used), and an
+    index on the ingestion time (daily digests read a window of it).
+
+    A document with people but no entry in the mention map was saved by an ingest that was
+    interrupted before resolving: it starts unresolved, so the next ingest completes it. The
+    curated hash starts as the store-wide one, when there is one."""
+    conn.execute(sa.text(
+        "ALTER TABLE documents ADD COLUMN resolved BOOLEAN NOT NULL DEFAULT TRUE"))
+    conn.execute(sa.text("ALTER TABLE documents ADD COLUMN curated_sha VARCHAR(64)"))
+    documents_ingested_ix.create(conn, checkfirst=True)
+    documents_unresolved_ix.create(conn, checkfirst=True)
+    has_people = sa.exists().where(doc_people_t.c.doc_id == documents_t.c.id)
+    has_mentions = sa.exists().where(mentions_t.c.doc_id == documents_t.c.id)
+    conn.execute(sa.update(documents_t).where(has_people, ~has_mentions)
+                 .values(resolved=False))
+    stored = conn.execute(sa.select(meta_t.c.value)
+                          .where(meta_t.c.key == CURATED_HASH_META)).scalar()
+    if stored is not None:
+        conn.execute(sa.update(documents_t).values(curated_sha=stored))
+
+
+def _migrate_to_v7(conn: Connection) -> None:
+    """SQLite with FTS5: the full-text index of topic briefings (``search_text``), with the
+    triggers that keep it in step, filled from what is stored."""
+    _search.install(conn)
+
+
+#: The store-wide curated people hash of schema version 4 (per document from version 6).
+CURATED_HASH_META = "curated_people_sha256"
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
-                                     _migrate_to_v4, _migrate_to_v5)
+                                     _migrate_to_v4, _migrate_to_v5, _migrate_to_v6,
+                                     _migrate_to_v7)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

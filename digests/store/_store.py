@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import copy
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -13,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..models import StoreHealth
 from ..settings import Settings
 from ._documents import DocumentsMixin
-from ._engine import make_engine, missing_driver, safe_url
+from ._engine import is_read_only, make_engine, missing_driver, safe_url
+from ._faults import sqlite_path, store_error
 from ._people import PeopleMixin
 from ._questions import QuestionsMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
@@ -108,6 +112,42 @@ class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, Sources
         this store: e.g. ``with store.lock("ingest").hold(on_wait=say_waiting): ...``. A holder
         that dies releases it. See :mod:`digests.store._locks`."""
         return StoreLock(self.engine, name)
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (an SQLite file that cannot be written, or ``?mode=ro``)."""
+        return is_read_only(self.engine)
+
+    def backup(self, target: Path | str) -> Path:
+        """Write a consistent copy of this (live) SQLite store to ``target`` through SQLite's
+        online backup API: writers may go on meanwhile, the copy is one moment of the store.
+        It is written next to ``target`` first and renamed into place, so a failed backup
+        leaves no half-written file. Returns the path written. Other databases raise
+        :class:`StoreError` saying how to back them up with their own tools."""
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError(
+                f"this store is in {self.engine.dialect.name} ({safe_url(self.url)}): back it "
+                "up with the database's own tool, e.g. for PostgreSQL: pg_dump --format=custom "
+                "--file=BACKUP.dump DATABASE_URL (and pg_restore to bring it back)")
+        source = sqlite_path(self.engine.url)
+        target = Path(target).expanduser()
+        if target.is_dir():
+            raise StoreError(f"backup {target}: is a folder; give a file name")
+        if source is not None and target.exists() and target.resolve() == source.resolve():
+            raise StoreError(f"backup {target}: that is the store itself; give another file")
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)
+            _sqlite_backup(self.engine, partial)
+            os.replace(partial, target)
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            raise store_error(exc, where=str(target)) or StoreError(
+                f"backup {target}: {exc}") from None
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"backup {target}: {exc.strerror or exc}") from None
+        return target
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -155,3 +195,16 @@ class _OneConnection:
 
     def dispose(self) -> None:
         """Closing a view closes nothing: the snapshot's block does."""
+
+
+def _sqlite_backup(engine: sa.engine.Engine, target: Path) -> None:
+    """SQLite's online backup of ``engine``'s database into the new file ``target``."""
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            raw.driver_connection.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        raw.close()

@@ -1,6 +1,6 @@
 """Ingest throughput: the full ingest + extract + store path against spaCy's bare ``nlp.pipe``.
 
-    .venv/bin/python tests/benchmarks/bench_ingest.py [--copies 20] [--n-process 1]
+    .venv/bin/python tests/benchmarks/bench_ingest.py [--copies 20] [--n-process 1] [--workers N]
 
 Builds a corpus in a temporary folder from the sample articles (``seeds/``) and the project's own
 gold documents (``tests/gold/own/docs``), each copied ``--copies`` times under new ids with a
@@ -12,8 +12,10 @@ model (loading is excluded from both figures):
    extractor, save one transaction per document, resolve people and questions across documents;
 3. **re-ingest**: ``ingest_paths`` again over the unchanged corpus.
 
-It prints words/s for 1 and 2, their ratio (target >= 0.8) and the re-ingest time as a share of
-the first ingest (target < 2%).
+It prints words/s for 1 and 2, their ratio and the re-ingest time as a share of the first ingest
+(target < 2%). The ingest uses its worker processes (one per core, ``--workers`` to choose;
+``--n-process`` sets the bare run's spaCy processes, 1 by default): issue #13's target is a full
+ingest at >= 1.3x the words/s of bare single-process ``nlp.pipe`` on 2 cores.
 """
 from __future__ import annotations
 
@@ -51,10 +53,12 @@ def build_corpus(folder: Path, copies: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=20, help="copies of each source article")
-    ap.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (both runs)")
+    ap.add_argument("--n-process", type=int, default=1, help="spaCy processes of the bare run")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="ingest worker processes (default: the ingest's own choice)")
     args = ap.parse_args(argv)
 
-    from digests.ingest import discover, ingest_paths, read_document
+    from digests.ingest import discover, ingest_paths, read_document, worker_count
     from digests.nlp import load_model
     from digests.settings import load_settings
     from digests.store import Store
@@ -85,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         store = Store(settings.database_url)
         t0 = time.perf_counter()
-        report = ingest_paths([corpus], store=store, settings=settings, nlp=nlp)
+        report = ingest_paths([corpus], store=store, settings=settings, nlp=nlp,
+                              workers=args.workers)
         full = time.perf_counter() - t0
         if report.errors or len(report.added) != n_files:
             print(f"ingest did not add every file: {report.summary()}", file=sys.stderr)
@@ -99,10 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
     bare_wps, full_wps = words / bare, words / full
-    print(f"corpus: {n_files} documents, {words} words, n_process={args.n_process}")
+    print(f"corpus: {n_files} documents, {words} words; bare n_process={args.n_process}, "
+          f"ingest workers={worker_count(n_files, args.workers)}")
     print(f"bare nlp.pipe      : {bare:8.2f} s  {bare_wps:10.0f} words/s")
     print(f"full ingest+extract: {full:8.2f} s  {full_wps:10.0f} words/s")
-    print(f"ratio full/bare    : {full_wps / bare_wps:8.2f}   (target >= 0.80)")
+    print(f"ratio full/bare    : {full_wps / bare_wps:8.2f}   (target >= 1.30 on 2 cores)")
     print(f"re-ingest unchanged: {reingest:8.3f} s  = {100 * reingest / full:.2f}% of the first ingest"
           f" (target < 2%)  [{again.summary()}]")
     return 0

@@ -1,0 +1,121 @@
+"""Full-text search for topic briefings: which documents speak of a topic.
+
+A document is about a topic when its title, one of its events or quotes, or an open question
+it draws on (its text or one of its stances) contains the topic (case-insensitive). On SQLite
+with FTS5 an index answers that: a trigram full-text table ``search_text`` holding those texts,
+kept in step by triggers inside the very transactions that write them (so it can never lag
+behind a document), and matched by substring like the scan it replaces. Elsewhere (PostgreSQL:
+``tsvector`` can come later), and for topics under three characters, which trigrams cannot
+match, the same question is answered by scanning those columns.
+
+:func:`install` creates the table and triggers and fills them from the rows already stored;
+:func:`topic_document_ids` is the one query (``Store.document_ids_about``).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+#: (table, key column, text column, kind): the texts indexed, each under the row it belongs to.
+SOURCES = (
+    ("documents", "id", "title", "document"),
+    ("events", "doc_id", "text", "document"),
+    ("quotes", "doc_id", "text", "document"),
+    ("questions", "id", "text", "question"),
+    ("stances", "question_id", "text", "question"),
+)
+#: Trigram matching needs at least this many characters.
+MIN_FTS_CHARS = 3
+
+
+def available(conn: Connection) -> bool:
+    """SQLite with the FTS5 trigram tokenizer (SQLite 3.34 or newer)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    try:
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE temp.fts_probe USING fts5(t, tokenize='trigram')")
+        conn.exec_driver_sql("DROP TABLE temp.fts_probe")
+    except sa.exc.OperationalError:
+        return False
+    return True
+
+
+def installed(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite" and conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE name = 'search_text'").first() is not None
+
+
+def install(conn: Connection) -> None:
+    """Create ``search_text`` and its triggers (SQLite with FTS5), filled from stored rows."""
+    if not available(conn):
+        return
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE search_text USING fts5("
+        "kind UNINDEXED, key UNINDEXED, src UNINDEXED, text, tokenize='trigram')")
+    for table, key, column, kind in SOURCES:
+        row = "rowid" if table in ("events", "quotes", "stances") else key
+        values = f"'{kind}', NEW.{key}, '{table}:' || NEW.{row}, NEW.{column}"
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} "
+            f"WHEN NEW.{column} IS NOT NULL BEGIN "
+            f"INSERT INTO search_text (kind, key, src, text) VALUES ({values}); END")
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM search_text WHERE src = '{table}:' || OLD.{row}; END")
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {column} ON {table} BEGIN "
+            f"DELETE FROM search_text WHERE src = '{table}:' || OLD.{row}; "
+            f"INSERT INTO search_text (kind, key, src, text) SELECT {values} "
+            f"WHERE NEW.{column} IS NOT NULL; END")
+        conn.exec_driver_sql(
+            f"INSERT INTO search_text (kind, key, src, text) "
+            f"SELECT '{kind}', {key}, '{table}:' || {row}, {column} FROM {table} "
+            f"WHERE {column} IS NOT NULL")
+
+
+def topic_document_ids(conn: Connection, topic: str) -> set[str]:
+    """Ids of the documents about ``topic`` (see the module docstring)."""
+    needle = topic.strip()
+    if not needle:
+        return set()
+    if len(needle) >= MIN_FTS_CHARS and installed(conn):
+        return _indexed(conn, needle)
+    return _scanned(conn, needle.lower())
+
+
+def _indexed(conn: Connection, needle: str) -> set[str]:
+    phrase = '"' + needle.replace('"', '""') + '"'
+    rows = conn.exec_driver_sql(
+        "SELECT DISTINCT kind, key FROM search_text WHERE search_text MATCH ?", (phrase,))
+    found: set[str] = set()
+    questions: list[str] = []
+    for kind, key in rows:
+        (found.add(key) if kind == "document" else questions.append(key))
+    return found | _documents_of_open(conn, questions)
+
+
+def _documents_of_open(conn: Connection, question_ids: list[str]) -> set[str]:
+    if not question_ids:
+        return set()
+    query = sa.text(
+        "SELECT qd.doc_id FROM question_docs qd JOIN questions q ON q.id = qd.question_id "
+        "WHERE q.status = 'open' AND qd.question_id IN :ids"
+    ).bindparams(sa.bindparam("ids", expanding=True))
+    found: set[str] = set()
+    for i in range(0, len(question_ids), 500):
+        found.update(conn.execute(query, {"ids": question_ids[i:i + 500]}).scalars())
+    return found
+
+
+def _scanned(conn: Connection, needle: str) -> set[str]:
+    """The same answer by scanning (no index, or a topic too short for trigrams)."""
+    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found: set[str] = set()
+    questions: list[str] = []
+    for table, key, column, kind in SOURCES:
+        rows = conn.execute(sa.text(
+            f"SELECT DISTINCT {key} FROM {table} WHERE lower({column}) LIKE :like ESCAPE '\\'"),
+            {"like": like}).scalars()
+        (found.update(rows) if kind == "document" else questions.extend(rows))
+    return found | _documents_of_open(conn, list(dict.fromkeys(questions)))
