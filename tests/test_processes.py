@@ -166,20 +166,41 @@ def _lock_is_taken(store: Store, name: str) -> bool:
     return True
 
 
+def _stderr_lines(process: subprocess.Popen[str]) -> list[str]:
+    """The lines ``process`` writes to its standard error, as they come (read by a thread)."""
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in process.stderr:
+            lines.append(line.rstrip("\n"))
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
 def test_two_ingests_at_once_store_every_document_once(db_url, tmp_path, reference):
+    """Both ingests start while the ingest lock is held, so both must wait (and say so) and then
+    run one after the other, whatever the machine's speed: one adds every document, the other
+    finds them unchanged, and the store holds each document once, whole."""
     articles = write_articles(tmp_path / "articles")
     config = config_for(tmp_path, db_url, articles)
+    waiting = f"briefbot ingest: {WAITING_FOR_INGEST}"
     with Store(db_url) as store:
-        first = briefbot(config, "ingest")
-        wait_until(lambda: first.poll() is not None or _lock_is_taken(store, "ingest"),
-                   "the first ingest to take the ingest lock")
-        second = briefbot(config, "ingest")
-        out1, err1 = first.communicate(timeout=DEADLINE)
-        out2, err2 = second.communicate(timeout=DEADLINE)
-        assert (first.returncode, second.returncode) == (0, 0), (err1, err2)
-        assert f"{len(ARTICLES)} added" in out1
-        assert f"{len(ARTICLES)} unchanged" in out2 and "0 added" in out2
-        assert f"briefbot ingest: {WAITING_FOR_INGEST}" in err2.splitlines()
+        held = store.lock("ingest")
+        held.acquire()
+        try:
+            runs = [briefbot(config, "ingest") for _ in range(2)]
+            errs = [_stderr_lines(run) for run in runs]
+            wait_until(lambda: all(waiting in err for err in errs),
+                       "both ingests to say they wait for the running one")
+        finally:
+            held.release()
+        for run in runs:
+            run.wait(timeout=DEADLINE)
+        outs = [run.stdout.read() for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], errs
+        assert sorted(f"{len(ARTICLES)} added" in out for out in outs) == [False, True], outs
+        assert any(f"{len(ARTICLES)} unchanged" in out and "0 added" in out for out in outs), outs
         assert _contents(store) == reference  # each document once, whole
         assert store.count_documents() == len(ARTICLES)
 
