@@ -115,6 +115,8 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
             shared  # the next sentence takes up a word of this one
             or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
         return True
+    if a.event is not None and a.event == b.event and a.event in EVENT_KEYS:
+        return True  # the same kind of event asked about again ("resign" ... "quit")
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
 
 
@@ -137,7 +139,33 @@ def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
     groups: dict[int, list[int]] = {}
     for i in range(len(facts)):
         groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    return _joined_on_keys(facts, sorted(groups.values()))
+
+
+def _joined_on_keys(facts: Sequence[GroupingFacts],
+                    groups: list[list[int]]) -> list[list[int]]:
+    """Groups joined when the question is taken up again further on in other words: the
+    keys of the two groups together share :data:`SHARED_KEYS`, and one candidate of each
+    shares :data:`SHARED_WITH_EVENT` with one of the other."""
+    joined = True
+    while joined:
+        joined = False
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                if _taken_up(facts, groups[x], groups[y]):
+                    groups[x] = sorted(groups[x] + groups.pop(y))
+                    joined = True
+                    break
+            if joined:
+                break
+    return groups
+
+
+def _taken_up(facts: Sequence[GroupingFacts], one: list[int], other: list[int]) -> bool:
+    keys_one = frozenset().union(*(facts[i].keys for i in one))
+    keys_other = frozenset().union(*(facts[i].keys for i in other))
+    return len(keys_one & keys_other) >= SHARED_KEYS and any(
+        len(facts[i].keys & facts[j].keys) >= SHARED_WITH_EVENT for i in one for j in other)
 
 
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
