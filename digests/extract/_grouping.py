@@ -35,6 +35,8 @@ EVENT_KEYS = frozenset(_CLASS_OF.values())
 SHARED_KEYS = 3
 #: ... or this many, the event asked about included.
 SHARED_WITH_EVENT = 2
+#: How many sentences on a pronoun subject ("it", "they") still carries a question on.
+PRONOUN_REACH = 2
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _POINTING_BACK = frozenset({"this", "that", "these", "those"})
 _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "Who ", "What ",
@@ -115,6 +117,8 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
             shared  # the next sentence takes up a word of this one
             or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
         return True
+    if second.pronoun_subject and second.sentence - first.sentence <= PRONOUN_REACH:
+        return True  # "It would ..." after one sentence of background still carries it on
     if a.event is not None and a.event == b.event and a.event in EVENT_KEYS:
         return True  # the same kind of event asked about again ("resign" ... "quit")
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
