@@ -11,9 +11,13 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
 * :func:`linked` -- two candidates of one document are one question when they share their
   sentence; when the second comes in the next sentence and carries the first on (a shared
   key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
-  alone is not enough, a source may go on to another question); or when they share the event
-  asked about and another key, or three keys;
-* :func:`components` -- the resulting groups (union-find over the links);
+  alone is not enough, a source may go on to another question); when a pronoun subject
+  comes two sentences on, after one sentence of background; when they ask about the same
+  event class ("should resign" ... "which leaders should quit"); or when they share the
+  event asked about and another key, or three keys;
+* :func:`components` -- the resulting groups (union-find over the links), then groups joined
+  when a question is taken up again later in other words: the two groups' keys together
+  share three, and one candidate of each shares two with one of the other;
 * :func:`merge` -- one :class:`QuestionCandidate` per group: the best-phrased question, every
   stance, the union of topics.
 
