@@ -11,13 +11,14 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
 * :func:`linked` -- two candidates of one document are one question when they share their
   sentence; when the second comes in the next sentence and carries the first on (a shared
   key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
-  alone is not enough, a source may go on to another question); when a pronoun subject
-  comes two sentences on, after one sentence of background; when they ask about the same
-  event class ("should resign" ... "which leaders should quit"); or when they share the
-  event asked about and another key, or three keys;
+  alone is not enough, a source may go on to another question); when they ask about the
+  same event class and one names nothing the other does not ("should the board resign?" ...
+  "which members should quit?"); or when they share the event asked about and another key,
+  or three keys;
 * :func:`components` -- the resulting groups (union-find over the links), then groups joined
   when a question is taken up again later in other words: the two groups' keys together
-  share three, and one candidate of each shares two with one of the other;
+  share three, and one candidate of each shares two with one of the other, the two not
+  asking about two different events;
 * :func:`merge` -- one :class:`QuestionCandidate` per group: the best-phrased question, every
   stance, the union of topics.
 
@@ -39,8 +40,6 @@ EVENT_KEYS = frozenset(_CLASS_OF.values())
 SHARED_KEYS = 3
 #: ... or this many, the event asked about included.
 SHARED_WITH_EVENT = 2
-#: How many sentences on a pronoun subject ("it", "they") still carries a question on.
-PRONOUN_REACH = 2
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _POINTING_BACK = frozenset({"this", "that", "these", "those"})
 _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "Who ", "What ",
@@ -121,10 +120,8 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
             shared  # the next sentence takes up a word of this one
             or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
         return True
-    if second.pronoun_subject and second.sentence - first.sentence <= PRONOUN_REACH:
-        return True  # "It would ..." after one sentence of background still carries it on
-    if a.event is not None and a.event == b.event and a.event in EVENT_KEYS:
-        return True  # the same kind of event asked about again ("resign" ... "quit")
+    if a.event in EVENT_KEYS and a.event == b.event and (a.keys <= b.keys or b.keys <= a.keys):
+        return True  # the same kind of event asked about again, nothing new named with it
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
 
 
@@ -173,7 +170,13 @@ def _taken_up(facts: Sequence[GroupingFacts], one: list[int], other: list[int]) 
     keys_one = frozenset().union(*(facts[i].keys for i in one))
     keys_other = frozenset().union(*(facts[i].keys for i in other))
     return len(keys_one & keys_other) >= SHARED_KEYS and any(
-        len(facts[i].keys & facts[j].keys) >= SHARED_WITH_EVENT for i in one for j in other)
+        len(facts[i].keys & facts[j].keys) >= SHARED_WITH_EVENT
+        and not _other_events(facts[i], facts[j]) for i in one for j in other)
+
+
+def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:
+    """Whether the two candidates ask about two different events."""
+    return a.event is not None and b.event is not None and a.event != b.event
 
 
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
