@@ -373,6 +373,69 @@ def test_linked(a, b, expected):
     assert linked(b, a) is expected
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # the same event class asked about again further on, naming nothing new: one question
+        (GroupingFacts(0, frozenset({"resign", "ferry", "board"}), event="resign"),
+         GroupingFacts(7, frozenset({"resign"}), event="resign"), True),
+        (GroupingFacts(2, frozenset({"investigate", "mill", "fire"}), event="investigate"),
+         GroupingFacts(12, frozenset({"investigate", "fire"}), event="investigate"), True),
+        # ... but naming something new on each side (another instance of the event): apart
+        (GroupingFacts(2, frozenset({"investigate", "mill"}), event="investigate"),
+         GroupingFacts(12, frozenset({"investigate", "harbour"}), event="investigate"), False),
+        # the same plain verb (no event class) far apart is not enough
+        (GroupingFacts(0, frozenset({"open", "mill"}), event="open"),
+         GroupingFacts(7, frozenset({"open"}), event="open"), False),
+        # different event classes stay apart
+        (GroupingFacts(0, frozenset({"resign", "investigate", "board"}), event="resign"),
+         GroupingFacts(7, frozenset({"investigate"}), event="investigate"), False),
+        # a pronoun subject two sentences on is not enough
+        (GroupingFacts(3, frozenset({"tunnel"})),
+         GroupingFacts(5, frozenset({"dangerous"}), pronoun_subject=True), False),
+    ],
+)
+def test_linked_across_the_document(a, b, expected):
+    assert linked(a, b) is expected
+    assert linked(b, a) is expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # a later statement shares two keys with each of two adjacent earlier ones, three with
+        # the pair together: the question taken up again
+        ([GroupingFacts(0, frozenset({"loan", "farmer", "repay"})),
+          GroupingFacts(1, frozenset({"farmer", "drought", "lender"})),
+          GroupingFacts(9, frozenset({"farmer", "loan", "drought", "delay"}))],
+         [[0, 1, 2]]),
+        # two keys shared with the group but no candidate sharing two: apart
+        ([GroupingFacts(0, frozenset({"loan", "farmer", "repay"})),
+          GroupingFacts(1, frozenset({"farmer", "drought", "lender"})),
+          GroupingFacts(9, frozenset({"loan", "drought", "stadium"}))],
+         [[0, 1], [2]]),
+        # three keys shared with the group, but each with a different candidate: apart
+        ([GroupingFacts(0, frozenset({"loan", "repay"})),
+          GroupingFacts(0, frozenset({"drought", "lender"})),
+          GroupingFacts(0, frozenset({"tractor", "fee"})),
+          GroupingFacts(9, frozenset({"loan", "drought", "tractor"}))],
+         [[0, 1, 2], [3]]),
+        # the two candidates sharing two keys ask about two different events: apart
+        ([GroupingFacts(0, frozenset({"loan", "farmer", "repay"}), event="repay"),
+          GroupingFacts(1, frozenset({"farmer", "drought", "borrow"}), event="borrow"),
+          GroupingFacts(9, frozenset({"farmer", "loan", "drought", "sell"}), event="sell")],
+         [[0, 1], [2]]),
+        # one shared key only: apart
+        ([GroupingFacts(0, frozenset({"loan", "farmer"})),
+          GroupingFacts(1, frozenset({"farmer", "drought"})),
+          GroupingFacts(9, frozenset({"farmer", "stadium", "mayor"}))],
+         [[0, 1], [2]]),
+    ],
+)
+def test_groups_joined_when_the_question_is_taken_up_again(facts, expected):
+    assert components(facts) == expected
+
+
 def test_components_chain_links():
     facts = [GroupingFacts(0, frozenset({"x"})), GroupingFacts(5, frozenset({"y"})),
              GroupingFacts(1, frozenset({"x"})), GroupingFacts(5, frozenset({"z"}))]

@@ -11,9 +11,14 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
 * :func:`linked` -- two candidates of one document are one question when they share their
   sentence; when the second comes in the next sentence and carries the first on (a shared
   key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
-  alone is not enough, a source may go on to another question); or when they share the event
-  asked about and another key, or three keys;
-* :func:`components` -- the resulting groups (union-find over the links);
+  alone is not enough, a source may go on to another question); when they ask about the
+  same event class and one names nothing the other does not ("should the board resign?" ...
+  "which members should quit?"); or when they share the event asked about and another key,
+  or three keys;
+* :func:`components` -- the resulting groups (union-find over the links), then groups joined
+  when a question is taken up again later in other words: the two groups' keys together
+  share three, and one candidate of each shares two with one of the other, the two not
+  asking about two different events;
 * :func:`merge` -- one :class:`QuestionCandidate` per group: the best-phrased question, every
   stance, the union of topics.
 
@@ -115,6 +120,8 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
             shared  # the next sentence takes up a word of this one
             or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
         return True
+    if a.event in EVENT_KEYS and a.event == b.event and (a.keys <= b.keys or b.keys <= a.keys):
+        return True  # the same kind of event asked about again, nothing new named with it
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
 
 
@@ -137,7 +144,39 @@ def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
     groups: dict[int, list[int]] = {}
     for i in range(len(facts)):
         groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    return _joined_on_keys(facts, sorted(groups.values()))
+
+
+def _joined_on_keys(facts: Sequence[GroupingFacts],
+                    groups: list[list[int]]) -> list[list[int]]:
+    """Groups joined when the question is taken up again further on in other words: the
+    keys of the two groups together share :data:`SHARED_KEYS`, and one candidate of each
+    shares :data:`SHARED_WITH_EVENT` with one of the other."""
+    joined = True
+    while joined:
+        joined = False
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                if _taken_up(facts, groups[x], groups[y]):
+                    groups[x] = sorted(groups[x] + groups.pop(y))
+                    joined = True
+                    break
+            if joined:
+                break
+    return groups
+
+
+def _taken_up(facts: Sequence[GroupingFacts], one: list[int], other: list[int]) -> bool:
+    keys_one = frozenset().union(*(facts[i].keys for i in one))
+    keys_other = frozenset().union(*(facts[i].keys for i in other))
+    return len(keys_one & keys_other) >= SHARED_KEYS and any(
+        len(facts[i].keys & facts[j].keys) >= SHARED_WITH_EVENT
+        and not _other_events(facts[i], facts[j]) for i in one for j in other)
+
+
+def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:
+    """Whether the two candidates ask about two different events."""
+    return a.event is not None and b.event is not None and a.event != b.event
 
 
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
