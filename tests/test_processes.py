@@ -158,14 +158,6 @@ def _contents(store: Store) -> dict[str, tuple]:
                 for doc, extraction in view.extractions()}
 
 
-def _lock_is_taken(store: Store, name: str) -> bool:
-    probe = store.lock(name)
-    if probe.acquire(blocking=False):
-        probe.release()
-        return False
-    return True
-
-
 def _stderr_lines(process: subprocess.Popen[str]) -> list[str]:
     """The lines ``process`` writes to its standard error, as they come (read by a thread)."""
     lines: list[str] = []
