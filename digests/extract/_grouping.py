@@ -1,13 +1,13 @@
 """Which open-question candidates are one underlying question.
 
-Statements about the same question come in several clauses of one sentence ("both sides can
-still make progress, but a summit before May would be difficult"), in sentences that point back
+Statements about the same question come in several clauses of one sentence ("the unions can
+still win concessions, but a deal before May would be hard to reach"), in sentences that point back
 ("This would delay the vote"), and in different words ("could meet again" / "another summit").
 This module decides from small, parse-derived facts (:class:`GroupingFacts`) and merges:
 
 * :func:`grouping_keys` -- the content keys of a clause: lemmas mapped to their event class
   (:data:`lexicon.EVENT_CLASSES`: meet/meeting/summit/talks -> "meet"), multi-word names kept
-  whole ("north korea", not "korea"), generic words left out;
+  whole ("new zealand", not "zealand"), generic words left out;
 * :func:`linked` -- two candidates of one document are one question when they share their
   sentence; when the second comes in the next sentence and carries the first on (a shared
   key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source

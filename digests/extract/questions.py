@@ -5,7 +5,7 @@
 * hopes, wishes and plans ("X hopes A could meet B", "Y plans to ...") -> leaning *for*;
   threats and vows stay open when told in the past ("threatened to quit the talks");
 * possibilities not excluded ("did not rule out more closures") -> *unsure*;
-* doubts and difficulties ("a summit would be difficult", "X doubts ...", "will not") ->
+* doubts and difficulties ("a deal would be hard to reach", "X doubts ...", "will not") ->
   *against*;
 * future and modal statements ("the army will restart drills", "the two clubs can still ...")
   -> *for*; bare hedges (may, might, could + a hedge word) -> *unsure*;

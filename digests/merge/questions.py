@@ -108,7 +108,7 @@ def _predicates(words: Sequence[str], topic: set[str]) -> set[str]:
 
 
 def _names(sentence: str, topic: set[str]) -> set[str]:
-    """The names in ``sentence``, each a run of capitalised words kept whole ("north korea"
+    """The names in ``sentence``, each a run of capitalised words kept whole ("new zealand"
     is one participant, not two) of the words that are topic words, titles and months left
     out. A single capitalised word opening the sentence is no name."""
     names: set[str] = set()
