@@ -399,9 +399,9 @@ REPORTING_VERBS = frozenset({
 })
 
 #: Reporting verbs that, placed before their subject at the end of a sentence
-#: ("..., reports Reuters"), name the outlet that carried a story, not the speaker
+#: ("..., reports the Harbour Gazette"), name the outlet that carried a story, not the speaker
 #: (unlike '"...," said Ann Lee', where the inverted subject is the speaker).
-#: Shared with open questions (a stance's words stop before "..., reports Reuters").
+#: Shared with open questions (a stance's words stop before "..., reports the Gazette").
 OUTLET_VERBS = frozenset({"report"})
 
 #: Role nouns a text uses for one another: "the envoy" may refer back to a person introduced as
