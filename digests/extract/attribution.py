@@ -306,7 +306,9 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     subject position there wins over persons named later in object or oblique positions ("X
     said a meeting between her cousin and Y ...; she said" -> X); a paragraph naming persons
     only in such positions gives the most recent one (a person just introduced: "The council
-    praised Y. He said ..."). A more recent person known to have the pronoun's gender wins over
+    praised Y. He said ..."), and one naming them only as possessors ("X's reply was brief")
+    the most recent known to have the pronoun's gender. A more recent person known to have the
+    pronoun's gender wins over
     a subject whose gender is unknown. A person named only to describe another ("X, the sister
     of Y", "X, an aide to Y") gives way to that other. Persons named inside quotations and
     possessives ("Petrov's aide") are a last resort."""
@@ -322,6 +324,8 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
         subject = next((m for m in group if m.start in subjects), None)
         if subject is None:
             found = _most_recent_main(doc, group, index)
+            if found is None and wanted is not None:  # "X's reply was ...": only possessives
+                found = next((m for m in group if index.genders.get(m.key) == wanted), None)
             if found is not None:
                 return found
             continue

@@ -789,6 +789,16 @@ INTENTION_NOUNS = frozenset({
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
 })
+#: Intention nouns that others put on their subject ("is under pressure to resign", "faces
+#: calls to quit"): the stance is theirs (whoever presses), not the subject's.
+PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "plea", "push"})
+#: Conjunctions that set a clause against the one before ("..., but she insisted ...").
+CONTRAST_CONJUNCTIONS = frozenset({"but", "yet"})
+#: Verbs of holding one's ground ("insisted it is the right plan", "refused"): said by
+#: someone pressed to do something, a stance *against* it.
+HOLDING_VERBS = frozenset({
+    "insist", "maintain", "defend", "refuse", "reject", "resist", "dismiss", "stand", "vow",
+})
 #: Verbs whose object is asked to do what their to-infinitive says ("urged the board to
 #: resign", "called on the mayor to step down").
 OBJECT_CONTROL_VERBS = frozenset({

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -39,7 +39,8 @@ from ._holder import holder_subject, own_subject
 from ._tree import covering
 from ._layout import containing, paragraph_index
 from ._mood import (
-    background, counterfactual, deciding_clause, forward_trigger, given_up, optative, until_clause,
+    answers_pressure, background, counterfactual, deciding_clause, forward_trigger, given_up,
+    optative, pressure_noun, pressure_source, until_clause,
 )
 from ._phrasing import as_question, asked_word, phrase_question, reason_start
 from ._realised import carried_out, realised_events
@@ -78,6 +79,7 @@ class _Trigger:
     leaning: str
     strong: bool  # a hope/plan/doubt word: its leaning wins over the modals inside its clause
     by_subject: bool = False  # the clause's subject holds the stance ("X plans to ...")
+    pressure: Any = None  # "is under pressure to ...": the noun; whoever presses holds it
 
 
 # ----------------------------------------------------------------------------------------------
@@ -364,7 +366,7 @@ def _forward(tok) -> _Trigger | None:
             lexicon.UNWILLING_WORDS | lexicon.WILLING_WORDS) and not any(
             c.dep_ == "prt" for c in tok.children):
         return None
-    return _Trigger(head, found.leaning, True, found.by_subject)
+    return _Trigger(head, found.leaning, True, found.by_subject, found.pressure)
 
 
 def _excluding(verb) -> bool:
@@ -402,7 +404,8 @@ def _hope_trigger(verb) -> _Trigger | None:
     if given_up(verb):
         return None  # "had hoped to find them": overtaken by what happened since
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
-                                         or _commitment(verb) or _asks_someone(verb)):
+                                         or _commitment(verb) or _asks_someone(verb)
+                                         or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
 
@@ -418,7 +421,8 @@ def _doubt_trigger(verb) -> _Trigger | None:
     """ "the council doubts the bridge will open": leaning *against*."""
     if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
         return None
-    if _is_past_narrative(verb) and not lemma_in(verb, _STILL_OPEN_WHEN_PAST):
+    if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
+                                         or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against", True, True)
 
@@ -467,14 +471,26 @@ def _possibility(tok) -> _Trigger | None:
     return _Trigger(head, "unsure", True)
 
 
+def _holding_firm(tok) -> _Trigger | None:
+    """ "She is under pressure to quit, but she defended her record": someone pressed to do
+    something who holds their ground leans *against* it, whatever the tense."""
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.HOLDING_VERBS) or _negated(tok):
+        return None
+    if answers_pressure(tok) is None:
+        return None
+    return _Trigger(tok, "against", True, True)
+
+
 def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
     reach = _Reach(sent)
     for tok in sent:
         trig = (_modal_trigger(tok, in_quote, reach) or _word_trigger(tok)
                 or _indirect_question(tok) or _condition_judgement(tok) or _possibility(tok)
-                or _forward(tok))
+                or _forward(tok) or _holding_firm(tok))
         if trig is not None:
+            if trig.leaning == "for" and answers_pressure(trig.head) is not None:
+                trig = replace(trig, leaning="against")  # pressed to act, but holds firm
             found.append(trig)
     return found
 
@@ -490,6 +506,9 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
     reason = reason_start(head)
     if head.dep_ == "ROOT":
         start, end, last = sent.start_char, sent.end_char, sent[-1]
+        cut = _contrast_cut(head) if pressure_noun(head) is not None else None
+        if cut is not None:  # "A is pressed to ..., but A insisted ...": A's own stance
+            end, last = cut.idx, cut
     else:
         left, last = head.left_edge, head.right_edge
         while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
@@ -499,6 +518,17 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
     if reason is not None and start < reason < end:
         end = reason  # "..., as heavy rain is expected": the reason is not what is asked
     return start, _trimmed_end(last, start, end)
+
+
+def _contrast_cut(head):
+    """The "but"/"yet" before a conjoined clause of ``head`` that has its own subject ("She
+    is pressed to quit, but the minister insisted ..."), else None."""
+    for child in head.rights:
+        if child.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in child.children):
+            return next((c for c in (*head.children, *child.children) if c.dep_ == "cc"
+                         and c.lower_ in lexicon.CONTRAST_CONJUNCTIONS
+                         and head.i < c.i < child.i), None)
+    return None
 
 
 #: Characters a clause does not end on.
@@ -584,6 +614,9 @@ def _trailing_end(sent, end: int, head, text: str) -> int:
         if child.dep_ == "parataxis" or (child.dep_ == "prep" and child.lower_ == "according") \
                 or lemma_in(child, lexicon.REPORTING_VERBS | lexicon.OUTLET_VERBS):
             stop = min(stop, child.left_edge.idx)
+    cut = _contrast_cut(root)
+    if cut is not None and cut.idx >= end:
+        stop = min(stop, cut.idx)  # "..., but the owner said ...": the owner's own words
     for reason in (reason_start(root), reason_start(head)):
         if reason is not None and reason >= end:
             stop = min(stop, reason)
@@ -700,12 +733,24 @@ class _Context:
         found = containing(self.said, pos) or containing(self.answers, pos)
         return found[2] if found is not None else None
 
+    def pressed(self, trig: _Trigger) -> Speaker | None:
+        """Who is pressed to act ("she is under pressure to ..."), to name in the question."""
+        subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return (speaker_of_subject(self.doc, subject, self.index, self.bounds)
+                if subject is not None else None)
+
     def stance_speaker(self, trig: _Trigger, sent) -> Speaker | None:
         """Whoever says it: the speaker of the quotation it stands in, the hoper/planner of
         hope and plan verbs, else whoever the sentence credits."""
         quoted = self.quoted_by(trig.head.idx)
         if quoted is not None:
             return quoted
+        if trig.pressure is not None:  # those who press, not the one pressed
+            source = pressure_source(trig.pressure)
+            holder = source if source is not None else holder_subject(trig.head)
+            found = (speaker_of_subject(self.doc, holder, self.index, self.bounds)
+                     if holder is not None else None)
+            return found if found is not None else Speaker(None, None)
         if trig.by_subject:
             subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is not None:
@@ -849,7 +894,7 @@ def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int
             continue
         o_trig = outer[2]
         if not o_trig.strong and _RANK[trig.leaning] > _RANK[o_trig.leaning]:
-            merged = _Trigger(o_trig.head, trig.leaning, False, o_trig.by_subject)
+            merged = replace(o_trig, leaning=trig.leaning, strong=False)
             kept[kept.index(outer)] = (outer[0], outer[1], merged)
     return kept
 
@@ -890,7 +935,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         if not topic and not trig.strong:
             continue  # "Nobody can say.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
-        text = _asked(ctx.doc, trig.head, start, end, speaker,
+        text = _asked(ctx.doc, trig.head, start, end,
+                      ctx.pressed(trig) if trig.pressure is not None else speaker,
                       quoted=ctx.in_quote(trig.head.idx))
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
                         stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
