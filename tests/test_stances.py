@@ -81,3 +81,84 @@ def test_a_possessor_known_to_fit_the_pronoun(nlp, text, key):
     from test_speakers import credit
 
     assert credit(nlp, text, NAMES)[0] == key
+
+
+def _quotes(nlp, text: str):
+    from digests.extract.mentions import index_mentions
+    from digests.extract.parsed import parse_document
+    from digests.extract.quotes import attribute_quotations
+
+    parsed = parse_document(nlp(text))
+    people = people_in(text, NAMES)
+    found = attribute_quotations(parsed, people=people,
+                                 mentions=index_mentions(parsed, people))
+    return [(q.text, q.speaker) for q in found.all]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # "<office> for <place> <name>": the name is who speaks ...
+        ("MP for Lakeside Nadia Sorel said the bridge was unsafe.", "nadia-sorel"),
+        ("Councillor for North Vale Dario Pelli told reporters the depot would close.",
+         "dario-pelli"),
+        # ... but not a name behind another "for"
+        ("The letter for Nadia Sorel said the bridge was unsafe.", None),
+    ],
+)
+def test_office_for_a_place_before_a_name(nlp, text, key):
+    from test_speakers import credit
+
+    assert credit(nlp, text, NAMES)[0] == key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a pronoun that speaks goes on with the person speaking, not with the person
+        # they spoke about
+        ("Nadia Sorel said it was time for Ilse Varga to step aside.\n\n"
+         "She told the radio a vote was due.", "nadia-sorel"),
+        ("Dario Pelli said he thought Karel Brno would resign, he told the radio.",
+         "dario-pelli"),
+        ("MP for Lakeside Nadia Sorel said it was time for Ilse Varga to go.\n\n"
+         "She said a new vote would not be needed.", "nadia-sorel"),
+        # a person reported doing something, then "she said": she is that person
+        ("Ilse Varga will step aside in May.\n\nShe said a vote was due.", "ilse-varga"),
+    ],
+)
+def test_a_speaking_pronoun_is_the_speaker_not_who_they_spoke_about(nlp, text, key):
+    from test_speakers import credit
+
+    assert credit(nlp, text, NAMES)[0] == key
+
+
+def test_a_non_speaking_pronoun_keeps_the_most_recent_subject(nlp):
+    from digests.extract._layout import paragraph_bounds
+    from digests.extract.attribution import resolve_pronoun
+    from digests.extract.mentions import MentionIndex
+
+    text = "Nadia Sorel said it was time for Ilse Varga to step aside. She is due to go in May."
+    doc = nlp(text)
+    index = MentionIndex(people_in(text, NAMES), doc)
+    she = next(t for t in doc if t.text == "She")
+    assert resolve_pronoun(doc, she, index, paragraph_bounds(text)).key == "ilse-varga"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # an unattributed quotation opening a paragraph goes on with the previous paragraph's
+        # speaker, past a bracketed credit line
+        ("Nadia Sorel said the bridge was unsafe. (Photo: Harbour Office)\n\n"
+         "\u201cWe cannot wait another winter for the repairs.\u201d", "nadia-sorel"),
+        ("Nadia Sorel said the bridge was unsafe.\n\n"
+         "\u201cWe cannot wait another winter for the repairs.\u201d", "nadia-sorel"),
+        # a bracketed line is no speaker of its own
+        ("The bridge was closed on Monday. (Photo: Nadia Sorel)\n\n"
+         "\u201cWe cannot wait another winter for the repairs.\u201d", None),
+    ],
+)
+def test_a_quotation_after_a_credit_line(nlp, text, key):
+    [(_, speaker)] = _quotes(nlp, text)
+    assert speaker == key

@@ -42,7 +42,7 @@ from . import lexicon
 from ._gender import gender_word
 from ._layout import containing, outside, paragraph_index, tokens_between
 from ._offices import definite_office
-from .mentions import MentionIndex, is_possessive, span_text, subject_span
+from .mentions import MentionIndex, is_possessive, served_office_name, span_text, subject_span
 from .parsed import SUBJECT_DEPS as _SUBJECT_DEPS
 from .parsed import Mention as _Mention
 
@@ -181,6 +181,8 @@ def _behind_preposition(doc, mention: _Mention, subject) -> bool:
     if span is None:
         return False
     node = span.root
+    if served_office_name(node):
+        return False  # "MP for Lakeside Ann Roe": the office's holder, not its place
     for _ in range(12):
         if node.i == subject.i or node.head.i == node.i:
             return False
@@ -274,11 +276,40 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     compatible = [m for m in candidates if index.genders.get(m.key, wanted) == wanted]
     subjects = index.subjects | unmarked_subjects
     chosen = _most_salient(doc, compatible, index, wanted, subjects, bounds)
+    if chosen is not None and lemma_in(pronoun.head, lexicon.REPORTING_VERBS) and (
+            pronoun.dep_ in _SUBJECT_DEPS):
+        chosen = _reporter_of(doc, chosen, compatible) or chosen
     if chosen is None and wanted is not None and not compatible:
         chosen = _lede_subject(index, wanted, bounds, floor)
     if chosen is not None:
         return Speaker(chosen.key, doc.text[chosen.start : chosen.end])
     return Speaker(None, pronoun.text)
+
+
+def _reporter_of(doc, m: _Mention, compatible: Sequence[_Mention]) -> _Mention | None:
+    """For a pronoun that says something ("..., he told the radio"): when ``m`` is only the
+    subject of what another person reports ("X said it was time for Y to go", "X said he
+    thought Y would act"), that other person, who is the one speaking; else None."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+        return None
+    node = span.root.head
+    for _ in range(8):
+        parent = node.head
+        if parent.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and lemma_in(
+                parent, lexicon.REPORTING_VERBS):
+            subject = subject_of(parent)
+            if subject is not None and subject.lower_ not in lexicon.SINGULAR_PRONOUNS:
+                start = subject.left_edge.idx
+                end = subject.right_edge.idx + len(subject.right_edge)
+                found = next((c for c in compatible if start <= c.start < end
+                              and c.key != m.key), None)
+                if found is not None:
+                    return found
+        node = parent
+    return None
 
 
 def _lede_subject(index: MentionIndex, wanted: str, bounds, floor: int) -> _Mention | None:

@@ -21,7 +21,8 @@ from .parsed import SUBJECT_DEPS as _SUBJECT_DEPS
 from .parsed import Mention as _Mention
 from .parsed import ParsedDocument, as_parsed
 
-__all__ = ["MentionIndex", "index_mentions", "is_possessive", "span_text", "subject_span"]
+__all__ = ["MentionIndex", "index_mentions", "is_possessive", "served_office_name", "span_text",
+           "subject_span"]
 
 
 def _rekey(text: str, mentions: list[_Mention], people: Sequence[Person]) -> list[_Mention]:
@@ -99,7 +100,23 @@ def _in_subject_position(doc, m: _Mention, quoted: Sequence[tuple[int, int]]) ->
     root = span.root
     if root.dep_ in _SUBJECT_DEPS:
         return True
+    if served_office_name(root) and root.head.head.dep_ in _SUBJECT_DEPS:
+        return True
     return root.dep_ in ("appos", "conj") and root.head.dep_ in _SUBJECT_DEPS
+
+
+def served_office_name(root) -> bool:
+    """ "MP for Lakeside Ann Roe said": the parser hangs the name (``root``, its head word)
+    from "for" as the place the office serves, but the office with its place is the name's
+    title: the name stands where the office does (the subject, when the office is)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+        return False
+    office = prep.head
+    if office.lower_.rstrip(".") not in (
+            lexicon.POSTNOMINAL_TITLES | lexicon.OFFICES_FOR_A_PLACE):
+        return False
+    return all(t.is_title or t.is_upper for t in root.doc[prep.i + 1 : root.i + 1])
 
 
 class MentionIndex:

@@ -376,6 +376,8 @@ class _Attributor:
         paragraph's last sentence was reporting."""
         p_start, p_end = self.bounds[para - 1]
         sents = _sentences_of(self.sents, self.starts, p_start, p_end)
+        while sents and _aside(sents[-1].text):
+            sents = sents[:-1]  # "(Photo: ...)" after a caption: the caption reports
         if not sents:
             return None
         found = sentence_speaker(self.doc, list(sents[-1]), self.index, self.bounds,
@@ -455,6 +457,12 @@ class _Attributor:
                 if found is not None:
                     return found
         return None
+
+
+def _aside(text: str) -> bool:
+    """A sentence wholly in brackets ("(Photo: Harbour Office)", "(Reporting by ...)")."""
+    text = text.strip()
+    return text.startswith(("(", "[")) and text.endswith((")", "]", ").", "]."))
 
 
 @dataclass(frozen=True, slots=True)
