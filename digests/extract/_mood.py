@@ -149,6 +149,35 @@ def _intending(tok) -> Forward | None:
     return Forward(governor, "for", False, tok if pressed else None)
 
 
+def summing_up(modal):
+    """ "The council closed the road, a move that could ease traffic": the noun of an act
+    (:data:`lexicon.ACT_NOUNS`) in apposition, whose relative clause holds ``modal``, else
+    None. What the act could bring is what its actor aims at, not a mere possibility."""
+    clause = modal if modal.dep_ == "relcl" else modal.head
+    if clause.dep_ != "relcl" or not any(c.tag_ in ("WDT", "WP") and c.dep_ in _SUBJECT_DEPS
+                                         for c in clause.children):
+        return None
+    noun = clause.head
+    if noun.lemma_.lower() not in lexicon.ACT_NOUNS or noun.dep_ not in ("appos", "npadvmod"):
+        return None
+    before = noun.left_edge.i - 1
+    return noun if before >= 0 and noun.doc[before].text in (",", "—", "–", "-") else None
+
+
+def actor_of(noun):
+    """The subject of the act an act noun sums up: of the nearest verb above it with one."""
+    node = noun
+    for _ in range(12):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                return subject
+    return None
+
+
 def pressure_source(noun):
     """Who presses, as the text names them with the pressure noun ("calls from the union to
     quit", "pressure by donors"): the token naming them, else None (unnamed others)."""

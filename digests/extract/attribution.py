@@ -91,6 +91,7 @@ def speaker_of_subject(
     doc, subject, index: MentionIndex, bounds, *, answer_by: Speaker | None = None
 ) -> Speaker:
     """Name the speaker given the subject token of a reporting verb."""
+    subject = _past_dateline(subject)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "the minister, who said ...": the antecedent speaks
     lower = subject.lower_
@@ -101,6 +102,20 @@ def speaker_of_subject(
     return (_possessor_speaks(doc, subject, index, bounds, answer_by)
             or _named_subject(doc, subject, index) or _described_subject(doc, subject, index, bounds)
             or _unknown_subject(doc, subject))
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _past_dateline(subject):
+    """ "PORT ELLIS, Norvia (Agency) — A senior official said": the parser may take the
+    dateline's place for the subject and hang the real subject after the dash from it as an
+    apposition; the speaker is that apposition."""
+    dash = next((c.i for c in subject.children if c.dep_ == "punct" and c.text in _DASHES
+                 and c.i > subject.i), None)
+    if dash is None:
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > dash), subject)
 
 
 def _possessor_speaks(doc, subject, index: MentionIndex, bounds,
@@ -354,9 +369,7 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
         group = groups[para]
         subject = next((m for m in group if m.start in subjects), None)
         if subject is None:
-            found = _most_recent_main(doc, group, index)
-            if found is None and wanted is not None:  # "X's reply was ...": only possessives
-                found = next((m for m in group if index.genders.get(m.key) == wanted), None)
+            found = _most_recent_main(doc, group, index, wanted)
             if found is not None:
                 return found
             continue
@@ -371,13 +384,19 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     return compatible[0] if len(compatible) == 1 else None
 
 
-def _most_recent_main(doc, group: Sequence[_Mention], index: MentionIndex) -> _Mention | None:
+def _most_recent_main(doc, group: Sequence[_Mention], index: MentionIndex,
+                      wanted: str | None) -> _Mention | None:
     """In a paragraph naming persons only in object or oblique positions: the most recent one
     not in a possessive, preferring one not named only to describe another ("X, the sister of
-    Y, ...": Y only describes X, the person talked about)."""
+    Y, ...": Y only describes X, the person talked about); in one naming them only as
+    possessors ("X's reply was brief"), the most recent known to have the ``wanted`` gender."""
     plain = [m for m in group if not is_possessive(doc, m)]
     main = [m for m in plain if not _described_person(doc, m, index)]
-    return (main or plain)[0] if main or plain else None
+    if main or plain:
+        return (main or plain)[0]
+    if wanted is None:
+        return None
+    return next((m for m in group if index.genders.get(m.key) == wanted), None)
 
 
 def _later_of_gender(doc, compatible: Sequence[_Mention], subject: _Mention,

@@ -396,6 +396,7 @@ REPORTING_VERBS = frozenset({
     "repeat", "continue", "conclude", "quip", "protest", "demand", "threaten", "charge",
     "counter", "retort", "testify", "mention", "disclose", "reveal", "accuse", "criticize",
     "criticise", "condemn", "praise", "read", "dismiss", "denounce", "decry", "hail",
+    "assure", "reassure",
 })
 
 #: Reporting verbs that, placed before their subject at the end of a sentence
@@ -789,6 +790,23 @@ INTENTION_NOUNS = frozenset({
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
 })
+#: Verbs of stopping an activity ("will stop paying", "is due to end"): a statement that it
+#: stops leans against a question about it going on (see ``_framing``).
+CESSATION_VERBS = frozenset({
+    "stop", "end", "halt", "cease", "suspend", "terminate", "discontinue",
+})
+#: Pairs of opposed events: a statement asking one side under a question asking the other
+#: leans the other way ("she will stay" under "Will she resign?").
+OPPOSED_EVENTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (tuple(a.split()), tuple(b.split())) for a, b in (
+        ("resign quit step_down", "stay remain"),
+        ("close shut", "open reopen"),
+        ("lose", "win"),
+        ("reject veto block", "approve accept endorse"),
+    ))
+#: Intention nouns that sum up an act told before them ("X added the bill to the agenda, a
+#: move that could speed it up"): what the act could bring is what the actor aims at.
+ACT_NOUNS = frozenset({"move", "decision", "bid", "effort", "attempt", "push", "drive", "step"})
 #: Intention nouns that others put on their subject ("is under pressure to resign", "faces
 #: calls to quit"): the stance is theirs (whoever presses), not the subject's.
 PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "plea", "push"})

@@ -165,11 +165,14 @@ class MentionIndex:
 
     def by_name(self, name: str) -> str | None:
         """The key of the one person whose name or alias ends with the word(s) ``name``
-        (a surname the people extractor did not mark as a mention), else None."""
+        (a surname the people extractor did not mark as a mention), or whose full name it is
+        with the spaces lost ("AnnRoe"), else None."""
         wanted = " ".join(name.split()).casefold()
         if not wanted:
             return None
         keys = {k for n, k in self._names if n == wanted or n.endswith(" " + wanted)}
+        if not keys and " " not in wanted:  # "AnnRoe": a full name run together (scraped text)
+            keys = {k for n, k in self._names if " " in n and n.replace(" ", "") == wanted}
         return keys.pop() if len(keys) == 1 else None
 
     def by_role(self, words: Sequence[str], pos: int) -> _Mention | None:
