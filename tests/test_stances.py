@@ -234,6 +234,10 @@ def test_a_passive_hope_is_held_by_its_agent(nlp, text, expected):
         ("Dario Pelli said Ilse Varga will resign in May, but Karel Brno said she would "
          "remain in office.", "Will Ilse Varga resign in May?",
          [("dario-pelli", "for"), ("karel-brno", "against")]),
+        # ... of another subject: left as read
+        ("Dario Pelli said Ilse Varga will win the vote, but Karel Brno said the mayor would "
+         "lose the vote.", "Will Ilse Varga win the vote?",
+         [("dario-pelli", "for"), ("karel-brno", "for")]),
         # a stopping that shares nothing with the question is left as read
         ("Dario Pelli said the strike will end soon, but Ilse Varga said the workers would "
          "not return.", "Will the strike end soon?",

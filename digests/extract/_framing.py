@@ -11,7 +11,8 @@ whose clause asks the opposite of that question then leans the other way:
   must share a content word with the question (else the two are not about one activity: "the
   strike will end" says nothing against "Will the workers return?" by itself);
 * a statement asking one side of an opposed pair (:data:`lexicon.OPPOSED_EVENTS`: "resign" /
-  "stay", "close" / "reopen") under a question asking the other side.
+  "stay", "close" / "reopen") of the same subject (or a pronoun) under a question asking the
+  other side ("Roe will win" says nothing against "Will Lee lose?").
 
 Pure: spaCy tokens in, candidates out; the merged candidates keep their member stances as the
 same objects, which is how a stance is traced back to the clause it was read from.
@@ -37,6 +38,7 @@ class _Frame:
     side: tuple[int, int] | None  # (pair, side) of an opposed pair, else None
     activity: frozenset[str]  # content lemmas of what the clause's verb is about
     words: frozenset[str]  # content lemmas of the whole clause
+    subject: str | None  # the asked verb's subject: its lemma, "" for a pronoun
 
 
 def _lemmas(tokens) -> frozenset[str]:
@@ -56,7 +58,10 @@ def _frame(doc, cand: QuestionCandidate) -> _Frame | None:
     particle = next((c.lower_ for c in asked.children if c.dep_ == "prt"), None)
     key = f"{lemma}_{particle}" if particle and f"{lemma}_{particle}" in _SIDE else lemma
     activity = _lemmas(t for t in asked.subtree if t.i != asked.i) - {lemma}
-    return _Frame(lemma in lexicon.CESSATION_VERBS, _SIDE.get(key), activity, _lemmas(span))
+    subject = next((c for c in asked.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = None if subject is None else "" if subject.pos_ == "PRON" else subject.lemma_.lower()
+    return _Frame(lemma in lexicon.CESSATION_VERBS, _SIDE.get(key), activity, _lemmas(span),
+                  named)
 
 
 def _opposite(asked: _Frame, member: _Frame) -> bool:
@@ -65,8 +70,15 @@ def _opposite(asked: _Frame, member: _Frame) -> bool:
         stopped, other = (member, asked) if member.ceasing else (asked, member)
         return bool(stopped.activity & other.words)
     if member.side is not None and asked.side is not None:
-        return member.side[0] == asked.side[0] and member.side[1] != asked.side[1]
+        return (member.side[0] == asked.side[0] and member.side[1] != asked.side[1]
+                and _same_subject(member.subject, asked.subject))
     return False
+
+
+def _same_subject(a: str | None, b: str | None) -> bool:
+    """One subject for both sides of a pair ("she will stay" / "Will she resign?"; not "Roe
+    will win" / "Will Lee lose?"): the same word, or a pronoun on either side."""
+    return a is not None and b is not None and (a == b or a == "" or b == "")
 
 
 def reframed(doc, before: Sequence[QuestionCandidate], merged: Sequence[QuestionCandidate],
