@@ -351,3 +351,34 @@ def test_a_dateline_is_not_the_speaker(nlp, text, who):
     from test_speakers import credit
 
     assert credit(nlp, text, NAMES)[1] == who
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # a broader office word for the holder of a narrower one named before
+        ("Norvian Prime Minister Ilse Varga met union leaders on Monday.\n\n"
+         "The Norvian leader said a new offer would come next week.", "ilse-varga"),
+        ("Prime Minister Ilse Varga met union leaders on Monday.\n\n"
+         "The premier said a new offer would come next week.", "ilse-varga"),
+        # ... never the other way round, nor with a modifier the role lacks
+        ("Union leader Dario Pelli met the cabinet on Monday.\n\n"
+         "The president said a new offer would come next week.", None),
+        ("Norvian Prime Minister Ilse Varga met union leaders on Monday.\n\n"
+         "The opposition leader said a new offer would come next week.", None),
+    ],
+)
+def test_a_broader_office_word_names_the_holder(nlp, text, key):
+    from dataclasses import replace
+
+    from digests.extract._layout import paragraph_bounds, sentences
+    from digests.extract.attribution import sentence_speaker
+    from digests.extract.mentions import MentionIndex
+
+    roles = {"ilse-varga": (text.split(" Ilse")[0],), "dario-pelli": ("Union leader",)}
+    people = [replace(p, roles=roles.get(p.key, ())) for p in people_in(text, NAMES)]
+    doc = nlp(text)
+    bounds = paragraph_bounds(text)
+    found = sentence_speaker(doc, list(sentences(doc, bounds)[-1]), MentionIndex(people, doc),
+                             bounds)
+    assert found.key == key

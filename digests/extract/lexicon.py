@@ -419,6 +419,13 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in 
     "doctor physician surgeon",
     "chairman chairwoman chair chairperson",
 ))
+#: Role nouns a text uses for a narrower office, one way only: "the Norvian leader" may refer
+#: back to a person introduced as "Norvian President" or "Prime Minister", "the premier" to a
+#: "Prime Minister"; "the president" never to a "union leader".
+ROLE_GENERALISATIONS: dict[str, frozenset[str]] = {
+    "leader": frozenset({"president", "premier", "prime", "chancellor"}),
+    "premier": frozenset({"prime"}),
+}
 
 #: Subject pronouns resolved to the most recent compatible person mention.
 #: Shared with open questions (stance speakers).

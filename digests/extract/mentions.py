@@ -184,7 +184,8 @@ class MentionIndex:
         # the head noun may be any word of its synonym group ("the envoy" -> "representative")
         # (a person holding the very word wins over one holding a synonym)
         rest = wanted[1:]
-        synonyms = {wanted[0]}.union(*(g for g in lexicon.ROLE_SYNONYMS if wanted[0] in g))
+        synonyms = {wanted[0]}.union(*(g for g in lexicon.ROLE_SYNONYMS if wanted[0] in g),
+                                     lexicon.ROLE_GENERALISATIONS.get(wanted[0], ()))
         for heads in ({wanted[0]}, synonyms):
             for m in self.before(pos):
                 if any(not heads.isdisjoint(role) and all(w in role for w in rest)
