@@ -54,6 +54,9 @@ def test_pressure_is_held_by_those_who_press(nlp, text, question, expected):
         # an intention of one's own ("a plan") is the subject's stance, as before
         ("Ilse Varga is making a bid to scrap the tram project next spring.",
          [("ilse-varga", "for")]),
+        # another body answering does not hold firm for the person pressed
+        ("The mayor is under pressure to close the market, but the committee said it would "
+         "meet next week.", [(None, "for"), (None, "for")]),
         # a contrast without pressure does not turn a stance round
         ("Dario Pelli hopes the stadium will reopen, but the council has not decided.",
          [("dario-pelli", "for")]),

@@ -204,9 +204,21 @@ def answers_pressure(head):
         contrast = any(c.dep_ == "cc" and c.lower_ in lexicon.CONTRAST_CONJUNCTIONS
                        and parent.i < c.i < node.i for c in (*parent.children, *node.children))
         if contrast and pressure_noun(parent) is not None:
-            return parent
+            return parent if _may_be_pressed(node) else None
         node = parent
     return None
+
+
+def _may_be_pressed(clause) -> bool:
+    """Whether the subject of a clause answering pressure may be the person pressed: a
+    pronoun, a name or an office ("she", "Roe", "the embattled PM"), not another body ("the
+    committee said ...")."""
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:
+        return True  # "..., but insisted ...": the same subject
+    lemma = subject.lemma_.lower()
+    return (subject.lower_ in lexicon.SINGULAR_PRONOUNS or subject.pos_ == "PROPN"
+            or lemma in lexicon.ROLE_NOUNS or lemma in lexicon.ROLE_ABBREVIATIONS)
 
 
 def pressure_noun(head):
