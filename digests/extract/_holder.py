@@ -7,6 +7,8 @@ Walked up the parse from the clause that states the stance (pure; spaCy tokens i
   participle or infinitive of saying without its own subject ("delivered a message saying it
   will stop ..." -> the subject of "delivered"; "became the first MP to say she could not
   stay" -> the subject of "became");
+* :func:`passive_agent` -- who does what a passive verb tells ("was called for by the
+  union" -> "union"): the holder of a hope or demand told in the passive;
 * :func:`own_subject` -- the named subject of a statement about what its subject will do
   ("The treasurer will defend the rate"), including one shared by conjoined verbs ("wanted to
   cut the tax and will now defend the rate").
@@ -72,4 +74,14 @@ def own_subject(head):
             node = node.head
             continue
         return None
+    return None
+
+
+def passive_agent(verb):
+    """The agent of a passive verb ("was called for by the union" -> "union"), or None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None and agent.ent_type_ not in ("DATE", "TIME"):
+                return agent  # not "by the end of the week"
     return None

@@ -37,6 +37,9 @@ class Forward:
     head: object
     leaning: str
     by_subject: bool
+    #: the intention noun when others press the subject ("is under pressure to resign"):
+    #: whoever presses holds the stance, not the subject
+    pressure: object = None
 
 
 def _has_to_infinitive(token) -> bool:
@@ -140,7 +143,91 @@ def _intending(tok) -> Forward | None:
     governor = tok.head.head if tok.dep_ == "pobj" else tok.head
     if governor.pos_ not in ("VERB", "AUX"):
         return None
-    return Forward(governor, "for", False)
+    pressed = (tok.lemma_.lower() in lexicon.PRESSURE_NOUNS
+               and not any(c.dep_ == "poss" for c in tok.children)
+               and not lemma_in(governor, lexicon.DOUBT_VERBS | lexicon.HOLDING_VERBS))
+    return Forward(governor, "for", False, tok if pressed else None)
+
+
+def summing_up(modal):
+    """ "The council closed the road, a move that could ease traffic": the noun of an act
+    (:data:`lexicon.ACT_NOUNS`) in apposition, whose relative clause holds ``modal``, else
+    None. What the act could bring is what its actor aims at, not a mere possibility."""
+    clause = modal if modal.dep_ == "relcl" else modal.head
+    if clause.dep_ != "relcl" or not any(c.tag_ in ("WDT", "WP") and c.dep_ in _SUBJECT_DEPS
+                                         for c in clause.children):
+        return None
+    noun = clause.head
+    if noun.lemma_.lower() not in lexicon.ACT_NOUNS or noun.dep_ not in ("appos", "npadvmod"):
+        return None
+    before = noun.left_edge.i - 1
+    return noun if before >= 0 and noun.doc[before].text in (",", "—", "–", "-") else None
+
+
+def actor_of(noun):
+    """The subject of the act an act noun sums up: of the nearest verb above it with one."""
+    node = noun
+    for _ in range(12):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def pressure_source(noun):
+    """Who presses, as the text names them with the pressure noun ("calls from the union to
+    quit", "pressure by donors"): the token naming them, else None (unnamed others)."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def answers_pressure(head):
+    """ "She is under pressure to quit, but she insisted the plan is right": the clause
+    headed at (or reporting) ``head`` is set against ("but", "yet") a clause that puts
+    pressure on its subject to do something. Gives that pressure clause's head, else None."""
+    node = head
+    for _ in range(8):
+        if node.dep_ in ("ccomp", "xcomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return None
+        parent = node.head
+        contrast = any(c.dep_ == "cc" and c.lower_ in lexicon.CONTRAST_CONJUNCTIONS
+                       and parent.i < c.i < node.i for c in (*parent.children, *node.children))
+        if contrast and pressure_noun(parent) is not None:
+            return parent if _may_be_pressed(node) else None
+        node = parent
+    return None
+
+
+def _may_be_pressed(clause) -> bool:
+    """Whether the subject of a clause answering pressure may be the person pressed: a
+    pronoun, a name or an office ("she", "Roe", "the embattled PM"), not another body ("the
+    committee said ...")."""
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:
+        return True  # "..., but insisted ...": the same subject
+    lemma = subject.lemma_.lower()
+    return (subject.lower_ in lexicon.SINGULAR_PRONOUNS or subject.pos_ == "PROPN"
+            or lemma in lexicon.ROLE_NOUNS or lemma in lexicon.ROLE_ABBREVIATIONS)
+
+
+def pressure_noun(head):
+    """The pressure noun whose to-infinitive ``head`` governs ("is under pressure to ..."), or
+    None."""
+    infinitive = intention_infinitive(head)
+    if infinitive is None or infinitive.head.lemma_.lower() not in lexicon.PRESSURE_NOUNS:
+        return None
+    return infinitive.head
 
 
 def _ruling_out(tok) -> Forward | None:

@@ -42,7 +42,7 @@ from . import lexicon
 from ._gender import gender_word
 from ._layout import containing, outside, paragraph_index, tokens_between
 from ._offices import definite_office
-from .mentions import MentionIndex, is_possessive, span_text, subject_span
+from .mentions import MentionIndex, is_possessive, served_office_name, span_text, subject_span
 from .parsed import SUBJECT_DEPS as _SUBJECT_DEPS
 from .parsed import Mention as _Mention
 
@@ -91,6 +91,7 @@ def speaker_of_subject(
     doc, subject, index: MentionIndex, bounds, *, answer_by: Speaker | None = None
 ) -> Speaker:
     """Name the speaker given the subject token of a reporting verb."""
+    subject = _past_dateline(subject)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "the minister, who said ...": the antecedent speaks
     lower = subject.lower_
@@ -101,6 +102,20 @@ def speaker_of_subject(
     return (_possessor_speaks(doc, subject, index, bounds, answer_by)
             or _named_subject(doc, subject, index) or _described_subject(doc, subject, index, bounds)
             or _unknown_subject(doc, subject))
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _past_dateline(subject):
+    """ "PORT ELLIS, Norvia (Agency) — A senior official said": the parser may take the
+    dateline's place for the subject and hang the real subject after the dash from it as an
+    apposition; the speaker is that apposition."""
+    dash = next((c.i for c in subject.children if c.dep_ == "punct" and c.text in _DASHES
+                 and c.i > subject.i), None)
+    if dash is None:
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > dash), subject)
 
 
 def _possessor_speaks(doc, subject, index: MentionIndex, bounds,
@@ -181,6 +196,8 @@ def _behind_preposition(doc, mention: _Mention, subject) -> bool:
     if span is None:
         return False
     node = span.root
+    if served_office_name(node):
+        return False  # "MP for Lakeside Ann Roe": the office's holder, not its place
     for _ in range(12):
         if node.i == subject.i or node.head.i == node.i:
             return False
@@ -274,11 +291,40 @@ def resolve_pronoun(doc, pronoun, index: MentionIndex, bounds) -> Speaker:
     compatible = [m for m in candidates if index.genders.get(m.key, wanted) == wanted]
     subjects = index.subjects | unmarked_subjects
     chosen = _most_salient(doc, compatible, index, wanted, subjects, bounds)
+    if chosen is not None and lemma_in(pronoun.head, lexicon.REPORTING_VERBS) and (
+            pronoun.dep_ in _SUBJECT_DEPS):
+        chosen = _reporter_of(doc, chosen, compatible) or chosen
     if chosen is None and wanted is not None and not compatible:
         chosen = _lede_subject(index, wanted, bounds, floor)
     if chosen is not None:
         return Speaker(chosen.key, doc.text[chosen.start : chosen.end])
     return Speaker(None, pronoun.text)
+
+
+def _reporter_of(doc, m: _Mention, compatible: Sequence[_Mention]) -> _Mention | None:
+    """For a pronoun that says something ("..., he told the radio"): when ``m`` is only the
+    subject of what another person reports ("X said it was time for Y to go", "X said he
+    thought Y would act"), that other person, who is the one speaking; else None."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+        return None
+    node = span.root.head
+    for _ in range(8):
+        parent = node.head
+        if parent.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and lemma_in(
+                parent, lexicon.REPORTING_VERBS):
+            subject = subject_of(parent)
+            if subject is not None and subject.lower_ not in lexicon.SINGULAR_PRONOUNS:
+                start = subject.left_edge.idx
+                end = subject.right_edge.idx + len(subject.right_edge)
+                found = next((c for c in compatible if start <= c.start < end
+                              and c.key != m.key), None)
+                if found is not None:
+                    return found
+        node = parent
+    return None
 
 
 def _lede_subject(index: MentionIndex, wanted: str, bounds, floor: int) -> _Mention | None:
@@ -306,7 +352,9 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     subject position there wins over persons named later in object or oblique positions ("X
     said a meeting between her cousin and Y ...; she said" -> X); a paragraph naming persons
     only in such positions gives the most recent one (a person just introduced: "The council
-    praised Y. He said ..."). A more recent person known to have the pronoun's gender wins over
+    praised Y. He said ..."), and one naming them only as possessors ("X's reply was brief")
+    the most recent known to have the pronoun's gender. A more recent person known to have the
+    pronoun's gender wins over
     a subject whose gender is unknown. A person named only to describe another ("X, the sister
     of Y", "X, an aide to Y") gives way to that other. Persons named inside quotations and
     possessives ("Petrov's aide") are a last resort."""
@@ -321,7 +369,7 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
         group = groups[para]
         subject = next((m for m in group if m.start in subjects), None)
         if subject is None:
-            found = _most_recent_main(doc, group, index)
+            found = _most_recent_main(doc, group, index, wanted)
             if found is not None:
                 return found
             continue
@@ -336,13 +384,19 @@ def _most_salient(doc, compatible: Sequence[_Mention], index: MentionIndex,
     return compatible[0] if len(compatible) == 1 else None
 
 
-def _most_recent_main(doc, group: Sequence[_Mention], index: MentionIndex) -> _Mention | None:
+def _most_recent_main(doc, group: Sequence[_Mention], index: MentionIndex,
+                      wanted: str | None) -> _Mention | None:
     """In a paragraph naming persons only in object or oblique positions: the most recent one
     not in a possessive, preferring one not named only to describe another ("X, the sister of
-    Y, ...": Y only describes X, the person talked about)."""
+    Y, ...": Y only describes X, the person talked about); in one naming them only as
+    possessors ("X's reply was brief"), the most recent known to have the ``wanted`` gender."""
     plain = [m for m in group if not is_possessive(doc, m)]
     main = [m for m in plain if not _described_person(doc, m, index)]
-    return (main or plain)[0] if main or plain else None
+    if main or plain:
+        return (main or plain)[0]
+    if wanted is None:
+        return None
+    return next((m for m in group if index.genders.get(m.key) == wanted), None)
 
 
 def _later_of_gender(doc, compatible: Sequence[_Mention], subject: _Mention,

@@ -396,6 +396,7 @@ REPORTING_VERBS = frozenset({
     "repeat", "continue", "conclude", "quip", "protest", "demand", "threaten", "charge",
     "counter", "retort", "testify", "mention", "disclose", "reveal", "accuse", "criticize",
     "criticise", "condemn", "praise", "read", "dismiss", "denounce", "decry", "hail",
+    "assure", "reassure",
 })
 
 #: Reporting verbs that, placed before their subject at the end of a sentence
@@ -418,6 +419,13 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in 
     "doctor physician surgeon",
     "chairman chairwoman chair chairperson",
 ))
+#: Role nouns a text uses for a narrower office, one way only: "the Norvian leader" may refer
+#: back to a person introduced as "Norvian President" or "Prime Minister", "the premier" to a
+#: "Prime Minister"; "the president" never to a "union leader".
+ROLE_GENERALISATIONS: dict[str, frozenset[str]] = {
+    "leader": frozenset({"president", "premier", "prime", "chancellor"}),
+    "premier": frozenset({"prime"}),
+}
 
 #: Subject pronouns resolved to the most recent compatible person mention.
 #: Shared with open questions (stance speakers).
@@ -788,6 +796,33 @@ INTENTION_NOUNS = frozenset({
     "pressure", "call", "demand", "plea", "push", "bid", "plan", "proposal", "pledge",
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
+})
+#: Verbs of stopping an activity ("will stop paying", "is due to end"): a statement that it
+#: stops leans against a question about it going on (see ``_framing``).
+CESSATION_VERBS = frozenset({
+    "stop", "end", "halt", "cease", "suspend", "terminate", "discontinue",
+})
+#: Pairs of opposed events: a statement asking one side under a question asking the other
+#: leans the other way ("she will stay" under "Will she resign?").
+OPPOSED_EVENTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (tuple(a.split()), tuple(b.split())) for a, b in (
+        ("resign quit step_down", "stay remain"),
+        ("close shut", "open reopen"),
+        ("lose", "win"),
+        ("reject veto block", "approve accept endorse"),
+    ))
+#: Intention nouns that sum up an act told before them ("X added the bill to the agenda, a
+#: move that could speed it up"): what the act could bring is what the actor aims at.
+ACT_NOUNS = frozenset({"move", "decision", "bid", "effort", "attempt", "push", "drive", "step"})
+#: Intention nouns that others put on their subject ("is under pressure to resign", "faces
+#: calls to quit"): the stance is theirs (whoever presses), not the subject's.
+PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "plea", "push"})
+#: Conjunctions that set a clause against the one before ("..., but she insisted ...").
+CONTRAST_CONJUNCTIONS = frozenset({"but", "yet"})
+#: Verbs of holding one's ground ("insisted it is the right plan", "refused"): said by
+#: someone pressed to do something, a stance *against* it.
+HOLDING_VERBS = frozenset({
+    "insist", "maintain", "defend", "refuse", "reject", "resist", "dismiss", "stand", "vow",
 })
 #: Verbs whose object is asked to do what their to-infinitive says ("urged the board to
 #: resign", "called on the mayor to step down").

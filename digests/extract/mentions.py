@@ -21,7 +21,8 @@ from .parsed import SUBJECT_DEPS as _SUBJECT_DEPS
 from .parsed import Mention as _Mention
 from .parsed import ParsedDocument, as_parsed
 
-__all__ = ["MentionIndex", "index_mentions", "is_possessive", "span_text", "subject_span"]
+__all__ = ["MentionIndex", "index_mentions", "is_possessive", "served_office_name", "span_text",
+           "subject_span"]
 
 
 def _rekey(text: str, mentions: list[_Mention], people: Sequence[Person]) -> list[_Mention]:
@@ -99,7 +100,23 @@ def _in_subject_position(doc, m: _Mention, quoted: Sequence[tuple[int, int]]) ->
     root = span.root
     if root.dep_ in _SUBJECT_DEPS:
         return True
+    if served_office_name(root) and root.head.head.dep_ in _SUBJECT_DEPS:
+        return True
     return root.dep_ in ("appos", "conj") and root.head.dep_ in _SUBJECT_DEPS
+
+
+def served_office_name(root) -> bool:
+    """ "MP for Lakeside Ann Roe said": the parser hangs the name (``root``, its head word)
+    from "for" as the place the office serves, but the office with its place is the name's
+    title: the name stands where the office does (the subject, when the office is)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+        return False
+    office = prep.head
+    if office.lower_.rstrip(".") not in (
+            lexicon.POSTNOMINAL_TITLES | lexicon.OFFICES_FOR_A_PLACE):
+        return False
+    return all(t.is_title or t.is_upper for t in root.doc[prep.i + 1 : root.i + 1])
 
 
 class MentionIndex:
@@ -148,11 +165,14 @@ class MentionIndex:
 
     def by_name(self, name: str) -> str | None:
         """The key of the one person whose name or alias ends with the word(s) ``name``
-        (a surname the people extractor did not mark as a mention), else None."""
+        (a surname the people extractor did not mark as a mention), or whose full name it is
+        with the spaces lost ("AnnRoe"), else None."""
         wanted = " ".join(name.split()).casefold()
         if not wanted:
             return None
         keys = {k for n, k in self._names if n == wanted or n.endswith(" " + wanted)}
+        if not keys and " " not in wanted:  # "AnnRoe": a full name run together (scraped text)
+            keys = {k for n, k in self._names if " " in n and n.replace(" ", "") == wanted}
         return keys.pop() if len(keys) == 1 else None
 
     def by_role(self, words: Sequence[str], pos: int) -> _Mention | None:
@@ -164,7 +184,8 @@ class MentionIndex:
         # the head noun may be any word of its synonym group ("the envoy" -> "representative")
         # (a person holding the very word wins over one holding a synonym)
         rest = wanted[1:]
-        synonyms = {wanted[0]}.union(*(g for g in lexicon.ROLE_SYNONYMS if wanted[0] in g))
+        synonyms = {wanted[0]}.union(*(g for g in lexicon.ROLE_SYNONYMS if wanted[0] in g),
+                                     lexicon.ROLE_GENERALISATIONS.get(wanted[0], ()))
         for heads in ({wanted[0]}, synonyms):
             for m in self.before(pos):
                 if any(not heads.isdisjoint(role) and all(w in role for w in rest)

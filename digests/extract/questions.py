@@ -27,19 +27,21 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from ..models import Person, QuestionCandidate, Stance
 from . import lexicon
 from . import _grouping
+from ._framing import reframed
 from ._headings import is_heading
-from ._holder import holder_subject, own_subject
+from ._holder import holder_subject, own_subject, passive_agent
 from ._tree import covering
 from ._layout import containing, paragraph_index
 from ._mood import (
-    background, counterfactual, deciding_clause, forward_trigger, given_up, optative, until_clause,
+    answers_pressure, background, counterfactual, deciding_clause, forward_trigger, given_up,
+    actor_of, optative, pressure_noun, pressure_source, summing_up, until_clause,
 )
 from ._phrasing import as_question, asked_word, phrase_question, reason_start
 from ._realised import carried_out, realised_events
@@ -78,6 +80,9 @@ class _Trigger:
     leaning: str
     strong: bool  # a hope/plan/doubt word: its leaning wins over the modals inside its clause
     by_subject: bool = False  # the clause's subject holds the stance ("X plans to ...")
+    pressure: Any = None  # "is under pressure to ...": the noun; whoever presses holds it
+    actor: Any = None  # "X did Y, a move that could ...": X, whose act aims at it
+    answering: bool = False  # leaning read against the pressure clause it answers
 
 
 # ----------------------------------------------------------------------------------------------
@@ -117,7 +122,8 @@ def _condition_mark(token) -> bool:
 def _content_clause(head) -> bool:
     """A clause that is the content of the adjective or verb before it, parsed as its clausal
     subject or as an adverbial "that" clause ("made plain that no deal is possible", "made it
-    clear that ..."): what is said, not a detail of something else."""
+    clear that ...", "assured lenders that it would ..."): what is said, not a detail of
+    something else."""
     governor = head.head
     if governor.i >= head.i:
         return False
@@ -125,8 +131,22 @@ def _content_clause(head) -> bool:
         return True
     if _result_clause(head):
         return False
-    return head.dep_ == "advcl" and governor.pos_ == "ADJ" and any(
+    return _said_that(head) or head.dep_ == "advcl" and governor.pos_ == "ADJ" and any(
         c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+
+
+def _said_that(head) -> bool:
+    """ "assured traders that the ferry would run": a "that" clause the parser hangs from a
+    reporting verb (or from its object) as an adverbial or adjectival clause, which is what
+    the verb reports."""
+    if head.dep_ not in ("advcl", "acl") or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in head.children):
+        return False
+    governor = head.head
+    if head.dep_ == "acl" and governor.dep_ == "dobj":
+        governor = governor.head
+    return governor.i < head.i and governor.pos_ == "VERB" and lemma_in(
+        governor, lexicon.REPORTING_VERBS)  # not a noun: "her claim that ..."
 
 
 def _result_clause(head) -> bool:
@@ -156,6 +176,8 @@ def _reported(head) -> bool:
     for _ in range(4):  # "said it was clear that ...": what frames the clause is reported
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
+        if _said_that(head):
+            return True
         if _content_clause(head):
             head = head.head.head if head.head.pos_ == "ADJ" else head.head
         elif head.dep_ == "ccomp" and _expletive_frame(head.head):
@@ -207,7 +229,8 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
     head = tok.head
-    if _subordinate(head) and not reach.conditional(head):
+    act = summing_up(tok)
+    if _subordinate(head) and not reach.conditional(head) and act is None:
         return None  # "shelters where we can house them": a detail, not a statement
     if counterfactual(tok) or optative(tok):
         return None  # "should have been told", "May the year bring peace"
@@ -218,22 +241,34 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
         return None  # the article's own voice: "first, we will look at ..."
+    leaning = _modal_leaning(tok, modal, reach, act)
+    if leaning is None:
+        return None  # narrative "would" (habit, past purpose)
+    return _Trigger(head, leaning, until_clause(head) is not None
+                    or deciding_clause(head) is not None,
+                    actor=actor_of(act) if act is not None else None)
+
+
+def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
+    """The leaning of the clause a modal heads (None: a narrative "would", no statement)."""
+    head = tok.head
     leaning = lexicon.MODAL_LEANING[modal]
     if reach.against(head):
         leaning = "against"
     elif modal == "would":
         hedged = reach.hedged(head)
         if not (hedged or _reported(head) or reach.conditional(head)):
-            return None  # narrative "would" (habit, past purpose)
+            return None
         leaning = "for" if not hedged else leaning
     if _negated(head) or _negated(tok):
         leaning = "against"
+    elif leaning == "unsure" and act is not None:
+        leaning = "for"  # "X did Y, a move that could Z": what X's act is meant to bring
     if until_clause(head) is not None:
         leaning = "for"  # "will not rest until the culprits are found"
     elif deciding_clause(head) is not None or _condition_child(head):
         leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
-    return _Trigger(head, leaning, until_clause(head) is not None
-                    or deciding_clause(head) is not None)
+    return leaning
 
 
 def _condition_child(head) -> bool:
@@ -364,7 +399,7 @@ def _forward(tok) -> _Trigger | None:
             lexicon.UNWILLING_WORDS | lexicon.WILLING_WORDS) and not any(
             c.dep_ == "prt" for c in tok.children):
         return None
-    return _Trigger(head, found.leaning, True, found.by_subject)
+    return _Trigger(head, found.leaning, True, found.by_subject, found.pressure)
 
 
 def _excluding(verb) -> bool:
@@ -402,7 +437,8 @@ def _hope_trigger(verb) -> _Trigger | None:
     if given_up(verb):
         return None  # "had hoped to find them": overtaken by what happened since
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
-                                         or _commitment(verb) or _asks_someone(verb)):
+                                         or _commitment(verb) or _asks_someone(verb)
+                                         or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
 
@@ -418,7 +454,8 @@ def _doubt_trigger(verb) -> _Trigger | None:
     """ "the council doubts the bridge will open": leaning *against*."""
     if verb.dep_ in _SUBORDINATE_DEPS or not _has_object(verb):
         return None
-    if _is_past_narrative(verb) and not lemma_in(verb, _STILL_OPEN_WHEN_PAST):
+    if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
+                                         or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against", True, True)
 
@@ -467,14 +504,26 @@ def _possibility(tok) -> _Trigger | None:
     return _Trigger(head, "unsure", True)
 
 
+def _holding_firm(tok) -> _Trigger | None:
+    """ "She is under pressure to quit, but she defended her record": someone pressed to do
+    something who holds their ground leans *against* it, whatever the tense."""
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.HOLDING_VERBS) or _negated(tok):
+        return None
+    if answers_pressure(tok) is None:
+        return None
+    return _Trigger(tok, "against", True, True)
+
+
 def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trigger]:
     found = []
     reach = _Reach(sent)
     for tok in sent:
         trig = (_modal_trigger(tok, in_quote, reach) or _word_trigger(tok)
                 or _indirect_question(tok) or _condition_judgement(tok) or _possibility(tok)
-                or _forward(tok))
+                or _forward(tok) or _holding_firm(tok))
         if trig is not None:
+            if trig.leaning == "for" and answers_pressure(trig.head) is not None:
+                trig = replace(trig, leaning="against", answering=True)  # holds firm
             found.append(trig)
     return found
 
@@ -490,6 +539,9 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
     reason = reason_start(head)
     if head.dep_ == "ROOT":
         start, end, last = sent.start_char, sent.end_char, sent[-1]
+        cut = _contrast_cut(head) if pressure_noun(head) is not None else None
+        if cut is not None:  # "A is pressed to ..., but A insisted ...": A's own stance
+            end, last = cut.idx, cut
     else:
         left, last = head.left_edge, head.right_edge
         while left.i < head.i and (left.lower_ in _LEADING_MARKS or left.is_punct):
@@ -499,6 +551,17 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
     if reason is not None and start < reason < end:
         end = reason  # "..., as heavy rain is expected": the reason is not what is asked
     return start, _trimmed_end(last, start, end)
+
+
+def _contrast_cut(head):
+    """The "but"/"yet" before a conjoined clause of ``head`` that has its own subject ("She
+    is pressed to quit, but the minister insisted ..."), else None."""
+    for child in head.rights:
+        if child.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in child.children):
+            return next((c for c in (*head.children, *child.children) if c.dep_ == "cc"
+                         and c.lower_ in lexicon.CONTRAST_CONJUNCTIONS
+                         and head.i < c.i < child.i), None)
+    return None
 
 
 #: Characters a clause does not end on.
@@ -584,6 +647,10 @@ def _trailing_end(sent, end: int, head, text: str) -> int:
         if child.dep_ == "parataxis" or (child.dep_ == "prep" and child.lower_ == "according") \
                 or lemma_in(child, lexicon.REPORTING_VERBS | lexicon.OUTLET_VERBS):
             stop = min(stop, child.left_edge.idx)
+    cut = _contrast_cut(root)
+    if cut is not None and cut.idx >= end and not any(c.dep_ == "neg" for c in root.children):
+        stop = min(stop, cut.idx)  # "..., but the owner said ...": the owner's own words
+        # (not "is not whether ..., but how ...": one thought)
     for reason in (reason_start(root), reason_start(head)):
         if reason is not None and reason >= end:
             stop = min(stop, reason)
@@ -592,11 +659,16 @@ def _trailing_end(sent, end: int, head, text: str) -> int:
     return max(stop, end)
 
 
-def _verb_start(trig: _Trigger) -> int:
+def _verb_start(trig: _Trigger) -> int | None:
     """Where the stance verb's words start ("did not rule out", "hopes"): its auxiliaries and
-    negation after its subject, else the verb itself."""
+    negation after its subject, else the verb itself; None for a passive, whose subject is
+    what is asked about ("a recount was demanded by X"), and for a negative subject
+    ("nobody wants ...")."""
     head = trig.head
     subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and (subject.dep_ == "nsubjpass"
+                                or subject.lower_ in lexicon.NEGATIVE_SUBJECTS):
+        return None  # "nobody wants ...": the subject is half of what is said
     after = subject.right_edge.i if subject is not None else -1
     words = [c for c in head.children
              if c.dep_ in ("aux", "auxpass", "neg") and after < c.i < head.i]
@@ -656,6 +728,8 @@ class _Context:
                  quotes: Quotations) -> None:
         self.doc = doc
         self.index = index
+        #: stances whose leaning is already read against another clause (ids)
+        self.answering: set[int] = set()
         self.bounds = doc.paragraphs
         self.sents = doc.sentences
         self.quotes = doc.quoted_ranges
@@ -700,16 +774,44 @@ class _Context:
         found = containing(self.said, pos) or containing(self.answers, pos)
         return found[2] if found is not None else None
 
+    def pressed(self, trig: _Trigger) -> Speaker | None:
+        """Who is pressed to act ("she is under pressure to ..."), to name in the question."""
+        subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        return (speaker_of_subject(self.doc, subject, self.index, self.bounds)
+                if subject is not None else None)
+
+    def _holder(self, trig: _Trigger) -> Speaker | None:
+        """The holder the trigger itself names: the actor of an act summed up ("X did Y, a
+        move that could ..."), those who press ("is under pressure to ...": unnamed unless
+        named with the pressure), the subject of a hope or plan (the agent of a passive one,
+        else unnamed); None when it names none."""
+        if trig.actor is not None:
+            return speaker_of_subject(self.doc, trig.actor, self.index, self.bounds)
+        if trig.pressure is not None:  # those who press, not the one pressed
+            source = pressure_source(trig.pressure)
+            holder = source if source is not None else holder_subject(trig.head)
+            found = (speaker_of_subject(self.doc, holder, self.index, self.bounds)
+                     if holder is not None else None)
+            return found if found is not None else Speaker(None, None)
+        subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            subject = passive_agent(trig.head)  # "was called for by X": X, or unnamed
+            if subject is None:
+                return Speaker(None, None)
+        if subject is not None:
+            return speaker_of_subject(self.doc, subject, self.index, self.bounds)
+        return None
+
     def stance_speaker(self, trig: _Trigger, sent) -> Speaker | None:
         """Whoever says it: the speaker of the quotation it stands in, the hoper/planner of
         hope and plan verbs, else whoever the sentence credits."""
         quoted = self.quoted_by(trig.head.idx)
         if quoted is not None:
             return quoted
-        if trig.by_subject:
-            subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
-            if subject is not None:
-                return speaker_of_subject(self.doc, subject, self.index, self.bounds)
+        if trig.actor is not None or trig.pressure is not None or trig.by_subject:
+            found = self._holder(trig)
+            if found is not None:
+                return found
         holder = holder_subject(trig.head)
         if holder is not None:
             found = speaker_of_subject(self.doc, holder, self.index, self.bounds)
@@ -849,7 +951,7 @@ def _merge_nested(spans: list[tuple[int, int, _Trigger]]) -> list[tuple[int, int
             continue
         o_trig = outer[2]
         if not o_trig.strong and _RANK[trig.leaning] > _RANK[o_trig.leaning]:
-            merged = _Trigger(o_trig.head, trig.leaning, False, o_trig.by_subject)
+            merged = replace(o_trig, leaning=trig.leaning, strong=False)
             kept[kept.index(outer)] = (outer[0], outer[1], merged)
     return kept
 
@@ -890,7 +992,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         if not topic and not trig.strong:
             continue  # "Nobody can say.": a modal with nothing that may happen
         speaker = ctx.stance_speaker(trig, sent)
-        text = _asked(ctx.doc, trig.head, start, end, speaker,
+        text = _asked(ctx.doc, trig.head, start, end,
+                      ctx.pressed(trig) if trig.pressure is not None else speaker,
                       quoted=ctx.in_quote(trig.head.idx))
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
                         stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
@@ -898,6 +1001,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
                                      verb_start=_verb_start(trig) if trig.by_subject and speaker
                                      and speaker.key is not None else None),
                         trig.leaning)
+        if trig.answering:
+            ctx.answering.add(id(stance))
         out.append(QuestionCandidate(text, topic, (stance,), start, end))
     return out
 
@@ -922,7 +1027,7 @@ def extract_questions(
             continue
         found.extend(_statements(ctx, sent))
     found.sort(key=lambda q: q.start)
-    return _merged_within(ctx, found)
+    return reframed(ctx.doc, found, _merged_within(ctx, found), keep=ctx.answering)
 
 
 def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[QuestionCandidate]:

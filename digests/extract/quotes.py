@@ -356,7 +356,8 @@ class _Attributor:
         found = (_slogan_speaker(doc, span) or self._delivered_by(span, answer_by)
                  or self._in_sentence(span, answer_by))
         if found is None:
-            found = self._colon_introducer(span, answer_by)
+            found = self._colon_introducer(span, answer_by) or self._named_just_before(
+                span, answer_by)
         if found is None and para in self.last:
             found = self.last[para]
         if found is None:
@@ -373,14 +374,33 @@ class _Attributor:
     def _reported_before(self, para: int, answer_by: Speaker | None) -> Speaker | None:
         """'Councillor X said the budget was not workable.' then a paragraph opening with an
         unattributed quotation: it goes on with what the named person of the previous
-        paragraph's last sentence was reporting."""
+        paragraph's last sentence was reporting, or with the named person that sentence is
+        about ("She spoke after the meeting.")."""
         p_start, p_end = self.bounds[para - 1]
         sents = _sentences_of(self.sents, self.starts, p_start, p_end)
+        while sents and _aside(sents[-1].text):
+            sents = sents[:-1]  # "(Photo: ...)" after a caption: the caption reports
         if not sents:
             return None
         found = sentence_speaker(self.doc, list(sents[-1]), self.index, self.bounds,
                                  exclude=self.exclude, answer_by=answer_by)
+        if found is None:  # "X said ... . She spoke after the meeting." then the quotation
+            found = self._main_subject(sents[-1], answer_by)
         return found if found is not None and found.key is not None else None
+
+    def _main_subject(self, sent, answer_by: Speaker | None) -> Speaker | None:
+        """The named person who is the subject of ``sent``'s main verb (not a verb of
+        saying, and no quotation in the sentence), else None."""
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or lemma_in(root, lexicon.REPORTING_VERBS) or any(
+                containing(self.exclude, t.idx) is not None for t in sent):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        found = speaker_of_subject(self.doc, subject, self.index, self.bounds,
+                                   answer_by=answer_by)
+        return found if found.key is not None else None
 
     def _delivered_by(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
         """'X delivered a stark warning: "Pay by Friday."': a quotation right after a
@@ -439,6 +459,21 @@ class _Attributor:
         found = speaker_of_subject(self.doc, main, self.index, self.bounds, answer_by=answer_by)
         return found if found.key is not None else None
 
+    def _named_just_before(self, span: QuotedSpan, answer_by: Speaker | None) -> Speaker | None:
+        """ 'Ann Roe, whose son is among them, reacted with relief. "I can sleep again."': a
+        quotation opening its sentence right after a sentence of the same paragraph whose
+        main verb (not a verb of saying, which :meth:`_neighbour` reads) has a named person
+        as subject: the person just described speaks."""
+        i = bisect.bisect_right(self.starts, span.open) - 1
+        if i < 1 or self.doc.text[self.sents[i].start_char : span.open].strip():
+            return None
+        prev = self.sents[i - 1]
+        para = paragraph_index(self.bounds, span.open)
+        if paragraph_index(self.bounds, prev.start_char) != para or self.doc.text[
+                prev.end_char : span.open].strip():
+            return None
+        return self._main_subject(prev, answer_by)
+
     def _neighbour(self, span: QuotedSpan, para: int, answer_by: Speaker | None):
         """The previous sentence's speaker, then the next one's, within the same paragraph."""
         p_start, p_end = self.bounds[para]
@@ -455,6 +490,12 @@ class _Attributor:
                 if found is not None:
                     return found
         return None
+
+
+def _aside(text: str) -> bool:
+    """A sentence wholly in brackets ("(Photo: Harbour Office)", "(Reporting by ...)")."""
+    text = text.strip()
+    return text.startswith(("(", "[")) and text.endswith((")", "]", ").", "]."))
 
 
 @dataclass(frozen=True, slots=True)
