@@ -13,7 +13,7 @@ from digests.extract._headings import is_heading
 from digests.extract._layout import find_quoted_spans
 from digests.extract._holder import holder_subject, own_subject
 from digests.extract._mood import background, counterfactual, forward_trigger, given_up, optative
-from digests.extract._phrasing import as_question, phrase_question
+from digests.extract._phrasing import as_question, asked_parts, phrase_question
 from digests.extract._realised import carried_out, realised_events
 from digests.extract._stance_text import stance_words
 from digests.models import QuestionCandidate, Stance
@@ -530,3 +530,75 @@ def test_a_named_subjects_own_plan_is_their_stance(nlp):
     text = "Hiroshi Tanaka wanted to cut the ferry fares and will now defend the old rate."
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert [s.speaker for s in cand.stances] == ["hiroshi-tanaka"]
+
+
+# ----------------------------------------------------------------------------------------------
+# One clause asking two things: split into one question per thing asked
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "parts"),
+    [
+        ("The mayor is under pressure to scrap the toll and fire his transport adviser.", "is",
+         ["scrap", "fire"]),
+        ("The union hopes to win a pay rise and cut the working week.", "hopes", ["win", "cut"]),
+        ("Residents urged the board to repair the pier and reopen the ferry office.", "urged",
+         ["repair", "reopen"]),
+        ("Tenants called on the landlord to fix the lifts and lower the rents.", "called",
+         ["fix", "lower"]),
+        # one thing asked (no second object, the same verb, a modal statement): not split
+        ("The two leaders plan to meet in Oslo and sign a trade pact.", "plan", []),
+        ("The council could raise fares and close two depots next year.", "raise", []),
+        ("The mayor is under pressure to resign.", "is", []),
+        ("The board wants to buy the mill and buy the barn.", "wants", []),
+    ],
+)
+def test_asked_parts(nlp, text, head, parts):
+    doc = nlp(text)
+    assert [t.text for t in asked_parts(_token(doc, head))] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "questions"),
+    [
+        ("The mayor is under pressure to scrap the toll and fire his transport adviser.", "is",
+         ["Will the mayor scrap the toll?", "Will the mayor fire his transport adviser?"]),
+        ("Tenants called on the landlord to fix the lifts and lower the rents.", "called",
+         ["Will the landlord fix the lifts?", "Will the landlord lower the rents?"]),
+    ],
+)
+def test_phrase_question_asks_one_part(nlp, text, head, questions):
+    doc = nlp(text)
+    head = _token(doc, head)
+    assert [phrase_question(head, part=p) for p in asked_parts(head)] == questions
+
+
+SPLIT = (
+    "Harbour master Bjorn Lund is under pressure to close the old quay and sack his deputy, "
+    "but he insisted the quay was safe.\n\n"
+    "Amara Okafor said the ferry would run again in May."
+)
+
+
+def test_a_clause_asking_two_things_gives_two_questions_each_with_its_own_words(nlp):
+    found = questions_of(nlp(SPLIT), people=people_in(SPLIT, NAMES), published=None)
+    texts = [q.text for q in found]
+    assert texts[:2] == ["Will harbour master Bjorn Lund close the old quay?",
+                         "Will harbour master Bjorn Lund sack his deputy?"]
+    quay, deputy = found[0], found[1]
+    assert "deputy" not in quay.stances[0].text and "quay" in quay.stances[0].text
+    assert "close the old quay" not in deputy.stances[0].text
+    assert "sack his deputy" in deputy.stances[0].text and "…" in deputy.stances[0].text
+    assert "deputy" not in quay.topic and "quay" not in deputy.topic
+    assert len(found) == 3  # the two parts are never grouped into one again
+
+
+def test_parts_of_one_split_clause_are_never_grouped():
+    facts = [GroupingFacts(2, frozenset({"quay", "close"}), apart=7),
+             GroupingFacts(2, frozenset({"deputy", "sack"}), apart=7),
+             GroupingFacts(2, frozenset({"harbour"}))]
+    assert components(facts) == [[0, 2], [1]]
+    # shared keys do not join them either
+    facts = [GroupingFacts(2, frozenset({"a", "b", "c"}), apart=7),
+             GroupingFacts(2, frozenset({"a", "b", "c"}), apart=7)]
+    assert components(facts) == [[0], [1]]

@@ -49,14 +49,17 @@ _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "W
 @dataclass(frozen=True, slots=True)
 class GroupingFacts:
     """What grouping needs of one candidate: its sentence (index in the document), its keys,
-    the key of the event it asks about, whether its subject points back ("this will"), and
-    whether its subject is a pronoun ("it", "they")."""
+    the key of the event it asks about, whether its subject points back ("this will"),
+    whether its subject is a pronoun ("it", "they"), and ``apart``: the id of the clause it
+    is one part of, when a clause asking two things was split (parts of one clause are never
+    grouped, however they link)."""
 
     sentence: int
     keys: frozenset[str]
     event: str | None = None
     points_back: bool = False
     pronoun_subject: bool = False
+    apart: int | None = None
 
 
 def canonical(lemma: str) -> str:
@@ -128,6 +131,8 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
 def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
     """Groups of linked candidates (indices in order; groups by their first member)."""
     parent = list(range(len(facts)))
+    #: root -> the split clauses (``apart`` ids) its group holds a part of
+    parts = {i: {f.apart} - {None} for i, f in enumerate(facts)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -139,8 +144,10 @@ def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
         for j in range(i + 1, len(facts)):
             if linked(facts[i], facts[j]):
                 ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+                if ri != rj and not parts[ri] & parts[rj]:
+                    root, other = min(ri, rj), max(ri, rj)
+                    parent[other] = root
+                    parts[root] |= parts[other]
     groups: dict[int, list[int]] = {}
     for i in range(len(facts)):
         groups.setdefault(find(i), []).append(i)
@@ -167,11 +174,17 @@ def _joined_on_keys(facts: Sequence[GroupingFacts],
 
 
 def _taken_up(facts: Sequence[GroupingFacts], one: list[int], other: list[int]) -> bool:
+    if _apart(facts, one) & _apart(facts, other):
+        return False  # two parts of one split clause
     keys_one = frozenset().union(*(facts[i].keys for i in one))
     keys_other = frozenset().union(*(facts[i].keys for i in other))
     return len(keys_one & keys_other) >= SHARED_KEYS and any(
         len(facts[i].keys & facts[j].keys) >= SHARED_WITH_EVENT
         and not _other_events(facts[i], facts[j]) for i in one for j in other)
+
+
+def _apart(facts: Sequence[GroupingFacts], group: list[int]) -> set[int]:
+    return {facts[i].apart for i in group} - {None}
 
 
 def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:

@@ -41,7 +41,7 @@ from ._layout import containing, paragraph_index
 from ._mood import (
     background, counterfactual, deciding_clause, forward_trigger, given_up, optative, until_clause,
 )
-from ._phrasing import as_question, asked_word, phrase_question, reason_start
+from ._phrasing import as_question, asked_parts, asked_word, phrase_question, reason_start
 from ._realised import carried_out, realised_events
 from ._stance_text import stance_words
 from ._transcripts import answer_start, transcript_turns
@@ -604,7 +604,7 @@ def _verb_start(trig: _Trigger) -> int:
 
 
 def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
-           quoted: bool = False) -> str:
+           quoted: bool = False, part=None) -> str:
     """The question the clause leaves open (see :mod:`._phrasing`); a pronoun subject that
     stands for the speaker is named, unless the clause is quoted (a speaker says "I", so a
     quoted "he" is someone else). Falls back to the clause with a question mark."""
@@ -615,6 +615,8 @@ def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and _stands_for(subject, head, speaker):
             names[subject.i] = speaker.text
+    if part is not None:  # one part of a clause that asks two things (no fallback)
+        return phrase_question(head, text=doc.text, end=end, names=names, part=part) or ""
     return phrase_question(head, text=doc.text, end=end, names=names) or as_question(
         _clause_text(doc, head, start, end, speaker))
 
@@ -670,6 +672,9 @@ class _Context:
         self.transcript = {i for i in turns if i not in answered}
         self.label_ends = {i: answer_start(doc.text, *self.bounds[i]) for i in answered}
         self.turns = turns
+        #: (start, end) of each part of a clause split in two questions -> the split's id:
+        #: the grouping never joins two parts of one split
+        self.apart: dict[tuple[int, int], int] = {}
         #: paragraph index -> the first answer of a named interviewee there
         self.first_answer: dict[int, tuple[int, int, Speaker]] = {}
         for found in self.answers:
@@ -898,8 +903,90 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
                                      verb_start=_verb_start(trig) if trig.by_subject and speaker
                                      and speaker.key is not None else None),
                         trig.leaning)
-        out.append(QuestionCandidate(text, topic, (stance,), start, end))
+        cand = QuestionCandidate(text, topic, (stance,), start, end)
+        out.extend(_split_parts(ctx, trig, cand, speaker) or [cand])
     return out
+
+
+def _split_parts(ctx: _Context, trig: _Trigger, cand: QuestionCandidate,
+                 speaker: Speaker | None) -> list[QuestionCandidate]:
+    """A clause that asks two things at once ("is under pressure to scrap the toll and fire
+    the adviser", :func:`._phrasing.asked_parts`) as one candidate per thing asked: each its
+    own question, topic and span, its stance the same words with the other parts left out
+    ("..."). The parts are kept apart by the grouping (:attr:`_Context.apart`). Empty when
+    the clause asks one thing."""
+    parts = asked_parts(trig.head)
+    if not parts:
+        return []
+    doc, text = ctx.doc, ctx.doc.text
+    spans = _part_spans(parts, cand.start, cand.end)
+    if spans is None:
+        return []
+    out = []
+    for n, part in enumerate(parts):
+        asked = _asked(doc, trig.head, cand.start, cand.end, speaker,
+                       quoted=ctx.in_quote(trig.head.idx), part=part)
+        p_start, p_end = spans[n]
+        clause = doc.char_span(p_start, p_end, alignment_mode="expand")
+        topic = topic_words(clause) if clause is not None else ()
+        if not asked or not topic:
+            return []
+        stances = tuple(Stance(s.speaker, s.speaker_text,
+                               _without_parts(s.text, text, spans, n, parts[0].idx),
+                               s.leaning)
+                        for s in cand.stances)
+        out.append(QuestionCandidate(asked, topic, stances, p_start, p_end))
+    if len({c.text for c in out}) < len(out):
+        return []
+    for c in out:
+        ctx.apart[(c.start, c.end)] = trig.head.i
+    return out
+
+
+def _part_spans(parts, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The character span of each part of a split clause: the first from the clause's start
+    to the word joining the next part on ("She is under pressure to scrap the toll"), each
+    later one its own verb phrase ("fire the adviser")."""
+    doc = parts[0].doc
+    spans = []
+    for n, part in enumerate(parts):
+        if n == 0:
+            p_start = start
+            last = parts[1].left_edge.i - 1
+            while last > part.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
+                last -= 1
+        else:
+            p_start, last = part.left_edge.idx, part.right_edge.i
+            if n + 1 < len(parts):
+                last = min(last, parts[n + 1].left_edge.i - 1)
+        p_end = min(doc[last].idx + len(doc[last].text), end)
+        if p_end <= p_start:
+            return None
+        spans.append((p_start, p_end))
+    return spans
+
+
+def _without_parts(said: str, text: str, spans: Sequence[tuple[int, int]], keep: int,
+                   first_verb: int) -> str:
+    """The stance words ``said`` with the words of the other parts of a split clause left out
+    ("..."), the part ``keep`` kept: the first part from its verb (``first_verb``, a character
+    offset) to the next part, a later one with the word joining it on. ``said`` itself when
+    the words are not found in it (a quotation mark within them, say)."""
+    cuts: list[list[int]] = []
+    for n in range(len(spans)):
+        if n == keep:
+            continue
+        cut = [first_verb, spans[1][0]] if n == 0 else [spans[n - 1][1], spans[n][1]]
+        if cuts and cut[0] <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], cut[1])
+        else:
+            cuts.append(cut)
+    for c_start, c_end in cuts:
+        words = " ".join(text[c_start:c_end].split())
+        if not words or words not in said:
+            return said
+        said = said.replace(words, "…", 1)
+    return said
 
 
 def extract_questions(
@@ -951,7 +1038,8 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     sentence = max(bisect.bisect_right(starts, cand.start) - 1, 0)
     span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or not len(span):
-        return _grouping.GroupingFacts(sentence, frozenset())
+        return _grouping.GroupingFacts(sentence, frozenset(),
+                                       apart=ctx.apart.get((cand.start, cand.end)))
     root = span.root
     asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
     event = _grouping.canonical(asked.lemma_.lower()) if asked is not None else None
@@ -961,4 +1049,5 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     pronoun = subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
         "it", "they", "this", "that", "these", "those")
     return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
-                                   _grouping.points_back(subject), pronoun)
+                                   _grouping.points_back(subject), pronoun,
+                                   apart=ctx.apart.get((cand.start, cand.end)))
