@@ -602,3 +602,126 @@ def test_parts_of_one_split_clause_are_never_grouped():
     facts = [GroupingFacts(2, frozenset({"a", "b", "c"}), apart=7),
              GroupingFacts(2, frozenset({"a", "b", "c"}), apart=7)]
     assert components(facts) == [[0], [1]]
+
+
+# ----------------------------------------------------------------------------------------------
+# Grouping: opposite outcomes, conditions, pronouns inside the asked clause
+
+STAY, GO = _grouping.outcome("remain"), _grouping.outcome("resign")
+
+
+@pytest.mark.parametrize(
+    ("lemma", "same_pair_as", "other_side"),
+    [("stay", "resign", True), ("quit", "remain", True), ("step_down", "survive", True),
+     ("extend", "end", True), ("reopen", "close", True), ("win", "lose", True),
+     ("remain", "survive", False)],
+)
+def test_outcome_pairs(lemma, same_pair_as, other_side):
+    mine, theirs = _grouping.outcome(lemma), _grouping.outcome(same_pair_as)
+    assert mine is not None and theirs is not None and mine[0] == theirs[0]
+    assert (mine[1] != theirs[1]) is other_side
+
+
+@pytest.mark.parametrize("lemma", ["go", "meet", "publish", "build"])
+def test_words_of_no_outcome_pair(lemma):
+    assert _grouping.outcome(lemma) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # "can the coach stay on?" / "will he resign?": one question, the next sentence
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(2, frozenset({"board"}), event="resign", outcome=GO), True),
+        # ... or further on when they share a key
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(8, frozenset({"coach"}), event="resign", outcome=GO), True),
+        # further on with nothing shared: apart
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(8, frozenset({"mayor"}), event="resign", outcome=GO), False),
+        # the same side of the pair (no event class) further on: not this rule
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(8, frozenset({"coach"}), outcome=STAY), False),
+        # outcomes of two different pairs (stay / close) in the next sentence: apart
+        (GroupingFacts(1, frozenset({"coach"}), outcome=STAY),
+         GroupingFacts(2, frozenset({"stadium"}), outcome=_grouping.outcome("close")), False),
+        # stated under a condition that is the other question ("if the board does not
+        # resign, the minister could dissolve it"), however far on
+        (GroupingFacts(0, frozenset({"board", "resign", "harbour"}), event="resign"),
+         GroupingFacts(9, frozenset({"minister", "dissolve"}), event="dissolve",
+                       condition=frozenset({"board", "resign"})), True),
+        # a condition naming the event only, or another event: apart
+        (GroupingFacts(0, frozenset({"board", "resign", "harbour"}), event="resign"),
+         GroupingFacts(9, frozenset({"minister", "dissolve"}), event="dissolve",
+                       condition=frozenset({"resign"})), False),
+        (GroupingFacts(0, frozenset({"board", "resign", "harbour"}), event="resign"),
+         GroupingFacts(9, frozenset({"minister", "dissolve"}), event="dissolve",
+                       condition=frozenset({"board", "strike"})), False),
+    ],
+)
+def test_linked_by_outcome_or_condition(a, b, expected):
+    assert linked(a, b) is expected
+    assert linked(b, a) is expected
+
+
+TWO_OUTCOMES = (
+    "Club captain Bjorn Lund said the coach could not stay on after the cup defeat.\n\n"
+    "Under league rules a coach cannot resign before the season ends, but several directors "
+    "said the rules could be set aside.\n\n"
+    "The council will vote on the stadium lease in June."
+)
+
+CONDITIONED = (
+    "Elena Vasquez called on the port board to lower the harbour fees before the summer.\n\n"
+    "The fees have risen three times in two years. Fishing crews have protested twice. "
+    "Vasquez met the board on Friday.\n\n"
+    "If the board does not lower the fees, Vasquez said the council could take the port "
+    "into public hands.\n\n"
+    "Amara Okafor said the new ferry would sail in May."
+)
+
+POINTING_CONDITION = (
+    "Hiroshi Tanaka said the river could burst its banks on Sunday. "
+    '"If that happens, we will need to close the bridge," he added.\n\n'
+    "The school will reopen on Monday."
+)
+
+PRONOUN_INSIDE = (
+    '"We will send blankets and a nurse who can ride," Amara Okafor said. "I am not sure '
+    'they can walk as they have been hurt."\n\n'
+    "The council plans to repave the market square in spring."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [(TWO_OUTCOMES, 2), (CONDITIONED, 2), (POINTING_CONDITION, 2), (PRONOUN_INSIDE, 2)],
+)
+def test_statements_about_one_question_in_other_words_are_one_question(nlp, text, questions):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == questions, [q.text for q in found]
+    assert len(found[0].stances) >= 2
+
+
+def test_opposite_outcomes_of_two_different_things_stay_apart(nlp):
+    text = ("Club captain Bjorn Lund said the coach could not stay on after the cup defeat.\n\n"
+            "The old stand will close next month for repairs.")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2, [q.text for q in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition about something else
+        "Elena Vasquez called on the port board to lower the harbour fees before the summer.\n\n"
+        "The fees have risen three times in two years. Fishing crews have protested twice.\n\n"
+        "If the ferry strike goes on, Vasquez said the council could hire private boats.",
+        # a named subject inside the asked clause, in the next sentence
+        '"We will send blankets to the valley," Amara Okafor said. "I am not sure the '
+        'bakery can reopen before winter."',
+    ],
+)
+def test_statements_about_two_things_stay_two_questions(nlp, text):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2, [q.text for q in found]

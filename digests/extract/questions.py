@@ -1042,12 +1042,49 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
                                        apart=ctx.apart.get((cand.start, cand.end)))
     root = span.root
     asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
-    event = _grouping.canonical(asked.lemma_.lower()) if asked is not None else None
+    lemma = _phrasal_lemma(asked) if asked is not None else None
+    event = _grouping.canonical(lemma) if lemma is not None else None
     if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
         event = None
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    pronoun = subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
+    pronoun = _carrying_pronoun(subject)
+    if not pronoun and asked is not None and asked.i != root.i:  # "not sure they can eat"
+        pronoun = _carrying_pronoun(next(
+            (c for c in asked.children if c.dep_ in _SUBJECT_DEPS), None))
+    condition = _condition_clause(root, ctx.sents[sentence])
+    pointing = _grouping.points_back(subject) or (condition is not None and any(
+        _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
+    return _grouping.GroupingFacts(
+        sentence, _grouping.grouping_keys(span), event, pointing, pronoun,
+        apart=ctx.apart.get((cand.start, cand.end)),
+        outcome=_grouping.outcome(lemma) if lemma is not None else None,
+        condition=_grouping.grouping_keys(condition.subtree) if condition is not None
+        else frozenset())
+
+
+def _carrying_pronoun(subject) -> bool:
+    """A pronoun subject that carries a question on ("it", "they", "this")."""
+    return subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
         "it", "they", "this", "that", "these", "those")
-    return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
-                                   _grouping.points_back(subject), pronoun,
-                                   apart=ctx.apart.get((cand.start, cand.end)))
+
+
+def _phrasal_lemma(verb) -> str:
+    """The lemma of ``verb`` with its particle, as the lexicon writes it ("step_down")."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{lemma}_{particle}" if particle else lemma
+
+
+def _condition_clause(head, sent):
+    """The condition ("if ...", "unless ...") a clause is stated under: a conditional clause
+    of ``head`` or of a clause above it in its sentence, or None."""
+    node = head
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                return child
+        if node.head.i == node.i or node.head.i < sent.start or node.head.i >= sent.end:
+            break
+        node = node.head
+    return None
