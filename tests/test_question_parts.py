@@ -664,6 +664,26 @@ def test_linked_by_outcome_or_condition(a, b, expected):
     assert linked(b, a) is expected
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # "He can lower the fees. If he does not, the council could ...": a fallback of the
+        # question just asked
+        (GroupingFacts(4, frozenset({"fee", "lower"})),
+         GroupingFacts(5, frozenset({"council", "port"}), fallback=True), True),
+        # a fallback two sentences on, or a plain condition in the next sentence: apart
+        (GroupingFacts(4, frozenset({"fee", "lower"})),
+         GroupingFacts(6, frozenset({"council", "port"}), fallback=True), False),
+        (GroupingFacts(4, frozenset({"fee", "lower"})),
+         GroupingFacts(5, frozenset({"council", "port"}), condition=frozenset({"strike"})),
+         False),
+    ],
+)
+def test_linked_by_a_fallback(a, b, expected):
+    assert linked(a, b) is expected
+    assert linked(b, a) is expected
+
+
 TWO_OUTCOMES = (
     "Club captain Bjorn Lund said the coach could not stay on after the cup defeat.\n\n"
     "Under league rules a coach cannot resign before the season ends, but several directors "
@@ -693,9 +713,17 @@ PRONOUN_INSIDE = (
 )
 
 
+FALLBACK = (
+    '"The mayor can cut the parking charges whenever he wants," Bjorn Lund said. "If he does '
+    'not, the traders could close their shops for a day in protest."\n\n'
+    "The new tram line will open in April."
+)
+
+
 @pytest.mark.parametrize(
     ("text", "questions"),
-    [(TWO_OUTCOMES, 2), (CONDITIONED, 2), (POINTING_CONDITION, 2), (PRONOUN_INSIDE, 2)],
+    [(TWO_OUTCOMES, 2), (CONDITIONED, 2), (POINTING_CONDITION, 2), (PRONOUN_INSIDE, 2),
+     (FALLBACK, 2)],
 )
 def test_statements_about_one_question_in_other_words_are_one_question(nlp, text, questions):
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
@@ -717,6 +745,9 @@ def test_opposite_outcomes_of_two_different_things_stay_apart(nlp):
         "Elena Vasquez called on the port board to lower the harbour fees before the summer.\n\n"
         "The fees have risen three times in two years. Fishing crews have protested twice.\n\n"
         "If the ferry strike goes on, Vasquez said the council could hire private boats.",
+        # a plain condition (not a fallback) in the next sentence
+        '"The mayor can cut the parking charges whenever he wants," Bjorn Lund said. "If the '
+        'snow comes early, the ski lifts could open in November."',
         # a named subject inside the asked clause, in the next sentence
         '"We will send blankets to the valley," Amara Okafor said. "I am not sure the '
         'bakery can reopen before winter."',

@@ -10,8 +10,9 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   whole ("new zealand", not "zealand"), generic words left out;
 * :func:`linked` -- two candidates of one document are one question when they share their
   sentence; when the second comes in the next sentence and carries the first on (a shared
-  key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
-  alone is not enough, a source may go on to another question); when they ask about the
+  key, a pronoun or demonstrative subject: "This would ...", "It could ...", or a fallback
+  under a "not" condition: "If he does not, ..."; the same source alone is not enough, a
+  source may go on to another question); when they ask about the
   same event class and one names nothing the other does not ("should the board resign?" ...
   "which members should quit?"); when they ask about the two opposite outcomes of one
   question (:data:`lexicon.OPPOSITE_OUTCOMES`: "can the coach stay on?" / "will he resign?")
@@ -69,6 +70,8 @@ class GroupingFacts:
     outcome: tuple[int, int] | None = None
     #: the keys of the condition it is stated under ("if the board does not resign, ...")
     condition: frozenset[str] = frozenset()
+    #: whether that condition is a "not" ("if he does not", "unless"): a fallback
+    fallback: bool = False
 
 
 _OUTCOME_OF = {word: (n, side) for n, pair in enumerate(lexicon.OPPOSITE_OUTCOMES)
@@ -142,7 +145,8 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
         return True
     if second.sentence - first.sentence == 1 and (
             shared  # the next sentence takes up a word of this one
-            or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
+            or second.pronoun_subject  # "It would ...", "They could ..." carry it on
+            or second.fallback):  # "He can act. If he does not, the board could ..."
         return True
     if a.event in EVENT_KEYS and a.event == b.event and (a.keys <= b.keys or b.keys <= a.keys):
         return True  # the same kind of event asked about again, nothing new named with it

@@ -1059,7 +1059,17 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         apart=ctx.apart.get((cand.start, cand.end)),
         outcome=_grouping.outcome(lemma) if lemma is not None else None,
         condition=_grouping.grouping_keys(condition.subtree) if condition is not None
-        else frozenset())
+        else frozenset(),
+        fallback=condition is not None and _negative_condition(condition))
+
+
+def _negative_condition(clause) -> bool:
+    """ "if he does not (act)", "if they don't", "unless ...": a condition that something
+    does not happen (the parse may hang an elliptical clause's "not" on the main verb)."""
+    doc = clause.doc
+    after = doc[clause.i + 1] if clause.i + 1 < len(doc) else None
+    return _negated(clause) or (after is not None and after.lower_ in ("not", "n't")) or any(
+        m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
 
 
 def _carrying_pronoun(subject) -> bool:
