@@ -927,12 +927,13 @@ def _split_parts(ctx: _Context, trig: _Trigger, cand: QuestionCandidate,
         asked = _asked(doc, trig.head, cand.start, cand.end, speaker,
                        quoted=ctx.in_quote(trig.head.idx), part=part)
         p_start, p_end = spans[n]
-        clause = doc.char_span(p_start, p_end, alignment_mode="expand")
-        topic = topic_words(clause) if clause is not None else ()
+        cuts = _other_parts(spans, n, parts[0].idx)
+        clause = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        topic = topic_words([t for t in clause if not any(a <= t.idx < b for a, b in cuts)]
+                            if clause is not None else [])
         if not asked or not topic:
             return []
-        stances = tuple(Stance(s.speaker, s.speaker_text,
-                               _without_parts(s.text, text, spans, n, parts[0].idx),
+        stances = tuple(Stance(s.speaker, s.speaker_text, _without_parts(s.text, text, cuts),
                                s.leaning)
                         for s in cand.stances)
         out.append(QuestionCandidate(asked, topic, stances, p_start, p_end))
@@ -966,12 +967,11 @@ def _part_spans(parts, start: int, end: int) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _without_parts(said: str, text: str, spans: Sequence[tuple[int, int]], keep: int,
-                   first_verb: int) -> str:
-    """The stance words ``said`` with the words of the other parts of a split clause left out
-    ("..."), the part ``keep`` kept: the first part from its verb (``first_verb``, a character
-    offset) to the next part, a later one with the word joining it on. ``said`` itself when
-    the words are not found in it (a quotation mark within them, say)."""
+def _other_parts(spans: Sequence[tuple[int, int]], keep: int,
+                 first_verb: int) -> list[list[int]]:
+    """The character ranges of the parts of a split clause other than ``keep``: the first
+    part from its verb (``first_verb``) to the next part, a later one with the word joining it
+    on; ranges that touch merged."""
     cuts: list[list[int]] = []
     for n in range(len(spans)):
         if n == keep:
@@ -981,6 +981,13 @@ def _without_parts(said: str, text: str, spans: Sequence[tuple[int, int]], keep:
             cuts[-1][1] = max(cuts[-1][1], cut[1])
         else:
             cuts.append(cut)
+    return cuts
+
+
+def _without_parts(said: str, text: str, cuts: Sequence[Sequence[int]]) -> str:
+    """The stance words ``said`` with the words of the other parts of a split clause
+    (``cuts``, :func:`_other_parts`) left out ("..."); ``said`` itself when those words are
+    not found in it (a quotation mark within them, say)."""
     for c_start, c_end in cuts:
         words = " ".join(text[c_start:c_end].split())
         if not words or words not in said:
