@@ -756,3 +756,36 @@ def test_opposite_outcomes_of_two_different_things_stay_apart(nlp):
 def test_statements_about_two_things_stay_two_questions(nlp, text):
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 2, [q.text for q in found]
+
+
+# ----------------------------------------------------------------------------------------------
+# "There are X who could ...": the relative clause of an existential's noun is the statement
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("There are two firms that could buy the old mill next year.",
+         ("two firms", "buy the old mill")),
+        ('"I think there are several candidates who could replace the harbour master," Amara '
+         'Okafor said.', ("several candidates", "replace the harbour master")),
+    ],
+)
+def test_a_relative_clause_of_an_existential_is_a_question(nlp, text, words):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 1, [q.text for q in found]
+    assert all(w in found[0].text for w in words), found[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mill, which could close next year, employs forty people.",
+        "The council met two firms that could buy the old mill.",
+        "Residents found shelters where they can stay the night.",
+    ],
+)
+def test_other_relative_clauses_are_still_details(nlp, text):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert not any("buy" in q.text or "close" in q.text or "stay" in q.text for q in found), [
+        q.text for q in found]

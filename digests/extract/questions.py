@@ -207,7 +207,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
     head = tok.head
-    if _subordinate(head) and not reach.conditional(head):
+    if _subordinate(head) and not reach.conditional(head) and not _existential_relative(head):
         return None  # "shelters where we can house them": a detail, not a statement
     if counterfactual(tok) or optative(tok):
         return None  # "should have been told", "May the year bring peace"
@@ -234,6 +234,16 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
         leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
     return _Trigger(head, leaning, until_clause(head) is not None
                     or deciding_clause(head) is not None)
+
+
+def _existential_relative(head) -> bool:
+    """ "there are two firms that could buy the mill": the relative clause of the noun an
+    existential introduces is the statement itself ("two firms could buy the mill")."""
+    if head.dep_ != "relcl":
+        return False
+    noun = head.head
+    return noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
+        c.dep_ == "expl" for c in noun.head.children)
 
 
 def _condition_child(head) -> bool:
