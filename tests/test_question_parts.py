@@ -613,7 +613,7 @@ STAY, GO = _grouping.outcome("remain"), _grouping.outcome("resign")
 @pytest.mark.parametrize(
     ("lemma", "same_pair_as", "other_side"),
     [("stay", "resign", True), ("quit", "remain", True), ("step_down", "survive", True),
-     ("extend", "end", True), ("reopen", "close", True), ("win", "lose", True),
+     ("extend", "expire", True), ("reopen", "close", True), ("win", "lose", True),
      ("remain", "survive", False)],
 )
 def test_outcome_pairs(lemma, same_pair_as, other_side):
@@ -622,7 +622,7 @@ def test_outcome_pairs(lemma, same_pair_as, other_side):
     assert (mine[1] != theirs[1]) is other_side
 
 
-@pytest.mark.parametrize("lemma", ["go", "meet", "publish", "build"])
+@pytest.mark.parametrize("lemma", ["go", "continue", "stop", "meet", "publish", "build"])
 def test_words_of_no_outcome_pair(lemma):
     assert _grouping.outcome(lemma) is None
 

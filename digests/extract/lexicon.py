@@ -765,7 +765,7 @@ EVENT_CLASSES: tuple[tuple[str, ...], ...] = tuple(tuple(line.split()) for line 
 OPPOSITE_OUTCOMES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(stay.split()), frozenset(go.split())) for stay, go in (
         ("stay remain survive", "resign leave oust remove step_down stand_down"),
-        ("extend prolong continue", "end stop halt expire"),
+        ("extend prolong", "end halt expire"),
         ("open reopen", "close shut"),
         ("rise", "fall drop"),
         ("win", "lose"),
