@@ -13,7 +13,7 @@ from digests.extract._headings import is_heading
 from digests.extract._layout import find_quoted_spans
 from digests.extract._holder import holder_subject, own_subject
 from digests.extract._mood import background, counterfactual, forward_trigger, given_up, optative
-from digests.extract._phrasing import as_question, phrase_question
+from digests.extract._phrasing import as_question, asked_parts, phrase_question
 from digests.extract._realised import carried_out, realised_events
 from digests.extract._stance_text import stance_words
 from digests.models import QuestionCandidate, Stance
@@ -530,3 +530,262 @@ def test_a_named_subjects_own_plan_is_their_stance(nlp):
     text = "Hiroshi Tanaka wanted to cut the ferry fares and will now defend the old rate."
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert [s.speaker for s in cand.stances] == ["hiroshi-tanaka"]
+
+
+# ----------------------------------------------------------------------------------------------
+# One clause asking two things: split into one question per thing asked
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "parts"),
+    [
+        ("The mayor is under pressure to scrap the toll and fire his transport adviser.", "is",
+         ["scrap", "fire"]),
+        ("The union hopes to win a pay rise and cut the working week.", "hopes", ["win", "cut"]),
+        ("Residents urged the board to repair the pier and reopen the ferry office.", "urged",
+         ["repair", "reopen"]),
+        ("Tenants called on the landlord to fix the lifts and lower the rents.", "called",
+         ["fix", "lower"]),
+        # one thing asked (no second object, the same verb, a modal statement): not split
+        ("The two leaders plan to meet in Oslo and sign a trade pact.", "plan", []),
+        ("The council could raise fares and close two depots next year.", "raise", []),
+        ("The mayor is under pressure to resign.", "is", []),
+        ("The board wants to buy the mill and buy the barn.", "wants", []),
+    ],
+)
+def test_asked_parts(nlp, text, head, parts):
+    doc = nlp(text)
+    assert [t.text for t in asked_parts(_token(doc, head))] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "questions"),
+    [
+        ("The mayor is under pressure to scrap the toll and fire his transport adviser.", "is",
+         ["Will the mayor scrap the toll?", "Will the mayor fire his transport adviser?"]),
+        ("Tenants called on the landlord to fix the lifts and lower the rents.", "called",
+         ["Will the landlord fix the lifts?", "Will the landlord lower the rents?"]),
+    ],
+)
+def test_phrase_question_asks_one_part(nlp, text, head, questions):
+    doc = nlp(text)
+    head = _token(doc, head)
+    assert [phrase_question(head, part=p) for p in asked_parts(head)] == questions
+
+
+SPLIT = (
+    "Harbour master Bjorn Lund is under pressure to close the old quay and sack his deputy, "
+    "but he insisted he had done nothing wrong.\n\n"
+    "Amara Okafor said the ferry would run again in May."
+)
+
+
+def test_a_clause_asking_two_things_gives_two_questions_each_with_its_own_words(nlp):
+    found = questions_of(nlp(SPLIT), people=people_in(SPLIT, NAMES), published=None)
+    texts = [q.text for q in found]
+    assert texts[:2] == ["Will harbour master Bjorn Lund close the old quay?",
+                         "Will harbour master Bjorn Lund sack his deputy?"]
+    quay, deputy = found[0], found[1]
+    assert "deputy" not in quay.stances[0].text and "quay" in quay.stances[0].text
+    assert "close the old quay" not in deputy.stances[0].text
+    assert "sack his deputy" in deputy.stances[0].text and "…" in deputy.stances[0].text
+    assert "deputy" not in quay.topic and "quay" not in deputy.topic
+    assert len(found) == 3  # the two parts are never grouped into one again
+
+
+def test_parts_of_one_split_clause_are_never_grouped():
+    facts = [GroupingFacts(2, frozenset({"quay", "close"}), apart=7),
+             GroupingFacts(2, frozenset({"deputy", "sack"}), apart=7),
+             GroupingFacts(2, frozenset({"harbour"}))]
+    assert components(facts) == [[0, 2], [1]]
+    # shared keys do not join them either
+    facts = [GroupingFacts(2, frozenset({"a", "b", "c"}), apart=7),
+             GroupingFacts(2, frozenset({"a", "b", "c"}), apart=7)]
+    assert components(facts) == [[0], [1]]
+
+
+# ----------------------------------------------------------------------------------------------
+# Grouping: opposite outcomes, conditions, pronouns inside the asked clause
+
+STAY, GO = _grouping.outcome("remain"), _grouping.outcome("resign")
+
+
+@pytest.mark.parametrize(
+    ("lemma", "same_pair_as", "other_side"),
+    [("stay", "resign", True), ("quit", "remain", True), ("step_down", "survive", True),
+     ("extend", "expire", True), ("reopen", "close", True), ("win", "lose", True),
+     ("remain", "survive", False)],
+)
+def test_outcome_pairs(lemma, same_pair_as, other_side):
+    mine, theirs = _grouping.outcome(lemma), _grouping.outcome(same_pair_as)
+    assert mine is not None and theirs is not None and mine[0] == theirs[0]
+    assert (mine[1] != theirs[1]) is other_side
+
+
+@pytest.mark.parametrize("lemma", ["go", "continue", "stop", "meet", "publish", "build"])
+def test_words_of_no_outcome_pair(lemma):
+    assert _grouping.outcome(lemma) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # "can the coach stay on?" / "will he resign?": one question, the next sentence
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(2, frozenset({"board"}), event="resign", outcome=GO), True),
+        # ... or further on when they share a key
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(8, frozenset({"coach"}), event="resign", outcome=GO), True),
+        # further on with nothing shared: apart
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(8, frozenset({"mayor"}), event="resign", outcome=GO), False),
+        # the same side of the pair (no event class) further on: not this rule
+        (GroupingFacts(1, frozenset({"coach", "club"}), outcome=STAY),
+         GroupingFacts(8, frozenset({"coach"}), outcome=STAY), False),
+        # outcomes of two different pairs (stay / close) in the next sentence: apart
+        (GroupingFacts(1, frozenset({"coach"}), outcome=STAY),
+         GroupingFacts(2, frozenset({"stadium"}), outcome=_grouping.outcome("close")), False),
+        # stated under a condition that is the other question ("if the board does not
+        # resign, the minister could dissolve it"), however far on
+        (GroupingFacts(0, frozenset({"board", "resign", "harbour"}), event="resign"),
+         GroupingFacts(9, frozenset({"minister", "dissolve"}), event="dissolve",
+                       condition=frozenset({"board", "resign"})), True),
+        # a condition naming the event only, or another event: apart
+        (GroupingFacts(0, frozenset({"board", "resign", "harbour"}), event="resign"),
+         GroupingFacts(9, frozenset({"minister", "dissolve"}), event="dissolve",
+                       condition=frozenset({"resign"})), False),
+        (GroupingFacts(0, frozenset({"board", "resign", "harbour"}), event="resign"),
+         GroupingFacts(9, frozenset({"minister", "dissolve"}), event="dissolve",
+                       condition=frozenset({"board", "strike"})), False),
+    ],
+)
+def test_linked_by_outcome_or_condition(a, b, expected):
+    assert linked(a, b) is expected
+    assert linked(b, a) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # "He can lower the fees. If he does not, the council could ...": a fallback of the
+        # question just asked
+        (GroupingFacts(4, frozenset({"fee", "lower"})),
+         GroupingFacts(5, frozenset({"council", "port"}), fallback=True), True),
+        # a fallback two sentences on, or a plain condition in the next sentence: apart
+        (GroupingFacts(4, frozenset({"fee", "lower"})),
+         GroupingFacts(6, frozenset({"council", "port"}), fallback=True), False),
+        (GroupingFacts(4, frozenset({"fee", "lower"})),
+         GroupingFacts(5, frozenset({"council", "port"}), condition=frozenset({"strike"})),
+         False),
+    ],
+)
+def test_linked_by_a_fallback(a, b, expected):
+    assert linked(a, b) is expected
+    assert linked(b, a) is expected
+
+
+TWO_OUTCOMES = (
+    "Club captain Bjorn Lund said the coach could not stay on after the cup defeat.\n\n"
+    "Under league rules a coach cannot resign before the season ends, but several directors "
+    "said the rules could be set aside.\n\n"
+    "The council will vote on the stadium lease in June."
+)
+
+CONDITIONED = (
+    "Elena Vasquez called on the port board to lower the harbour fees before the summer.\n\n"
+    "The fees have risen three times in two years. Fishing crews have protested twice. "
+    "Vasquez met the board on Friday.\n\n"
+    "If the board does not lower the fees, Vasquez said the council could take the port "
+    "into public hands.\n\n"
+    "Amara Okafor said the new ferry would sail in May."
+)
+
+POINTING_CONDITION = (
+    "Hiroshi Tanaka said the river could burst its banks on Sunday. "
+    '"If that happens, we will need to close the bridge," he added.\n\n'
+    "The school will reopen on Monday."
+)
+
+PRONOUN_INSIDE = (
+    '"We will send blankets and a nurse who can ride," Amara Okafor said. "I am not sure '
+    'they can walk as they have been hurt."\n\n'
+    "The council plans to repave the market square in spring."
+)
+
+
+FALLBACK = (
+    '"The mayor can cut the parking charges whenever he wants," Bjorn Lund said. "If he does '
+    'not, the traders could close their shops for a day in protest."\n\n'
+    "The new tram line will open in April."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [(TWO_OUTCOMES, 2), (CONDITIONED, 2), (POINTING_CONDITION, 2), (PRONOUN_INSIDE, 2),
+     (FALLBACK, 2)],
+)
+def test_statements_about_one_question_in_other_words_are_one_question(nlp, text, questions):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == questions, [q.text for q in found]
+    assert len(found[0].stances) >= 2
+
+
+def test_opposite_outcomes_of_two_different_things_stay_apart(nlp):
+    text = ("Club captain Bjorn Lund said the coach could not stay on after the cup defeat.\n\n"
+            "The old stand will close next month for repairs.")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2, [q.text for q in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition about something else
+        "Elena Vasquez called on the port board to lower the harbour fees before the summer.\n\n"
+        "The fees have risen three times in two years. Fishing crews have protested twice.\n\n"
+        "If the ferry strike goes on, Vasquez said the council could hire private boats.",
+        # a plain condition (not a fallback) in the next sentence
+        '"The mayor can cut the parking charges whenever he wants," Bjorn Lund said. "If the '
+        'snow comes early, the ski lifts could open in November."',
+        # a named subject inside the asked clause, in the next sentence
+        '"We will send blankets to the valley," Amara Okafor said. "I am not sure the '
+        'bakery can reopen before winter."',
+    ],
+)
+def test_statements_about_two_things_stay_two_questions(nlp, text):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2, [q.text for q in found]
+
+
+# ----------------------------------------------------------------------------------------------
+# "There are X who could ...": the relative clause of an existential's noun is the statement
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("There are two firms that could buy the old mill next year.",
+         ("two firms", "buy the old mill")),
+        ('"I think there are several candidates who could replace the harbour master," Amara '
+         'Okafor said.', ("several candidates", "replace the harbour master")),
+    ],
+)
+def test_a_relative_clause_of_an_existential_is_a_question(nlp, text, words):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 1, [q.text for q in found]
+    assert all(w in found[0].text for w in words), found[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mill, which could close next year, employs forty people.",
+        "The council met two firms that could buy the old mill.",
+        "Residents found shelters where they can stay the night.",
+    ],
+)
+def test_other_relative_clauses_are_still_details(nlp, text):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert not any("buy" in q.text or "close" in q.text or "stay" in q.text for q in found), [
+        q.text for q in found]

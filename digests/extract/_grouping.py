@@ -10,11 +10,17 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   whole ("new zealand", not "zealand"), generic words left out;
 * :func:`linked` -- two candidates of one document are one question when they share their
   sentence; when the second comes in the next sentence and carries the first on (a shared
-  key, a pronoun or demonstrative subject: "This would ...", "It could ..."; the same source
-  alone is not enough, a source may go on to another question); when they ask about the
+  key, a pronoun or demonstrative subject: "This would ...", "It could ...", or a fallback
+  under a "not" condition: "If he does not, ..."; the same source alone is not enough, a
+  source may go on to another question); when they ask about the
   same event class and one names nothing the other does not ("should the board resign?" ...
-  "which members should quit?"); or when they share the event asked about and another key,
-  or three keys;
+  "which members should quit?"); when they ask about the two opposite outcomes of one
+  question (:data:`lexicon.OPPOSITE_OUTCOMES`: "can the coach stay on?" / "will he resign?")
+  in the next sentence or sharing a key; when one is stated under a condition that is the
+  other ("will the board resign?" ... "if the board does not resign, the minister could
+  ..."); or when they share the event asked about and another key, or three keys; a pronoun
+  subject may be the asked clause's own ("not sure they can walk"), and a condition may point
+  back ("If that happens, ...");
 * :func:`components` -- the resulting groups (union-find over the links), then groups joined
   when a question is taken up again later in other words: the two groups' keys together
   share three, and one candidate of each shares two with one of the other, the two not
@@ -49,14 +55,35 @@ _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "W
 @dataclass(frozen=True, slots=True)
 class GroupingFacts:
     """What grouping needs of one candidate: its sentence (index in the document), its keys,
-    the key of the event it asks about, whether its subject points back ("this will"), and
-    whether its subject is a pronoun ("it", "they")."""
+    the key of the event it asks about, whether its subject points back ("this will"),
+    whether its subject is a pronoun ("it", "they"), ``apart``: the id of the clause it
+    is one part of, when a clause asking two things was split (parts of one clause are never
+    grouped, however they link), the outcome it asks about and the keys of its condition."""
 
     sentence: int
     keys: frozenset[str]
     event: str | None = None
     points_back: bool = False
     pronoun_subject: bool = False
+    apart: int | None = None
+    #: the side it asks of a question with two opposite outcomes (:func:`outcome`)
+    outcome: tuple[int, int] | None = None
+    #: the keys of the condition it is stated under ("if the board does not resign, ...")
+    condition: frozenset[str] = frozenset()
+    #: whether that condition is a "not" ("if he does not", "unless"): a fallback
+    fallback: bool = False
+
+
+_OUTCOME_OF = {word: (n, side) for n, pair in enumerate(lexicon.OPPOSITE_OUTCOMES)
+               for side, words in enumerate(pair) for word in words}
+
+
+def outcome(lemma: str) -> tuple[int, int] | None:
+    """``(pair, side)`` of a lemma naming one of two opposite outcomes
+    (:data:`lexicon.OPPOSITE_OUTCOMES`: "remain" and "resign" are the two sides of one pair),
+    else None."""
+    base = lemma.split("_", 1)[0]  # "stay_on" -> "stay", after "step_down" itself
+    return _OUTCOME_OF.get(lemma) or _OUTCOME_OF.get(canonical(lemma)) or _OUTCOME_OF.get(base)
 
 
 def canonical(lemma: str) -> str:
@@ -118,16 +145,37 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
         return True
     if second.sentence - first.sentence == 1 and (
             shared  # the next sentence takes up a word of this one
-            or second.pronoun_subject):  # "It would ...", "They could ..." carry it on
+            or second.pronoun_subject  # "It would ...", "They could ..." carry it on
+            or second.fallback):  # "He can act. If he does not, the board could ..."
         return True
     if a.event in EVENT_KEYS and a.event == b.event and (a.keys <= b.keys or b.keys <= a.keys):
         return True  # the same kind of event asked about again, nothing new named with it
+    if _opposite(a, b) and (second.sentence - first.sentence == 1 or shared):
+        return True  # "can she stay on?" / "will she resign?": one question, two outcomes
+    if _conditioned(a, b) or _conditioned(b, a):
+        return True  # "if the board does not resign, the minister could sack it"
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
+
+
+def _opposite(a: GroupingFacts, b: GroupingFacts) -> bool:
+    """The two ask about opposite outcomes of one pair ("remain" / "resign")."""
+    return (a.outcome is not None and b.outcome is not None and a.outcome[0] == b.outcome[0]
+            and a.outcome[1] != b.outcome[1])
+
+
+def _conditioned(asked: GroupingFacts, other: GroupingFacts) -> bool:
+    """``other`` is stated under a condition that is what ``asked`` asks ("if the board does
+    not resign ..." after "will the board resign?"): the event asked about and another key
+    in the condition."""
+    return (asked.event is not None and asked.event in other.condition
+            and len(asked.keys & other.condition) >= SHARED_WITH_EVENT)
 
 
 def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
     """Groups of linked candidates (indices in order; groups by their first member)."""
     parent = list(range(len(facts)))
+    #: root -> the split clauses (``apart`` ids) its group holds a part of
+    parts = {i: {f.apart} - {None} for i, f in enumerate(facts)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -139,8 +187,10 @@ def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
         for j in range(i + 1, len(facts)):
             if linked(facts[i], facts[j]):
                 ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+                if ri != rj and not parts[ri] & parts[rj]:
+                    root, other = min(ri, rj), max(ri, rj)
+                    parent[other] = root
+                    parts[root] |= parts[other]
     groups: dict[int, list[int]] = {}
     for i in range(len(facts)):
         groups.setdefault(find(i), []).append(i)
@@ -167,11 +217,17 @@ def _joined_on_keys(facts: Sequence[GroupingFacts],
 
 
 def _taken_up(facts: Sequence[GroupingFacts], one: list[int], other: list[int]) -> bool:
+    if _apart(facts, one) & _apart(facts, other):
+        return False  # two parts of one split clause
     keys_one = frozenset().union(*(facts[i].keys for i in one))
     keys_other = frozenset().union(*(facts[i].keys for i in other))
     return len(keys_one & keys_other) >= SHARED_KEYS and any(
         len(facts[i].keys & facts[j].keys) >= SHARED_WITH_EVENT
         and not _other_events(facts[i], facts[j]) for i in one for j in other)
+
+
+def _apart(facts: Sequence[GroupingFacts], group: list[int]) -> set[int]:
+    return {facts[i].apart for i in group} - {None}
 
 
 def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:

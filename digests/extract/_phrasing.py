@@ -45,17 +45,24 @@ _STRIP = str.maketrans("", "", "\"“”„")
 
 
 def phrase_question(head, *, text: str | None = None, end: int | None = None,
-                    names: dict[int, str] | None = None) -> str | None:
+                    names: dict[int, str] | None = None, part=None) -> str | None:
     """The question the clause headed by ``head`` leaves open, or None.
 
     ``text`` is the document's text (read from the ``Doc`` when not given: spaCy rebuilds it
     on each access); ``end`` (a character offset) bounds the clause on the right; ``names``
     maps token indices of pronoun subjects to the names they stand for ("she" -> "Elena
-    Vasquez")."""
+    Vasquez"); ``part``, one verb of :func:`asked_parts`, asks that part alone."""
     found = _content(head, depth=0)
     if found is None:
         return None
     kind, verb, subject = found
+    if part is not None and kind == "clause":
+        parts = _conjoined_parts(verb)
+        if any(_same(p, part) for p in parts):
+            text = text if text is not None else head.doc.text
+            later = [p.left_edge.i for p in parts if p.i > part.i]
+            return _ask(part, subject, end, names or {}, text,
+                        stop=min(later) if later else None, modal_of=verb)
     text = text if text is not None else head.doc.text
     if kind == "there":
         asked = _span_text(verb.left_edge, verb, end, text)
@@ -241,7 +248,10 @@ def _wanted_thing(verb):
 # Asking it
 
 
-def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> str | None:
+def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
+         stop: int | None = None, modal_of=None) -> str | None:
+    """``verb`` asked with ``subject``; ``stop`` (a token index) ends its words before a later
+    part of the clause, ``modal_of`` lends its auxiliaries to a conjoined verb without any."""
     doc = verb.doc
     if end is not None and verb.idx >= end:
         return None  # a parse that runs past the clause (into the next paragraph)
@@ -249,12 +259,13 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> st
     wh = _wh_word(verb) if verb.dep_ != "relcl" else None
     if subject is None and wh is None:
         return None
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    auxes = _auxiliaries(verb) or (_auxiliaries(modal_of) if modal_of is not None else [])
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
     rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
     opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
+    aside = _parenthetical(verb)
     rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end, text,
-                      stop=_parenthetical(verb))
+                      stop=min((s for s in (aside, stop) if s is not None), default=None))
     middle = " ".join(t.text for t in _middle(verb, subject))
     if wh is not None and (subject is None or wh in subject.subtree):
         # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
@@ -268,6 +279,11 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str) -> st
     if wh is not None:
         words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
     return _finish(" ".join(w for w in words if w))
+
+
+def _auxiliaries(verb) -> list:
+    """The auxiliaries before ``verb`` ("could", "have been")."""
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
 
 
 def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
@@ -432,6 +448,32 @@ def as_question(text: str) -> str:
     """A fallback: a statement turned into a question by its final mark ("X may rise?")."""
     text = " ".join(text.translate(_STRIP).split()).rstrip(" ,;:-—–.!")
     return _cap(text) + "?" if text else text
+
+
+def asked_parts(head) -> tuple:
+    """The verbs of what ``head``'s clause asks when it asks two things at once: the
+    to-infinitive of a hope, plan, call or pressure conjoined with other verbs, each with an
+    object of its own and no subject of its own ("is under pressure to scrap the toll and
+    fire the adviser" -> scrap, fire; "hopes to win a rise and cut the week" -> win, cut), else
+    an empty tuple ("plans to meet in May and sign a pact": one thing with its purpose,
+    "will raise fares and close depots": a statement of its own, not split)."""
+    found = _content(head, depth=0)
+    if found is None or found[0] != "clause":
+        return ()
+    return _conjoined_parts(found[1])
+
+
+def _conjoined_parts(verb) -> tuple:
+    """:func:`asked_parts` of the asked ``verb``."""
+    if not any(a.tag_ == "TO" for a in verb.children):
+        return ()
+    parts = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and _subject(c) is None and not any(a.tag_ == "MD" for a in c.children))]
+    if len(parts) < 2 or len({p.lemma_.lower() for p in parts}) < len(parts):
+        return ()
+    if not all(_child(p, "dobj") is not None for p in parts):
+        return ()
+    return tuple(parts)
 
 
 def asked_word(head):

@@ -768,6 +768,17 @@ EVENT_CLASSES: tuple[tuple[str, ...], ...] = tuple(tuple(line.split()) for line 
     "sanction sanctions",
     "deal agreement accord",
 ))
+#: Opposite outcomes of one question, one pair a line ("will she stay" / "will she go"): a
+#: statement of either side is about the same question (lemmas; canonical event keys too).
+OPPOSITE_OUTCOMES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(stay.split()), frozenset(go.split())) for stay, go in (
+        ("stay remain survive", "resign leave oust remove step_down stand_down"),
+        ("extend prolong", "end halt expire"),
+        ("open reopen", "close shut"),
+        ("rise", "fall drop"),
+        ("win", "lose"),
+        ("approve adopt", "reject block"),
+    ))
 #: Words too general to tie two statements to one question on their own.
 GENERIC_GROUPING_WORDS = frozenset({
     "year", "month", "week", "day", "today", "tomorrow", "now", "end", "part", "number",

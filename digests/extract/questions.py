@@ -43,7 +43,7 @@ from ._mood import (
     answers_pressure, background, counterfactual, deciding_clause, forward_trigger, given_up,
     actor_of, optative, pressure_noun, pressure_source, summing_up, until_clause,
 )
-from ._phrasing import as_question, asked_word, phrase_question, reason_start
+from ._phrasing import as_question, asked_parts, asked_word, phrase_question, reason_start
 from ._realised import carried_out, realised_events
 from ._stance_text import stance_words
 from ._transcripts import answer_start, transcript_turns
@@ -230,7 +230,8 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
         return None
     head = tok.head
     act = summing_up(tok)
-    if _subordinate(head) and not reach.conditional(head) and act is None:
+    if (_subordinate(head) and not reach.conditional(head) and act is None
+            and not _existential_relative(head)):
         return None  # "shelters where we can house them": a detail, not a statement
     if counterfactual(tok) or optative(tok):
         return None  # "should have been told", "May the year bring peace"
@@ -269,6 +270,16 @@ def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
     elif deciding_clause(head) is not None or _condition_child(head):
         leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
     return leaning
+
+
+def _existential_relative(head) -> bool:
+    """ "there are two firms that could buy the mill": the relative clause of the noun an
+    existential introduces is the statement itself ("two firms could buy the mill")."""
+    if head.dep_ != "relcl":
+        return False
+    noun = head.head
+    return noun.dep_ == "attr" and noun.head.lemma_ == "be" and any(
+        c.dep_ == "expl" for c in noun.head.children)
 
 
 def _condition_child(head) -> bool:
@@ -676,7 +687,7 @@ def _verb_start(trig: _Trigger) -> int | None:
 
 
 def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
-           quoted: bool = False) -> str:
+           quoted: bool = False, part=None) -> str:
     """The question the clause leaves open (see :mod:`._phrasing`); a pronoun subject that
     stands for the speaker is named, unless the clause is quoted (a speaker says "I", so a
     quoted "he" is someone else). Falls back to the clause with a question mark."""
@@ -687,6 +698,8 @@ def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and _stands_for(subject, head, speaker):
             names[subject.i] = speaker.text
+    if part is not None:  # one part of a clause that asks two things (no fallback)
+        return phrase_question(head, text=doc.text, end=end, names=names, part=part) or ""
     return phrase_question(head, text=doc.text, end=end, names=names) or as_question(
         _clause_text(doc, head, start, end, speaker))
 
@@ -744,6 +757,9 @@ class _Context:
         self.transcript = {i for i in turns if i not in answered}
         self.label_ends = {i: answer_start(doc.text, *self.bounds[i]) for i in answered}
         self.turns = turns
+        #: (start, end) of each part of a clause split in two questions -> the split's id:
+        #: the grouping never joins two parts of one split
+        self.apart: dict[tuple[int, int], int] = {}
         #: paragraph index -> the first answer of a named interviewee there
         self.first_answer: dict[int, tuple[int, int, Speaker]] = {}
         for found in self.answers:
@@ -1001,10 +1017,100 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
                                      verb_start=_verb_start(trig) if trig.by_subject and speaker
                                      and speaker.key is not None else None),
                         trig.leaning)
+        cand = QuestionCandidate(text, topic, (stance,), start, end)
+        parts = _split_parts(ctx, trig, cand, speaker) or [cand]
         if trig.answering:
-            ctx.answering.add(id(stance))
-        out.append(QuestionCandidate(text, topic, (stance,), start, end))
+            ctx.answering.update(id(s) for part in parts for s in part.stances)
+        out.extend(parts)
     return out
+
+
+def _split_parts(ctx: _Context, trig: _Trigger, cand: QuestionCandidate,
+                 speaker: Speaker | None) -> list[QuestionCandidate]:
+    """A clause that asks two things at once ("is under pressure to scrap the toll and fire
+    the adviser", :func:`._phrasing.asked_parts`) as one candidate per thing asked: each its
+    own question, topic and span, its stance the same words with the other parts left out
+    ("..."). The parts are kept apart by the grouping (:attr:`_Context.apart`). Empty when
+    the clause asks one thing."""
+    parts = asked_parts(trig.head)
+    if not parts:
+        return []
+    doc, text = ctx.doc, ctx.doc.text
+    spans = _part_spans(parts, cand.start, cand.end)
+    if spans is None:
+        return []
+    out = []
+    for n, part in enumerate(parts):
+        asked = _asked(doc, trig.head, cand.start, cand.end, speaker,
+                       quoted=ctx.in_quote(trig.head.idx), part=part)
+        p_start, p_end = spans[n]
+        cuts = _other_parts(spans, n, parts[0].idx)
+        clause = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        topic = topic_words([t for t in clause if not any(a <= t.idx < b for a, b in cuts)]
+                            if clause is not None else [])
+        if not asked or not topic:
+            return []
+        stances = tuple(Stance(s.speaker, s.speaker_text, _without_parts(s.text, text, cuts),
+                               s.leaning)
+                        for s in cand.stances)
+        out.append(QuestionCandidate(asked, topic, stances, p_start, p_end))
+    if len({c.text for c in out}) < len(out):
+        return []
+    for c in out:
+        ctx.apart[(c.start, c.end)] = trig.head.i
+    return out
+
+
+def _part_spans(parts, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The character span of each part of a split clause: the first from the clause's start
+    to the word joining the next part on ("She is under pressure to scrap the toll"), each
+    later one its own verb phrase ("fire the adviser")."""
+    doc = parts[0].doc
+    spans = []
+    for n, part in enumerate(parts):
+        if n == 0:
+            p_start = start
+            last = parts[1].left_edge.i - 1
+            while last > part.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
+                last -= 1
+        else:
+            p_start, last = part.left_edge.idx, part.right_edge.i
+            if n + 1 < len(parts):
+                last = min(last, parts[n + 1].left_edge.i - 1)
+        p_end = min(doc[last].idx + len(doc[last].text), end)
+        if p_end <= p_start:
+            return None
+        spans.append((p_start, p_end))
+    return spans
+
+
+def _other_parts(spans: Sequence[tuple[int, int]], keep: int,
+                 first_verb: int) -> list[list[int]]:
+    """The character ranges of the parts of a split clause other than ``keep``: the first
+    part from its verb (``first_verb``) to the next part, a later one with the word joining it
+    on; ranges that touch merged."""
+    cuts: list[list[int]] = []
+    for n in range(len(spans)):
+        if n == keep:
+            continue
+        cut = [first_verb, spans[1][0]] if n == 0 else [spans[n - 1][1], spans[n][1]]
+        if cuts and cut[0] <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], cut[1])
+        else:
+            cuts.append(cut)
+    return cuts
+
+
+def _without_parts(said: str, text: str, cuts: Sequence[Sequence[int]]) -> str:
+    """The stance words ``said`` with the words of the other parts of a split clause
+    (``cuts``, :func:`_other_parts`) left out ("..."); ``said`` itself when those words are
+    not found in it (a quotation mark within them, say)."""
+    for c_start, c_end in cuts:
+        words = " ".join(text[c_start:c_end].split())
+        if not words or words not in said:
+            return said
+        said = said.replace(words, "…", 1)
+    return said
 
 
 def extract_questions(
@@ -1056,14 +1162,63 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     sentence = max(bisect.bisect_right(starts, cand.start) - 1, 0)
     span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or not len(span):
-        return _grouping.GroupingFacts(sentence, frozenset())
+        return _grouping.GroupingFacts(sentence, frozenset(),
+                                       apart=ctx.apart.get((cand.start, cand.end)))
     root = span.root
     asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
-    event = _grouping.canonical(asked.lemma_.lower()) if asked is not None else None
+    lemma = _phrasal_lemma(asked) if asked is not None else None
+    event = _grouping.canonical(lemma) if lemma is not None else None
     if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
         event = None
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    pronoun = subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
+    pronoun = _carrying_pronoun(subject)
+    if not pronoun and asked is not None and asked.i != root.i:  # "not sure they can eat"
+        pronoun = _carrying_pronoun(next(
+            (c for c in asked.children if c.dep_ in _SUBJECT_DEPS), None))
+    condition = _condition_clause(root, ctx.sents[sentence])
+    pointing = _grouping.points_back(subject) or (condition is not None and any(
+        _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
+    return _grouping.GroupingFacts(
+        sentence, _grouping.grouping_keys(span), event, pointing, pronoun,
+        apart=ctx.apart.get((cand.start, cand.end)),
+        outcome=_grouping.outcome(lemma) if lemma is not None else None,
+        condition=_grouping.grouping_keys(condition.subtree) if condition is not None
+        else frozenset(),
+        fallback=condition is not None and _negative_condition(condition))
+
+
+def _negative_condition(clause) -> bool:
+    """ "if he does not (act)", "if they don't", "unless ...": a condition that something
+    does not happen (the parse may hang an elliptical clause's "not" on the main verb)."""
+    doc = clause.doc
+    after = doc[clause.i + 1] if clause.i + 1 < len(doc) else None
+    return _negated(clause) or (after is not None and after.lower_ in ("not", "n't")) or any(
+        m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
+
+
+def _carrying_pronoun(subject) -> bool:
+    """A pronoun subject that carries a question on ("it", "they", "this")."""
+    return subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
         "it", "they", "this", "that", "these", "those")
-    return _grouping.GroupingFacts(sentence, _grouping.grouping_keys(span), event,
-                                   _grouping.points_back(subject), pronoun)
+
+
+def _phrasal_lemma(verb) -> str:
+    """The lemma of ``verb`` with its particle, as the lexicon writes it ("step_down")."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{lemma}_{particle}" if particle else lemma
+
+
+def _condition_clause(head, sent):
+    """The condition ("if ...", "unless ...") a clause is stated under: a conditional clause
+    of ``head`` or of a clause above it in its sentence, or None."""
+    node = head
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                return child
+        if node.head.i == node.i or node.head.i < sent.start or node.head.i >= sent.end:
+            break
+        node = node.head
+    return None
