@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import pipeline
+from . import pipeline, resolution
 from .models import DocExtraction, Document
 from . import nlp as _nlp
 from .reading import (
@@ -87,6 +87,8 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
     #: Documents an interrupted ingest had saved but not resolved, completed by this one.
     completed: list[str] = field(default_factory=list)
+    #: How people and questions were resolved: "full", "incremental", or "" (not needed).
+    resolution: str = ""
 
     @property
     def failed(self) -> int:
@@ -220,7 +222,7 @@ def _resolve_if_needed(store: Store, *, settings: Settings, curated: Any,
     if report.changed or waiting:
         report.completed = sorted(set(waiting) - set(report.added) - set(report.updated)
                                   - set(report.reextracted))
-        resolve_store(store, settings=settings, curated=curated)
+        report.resolution = resolve_store(store, settings=settings, curated=curated)
 
 
 #: The :meth:`Store.get_meta` key of the store-wide curated people hash of schema version 4
@@ -452,14 +454,13 @@ def _ingest_documents_locked(
     return report
 
 
-def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> None:
-    """Re-resolve people and questions across every stored document (no spaCy needed);
-    ``curated``: the curated people already read (None: read them from the settings)."""
-    pairs = store.extractions()
-    docs = [d for d, _ in pairs]
-    extractions = [x for _, x in pairs]
+def resolve_store(store: Store, *, settings: Settings, curated: Any = None,
+                  full: bool = False) -> str:
+    """Resolve people and questions of the waiting documents with the store (no spaCy needed):
+    incrementally, against the part of the store they reach, or across every stored document
+    (``full``, or when the store's resolution indexes are incomplete; see
+    :mod:`digests.resolution`). ``curated``: the curated people already read (None: read them
+    from the settings). Returns ``"full"`` or ``"incremental"``."""
     if curated is None:
         curated = load_curated_people(settings)
-    resolved = pipeline.resolve_all(docs, extractions, curated=curated)
-    store.save_resolution(resolved.people, resolved.ids, resolved.questions,
-                          documents={d.id: d.sha256 for d in docs})
+    return resolution.resolve_store(store, curated=curated, full=full)
