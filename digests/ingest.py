@@ -133,6 +133,7 @@ def ingest_paths(
     nlp: Any = None,
     on_wait: Callable[[str], None] | None = None,
     workers: int | None = None,
+    full_resolve: bool = False,
 ) -> IngestReport:
     """Ingest documents into ``store``.
 
@@ -147,9 +148,11 @@ def ingest_paths(
     curated people (``settings.curated_people``, which the extractors read) its extraction
     used, in the transaction that saves it: the stored documents made with other curated
     people and not re-read this run are re-extracted (``report.reextracted``). Finally, when
-    anything changed or a document is still unresolved, people and questions are re-resolved
-    across all stored documents in one transaction, which is also the one that lets readers
-    see the documents saved before it.
+    anything changed or a document is still unresolved, people and questions are resolved in
+    one transaction, which is also the one that lets readers see the documents saved before
+    it: incrementally, against the part of the store the new documents reach, when few are
+    new; across all stored documents when many are, or with ``full_resolve``
+    (:mod:`digests.resolution`; ``report.resolution`` says which).
 
     Large ingests use the machine's cores (:func:`worker_count`; ``workers`` overrides it):
     forked worker processes parse and extract whole batches, this process saves them.
@@ -162,7 +165,7 @@ def ingest_paths(
     say = on_wait or log.warning
     with store.lock(INGEST_LOCK).hold(on_wait=lambda: say(WAITING_FOR_INGEST)):
         return _ingest_locked(paths, store=store, settings=settings, progress=progress, nlp=nlp,
-                              workers=workers)
+                              workers=workers, full_resolve=full_resolve)
 
 
 #: The store lock an ingest holds, and what a second ingest says while it waits for it.
@@ -179,6 +182,7 @@ def _ingest_locked(
     progress: Progress | None,
     nlp: Any,
     workers: int | None,
+    full_resolve: bool = False,
 ) -> IngestReport:
     report = IngestReport()
     files, report.errors = discover(paths)
@@ -210,19 +214,20 @@ def _ingest_locked(
         report.curated_changed = True
         _reextract_stored(sorted(outdated), store=store, settings=settings, models=models,
                           curated=curated, curated_hash=curated_hash, report=report)
-    _resolve_if_needed(store, settings=settings, curated=curated, report=report)
+    _resolve_if_needed(store, settings=settings, curated=curated, report=report,
+                       full=full_resolve)
     return report
 
 
 def _resolve_if_needed(store: Store, *, settings: Settings, curated: Any,
-                       report: IngestReport) -> None:
+                       report: IngestReport, full: bool = False) -> None:
     """Resolve when this run changed something or documents wait unresolved (an interrupted
     ingest's, which ``report.completed`` lists)."""
     waiting = store.unresolved()
-    if report.changed or waiting:
+    if report.changed or waiting or full:
         report.completed = sorted(set(waiting) - set(report.added) - set(report.updated)
                                   - set(report.reextracted))
-        report.resolution = resolve_store(store, settings=settings, curated=curated)
+        report.resolution = resolve_store(store, settings=settings, curated=curated, full=full)
 
 
 #: The :meth:`Store.get_meta` key of the store-wide curated people hash of schema version 4

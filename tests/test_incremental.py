@@ -17,6 +17,7 @@ import pytest
 
 from digests.curated import Curated, CuratedPerson
 from digests.models import DocExtraction, Document, Person, QuestionCandidate, Stance
+from digests.names import name_key
 from digests.resolution import resolve_store
 from digests.store import Store
 
@@ -219,3 +220,43 @@ def test_many_waiting_documents_are_resolved_in_full(tmp_path):
     resolve_store(store, curated=None)
     _add(store, corpus[10:])  # 30 waiting against 10 resolved: reading everything is cheaper
     assert resolve_store(store, curated=None) == "full"
+
+
+def test_a_full_resolution_can_be_asked_for(tmp_path):
+    store = _store(tmp_path, "asked")
+    corpus = _corpus(5, 30)
+    _add(store, corpus[:29])
+    resolve_store(store, curated=None)
+    _add(store, corpus[29:])
+    assert resolve_store(store, curated=None, full=True) == "full"
+    assert store.unresolved() == []
+
+
+def test_a_version_7_store_gets_the_indexes_and_one_full_resolution(tmp_path):
+    from digests.store import _schema
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = _schema.sa.create_engine(url)
+    assert _schema.upgrade(engine, target=7) == 7
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO documents (id, path, title, body, words, sha256, ingested_at, "
+            "published_is_estimate, resolved) VALUES ('old', 'old.txt', 'Old', 'Body', 1, "
+            "'aa', '2031-01-02 03:04:05', 0, 0)")
+        conn.exec_driver_sql(
+            "INSERT INTO doc_people (doc_id, seq, key, name, aliases, roles, mentions) "
+            "VALUES ('old', 0, 'k', 'Ilse Lindqvist', '[\"Lindqvist\"]', '[]', '[]')")
+        conn.exec_driver_sql(
+            "INSERT INTO doc_questions (doc_id, seq, text, topic, stances, start, \"end\") "
+            "VALUES ('old', 0, 'Will the ferry run?', '[\"ferry\", \"run\"]', '[]', 0, 5)")
+    engine.dispose()
+    store = Store(url)
+    with store.engine.connect() as conn:
+        keys = {k for (k,) in conn.exec_driver_sql("SELECT key FROM person_keys")}
+        words = {w for (w,) in conn.exec_driver_sql("SELECT word FROM question_words")}
+    assert {"n:" + name_key("Ilse Lindqvist"), "f:lindqvist", "s:ilse", "s:lindqvist"} <= keys
+    assert words == {"ferry", "run"}
+    assert not store.resolution_indexed()
+    assert resolve_store(store, curated=None) == "full"
+    assert store.resolution_indexed()
+    assert [p.name for p in store.people()] == ["Ilse Lindqvist"]
