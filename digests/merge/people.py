@@ -150,25 +150,43 @@ def resolve_people(
 
 
 def _merge_full_names(nodes: Sequence[_Node], clusters: _Clusters) -> None:
+    """Join full-name persons of different documents that :func:`same_person` holds for.
+
+    Nodes with the same full forms are joined through their shared :func:`name_key`; the rule
+    is then tried once per pair of distinct form sets under one family class (a story's
+    thousand mentions of a name are a few spellings), linking a node of each from different
+    documents."""
     full = [n for n in nodes if n.full]
+    forms = {n.index: tuple(n.full_forms()) for n in full}
     by_key: dict[str, list[_Node]] = {}
     for n in full:
-        for f in n.full_forms():
+        for f in forms[n.index]:
             by_key.setdefault(name_key(f), []).append(n)
     pairs: list[tuple[int, int]] = []
     for group in by_key.values():
         pairs += [(group[0].index, other.index) for other in group[1:]]
-    buckets: dict[str, list[_Node]] = {}
+    buckets: dict[str, dict[tuple[str, ...], list[_Node]]] = {}
     for n in full:
-        for key in {c for f in n.full_forms() for c in _family_classes(f)}:
-            buckets.setdefault(key, []).append(n)
+        for key in {c for f in forms[n.index] for c in _family_classes(f)}:
+            buckets.setdefault(key, {}).setdefault(forms[n.index], []).append(n)
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if a.doc_id != b.doc_id and _forms_match(a.full_forms(), b.full_forms()):
-                    pairs.append((a.index, b.index))
+        variants = list(bucket.items())
+        for i, (forms_a, carriers_a) in enumerate(variants):
+            for forms_b, carriers_b in variants[i + 1:]:
+                if _forms_match(forms_a, forms_b):
+                    pairs += _cross_document_pairs(carriers_a, carriers_b)
     for a, b in sorted(set(pairs)):
         clusters.union(a, b)
+
+
+def _cross_document_pairs(a: Sequence[_Node], b: Sequence[_Node]) -> list[tuple[int, int]]:
+    """Each side's first node with the other side's first node of another document."""
+    out = []
+    for x, others in ((a[0], b), (b[0], a)):
+        y = next((o for o in others if o.doc_id != x.doc_id), None)
+        if y is not None:
+            out.append((min(x.index, y.index), max(x.index, y.index)))
+    return out
 
 
 def _family_classes(name: str) -> set[str]:
