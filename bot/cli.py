@@ -103,7 +103,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     paths = [Path(p) for p in args.paths] or [settings.seeds]
     with Store.from_settings(settings) as store:
         report = ingest_paths(paths, store=store, settings=settings, progress=_progress_bar,
-                              on_wait=_say_waiting)
+                              on_wait=_say_waiting, full_resolve=args.full_resolve)
     for note in report.notes:
         print(note)
     for error in report.errors:
@@ -349,7 +349,10 @@ _FORMAT_ARGS = (arg("--format", choices=FORMATS, default="text", help="output fo
 #: The subcommand table. Add yours with ONE line (see the module docstring).
 COMMANDS: list[Command] = [
     Command("ingest", cmd_ingest, "read documents into the store (default: the seeds folder)",
-            (arg("paths", nargs="*", metavar="PATH", help="files or folders"),)),
+            (arg("paths", nargs="*", metavar="PATH", help="files or folders"),
+             arg("--full-resolve", action="store_true",
+                 help="re-resolve people and questions across the whole store (default: only "
+                      "what new documents reach, when few are new)"))),
     Command("docs", cmd_docs, "list stored documents"),
     Command("backup", cmd_backup, "copy the store to PATH, consistently, even while it is in use",
             (arg("path", metavar="PATH", help="the backup file to write"),)),

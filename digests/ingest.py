@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import pipeline
+from . import pipeline, resolution
 from .models import DocExtraction, Document
 from . import nlp as _nlp
 from .reading import (
@@ -87,6 +87,8 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
     #: Documents an interrupted ingest had saved but not resolved, completed by this one.
     completed: list[str] = field(default_factory=list)
+    #: How people and questions were resolved: "full", "incremental", or "" (not needed).
+    resolution: str = ""
 
     @property
     def failed(self) -> int:
@@ -131,6 +133,7 @@ def ingest_paths(
     nlp: Any = None,
     on_wait: Callable[[str], None] | None = None,
     workers: int | None = None,
+    full_resolve: bool = False,
 ) -> IngestReport:
     """Ingest documents into ``store``.
 
@@ -145,9 +148,11 @@ def ingest_paths(
     curated people (``settings.curated_people``, which the extractors read) its extraction
     used, in the transaction that saves it: the stored documents made with other curated
     people and not re-read this run are re-extracted (``report.reextracted``). Finally, when
-    anything changed or a document is still unresolved, people and questions are re-resolved
-    across all stored documents in one transaction, which is also the one that lets readers
-    see the documents saved before it.
+    anything changed or a document is still unresolved, people and questions are resolved in
+    one transaction, which is also the one that lets readers see the documents saved before
+    it: incrementally, against the part of the store the new documents reach, when few are
+    new; across all stored documents when many are, or with ``full_resolve``
+    (:mod:`digests.resolution`; ``report.resolution`` says which).
 
     Large ingests use the machine's cores (:func:`worker_count`; ``workers`` overrides it):
     forked worker processes parse and extract whole batches, this process saves them.
@@ -160,7 +165,7 @@ def ingest_paths(
     say = on_wait or log.warning
     with store.lock(INGEST_LOCK).hold(on_wait=lambda: say(WAITING_FOR_INGEST)):
         return _ingest_locked(paths, store=store, settings=settings, progress=progress, nlp=nlp,
-                              workers=workers)
+                              workers=workers, full_resolve=full_resolve)
 
 
 #: The store lock an ingest holds, and what a second ingest says while it waits for it.
@@ -177,6 +182,7 @@ def _ingest_locked(
     progress: Progress | None,
     nlp: Any,
     workers: int | None,
+    full_resolve: bool = False,
 ) -> IngestReport:
     report = IngestReport()
     files, report.errors = discover(paths)
@@ -208,19 +214,20 @@ def _ingest_locked(
         report.curated_changed = True
         _reextract_stored(sorted(outdated), store=store, settings=settings, models=models,
                           curated=curated, curated_hash=curated_hash, report=report)
-    _resolve_if_needed(store, settings=settings, curated=curated, report=report)
+    _resolve_if_needed(store, settings=settings, curated=curated, report=report,
+                       full=full_resolve)
     return report
 
 
 def _resolve_if_needed(store: Store, *, settings: Settings, curated: Any,
-                       report: IngestReport) -> None:
+                       report: IngestReport, full: bool = False) -> None:
     """Resolve when this run changed something or documents wait unresolved (an interrupted
     ingest's, which ``report.completed`` lists)."""
     waiting = store.unresolved()
-    if report.changed or waiting:
+    if report.changed or waiting or full:
         report.completed = sorted(set(waiting) - set(report.added) - set(report.updated)
                                   - set(report.reextracted))
-        resolve_store(store, settings=settings, curated=curated)
+        report.resolution = resolve_store(store, settings=settings, curated=curated, full=full)
 
 
 #: The :meth:`Store.get_meta` key of the store-wide curated people hash of schema version 4
@@ -452,14 +459,13 @@ def _ingest_documents_locked(
     return report
 
 
-def resolve_store(store: Store, *, settings: Settings, curated: Any = None) -> None:
-    """Re-resolve people and questions across every stored document (no spaCy needed);
-    ``curated``: the curated people already read (None: read them from the settings)."""
-    pairs = store.extractions()
-    docs = [d for d, _ in pairs]
-    extractions = [x for _, x in pairs]
+def resolve_store(store: Store, *, settings: Settings, curated: Any = None,
+                  full: bool = False) -> str:
+    """Resolve people and questions of the waiting documents with the store (no spaCy needed):
+    incrementally, against the part of the store they reach, or across every stored document
+    (``full``, or when the store's resolution indexes are incomplete; see
+    :mod:`digests.resolution`). ``curated``: the curated people already read (None: read them
+    from the settings). Returns ``"full"`` or ``"incremental"``."""
     if curated is None:
         curated = load_curated_people(settings)
-    resolved = pipeline.resolve_all(docs, extractions, curated=curated)
-    store.save_resolution(resolved.people, resolved.ids, resolved.questions,
-                          documents={d.id: d.sha256 for d in docs})
+    return resolution.resolve_store(store, curated=curated, full=full)

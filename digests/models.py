@@ -204,6 +204,17 @@ class QuestionRecord:
     stances: tuple[StanceRecord, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionIndex:
+    """What a resolution records of one question beside its record, so that a later one can
+    reach it incrementally: the candidates it groups (``(doc_id, seq)``, seq the candidate's
+    position in its document's extraction) and its frame keys
+    (:func:`digests.merge.questions.frame_keys`)."""
+
+    members: tuple[tuple[str, int], ...]
+    frames: frozenset[str] = frozenset()
+
+
 # ----------------------------------------------------------------------------------------------
 # Scheduling and the posting ledger (written by the bot, kept in the store)
 

@@ -8,7 +8,7 @@ stored extractions); :func:`contract_json` shapes the result as ``briefing-extra
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract.events import extract_events
@@ -18,8 +18,8 @@ from .extract.people import extract_people
 from .extract.questions import extract_questions
 from .extract.quotes import attribute_quotations
 from .merge.people import resolve_people
-from .merge.questions import group_questions
-from .models import DocExtraction, Document, PersonRecord, QuestionRecord
+from .merge.questions import group_questions_indexed
+from .models import DocExtraction, Document, PersonRecord, QuestionIndex, QuestionRecord
 from .nlp import load_model, parse
 from .reading import IngestError, discover, load_curated_people, read_document
 
@@ -34,6 +34,8 @@ class Resolved:
     people: tuple[PersonRecord, ...]
     ids: dict[tuple[str, str], str]
     questions: tuple[QuestionRecord, ...]
+    #: Each question's members and frame keys (what a later incremental resolution reaches).
+    question_index: dict[str, QuestionIndex] = field(default_factory=dict)
 
     def id_for(self, doc_id: str, key: str | None) -> str | None:
         return self.ids.get((doc_id, key)) if key else None
@@ -81,11 +83,15 @@ def resolve_all(
     """Merge people across documents and group open questions across documents."""
     resolution = resolve_people([(x.doc_id, x.people) for x in extractions], curated=curated)
     ids = dict(resolution.ids)
-    questions = group_questions(
+    places = [(x.doc_id, seq) for x in extractions for seq in range(len(x.questions))]
+    groups = group_questions_indexed(
         [(x.doc_id, q) for x in extractions for q in x.questions],
         person_id=lambda doc_id, key: ids.get((doc_id, key)) if key else None,
     )
-    return Resolved(people=tuple(resolution.people), ids=ids, questions=tuple(questions))
+    return Resolved(
+        people=tuple(resolution.people), ids=ids, questions=tuple(g.record for g in groups),
+        question_index={g.record.id: QuestionIndex(tuple(places[i] for i in g.members),
+                                                   g.frame_keys) for g in groups})
 
 
 def contract_json(

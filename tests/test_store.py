@@ -91,11 +91,12 @@ def resolution(doc_ids=("d1",)):
 
 
 def test_new_database_is_at_the_current_version_with_every_table(store):
-    assert store.schema_version() == SCHEMA_VERSION == 7
+    assert store.schema_version() == SCHEMA_VERSION == 8
     with store.engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
     assert {"documents", "people", "aliases", "roles", "mentions", "quotes", "events",
-            "questions", "stances", "schedules", "posts", "schema_version", "meta"} <= tables
+            "questions", "stances", "schedules", "posts", "schema_version", "meta", "person_keys",
+            "question_words", "question_members", "question_frames"} <= tables
 
 
 def test_new_sqlite_database_has_its_folder_wal_and_foreign_keys(sqlite_store, tmp_path):
@@ -206,7 +207,7 @@ def test_upgrade_from_version_3_adds_the_meta_table_and_keeps_the_data(db_url):
     engine.dispose()
 
     with Store(db_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 7
+        assert s.schema_version() == SCHEMA_VERSION == 8
         assert [d.id for d in s.documents()] == ["old"]
         assert s.get_meta("curated_people_sha256") is None  # unknown: ingest re-extracts
         s.set_meta("curated_people_sha256", "abc")

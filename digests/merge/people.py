@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from digests.curated import Curated
@@ -27,7 +27,7 @@ from digests.names import (
     surname_class,
 )
 
-__all__ = ["Resolution", "resolve_people"]
+__all__ = ["Resolution", "person_keys", "probe_keys", "resolve_people"]
 
 
 
@@ -94,10 +94,43 @@ class _Clusters:
         return [out[k] for k in sorted(out)]
 
 
+def person_keys(person: Person) -> frozenset[str]:
+    """The keys one document's person is indexed under for incremental resolution: whatever
+    :func:`resolve_people` could join it to shares one of its :func:`probe_keys` with it.
+
+    ``n:`` the :func:`name_key` of each form (equal keys merge; curated entries match by it),
+    for a full name ``f:`` each family class :func:`same_person` compares it under and ``s:``
+    each surname it lends a bare surname (see :func:`_merge_bare_surnames`); a surname-only
+    person ``b:`` its surname class."""
+    keys = {"n:" + name_key(f) for f in (person.name, *person.aliases) if name_key(f)}
+    if len(name_tokens(person.name)) < 2:
+        keys.add("b:" + surname_class(fold(person.name)))
+        return frozenset(keys)
+    for form in (f for f in (person.name, *person.aliases) if len(name_tokens(f)) >= 2):
+        keys |= {"f:" + c for c in _family_classes(form)}
+        keys |= {"s:" + surname_class(end) for end in _ends(form)}
+    return frozenset(keys)
+
+
+def probe_keys(person: Person) -> frozenset[str]:
+    """The keys to look up for ``person``: its own :func:`person_keys`, and across the
+    bare-surname rule the other side's (a full name reaches the bare surnames it could own
+    and a bare surname the full names that could own it)."""
+    own = person_keys(person)
+    cross = {("b:" if k[0] == "s" else "s:") + k[2:] for k in own if k[0] in "sb"}
+    return own | cross
+
+
 def resolve_people(
-    per_doc: Sequence[tuple[str, Sequence[Person]]], *, curated: Curated | None = None
+    per_doc: Sequence[tuple[str, Sequence[Person]]], *, curated: Curated | None = None,
+    previous: Mapping[tuple[str, str], str] | None = None, taken: Iterable[str] = (),
 ) -> Resolution:
-    """Merge the people of every document into global :class:`PersonRecord` s."""
+    """Merge the people of every document into global :class:`PersonRecord` s.
+
+    Incremental use (a part of the store re-resolved): ``previous`` maps ``(doc_id, local
+    key)`` to the id the person had, and a group keeps an old id of its members that its
+    display name still yields (so ids stay put when a new article adds a mention); ``taken``:
+    ids held by people outside this part, never given out."""
     pairs = [(doc_id, p) for doc_id, people in per_doc for p in people]
     nodes = [_Node(i, doc_id, p) for i, (doc_id, p) in enumerate(pairs)]
     clusters = _Clusters(nodes)
@@ -107,9 +140,9 @@ def resolve_people(
     _merge_bare_surnames(nodes, clusters)
     records: list[PersonRecord] = []
     ids: dict[tuple[str, str], str] = {}
-    used: set[str] = set()
+    used: set[str] = set(taken)
     for group in sorted(clusters.groups(), key=_group_order):
-        record = _record(group, curated, used)
+        record = _record(group, curated, used, previous or {})
         records.append(record)
         for n in group:
             ids[(n.doc_id, n.person.key)] = record.id
@@ -117,25 +150,43 @@ def resolve_people(
 
 
 def _merge_full_names(nodes: Sequence[_Node], clusters: _Clusters) -> None:
+    """Join full-name persons of different documents that :func:`same_person` holds for.
+
+    Nodes with the same full forms are joined through their shared :func:`name_key`; the rule
+    is then tried once per pair of distinct form sets under one family class (a story's
+    thousand mentions of a name are a few spellings), linking a node of each from different
+    documents."""
     full = [n for n in nodes if n.full]
+    forms = {n.index: tuple(n.full_forms()) for n in full}
     by_key: dict[str, list[_Node]] = {}
     for n in full:
-        for f in n.full_forms():
+        for f in forms[n.index]:
             by_key.setdefault(name_key(f), []).append(n)
     pairs: list[tuple[int, int]] = []
     for group in by_key.values():
         pairs += [(group[0].index, other.index) for other in group[1:]]
-    buckets: dict[str, list[_Node]] = {}
+    buckets: dict[str, dict[tuple[str, ...], list[_Node]]] = {}
     for n in full:
-        for key in {c for f in n.full_forms() for c in _family_classes(f)}:
-            buckets.setdefault(key, []).append(n)
+        for key in {c for f in forms[n.index] for c in _family_classes(f)}:
+            buckets.setdefault(key, {}).setdefault(forms[n.index], []).append(n)
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if a.doc_id != b.doc_id and _forms_match(a.full_forms(), b.full_forms()):
-                    pairs.append((a.index, b.index))
+        variants = list(bucket.items())
+        for i, (forms_a, carriers_a) in enumerate(variants):
+            for forms_b, carriers_b in variants[i + 1:]:
+                if _forms_match(forms_a, forms_b):
+                    pairs += _cross_document_pairs(carriers_a, carriers_b)
     for a, b in sorted(set(pairs)):
         clusters.union(a, b)
+
+
+def _cross_document_pairs(a: Sequence[_Node], b: Sequence[_Node]) -> list[tuple[int, int]]:
+    """Each side's first node with the other side's first node of another document."""
+    out = []
+    for x, others in ((a[0], b), (b[0], a)):
+        y = next((o for o in others if o.doc_id != x.doc_id), None)
+        if y is not None:
+            out.append((min(x.index, y.index), max(x.index, y.index)))
+    return out
 
 
 def _family_classes(name: str) -> set[str]:
@@ -218,10 +269,11 @@ def _display_name(group: Sequence[_Node]) -> str:
     return max(counts, key=lambda f: (len(name_key(f)), counts[f], -first[f], f))
 
 
-def _record(group: Sequence[_Node], curated: Curated | None, used: set[str]) -> PersonRecord:
+def _record(group: Sequence[_Node], curated: Curated | None, used: set[str],
+            previous: Mapping[tuple[str, str], str]) -> PersonRecord:
     entry = _curated_entry(group, curated)
     name = entry.name if entry else _display_name(group)
-    gid = _unique_id(slug(name), used)
+    gid = _kept_id(group, slug(name), used, previous) or _unique_id(slug(name), used)
     extra = entry.aliases if entry else ()
     aliases = tuple(dict.fromkeys(f for f in [*(f for n in group for f in n.forms()), *extra]
                                   if f != name))
@@ -239,6 +291,21 @@ def _curated_entry(group: Sequence[_Node], curated: Curated | None):
     if not (curated and curated.people):
         return None
     return next((curated.find(f) for n in group for f in n.forms() if curated.find(f)), None)
+
+
+def _kept_id(group: Sequence[_Node], base: str, used: set[str],
+             previous: Mapping[tuple[str, str], str]) -> str | None:
+    """The old id most of the group's members had, if it is ``base`` or ``base-N`` and still
+    free (it then joins ``used``)."""
+    if not previous:
+        return None
+    olds = Counter(previous[(n.doc_id, n.person.key)] for n in group
+                   if (n.doc_id, n.person.key) in previous)
+    for old, _ in olds.most_common():
+        if old not in used and (old == base or re.fullmatch(re.escape(base) + r"-\d+", old)):
+            used.add(old)
+            return old
+    return None
 
 
 def _unique_id(base: str, used: set[str]) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -27,7 +27,8 @@ from digests.models import QuestionCandidate, QuestionRecord, StanceRecord
 
 __all__ = [
     "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS", "QuestionFrame",
-    "group_questions", "question_frame", "question_id",
+    "QuestionGroup", "candidate_frame", "frame_keys", "required_overlap", "group_questions", "group_questions_indexed",
+    "question_frame", "question_id",
 ]
 
 #: Two candidates are about the same topic when their topic sets overlap at least this much.
@@ -166,7 +167,7 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and shared >= GROUP_MIN_SHARED and shared / len(a | b) >= GROUP_THRESHOLD
 
 
-def _required_overlap(size: int) -> int | None:
+def required_overlap(size: int) -> int | None:
     """The fewest words a topic of ``size`` words must share with another to be
     :func:`_similar`, or None if it never can be.
 
@@ -184,7 +185,7 @@ def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]
 
     Only pairs that can be similar are compared (prefix filtering over an inverted index):
     words are ranked rarest first (then alphabetically), and each topic is indexed under its
-    first ``len(topic) - need + 1`` words, where ``need`` is :func:`_required_overlap`. If two
+    first ``len(topic) - need + 1`` words, where ``need`` is :func:`required_overlap`. If two
     topics share at least ``need`` words of each, the rarest shared word ``w`` comes after
     only unshared words in both topics, so it lies in both prefixes: every similar pair meets
     in some bucket. Very common words thus drop out of the index for any topic with enough
@@ -206,7 +207,7 @@ def _clusters(items: Sequence[tuple[str, QuestionCandidate]]) -> list[list[int]]
             freq[word] = freq.get(word, 0) + 1
     index: dict[str, list[int]] = {}
     for i, topic in enumerate(topics):
-        need = _required_overlap(len(topic))
+        need = required_overlap(len(topic))
         if need is None:
             continue
         prefix = sorted(topic, key=lambda w: (freq[w], w))[: len(topic) - need + 1]
@@ -287,6 +288,34 @@ def question_id(topic: Sequence[str]) -> str:
     return "q-" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:10]
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionGroup:
+    """A grouped question with what incremental resolution keeps of it: its ``members``
+    (indexes into the items grouped) and the :func:`frame_keys` of their frames."""
+
+    record: QuestionRecord
+    members: tuple[int, ...]
+    frame_keys: frozenset[str]
+
+
+def frame_keys(frame: QuestionFrame) -> frozenset[str]:
+    """The frame's index buckets (:func:`_frame_keys`) as short stable strings: two frames
+    share one exactly when :func:`_same_question` holds for them."""
+    return frozenset(hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:20]
+                     for key in _frame_keys(frame))
+
+
+def candidate_frame(
+    doc_id: str, candidate: QuestionCandidate, *,
+    person_id: Callable[[str, str | None], str | None],
+) -> QuestionFrame:
+    """The :func:`question_frame` of one document's candidate, its speakers as global ids."""
+    return question_frame(
+        candidate.text, candidate.topic,
+        speakers=[person_id(doc_id, s.speaker) or "" for s in candidate.stances if s.speaker],
+        statements=[s.text for s in candidate.stances])
+
+
 def group_questions(
     items: Sequence[tuple[str, QuestionCandidate]],
     *,
@@ -299,23 +328,29 @@ def group_questions(
     person ids through ``person_id``. The record's text is its first candidate's; its id hashes
     the topic words the group shares (all of the first candidate's words for a single
     candidate), so it is stable across runs for the same input."""
-    frames = [
-        question_frame(c.text, c.topic,
-                       speakers=[person_id(doc_id, s.speaker) or "" for s in c.stances
-                                 if s.speaker],
-                       statements=[s.text for s in c.stances])
-        for doc_id, c in items
-    ]
-    records: dict[str, QuestionRecord] = {}
+    return [g.record for g in group_questions_indexed(items, person_id=person_id)]
+
+
+def group_questions_indexed(
+    items: Sequence[tuple[str, QuestionCandidate]],
+    *,
+    person_id: Callable[[str, str | None], str | None],
+    taken: Container[str] = frozenset(),
+) -> list[QuestionGroup]:
+    """:func:`group_questions` with each record's members and frame keys. ``taken``: ids of
+    questions outside ``items`` (a part of the store re-grouped), which a record whose words
+    give the same id does not take: it gets the longer id of a collision."""
+    frames = [candidate_frame(doc_id, c, person_id=person_id) for doc_id, c in items]
+    out: dict[str, QuestionGroup] = {}
     for group in _frame_groups(items, frames, _clusters(items)):
         members = [items[i] for i in group]
         topics = [set(c.topic) for _, c in members]
         core = set.intersection(*topics) if len(topics) > 1 else topics[0]
         first_doc, first = members[0]
         qid = question_id(core or {first.text})
-        if qid in records:  # same words, yet not similar enough to merge: keep both, apart
+        if qid in out or qid in taken:  # same words, yet not similar enough to merge
             qid = question_id((*sorted(core), first_doc, first.text))
-        records[qid] = QuestionRecord(
+        record = QuestionRecord(
             id=qid,
             text=first.text,
             status="open",
@@ -327,4 +362,6 @@ def group_questions(
                 for s in c.stances
             ),
         )
-    return list(records.values())
+        out[qid] = QuestionGroup(record, tuple(group),
+                                 frozenset().union(*(frame_keys(frames[i]) for i in group)))
+    return list(out.values())

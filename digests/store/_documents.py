@@ -22,6 +22,7 @@ from ..models import (
     QuestionCandidate,
     Stance,
 )
+from ..merge.people import person_keys
 from . import _search
 from ._schema import (
     DOC_COLUMNS,
@@ -33,9 +34,15 @@ from ._schema import (
     documents_t,
     events_t,
     mentions_t,
+    person_keys_t,
+    question_words_t,
     quotes_t,
 )
 from ._sql import MAX_IN_IDS, bp, db_now, expanding, from_db_time, group_rows, to_db_time
+
+#: The rows a document's extraction owns (replaced with it).
+EXTRACTION_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, person_keys_t,
+                     question_words_t)
 
 
 @functools.cache
@@ -159,7 +166,7 @@ class DocumentsMixin:
                                            **({"resolved": False} if hidden else {})))
             if updated.rowcount == 0:
                 raise KeyError(extraction.doc_id)
-            for table in (doc_people_t, quotes_t, events_t, doc_questions_t):
+            for table in EXTRACTION_TABLES:
                 conn.execute(sa.delete(table).where(table.c.doc_id == extraction.doc_id))
             self._insert_extraction(conn, extraction)
 
@@ -170,7 +177,7 @@ class DocumentsMixin:
     @staticmethod
     def _delete_document(conn: Connection, doc_id: str) -> None:
         # Explicit child deletes: correct even where ON DELETE CASCADE is not enforced.
-        for table in (doc_people_t, quotes_t, events_t, doc_questions_t):
+        for table in EXTRACTION_TABLES:
             conn.execute(sa.delete(table).where(table.c.doc_id == doc_id))
         conn.execute(sa.delete(documents_t).where(documents_t.c.id == doc_id))
 
@@ -199,6 +206,13 @@ class DocumentsMixin:
                  "stances": [_stance_json(s) for s in q.stances], "start": q.start,
                  "end": q.end}
                 for x in extractions for i, q in enumerate(x.questions)]),
+            (person_keys_t, [
+                {"doc_id": x.doc_id, "local_key": p.key, "key": key}
+                for x in extractions for p in x.people for key in sorted(person_keys(p))]),
+            (question_words_t, [
+                {"doc_id": x.doc_id, "seq": i, "word": word}
+                for x in extractions for i, q in enumerate(x.questions)
+                for word in sorted(set(q.topic))]),
         ]
         for table, values in rows:
             if values:

@@ -13,16 +13,19 @@ from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 
-from ..models import PersonRecord, QuestionRecord, Role
+from ..models import PersonRecord, QuestionIndex, QuestionRecord, Role
 from ..names import lookup_key
-from ._questions import insert_questions
+from ._questions import insert_question_index, insert_questions
 from ._schema import (
+    RESOLUTION_INDEX_META,
     aliases_t,
     documents_t,
     mentions_t,
     meta_t,
     people_t,
     question_docs_t,
+    question_frames_t,
+    question_members_t,
     questions_t,
     roles_t,
     stances_t,
@@ -121,22 +124,29 @@ class PeopleMixin:
         questions: Sequence[QuestionRecord],
         *,
         documents: Mapping[str, str] | None = None,
+        question_index: Mapping[str, QuestionIndex] | None = None,
     ) -> None:
         """Replace the cross-document tables, and in the SAME transaction let readers see the
         documents the resolution was made from: ``documents`` maps their ids to the sha256
         they had then (a document saved again meanwhile stays unseen until the next
-        resolution); None: every stored document."""
+        resolution); None: every stored document. ``question_index``: each question's
+        members and frame keys, for every question (the next resolution may then be
+        incremental); None: unknown (the next one is full)."""
         with self.engine.begin() as conn:
-            for table in (stances_t, question_docs_t, questions_t, mentions_t, roles_t, aliases_t,
-                          people_t):
+            for table in (stances_t, question_docs_t, question_members_t, question_frames_t,
+                          questions_t, mentions_t, roles_t, aliases_t, people_t):
                 conn.execute(sa.delete(table))
-            _insert_people(conn, people)
+            conn.execute(sa.delete(meta_t).where(meta_t.c.key == RESOLUTION_INDEX_META))
+            insert_people(conn, people)
             if ids:
                 conn.execute(sa.insert(mentions_t), [
                     {"doc_id": doc_id, "local_key": key, "person_id": pid}
                     for (doc_id, key), pid in ids.items()])
             insert_questions(conn, questions)
-            _mark_resolved(conn, documents)
+            if question_index is not None:
+                insert_question_index(conn, question_index)
+                set_meta(conn, RESOLUTION_INDEX_META, "1")
+            mark_resolved(conn, documents)
             set_meta(conn, PEOPLE_VERSION_META, uuid.uuid4().hex)
 
     def people(
@@ -370,7 +380,7 @@ class PeopleMixin:
 PEOPLE_VERSION_META = "people_version"
 
 
-def _mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None:
+def mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None:
     """Show the unresolved documents the resolution included (by id and content hash)."""
     waiting = sa.select(documents_t.c.id, documents_t.c.sha256).where(
         documents_t.c.resolved == sa.false())
@@ -381,7 +391,7 @@ def _mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> Non
                      .values(resolved=True))
 
 
-def _insert_people(conn: Connection, people: Sequence[PersonRecord]) -> None:
+def insert_people(conn: Connection, people: Sequence[PersonRecord]) -> None:
     if not people:
         return
     conn.execute(sa.insert(people_t), [

@@ -1,16 +1,24 @@
 """Questions grouped across documents, their stances, and the statuses users set."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ..models import QuestionRecord, StanceRecord
-from ._schema import question_docs_t, question_status_t, questions_t, stances_t
+from ..models import QuestionIndex, QuestionRecord, StanceRecord
+from ._schema import (
+    question_docs_t,
+    question_frames_t,
+    question_members_t,
+    question_status_t,
+    questions_t,
+    stances_t,
+)
 from ._sql import MAX_IN_IDS, check_choice, db_now, group_rows, upsert
 
 QUESTION_STATUSES = ("open", "resolved")
+
 
 
 class QuestionsMixin:
@@ -73,7 +81,9 @@ class QuestionsMixin:
                    key=["question_id"])
 
 
-def insert_questions(conn: Connection, questions: Sequence[QuestionRecord]) -> None:
+def insert_questions(conn: Connection, questions: Sequence[QuestionRecord], *,
+                     first_seq: int = 0) -> None:
+    """Insert the question records, numbered from ``first_seq`` (their listing order)."""
     if not questions:
         return
     kept = dict(conn.execute(sa.select(question_status_t.c.question_id,
@@ -81,7 +91,7 @@ def insert_questions(conn: Connection, questions: Sequence[QuestionRecord]) -> N
     conn.execute(sa.insert(questions_t), [
         {"id": q.id, "seq": i, "text": q.text, "status": kept.get(q.id, q.status),
          "docs": list(q.docs)}
-        for i, q in enumerate(questions)])
+        for i, q in enumerate(questions, start=first_seq)])
     question_docs = [{"question_id": q.id, "doc_id": d}
                      for q in questions for d in dict.fromkeys(q.docs)]
     if question_docs:
@@ -92,3 +102,15 @@ def insert_questions(conn: Connection, questions: Sequence[QuestionRecord]) -> N
         for q in questions for i, s in enumerate(q.stances)]
     if stances:
         conn.execute(sa.insert(stances_t), stances)
+
+
+def insert_question_index(conn: Connection, index: Mapping[str, QuestionIndex]) -> None:
+    """Write the members and frame keys of the questions in ``index``."""
+    members = [{"question_id": qid, "doc_id": d, "seq": seq}
+               for qid, entry in index.items() for d, seq in entry.members]
+    frames = [{"question_id": qid, "key": key}
+              for qid, entry in index.items() for key in sorted(entry.frames)]
+    if members:
+        conn.execute(sa.insert(question_members_t), members)
+    if frames:
+        conn.execute(sa.insert(question_frames_t), frames)

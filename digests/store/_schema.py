@@ -8,9 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect, Engine
 
+from ..merge.people import person_keys
+from ..models import Person
 from . import _search
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class StoreError(RuntimeError):
@@ -228,6 +230,45 @@ question_docs_t = sa.Table(
     sa.PrimaryKeyConstraint("question_id", "doc_id"),
 )
 
+# -- incremental resolution (schema v8) ---------------------------------------------------------
+# A new document is resolved against what its names and topics reach, not the whole store.
+
+#: The keys each document's people are indexed under (``merge.people.person_keys``), written
+#: with the document.
+person_keys_t = sa.Table(
+    "person_keys", metadata, _doc_fk(),
+    sa.Column("local_key", sa.Text, nullable=False),
+    sa.Column("key", KeyString, nullable=False, index=True),
+)
+
+#: The topic words of each document's question candidates (``doc_questions.seq``), written
+#: with the document.
+question_words_t = sa.Table(
+    "question_words", metadata, _doc_fk(),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("word", KeyString, nullable=False, index=True),
+)
+
+#: Which candidates each question groups, and its frame keys (``merge.questions.frame_keys``):
+#: written by the resolution (frames name people by their global ids).
+question_members_t = sa.Table(
+    "question_members", metadata,
+    sa.Column("question_id", sa.String(200), sa.ForeignKey("questions.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("doc_id", sa.String(200), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("doc_id", "seq"),
+)
+question_frames_t = sa.Table(
+    "question_frames", metadata,
+    sa.Column("question_id", sa.String(200), sa.ForeignKey("questions.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("key", sa.String(40), nullable=False, index=True),
+)
+#: The meta key set by a full resolution once the tables above describe the whole store (an
+#: incremental one needs it; a store upgraded to v8 gets one full resolution first).
+RESOLUTION_INDEX_META = "resolution_index"
+
 # -- news sources (schema v5) ------------------------------------------------------------------
 
 sources_t = sa.Table(
@@ -375,13 +416,35 @@ def _migrate_to_v7(conn: Connection) -> None:
     _search.install(conn)
 
 
+def _migrate_to_v8(conn: Connection) -> None:
+    """The indexes of incremental resolution (documents' person keys and question words,
+    filled from what is stored; question members and frames come with the next resolution,
+    which is a full one: ``resolution_index`` is not set)."""
+    for table in (person_keys_t, question_words_t, question_members_t, question_frames_t):
+        table.create(conn)
+    people = conn.execute(sa.select(doc_people_t.c.doc_id, doc_people_t.c.key,
+                                    doc_people_t.c.name, doc_people_t.c.aliases)).all()
+    rows = [{"doc_id": r.doc_id, "local_key": r.key, "key": key}
+            for r in people
+            for key in person_keys(Person(key=r.key, name=r.name, aliases=tuple(r.aliases)))]
+    if rows:
+        conn.execute(sa.insert(person_keys_t), rows)
+    words = [{"doc_id": r.doc_id, "seq": r.seq, "word": word}
+             for r in conn.execute(sa.select(doc_questions_t.c.doc_id, doc_questions_t.c.seq,
+                                             doc_questions_t.c.topic))
+             for word in sorted(set(r.topic or ()))]
+    if words:
+        conn.execute(sa.insert(question_words_t), words)
+    conn.execute(sa.delete(meta_t).where(meta_t.c.key == RESOLUTION_INDEX_META))
+
+
 #: The store-wide curated people hash of schema version 4 (per document from version 6).
 CURATED_HASH_META = "curated_people_sha256"
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
                                      _migrate_to_v4, _migrate_to_v5, _migrate_to_v6,
-                                     _migrate_to_v7)
+                                     _migrate_to_v7, _migrate_to_v8)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

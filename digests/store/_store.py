@@ -20,6 +20,7 @@ from ._engine import is_read_only, make_engine, missing_driver, safe_url
 from ._faults import sqlite_path, store_error
 from ._people import PeopleMixin
 from ._questions import QuestionsMixin
+from ._resolution import ResolutionMixin
 from ._schedules import CLAIM_STALE_AFTER, SchedulesMixin
 from ._locks import StoreLock
 from ._schema import (
@@ -36,10 +37,11 @@ from ._sources import SourcesMixin
 from ._sql import upsert
 
 
-class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, SchedulesMixin, SourcesMixin):
+class Store(DocumentsMixin, PeopleMixin, QuestionsMixin, ResolutionMixin, SchedulesMixin,
+            SourcesMixin):
     """One database of Briefbot; see :mod:`digests.store` for the full method list. Each
     concern's methods live in its own module (``_documents``, ``_people``, ``_questions``,
-    ``_schedules``, ``_sources``); this class opens the engine they share and holds the metadata methods."""
+    ``_resolution``, ``_schedules``, ``_sources``); this class opens the engine they share and holds the metadata methods."""
 
     def __init__(self, url: str, *, claim_stale_after: timedelta = CLAIM_STALE_AFTER) -> None:
         self.url = url

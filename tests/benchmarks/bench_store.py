@@ -48,12 +48,13 @@ from digests.models import (
     Person,
     PersonRecord,
     QuestionCandidate,
+    QuestionIndex,
     Quote,
     Role,
     Stance,
 )
 from digests.curated import Curated
-from digests.merge.questions import group_questions
+from digests.merge.questions import group_questions_indexed
 from digests.names import slug
 from digests.settings import Settings
 from digests.store import Store
@@ -150,9 +151,12 @@ def ground_truth(corpus: list[tuple[Document, DocExtraction]]):
     people = [PersonRecord(slug(name), name, (name.split()[-1],), tuple(g["roles"]),
                            tuple(dict.fromkeys(g["docs"])), g["mentions"])
               for name, g in groups.items()]
-    questions = group_questions([(x.doc_id, q) for _, x in corpus for q in x.questions],
-                                person_id=lambda d, k: ids.get((d, k)) if k else None)
-    return people, ids, questions
+    places = [(x.doc_id, seq) for _, x in corpus for seq in range(len(x.questions))]
+    groups = group_questions_indexed([(x.doc_id, q) for _, x in corpus for q in x.questions],
+                                     person_id=lambda d, k: ids.get((d, k)) if k else None)
+    index = {g.record.id: QuestionIndex(tuple(places[i] for i in g.members), g.frame_keys)
+             for g in groups}
+    return people, ids, [g.record for g in groups], index
 
 
 def build(db: Path, n_docs: int) -> dict:
@@ -168,7 +172,9 @@ def build(db: Path, n_docs: int) -> dict:
             ids = [doc.id for doc, _ in corpus]
             conn.execute(sa.text("UPDATE documents SET ingested_at = :t WHERE id = :id"),
                          [{"t": BASE_TIME + timedelta(seconds=k), "id": d} for k, d in enumerate(ids)])
-        store.save_resolution(*ground_truth(corpus))
+        people, ids, questions, index = ground_truth(corpus)
+        # with the indexes a resolution records: a new article is then resolved incrementally
+        store.save_resolution(people, ids, questions, question_index=index)
         store.set_meta("curated_people_sha256", curated_people_hash(Curated()))
     return {"filled_s": time.perf_counter() - t0}
 
@@ -236,6 +242,7 @@ def measure_ingest(db: Path, folder: Path) -> dict:
         merged = central in {p.name for p in store.people(doc_ids=["velmora-harbour"])}
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"ingest_s": seconds, "ingest_tracemalloc_mib": peak, "summary": report.summary(),
+            "resolution": report.resolution,
             "rss_after_model_mib": rss_before, "rss_peak_mib": rss_after,
             "rss_growth_mib": rss_after - rss_before, "merged_with_stored_person": merged}
 

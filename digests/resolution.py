@@ -1,0 +1,211 @@
+"""Cross-document resolution of the store: full, or incremental for a few new documents.
+
+A **full** resolution reads every stored extraction, merges people and groups questions
+(:func:`digests.pipeline.resolve_all`) and replaces the cross-document tables. An
+**incremental** one reads only the part of the store that the waiting documents (saved, not yet
+shown) can reach through the indexes of schema v8, re-resolves that part with the same rules
+and replaces it alone; both show the waiting documents in the transaction that writes their
+people and questions.
+
+What "reach" means follows the rules of :mod:`digests.merge`:
+
+* people: a waiting document's person is compared only with persons sharing one of its
+  :func:`~digests.merge.people.probe_keys` (name key, family class, the surname it lends or
+  takes); every person those belong to is re-resolved whole, with the surname-only persons
+  among them reaching all possible owners of their surname, and every person a curated entry
+  they match names;
+* questions: a group is re-grouped when it holds a candidate of a waiting document, a stance of
+  a person whose id changed, a candidate sharing enough topic words with a waiting candidate to
+  be similar, or a frame key of a candidate re-grouped. Groups are connected components of the
+  similarity graph, so re-grouping whole components with everything that gained an edge to
+  them gives the partition a full resolution gives.
+
+Ids stay put: a person keeps the old id most of its members had when its display name still
+yields it, and new ids never take one held outside the part re-resolved. A full resolution
+runs when the indexes are not complete (a store upgraded to schema v8, or written by an older
+tool), when nothing is resolved yet, or when many documents wait (then reading everything is
+the cheaper way). One deliberate difference remains: a document saved again with fewer people
+does not re-examine bare surnames its old version's full names had claimed; the next full
+resolution (``briefbot ingest --full-resolve``) does.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from . import pipeline
+from .curated import Curated
+from .merge.people import Resolution, probe_keys, resolve_people
+from .merge.questions import (
+    candidate_frame,
+    frame_keys,
+    group_questions_indexed,
+    required_overlap,
+)
+from .models import Person, QuestionCandidate, QuestionIndex
+from .store import Store
+
+__all__ = ["INCREMENTAL_MAX_DOCS", "INCREMENTAL_MAX_SHARE", "resolve_full", "resolve_incremental",
+           "resolve_store"]
+
+#: Incremental resolution is for a few new documents: at most this many waiting ...
+INCREMENTAL_MAX_DOCS = 2000
+#: ... and at most this share of the documents already resolved.
+INCREMENTAL_MAX_SHARE = 0.25
+
+_Item = tuple[str, int, QuestionCandidate]
+
+
+def resolve_store(store: Store, *, curated: Curated | None, full: bool = False) -> str:
+    """Resolve the waiting documents with the store; returns ``"full"`` or ``"incremental"``
+    (which way it went). ``full``: always re-resolve everything."""
+    waiting = store.waiting_documents()
+    if not full and waiting and store.resolution_indexed():
+        resolved = store.count_resolved()
+        if resolved and len(waiting) <= min(INCREMENTAL_MAX_DOCS,
+                                             INCREMENTAL_MAX_SHARE * resolved):
+            resolve_incremental(store, waiting, curated=curated)
+            return "incremental"
+    resolve_full(store, curated=curated)
+    return "full"
+
+
+def resolve_full(store: Store, *, curated: Curated | None) -> None:
+    """Re-resolve people and questions across every stored document (no spaCy needed)."""
+    pairs = store.extractions()
+    docs = [d for d, _ in pairs]
+    resolved = pipeline.resolve_all(docs, [x for _, x in pairs], curated=curated)
+    store.save_resolution(resolved.people, resolved.ids, resolved.questions,
+                          documents={d.id: d.sha256 for d in docs},
+                          question_index=resolved.question_index)
+
+
+def resolve_incremental(
+    store: Store, waiting: Mapping[str, str], *, curated: Curated | None
+) -> None:
+    """Resolve the ``waiting`` documents (id -> sha256) against the part of the store they
+    reach (see the module doc), and show them."""
+    people, affected, previous = _resolve_people_part(store, waiting, curated)
+    changed = {old for key, old in previous.items() if people.ids.get(key) != old}
+    changed |= affected - {r.id for r in people.people}
+    groups, replaced, items = _regroup_questions_part(store, waiting, people, changed)
+    store.save_partial_resolution(
+        removed_people=affected, people=people.people, ids=people.ids,
+        removed_questions=replaced, questions=[g.record for g in groups],
+        question_index={g.record.id: QuestionIndex(tuple(items[i][:2] for i in g.members),
+                                                   g.frame_keys) for g in groups},
+        documents=waiting)
+
+
+# -- people --------------------------------------------------------------------------------
+
+
+def _resolve_people_part(
+    store: Store, waiting: Mapping[str, str], curated: Curated | None
+) -> tuple[Resolution, set[str], dict[tuple[str, str], str]]:
+    """The re-resolved people of the part the waiting documents reach, the ids of the stored
+    people that part replaces, and the ids its stored persons had."""
+    new_people = store.document_people(waiting)
+    new_nodes = [(doc_id, p) for doc_id in sorted(new_people) for p in new_people[doc_id]]
+    probes = _probes([p for _, p in new_nodes], curated)
+    affected = store.people_of_documents(waiting) | store.people_reached(probes, exclude=waiting)
+    old_nodes, previous = store.person_nodes(affected, exclude=waiting)
+    # a bare surname in play needs every possible owner; a curated entry every person it names
+    more = _second_probes([p for _, p in old_nodes], curated) - probes
+    if more:
+        extra = store.people_reached(more, exclude=waiting) - affected
+        if extra:
+            affected |= extra
+            old_nodes, previous = store.person_nodes(affected, exclude=waiting)
+    per_doc = _per_document([*old_nodes, *new_nodes])
+    taken: set[str] = set()
+    while True:  # new ids never take one held outside the part
+        resolution = resolve_people(per_doc, curated=curated, previous=previous, taken=taken)
+        clash = store.people_ids_in_use([p.id for p in resolution.people],
+                                        exclude=affected) - taken
+        if not clash:
+            return resolution, affected, previous
+        taken |= clash
+
+
+def _probes(people: Iterable[Person], curated: Curated | None) -> set[str]:
+    keys: set[str] = set()
+    for person in people:
+        keys |= probe_keys(person)
+    return keys | _curated_probes(people, curated)
+
+
+def _second_probes(people: Sequence[Person], curated: Curated | None) -> set[str]:
+    """What the persons already in play must reach besides: owners of bare surnames, and what
+    a curated entry they match names."""
+    keys = {"s:" + k[2:] for p in people for k in probe_keys(p) if k.startswith("b:")}
+    return keys | _curated_probes(people, curated)
+
+
+def _curated_probes(people: Iterable[Person], curated: Curated | None) -> set[str]:
+    """The probe keys of every form of each curated entry one of ``people`` matches."""
+    if not (curated and curated.people):
+        return set()
+    keys: set[str] = set()
+    for person in people:
+        for form in (person.name, *person.aliases):
+            entry = curated.find(form)
+            if entry is not None:
+                for name in entry.forms():
+                    keys |= probe_keys(Person(key="curated", name=name))
+    return keys
+
+
+def _per_document(nodes: Sequence[tuple[str, Person]]) -> list[tuple[str, list[Person]]]:
+    """Nodes grouped by document, in store order (document id; a document's own order)."""
+    out: dict[str, list[Person]] = {}
+    for doc_id, person in nodes:
+        out.setdefault(doc_id, []).append(person)
+    return [(doc_id, out[doc_id]) for doc_id in sorted(out)]
+
+
+# -- questions ------------------------------------------------------------------------------
+
+
+def _regroup_questions_part(
+    store: Store, waiting: Mapping[str, str], people: Resolution, changed: set[str]
+) -> tuple[list[Any], set[str], list[_Item]]:
+    """The regrouped questions of the part the waiting documents reach (with the members'
+    ``(doc_id, seq, candidate)`` they index), and the ids of the stored questions replaced.
+    ``changed``: ids of stored people that now name someone else or no one."""
+    new_items = store.document_candidates(waiting)
+    replaced = store.questions_of_documents(waiting) | store.questions_with_speakers(changed)
+    for _, _, c in new_items:
+        need = required_overlap(len(set(c.topic)))
+        if need is not None:
+            replaced |= store.questions_sharing_words(c.topic, at_least=need, exclude=waiting)
+    members = store.member_candidates(replaced, exclude=waiting)
+    person_map = store.person_map({d for d, _, _ in members} - set(waiting)) | people.ids
+
+    def person_id(doc_id: str, key: str | None) -> str | None:
+        return person_map.get((doc_id, key)) if key else None
+
+    frames = _frame_keys([*new_items, *members], person_id)
+    extra = store.questions_with_frames(frames) - replaced
+    if extra:  # whole components that gained a frame edge
+        replaced |= extra
+        members = store.member_candidates(replaced, exclude=waiting)
+        person_map |= store.person_map({d for d, _, _ in members} - set(waiting)) | people.ids
+    items = sorted({(d, s): (d, s, c) for d, s, c in [*new_items, *members]}.values(),
+                   key=lambda t: (t[0], t[1]))
+    taken: set[str] = set()
+    while True:
+        groups = group_questions_indexed([(d, c) for d, _, c in items], person_id=person_id,
+                                         taken=taken)
+        clash = store.question_ids_in_use([g.record.id for g in groups],
+                                          exclude=replaced) - taken
+        if not clash:
+            return groups, replaced, items
+        taken |= clash
+
+
+def _frame_keys(items: Iterable[_Item], person_id) -> set[str]:
+    keys: set[str] = set()
+    for doc_id, _, candidate in items:
+        keys |= frame_keys(candidate_frame(doc_id, candidate, person_id=person_id))
+    return keys
