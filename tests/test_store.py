@@ -919,3 +919,22 @@ def test_documents_about_a_topic_index_and_scan_agree(store, monkeypatch, indexe
     store.save_document(make_doc("d1", title="Harbour closed"), DocExtraction("d1"))
     assert store.document_ids_about("dredging") == set()  # ... and replacements
     assert store.document_ids_about("harbour closed") == {"d1"}
+
+
+@pytest.mark.postgres
+def test_postgres_topic_search_has_trigram_indexes_the_planner_uses(postgres_url):
+    """On PostgreSQL the substring search of topic briefs is served by pg_trgm GIN indexes
+    on the searched columns (created by the migration to schema 8)."""
+    with Store(postgres_url) as store:
+        with store.engine.connect() as conn:
+            names = set(conn.execute(sa.text("SELECT indexname FROM pg_indexes")).scalars())
+            assert {"ix_documents_title_trgm", "ix_events_text_trgm", "ix_quotes_text_trgm",
+                    "ix_questions_text_trgm", "ix_stances_text_trgm"} <= names
+            conn.exec_driver_sql("SET enable_seqscan = off")  # tiny table: ask for the index
+            plan = "\n".join(conn.execute(sa.text(
+                "EXPLAIN SELECT id FROM documents WHERE lower(title) LIKE :like"),
+                {"like": "%harbour%"}).scalars())
+        assert "ix_documents_title_trgm" in plan
+        store.save_document(make_doc("d1", title="Harbour Dredging resumes"),
+                            make_extraction("d1"))
+        assert store.document_ids_about("DREDGING") == {"d1"}

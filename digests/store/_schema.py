@@ -419,7 +419,9 @@ def _migrate_to_v7(conn: Connection) -> None:
 def _migrate_to_v8(conn: Connection) -> None:
     """The indexes of incremental resolution (documents' person keys and question words,
     filled from what is stored; question members and frames come with the next resolution,
-    which is a full one: ``resolution_index`` is not set)."""
+    which is a full one: ``resolution_index`` is not set); on PostgreSQL, the trigram indexes
+    of topic search."""
+    _search.install_trigram_indexes(conn)
     for table in (person_keys_t, question_words_t, question_members_t, question_frames_t):
         table.create(conn)
     people = conn.execute(sa.select(doc_people_t.c.doc_id, doc_people_t.c.key,

@@ -4,12 +4,15 @@ A document is about a topic when its title, one of its events or quotes, or an o
 it draws on (its text or one of its stances) contains the topic (case-insensitive). On SQLite
 with FTS5 an index answers that: a trigram full-text table ``search_text`` holding those texts,
 kept in step by triggers inside the very transactions that write them (so it can never lag
-behind a document), and matched by substring like the scan it replaces. Elsewhere (PostgreSQL:
-``tsvector`` can come later), and for topics under three characters, which trigrams cannot
-match, the same question is answered by scanning those columns.
+behind a document), and matched by substring like the scan it replaces. On PostgreSQL the same
+substring question is asked of the columns themselves (``lower(column) LIKE``), which trigram
+GIN indexes (the ``pg_trgm`` extension, :func:`install_trigram_indexes`) answer without a scan:
+the same matches as SQLite's trigram table, where a ``tsvector`` would match stemmed words
+instead. Where neither is available, and for topics under three characters, which trigrams
+cannot match, the columns are scanned.
 
-:func:`install` creates the table and triggers and fills them from the rows already stored;
-:func:`topic_document_ids` is the one query (``Store.document_ids_about``).
+:func:`install` creates the SQLite table and triggers and fills them from the rows already
+stored; :func:`topic_document_ids` is the one query (``Store.document_ids_about``).
 """
 from __future__ import annotations
 
@@ -72,6 +75,28 @@ def install(conn: Connection) -> None:
             f"INSERT INTO search_text (kind, key, src, text) "
             f"SELECT '{kind}', {key}, '{table}:' || {row}, {column} FROM {table} "
             f"WHERE {column} IS NOT NULL")
+
+
+def install_trigram_indexes(conn: Connection) -> bool:
+    """PostgreSQL: the ``pg_trgm`` extension (trusted: a database owner may create it) and a
+    trigram GIN index on ``lower(column)`` of each searched column. Returns whether they are
+    there; without the extension (not installed on the server, or not allowed) topic search
+    scans, as before."""
+    if conn.dialect.name != "postgresql":
+        return False
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema = conn.exec_driver_sql(
+                "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                "ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'").scalar_one()
+            for table, _, column, _ in SOURCES:
+                conn.exec_driver_sql(
+                    f"CREATE INDEX IF NOT EXISTS ix_{table}_{column}_trgm ON {table} "
+                    f'USING gin (lower({column}) "{schema}".gin_trgm_ops)')
+    except sa.exc.DBAPIError:
+        return False  # no pg_trgm on this server, or not ours to create: topic search scans
+    return True
 
 
 def topic_document_ids(conn: Connection, topic: str) -> set[str]:
