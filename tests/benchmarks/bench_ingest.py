@@ -1,6 +1,7 @@
 """Ingest throughput: the full ingest + extract + store path against spaCy's bare ``nlp.pipe``.
 
     .venv/bin/python tests/benchmarks/bench_ingest.py [--copies 20] [--n-process 1] [--workers N]
+    .venv/bin/python tests/benchmarks/bench_ingest.py --corpus quotes [--docs 300]
 
 Builds a corpus in a temporary folder from the sample articles (``seeds/``) and the project's own
 gold documents (``tests/gold/own/docs``), each copied ``--copies`` times under new ids with a
@@ -11,6 +12,10 @@ model (loading is excluded from both figures):
 2. **full**: ``ingest_paths`` into a fresh SQLite store: read files, normalise, parse, run every
    extractor, save one transaction per document, resolve people and questions across documents;
 3. **re-ingest**: ``ingest_paths`` again over the unchanged corpus.
+
+``--corpus quotes`` measures instead ``--docs`` invented quote-dense articles (seeded): most
+paragraphs a quotation with its speaker, reported speech, pronoun and title references, and
+a few open questions -- the text that costs extraction most per parsed word.
 
 It prints words/s for 1 and 2, their ratio and the re-ingest time as a share of the first ingest
 (target < 2%). The ingest uses its worker processes (one per core, ``--workers`` to choose;
@@ -50,9 +55,53 @@ def build_corpus(folder: Path, copies: int) -> int:
     return count
 
 
+_FIRST = ("Mira", "Oren", "Lusa", "Teodor", "Ilse", "Kofi", "Amara", "Tomas", "Hana", "Rafe")
+_LAST = ("Talvik", "Basko", "Ferndale", "Vance", "Marrowby", "Osei", "Lindqvist", "Quarry",
+         "Delmont", "Achterberg")
+_ROLES = ("the harbour master", "the transport minister", "a union leader", "the mayor",
+          "the council's spokeswoman", "an economist at the port authority")
+_SAYS = ("said", "told reporters", "added", "insisted", "warned", "said on Tuesday")
+_LINES = ("We will not sign a deal that doubles the fees", "The ferries have to keep running",
+          "Nobody wants another strike this winter", "The budget cannot carry a second tunnel",
+          "I expect the vote to pass before the summer", "It is too early to say what happens",
+          "We asked for the figures three times and never saw them",
+          "The toll will rise, whatever the council decides")
+
+
+def build_quote_corpus(folder: Path, docs: int, seed: int = 13) -> int:
+    """``docs`` invented quote-dense articles (about 250 words each) in ``folder``."""
+    import random
+
+    rng = random.Random(seed)
+    for n in range(docs):
+        cast = [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(4)]
+        paras = [f"Harbour talks in Velmora, part {n}",
+                 f"{cast[0]}, {rng.choice(_ROLES)}, said talks on the toll would resume."]
+        for k in range(14):
+            who = rng.choice(cast)
+            line = rng.choice(_LINES)
+            shape = k % 4
+            if shape == 0:
+                paras.append(f'"{line}," {who} {rng.choice(_SAYS)}.')
+            elif shape == 1:
+                paras.append(f'{who.split()[1]} said that {line.lower()}. "We will see," '
+                             f"{'she' if k % 3 else 'he'} added.")
+            elif shape == 2:
+                paras.append(f'"{line}. {rng.choice(_LINES)}," said {who}, '
+                             f"{rng.choice(_ROLES)}, after the meeting on Monday.")
+            else:
+                paras.append(f"It is unclear whether {who} will back the plan in "
+                             f"{rng.choice(('March', 'June', 'October'))}, {cast[1]} said.")
+        (folder / f"quotes-{n:04d}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    return docs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=20, help="copies of each source article")
+    ap.add_argument("--corpus", choices=("repo", "quotes"), default="repo",
+                    help="the repository's articles (default) or invented quote-dense ones")
+    ap.add_argument("--docs", type=int, default=300, help="quote-dense articles (--corpus quotes)")
     ap.add_argument("--n-process", type=int, default=1, help="spaCy processes of the bare run")
     ap.add_argument("--workers", type=int, default=None,
                     help="ingest worker processes (default: the ingest's own choice)")
@@ -68,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp_path = Path(tmp)
         corpus = tmp_path / "corpus"
         corpus.mkdir()
-        n_files = build_corpus(corpus, args.copies)
+        n_files = (build_quote_corpus(corpus, args.docs) if args.corpus == "quotes"
+                   else build_corpus(corpus, args.copies))
         files, _ = discover([corpus])
         docs = [read_document(p) for p in files]
         texts = [d.body for d in docs]
