@@ -600,3 +600,21 @@ def test_shared_reporting_verb_is_not_one_happening(nlp):
     text = ("Officials said on May 3 that the port would reopen. Earlier this month, the "
             "harbour master said the port had flooded.")
     assert [e.date for e in events_of(nlp, text)] == ["2022-05-03", "2022-05"]
+
+
+def test_nested_reported_speech_gives_each_date_a_short_event_of_its_own(nlp):
+    """A chain of reported speech ("A said on 3 March that B said on 4 March that ...") makes
+    each date's clause the whole rest of the chain; each event still keeps only its own date,
+    in at most MAX_WORDS words, and the chain's far end never enters an early event's text."""
+    names = ("Mira Talvik", "Oren Basko", "Lusa Ferndale", "Teodor Vance")
+    days = range(1, 29)
+    chain = " ".join(f"{names[k % 4]} said on {d} March that" for k, d in enumerate(days))
+    events = events_of(nlp, f"{chain} the toll would rise.")
+    dated = {e.date for e in events}
+    assert {f"2022-03-{d:02d}" for d in days} <= dated
+    for event in events:
+        words = event.text.split()
+        assert len(words) <= MAX_WORDS
+        assert sum(w.isdigit() for w in words) == 1, event.text  # its own day only
+    first = next(e for e in events if e.date == "2022-03-01")
+    assert "toll" not in first.text  # 28 clauses away: not part of the first event

@@ -884,13 +884,22 @@ def _subtree_ids(token) -> set[int]:
     return {t.i for t in token.subtree}
 
 
+#: A constituent spanning this many tokens without the event's date is never part of its text
+#: (an event is at most :data:`MAX_WORDS` words): nested reported speech ("A said on Monday
+#: that B said on Tuesday that ...") would otherwise make each date's clause the rest of the
+#: chain, and the extraction of a long sentence quadratic.
+_HUGE_SIDE = 4 * MAX_WORDS
+
+
 def _other_clause_test(root, focus: set[int]) -> Callable[[Any], bool]:
-    """Whether a token under ``root`` heads a coordinated clause with its own subject or a
-    parenthetical that does not hold the date: always left out of an event's text."""
+    """Whether a token under ``root`` heads a coordinated clause with its own subject, a
+    parenthetical, or a constituent of :data:`_HUGE_SIDE` tokens, that does not hold the date:
+    always left out of an event's text."""
     holds_focus = covering(root.doc, focus, top=root)
-    return lambda token: (token.i != root.i and _is_verb(token) and token.dep_ in _ALWAYS_DROP
-                          and (_has_own_subject(token) or token.dep_ == "parataxis")
-                          and token.i not in holds_focus)
+    return lambda token: (token.i != root.i and token.i not in holds_focus and (
+        (_is_verb(token) and token.dep_ in _ALWAYS_DROP
+         and (_has_own_subject(token) or token.dep_ == "parataxis"))
+        or token.right_edge.i - token.left_edge.i >= _HUGE_SIDE))
 
 
 def _own_clause(root, focus: set[int]) -> list:
