@@ -62,3 +62,11 @@ def test_without_open_questions_a_third_development_is_told():
     events = [Ev("2031-03-0%d" % i, f"Event {i}", ("a",), 10 - i) for i in range(1, 5)]
     lines = bl.compose_bottom_line(events, [])
     assert [ln.text for ln in lines] == ["Event 1", "Event 2", "Event 3"]
+
+
+def test_each_speaker_is_told_once_under_the_leaning_most_of_their_words_take():
+    stances = (St("Ana Lind", "for"), St("Dan Roe", "for"), St("Dan Roe", "against"),
+               St("Dan Roe", "against"), St("Eli Ward", "for"), St("Eli Ward", "against"))
+    [line] = bl.compose_bottom_line([], [Q("Will the bridge reopen in May?", stances, ("a",))])
+    assert line.sides == (("for", ("Ana Lind",)), ("against", ("Dan Roe",)),
+                          ("unsure", ("Eli Ward",)))

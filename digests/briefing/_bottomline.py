@@ -107,13 +107,24 @@ def compose_bottom_line(
     ]
     if questions:
         q = questions[0]
-        sides: dict[str, list[str]] = {}
-        for s in q.stances:
-            names = sides.setdefault(s.leaning, [])
-            if s.speaker not in names:
-                names.append(s.speaker)
         lines.append(BottomLine(
             "open", q.text.rstrip(" ."), tuple(q.doc_ids), None, len(set(q.doc_ids)),
-            tuple((leaning, tuple(names)) for leaning, names in sides.items()),
+            _sides(q.stances),
         ))
     return tuple(lines)
+
+
+def _sides(stances: Sequence[_Stance]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Who leans which way, each speaker once: under the leaning most of their statements
+    take, "unsure" when their statements split evenly (one line cannot say both "for" and
+    "against" of one person; the question's own section lists every statement)."""
+    counts: dict[str, dict[str, int]] = {}
+    for s in stances:
+        per = counts.setdefault(s.speaker, {})
+        per[s.leaning] = per.get(s.leaning, 0) + 1
+    sides: dict[str, list[str]] = {}
+    for speaker, per in counts.items():
+        top = max(per.values())
+        leading = [leaning for leaning, n in per.items() if n == top]
+        sides.setdefault(leading[0] if len(leading) == 1 else "unsure", []).append(speaker)
+    return tuple((leaning, tuple(names)) for leaning, names in sides.items())
