@@ -6,7 +6,7 @@ stances -- with the ids people already had kept.
 The corpora are invented and seeded: family names with romanisation variants ("Pak"/"Park",
 "Yi"/"Lee"), a shared family name carried by different people, bare surnames, curated
 aliases, question topics that overlap enough to group, and question frames (the same event
-asked of the same two participants)."""
+asked of the same two participants, or by the same source naming no one)."""
 from __future__ import annotations
 
 import hashlib
@@ -57,12 +57,17 @@ def _doc(rng: random.Random, n: int) -> tuple[Document, DocExtraction]:
                              mentions=((i * 10, i * 10 + 5),)))
     questions: list[QuestionCandidate] = []
     for _ in range(rng.randint(0, 2)):
-        if rng.random() < 0.4 and len(people) >= 2:  # a frame: event, two participants, month
+        roll = rng.random()
+        if roll < 0.4 and len(people) >= 2:  # a frame: event, two participants, month
             a, b = rng.sample(people, 2)
             verb, month = rng.choice(PREDICATES), rng.choice(MONTHS)
             text = f"Will {a.name} {verb} {b.name} in {month}?"
             topic = tuple(sorted({verb, *a.name.lower().split(), *b.name.lower().split(),
                                   rng.choice(WORDS)}))
+        elif roll < 0.6:  # a frame naming no one: an event its sources take a side on
+            verb = rng.choice(PREDICATES[:2])
+            text = f"Will they {verb} in March?"
+            topic = (verb, rng.choice(WORDS))
         else:
             topic = tuple(sorted(rng.sample(WORDS[:8], rng.randint(4, 6))))
             text = f"Will the {' '.join(topic)} plan go ahead?"
@@ -209,6 +214,21 @@ def test_a_store_without_the_indexes_is_resolved_in_full_once(tmp_path):
         conn.exec_driver_sql("DELETE FROM meta WHERE key = 'resolution_index'")
     _add(store, corpus[10:11])
     assert resolve_store(store, curated=None) == "full"
+    _add(store, corpus[11:12])
+    assert resolve_store(store, curated=None) == "incremental"
+
+
+def test_a_store_indexed_under_older_frame_keys_is_resolved_in_full_once(tmp_path):
+    store = _store(tmp_path, "older-keys")
+    corpus = _corpus(3, 20)
+    _add(store, corpus[:10])
+    resolve_store(store, curated=None)
+    with store.engine.begin() as conn:  # frame keys written by an earlier version of the rule
+        conn.exec_driver_sql("UPDATE meta SET value = '1' WHERE key = 'resolution_index'")
+    assert not store.resolution_indexed()
+    _add(store, corpus[10:11])
+    assert resolve_store(store, curated=None) == "full"
+    assert store.resolution_indexed()
     _add(store, corpus[11:12])
     assert resolve_store(store, curated=None) == "incremental"
 

@@ -367,7 +367,8 @@ def _reference_group_questions(items, *, person_id):
     """The straightforward all-pairs grouping, kept here as the reference the indexed
     ``group_questions`` must match exactly. Two candidates of different documents are linked
     when their topics are similar (the Jaccard rule of ``_similar``) or when their frames have
-    the same non-empty predicates, the same time bound and at least two shared participants."""
+    the same non-empty predicates, the same time bound and at least two shared participants,
+    or a shared person taking a side and the same written names."""
     from digests.merge.questions import (
         GROUP_MIN_SHARED, GROUP_THRESHOLD, MIN_SHARED_PARTICIPANTS, question_frame,
     )
@@ -384,9 +385,14 @@ def _reference_group_questions(items, *, person_id):
                              statements=[s.text for s in c.stances])
               for d, c in items]
 
+    def written(frame):
+        return {p for p in frame.participants if not p.startswith("@")}
+
     def same_question(a, b):
+        shared = a.participants & b.participants
         return (bool(a.predicates) and a.predicates == b.predicates and a.time == b.time
-                and len(a.participants & b.participants) >= MIN_SHARED_PARTICIPANTS)
+                and (len(shared) >= MIN_SHARED_PARTICIPANTS
+                     or (any(p.startswith("@") for p in shared) and written(a) == written(b))))
 
     parent = list(range(len(items)))
 
@@ -557,6 +563,82 @@ def test_group_questions_by_predicate_and_participants(a, b, merged):
     assert (len(records) == 1) is merged, [r.text for r in records]
     if merged:
         assert records[0].docs == ("doc-a", "doc-b")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "merged"),
+    [
+        # the same source on the same event, neither naming anyone: one question
+        (("Will the ferry crews walk out?", ("ferry", "crew", "strike"), ("ola",),
+          "the crews could strike before the holiday"),
+         ("Could a strike close the crossing?", ("strike", "close", "crossing"), ("ola",)), True),
+        # ... and with the same written name besides
+        (("Will the Calder Wharf dockers strike?", ("calder", "wharf", "docker", "strike"),
+          ("ola",)),
+         ("Could a walkout hit Calder Wharf?", ("walkout", "strike", "hit", "calder", "wharf"),
+          ("ola",)), True),
+        # the same source, the same event, but different parties named: two questions
+        (("Will the talks with Brno go ahead?", ("meet", "brno", "ahead"), ("ola",)),
+         ("Will the talks with Pellworth go ahead?", ("meet", "pellworth", "ahead"), ("ola",)),
+         False),
+        # one names a party the other does not: nothing says it is the same
+        (("Will the Calder Wharf dockers strike?", ("calder", "wharf", "docker", "strike"),
+          ("ola",)),
+         ("Could a strike close the crossing?", ("strike", "close", "crossing"), ("ola",)), False),
+        # two sources on the same event: not one question on that alone
+        (("Will the ferry crews walk out?", ("ferry", "crew", "strike"), ("ola",),
+          "the crews could strike before the holiday"),
+         ("Could a strike close the crossing?", ("strike", "close", "crossing"), ("tam",)), False),
+        # the same source on different events
+        (("Will the ferry crews walk out?", ("ferry", "crew", "strike"), ("ola",),
+          "the crews could strike before the holiday"),
+         ("Will the crossing reopen?", ("crossing", "reopen"), ("ola",)), False),
+        # the same source and event, other time bounds
+        (("Will there be a strike in 2031?", ("strike", "2031"), ("ola",)),
+         ("Will there be a strike in 2032?", ("strike", "2032"), ("ola",)), False),
+        # a written name of the source is the source, counted once: the same person named and
+        # speaking is no pair of participants, and the parties named differ
+        (("Will Ola Brennan meet the Calder Wharf unions?",
+          ("ola", "brennan", "meet", "calder", "wharf", "union"), ("ola",)),
+         ("Will Ola Brennan hold talks with Pellworth Ferries?",
+          ("ola", "brennan", "meet", "pellworth", "ferries"), ("ola",)), False),
+        # ... and when nothing else is named, the same source on the same event is one question
+        (("Will harbour master Ola Brennan resign?", ("harbour", "master", "ola", "brennan",
+                                                      "resign"), ("ola",)),
+         ("Could Brennan quit?", ("brennan", "quit", "resign"), ("ola",)), True),
+    ],
+)
+def test_group_questions_by_one_source_on_one_event(a, b, merged):
+    items = [("doc-a", _framed(*a)), ("doc-b", _framed(*b))]
+    records = group_questions(items, person_id=_people)
+    assert (len(records) == 1) is merged, [r.text for r in records]
+    if merged:
+        assert records[0].docs == ("doc-a", "doc-b")
+
+
+@pytest.mark.parametrize(
+    ("name", "speakers", "participant"),
+    [
+        ("Will harbour master Ola Brennan resign?", ["ola-brennan"], "@ola-brennan"),
+        ("Will Brennan resign?", ["ola-brennan"], "@ola-brennan"),
+        # a collision's number is no name word
+        ("Will Ola Brennan resign?", ["ola-brennan-2"], "@ola-brennan-2"),
+        # a given name alone is not the person
+        ("Will Ola resign?", ["ola-brennan"], "ola"),
+        # two sources of one family name: the surname alone names neither
+        ("Will Brennan resign?", ["ola-brennan", "kit-brennan"], "brennan"),
+        # another person's name stays a name
+        ("Will Tamsin Vogel resign?", ["ola-brennan"], "tamsin vogel"),
+    ],
+)
+def test_frame_counts_a_source_named_in_the_text_once(name, speakers, participant):
+    from digests.merge.questions import question_frame
+
+    topic = ("harbour", "master", "ola", "brennan", "tamsin", "vogel", "resign")
+    frame = question_frame(name, topic, speakers=speakers)
+    assert participant in frame.participants
+    names = {p for p in frame.participants if not p.startswith("@")}
+    assert names == ({participant} if not participant.startswith("@") else set())
 
 
 def test_frame_rule_never_merges_within_one_document():

@@ -6,10 +6,14 @@
 * their topic words overlap (Jaccard, with a conservative threshold: :func:`_similar`), or
 * they ask the same thing of the same participants (:func:`question_frame`): the same set of
   event predicates named in the question or its sources' statements (after the synonym classes
-  of :data:`lexicon.EVENT_CLASSES`: "resignations" and "quit" are one predicate), two
-  shared participants (names written there, people taking a side), and the same time bound
-  (the years and months the question names, if any). Different predicates never merge
-  this way, however many words and names the two share: articles on one story share many.
+  of :data:`lexicon.EVENT_CLASSES`: "resignations" and "quit" are one predicate), the same time
+  bound (the years and months the question names, if any), and either two shared participants
+  (names written there, people taking a side; a name that is the name of a person taking a
+  side is that person, counted once) or one person taking a side in both when neither names
+  anyone else the other does not (the same source on the same event, nothing telling the two
+  apart). Different predicates never merge this way, however many words and names the two
+  share: articles on one story share many; nor does one shared source of two questions
+  naming different parties ("meet the mayor" / "meet the unions").
 
 No spaCy: it can be re-run on stored extractions.
 """
@@ -26,7 +30,8 @@ from digests.extract import lexicon
 from digests.models import QuestionCandidate, QuestionRecord, StanceRecord
 
 __all__ = [
-    "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS", "QuestionFrame",
+    "FRAME_KEYS_VERSION", "GROUP_MIN_SHARED", "GROUP_THRESHOLD", "MIN_SHARED_PARTICIPANTS",
+    "QuestionFrame",
     "QuestionGroup", "candidate_frame", "frame_keys", "required_overlap", "group_questions", "group_questions_indexed",
     "question_frame", "question_id",
 ]
@@ -39,6 +44,9 @@ GROUP_MIN_SHARED = 4
 #: shared place or person named across a story is not enough). :func:`_frame_keys` indexes
 #: pairs, so this is fixed at two.
 MIN_SHARED_PARTICIPANTS = 2
+#: The version of the frame rule's index keys (:func:`frame_keys`): a store whose questions were
+#: indexed under another version is resolved in full next time (its stored keys are stale).
+FRAME_KEYS_VERSION = "2"
 
 _CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -56,8 +64,8 @@ class QuestionFrame:
     """What a question asks, read from its text and topic: the event ``predicates`` it names
     (event-class keys), its ``participants`` (lower-cased names written in the question or its
     statements, a multi-word name as one, and ``"@" + person id`` of each person taking a
-    side) and its ``time`` bound (the years
-    and months it names, sorted)."""
+    side, which a name of that person written there also becomes) and its ``time`` bound (the
+    years and months it names, sorted)."""
 
     predicates: frozenset[str]
     participants: frozenset[str]
@@ -124,6 +132,20 @@ def _names(sentence: str, topic: set[str]) -> set[str]:
     return names
 
 
+def _speaker_named(name: str, speakers: Sequence[str]) -> str | None:
+    """``"@" + id`` of the speaker a written ``name`` names, else None: the name holds every
+    word of the speaker's global id (ids are slugs of the display name, a collision's number
+    left aside: "ola-brennan" is named by "ola brennan" and "harbour ola brennan"), or is the
+    id's last word alone (the family name: "brennan"). Only one speaker may fit."""
+    words = set(name.split())
+    found = set()
+    for speaker in speakers:
+        parts = [w for w in speaker.split("-") if w and not w.isdigit()]
+        if parts and (set(parts) <= words or name == parts[-1]):
+            found.add(speaker)
+    return "@" + found.pop() if len(found) == 1 else None
+
+
 def question_frame(
     text: str, topic: Sequence[str], *, speakers: Sequence[str] = (),
     statements: Sequence[str] = (),
@@ -141,25 +163,40 @@ def question_frame(
     for sentence in (text, *statements):
         predicates |= _predicates(_WORD.findall(sentence), topic_set)
         names |= _names(sentence, topic_set)
-    participants = names | {"@" + s for s in speakers if s}
+    people = [s for s in dict.fromkeys(speakers) if s]
+    participants = {_speaker_named(name, people) or name for name in names}
+    participants |= {"@" + s for s in people}
     return QuestionFrame(frozenset(predicates), frozenset(participants),
                          _time_bound(_WORD.findall(text)))
 
 
+def _written(frame: QuestionFrame) -> tuple[str, ...]:
+    """The frame's participants that are written names, not people taking a side (sorted)."""
+    return tuple(sorted(p for p in frame.participants if not p.startswith("@")))
+
+
 def _frame_keys(frame: QuestionFrame) -> list[tuple]:
     """The buckets a frame is indexed under: two frames share one exactly when they have the
-    same predicates (non-empty) and time bound and share at least
-    :data:`MIN_SHARED_PARTICIPANTS` (two) participants: one key per pair of participants."""
+    same predicates (non-empty) and time bound and either share at least
+    :data:`MIN_SHARED_PARTICIPANTS` (two) participants (one key per pair of participants) or
+    share a person taking a side and have the same written names (one key per such person,
+    with those names)."""
     if not frame.predicates:
         return []
     head = (tuple(sorted(frame.predicates)), frame.time)
-    return [(head, pair) for pair in combinations(sorted(frame.participants), 2)]
+    written = _written(frame)
+    return [*((head, pair) for pair in combinations(sorted(frame.participants), 2)),
+            *((head, "source", p, written) for p in sorted(frame.participants)
+              if p.startswith("@"))]
 
 
 def _same_question(a: QuestionFrame, b: QuestionFrame) -> bool:
     """The frame rule of the module doc, on two frames."""
-    return (bool(a.predicates) and a.predicates == b.predicates and a.time == b.time
-            and len(a.participants & b.participants) >= MIN_SHARED_PARTICIPANTS)
+    if not (a.predicates and a.predicates == b.predicates and a.time == b.time):
+        return False
+    shared = a.participants & b.participants
+    return len(shared) >= MIN_SHARED_PARTICIPANTS or (
+        any(p.startswith("@") for p in shared) and _written(a) == _written(b))
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

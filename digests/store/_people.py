@@ -13,6 +13,7 @@ from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 
+from ..merge.questions import FRAME_KEYS_VERSION
 from ..models import PersonRecord, QuestionIndex, QuestionRecord, Role
 from ..names import lookup_key
 from ._questions import insert_question_index, insert_questions
@@ -145,7 +146,7 @@ class PeopleMixin:
             insert_questions(conn, questions)
             if question_index is not None:
                 insert_question_index(conn, question_index)
-                set_meta(conn, RESOLUTION_INDEX_META, "1")
+                set_meta(conn, RESOLUTION_INDEX_META, FRAME_KEYS_VERSION)
             mark_resolved(conn, documents)
             set_meta(conn, PEOPLE_VERSION_META, uuid.uuid4().hex)
 

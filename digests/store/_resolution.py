@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from ..merge.questions import FRAME_KEYS_VERSION
 from ..models import Person, PersonRecord, QuestionCandidate, QuestionIndex, QuestionRecord
 from ._documents import _candidate, _person
 from ._people import PEOPLE_VERSION_META, insert_people, mark_resolved
@@ -52,10 +53,11 @@ class ResolutionMixin:
     # -- reading the reachable part -------------------------------------------------------------
 
     def resolution_indexed(self) -> bool:
-        """Whether the last resolution was complete and recorded its indexes (schema v8)."""
+        """Whether the last resolution was complete and recorded its indexes (schema v8),
+        question frames keyed as this version keys them (:data:`FRAME_KEYS_VERSION`)."""
         with self.engine.connect() as conn:
             return conn.execute(sa.select(meta_t.c.value).where(
-                meta_t.c.key == RESOLUTION_INDEX_META)).scalar() is not None
+                meta_t.c.key == RESOLUTION_INDEX_META)).scalar() == FRAME_KEYS_VERSION
 
     def waiting_documents(self) -> dict[str, str]:
         """The documents saved but not yet resolved: id -> sha256."""
