@@ -276,6 +276,9 @@ def test_a_version_7_store_gets_the_indexes_and_one_full_resolution(tmp_path):
         words = {w for (w,) in conn.exec_driver_sql("SELECT word FROM question_words")}
     assert {"n:" + name_key("Ilse Lindqvist"), "f:lindqvist", "s:ilse", "s:lindqvist"} <= keys
     assert words == {"ferry", "run"}
+    with store.engine.connect() as conn:  # topic search's table rebuilt with its row map
+        assert conn.exec_driver_sql("SELECT count(*) FROM search_rows").scalar() == \
+            conn.exec_driver_sql("SELECT count(*) FROM search_text").scalar() == 1
     assert not store.resolution_indexed()
     assert resolve_store(store, curated=None) == "full"
     assert store.resolution_indexed()

@@ -938,3 +938,29 @@ def test_postgres_topic_search_has_trigram_indexes_the_planner_uses(postgres_url
         store.save_document(make_doc("d1", title="Harbour Dredging resumes"),
                             make_extraction("d1"))
         assert store.document_ids_about("DREDGING") == {"d1"}
+
+
+def test_topic_index_rows_follow_every_replacement_one_for_one(tmp_path):
+    """SQLite: the full-text table holds exactly one row per indexed text, whatever was
+    replaced (its triggers delete through the ``search_rows`` map, not by scanning)."""
+    store = Store(f"sqlite:///{tmp_path / 'fts.sqlite3'}")
+
+    def counts():
+        with store.engine.connect() as conn:
+            texts = sum(conn.exec_driver_sql(
+                f"SELECT count(*) FROM {t} WHERE {c} IS NOT NULL").scalar()
+                for t, c in (("documents", "title"), ("events", "text"), ("quotes", "text"),
+                             ("questions", "text"), ("stances", "text")))
+            return (texts, conn.exec_driver_sql("SELECT count(*) FROM search_text").scalar(),
+                    conn.exec_driver_sql("SELECT count(*) FROM search_rows").scalar())
+
+    for round_ in range(3):
+        for d in ("d1", "d2"):
+            store.save_document(make_doc(d, title=f"Tram depot {round_}"), make_extraction(d))
+        store.save_resolution([], {}, [QuestionRecord(
+            f"q{round_}", f"Will the depot reopen in round {round_}?", "open", ("d1",),
+            (StanceRecord("d1", None, "a driver", f"hopes so, round {round_}", "for"),))])
+        texts, indexed, mapped = counts()
+        assert texts == indexed == mapped
+    assert store.document_ids_about("round 2") == {"d1"}
+    assert store.document_ids_about("round 1") == set()

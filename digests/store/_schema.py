@@ -419,8 +419,10 @@ def _migrate_to_v7(conn: Connection) -> None:
 def _migrate_to_v8(conn: Connection) -> None:
     """The indexes of incremental resolution (documents' person keys and question words,
     filled from what is stored; question members and frames come with the next resolution,
-    which is a full one: ``resolution_index`` is not set); on PostgreSQL, the trigram indexes
-    of topic search."""
+    which is a full one: ``resolution_index`` is not set); topic search's SQLite full-text
+    table rebuilt with a row map (its triggers deleted by scanning), and on PostgreSQL its
+    trigram indexes."""
+    _search.reinstall(conn)
     _search.install_trigram_indexes(conn)
     for table in (person_keys_t, question_words_t, question_members_t, question_frames_t):
         table.create(conn)

@@ -49,32 +49,67 @@ def installed(conn: Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE name = 'search_text'").first() is not None
 
 
+def _row_of(table: str, key: str, prefix: str) -> str:
+    """The SQL naming the source row ``prefix`` (NEW/OLD, or nothing) in ``search_rows``:
+    tables keyed by a text id by that id, the others by their rowid."""
+    row = "rowid" if table in ("events", "quotes", "stances") else key
+    return f"'{table}:' || {prefix}{row}"
+
+
 def install(conn: Connection) -> None:
-    """Create ``search_text`` and its triggers (SQLite with FTS5), filled from stored rows."""
+    """Create ``search_text`` and its triggers (SQLite with FTS5), filled from stored rows.
+
+    ``search_rows`` maps each source row to its full-text rowid, so that a trigger deletes by
+    rowid: a full-text table's unindexed columns can only be scanned, and a resolution that
+    replaces thousands of questions would scan the whole index once per row."""
     if not available(conn):
         return
     conn.exec_driver_sql(
         "CREATE VIRTUAL TABLE search_text USING fts5("
         "kind UNINDEXED, key UNINDEXED, src UNINDEXED, text, tokenize='trigram')")
+    conn.exec_driver_sql(
+        "CREATE TABLE search_rows (src TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL)")
     for table, key, column, kind in SOURCES:
-        row = "rowid" if table in ("events", "quotes", "stances") else key
-        values = f"'{kind}', NEW.{key}, '{table}:' || NEW.{row}, NEW.{column}"
+        new_src, old_src = _row_of(table, key, "NEW."), _row_of(table, key, "OLD.")
+        insert = (f"INSERT INTO search_text (kind, key, src, text) "
+                  f"VALUES ('{kind}', NEW.{key}, {new_src}, NEW.{column}); "
+                  f"INSERT OR REPLACE INTO search_rows (src, fts_rowid) "
+                  f"VALUES ({new_src}, last_insert_rowid());")
+        delete = (f"DELETE FROM search_text WHERE rowid = "
+                  f"(SELECT fts_rowid FROM search_rows WHERE src = {old_src}); "
+                  f"DELETE FROM search_rows WHERE src = {old_src};")
         conn.exec_driver_sql(
             f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} "
-            f"WHEN NEW.{column} IS NOT NULL BEGIN "
-            f"INSERT INTO search_text (kind, key, src, text) VALUES ({values}); END")
+            f"WHEN NEW.{column} IS NOT NULL BEGIN {insert} END")
         conn.exec_driver_sql(
-            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN "
-            f"DELETE FROM search_text WHERE src = '{table}:' || OLD.{row}; END")
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END")
+        reinsert = (f"INSERT INTO search_text (kind, key, src, text) "
+                    f"SELECT '{kind}', NEW.{key}, {new_src}, NEW.{column} "
+                    f"WHERE NEW.{column} IS NOT NULL; "
+                    f"INSERT OR REPLACE INTO search_rows (src, fts_rowid) "
+                    f"SELECT {new_src}, last_insert_rowid() WHERE NEW.{column} IS NOT NULL;")
         conn.exec_driver_sql(
-            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {column} ON {table} BEGIN "
-            f"DELETE FROM search_text WHERE src = '{table}:' || OLD.{row}; "
-            f"INSERT INTO search_text (kind, key, src, text) SELECT {values} "
-            f"WHERE NEW.{column} IS NOT NULL; END")
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {column} ON {table} "
+            f"BEGIN {delete} {reinsert} END")
         conn.exec_driver_sql(
             f"INSERT INTO search_text (kind, key, src, text) "
-            f"SELECT '{kind}', {key}, '{table}:' || {row}, {column} FROM {table} "
+            f"SELECT '{kind}', {key}, {_row_of(table, key, '')}, {column} FROM {table} "
             f"WHERE {column} IS NOT NULL")
+    conn.exec_driver_sql("INSERT INTO search_rows (src, fts_rowid) "
+                         "SELECT src, rowid FROM search_text")
+
+
+def reinstall(conn: Connection) -> None:
+    """Replace an older ``search_text`` (schema 7: deletes scanned the index) by
+    :func:`install`'s."""
+    if not installed(conn):
+        return
+    for table, *_ in SOURCES:
+        for event in ("insert", "delete", "update"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
+    conn.exec_driver_sql("DROP TABLE search_text")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS search_rows")
+    install(conn)
 
 
 def install_trigram_indexes(conn: Connection) -> bool:
