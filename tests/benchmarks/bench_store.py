@@ -172,10 +172,12 @@ def build(db: Path, n_docs: int) -> dict:
             ids = [doc.id for doc, _ in corpus]
             conn.execute(sa.text("UPDATE documents SET ingested_at = :t WHERE id = :id"),
                          [{"t": BASE_TIME + timedelta(seconds=k), "id": d} for k, d in enumerate(ids)])
+            # extracted with the (empty) curated people an ingest will use: not re-extracted
+            conn.execute(sa.text("UPDATE documents SET curated_sha = :sha"),
+                         {"sha": curated_people_hash(Curated())})
         people, ids, questions, index = ground_truth(corpus)
         # with the indexes a resolution records: a new article is then resolved incrementally
         store.save_resolution(people, ids, questions, question_index=index)
-        store.set_meta("curated_people_sha256", curated_people_hash(Curated()))
     return {"filled_s": time.perf_counter() - t0}
 
 
