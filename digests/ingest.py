@@ -189,12 +189,11 @@ def _ingest_locked(
     bar = progress(len(files)) if progress else None
     models: list[Any] = [nlp]
     try:
-        stored = store.document_hashes()
+        stored = _StoredHashes(store)
         curated = load_curated_people(settings)
         curated_hash = curated_people_hash(curated)
         # made with other curated people (None: stored before the hash was kept per document)
-        outdated = {doc_id for doc_id, sha in store.curated_hashes().items()
-                    if sha != curated_hash}
+        outdated = store.extracted_without(curated_hash)
         pending: list[Document] = []
         for path in files:
             doc = _read_if_changed(path, stored, settings, report)
@@ -279,6 +278,29 @@ def _reextract_stored(
 def _advance(bar: ProgressBar | None, n: int) -> None:
     if bar is not None:
         bar.update(n)
+
+
+class _StoredHashes(Mapping[str, tuple[str, str]]):
+    """The stored ``(sha256, path)`` of documents, looked up one id at a time (a few new
+    files in a store of 100,000 documents never read every row), cached."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._seen: dict[str, tuple[str, str] | None] = {}
+
+    def __getitem__(self, id: str) -> tuple[str, str]:
+        if id not in self._seen:
+            self._seen[id] = self._store.document_hash(id)
+        found = self._seen[id]
+        if found is None:
+            raise KeyError(id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.document_hashes())
+
+    def __len__(self) -> int:
+        return len(self._store.document_hashes())
 
 
 def _read_if_changed(

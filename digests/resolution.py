@@ -35,7 +35,7 @@ from typing import Any
 
 from . import pipeline
 from .curated import Curated
-from .merge.people import Resolution, probe_keys, resolve_people
+from .merge.people import Resolution, person_keys, probe_keys, resolve_people
 from .merge.questions import (
     candidate_frame,
     frame_keys,
@@ -43,6 +43,7 @@ from .merge.questions import (
     required_overlap,
 )
 from .models import Person, QuestionCandidate, QuestionIndex
+from .names import name_tokens
 from .store import Store
 
 __all__ = ["INCREMENTAL_MAX_DOCS", "INCREMENTAL_MAX_SHARE", "resolve_full", "resolve_incremental",
@@ -138,7 +139,8 @@ def _probes(people: Iterable[Person], curated: Curated | None) -> set[str]:
 def _second_probes(people: Sequence[Person], curated: Curated | None) -> set[str]:
     """What the persons already in play must reach besides: owners of bare surnames, and what
     a curated entry they match names."""
-    keys = {"s:" + k[2:] for p in people for k in probe_keys(p) if k.startswith("b:")}
+    keys = {"s:" + k[2:] for p in people if len(name_tokens(p.name)) < 2
+            for k in person_keys(p) if k.startswith("b:")}
     return keys | _curated_probes(people, curated)
 
 

@@ -100,6 +100,21 @@ class DocumentsMixin:
                                           documents_t.c.path))
             return {r.id: (r.sha256, r.path) for r in rows}
 
+    def document_hash(self, id: str) -> tuple[str, str] | None:
+        """``(sha256, path)`` of one stored document, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents_t.c.sha256, documents_t.c.path)
+                               .where(documents_t.c.id == id)).first()
+            return (row.sha256, row.path) if row is not None else None
+
+    def extracted_without(self, curated_sha: str) -> set[str]:
+        """Ids of the documents whose extraction used other curated people than
+        ``curated_sha`` (or unknown ones)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(documents_t.c.id).where(sa.or_(
+                documents_t.c.curated_sha.is_(None),
+                documents_t.c.curated_sha != curated_sha))).scalars())
+
     def curated_hashes(self) -> dict[str, str | None]:
         """``{id: hash of the curated people its extraction used}`` (None: not known)."""
         with self.engine.connect() as conn:
