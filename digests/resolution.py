@@ -31,6 +31,7 @@ resolution (``briefbot ingest --full-resolve``) does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from . import pipeline
@@ -42,8 +43,8 @@ from .merge.questions import (
     group_questions_indexed,
     required_overlap,
 )
-from .models import Person, QuestionCandidate, QuestionIndex
-from .names import name_tokens
+from .models import Person, PersonRecord, QuestionCandidate, QuestionIndex, Role
+from .names import name_key, name_tokens, same_person
 from .store import Store
 
 __all__ = ["INCREMENTAL_MAX_DOCS", "INCREMENTAL_MAX_SHARE", "resolve_full", "resolve_incremental",
@@ -86,16 +87,23 @@ def resolve_incremental(
 ) -> None:
     """Resolve the ``waiting`` documents (id -> sha256) against the part of the store they
     reach (see the module doc), and show them."""
-    people, affected, previous = _resolve_people_part(store, waiting, curated)
-    changed = {old for key, old in previous.items() if people.ids.get(key) != old}
-    changed |= affected - {r.id for r in people.people}
+    attached = _attach(store, waiting, curated)
+    if attached is not None:  # every new person is new, or joins one person as it stands
+        people, affected = attached
+        remapped: set[str] | None = set()
+        changed: set[str] = set()
+    else:
+        people, affected, previous = _resolve_people_part(store, waiting, curated)
+        remapped = None
+        changed = {old for key, old in previous.items() if people.ids.get(key) != old}
+        changed |= affected - {r.id for r in people.people}
     groups, replaced, items = _regroup_questions_part(store, waiting, people, changed)
     store.save_partial_resolution(
         removed_people=affected, people=people.people, ids=people.ids,
         removed_questions=replaced, questions=[g.record for g in groups],
         question_index={g.record.id: QuestionIndex(tuple(items[i][:2] for i in g.members),
                                                    g.frame_keys) for g in groups},
-        documents=waiting)
+        documents=waiting, remapped=remapped)
 
 
 # -- people --------------------------------------------------------------------------------
@@ -127,6 +135,82 @@ def _resolve_people_part(
         if not clash:
             return resolution, affected, previous
         taken |= clash
+
+
+def _attach(
+    store: Store, waiting: Mapping[str, str], curated: Curated | None
+) -> tuple[Resolution, set[str]] | None:
+    """The common case, without re-resolving whole people: new documents (not new versions)
+    whose persons are all full names, each either joining exactly one stored person that
+    already carries its surnames, under a display name it cannot change, or matching no one
+    and lending its surnames to no bare surname. Returns the people written (the stored ones
+    grown, the new ones) and the ids of the stored ones grown; None when any condition fails
+    (the general path then re-resolves what the documents reach).
+
+    The result is the full resolution's, up to order: a grown person's new aliases, roles and
+    document come after the ones it had."""
+    if (curated and curated.people) or store.people_of_documents(waiting):
+        return None
+    new_people = store.document_people(waiting)
+    nodes = [(doc_id, p) for doc_id in sorted(new_people) for p in new_people[doc_id]]
+    if any(len(name_tokens(p.name)) < 2 for _, p in nodes):
+        return None
+    probes = [probe_keys(p) for _, p in nodes]
+    if len({k for keys in probes for k in keys}) < sum(len(keys) for keys in probes):
+        return None  # two new persons could meet: resolve them together
+    holders = store.key_holders({k for keys in probes for k in keys}, exclude=waiting)
+    spellings = store.spellings({k for keys in probes for k in keys if k[0] in "nf"},
+                                exclude=waiting)
+    grown: dict[str, PersonRecord] = {}
+    ids: dict[tuple[str, str], str] = {}
+    fresh: list[tuple[str, Person]] = []
+    for doc_id, person in nodes:
+        forms = [f for f in (person.name, *person.aliases) if len(name_tokens(f)) >= 2]
+        matched = {pid for pid, name, aliases in spellings
+                   if any(same_person(a, b) for a in forms for b in (name, *aliases)
+                          if len(name_tokens(b)) >= 2)}
+        ends = [k[2:] for k in person_keys(person) if k.startswith("s:")]
+        if len(matched) > 1:
+            return None
+        if not matched:
+            if any(holders.get("b:" + end) for end in ends):
+                return None  # a new owner for a bare surname: decided with the others
+            fresh.append((doc_id, person))
+            continue
+        [pid] = matched
+        if any(pid not in holders.get("s:" + end, ()) for end in ends):
+            return None
+        record = grown.get(pid) or store.people(ids=[pid])[0]
+        if person.name != record.name and len(name_key(person.name)) >= len(
+                name_key(record.name)):
+            return None  # the display name might change
+        grown[pid] = _grow(record, doc_id, person)
+        ids[(doc_id, person.key)] = pid
+    taken = set(grown)
+    while True:  # new ids never take one held by anyone else
+        fresh_people = resolve_people(_per_document(fresh), taken=taken)
+        clash = store.people_ids_in_use([p.id for p in fresh_people.people]) - taken
+        if not clash:
+            break
+        taken |= clash
+    ids |= fresh_people.ids
+    return (Resolution(people=(*grown.values(), *fresh_people.people), ids=ids),
+            set(grown))
+
+
+def _grow(record: PersonRecord, doc_id: str, person: Person) -> PersonRecord:
+    """``record`` with one more document's person."""
+    aliases = tuple(dict.fromkeys(
+        [*record.aliases, *(f for f in (person.name, *person.aliases) if f != record.name)]))
+    seen = {(r.text.casefold(), r.doc_id) for r in record.roles}
+    roles = list(record.roles)
+    for text in person.roles:
+        if (text.casefold(), doc_id) not in seen:
+            seen.add((text.casefold(), doc_id))
+            roles.append(Role(text=text, doc_id=doc_id))
+    return replace(record, aliases=aliases, roles=tuple(roles),
+                   documents=tuple(dict.fromkeys((*record.documents, doc_id))),
+                   mentions=record.mentions + len(person.mentions))
 
 
 def _probes(people: Iterable[Person], curated: Curated | None) -> set[str]:

@@ -283,3 +283,43 @@ def test_a_version_7_store_gets_the_indexes_and_one_full_resolution(tmp_path):
     assert resolve_store(store, curated=None) == "full"
     assert store.resolution_indexed()
     assert [p.name for p in store.people()] == ["Ilse Lindqvist"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_new_mention_of_a_known_person_grows_that_person_as_a_full_resolution_would(
+        tmp_path, seed):
+    """The common case (an article naming people already known, by a spelling already seen or
+    a shorter one) grows the stored person without re-resolving it: same result."""
+    rng = random.Random(seed)
+    pool = ("Tomas Varga", "Amara Osei", "Ilse Lindqvist", "Kofi Moreau", "Hana Tanaka",
+            "Lucien Baptiste")
+    corpus = []
+    for n in range(60):
+        name = rng.choice(pool)
+        form = name if rng.random() < 0.7 else f"{name.split()[0][0]}. {name.split()[1]}"
+        person = Person(key="p0", name=name if n < 20 else form,
+                        aliases=(name.split()[1],) if rng.random() < 0.5 else (),
+                        roles=(rng.choice(("mayor", "envoy", "judge")),),
+                        mentions=((0, 4),) * rng.randint(1, 3))
+        body = f"Article {n}."
+        corpus.append((Document(id=f"n{n:03d}", path=f"n{n}", title=None, body=body,
+                                sha256=hashlib.sha256(body.encode()).hexdigest()),
+                       DocExtraction(doc_id=f"n{n:03d}", people=(person,))))
+    # a surname alone, whose owner appears only later: then it is decided with the others
+    for n, name in ((5, "Quist"), (40, "Rene Quist")):
+        doc, _ = corpus[n]
+        corpus[n] = (doc, DocExtraction(doc_id=doc.id, people=(Person(key="q", name=name),)))
+    reference = _store(tmp_path, "full")
+    _add(reference, corpus)
+    resolve_store(reference, curated=None)
+    assert any(p.name == "Rene Quist" and "Quist" in p.aliases for p in reference.people())
+    store = _store(tmp_path, "grown")
+    _add(store, corpus[:20])
+    resolve_store(store, curated=None)
+    before = {p.name: p.id for p in store.people()}
+    for pair in corpus[20:]:
+        _add(store, [pair])
+        assert resolve_store(store, curated=None) == "incremental"
+    assert _state(store) == _state(reference)
+    before.pop("Quist")  # joined its owner
+    assert {p.name: p.id for p in store.people() if p.name in before} == before

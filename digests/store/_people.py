@@ -392,12 +392,20 @@ def mark_resolved(conn: Connection, documents: Mapping[str, str] | None) -> None
                      .values(resolved=True))
 
 
-def insert_people(conn: Connection, people: Sequence[PersonRecord]) -> None:
+def insert_people(conn: Connection, people: Sequence[PersonRecord], *,
+                  update: bool = False) -> None:
+    """Write the people with their aliases and roles; ``update``: their rows exist (their
+    aliases and roles were deleted) and are updated in place."""
     if not people:
         return
-    conn.execute(sa.insert(people_t), [
-        {"id": p.id, "name": p.name, "mentions": p.mentions, "documents": list(p.documents)}
-        for p in people])
+    rows = [{"id": p.id, "name": p.name, "mentions": p.mentions, "documents": list(p.documents)}
+            for p in people]
+    if update:
+        for row in rows:
+            conn.execute(sa.update(people_t).where(people_t.c.id == row["id"]).values(
+                name=row["name"], mentions=row["mentions"], documents=row["documents"]))
+    else:
+        conn.execute(sa.insert(people_t), rows)
     aliases = [
         {"person_id": p.id, "seq": i, "alias": alias, "key": name_key(alias)}
         for p in people

@@ -97,6 +97,42 @@ class ResolutionMixin:
                 found |= {pid for pid, doc_id in conn.execute(query) if doc_id not in excluded}
         return found
 
+    def key_holders(self, keys: Iterable[str], *,
+                    exclude: Iterable[str] = ()) -> dict[str, set[str]]:
+        """For each of ``keys``, the ids of the resolved people one of whose documents' persons
+        has it (documents in ``exclude`` left out)."""
+        excluded = set(exclude)
+        out: dict[str, set[str]] = {}
+        k, m = person_keys_t, mentions_t
+        with self.engine.connect() as conn:
+            for chunk in _chunks(keys):
+                query = (sa.select(k.c.key, m.c.person_id, k.c.doc_id).distinct()
+                         .join(m, sa.and_(m.c.doc_id == k.c.doc_id,
+                                          m.c.local_key == k.c.local_key))
+                         .where(k.c.key.in_(chunk)))
+                for key, pid, doc_id in conn.execute(query):
+                    if doc_id not in excluded:
+                        out.setdefault(key, set()).add(pid)
+        return out
+
+    def spellings(self, keys: Iterable[str], *,
+                  exclude: Iterable[str] = ()) -> set[tuple[str, str, tuple[str, ...]]]:
+        """The distinct ``(person id, name, aliases)`` of the resolved documents' persons
+        indexed under one of ``keys`` (documents in ``exclude`` left out)."""
+        excluded = set(exclude)
+        out: set[tuple[str, str, tuple[str, ...]]] = set()
+        k, m, p = person_keys_t, mentions_t, doc_people_t
+        with self.engine.connect() as conn:
+            for chunk in _chunks(keys):
+                query = (sa.select(m.c.person_id, p.c.name, p.c.aliases, p.c.doc_id)
+                         .join(m, sa.and_(m.c.doc_id == k.c.doc_id,
+                                          m.c.local_key == k.c.local_key))
+                         .join(p, sa.and_(p.c.doc_id == k.c.doc_id, p.c.key == k.c.local_key))
+                         .where(k.c.key.in_(chunk)))
+                out |= {(pid, name, tuple(aliases or ())) for pid, name, aliases, doc_id
+                        in conn.execute(query) if doc_id not in excluded}
+        return out
+
     def people_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
         """Ids of the people the mention map gives the documents' persons (for a document
         saved again: the people its old version named)."""
@@ -245,25 +281,34 @@ class ResolutionMixin:
         questions: Sequence[QuestionRecord],
         question_index: Mapping[str, QuestionIndex],
         documents: Mapping[str, str],
+        remapped: Iterable[str] | None = None,
     ) -> None:
         """Replace part of the cross-document state in ONE transaction: the people
         ``removed_people`` by ``people`` (with the mention map of their documents' persons:
         ``ids``), the questions ``removed_questions`` by ``questions``, and show the documents
-        (``documents``: id -> the sha256 the resolution saw, as :meth:`save_resolution`)."""
+        (``documents``: id -> the sha256 the resolution saw, as :meth:`save_resolution`).
+        ``remapped``: the people whose mention rows ``ids`` replaces (None: all removed
+        people; a person who only gained documents keeps the rows it has)."""
         removed_people = list(dict.fromkeys(removed_people))
+        remapped = removed_people if remapped is None else list(dict.fromkeys(remapped))
         removed_questions = list(dict.fromkeys(removed_questions))
         with self.engine.begin() as conn:
             for chunk in _chunks(removed_questions):
                 for table in (stances_t, question_docs_t, question_members_t, question_frames_t):
                     conn.execute(sa.delete(table).where(table.c.question_id.in_(chunk)))
                 conn.execute(sa.delete(questions_t).where(questions_t.c.id.in_(chunk)))
-            for chunk in _chunks(removed_people):
+            updated = set(removed_people) - set(remapped)  # their mention rows stay
+            for chunk in _chunks(remapped):
                 for table in (mentions_t, roles_t, aliases_t):
                     conn.execute(sa.delete(table).where(table.c.person_id.in_(chunk)))
                 conn.execute(sa.delete(people_t).where(people_t.c.id.in_(chunk)))
+            for chunk in _chunks(updated):
+                for table in (roles_t, aliases_t):
+                    conn.execute(sa.delete(table).where(table.c.person_id.in_(chunk)))
             for chunk in _chunks(documents):  # an old version's rows no person holds now
                 conn.execute(sa.delete(mentions_t).where(mentions_t.c.doc_id.in_(chunk)))
-            insert_people(conn, people)
+            insert_people(conn, [p for p in people if p.id not in updated])
+            insert_people(conn, [p for p in people if p.id in updated], update=True)
             if ids:
                 conn.execute(sa.insert(mentions_t), [
                     {"doc_id": doc_id, "local_key": key, "person_id": pid}
