@@ -141,9 +141,10 @@ def _attach(
     store: Store, waiting: Mapping[str, str], curated: Curated | None
 ) -> tuple[Resolution, set[str]] | None:
     """The common case, without re-resolving whole people: new documents (not new versions)
-    whose persons are all full names, each either joining exactly one stored person that
-    already carries its surnames, under a display name it cannot change, or matching no one
-    and lending its surnames to no bare surname. Returns the people written (the stored ones
+    whose persons, none of which could meet another, each either join exactly one stored
+    person (a full name one that already carries its surnames, under a display name it
+    cannot change; a surname alone the one person owning it) or match no one (a full name
+    lending its surnames to no bare surname). Returns the people written (the stored ones
     grown, the new ones) and the ids of the stored ones grown; None when any condition fails
     (the general path then re-resolves what the documents reach).
 
@@ -153,18 +154,25 @@ def _attach(
         return None
     new_people = store.document_people(waiting)
     nodes = [(doc_id, p) for doc_id in sorted(new_people) for p in new_people[doc_id]]
-    if any(len(name_tokens(p.name)) < 2 for _, p in nodes):
-        return None
     probes = [probe_keys(p) for _, p in nodes]
     if len({k for keys in probes for k in keys}) < sum(len(keys) for keys in probes):
         return None  # two new persons could meet: resolve them together
-    holders = store.key_holders({k for keys in probes for k in keys}, exclude=waiting)
-    spellings = store.spellings({k for keys in probes for k in keys if k[0] in "nf"},
-                                exclude=waiting)
+    holders = store.key_holders({k for keys in probes for k in keys})
+    spellings = store.spellings({k for keys in probes for k in keys if k[0] in "nf"})
     grown: dict[str, PersonRecord] = {}
     ids: dict[tuple[str, str], str] = {}
     fresh: list[tuple[str, Person]] = []
     for doc_id, person in nodes:
+        if len(name_tokens(person.name)) < 2:  # a surname alone joins its one owner, if any
+            [bare] = [k[2:] for k in person_keys(person) if k.startswith("b:")]
+            owners = holders.get("s:" + bare, set())
+            if len(owners) != 1:
+                fresh.append((doc_id, person))
+                continue
+            [pid] = owners
+            grown[pid] = _grow(grown.get(pid) or store.people(ids=[pid])[0], doc_id, person)
+            ids[(doc_id, person.key)] = pid
+            continue
         forms = [f for f in (person.name, *person.aliases) if len(name_tokens(f)) >= 2]
         matched = {pid for pid, name, aliases in spellings
                    if any(same_person(a, b) for a in forms for b in (name, *aliases)

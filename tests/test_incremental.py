@@ -124,12 +124,22 @@ def _add(store: Store, pairs) -> None:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_documents_added_in_small_batches_give_what_a_full_resolution_gives(tmp_path, seed):
+    _batches_equal_full(tmp_path, seed, _store(tmp_path, "incremental"))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("seed", range(2))
+def test_incremental_resolution_on_postgresql_gives_what_a_full_resolution_gives(
+        tmp_path, postgres_url, seed):
+    _batches_equal_full(tmp_path, seed, Store(postgres_url))
+
+
+def _batches_equal_full(tmp_path, seed: int, store: Store) -> None:
     corpus = _corpus(seed, 60)
     reference = _store(tmp_path, "full")
     _add(reference, corpus)
     assert resolve_store(reference, curated=None) == "full"
 
-    store = _store(tmp_path, "incremental")
     _add(store, corpus[:30])
     assert resolve_store(store, curated=None) == "full"
     rng = random.Random(seed)
@@ -287,7 +297,7 @@ def test_a_version_7_store_gets_the_indexes_and_one_full_resolution(tmp_path):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_a_new_mention_of_a_known_person_grows_that_person_as_a_full_resolution_would(
-        tmp_path, seed):
+        tmp_path, db_url, seed):
     """The common case (an article naming people already known, by a spelling already seen or
     a shorter one) grows the stored person without re-resolving it: same result."""
     rng = random.Random(seed)
@@ -313,7 +323,7 @@ def test_a_new_mention_of_a_known_person_grows_that_person_as_a_full_resolution_
     _add(reference, corpus)
     resolve_store(reference, curated=None)
     assert any(p.name == "Rene Quist" and "Quist" in p.aliases for p in reference.people())
-    store = _store(tmp_path, "grown")
+    store = Store(db_url)  # SQLite, and PostgreSQL when a test server is set
     _add(store, corpus[:20])
     resolve_store(store, curated=None)
     before = {p.name: p.id for p in store.people()}

@@ -5,6 +5,7 @@ The resolution rules themselves live in :mod:`digests.merge`; :func:`digests.ing
 decides between a full and an incremental resolution and drives these methods."""
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -97,40 +98,36 @@ class ResolutionMixin:
                 found |= {pid for pid, doc_id in conn.execute(query) if doc_id not in excluded}
         return found
 
-    def key_holders(self, keys: Iterable[str], *,
-                    exclude: Iterable[str] = ()) -> dict[str, set[str]]:
+    def key_holders(self, keys: Iterable[str]) -> dict[str, set[str]]:
         """For each of ``keys``, the ids of the resolved people one of whose documents' persons
-        has it (documents in ``exclude`` left out)."""
-        excluded = set(exclude)
+        has it (documents not resolved yet have no person ids: never included)."""
         out: dict[str, set[str]] = {}
         k, m = person_keys_t, mentions_t
         with self.engine.connect() as conn:
             for chunk in _chunks(keys):
-                query = (sa.select(k.c.key, m.c.person_id, k.c.doc_id).distinct()
+                query = (sa.select(k.c.key, m.c.person_id).distinct()
                          .join(m, sa.and_(m.c.doc_id == k.c.doc_id,
                                           m.c.local_key == k.c.local_key))
                          .where(k.c.key.in_(chunk)))
-                for key, pid, doc_id in conn.execute(query):
-                    if doc_id not in excluded:
-                        out.setdefault(key, set()).add(pid)
+                for key, pid in conn.execute(query):
+                    out.setdefault(key, set()).add(pid)
         return out
 
-    def spellings(self, keys: Iterable[str], *,
-                  exclude: Iterable[str] = ()) -> set[tuple[str, str, tuple[str, ...]]]:
+    def spellings(self, keys: Iterable[str]) -> set[tuple[str, str, tuple[str, ...]]]:
         """The distinct ``(person id, name, aliases)`` of the resolved documents' persons
-        indexed under one of ``keys`` (documents in ``exclude`` left out)."""
-        excluded = set(exclude)
+        indexed under one of ``keys``."""
         out: set[tuple[str, str, tuple[str, ...]]] = set()
         k, m, p = person_keys_t, mentions_t, doc_people_t
         with self.engine.connect() as conn:
             for chunk in _chunks(keys):
-                query = (sa.select(m.c.person_id, p.c.name, p.c.aliases, p.c.doc_id)
+                query = (sa.select(m.c.person_id, p.c.name, sa.cast(p.c.aliases, sa.Text))
+                         .distinct()
                          .join(m, sa.and_(m.c.doc_id == k.c.doc_id,
                                           m.c.local_key == k.c.local_key))
                          .join(p, sa.and_(p.c.doc_id == k.c.doc_id, p.c.key == k.c.local_key))
                          .where(k.c.key.in_(chunk)))
-                out |= {(pid, name, tuple(aliases or ())) for pid, name, aliases, doc_id
-                        in conn.execute(query) if doc_id not in excluded}
+                out |= {(pid, name, tuple(json.loads(aliases) if aliases else ()))
+                        for pid, name, aliases in conn.execute(query)}
         return out
 
     def people_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
