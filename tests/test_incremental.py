@@ -333,3 +333,23 @@ def test_a_new_mention_of_a_known_person_grows_that_person_as_a_full_resolution_
     assert _state(store) == _state(reference)
     before.pop("Quist")  # joined its owner
     assert {p.name: p.id for p in store.people() if p.name in before} == before
+
+
+@pytest.mark.parametrize("query, expected", [("Park Chol Su", "Pak Chol-su"),
+                                             ("Pak Chol Min", "Pak Chol-min"),
+                                             ("Park Chol Ho", None)])
+def test_another_romanisation_is_found_through_the_family_class_index(tmp_path, query,
+                                                                      expected):
+    from digests import briefing
+
+    store = _store(tmp_path, "variants")
+    _add(store, [(Document(id=f"d{i}", path=f"d{i}", title=None, body="x", sha256=str(i) * 64),
+                  DocExtraction(doc_id=f"d{i}", people=(Person(key="k", name=name),)))
+                 for i, name in enumerate(("Pak Chol-su", "Pak Chol-min", "Lena Quist"))])
+    resolve_store(store, curated=None)
+    assert store.resolution_indexed()
+    if expected is None:
+        with pytest.raises(briefing.UnknownName):
+            briefing.build_profile(store, query)
+    else:
+        assert briefing.build_profile(store, query).person.name == expected

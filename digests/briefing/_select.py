@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
-from ..models import DocumentRecord, PersonRecord
+from ..merge.people import person_keys
+from ..models import DocumentRecord, Person, PersonRecord
 from ..names import same_person
 from ..store import Store
 from . import _focus
@@ -246,13 +247,22 @@ def _spelling_variant(store, query: str) -> list[PersonRecord]:
     """The one known person whose name or alias is another romanisation of ``query``
     ("Park Chol Su" for a stored "Pak Chol-su"), by the same name rules that merge people at
     ingest (:func:`digests.names.same_person`). Only full names (two words or more) are
-    tried, and only a single unambiguous person is returned: a miss path, so a scan is fine."""
+    tried, and only a single unambiguous person is returned. The candidates are read through
+    the index of family classes the ingest keeps (a store whose people were not resolved from
+    its documents has none: every alias is read), not by reading every alias."""
     if len(query.split()) < 2:
         return []
-    names = {name for alias, name in store.names() if same_person(query, alias)}
-    if len(names) != 1:
+    if not store.resolution_indexed():  # people not resolved from documents: read them all
+        names = {name for alias, name in store.names() if same_person(query, alias)}
+        return store.find_people(names.pop(), limit=1, max_roles=0) if len(names) == 1 else []
+    # only people filed under a family class the query's name could have can match it
+    keys = {k for k in person_keys(Person(key="query", name=query)) if k.startswith("f:")}
+    found = {pid: name for pid, name, aliases in store.spellings(keys)
+             if any(same_person(query, form) for form in (name, *aliases))}
+    if len(found) != 1:
         return []
-    return store.find_people(names.pop(), limit=1, max_roles=0)
+    [(pid, name)] = found.items()
+    return [p for p in store.find_people(name, limit=6, max_roles=0) if p.id == pid][:1]
 
 
 def _close_names(store, query: str, limit: int = 5) -> list[str]:
