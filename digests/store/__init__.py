@@ -40,7 +40,7 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
 * Resolution: ``save_resolution(people, ids, questions)`` replaces people, aliases, roles, the
   (doc id, local key) -> person id map and questions; statuses that users set are kept by
   question id. ``people(doc_ids=, ids=)`` (with ``doc_ids``: the people mentioned there, with
-  the roles those documents give only; with ``ids``: only those people), ``person(id)``, ``find_people(query, limit=10,
+  the roles and documents among those documents only; with ``ids``: only those people), ``person(id)``, ``find_people(query, limit=10,
   max_roles=None)`` (exact name/alias key, then key prefix -- both index lookups -- then,
   only while fewer than ``limit`` were found, key substring);
   ``person_roles(person_id, doc_ids=, limit=) -> [RoleSummary]`` (distinct roles with

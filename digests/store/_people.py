@@ -36,6 +36,16 @@ from ._sql import MAX_IN_IDS, bp, expanding
 
 
 @dataclass(frozen=True, slots=True)
+class _Row:
+    """A ``people`` row as :meth:`PeopleMixin._load_people` reads it."""
+
+    id: str
+    name: str
+    mentions: int
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RoleSummary:
     """One of a person's distinct roles (see :meth:`Store.person_roles`)."""
 
@@ -155,8 +165,9 @@ class PeopleMixin:
     ) -> list[PersonRecord]:
         """Everyone, most mentioned first; with ``ids``, only those people (all their roles;
         unknown ids are skipped); with ``doc_ids``, the people those documents mention,
-        each with only the roles those documents give (a central person's roles across the
-        whole store are not read). ``documents`` always lists all of a person's documents."""
+        each with only the roles and ``documents`` among those documents (a central person's
+        roles and documents across the whole store are not read). Otherwise ``documents``
+        lists all of a person's documents."""
         if ids is not None and doc_ids is not None:
             raise ValueError("people(): give ids or doc_ids, not both")
         if ids is not None:
@@ -170,16 +181,29 @@ class PeopleMixin:
         few = len(wanted) <= MAX_IN_IDS
         with self.engine.connect() as conn:
             if few:
-                pids = set(conn.execute(sa.select(mentions_t.c.person_id)
-                                        .where(mentions_t.c.doc_id.in_(wanted))).scalars())
+                pairs = conn.execute(sa.select(mentions_t.c.person_id, mentions_t.c.doc_id)
+                                     .where(mentions_t.c.doc_id.in_(wanted))).all()
             else:  # one scan of the mention map beats a huge IN (...) list
-                pids = {pid for pid, doc_id in conn.execute(
-                    sa.select(mentions_t.c.person_id, mentions_t.c.doc_id)) if doc_id in keep}
-            if not pids:
+                pairs = [(pid, doc_id) for pid, doc_id in conn.execute(
+                    sa.select(mentions_t.c.person_id, mentions_t.c.doc_id)) if doc_id in keep]
+            named: dict[str, set[str]] = {}
+            for pid, doc_id in pairs:
+                named.setdefault(pid, set()).add(doc_id)
+            if not named:
                 return []
-            found = self._load_people(conn, sorted(pids) if len(pids) <= MAX_IN_IDS else None,
+            # a central person's list of every document is not read: only the asked ones
+            rows = [_Row(r.id, r.name, r.mentions, tuple(sorted(named[r.id])))
+                    for r in conn.execute(
+                        sa.select(people_t.c.id, people_t.c.name, people_t.c.mentions)
+                        .order_by(people_t.c.mentions.desc(), people_t.c.id)
+                        .where(people_t.c.id.in_(sorted(named))) if len(named) <= MAX_IN_IDS
+                        else sa.select(people_t.c.id, people_t.c.name, people_t.c.mentions)
+                        .order_by(people_t.c.mentions.desc(), people_t.c.id))
+                    if r.id in named]
+            found = self._load_people(conn, [r.id for r in rows] if len(rows) <= MAX_IN_IDS
+                                      else None, rows=rows,
                                       roles_where=roles_t.c.doc_id.in_(wanted) if few else None)
-        found = [p for p in found if p.id in pids]
+        found = [p for p in found if p.id in named]
         if few:
             return found
         return [replace(p, roles=tuple(r for r in p.roles if r.doc_id in keep)) for p in found]
