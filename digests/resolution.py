@@ -163,47 +163,54 @@ def _attach(
     ids: dict[tuple[str, str], str] = {}
     fresh: list[tuple[str, Person]] = []
     for doc_id, person in nodes:
-        if len(name_tokens(person.name)) < 2:  # a surname alone joins its one owner, if any
-            [bare] = [k[2:] for k in person_keys(person) if k.startswith("b:")]
-            owners = holders.get("s:" + bare, set())
-            if len(owners) != 1:
-                fresh.append((doc_id, person))
-                continue
-            [pid] = owners
-            grown[pid] = _grow(grown.get(pid) or store.people(ids=[pid])[0], doc_id, person)
-            ids[(doc_id, person.key)] = pid
-            continue
-        forms = [f for f in (person.name, *person.aliases) if len(name_tokens(f)) >= 2]
-        matched = {pid for pid, name, aliases in spellings
-                   if any(same_person(a, b) for a in forms for b in (name, *aliases)
-                          if len(name_tokens(b)) >= 2)}
-        ends = [k[2:] for k in person_keys(person) if k.startswith("s:")]
-        if len(matched) > 1:
+        place = _place(person, holders, spellings)
+        if place is None:
             return None
-        if not matched:
-            if any(holders.get("b:" + end) for end in ends):
-                return None  # a new owner for a bare surname: decided with the others
+        if place == "":
             fresh.append((doc_id, person))
             continue
-        [pid] = matched
-        if any(pid not in holders.get("s:" + end, ()) for end in ends):
-            return None
-        record = grown.get(pid) or store.people(ids=[pid])[0]
+        record = grown.get(place) or store.people(ids=[place])[0]
         if person.name != record.name and len(name_key(person.name)) >= len(
                 name_key(record.name)):
             return None  # the display name might change
-        grown[pid] = _grow(record, doc_id, person)
-        ids[(doc_id, person.key)] = pid
-    taken = set(grown)
-    while True:  # new ids never take one held by anyone else
-        fresh_people = resolve_people(_per_document(fresh), taken=taken)
-        clash = store.people_ids_in_use([p.id for p in fresh_people.people]) - taken
-        if not clash:
-            break
-        taken |= clash
-    ids |= fresh_people.ids
-    return (Resolution(people=(*grown.values(), *fresh_people.people), ids=ids),
+        grown[place] = _grow(record, doc_id, person)
+        ids[(doc_id, person.key)] = place
+    people = _fresh_people(store, fresh, taken=set(grown))
+    return (Resolution(people=(*grown.values(), *people.people), ids=ids | people.ids),
             set(grown))
+
+
+def _place(person: Person, holders: Mapping[str, set[str]],
+           spellings: Iterable[tuple[str, str, tuple[str, ...]]]) -> str | None:
+    """Where one new person goes in :func:`_attach`: the id of the stored person it joins,
+    ``""`` for a new person of its own, None when it needs the general path."""
+    if len(name_tokens(person.name)) < 2:  # a surname alone joins its one owner, if any
+        [bare] = [k[2:] for k in person_keys(person) if k.startswith("b:")]
+        owners = holders.get("s:" + bare, set())
+        return next(iter(owners)) if len(owners) == 1 else ""
+    forms = [f for f in (person.name, *person.aliases) if len(name_tokens(f)) >= 2]
+    matched = {pid for pid, name, aliases in spellings
+               if any(same_person(a, b) for a in forms for b in (name, *aliases)
+                      if len(name_tokens(b)) >= 2)}
+    ends = [k[2:] for k in person_keys(person) if k.startswith("s:")]
+    if not matched:  # a new owner for a bare surname is decided with the others
+        return None if any(holders.get("b:" + end) for end in ends) else ""
+    if len(matched) > 1:
+        return None
+    [pid] = matched
+    return pid if all(pid in holders.get("s:" + end, ()) for end in ends) else None
+
+
+def _fresh_people(store: Store, fresh: Sequence[tuple[str, Person]], *,
+                  taken: set[str]) -> Resolution:
+    """People of their own for ``fresh`` nodes, with ids no one else holds."""
+    taken = set(taken)
+    while True:
+        people = resolve_people(_per_document(fresh), taken=taken)
+        clash = store.people_ids_in_use([p.id for p in people.people]) - taken
+        if not clash:
+            return people
+        taken |= clash
 
 
 def _grow(record: PersonRecord, doc_id: str, person: Person) -> PersonRecord:

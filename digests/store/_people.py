@@ -45,6 +45,18 @@ class _Row:
     documents: tuple[str, ...]
 
 
+def _rows_within(conn: Connection, named: Mapping[str, set[str]]) -> list[_Row]:
+    """The people rows of ``named`` (id -> the asked documents naming them), most mentioned
+    first, each with only those documents: a central person's list of every document is not
+    read."""
+    query = (sa.select(people_t.c.id, people_t.c.name, people_t.c.mentions)
+             .order_by(people_t.c.mentions.desc(), people_t.c.id))
+    if len(named) <= MAX_IN_IDS:
+        query = query.where(people_t.c.id.in_(sorted(named)))
+    return [_Row(r.id, r.name, r.mentions, tuple(sorted(named[r.id])))
+            for r in conn.execute(query) if r.id in named]
+
+
 @dataclass(frozen=True, slots=True)
 class RoleSummary:
     """One of a person's distinct roles (see :meth:`Store.person_roles`)."""
@@ -191,15 +203,7 @@ class PeopleMixin:
                 named.setdefault(pid, set()).add(doc_id)
             if not named:
                 return []
-            # a central person's list of every document is not read: only the asked ones
-            rows = [_Row(r.id, r.name, r.mentions, tuple(sorted(named[r.id])))
-                    for r in conn.execute(
-                        sa.select(people_t.c.id, people_t.c.name, people_t.c.mentions)
-                        .order_by(people_t.c.mentions.desc(), people_t.c.id)
-                        .where(people_t.c.id.in_(sorted(named))) if len(named) <= MAX_IN_IDS
-                        else sa.select(people_t.c.id, people_t.c.name, people_t.c.mentions)
-                        .order_by(people_t.c.mentions.desc(), people_t.c.id))
-                    if r.id in named]
+            rows = _rows_within(conn, named)
             found = self._load_people(conn, [r.id for r in rows] if len(rows) <= MAX_IN_IDS
                                       else None, rows=rows,
                                       roles_where=roles_t.c.doc_id.in_(wanted) if few else None)
