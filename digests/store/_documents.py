@@ -263,6 +263,13 @@ class DocumentsMixin:
             if wanted is None:
                 rows = conn.execute(query if limit is None else query.limit(limit)).all()
             else:  # many ids: primary-key lookups in chunks, merged in the same order
+                if limit is not None and len(wanted) > limit:  # order by the dates alone first
+                    light, _ = self._documents_query(
+                        (documents_t.c.id, documents_t.c.published), since=since, until=until,
+                        published_since=published_since, published_until=published_until,
+                        ids=wanted, include_hidden=include_hidden)
+                    newest = sorted(_in_chunks(conn, light, wanted), key=_newest_first_key)
+                    wanted = {r.id for r in newest[:limit]}
                 rows = sorted(_in_chunks(conn, query, wanted), key=_newest_first_key)
         return [_document_record(r) for r in rows[:limit]]
 
