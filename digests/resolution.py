@@ -74,11 +74,10 @@ def resolve_store(store: Store, *, curated: Curated | None, full: bool = False) 
 
 def resolve_full(store: Store, *, curated: Curated | None) -> None:
     """Re-resolve people and questions across every stored document (no spaCy needed)."""
-    pairs = store.extractions()
-    docs = [d for d, _ in pairs]
-    resolved = pipeline.resolve_all(docs, [x for _, x in pairs], curated=curated)
+    inputs = store.resolution_inputs()  # people and questions only: no bodies, quotes, events
+    resolved = pipeline.resolve_all([], [x for _, _, x in inputs], curated=curated)
     store.save_resolution(resolved.people, resolved.ids, resolved.questions,
-                          documents={d.id: d.sha256 for d in docs},
+                          documents={doc_id: sha for doc_id, sha, _ in inputs},
                           question_index=resolved.question_index)
 
 

@@ -14,7 +14,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from ..merge.questions import FRAME_KEYS_VERSION
-from ..models import Person, PersonRecord, QuestionCandidate, QuestionIndex, QuestionRecord
+from ..models import (
+    DocExtraction,
+    Person,
+    PersonRecord,
+    QuestionCandidate,
+    QuestionIndex,
+    QuestionRecord,
+)
 from ._documents import _candidate, _person
 from ._people import PEOPLE_VERSION_META, insert_people, mark_resolved
 from ._questions import insert_question_index, insert_questions
@@ -37,7 +44,7 @@ from ._schema import (
     set_meta,
     stances_t,
 )
-from ._sql import MAX_IN_IDS
+from ._sql import MAX_IN_IDS, group_rows
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
@@ -71,6 +78,19 @@ class ResolutionMixin:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(documents_t)
                                     .where(documents_t.c.resolved == sa.true())).scalar() or 0)
+
+    def resolution_inputs(self) -> list[tuple[str, str, DocExtraction]]:
+        """What a full resolution reads: every document's id, sha256, and the people and
+        question candidates of its extraction (not its body, quotes or events), by id."""
+        with self.engine.connect() as conn:
+            docs = conn.execute(sa.select(documents_t.c.id, documents_t.c.sha256)
+                                .order_by(documents_t.c.id)).all()
+            people = group_rows(conn, doc_people_t)
+            questions = group_rows(conn, doc_questions_t)
+        return [(d.id, d.sha256, DocExtraction(
+            doc_id=d.id, people=tuple(_person(r) for r in people.get(d.id, ())),
+            questions=tuple(_candidate(r) for r in questions.get(d.id, ()))))
+            for d in docs]
 
     def document_people(self, doc_ids: Iterable[str]) -> dict[str, list[Person]]:
         """Each document's people as it names them, in order."""
