@@ -20,6 +20,11 @@ What "reach" means follows the rules of :mod:`digests.merge`:
   similarity graph, so re-grouping whole components with everything that gained an edge to
   them gives the partition a full resolution gives.
 
+The common case takes a shorter way (:func:`_attach`): when every person of the new documents
+either joins one stored person without changing anything else the rules decide (its display
+name, who owns which bare surname) or matches no one, those people are grown in place and
+nobody is re-read.
+
 Ids stay put: a person keeps the old id most of its members had when its display name still
 yields it, and new ids never take one held outside the part re-resolved. A full resolution
 runs when the indexes are not complete (a store upgraded to schema v8, or written by an older
