@@ -36,20 +36,26 @@ resolution (``briefbot ingest --full-resolve``) does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from . import pipeline
 from .curated import Curated
-from .merge.people import Resolution, person_keys, probe_keys, resolve_people
+from .merge.people import (
+    Resolution,
+    forms_match,
+    grow_record,
+    person_keys,
+    probe_keys,
+    resolve_people,
+)
 from .merge.questions import (
     candidate_frame,
     frame_keys,
     group_questions_indexed,
     required_overlap,
 )
-from .models import Person, PersonRecord, QuestionCandidate, QuestionIndex, Role
-from .names import name_key, name_tokens, same_person
+from .models import Person, PersonRecord, QuestionCandidate, QuestionIndex
+from .names import name_key, name_tokens
 from .store import Store
 
 __all__ = ["INCREMENTAL_MAX_DOCS", "INCREMENTAL_MAX_SHARE", "resolve_full", "resolve_incremental",
@@ -177,7 +183,7 @@ def _attach(
         if person.name != record.name and len(name_key(person.name)) >= len(
                 name_key(record.name)):
             return None  # the display name might change
-        grown[place] = _grow(record, doc_id, person)
+        grown[place] = grow_record(record, doc_id, person)
         ids[(doc_id, person.key)] = place
     people = _fresh_people(store, fresh, taken=set(grown))
     return (Resolution(people=(*grown.values(), *people.people), ids=ids | people.ids),
@@ -192,10 +198,8 @@ def _place(person: Person, holders: Mapping[str, set[str]],
         [bare] = [k[2:] for k in person_keys(person) if k.startswith("b:")]
         owners = holders.get("s:" + bare, set())
         return next(iter(owners)) if len(owners) == 1 else ""
-    forms = [f for f in (person.name, *person.aliases) if len(name_tokens(f)) >= 2]
-    matched = {pid for pid, name, aliases in spellings
-               if any(same_person(a, b) for a in forms for b in (name, *aliases)
-                      if len(name_tokens(b)) >= 2)}
+    forms = (person.name, *person.aliases)
+    matched = {pid for pid, name, aliases in spellings if forms_match(forms, (name, *aliases))}
     ends = [k[2:] for k in person_keys(person) if k.startswith("s:")]
     if not matched:  # a new owner for a bare surname is decided with the others
         return None if any(holders.get("b:" + end) for end in ends) else ""
@@ -215,21 +219,6 @@ def _fresh_people(store: Store, fresh: Sequence[tuple[str, Person]], *,
         if not clash:
             return people
         taken |= clash
-
-
-def _grow(record: PersonRecord, doc_id: str, person: Person) -> PersonRecord:
-    """``record`` with one more document's person."""
-    aliases = tuple(dict.fromkeys(
-        [*record.aliases, *(f for f in (person.name, *person.aliases) if f != record.name)]))
-    seen = {(r.text.casefold(), r.doc_id) for r in record.roles}
-    roles = list(record.roles)
-    for text in person.roles:
-        if (text.casefold(), doc_id) not in seen:
-            seen.add((text.casefold(), doc_id))
-            roles.append(Role(text=text, doc_id=doc_id))
-    return replace(record, aliases=aliases, roles=tuple(roles),
-                   documents=tuple(dict.fromkeys((*record.documents, doc_id))),
-                   mentions=record.mentions + len(person.mentions))
 
 
 def _probes(people: Iterable[Person], curated: Curated | None) -> set[str]:

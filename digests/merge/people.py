@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from digests.curated import Curated
 from digests.models import Person, PersonRecord, Role
@@ -27,7 +27,8 @@ from digests.names import (
     surname_class,
 )
 
-__all__ = ["Resolution", "person_keys", "probe_keys", "resolve_people"]
+__all__ = ["Resolution", "forms_match", "grow_record", "person_keys", "probe_keys",
+           "resolve_people"]
 
 
 
@@ -173,7 +174,7 @@ def _merge_full_names(nodes: Sequence[_Node], clusters: _Clusters) -> None:
         variants = list(bucket.items())
         for i, (forms_a, carriers_a) in enumerate(variants):
             for forms_b, carriers_b in variants[i + 1:]:
-                if _forms_match(forms_a, forms_b):
+                if forms_match(forms_a, forms_b):
                     pairs += _cross_document_pairs(carriers_a, carriers_b)
     for a, b in sorted(set(pairs)):
         clusters.union(a, b)
@@ -205,9 +206,11 @@ def _family_classes(name: str) -> set[str]:
     return out
 
 
-def _forms_match(a: Iterable[str], b: Iterable[str]) -> bool:
-    b = list(b)
-    return any(same_person(x, y) for x in a for y in b)
+def forms_match(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether :func:`same_person` holds for a full form of ``a`` and one of ``b`` (forms of
+    fewer than two words are ignored)."""
+    b = [y for y in b if len(name_tokens(y)) >= 2]
+    return any(same_person(x, y) for x in a if len(name_tokens(x)) >= 2 for y in b)
 
 
 def _merge_curated(nodes: Sequence[_Node], clusters: _Clusters, curated: Curated) -> None:
@@ -319,11 +322,29 @@ def _unique_id(base: str, used: set[str]) -> str:
 
 def _roles(group: Sequence[_Node]) -> list[Role]:
     """Each document's roles of the group, once per (role, document), in order."""
-    roles: list[Role] = []
-    seen: set[tuple[str, str]] = set()
-    for n in group:
-        for text in n.person.roles:
-            if (text.casefold(), n.doc_id) not in seen:
-                seen.add((text.casefold(), n.doc_id))
-                roles.append(Role(text=text, doc_id=n.doc_id))
-    return roles
+    return _add_roles([], ((n.doc_id, n.person) for n in group))
+
+
+def _add_roles(roles: Sequence[Role], people: Iterable[tuple[str, Person]]) -> list[Role]:
+    """``roles`` followed by each ``(doc_id, person)``'s roles not yet given for that document
+    (compared case-insensitively)."""
+    out = list(roles)
+    seen = {(r.text.casefold(), r.doc_id) for r in out}
+    for doc_id, person in people:
+        for text in person.roles:
+            if (text.casefold(), doc_id) not in seen:
+                seen.add((text.casefold(), doc_id))
+                out.append(Role(text=text, doc_id=doc_id))
+    return out
+
+
+def grow_record(record: PersonRecord, doc_id: str, person: Person) -> PersonRecord:
+    """``record`` with one more document's ``person`` joined to it, as :func:`resolve_people`
+    would build it (its new forms, roles and document listed after the ones it had; its
+    display name kept: the caller has checked the new person cannot change it)."""
+    aliases = tuple(dict.fromkeys(
+        [*record.aliases, *(f for f in (person.name, *person.aliases) if f != record.name)]))
+    return replace(record, aliases=aliases,
+                   roles=tuple(_add_roles(record.roles, [(doc_id, person)])),
+                   documents=tuple(dict.fromkeys((*record.documents, doc_id))),
+                   mentions=record.mentions + len(person.mentions))

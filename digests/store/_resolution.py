@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from ..merge.questions import FRAME_KEYS_VERSION
 from ..models import (
@@ -51,6 +51,15 @@ def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
     items = list(dict.fromkeys(values))
     for i in range(0, len(items), MAX_IN_IDS):
         yield items[i:i + MAX_IN_IDS]
+
+
+def _values_where(conn: Connection, column: Any, where: Any, values: Iterable[Any]) -> set[Any]:
+    """The distinct ``column`` values of the rows whose ``where`` column is one of
+    ``values`` (asked :data:`MAX_IN_IDS` at a time)."""
+    found: set[Any] = set()
+    for chunk in _chunks(values):
+        found |= set(conn.execute(sa.select(column).where(where.in_(chunk))).scalars())
+    return found
 
 
 class ResolutionMixin:
@@ -106,21 +115,14 @@ class ResolutionMixin:
     def people_reached(self, keys: Iterable[str], *, exclude: Iterable[str] = ()) -> set[str]:
         """Ids of the resolved people one of whose documents' persons has one of ``keys``
         (documents in ``exclude`` left out)."""
-        excluded = set(exclude)
-        found: set[str] = set()
-        k, m = person_keys_t, mentions_t
-        with self.engine.connect() as conn:
-            for chunk in _chunks(keys):
-                query = (sa.select(m.c.person_id, k.c.doc_id)
-                         .join(m, sa.and_(m.c.doc_id == k.c.doc_id,
-                                          m.c.local_key == k.c.local_key))
-                         .where(k.c.key.in_(chunk)))
-                found |= {pid for pid, doc_id in conn.execute(query) if doc_id not in excluded}
-        return found
+        return set().union(*self.key_holders(keys, exclude=exclude).values())
 
-    def key_holders(self, keys: Iterable[str]) -> dict[str, set[str]]:
+    def key_holders(self, keys: Iterable[str], *,
+                    exclude: Iterable[str] = ()) -> dict[str, set[str]]:
         """For each of ``keys``, the ids of the resolved people one of whose documents' persons
-        has it (documents not resolved yet have no person ids: never included)."""
+        has it (documents in ``exclude`` left out: a document saved again keeps its old
+        version's mention rows until it is resolved)."""
+        excluded = list(dict.fromkeys(exclude))
         out: dict[str, set[str]] = {}
         k, m = person_keys_t, mentions_t
         with self.engine.connect() as conn:
@@ -129,6 +131,8 @@ class ResolutionMixin:
                          .join(m, sa.and_(m.c.doc_id == k.c.doc_id,
                                           m.c.local_key == k.c.local_key))
                          .where(k.c.key.in_(chunk)))
+                if excluded:
+                    query = query.where(k.c.doc_id.not_in(excluded))
                 for key, pid in conn.execute(query):
                     out.setdefault(key, set()).add(pid)
         return out
@@ -153,12 +157,8 @@ class ResolutionMixin:
     def people_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
         """Ids of the people the mention map gives the documents' persons (for a document
         saved again: the people its old version named)."""
-        found: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(doc_ids):
-                found |= set(conn.execute(sa.select(mentions_t.c.person_id)
-                                          .where(mentions_t.c.doc_id.in_(chunk))).scalars())
-        return found
+            return _values_where(conn, mentions_t.c.person_id, mentions_t.c.doc_id, doc_ids)
 
     def person_nodes(
         self, person_ids: Iterable[str], *, exclude: Iterable[str] = ()
@@ -190,22 +190,14 @@ class ResolutionMixin:
 
     def people_ids_in_use(self, ids: Iterable[str], *, exclude: Iterable[str] = ()) -> set[str]:
         """Those of ``ids`` that people other than ``exclude`` hold."""
-        excluded = set(exclude)
         with self.engine.connect() as conn:
-            return {pid for chunk in _chunks(ids)
-                    for pid in conn.execute(sa.select(people_t.c.id)
-                                            .where(people_t.c.id.in_(chunk))).scalars()
-                    if pid not in excluded}
+            return _values_where(conn, people_t.c.id, people_t.c.id, ids) - set(exclude)
 
     def question_ids_in_use(self, ids: Iterable[str], *,
                             exclude: Iterable[str] = ()) -> set[str]:
         """Those of ``ids`` that questions other than ``exclude`` hold."""
-        excluded = set(exclude)
         with self.engine.connect() as conn:
-            return {qid for chunk in _chunks(ids)
-                    for qid in conn.execute(sa.select(questions_t.c.id)
-                                            .where(questions_t.c.id.in_(chunk))).scalars()
-                    if qid not in excluded}
+            return _values_where(conn, questions_t.c.id, questions_t.c.id, ids) - set(exclude)
 
     def document_candidates(
         self, doc_ids: Iterable[str]
@@ -237,25 +229,18 @@ class ResolutionMixin:
 
     def questions_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
         """Ids of the questions drawing on the documents."""
-        found: set[str] = set()
+        doc_ids = list(doc_ids)
         with self.engine.connect() as conn:
-            for chunk in _chunks(doc_ids):
-                found |= set(conn.execute(sa.select(question_members_t.c.question_id)
-                                          .where(question_members_t.c.doc_id.in_(chunk)))
-                             .scalars())
-                found |= set(conn.execute(sa.select(question_docs_t.c.question_id)
-                                          .where(question_docs_t.c.doc_id.in_(chunk)))
-                             .scalars())
-        return found
+            return (_values_where(conn, question_members_t.c.question_id,
+                                  question_members_t.c.doc_id, doc_ids)
+                    | _values_where(conn, question_docs_t.c.question_id,
+                                    question_docs_t.c.doc_id, doc_ids))
 
     def questions_with_speakers(self, person_ids: Iterable[str]) -> set[str]:
         """Ids of the questions with a stance of one of the people."""
-        found: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(person_ids):
-                found |= set(conn.execute(sa.select(stances_t.c.question_id)
-                                          .where(stances_t.c.speaker_id.in_(chunk))).scalars())
-        return found
+            return _values_where(conn, stances_t.c.question_id, stances_t.c.speaker_id,
+                                 person_ids)
 
     def questions_sharing_words(
         self, words: Iterable[str], *, at_least: int, exclude: Iterable[str] = ()
@@ -278,13 +263,9 @@ class ResolutionMixin:
 
     def questions_with_frames(self, keys: Iterable[str]) -> set[str]:
         """Ids of the questions with one of the frame ``keys``."""
-        found: set[str] = set()
         with self.engine.connect() as conn:
-            for chunk in _chunks(keys):
-                found |= set(conn.execute(sa.select(question_frames_t.c.question_id)
-                                          .where(question_frames_t.c.key.in_(chunk)))
-                             .scalars())
-        return found
+            return _values_where(conn, question_frames_t.c.question_id, question_frames_t.c.key,
+                                 keys)
 
     # -- writing it back ---------------------------------------------------------------------
 
