@@ -215,26 +215,17 @@ def test_people_keep_their_ids_when_a_new_article_mentions_them(tmp_path):
     assert "Ilse Varga" in after
 
 
-def test_a_store_without_the_indexes_is_resolved_in_full_once(tmp_path):
-    store = _store(tmp_path, "upgraded")
+@pytest.mark.parametrize("stale", [
+    "DELETE FROM meta WHERE key = 'resolution_index'",  # as after the upgrade to schema 8
+    "UPDATE meta SET value = '1' WHERE key = 'resolution_index'",  # older frame keys
+], ids=["no-indexes", "older-frame-keys"])
+def test_a_store_with_stale_indexes_is_resolved_in_full_once(tmp_path, stale):
+    store = _store(tmp_path, "stale")
     corpus = _corpus(3, 20)
     _add(store, corpus[:10])
     resolve_store(store, curated=None)
-    with store.engine.begin() as conn:  # as after the upgrade to schema 8
-        conn.exec_driver_sql("DELETE FROM meta WHERE key = 'resolution_index'")
-    _add(store, corpus[10:11])
-    assert resolve_store(store, curated=None) == "full"
-    _add(store, corpus[11:12])
-    assert resolve_store(store, curated=None) == "incremental"
-
-
-def test_a_store_indexed_under_older_frame_keys_is_resolved_in_full_once(tmp_path):
-    store = _store(tmp_path, "older-keys")
-    corpus = _corpus(3, 20)
-    _add(store, corpus[:10])
-    resolve_store(store, curated=None)
-    with store.engine.begin() as conn:  # frame keys written by an earlier version of the rule
-        conn.exec_driver_sql("UPDATE meta SET value = '1' WHERE key = 'resolution_index'")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(stale)
     assert not store.resolution_indexed()
     _add(store, corpus[10:11])
     assert resolve_store(store, curated=None) == "full"
