@@ -22,7 +22,6 @@ from ..models import (
     QuestionCandidate,
     Stance,
 )
-from ..merge.people import person_keys
 from . import _search
 from ._schema import (
     DOC_COLUMNS,
@@ -34,7 +33,9 @@ from ._schema import (
     documents_t,
     events_t,
     mentions_t,
+    person_key_rows,
     person_keys_t,
+    question_word_rows,
     question_words_t,
     quotes_t,
 )
@@ -221,13 +222,10 @@ class DocumentsMixin:
                  "stances": [_stance_json(s) for s in q.stances], "start": q.start,
                  "end": q.end}
                 for x in extractions for i, q in enumerate(x.questions)]),
-            (person_keys_t, [
-                {"doc_id": x.doc_id, "local_key": p.key, "key": key}
-                for x in extractions for p in x.people for key in sorted(person_keys(p))]),
-            (question_words_t, [
-                {"doc_id": x.doc_id, "seq": i, "word": word}
-                for x in extractions for i, q in enumerate(x.questions)
-                for word in sorted(set(q.topic))]),
+            (person_keys_t, [row for x in extractions
+                             for row in person_key_rows(x.doc_id, x.people)]),
+            (question_words_t, [row for x in extractions for row in question_word_rows(
+                x.doc_id, (q.topic for q in x.questions))]),
         ]
         for table, values in rows:
             if values:

@@ -1,8 +1,9 @@
 """Tables of the current schema and the migrations that build them, version by version."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from itertools import groupby
 from typing import Any
 
 import sqlalchemy as sa
@@ -265,6 +266,18 @@ question_frames_t = sa.Table(
               nullable=False, index=True),
     sa.Column("key", sa.String(40), nullable=False, index=True),
 )
+def person_key_rows(doc_id: str, people: Iterable[Person]) -> list[dict[str, str]]:
+    """The ``person_keys`` rows of one document's people."""
+    return [{"doc_id": doc_id, "local_key": p.key, "key": key}
+            for p in people for key in sorted(person_keys(p))]
+
+
+def question_word_rows(doc_id: str, topics: Iterable[Iterable[str]]) -> list[dict[str, Any]]:
+    """The ``question_words`` rows of one document's candidates (their topics, in order)."""
+    return [{"doc_id": doc_id, "seq": seq, "word": word}
+            for seq, topic in enumerate(topics) for word in sorted(set(topic or ()))]
+
+
 #: The meta key set by a full resolution once the tables above describe the whole store (an
 #: incremental one needs it; a store upgraded to v8 gets one full resolution first).
 RESOLUTION_INDEX_META = "resolution_index"
@@ -426,17 +439,17 @@ def _migrate_to_v8(conn: Connection) -> None:
     _search.install_trigram_indexes(conn)
     for table in (person_keys_t, question_words_t, question_members_t, question_frames_t):
         table.create(conn)
-    people = conn.execute(sa.select(doc_people_t.c.doc_id, doc_people_t.c.key,
-                                    doc_people_t.c.name, doc_people_t.c.aliases)).all()
-    rows = [{"doc_id": r.doc_id, "local_key": r.key, "key": key}
-            for r in people
-            for key in person_keys(Person(key=r.key, name=r.name, aliases=tuple(r.aliases)))]
+    rows: list[dict[str, Any]] = []
+    for r in conn.execute(sa.select(doc_people_t.c.doc_id, doc_people_t.c.key,
+                                    doc_people_t.c.name, doc_people_t.c.aliases)):
+        rows += person_key_rows(r.doc_id, [Person(r.key, r.name, tuple(r.aliases or ()))])
     if rows:
         conn.execute(sa.insert(person_keys_t), rows)
-    words = [{"doc_id": r.doc_id, "seq": r.seq, "word": word}
-             for r in conn.execute(sa.select(doc_questions_t.c.doc_id, doc_questions_t.c.seq,
-                                             doc_questions_t.c.topic))
-             for word in sorted(set(r.topic or ()))]
+    words: list[dict[str, Any]] = []
+    topics = conn.execute(sa.select(doc_questions_t.c.doc_id, doc_questions_t.c.topic)
+                          .order_by(doc_questions_t.c.doc_id, doc_questions_t.c.seq)).all()
+    for doc_id, rows_of_doc in groupby(topics, key=lambda r: r.doc_id):
+        words += question_word_rows(doc_id, [r.topic for r in rows_of_doc])
     if words:
         conn.execute(sa.insert(question_words_t), words)
     conn.execute(sa.delete(meta_t).where(meta_t.c.key == RESOLUTION_INDEX_META))

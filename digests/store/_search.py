@@ -71,26 +71,22 @@ def install(conn: Connection) -> None:
         "CREATE TABLE search_rows (src TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL)")
     for table, key, column, kind in SOURCES:
         new_src, old_src = _row_of(table, key, "NEW."), _row_of(table, key, "OLD.")
+        # the full-text row when the text is there, and its rowid in the map
         insert = (f"INSERT INTO search_text (kind, key, src, text) "
-                  f"VALUES ('{kind}', NEW.{key}, {new_src}, NEW.{column}); "
+                  f"SELECT '{kind}', NEW.{key}, {new_src}, NEW.{column} "
+                  f"WHERE NEW.{column} IS NOT NULL; "
                   f"INSERT OR REPLACE INTO search_rows (src, fts_rowid) "
-                  f"VALUES ({new_src}, last_insert_rowid());")
+                  f"SELECT {new_src}, last_insert_rowid() WHERE NEW.{column} IS NOT NULL;")
         delete = (f"DELETE FROM search_text WHERE rowid = "
                   f"(SELECT fts_rowid FROM search_rows WHERE src = {old_src}); "
                   f"DELETE FROM search_rows WHERE src = {old_src};")
         conn.exec_driver_sql(
-            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} "
-            f"WHEN NEW.{column} IS NOT NULL BEGIN {insert} END")
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END")
         conn.exec_driver_sql(
             f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END")
-        reinsert = (f"INSERT INTO search_text (kind, key, src, text) "
-                    f"SELECT '{kind}', NEW.{key}, {new_src}, NEW.{column} "
-                    f"WHERE NEW.{column} IS NOT NULL; "
-                    f"INSERT OR REPLACE INTO search_rows (src, fts_rowid) "
-                    f"SELECT {new_src}, last_insert_rowid() WHERE NEW.{column} IS NOT NULL;")
         conn.exec_driver_sql(
             f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {column} ON {table} "
-            f"BEGIN {delete} {reinsert} END")
+            f"BEGIN {delete} {insert} END")
         conn.exec_driver_sql(
             f"INSERT INTO search_text (kind, key, src, text) "
             f"SELECT '{kind}', {key}, {_row_of(table, key, '')}, {column} FROM {table} "
