@@ -121,7 +121,7 @@ class ProgressBar(Protocol):
 Progress = Callable[[int], ProgressBar]
 
 #: Documents parsed per spaCy batch; each batch is saved before the next is parsed.
-EXTRACT_BATCH = 32
+EXTRACT_BATCH = 16
 
 
 def ingest_paths(
@@ -353,15 +353,16 @@ def _extract_and_save(
     batches = [docs[i:i + EXTRACT_BATCH] for i in range(0, len(docs), EXTRACT_BATCH)]
     count = worker_count(len(docs), workers)
     for batch, pairs in _extracted(batches, extractor=extractor, report=report, workers=count):
-        for doc, extraction in pairs:
-            store.save_document(doc, extraction, curated_sha=curated_hash, hidden=True)
+        # one transaction per batch: each document is saved whole or not at all either way
+        store.save_documents(pairs, curated_sha=curated_hash, hidden=True)
+        for doc, _ in pairs:
             (report.updated if doc.id in stored else report.added).append(doc.id)
         _advance(bar, len(batch))
 
 
 #: Worker processes parse and extract when at least this many documents are to be read (for
 #: fewer, starting them costs more than they save).
-PARALLEL_MIN_DOCS = 4 * EXTRACT_BATCH
+PARALLEL_MIN_DOCS = 128
 #: At most this many worker processes.
 MAX_WORKERS = 4
 

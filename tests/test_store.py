@@ -293,15 +293,46 @@ def test_a_failure_mid_save_changes_nothing(store, monkeypatch):
     store.save_document(make_doc("d1"), make_extraction("d1"))
     before = (store.documents(), store.extractions(), store.quotes(), store.events())
 
-    def broken(conn, extraction):
+    def broken(conn, extractions):
         conn.execute(sa.insert(store_schema.quotes_t).values(
-            doc_id=extraction.doc_id, seq=0, text="half", start=0, end=1, kind="direct"))
+            doc_id=extractions[0].doc_id, seq=0, text="half", start=0, end=1, kind="direct"))
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(Store, "_insert_extraction", staticmethod(broken))
+    monkeypatch.setattr(Store, "_insert_extractions", staticmethod(broken))
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save_document(make_doc("d1", body="Changed body.", sha="2" * 64),
                             make_extraction("d1"))
+    assert (store.documents(), store.extractions(), store.quotes(), store.events()) == before
+
+
+def test_a_batch_replaces_old_versions_and_keeps_the_last_of_a_repeated_id(store):
+    store.save_document(make_doc("d1"), make_extraction("d1"))
+    only_one = DocExtraction("d2", quotes=(Quote("only this", 0, 9, None, None),))
+    written = store.save_documents(
+        [(make_doc("d1", body="Changed body.", sha="2" * 64), DocExtraction("d1")),
+         (make_doc("d2"), make_extraction("d2")),
+         (make_doc("d2", body="Second take.", sha="3" * 64), only_one)],
+        curated_sha="c" * 8)
+    assert written == 2
+    assert store.document_bodies(["d1", "d2"]) == {"d1": "Changed body.", "d2": "Second take."}
+    assert [(q.doc_id, q.text) for q in store.quotes()] == [("d2", "only this")]
+    assert store.curated_hashes() == {"d1": "c" * 8, "d2": "c" * 8}
+    store.save_documents([(make_doc("d3"), DocExtraction("d3"))], hidden=True)
+    assert store.unresolved() == ["d3"]
+    assert [d.id for d in store.documents()] == ["d1", "d2"]  # d3 waits for its resolution
+
+
+def test_a_failing_batch_saves_none_of_its_documents(store, monkeypatch):
+    store.save_document(make_doc("d1"), make_extraction("d1"))
+    before = (store.documents(), store.extractions(), store.quotes(), store.events())
+
+    def broken(conn, extractions):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "_insert_extractions", staticmethod(broken))
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.save_documents([(make_doc("d2"), make_extraction("d2")),
+                              (make_doc("d1", body="Changed.", sha="2" * 64), DocExtraction("d1"))])
     assert (store.documents(), store.extractions(), store.quotes(), store.events()) == before
 
 

@@ -25,7 +25,8 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
 * Documents: ``document_hashes() -> {id: (sha256, path)}``;
   ``save_document(doc, extraction, curated_sha=, hidden=)`` (replaces the old version and its
   per-document rows; ``hidden``: unseen by readers until the next ``save_resolution`` shows
-  it); ``save_documents(pairs)`` (many new documents in one transaction: bulk loads);
+  it); ``save_documents(pairs, curated_sha=, hidden=)`` (the same for many documents in one
+  transaction: an ingest's batch, bulk loads);
   ``unresolved()`` (ids of the hidden documents); ``curated_hashes()``;
   ``save_extraction(extraction)`` (replaces only a stored document's per-document rows);
   ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,

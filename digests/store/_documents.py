@@ -90,6 +90,9 @@ def _events_stmt(by_doc: bool) -> Any:
     return query.where(events_t.c.doc_id.in_(expanding("doc_ids"))) if by_doc else query
 
 
+#: Ids per delete statement when a batch replaces its documents' older versions.
+_DELETE_CHUNK = 500
+
 class DocumentsMixin:
     """The documents part of :class:`~digests.store.Store` (over the ``engine`` the facade opens)."""
 
@@ -136,38 +139,33 @@ class DocumentsMixin:
         ``hidden``: readers do not see it until ``save_resolution`` includes it (the ingest's
         way: a document appears with its people and questions, or not at all).
         ``curated_sha``: the hash of the curated people the extraction used."""
-        if extraction.doc_id != doc.id:
-            raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
-        with self.engine.begin() as conn:
-            self._delete_document(conn, doc.id)
-            conn.execute(sa.insert(documents_t).values(
-                id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
-                published=doc.published, published_is_estimate=doc.published_is_estimate,
-                body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=db_now(),
-                resolved=not hidden, curated_sha=curated_sha,
-            ))
-            self._insert_extraction(conn, extraction)
+        self.save_documents([(doc, extraction)], curated_sha=curated_sha, hidden=hidden)
 
-    def save_documents(self, pairs: Iterable[tuple[Document, DocExtraction]]) -> int:
-        """Insert many new documents with their extractions in ONE transaction (bulk loads:
-        benchmarks, imports); ids already stored are an error (IntegrityError). Returns how many
-        were written."""
-        documents: list[dict[str, Any]] = []
-        extractions: list[DocExtraction] = []
-        now = db_now()
+    def save_documents(self, pairs: Iterable[tuple[Document, DocExtraction]], *,
+                       curated_sha: str | None = None, hidden: bool = False) -> int:
+        """Store many documents with their extractions in ONE transaction (an ingest's batch, a
+        bulk load), each replacing its older version (of a repeated id, the last one is kept);
+        ``curated_sha`` and ``hidden`` as for :meth:`save_document`. Returns how many were
+        written. One statement per table for the whole batch: saving is most of the work an
+        ingest's parent process does while its workers parse."""
+        chosen: dict[str, tuple[Document, DocExtraction]] = {}
         for doc, extraction in pairs:
             if extraction.doc_id != doc.id:
                 raise ValueError(f"extraction is for {extraction.doc_id!r}, not {doc.id!r}")
-            documents.append(dict(
-                id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
-                published=doc.published, published_is_estimate=doc.published_is_estimate,
-                body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=now))
-            extractions.append(extraction)
-        if not documents:
+            chosen.pop(doc.id, None)
+            chosen[doc.id] = (doc, extraction)
+        if not chosen:
             return 0
+        now = db_now()
+        documents = [dict(
+            id=doc.id, path=doc.path, title=doc.title, source=doc.source, url=doc.url,
+            published=doc.published, published_is_estimate=doc.published_is_estimate,
+            body=doc.body, words=doc.words, sha256=doc.sha256, ingested_at=now,
+            resolved=not hidden, curated_sha=curated_sha) for doc, _ in chosen.values()]
         with self.engine.begin() as conn:
+            self._delete_documents(conn, list(chosen))
             conn.execute(sa.insert(documents_t), documents)
-            self._insert_extractions(conn, extractions)
+            self._insert_extractions(conn, [x for _, x in chosen.values()])
         return len(documents)
 
     def save_extraction(self, extraction: DocExtraction, *,
@@ -188,14 +186,16 @@ class DocumentsMixin:
 
     def delete_document(self, id: str) -> None:
         with self.engine.begin() as conn:
-            self._delete_document(conn, id)
+            self._delete_documents(conn, [id])
 
     @staticmethod
-    def _delete_document(conn: Connection, doc_id: str) -> None:
+    def _delete_documents(conn: Connection, doc_ids: Sequence[str]) -> None:
         # Explicit child deletes: correct even where ON DELETE CASCADE is not enforced.
-        for table in EXTRACTION_TABLES:
-            conn.execute(sa.delete(table).where(table.c.doc_id == doc_id))
-        conn.execute(sa.delete(documents_t).where(documents_t.c.id == doc_id))
+        for start in range(0, len(doc_ids), _DELETE_CHUNK):
+            chunk = doc_ids[start:start + _DELETE_CHUNK]
+            for table in EXTRACTION_TABLES:
+                conn.execute(sa.delete(table).where(table.c.doc_id.in_(chunk)))
+            conn.execute(sa.delete(documents_t).where(documents_t.c.id.in_(chunk)))
 
     @staticmethod
     def _insert_extraction(conn: Connection, x: DocExtraction) -> None:
