@@ -91,7 +91,7 @@ def resolution(doc_ids=("d1",)):
 
 
 def test_new_database_is_at_the_current_version_with_every_table(store):
-    assert store.schema_version() == SCHEMA_VERSION == 8
+    assert store.schema_version() == SCHEMA_VERSION == 9
     with store.engine.connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
     assert {"documents", "people", "aliases", "roles", "mentions", "quotes", "events",
@@ -207,7 +207,7 @@ def test_upgrade_from_version_3_adds_the_meta_table_and_keeps_the_data(db_url):
     engine.dispose()
 
     with Store(db_url) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 8
+        assert s.schema_version() == SCHEMA_VERSION == 9
         assert [d.id for d in s.documents()] == ["old"]
         assert s.get_meta("curated_people_sha256") is None  # unknown: ingest re-extracts
         s.set_meta("curated_people_sha256", "abc")
@@ -571,6 +571,24 @@ def test_people_in_documents_carry_only_those_documents_roles(resolved, monkeypa
     assert in_d2[0].documents == ("d2",) and in_d2[0].aliases == ("Haddad", "F. Haddad")
     assert resolved.people(doc_ids=["d3"]) == [] and resolved.people(doc_ids=[]) == []
     assert len(resolved.people()[0].roles) == 2
+
+
+def test_roles_are_indexed_by_document_and_a_window_reads_them_through_it(resolved):
+    with resolved.engine.connect() as conn:
+        indexes = sa.inspect(conn).get_indexes("roles")
+    assert any(ix["column_names"] == ["doc_id"] for ix in indexes)
+    if resolved.engine.dialect.name != "sqlite":
+        return  # (PostgreSQL plans tiny tables as scans whatever the indexes)
+    statements: list[tuple[str, tuple]] = []
+    sa.event.listen(resolved.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, params, *a: statements.append((statement, params)))
+    assert [p.id for p in resolved.people(doc_ids=["d2"])] == ["farah-haddad", "olu-bankole"]
+    statement, params = next((st, pa) for st, pa in statements if "FROM roles" in st)
+    with resolved.engine.connect() as conn:
+        plan = " ".join(row[3] for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, params))
+    # by the window's documents, not every role of each person they name
+    assert "ix_roles_doc_id" in plan
 
 
 def test_find_people_limits_the_roles_it_reads(resolved):

@@ -391,12 +391,16 @@ class PeopleMixin:
                 role_query = (sa.select(roles_t.c.person_id, roles_t.c.text, roles_t.c.doc_id)
                               .order_by(roles_t.c.person_id, roles_t.c.seq))
                 if roles_where is not None:
+                    # the documents' filter alone, so that their index is used: with the
+                    # people's too, the planner may read every role of each person instead
                     role_query = role_query.where(roles_where)
-                if ids is not None:
+                elif ids is not None:
                     role_query = role_query.where(roles_t.c.person_id.in_(ids))
                 role_rows = conn.execute(role_query)
+            asked = None if ids is None else set(ids)
             for pid, text, doc_id in role_rows:
-                roles.setdefault(pid, []).append(Role(text, doc_id))
+                if asked is None or pid in asked:
+                    roles.setdefault(pid, []).append(Role(text, doc_id))
         return [
             PersonRecord(id=r.id, name=r.name, aliases=tuple(aliases.get(r.id, ())),
                          roles=tuple(roles.get(r.id, ())), documents=tuple(r.documents),

@@ -13,7 +13,7 @@ from ..merge.people import person_keys
 from ..models import Person
 from . import _search
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class StoreError(RuntimeError):
@@ -320,6 +320,10 @@ source_items_t = sa.Table(
 
 documents_published_ix = sa.Index("ix_documents_published", documents_t.c.published)
 documents_ingested_ix = sa.Index("ix_documents_ingested_at", documents_t.c.ingested_at)
+#: The roles a window of documents gives (briefings): without it, the roles of the people
+#: those documents name were read through the person index -- every role of a central person
+#: across the whole store.
+roles_doc_ix = sa.Index("ix_roles_doc_id", roles_t.c.doc_id)
 #: Partial: only the few documents waiting for resolution (an index on the flag itself would
 #: lure the planner away from the ingestion-time and publication indexes readers need).
 documents_unresolved_ix = sa.Index(
@@ -455,13 +459,18 @@ def _migrate_to_v8(conn: Connection) -> None:
     conn.execute(sa.delete(meta_t).where(meta_t.c.key == RESOLUTION_INDEX_META))
 
 
+def _migrate_to_v9(conn: Connection) -> None:
+    """An index on the document of each role: a briefing reads the roles its documents give."""
+    roles_doc_ix.create(conn, checkfirst=True)
+
+
 #: The store-wide curated people hash of schema version 4 (per document from version 6).
 CURATED_HASH_META = "curated_people_sha256"
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (_migrate_to_v1, _migrate_to_v2, _migrate_to_v3,
                                      _migrate_to_v4, _migrate_to_v5, _migrate_to_v6,
-                                     _migrate_to_v7, _migrate_to_v8)
+                                     _migrate_to_v7, _migrate_to_v8, _migrate_to_v9)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -11,8 +11,10 @@ fresh processes (so that memory figures belong to the step measured), for each s
 
 * one new article ingested (``ingest_paths`` on a copy of the store, the model loaded first
   and not counted): seconds, the tracemalloc peak and the growth of the process's peak RSS;
-* the daily digest of a fixed window (the last 200 documents ingested: the same work at any
-  store size when the window is found through an index);
+* the daily digest of a fixed window (the last 200 documents ingested, generated alike at
+  every size -- same seeds, people drawn from the same first 2,000 -- so that their content is
+  the same and only the store around them grows: the same work at any size when the window and
+  what it reads are found through indexes);
 * a topic brief (``build_briefing(topic=...)``);
 * a ``who`` miss with its "did you mean" suggestions.
 
@@ -67,6 +69,8 @@ NOUNS = ("budget", "treaty", "bridge", "election", "strike", "tariff", "reform",
          "pipeline", "ceasefire", "harbour", "railway", "vaccine", "census", "merger")
 TOPIC = "ceasefire"
 WINDOW_DOCS = 200
+#: The people the window's documents name are drawn from the first this many of the store's.
+WINDOW_PEOPLE = 2000
 BASE_TIME = datetime(2031, 1, 1)
 MISS = "Qqqzz Xxyyv"
 
@@ -97,33 +101,39 @@ def make_corpus(n_docs: int, seed: int = 7) -> list[tuple[Document, DocExtractio
     weights = [1 / (i + 1) for i in range(len(people))]  # a few central people, a long tail
     start = date(2029, 1, 1)
     out = []
+    first_in_window = n_docs - WINDOW_DOCS
     for i in range(n_docs):
         doc_id = f"doc{i:06d}"
+        # the window the daily digest reads is the same at every size: its own seed per
+        # document and the same people to draw from (their histories grow with the store)
+        r, pool, pool_weights = ((rng, people, weights) if i < first_in_window else
+                                 (random.Random(f"{seed}-window-{i - first_in_window}"),
+                                  people[:WINDOW_PEOPLE], weights[:WINDOW_PEOPLE]))
         published = start + timedelta(days=i * 730 // n_docs)
-        place, noun = rng.choice(places), rng.choice(NOUNS)
-        cast = list(dict.fromkeys(rng.choices(people, weights, k=rng.randint(2, 4))))
-        body = " ".join(f"{name} {rng.choice(VERBS)} the {noun} in {place} on a {_word(rng, 2)} day."
+        place, noun = r.choice(places), r.choice(NOUNS)
+        cast = list(dict.fromkeys(r.choices(pool, pool_weights, k=r.randint(2, 4))))
+        body = " ".join(f"{name} {r.choice(VERBS)} the {noun} in {place} on a {_word(r, 2)} day."
                         for name in cast)
         persons = tuple(
-            Person(key=f"p{k}:{name}", name=name if rng.random() < 0.85 else name.split()[-1],
-                   aliases=(name.split()[-1],), mentions=((0, 5),) * rng.randint(1, 4),
-                   roles=(rng.choice(ROLES),) if rng.random() < 0.3 else ())
+            Person(key=f"p{k}:{name}", name=name if r.random() < 0.85 else name.split()[-1],
+                   aliases=(name.split()[-1],), mentions=((0, 5),) * r.randint(1, 4),
+                   roles=(r.choice(ROLES),) if r.random() < 0.3 else ())
             for k, name in enumerate(cast))
         persons_keys = [p.key for p in persons]
         quotes = tuple(
-            Quote(f"We {rng.choice(VERBS)} the {rng.choice(NOUNS)} because {place} matters",
-                  0, 1, persons_keys[rng.randrange(len(cast))], None, "direct")
-            for _ in range(rng.randint(1, 3)))
+            Quote(f"We {r.choice(VERBS)} the {r.choice(NOUNS)} because {place} matters",
+                  0, 1, persons_keys[r.randrange(len(cast))], None, "direct")
+            for _ in range(r.randint(1, 3)))
         events = tuple(
-            Event((published - timedelta(days=rng.randint(0, 20))).isoformat(), "day",
-                  "on that day", f"{cast[0]} {rng.choice(VERBS)} the {noun} in {place}", 0, 1)
-            for _ in range(rng.randint(1, 4)))
+            Event((published - timedelta(days=r.randint(0, 20))).isoformat(), "day",
+                  "on that day", f"{cast[0]} {r.choice(VERBS)} the {noun} in {place}", 0, 1)
+            for _ in range(r.randint(1, 4)))
         questions = ()
-        if rng.random() < 0.4:
-            topic = (noun, place.lower(), rng.choice(NOUNS))
+        if r.random() < 0.4:
+            topic = (noun, place.lower(), r.choice(NOUNS))
             questions = (QuestionCandidate(
                 f"Will the {noun} in {place} be settled?", topic,
-                (Stance(persons_keys[0], None, f"{cast[0]} expects a settlement", rng.choice(("for", "against"))),),
+                (Stance(persons_keys[0], None, f"{cast[0]} expects a settlement", r.choice(("for", "against"))),),
                 0, 1),)
         doc = Document(doc_id, f"bench/{doc_id}.txt", f"{place} {noun} talks continue", body,
                        hashlib.sha256(body.encode()).hexdigest(), "Wire", None, published)
