@@ -31,7 +31,15 @@ from digests.models import (
     Stance,
     StanceRecord,
 )
-from digests.store import SCHEMA_VERSION, RoleSummary, Store, StoreError, name_key, upgrade
+from digests.store import (
+    SCHEMA_VERSION,
+    RoleSummary,
+    Store,
+    StoreError,
+    Topic,
+    name_key,
+    upgrade,
+)
 
 def patch_store(monkeypatch, name, value):
     """Set ``name`` (a clock or a limit) in every private store module that uses it."""
@@ -954,21 +962,56 @@ def test_documents_about_a_topic_index_and_scan_agree(store, monkeypatch, indexe
     store.save_resolution([], {}, [QuestionRecord(
         "q1", "Will the Sunday opening last?", "open", ("d3",),
         (StanceRecord("d3", None, "the union", "doubts the NIGHT shift", "against"),))])
-    assert store.document_ids_about("dredging") == {"d1"}  # a title, any case
-    assert store.document_ids_about("library opened") == {"d1"}  # an event
-    assert store.document_ids_about("FERRY FARE") == {"d2"}  # a quote, inside a word
-    assert store.document_ids_about("night shift") == {"d3"}  # a stance of an open question
-    assert store.document_ids_about("sunday opening") == {"d3"}  # an open question's text
-    assert store.document_ids_about("ay") == {"d1", "d2", "d3"}  # too short for trigrams: scanned
-    assert store.document_ids_about("nothing like it") == set()
-    assert store.document_ids_about('"quoted" 100%_') == set()
+    about = _about(store)
+    assert about("dredging") == {"d1"}  # a title, any case
+    assert about("library opened") == {"d1"}  # an event
+    assert about("FERRY FARE") == {"d2"}  # a quote, inside a word
+    assert about("night shift") == {"d3"}  # a stance of an open question
+    assert about("sunday opening") == {"d3"}  # an open question's text
+    assert about("ay") == {"d1", "d2", "d3"}  # too short for trigrams: scanned
+    assert about("nothing like it") == set()
+    assert about('"quoted" 100%_') == set()
     store.set_question_status("q1", "resolved")  # resolved questions no longer count
-    assert store.document_ids_about("night shift") == set()
+    assert about("night shift") == set()
     store.delete_document("d2")  # the index follows deletes
-    assert store.document_ids_about("ferry") == set()
+    assert about("ferry") == set()
     store.save_document(make_doc("d1", title="Harbour closed"), DocExtraction("d1"))
-    assert store.document_ids_about("dredging") == set()  # ... and replacements
-    assert store.document_ids_about("harbour closed") == {"d1"}
+    assert about("dredging") == set()  # ... and replacements
+    assert about("harbour closed") == {"d1"}
+
+
+def _about(store):
+    """``document_ids_about``, checked against ``topic_documents`` (the same selection in SQL,
+    ordered and counted there)."""
+    def about(topic: str) -> set[str]:
+        found = store.document_ids_about(topic)
+        window, total = store.topic_documents(Topic(topic), limit=50)
+        assert {d.id for d in window} == found and total == len(found)
+        return found
+    return about
+
+
+def test_a_topic_window_is_the_newest_of_its_documents_and_people_counted_in_full(store):
+    for i, day in enumerate((3, 9, 1, 7)):
+        store.save_document(make_doc(f"d{i}", title=f"Tram depot, part {i}",
+                                     published=date(2024, 5, day)), DocExtraction(f"d{i}"))
+    store.save_document(make_doc("other", title="Ferry news", published=date(2024, 5, 30)),
+                        make_extraction("other"))
+    people, ids, questions = resolution(("other",))
+    store.save_resolution(people, ids, questions)
+    store.save_document(make_doc("late", title="Tram depot closes", published=date(2024, 6, 1)),
+                        DocExtraction("late"), hidden=True)  # not resolved yet: unseen
+    window, total = store.topic_documents(Topic("tram depot"), limit=2)
+    assert [d.id for d in window] == ["d1", "d3"] and total == 4
+    window, total = store.topic_documents(Topic("tram depot", ("farah-haddad",)), limit=3)
+    assert [d.id for d in window] == ["other", "d1", "d3"] and total == 5  # her document too
+    window, total = store.topic_documents(Topic("tram depot"), limit=10,
+                                          published_until=date(2024, 5, 5))
+    assert [d.id for d in window] == ["d0", "d2"] and total == 2
+    assert store.topic_documents(Topic("no such thing"), limit=5) == ([], 0)
+    assert store.topic_documents(Topic("  "), limit=5) == ([], 0)
+    with pytest.raises(ValueError, match="limit"):
+        store.topic_documents(Topic("tram"), limit=0)
 
 
 @pytest.mark.postgres

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..merge.people import person_keys
 from ..models import DocumentRecord, Person, PersonRecord
 from ..names import same_person
-from ..store import Store
+from ..store import Store, Topic
 from . import _focus
 from ._compose import Focus, compose, compose_profile
 from ._dates import DateRangeError
@@ -31,15 +31,6 @@ SUGGEST_TITLES = 2000
 
 
 # Briefings read the store only through its public read methods (see ``ARCHITECTURE.md``).
-
-
-def _topic_doc_ids(store: Store, topic: str, people: Sequence[PersonRecord]) -> set[str]:
-    """Documents about ``topic``: those of the ``people`` it names, or whose title, events,
-    quotes or open questions contain it (case-insensitive; the store's topic index)."""
-    found: set[str] = set()
-    for person in people:
-        found.update(person.documents)
-    return found | store.document_ids_about(topic)
 
 
 def load_knowledge(
@@ -168,14 +159,17 @@ def build_briefing(
         raise DateRangeError(f"the range starts ({since}) after it ends ({until})")
     topic = " ".join(topic.split()) if topic else None
     named = store.find_people(topic, limit=3, max_roles=0) if topic else []
-    ids = _topic_doc_ids(store, topic, named) if topic else None
+    about = Topic(topic, tuple(p.id for p in named)) if topic else None
     # articles published up to a month after the period report what happened in it, and
     # articles published before it announce what was due in it
     lag = timedelta(days=REPORTING_LAG_DAYS)
     window = {"published_since": since - lag if since else None,
-              "published_until": until + lag if until else None, "ids": ids}
-    docs = store.documents(**window, limit=WINDOW) if ids != set() else []
-    total = len(docs) if len(docs) < WINDOW else store.count_documents(**window)
+              "published_until": until + lag if until else None}
+    if about is not None:
+        docs, total = store.topic_documents(about, **window, limit=WINDOW)
+    else:
+        docs = store.documents(**window, limit=WINDOW)
+        total = len(docs) if len(docs) < WINDOW else store.count_documents(**window)
     kind = "topic" if topic else "range" if since or until else "briefing"
     kn = _within(load_knowledge(store, docs), since, until)
     if since or until:

@@ -33,6 +33,9 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
   ids=, limit=)`` (``since``/``until``: ingest time; ``published_*``: publication day, the
   ingestion day standing in when it is unknown; newest publication first, then id; bodies are
   never read); ``count_documents(published_since=, published_until=, ids=)``;
+  ``topic_documents(topic, published_since=, published_until=, limit=) -> (newest, total)``
+  (a :class:`Topic`: the documents about its text or naming its people, selected, ordered and
+  counted in the database);
   ``documents_mentioning(person_id, limit=)`` (newest first); ``document_ids_matching(text)``
   (title, event or quote text contains it, case-insensitive); ``document_ids_about(topic)``
   (what a topic briefing reads: SQLite FTS5 trigram index, else a scan); ``document(id)``;
@@ -100,6 +103,7 @@ from ._people import RoleSummary, name_key
 from ._questions import QUESTION_STATUSES
 from ._schedules import CLAIM_STALE_AFTER, POST_STATUSES
 from ._schema import MIGRATIONS, SCHEMA_VERSION, StoreError, metadata, upgrade
+from ._search import Topic
 from ._sql import MAX_IN_IDS
 from ._store import Store
 
@@ -116,6 +120,7 @@ __all__ = [
     "StoreDamaged",
     "StoreError",
     "StoreFull",
+    "Topic",
     "StoreLock",
     "StoreReadOnly",
     "make_engine",

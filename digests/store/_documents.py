@@ -28,6 +28,7 @@ from ._schema import (
     NEWEST_FIRST,
     NEWEST_FIRST_SORTED,
     SHOWN,
+    SHOWN_BY_INDEX,
     doc_people_t,
     doc_questions_t,
     documents_t,
@@ -271,6 +272,35 @@ class DocumentsMixin:
                 rows = sorted(_in_chunks(conn, query, wanted), key=_newest_first_key)
         return [_document_record(r) for r in rows[:limit]]
 
+    def topic_documents(
+        self,
+        topic: _search.Topic,
+        *,
+        published_since: date | None = None,
+        published_until: date | None = None,
+        limit: int,
+    ) -> tuple[list[DocumentRecord], int]:
+        """The ``limit`` newest documents of ``topic`` (about its text or naming its people;
+        publication filters and order as :meth:`documents`) and how many there are in all.
+        The topic's selection is evaluated once, in the database: ordered and counted there by
+        ids and dates alone (a whole row is read for the window only)."""
+        if limit <= 0:
+            raise ValueError(f"topic_documents(): limit must be positive, not {limit}")
+        with self.engine.connect() as conn:
+            within = _search.topic_documents_select(conn, topic)
+            if within is None:
+                return [], 0
+            light, _ = self._documents_query(
+                (documents_t.c.id, sa.func.count().over().label("total")),
+                published_since=published_since, published_until=published_until,
+                within=within)
+            found = conn.execute(light.order_by(*NEWEST_FIRST).limit(limit)).all()
+            if not found:
+                return [], 0
+            query, _ = self._documents_query(DOC_COLUMNS, ids=[r.id for r in found])
+            rows = sorted(conn.execute(query).all(), key=_newest_first_key)
+        return [_document_record(r) for r in rows], int(found[0].total)
+
     def count_documents(
         self,
         *,
@@ -300,14 +330,17 @@ class DocumentsMixin:
         published_until: date | None = None,
         ids: Iterable[str] | None = None,
         include_hidden: bool = False,
+        within: Any = None,
     ) -> tuple[Any, set[str] | None]:
         """The filtered select (shown documents only), and the id set to read in chunks when it
         is too large for one ``IN (...)`` list (None otherwise). ``(None, None)``: nothing can
-        match."""
+        match. ``within``: a select of the ids to keep."""
         t = documents_t
         query = sa.select(*columns)
+        if within is not None:
+            query = query.where(t.c.id.in_(within))
         if not include_hidden:
-            query = query.where(SHOWN)
+            query = query.where(SHOWN if within is None else SHOWN_BY_INDEX)
         if since is not None:
             query = query.where(t.c.ingested_at >= to_db_time(since))
         if until is not None:

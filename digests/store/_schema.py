@@ -343,6 +343,11 @@ NEWEST_FIRST_SORTED = (sa.type_coerce(documents_t.c.published, sa.String).concat
                        .nulls_last(), documents_t.c.id)
 #: Documents readers may see: resolved with the cross-document state.
 SHOWN = documents_t.c.resolved == sa.true()
+#: The same, answered by the partial index of the few waiting documents instead of each
+#: document's flag (stored after its body: reading it reads the whole row). For selections of
+#: thousands of documents of which only a window is read (topic briefs).
+SHOWN_BY_INDEX = documents_t.c.id.not_in(
+    sa.select(documents_t.c.id).where(documents_t.c.resolved == sa.false()))
 
 _V1_TABLES = (doc_people_t, quotes_t, events_t, doc_questions_t, people_t, aliases_t, roles_t,
               mentions_t, questions_t, stances_t)

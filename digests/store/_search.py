@@ -12,9 +12,14 @@ instead. Where neither is available, and for topics under three characters, whic
 cannot match, the columns are scanned.
 
 :func:`install` creates the SQLite table and triggers and fills them from the rows already
-stored; :func:`topic_document_ids` is the one query (``Store.document_ids_about``).
+stored; :func:`topic_document_ids` is the one query (``Store.document_ids_about``), and
+:func:`topic_documents_select` the same as a SQL select that a topic brief's window is read
+through (``Store.documents(topic=)``: ordered and limited in the database, no id list in Python).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -164,9 +169,14 @@ def _documents_of_open(conn: Connection, question_ids: list[str]) -> set[str]:
     return found
 
 
+def _like(needle: str) -> str:
+    """A LIKE pattern (escape character ``\\``) for text containing ``needle``."""
+    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _scanned(conn: Connection, needle: str) -> set[str]:
     """The same answer by scanning (no index, or a topic too short for trigrams)."""
-    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = _like(needle)
     found: set[str] = set()
     questions: list[str] = []
     for table, key, column, kind in SOURCES:
@@ -175,3 +185,47 @@ def _scanned(conn: Connection, needle: str) -> set[str]:
             {"like": like}).scalars()
         (found.update(rows) if kind == "document" else questions.extend(rows))
     return found | _documents_of_open(conn, list(dict.fromkeys(questions)))
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """What a topic brief reads: the documents about ``text`` (:func:`topic_document_ids`) and
+    those naming one of ``people`` (person ids: a topic that is a person's name)."""
+
+    text: str
+    people: tuple[str, ...] = ()
+
+
+_OPEN_QUESTIONS_DOCS = ("SELECT qd.doc_id FROM question_docs qd JOIN questions q "
+                        "ON q.id = qd.question_id WHERE q.status = 'open' AND qd.question_id IN ")
+
+
+def topic_documents_select(conn: Connection, topic: Topic) -> Any | None:
+    """The ids of the documents of ``topic`` as one select (a UNION), for ``id IN (...)``; None
+    when nothing can match. The same answer as :func:`topic_document_ids` (plus the people's
+    documents), computed where the rows are."""
+    parts: list[str] = []
+    params: list[Any] = []
+    needle = topic.text.strip()
+    if needle:
+        if len(needle) >= MIN_FTS_CHARS and installed(conn):
+            params.append(sa.bindparam("phrase", '"' + needle.replace('"', '""') + '"'))
+            # the index matched once, its rows split by kind
+            parts.append("WITH m AS MATERIALIZED (SELECT kind, key FROM search_text "
+                         "WHERE search_text MATCH :phrase) "
+                         "SELECT key FROM m WHERE kind = 'document'")
+            asked = "SELECT key FROM m WHERE kind = 'question'"
+        else:
+            params.append(sa.bindparam("like", _like(needle.lower())))
+            scans = {kind: [f"SELECT {key} FROM {table} WHERE lower({column}) LIKE :like "
+                            "ESCAPE '\\'" for table, key, column, k in SOURCES if k == kind]
+                     for kind in ("document", "question")}
+            parts += scans["document"]
+            asked = " UNION ".join(scans["question"])
+        parts.append(_OPEN_QUESTIONS_DOCS + "(" + asked + ")")
+    if topic.people:
+        parts.append("SELECT doc_id FROM mentions WHERE person_id IN :people")
+        params.append(sa.bindparam("people", list(topic.people), expanding=True))
+    if not parts:
+        return None
+    return sa.text(" UNION ".join(parts)).bindparams(*params).columns(sa.column("doc_id"))
