@@ -452,7 +452,7 @@ def ingest_documents(
 ) -> IngestReport:
     """Save documents that were read elsewhere (articles fetched by :mod:`digests.sources`)
     exactly as :func:`ingest_paths` saves files: extracted in batches (``extractor``, default
-    the model in this process), one transaction per document -- a document whose id is
+    the model in this process), one transaction per batch -- a document whose id is
     stored replaces its old version, as a changed file does -- then, when anything changed,
     people and questions re-resolved across the store. A document that fails to extract is
     reported in ``errors`` and the others still land. Holds the store's ingest lock, as

@@ -10,7 +10,7 @@ model (loading is excluded from both figures):
 
 1. **bare**: ``nlp.pipe`` over the documents' bodies (the floor any pipeline pays);
 2. **full**: ``ingest_paths`` into a fresh SQLite store: read files, normalise, parse, run every
-   extractor, save one transaction per document, resolve people and questions across documents;
+   extractor, save one transaction per batch, resolve people and questions across documents;
 3. **re-ingest**: ``ingest_paths`` again over the unchanged corpus.
 
 ``--corpus quotes`` measures instead ``--docs`` invented quote-dense articles (seeded): most
