@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 
 MAX_EMBEDS = 10
 PAGE_TIMEOUT = 300.0
+#: Seconds a closing bot waits for the heartbeat write under way.
+HEARTBEAT_STOP_WAIT = 5.0
 
 
 # ------------------------------------------------------------------------------------ sending
@@ -308,6 +310,7 @@ class BriefBot(commands.Bot):
         self.reconnect_delay = reconnect_delay or Backoff()
         self.heartbeat_every = heartbeat_every
         self.heartbeat_task: asyncio.Task[Any] | None = None
+        self.heartbeat_stop = asyncio.Event()
         guard_parsers(self._connection.parsers, self._parser_failed)
 
     async def setup_hook(self) -> None:
@@ -320,7 +323,8 @@ class BriefBot(commands.Bot):
             self.sync_task.add_done_callback(log_task_failure)
         if self.heartbeat_every:
             self.heartbeat_task = asyncio.create_task(
-                keep_heartbeat(self.core.store, self.health, every=self.heartbeat_every),
+                keep_heartbeat(self.core.store, self.health, every=self.heartbeat_every,
+                               stop=self.heartbeat_stop),
                 name="heartbeat")
             self.heartbeat_task.add_done_callback(log_task_failure)
         if self.scheduler is not None:
@@ -408,7 +412,11 @@ class BriefBot(commands.Bot):
         if self.scheduler is not None:
             self.scheduler.shutdown()
         if self.heartbeat_task is not None and not self.heartbeat_task.done():
-            self.heartbeat_task.cancel()
+            self.heartbeat_stop.set()  # its write under way finishes before the last one
+            try:
+                await asyncio.wait_for(self.heartbeat_task, timeout=HEARTBEAT_STOP_WAIT)
+            except (asyncio.TimeoutError, asyncio.CancelledError):
+                pass  # a store that hangs: the "stopped" write below is tried anyway
             await write_heartbeat(self.core.store, self.health, stopped=True)
         await super().close()
 

@@ -14,6 +14,7 @@ events, failures, the slash-command sync) and the console marks itself as the co
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -113,12 +114,16 @@ async def write_heartbeat(store: Any, health: BotHealth, *, stopped: bool = Fals
         log.warning("could not write the heartbeat to the store", exc_info=True)
 
 
-async def keep_heartbeat(store: Any, health: BotHealth, *,
-                         every: float = HEARTBEAT_EVERY) -> None:
-    """Write a heartbeat now and every ``every`` seconds until cancelled."""
-    while True:
+async def keep_heartbeat(store: Any, health: BotHealth, *, every: float = HEARTBEAT_EVERY,
+                         stop: asyncio.Event | None = None) -> None:
+    """Write a heartbeat now and every ``every`` seconds until ``stop`` is set (or the task is
+    cancelled). A write under way is finished first: a write runs in a thread, which
+    cancelling would not stop, so the bot's last "stopped" heartbeat could be overwritten."""
+    stop = stop or asyncio.Event()
+    while not stop.is_set():
         await write_heartbeat(store, health)
-        await asyncio.sleep(every)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)
 
 
 def _heartbeat_lines(raw: str | None, now: datetime) -> tuple[str, ...] | None:

@@ -2,9 +2,12 @@
 127.0.0.1 (scraped over HTTP here, as Prometheus would)."""
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import socket
 import sqlite3
+import threading
 import urllib.request
 from datetime import timedelta
 
@@ -20,6 +23,7 @@ from bot.health import (
     BotHealth,
     StatusContext,
     collect_status,
+    keep_heartbeat,
     status_text,
     write_heartbeat,
 )
@@ -141,6 +145,28 @@ def test_the_process_section_says_what_is_running(store):
     assert "connection failures recovered from: 1 (last: JSONDecodeError: Expecting value)" in lines
     assert "slash commands: synced globally" in lines
     assert "metrics: http://127.0.0.1:9108/metrics" in lines
+
+
+async def test_stopping_the_heartbeat_lets_the_write_under_way_finish_first():
+    """A heartbeat is written in a thread, which cancelling the task would not stop: it could
+    land after the bot's last ("stopped") heartbeat. Stopping waits for it instead."""
+    started, release = threading.Event(), threading.Event()
+    writes: list[bool] = []
+
+    class SlowStore:
+        def set_meta(self, key, value):
+            started.set()
+            release.wait(5)
+            writes.append(json.loads(value)["stopped"])
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(keep_heartbeat(SlowStore(), BotHealth("discord"), every=60,
+                                              stop=stop))
+    assert await asyncio.to_thread(started.wait, 5)
+    stop.set()
+    asyncio.get_running_loop().call_later(0.05, release.set)
+    await asyncio.wait_for(task, 5)  # returns only once the write under way has landed
+    assert writes == [False]
 
 
 async def test_briefbot_status_reads_the_running_bots_heartbeat(store):
