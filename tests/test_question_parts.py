@@ -436,6 +436,50 @@ def test_groups_joined_when_the_question_is_taken_up_again(facts, expected):
     assert components(facts) == expected
 
 
+def _vague(sentence: int, speaker: str | None) -> GroupingFacts:
+    return GroupingFacts(sentence, frozenset({"difficult"}), vague=True, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # the same source's nearest candidate before it, two sentences back: what it judges
+        ([GroupingFacts(0, frozenset({"toll"}), speaker="lund"),
+          GroupingFacts(1, frozenset({"vote"}), speaker="union"),
+          GroupingFacts(2, frozenset({"tunnel"}), speaker="lund"),
+          _vague(4, "lund")],
+         [[0], [1], [2, 3]]),
+        # another source's question in between is not what it judges
+        ([GroupingFacts(2, frozenset({"toll"}), speaker="lund"),
+          GroupingFacts(3, frozenset({"vote"}), speaker="union"),
+          _vague(4, "lund")],
+         [[0, 2], [1]]),
+        # nothing of that source before it: the next sentence's
+        ([_vague(0, "lund"), GroupingFacts(1, frozenset({"toll"}), speaker="lund")],
+         [[0, 1]]),
+        # too far, before and after; an unnamed judgement is not attached
+        ([GroupingFacts(0, frozenset({"toll"}), speaker="lund"), _vague(3, "lund"),
+          GroupingFacts(5, frozenset({"toll"}), speaker="lund"), _vague(9, None),
+          GroupingFacts(10, frozenset({"ferry"}))],
+         [[0], [1], [2], [3], [4]]),
+    ],
+)
+def test_a_vague_judgement_joins_what_its_source_said_just_before(facts, expected):
+    assert components(facts) == expected
+
+
+def test_an_admission_that_names_nothing_joins_the_plans_it_judges(nlp):
+    text = ("Elena Vasquez admitted that finishing the works is \u201cdifficult\u201d. She said "
+            "her plans would bring the trams back to Osterby by the spring.")
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text == "Will her plans bring the trams back to Osterby by the spring?"
+    assert [s.leaning for s in cand.stances] == ["against", "for"]
+    other = ("Elena Vasquez admitted that finishing the works is \u201cdifficult\u201d. The union "
+             "wants a vote on the night shifts.")
+    found = questions_of(nlp(other), people=people_in(other, NAMES), published=None)
+    assert len(found) == 2  # the union's question is not what she judged
+
+
 def test_components_chain_links():
     facts = [GroupingFacts(0, frozenset({"x"})), GroupingFacts(5, frozenset({"y"})),
              GroupingFacts(1, frozenset({"x"})), GroupingFacts(5, frozenset({"z"}))]

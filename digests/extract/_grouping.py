@@ -21,6 +21,9 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   ..."); or when they share the event asked about and another key, or three keys; a pronoun
   subject may be the asked clause's own ("not sure they can walk"), and a condition may point
   back ("If that happens, ...");
+* a judgement that names nothing of its own ("Doing that is difficult, she admitted.", asked as
+  "Will it happen?": :func:`vague`) joins what its source said just before it, or else just
+  after (:func:`_judged`);
 * :func:`components` -- the resulting groups (union-find over the links), then groups joined
   when a question is taken up again later in other words: the two groups' keys together
   share three, and one candidate of each shares two with one of the other, the two not
@@ -72,6 +75,11 @@ class GroupingFacts:
     condition: frozenset[str] = frozenset()
     #: whether that condition is a "not" ("if he does not", "unless"): a fallback
     fallback: bool = False
+    #: whether it names nothing it asks about: a judgement of what was said before ("It will
+    #: be hard.", "Doing that is unlikely.", asked as "Will it happen?")
+    vague: bool = False
+    #: who states it (the stance's person key, else its words; None: nobody named)
+    speaker: str | None = None
 
 
 _OUTCOME_OF = {word: (n, side) for n, pair in enumerate(lexicon.OPPOSITE_OUTCOMES)
@@ -191,10 +199,43 @@ def components(facts: Sequence[GroupingFacts]) -> list[list[int]]:
                     root, other = min(ri, rj), max(ri, rj)
                     parent[other] = root
                     parts[root] |= parts[other]
+    for i, j in _judged(facts):
+        ri, rj = find(i), find(j)
+        if ri != rj and not parts[ri] & parts[rj]:
+            root, other = min(ri, rj), max(ri, rj)
+            parent[other] = root
+            parts[root] |= parts[other]
     groups: dict[int, list[int]] = {}
     for i in range(len(facts)):
         groups.setdefault(find(i), []).append(i)
     return _joined_on_keys(facts, sorted(groups.values()))
+
+
+#: A vague candidate judges what was said up to this many sentences before it ...
+JUDGED_BEFORE = 2
+#: ... or, when nothing was, what is said this many sentences after it.
+JUDGED_AFTER = 1
+
+
+def _judged(facts: Sequence[GroupingFacts]) -> list[tuple[int, int]]:
+    """``(vague candidate, the candidate it judges)``: the same speaker's nearest candidate
+    before it within :data:`JUDGED_BEFORE` sentences, else the nearest after it within
+    :data:`JUDGED_AFTER` (a judgement names nothing of its own: "The council may raise the
+    toll, the mayor said. Doing it before May is hard, she admitted." -- one question; what
+    another source said in between is not what she judges)."""
+    pairs = []
+    for i, fact in enumerate(facts):
+        if not fact.vague or fact.speaker is None:
+            continue
+        own = [j for j, f in enumerate(facts)
+               if j != i and not f.vague and f.speaker == fact.speaker]
+        before = [j for j in own if 0 <= fact.sentence - facts[j].sentence <= JUDGED_BEFORE]
+        after = [j for j in own if 0 < facts[j].sentence - fact.sentence <= JUDGED_AFTER]
+        if before:
+            pairs.append((i, max(before, key=lambda j: (facts[j].sentence, j))))
+        elif after:
+            pairs.append((i, min(after, key=lambda j: (facts[j].sentence, j))))
+    return pairs
 
 
 def _joined_on_keys(facts: Sequence[GroupingFacts],
@@ -236,6 +277,13 @@ def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:
 
 
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
+#: The question of a judgement that names nothing (:func:`._phrasing.phrase_question`).
+_VAGUE_QUESTION = re.compile(r"^Will it happen\b")
+
+
+def vague(question: str) -> bool:
+    """Whether a phrased question names nothing it asks about ("Will it happen?")."""
+    return bool(_VAGUE_QUESTION.match(question))
 
 
 def best_question(texts: Sequence[str]) -> str:

@@ -1184,7 +1184,14 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         outcome=_grouping.outcome(lemma) if lemma is not None else None,
         condition=_grouping.grouping_keys(condition.subtree) if condition is not None
         else frozenset(),
-        fallback=condition is not None and _negative_condition(condition))
+        fallback=condition is not None and _negative_condition(condition),
+        vague=_grouping.vague(cand.text), speaker=_speaker_of(cand))
+
+
+def _speaker_of(cand: QuestionCandidate) -> str | None:
+    """Who states a candidate: its first stance's person key, else the words naming them."""
+    stance = cand.stances[0] if cand.stances else None
+    return None if stance is None else stance.speaker or stance.speaker_text
 
 
 def _negative_condition(clause) -> bool:
