@@ -40,6 +40,15 @@ CASES = [
         "Hiroshi Tanaka said a deal before the end of the year would be difficult.",
         [(("deal", "end of the year"), "against", "hiroshi-tanaka")],
     ),
+    # "hard" as what a clause is leans against; "work hard" does not
+    (
+        "\u201cFixing the tunnel before May will be hard,\u201d Bjorn Lund said.",
+        [(("Fixing the tunnel before May will be hard",), "against", "bjorn-lund")],
+    ),
+    (
+        "Bjorn Lund said the crews would work hard to reopen the line by May.",
+        [(("Will the crews work hard to reopen the line by May?",), "for", "bjorn-lund")],
+    ),
     ("The navy will resume patrols in the strait next week.", [(("navy", "patrols"), "for", None)]),
     (
         "The dockers' union plans to hold another strike in March.",

@@ -288,3 +288,24 @@ def deciding_clause(head):
         return None
     return next((c for c in head.children if c.dep_ in ("ccomp", "advcl")
                  and _mark_of(c) in ("if", "whether")), None)
+
+
+def against_word(tok) -> bool:
+    """A word that makes a statement lean against: one of :data:`lexicon.AGAINST_WORDS`, or of
+    :data:`lexicon.AGAINST_PREDICATES` said of doing something ("it will be hard", "getting a
+    deal is hard", "hard to defend"; not "work hard", nor "the winter will be hard")."""
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.AGAINST_WORDS:
+        return True
+    if lemma not in lexicon.AGAINST_PREDICATES or tok.dep_ not in ("acomp", "oprd"):
+        return False
+    if any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in tok.children):
+        return True  # "hard to defend"
+    subject = next((c for c in tok.head.children if c.dep_ in _JUDGED_SUBJECT_DEPS), None)
+    return subject is not None and (subject.tag_ == "VBG" or subject.dep_ == "csubj"
+                                    or subject.lower_ in _ACTION_PRONOUNS)
+
+
+_JUDGED_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Subjects that stand for something done ("it will be hard", "that would be hard").
+_ACTION_PRONOUNS = frozenset({"it", "that", "this"})

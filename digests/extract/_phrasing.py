@@ -22,7 +22,7 @@ subject and verb to ask about; the caller then falls back to the clause itself w
 from __future__ import annotations
 
 from . import lexicon
-from ._mood import deciding_clause, intention_infinitive, until_clause
+from ._mood import against_word, deciding_clause, intention_infinitive, until_clause
 from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -115,7 +115,7 @@ def _infinitive(verb):
 def _framed_word(verb):
     """The stance word of a copular frame ("would be difficult", "is likely")."""
     return next((c for c in verb.children if c.dep_ in ("acomp", "oprd")
-                 and c.lemma_.lower() in _FRAME_WORDS), None)
+                 and (c.lemma_.lower() in _FRAME_WORDS or against_word(c))), None)
 
 
 def _content(head, *, depth: int):

@@ -697,6 +697,9 @@ AGAINST_WORDS = frozenset({
     "difficult", "unlikely", "impossible", "improbable", "doubtful", "tough", "unrealistic",
     "premature", "dim", "slim", "remote",
 })
+#: ... and these only as what a clause says something *is* ("will be hard", "would be
+#: challenging"): never "work hard", "hard evidence" (:func:`._mood.against_word`).
+AGAINST_PREDICATES = frozenset({"hard", "challenging"})
 #: Subjects that negate what they do ("nobody can", "neither side wants").
 #: Shared with events (nothing happens when nobody does it).
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "nothing", "no-one"})

@@ -40,8 +40,9 @@ from ._holder import holder_subject, own_subject, passive_agent
 from ._tree import covering
 from ._layout import containing, paragraph_index
 from ._mood import (
-    answers_pressure, background, counterfactual, deciding_clause, forward_trigger, given_up,
-    actor_of, optative, pressure_noun, pressure_source, summing_up, until_clause,
+    against_word, answers_pressure, background, counterfactual, deciding_clause,
+    forward_trigger, given_up, actor_of, optative, pressure_noun, pressure_source, summing_up,
+    until_clause,
 )
 from ._phrasing import as_question, asked_parts, asked_word, phrase_question, reason_start
 from ._realised import carried_out, realised_events
@@ -211,7 +212,7 @@ class _Reach:
         return head.i in self._sets[name]
 
     def against(self, head) -> bool:
-        return self._holds(head, "against", lambda t: t.lemma_.lower() in lexicon.AGAINST_WORDS)
+        return self._holds(head, "against", against_word)
 
     def hedged(self, head) -> bool:
         return self._holds(head, "hedged", lambda t: t.lemma_.lower() in _HEDGE_OR_FOR)
@@ -471,9 +472,11 @@ def _doubt_trigger(verb) -> _Trigger | None:
     return _Trigger(verb, "against", True, True)
 
 
+
+
 def _likelihood_word(tok) -> bool:
     lemma = tok.lemma_.lower()
-    return (lemma in lexicon.AGAINST_WORDS or lemma in lexicon.FOR_WORDS
+    return (against_word(tok) or lemma in lexicon.FOR_WORDS
             or lemma in lexicon.UNSURE_WORDS or _still_open(tok))
 
 
@@ -490,7 +493,7 @@ def _likelihood_trigger(tok) -> _Trigger | None:
         return None
     if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
         return _Trigger(head, "unsure", True)
-    leaning = "against" if lemma in lexicon.AGAINST_WORDS else "for"
+    leaning = "against" if against_word(tok) else "for"
     if (_negated(head) or _negated(tok)) and lemma in lexicon.CERTAINTY_WORDS:
         return _Trigger(head, "unsure", True)  # "I am not sure they can eat": not a no
     if _negated(head) or _negated(tok):
