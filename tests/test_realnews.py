@@ -513,6 +513,12 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
         ("Reporters asked whether she would quit today.", []),
         # a year in an organisation's name is no date
         ("The 1848 Society said on Monday it would appeal.", ["2031-05-12"]),
+        # ... even where the parse hangs it on the noun after the name, or on a conjunction
+        ("1968 Club rules say members must vote by March, the chair said.", []),
+        ("While 1911 Club rules state that a chair can't serve twice within a year of being "
+         "elected, a number of these members have said the rules can be avoided.", []),
+        # but a year a preposition governs is a date, whatever capitalised word follows it
+        ("In 1968 Parliament voted to leave the treaty.", ["1968"]),
         # negatives: a plain past happening; a founding year; a question as a clause subject
         ("Heavy rain fell on Sunday.", ["2031-05-11"]),
         ("The society was founded in 1848.", ["1848"]),

@@ -473,13 +473,30 @@ def _trim_duration(doc, start: int, end: int, expr: DateExpr) -> int:
     return start
 
 
+#: Prepositions that make a year their object a date ("in 2019 Parliament voted").
+_TIME_PREPOSITIONS = frozenset({
+    "in", "by", "since", "until", "till", "before", "after", "from", "during", "through",
+    "throughout", "to", "of", "for", "between", "around", "circa", "about", "early", "late",
+})
+
+
 def _number_in_a_name(span) -> bool:
     """"The 1848 Society said ...", "the 1875 Committee": a year-shaped number modifying a
     capitalised noun of an organisation, building or law is part of its name, not a date."""
     root = span.root
+    if len(span) != 1 or not root.like_num:
+        return False
     head = root.head
-    return (len(span) == 1 and root.like_num and root.dep_ in ("compound", "nummod", "amod")
-            and head.i > root.i and head.is_title and head.ent_type_ in _NAME_ENTITY_LABELS)
+    if (root.dep_ in ("compound", "nummod", "amod") and head.i > root.i and head.is_title
+            and head.ent_type_ in _NAME_ENTITY_LABELS):
+        return True
+    # "1922 Committee rules say ...": the parse may hang the number on the noun after the
+    # name; right before a capitalised noun, and not the object of "in"/"by", it is the name's
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    timed = root.dep_ == "pobj" and root.head.lower_ in _TIME_PREPOSITIONS
+    return (following is not None and not timed and following.is_title
+            and following.pos_ in ("PROPN", "NOUN")
+            and following.lower_ not in MONTHS and following.lower_ not in WEEKDAYS)
 
 
 def _date_as_subject(root) -> bool:
