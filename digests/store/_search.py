@@ -18,6 +18,7 @@ through (``Store.documents(topic=)``: ordered and limited in the database, no id
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,6 +197,7 @@ class Topic:
     people: tuple[str, ...] = ()
 
 
+_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
 _OPEN_QUESTIONS_DOCS = ("SELECT qd.doc_id FROM question_docs qd JOIN questions q "
                         "ON q.id = qd.question_id WHERE q.status = 'open' AND qd.question_id IN ")
 
@@ -210,8 +212,9 @@ def topic_documents_select(conn: Connection, topic: Topic) -> Any | None:
     if needle:
         if len(needle) >= MIN_FTS_CHARS and installed(conn):
             params.append(sa.bindparam("phrase", '"' + needle.replace('"', '""') + '"'))
-            # the index matched once, its rows split by kind
-            parts.append("WITH m AS MATERIALIZED (SELECT kind, key FROM search_text "
+            # the index matched once, its rows split by kind (SQLite before 3.35 has no
+            # MATERIALIZED: it may then match twice, with the same answer)
+            parts.append(f"WITH m AS {_MATERIALIZED}(SELECT kind, key FROM search_text "
                          "WHERE search_text MATCH :phrase) "
                          "SELECT key FROM m WHERE kind = 'document'")
             asked = "SELECT key FROM m WHERE kind = 'question'"
