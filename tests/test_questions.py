@@ -50,6 +50,13 @@ CASES = [
         [(("Will the crews work hard to reopen the line by May?",), "for", "bjorn-lund")],
     ),
     ("The navy will resume patrols in the strait next week.", [(("navy", "patrols"), "for", None)]),
+    # the noun a participle clause describes is who is asked about, without that clause
+    (
+        "The crews face weeks of work, with a complex operation predicted to try to bring the "
+        "miners out through the flooded shaft.",
+        [(("Will a complex operation bring the miners out through the flooded shaft?",), "for",
+          None)],
+    ),
     (
         "The dockers' union plans to hold another strike in March.",
         [(("union", "strike", "March"), "for", None)],

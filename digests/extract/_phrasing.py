@@ -127,6 +127,9 @@ def _content(head, *, depth: int):
     subject = _subject(head)
     if subject is None and head.dep_ in ("acomp", "oprd", "xcomp"):
         subject = _subject(head.head)  # "looks set to resume": the subject of "looks"
+        if subject is None and head.head.dep_ == "acl" and head.head.head.pos_ in (
+                "NOUN", "PROPN"):
+            subject = head.head.head  # "an operation expected to free them": the operation
     own_modal = any(c.tag_ == "MD" for c in head.children)
     for ask in (_willing_content, _frame_content, _waited_content, _intended_content):
         found = ask(head, subject, own_modal, depth)
@@ -345,8 +348,14 @@ def _parenthetical(verb) -> int | None:
 
 
 def _subject_words(subject, verb, text: str) -> str:
-    """The subject's words; an antecedent of a relative clause without that clause."""
+    """The subject's words; an antecedent of a relative clause, or of the participle clause
+    the verb is in ("an operation expected to free them"), without that clause."""
     if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
+        left = subject.left_edge
+        return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
+    clause = next((c for c in subject.children if c.dep_ == "acl" and c.i > subject.i
+                   and verb in c.subtree), None)
+    if clause is not None:
         left = subject.left_edge
         return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
     return _phrase(subject, text)
