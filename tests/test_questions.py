@@ -50,6 +50,17 @@ CASES = [
         [(("Will the crews work hard to reopen the line by May?",), "for", "bjorn-lund")],
     ),
     ("The navy will resume patrols in the strait next week.", [(("navy", "patrols"), "for", None)]),
+    # a speaker announcing what they do as they speak: done, not open; another day is open
+    ("\u201cToday we will step aside to make way for a new council,\u201d Bjorn Lund said.", []),
+    (
+        "\u201cTomorrow we will step aside,\u201d Bjorn Lund said.",
+        [(("step aside",), "for", "bjorn-lund")],
+    ),
+    # a decision still to take asks what it decides
+    (
+        "\u201cWe will decide today whether the ferry will run,\u201d Bjorn Lund said.",
+        [(("Will the ferry run?",), "unsure", "bjorn-lund")],
+    ),
     # the noun a participle clause describes is who is asked about, without that clause
     (
         "The crews face weeks of work, with a complex operation predicted to try to bring the "

@@ -243,12 +243,28 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
         return None  # the article's own voice: "first, we will look at ..."
+    if _done_as_said(head, modal):
+        return None  # "Today we will step aside": an act performed as it is announced
     leaning = _modal_leaning(tok, modal, reach, act)
     if leaning is None:
         return None  # narrative "would" (habit, past purpose)
     return _Trigger(head, leaning, until_clause(head) is not None
                     or deciding_clause(head) is not None,
                     actor=actor_of(act) if act is not None else None)
+
+
+#: Words that put a first-person "will" in the moment it is said.
+_NOW_WORDS = frozenset({"today", "tonight", "now"})
+
+
+def _done_as_said(head, modal: str) -> bool:
+    """A speaker announcing what they do as they speak: "Today we will step aside", "Now I will
+    hand over" -- first person, "will", and today/now on the verb (the article reports it done
+    the same day); not "we will decide today whether ..." (still open)."""
+    return (modal in ("will", "'ll") and deciding_clause(head) is None
+            and any(c.dep_ in _SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
+            and any(c.lower_ in _NOW_WORDS and c.dep_ in ("npadvmod", "advmod")
+                    for c in head.children))
 
 
 def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
