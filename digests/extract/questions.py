@@ -243,11 +243,9 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
             c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
         return None  # the article's own voice: "first, we will look at ..."
-    if _done_as_said(head, modal):
-        return None  # "Today we will step aside": an act performed as it is announced
     leaning = _modal_leaning(tok, modal, reach, act)
     if leaning is None:
-        return None  # narrative "would" (habit, past purpose)
+        return None  # narrative "would" (habit, past purpose), an act done as it is said
     return _Trigger(head, leaning, until_clause(head) is not None
                     or deciding_clause(head) is not None,
                     actor=actor_of(act) if act is not None else None)
@@ -268,8 +266,11 @@ def _done_as_said(head, modal: str) -> bool:
 
 
 def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
-    """The leaning of the clause a modal heads (None: a narrative "would", no statement)."""
+    """The leaning of the clause a modal heads (None: a narrative "would", or an act done as it
+    is said, :func:`_done_as_said`: no statement)."""
     head = tok.head
+    if _done_as_said(head, modal):
+        return None
     leaning = lexicon.MODAL_LEANING[modal]
     if reach.against(head):
         leaning = "against"
