@@ -188,6 +188,8 @@ NOT_PEOPLE = [
     ("Rescuers dig through rubble. (AP Photo/Staff)", set()),
     # a holiday named after a person is not the person
     ("Schools close for Cesar Chavez Day on Monday.", set()),
+    # "whose" makes a person only with a family relation: a company has shares, not a son
+    ("Harlow Tramways, whose shares fell, said it would appeal.", set()),
 ]
 
 
@@ -224,6 +226,10 @@ ROLES = [
      "Adewale Oyelaran", "husband"),
     ("Foreign Minister Hiroshi Tanabe met students. Minister Tanabe praised them.",
      "Hiroshi Tanabe", "Foreign Minister"),
+    # "X, whose son Y ...": the relation turned round, not "whose son" as X's role
+    ("Ilse Marrowby, whose 12-year-old son Teodor is among the missing, said she was hopeful.",
+     "Ilse Marrowby", "parent of Teodor"),
+    ("Ilse Marrowby, whose daughter is missing, waited at the gate.", "Ilse Marrowby", "parent"),
     # a coordination before the apposition is not part of it
     ("Interior Minister Reza Tavakoli and his deputy, Farid Nasseri, resigned.",
      "Farid Nasseri", "deputy"),

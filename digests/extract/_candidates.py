@@ -22,6 +22,7 @@ from digests.extract._roles import (
     RoleCue,
     apposition_after,
     apposition_before,
+    family_relative_after,
     apposition_head,
     apposition_span_before,
     postnominal,
@@ -311,7 +312,8 @@ def _mislabelled_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         title_start, title = prenominal(doc, m.start)
         if (title or apposition_before(doc, title_start) or apposition_after(doc, m.end)
-                or postnominal(doc, m.end) or _speaking_person_name(doc, m, person_words)):
+                or family_relative_after(doc, m.end) or postnominal(doc, m.end)
+                or _speaking_person_name(doc, m, person_words)):
             out.append((m.start, m.end))
     return out
 

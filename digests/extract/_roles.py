@@ -373,6 +373,47 @@ def apposition_before(doc: Doc, start: int) -> RoleCue | None:
     return cue
 
 
+def family_relative_after(doc: Doc, end: int) -> bool:
+    """"X, whose 12-year-old son Y is missing,": a name followed by a relative clause giving it
+    a family relation of its own is a person's (the relation is Y's, not a role of X)."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "whose":
+        return False
+    relation = doc[end + 1].head
+    return (doc[end + 1].dep_ == "poss" and relation.pos_ == "NOUN"
+            and relation.lemma_.lower() in _FAMILY)
+
+
+#: Family relation nouns (:data:`RELATION_NOUNS` without working relations such as "aide").
+_FAMILY = RELATION_NOUNS - {"successor", "predecessor", "aide", "adviser", "heir"}
+#: What X is to Y when "X, whose <relation> Y": the relation turned round (no gender guessed).
+_INVERSE = {
+    **dict.fromkeys(("son", "daughter", "child", "stepson", "stepdaughter"), "parent"),
+    **dict.fromkeys(("grandson", "granddaughter"), "grandparent"),
+    **dict.fromkeys(("mother", "father", "stepmother", "stepfather"), "child"),
+    **dict.fromkeys(("grandmother", "grandfather"), "grandchild"),
+    **dict.fromkeys(("brother", "sister", "sibling", "half-brother", "half-sister"), "sibling"),
+    **dict.fromkeys(("wife", "husband", "spouse", "partner", "fiance", "fiancee", "fiancé",
+                     "fiancée"), "partner"),
+}
+
+
+def _inverse_relation(doc: Doc, end: int) -> RoleCue | None:
+    """"X, whose 12-year-old son Y ...": X's role is the relation turned round, "parent of Y"
+    (Y's full name once people are known), or "parent" when Y is not named; None for a
+    relation that does not turn round plainly ("whose uncle ...") or no family at all."""
+    if not family_relative_after(doc, end):
+        return None
+    relation = doc[end + 1].head
+    inverse = _INVERSE.get(relation.lemma_.lower())
+    if inverse is None:
+        return None
+    named = next((c for c in relation.children if c.dep_ == "appos" and c.pos_ == "PROPN"),
+                 None)
+    if named is None:
+        return RoleCue(inverse)
+    return RoleCue(f"{inverse} of {named.text}", relation=inverse, possessor=named.i)
+
+
 def apposition_after(doc: Doc, end: int) -> RoleCue | None:
     """"X, a 45-year-old nurse," / "X, Peru's ambassador to Chile," / "X, who heads the Y,"."""
     if end + 1 >= len(doc) or doc[end].text != ",":
@@ -380,6 +421,8 @@ def apposition_after(doc: Doc, end: int) -> RoleCue | None:
     first = doc[end + 1]
     if first.text.casefold() == "who":
         return _relative_role(doc, end + 2)
+    if first.lower_ == "whose":  # "X, whose son Y is missing,": X is Y's parent
+        return _inverse_relation(doc, end)
     if (first.lower_ in COURT_SIDE_WORDS and end + 2 < len(doc)
             and doc[end + 2].text in {",", ";", ")", "—", "–"}):
         return RoleCue(first.lower_)  # "X, defending, said ...": counsel for one side
