@@ -436,6 +436,17 @@ def test_groups_joined_when_the_question_is_taken_up_again(facts, expected):
     assert components(facts) == expected
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Will it happen?", True),
+    ("Will it happen before May?", True),
+    ("Raising the toll in March \u2014 will it happen?", True),
+    ("Will the toll rise in March?", False),
+    ("Will it rain on Sunday?", False),
+])
+def test_vague_questions_judge_something_said(question, expected):
+    assert _grouping.vague(question) is expected
+
+
 def _vague(sentence: int, speaker: str | None) -> GroupingFacts:
     return GroupingFacts(sentence, frozenset({"difficult"}), vague=True, speaker=speaker)
 

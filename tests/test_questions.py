@@ -50,6 +50,11 @@ CASES = [
         [(("Will the crews work hard to reopen the line by May?",), "for", "bjorn-lund")],
     ),
     ("The navy will resume patrols in the strait next week.", [(("navy", "patrols"), "for", None)]),
+    # a judgement of an action names the action it judges
+    (
+        "Bjorn Lund said raising the toll in March would be difficult.",
+        [(("Raising the toll in March \u2014 will it happen?",), "against", "bjorn-lund")],
+    ),
     # a speaker announcing what they do as they speak: done, not open; another day is open
     ("\u201cToday we will step aside to make way for a new council,\u201d Bjorn Lund said.", []),
     (

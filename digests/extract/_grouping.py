@@ -278,12 +278,13 @@ def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:
 
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
 #: The question of a judgement that names nothing (:func:`._phrasing.phrase_question`).
-_VAGUE_QUESTION = re.compile(r"^Will it happen\b")
+_VAGUE_QUESTION = re.compile(r"^Will it happen\b|\u2014 will it happen\b")
 
 
 def vague(question: str) -> bool:
-    """Whether a phrased question names nothing it asks about ("Will it happen?")."""
-    return bool(_VAGUE_QUESTION.match(question))
+    """Whether a phrased question is a judgement of something said rather than a question of
+    its own: "Will it happen?", "Raising the toll — will it happen?"."""
+    return bool(_VAGUE_QUESTION.search(question))
 
 
 def best_question(texts: Sequence[str]) -> str:

@@ -69,7 +69,10 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
         return _finish("Will there be " + _lower_start(asked, verb.left_edge))
     if kind == "happen":
         after = _after_frame(verb, end)
-        return _finish("Will it happen" + (" " + after if after else ""))
+        asked = "Will it happen" + (" " + after if after else "")
+        if subject is not None:  # "Raising the toll in March — will it happen?"
+            asked = f"{_phrase(subject, text)} \u2014 {asked[:1].lower()}{asked[1:]}"
+        return _finish(asked)
     return _ask(verb, subject, end, names or {}, text)
 
 
@@ -203,7 +206,9 @@ def _judged_content(framed, head, subject, depth: int):
     if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
             "NOUN", "PROPN"):
         return ("there", subject, None)
-    return ("happen", framed, None)  # "it is unlikely before the harvest"
+    # "raising the toll in March would be difficult": the action judged, named as it is
+    action = next((c for c in head.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+    return ("happen", framed, action)  # "it is unlikely before the harvest": nothing named
 
 
 def _phrasal(verb) -> bool:
