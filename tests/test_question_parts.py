@@ -13,7 +13,7 @@ from digests.extract._headings import is_heading
 from digests.extract._layout import find_quoted_spans
 from digests.extract._holder import holder_subject, own_subject
 from digests.extract._mood import background, counterfactual, forward_trigger, given_up, optative
-from digests.extract._phrasing import as_question, asked_parts, phrase_question
+from digests.extract._phrasing import as_question, asked_parts, gerund, phrase_question
 from digests.extract._realised import carried_out, realised_events
 from digests.extract._stance_text import stance_words
 from digests.models import QuestionCandidate, Stance
@@ -434,6 +434,16 @@ def test_linked_across_the_document(a, b, expected):
 )
 def test_groups_joined_when_the_question_is_taken_up_again(facts, expected):
     assert components(facts) == expected
+
+
+@pytest.mark.parametrize(("verb", "expected"), [
+    ("reach", "reaching"), ("make", "making"), ("die", "dying"), ("see", "seeing"),
+    ("agree", "agreeing"), ("stop", "stopping"), ("win", "winning"), ("begin", "beginning"),
+    ("admit", "admitting"), ("open", "opening"), ("visit", "visiting"), ("fix", "fixing"),
+    ("play", "playing"), ("offer", "offering"),
+])
+def test_gerund(verb, expected):
+    assert gerund(verb) == expected
 
 
 @pytest.mark.parametrize(("question", "expected"), [

@@ -55,6 +55,20 @@ CASES = [
         "Bjorn Lund said raising the toll in March would be difficult.",
         [(("Raising the toll in March \u2014 will it happen?",), "against", "bjorn-lund")],
     ),
+    # "hard to reach": the subject is what would be reached; "it is hard to ...": the action
+    (
+        "Bjorn Lund said the new levy would be hard to defend in May.",
+        [(("Defending the new levy in May \u2014 will it happen?",), "against", "bjorn-lund")],
+    ),
+    (
+        "Bjorn Lund said it would be difficult to reach a deal before May.",
+        [(("Reaching a deal before May \u2014 will it happen?",), "against", "bjorn-lund")],
+    ),
+    # "likely" takes no object from its subject
+    (
+        "Bjorn Lund said the vote was likely to pass.",
+        [(("Will the vote pass?",), "for", "bjorn-lund")],
+    ),
     # a speaker announcing what they do as they speak: done, not open; another day is open
     ("\u201cToday we will step aside to make way for a new council,\u201d Bjorn Lund said.", []),
     (

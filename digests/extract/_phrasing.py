@@ -21,6 +21,8 @@ subject and verb to ask about; the caller then falls back to the clause itself w
 """
 from __future__ import annotations
 
+import re
+
 from . import lexicon
 from ._mood import against_word, deciding_clause, intention_infinitive, until_clause
 from .attribution import lemma_in
@@ -67,6 +69,8 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
     if kind == "there":
         asked = _span_text(verb.left_edge, verb, end, text)
         return _finish("Will there be " + _lower_start(asked, verb.left_edge))
+    if kind == "doing":  # "Reaching the target by May — will it happen?"
+        return _finish(f"{_doing(verb, subject, end, text)} \u2014 will it happen")
     if kind == "happen":
         after = _after_frame(verb, end)
         asked = "Will it happen" + (" " + after if after else "")
@@ -198,6 +202,11 @@ def _intended_content(head, subject, own_modal: bool, depth: int):
 def _judged_content(framed, head, subject, depth: int):
     """A stance word ("would be difficult", "is likely to ..."): what it judges."""
     frame_inner = _infinitive(framed) or _infinitive(head)
+    if frame_inner is not None and framed.lemma_.lower() in _TOUGH:
+        if subject is None or subject.lower_ in _EXPLETIVES:
+            return ("doing", frame_inner, None)  # "it will be hard to reach a deal"
+        if _child(frame_inner, "dobj", "ccomp", "xcomp") is None:
+            return ("doing", frame_inner, subject)  # "the target will be hard to reach"
     if frame_inner is not None:
         return _content_of_infinitive(frame_inner, subject, depth)
     clause = _child(framed, "ccomp") or _child(head, "ccomp")
@@ -398,6 +407,50 @@ def _span_text(first, head, end: int | None, text: str, *, stop: int | None = No
     if end is not None:
         stop_char = min(stop_char, end)
     return text[first.idx : stop_char].translate(_STRIP).strip(" ,;:-—–")
+
+
+#: Adjectives whose infinitive may take the sentence's subject as its object ("the target
+#: is hard to reach": the target is what would be reached) or follow an "it" ("it is hard to
+#: reach a deal"); "likely" and the like never do ("the vote is likely to pass").
+_TOUGH = frozenset({"difficult", "hard", "easy", "impossible", "tough", "tricky",
+                    "challenging"})
+#: Verbs that double their last consonant before "-ing" though longer than one syllable.
+_DOUBLING = frozenset({
+    "admit", "begin", "commit", "compel", "control", "equip", "expel", "forget", "occur",
+    "omit", "patrol", "permit", "prefer", "rebel", "recur", "refer", "regret", "submit",
+    "transfer", "upset", "acquit", "deter", "incur", "instil", "outbid", "overrun",
+})
+_VOWELS = frozenset("aeiou")
+
+
+def gerund(verb: str) -> str:
+    """The "-ing" form of a verb's base form: "reach" -> "reaching", "make" -> "making",
+    "die" -> "dying", "stop" -> "stopping", "begin" -> "beginning", "open" -> "opening"."""
+    word = verb.lower()
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
+        return word[:-1] + "ing"
+    vowel_groups = len(re.findall(r"[aeiouy]+", word))
+    cvc = (len(word) >= 3 and word[-1] not in _VOWELS and word[-1] not in "wxy"
+           and word[-2] in _VOWELS and word[-3] not in _VOWELS)
+    if cvc and (vowel_groups == 1 or word in _DOUBLING):
+        return word + word[-1] + "ing"
+    return word + "ing"
+
+
+def _doing(verb, obj, end: int | None, text: str) -> str:
+    """The action an infinitive names, as a gerund phrase: the verb's "-ing" form, the object
+    the sentence's subject stands for (if any), then the verb's own words ("to reach by May"
+    of "the target" -> "Reaching the target by May")."""
+    words = [_cap(gerund(verb.lemma_ or verb.text))]
+    if obj is not None:
+        words.append(_lower_start(_phrase(obj, text), obj.left_edge))
+    rest = _span_text(verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None, verb,
+                      end, text)
+    if rest:
+        words.append(rest)
+    return " ".join(words)
 
 
 def _after_frame(word, end: int | None) -> str:
