@@ -508,6 +508,13 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
         ("The search would go on over the weekend as a gale was expected on Sunday.",
          ["2031-05-18"]),
         ("Storms were forecast on Monday, the agency said.", ["2031-05-19"]),
+        # a day something starts, takes effect or is due by lies ahead in the present tense
+        ("The curfew takes effect at 8 a.m. on Tuesday, the governor said.", ["2031-05-20"]),
+        ("The evacuation order, effective at noon on Tuesday, covers the coast.",
+         ["2031-05-20"]),
+        ("Lanes will be reversed starting Thursday.", ["2031-05-22"]),
+        # ... never in the past tense
+        ("The strike, which began on Tuesday, goes on.", ["2031-05-13"]),
         # a possibility or a question asked is no happening
         ("It is quite possible that extra pumps will be required on Friday, he said.", []),
         ("Reporters asked whether she would quit today.", []),

@@ -581,10 +581,30 @@ def _date_tense(doc, mention: Mention, verb) -> Tense:
     root = doc[mention.start:mention.end].root
     tense = _tense(verb, root) if verb is not None else None
     expr = mention.expr
+    if expr.kind in ("weekday", "weekend") and tense != "past" and expr.modifier is None:
+        return "future" if _looks_ahead(doc, mention, root, verb) else tense
     if expr.kind != "absolute" or expr.year is not None or expr.month is None \
             or expr.modifier is not None or expr.tense_hint is not None:
         return tense
     return _calendar_tense(mention, root, verb, tense)
+
+
+#: Words before a day that make it the start, deadline or effective day of something:
+#: "starting Thursday", "effective on Tuesday", "by noon on Tuesday", "from Monday".
+_AHEAD_WORDS = PROSPECTIVE_WORDS | {"starting", "beginning", "effective", "from", "by",
+                                    "through"}
+
+
+def _looks_ahead(doc, mention: Mention, root, verb) -> bool:
+    """A weekday said in the present (or with no verb) that lies ahead: after a word of
+    starting, taking effect or a deadline (:data:`_AHEAD_WORDS`, just before the day or on
+    its way to the verb), or with a scheduled present ("the curfew takes effect on
+    Tuesday"). In the past tense a day is never looked for ahead ("began on Tuesday")."""
+    before = doc[max(0, mention.start - 4):mention.start]
+    path = _path_to_verb(mention, root, verb) if verb is not None else []
+    if any(t.lower_ in _AHEAD_WORDS for t in (*before, *path)):
+        return True
+    return verb is not None and _scheduled_present(verb)
 
 
 def _calendar_tense(mention: Mention, root, verb, tense: Tense) -> Tense:
