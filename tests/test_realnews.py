@@ -515,6 +515,10 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
         ("Lanes will be reversed starting Thursday.", ["2031-05-22"]),
         # ... never in the past tense
         ("The strike, which began on Tuesday, goes on.", ["2031-05-13"]),
+        # the year or month a trend is counted from is not when something happened; a day is
+        ("The company has gone through six chief executives since 2014.", []),
+        ("The first strike since 2014 began on Monday.", ["2031-05-12"]),
+        ("The miners have been trapped since May 3.", ["2031-05-03"]),
         # a possibility or a question asked is no happening
         ("It is quite possible that extra pumps will be required on Friday, he said.", []),
         ("Reporters asked whether she would quit today.", []),

@@ -455,7 +455,8 @@ def _mention(doc, sent, start: int, end: int) -> Mention | None:
         expr = parse_expression(f"{lead.lower_} {span.text}")
     else:
         expr = parse_expression(span.text)
-    if expr is None or _date_as_subject(span.root) or _number_in_a_name(span):
+    if expr is None or _date_as_subject(span.root) or _number_in_a_name(span) \
+            or _trend_start(span, expr):
         return None
     if expr.kind == "weekday" and lead is not None and lead.is_title \
             and lead.dep_ in ("compound", "amod") and start <= lead.head.i < end:
@@ -497,6 +498,18 @@ def _number_in_a_name(span) -> bool:
     return (following is not None and not timed and following.is_title
             and following.pos_ in ("PROPN", "NOUN")
             and following.lower_ not in MONTHS and following.lower_ not in WEEKDAYS)
+
+
+def _trend_start(span, expr: DateExpr) -> bool:
+    """"has cycled through six chiefs since 2014", "revenue has fallen every year since
+    2013": a year or month a trend is counted from, not when something happened. A day is
+    kept: "trapped since June 23" dates when they were trapped."""
+    if expr.kind != "absolute" or expr.day is not None:
+        return False
+    first = span[0]
+    since = first if first.lower_ == "since" else (
+        span.doc[first.i - 1] if first.i > 0 else None)
+    return since is not None and since.lower_ == "since"  # (a "prep", or parsed as a "mark")
 
 
 def _date_as_subject(root) -> bool:
