@@ -69,6 +69,22 @@ CASES = [
         "Bjorn Lund said the vote was likely to pass.",
         [(("Will the vote pass?",), "for", "bjorn-lund")],
     ),
+    # an appointment "effective immediately" is made; a change ahead stays open
+    ("Marta Quell will serve as interim chief executive, effective immediately, the company "
+     "said.", []),
+    ("Ola Brennan stepped down with immediate effect and Marta Quell will take over as interim "
+     "chief.", []),
+    (
+        "The new fares will apply from March, the company said.",
+        [(("Will the new fares apply from March?",), "for", None)],
+    ),
+    # what could be seen or heard is a scene, not a possibility; "could see a new chair" is
+    ("The cries of survivors could be heard from under the rubble.", []),
+    ("\u201cYou could hear this loud, loud noise,\u201d said Bjorn Lund.", []),
+    (
+        "The board could see a new chair by May.",
+        [(("Will the board see a new chair by May?",), "unsure", None)],
+    ),
     # a speaker announcing what they do as they speak: done, not open; another day is open
     ("\u201cToday we will step aside to make way for a new council,\u201d Bjorn Lund said.", []),
     (

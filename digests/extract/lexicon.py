@@ -697,6 +697,9 @@ AGAINST_WORDS = frozenset({
     "difficult", "unlikely", "impossible", "improbable", "doubtful", "tough", "unrealistic",
     "premature", "dim", "slim", "remote",
 })
+#: Verbs of perceiving: "could be heard", "you could see" describe a scene.
+PERCEPTION_VERBS = frozenset({"hear", "see", "feel", "smell", "sense", "watch", "spot",
+                              "notice", "glimpse"})
 #: ... and these only as what a clause says something *is* ("will be hard", "would be
 #: challenging"): never "work hard", "hard evidence" (:func:`._mood.against_word`).
 AGAINST_PREDICATES = frozenset({"hard", "challenging"})

@@ -256,20 +256,42 @@ _NOW_WORDS = frozenset({"today", "tonight", "now"})
 
 
 def _done_as_said(head, modal: str) -> bool:
-    """A speaker announcing what they do as they speak: "Today we will step aside", "Now I will
-    hand over" -- first person, "will", and today/now on the verb (the article reports it done
-    the same day); not "we will decide today whether ..." (still open)."""
-    return (modal in ("will", "'ll") and deciding_clause(head) is None
-            and any(c.dep_ in _SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
+    """What is done as it is announced: a speaker's "Today we will step aside", "Now I will
+    hand over" (first person, "will", today/now on the verb: the article reports it done the
+    same day; not "we will decide today whether ...", still open), and an appointment or
+    change "effective immediately" / "with immediate effect" ("X will serve as interim chief,
+    effective immediately", the whole sentence)."""
+    if modal not in ("will", "'ll") or deciding_clause(head) is not None:
+        return False
+    if _immediate(head.sent):
+        return True
+    return (any(c.dep_ in _SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
             and any(c.lower_ in _NOW_WORDS and c.dep_ in ("npadvmod", "advmod")
                     for c in head.children))
+
+
+def _immediate(sent) -> bool:
+    """ "effective immediately", "with immediate effect", "effective today" in ``sent``."""
+    words = [t.lower_ for t in sent]
+    return any((a == "effective" and b in ("immediately", "today", "now"))
+               or (a == "immediate" and b == "effect") for a, b in zip(words, words[1:]))
+
+
+def _perceived(head, modal: str) -> bool:
+    """ "The cries could be heard", "you could see the smoke": what could be seen or heard --
+    in the passive, or by a generic "you" -- is a scene described, not something that may
+    happen ("the board could see a new chair by May" is kept)."""
+    if modal not in ("can", "could", "ca") or not lemma_in(head, lexicon.PERCEPTION_VERBS):
+        return False
+    return any(c.dep_ == "auxpass" for c in head.children) or any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ in ("you", "one") for c in head.children)
 
 
 def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
     """The leaning of the clause a modal heads (None: a narrative "would", or an act done as it
     is said, :func:`_done_as_said`: no statement)."""
     head = tok.head
-    if _done_as_said(head, modal):
+    if _done_as_said(head, modal) or _perceived(head, modal):
         return None
     leaning = lexicon.MODAL_LEANING[modal]
     if reach.against(head):
