@@ -69,6 +69,11 @@ CASES = [
         "Bjorn Lund said the vote was likely to pass.",
         [(("Will the vote pass?",), "for", "bjorn-lund")],
     ),
+    # a pronoun object asked about is asked in the subject case
+    (
+        "The union wants them to return to work by Monday.",
+        [(("Will they return to work by Monday?",), "for", None)],
+    ),
     # an appointment "effective immediately" is made; a change ahead stays open
     ("Marta Quell will serve as interim chief executive, effective immediately, the company "
      "said.", []),

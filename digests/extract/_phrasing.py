@@ -29,6 +29,8 @@ from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _EXPLETIVES = frozenset({"it", "there"})
+#: A pronoun object standing as what is asked about ("wants them to return"): asked "they".
+_NOMINATIVE = {"him": "he", "them": "they", "us": "we", "me": "I", "her": "she"}
 #: How a modal is asked: predictions become "Will", ability, duty and permission keep theirs.
 _ASKED_MODAL = {
     "will": "Will", "would": "Will", "'ll": "Will", "wo": "Will", "shall": "Will",
@@ -290,8 +292,7 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
         head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
                       verb_words, rest]
         return _finish(" ".join(w for w in head_words if w))
-    who = _named(names.get(subject.i)) or _lower_start(_subject_words(subject, verb, text),
-                                                       subject.left_edge)
+    who = _named(names.get(subject.i)) or _subject_asked(subject, verb, text)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
         words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
@@ -359,6 +360,14 @@ def _parenthetical(verb) -> int | None:
                 left -= 1
             return left
     return None
+
+
+def _subject_asked(subject, verb, text: str) -> str:
+    """The subject as the question names it: its words (:func:`_subject_words`), a pronoun
+    object in the subject case ("wants them to return" -> "Will they return?")."""
+    if subject.left_edge.i == subject.right_edge.i and subject.lower_ in _NOMINATIVE:
+        return _NOMINATIVE[subject.lower_]
+    return _lower_start(_subject_words(subject, verb, text), subject.left_edge)
 
 
 def _subject_words(subject, verb, text: str) -> str:
