@@ -188,6 +188,9 @@ NOT_PEOPLE = [
     ("Rescuers dig through rubble. (AP Photo/Staff)", set()),
     # a holiday named after a person is not the person
     ("Schools close for Cesar Chavez Day on Monday.", set()),
+    # photographers credited in brackets next to an agency
+    ("Rescuers search the rubble in Osterby. (Teodor Basko/AP)", set()),
+    ("A man walks past a damaged school in Osterby. (AP Photo/Teodor Basko)", set()),
     # "whose" makes a person only with a family relation: a company has shares, not a son
     ("Harlow Tramways, whose shares fell, said it would appeal.", set()),
 ]

@@ -110,7 +110,8 @@ def find_mentions(doc: ParsedDocument, curated: Curated | None,
         if not any(_overlaps(m, o) for o in mentions.values()):
             mentions[m.start] = m
     for m in list(mentions.values()):
-        if m.parts >= 2 and (_non_person_apposition(doc, m) or m.text in companies):
+        if (m.parts >= 2 and (_non_person_apposition(doc, m) or m.text in companies)) \
+                or _photo_credit(doc, m):
             del mentions[m.start]
     covered = _covered(mentions.values())
     parts = {t for m in mentions.values() for t in name_parts(m.text)}
@@ -118,6 +119,30 @@ def find_mentions(doc: ParsedDocument, curated: Curated | None,
         mentions[bare.start] = bare
     merged = _merge_overlapping([mentions[k] for k in sorted(mentions)], doc)
     return [m for m in _join_adjacent(merged, doc) if m.parts < 2 or m.text not in companies]
+
+
+def _photo_credit(doc: Doc, m: NameMention) -> bool:
+    """ "(Jan Novak/AP)", "(AP Photo/Jan Novak)": a photographer credited in brackets, next
+    to a slash and an agency, is no one the article speaks of."""
+    left = doc[max(0, m.start - 4):m.start]
+    right = doc[m.end:m.end + 4]
+    if not (any(t.text == "(" for t in left) and any(t.text == ")" for t in right)):
+        return False
+    if m.start > 0 and doc[m.start - 1].text == "/":
+        other = [t for t in left if t.text not in ("(", "/")]
+    elif m.end < len(doc) and doc[m.end].text == "/":
+        other = [t for t in right if t.text not in (")", "/")]
+    else:
+        return False
+    # the other side is an agency ("AP", "AFP") or a credit word ("Photo", "Getty Images"),
+    # not a second reporter ("(Ana Ruiz/Luis Mora)": the article's byline)
+    return any((t.is_upper and 2 <= len(t.text) <= 5) or t.lower_ in _CREDIT_WORDS
+               for t in other)
+
+
+#: Words of a photo credit ("AP Photo/...", ".../Getty Images", "Pool photo").
+_CREDIT_WORDS = frozenset({"photo", "photos", "getty", "images", "pool", "handout",
+                           "courtesy", "file", "via", "credit"})
 
 
 def _merge_overlapping(mentions: list[NameMention], doc: Doc) -> list[NameMention]:
