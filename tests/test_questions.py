@@ -69,6 +69,13 @@ CASES = [
         "Bjorn Lund said the vote was likely to pass.",
         [(("Will the vote pass?",), "for", "bjorn-lund")],
     ),
+    # a past request denied is no request; a request made, or refused ahead, is
+    ("\u201cI never bribed the mayor or asked his office for favours,\u201d Bjorn Lund said.", []),
+    ("The union did not ask for a recount, Bjorn Lund said.", []),
+    (
+        "The union asked for a recount on Monday.",
+        [(("Will there be a recount?",), "for", None)],
+    ),
     # a pronoun object asked about is asked in the subject case
     (
         "The union wants them to return to work by Monday.",

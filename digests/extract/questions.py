@@ -487,11 +487,28 @@ def _hope_trigger(verb) -> _Trigger | None:
         return None  # "asked for", "called for", "called on X to"; not "asked her name"
     if given_up(verb):
         return None  # "had hoped to find them": overtaken by what happened since
+    if _denied_request(verb):
+        return None  # "I never bribed anyone or asked for favours": a denial, not a request
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
                                          or _commitment(verb) or _asks_someone(verb)
                                          or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
+
+
+def _denied_request(verb) -> bool:
+    """A past request denied: "never asked for favours", "I did not ask his office for
+    anything", also through the verb it is joined to ("never bribed anyone or asked ...")."""
+    if not lemma_in(verb, lexicon.REQUEST_VERBS):
+        return False
+    node = verb
+    while node.dep_ == "conj" and not _negated(node) and node.head.i != node.i:
+        node = node.head
+    if not _negated(node):
+        return False
+    past = (node.tag_ in ("VBD", "VBN") or verb.tag_ in ("VBD", "VBN")
+            or any(a.lower_ in ("did", "had", "has", "have") for a in node.children))
+    return past
 
 
 def _not_excluded_trigger(verb) -> _Trigger | None:
