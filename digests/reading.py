@@ -633,14 +633,26 @@ def _split_headline(body: str, title: str | None) -> tuple[str | None, str]:
     return title, body
 
 
+#: A line that is only an advertisement marker ("Advertisement", "Skip Advertisement",
+#: "Story continues below advertisement", "Advertisement - scroll to continue").
+_AD_LINE = re.compile(
+    r"^\s*(?:(?:skip\s+)?advertisement(?:\s*[-–—:]\s*(?:scroll|continue)[^\n]*)?"
+    r"|story\s+continues\s+below(?:\s+(?:this\s+)?advertisement)?"
+    r"|continue\s+reading\s+(?:below|the\s+main\s+story))\s*$", re.IGNORECASE)
+#: The same marker glued to the start of the next sentence ("Advertisement The state will").
+_AD_LEAD = re.compile(r"^\s*(?:advertisement|ADVERTISEMENT|Advertisement)\s+(?=[A-Z“‘\"])")
+
+
 def drop_furniture_lines(body: str, title: str | None) -> str:
     """Drop page furniture scraped with the text: the headline repeated as the first line of
-    the body, and photo-credit lines ("© Agency Images"). A body that would be left empty is
+    the body, photo-credit lines ("© Agency Images") and advertisement markers, on a line of
+    their own or glued to the start of the next sentence. A body that would be left empty is
     returned as it is."""
     lines = body.split("\n")
     if title and lines and lines[0].strip().casefold() == title.strip().casefold():
         lines = lines[1:]
-    lines = [line for line in lines if not line.lstrip().startswith("©")]
+    lines = [_AD_LEAD.sub("", line) for line in lines
+             if not line.lstrip().startswith("©") and not _AD_LINE.match(line)]
     kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
     return kept if kept.strip() else body
 

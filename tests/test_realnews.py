@@ -313,7 +313,13 @@ def test_date_in_a_prepositional_clause_dates_the_main_clause(tmp_path, nlp, bod
          "Officials on Wednesday said the depot held paint."),
         ("Officials said the depot held paint.\n© Harbour Photo Agency\n\nCrews left.",
          None, "Officials said the depot held paint.\n\nCrews left."),
+        # advertisement markers, on their own line or glued to the next sentence
+        ("Officials said the depot held paint.\nAdvertisement\n\nAdvertisement Crews left at "
+         "noon.\n\nStory continues below advertisement\n\nThe site stays shut.", None,
+         "Officials said the depot held paint.\n\nCrews left at noon.\n\nThe site stays shut."),
         # negatives: a copyright sign inside a line, a first line that is not the headline
+        ("Officials said the advertisement ran for weeks.", None,
+         "Officials said the advertisement ran for weeks."),
         ("Depot fire\n\nThe logo reads © Harbour 2031 on every can.", "Depot fire",
          "The logo reads © Harbour 2031 on every can."),
         ("Depot fire\n\nDepot fire crews left at noon.", "Depot fire",
