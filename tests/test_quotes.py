@@ -185,6 +185,12 @@ CASES = [
         [("somebody else's livelihood until it is yours", "amina-yusuf", "Yusuf", "partial")],
     ),
     ("The farmers' union met on Monday, and the growers' lawyers were there.", []),
+    # a person's party speaks as the party, not as the person who owns it
+    (
+        "Jonas Berg lost his seat.\n\n\"We are ready to talk,\" Jonas Berg's party said on "
+        "Monday.",
+        [("We are ready to talk", None, "Jonas Berg's party", "direct")],
+    ),
 ]
 
 

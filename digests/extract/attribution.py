@@ -181,12 +181,19 @@ def _unknown_subject(doc, subject) -> Speaker:
     first = bisect.bisect_left(ents, full_start, key=lambda e: e.start_char)
     last = bisect.bisect_left(ents, full_end, key=lambda e: e.start_char)
     named = [e for e in ents[first:last] if e.label_ == "PERSON" and not _behind_preposition(
-        doc, _Mention(e.start_char, e.end_char, ""), subject)]
+        doc, _Mention(e.start_char, e.end_char, ""), subject) and not _possessor_of(e, subject)]
     if named:
         return Speaker(None, named[-1].text)
     words = span_text(doc, start, end).split()
     text = " ".join(words[:_MAX_SPEAKER_WORDS]) or subject.text
     return Speaker(None, text)
+
+
+def _possessor_of(ent, subject) -> bool:
+    """ "X's party said", "X's lawyer said": the person owning the subject is not who
+    speaks (the subject's own words name the speaker)."""
+    return subject.pos_ == "NOUN" and (ent.root.dep_ == "poss" or ent.text.endswith(("'s", "’s"))
+                                       ) and ent.root.head.i == subject.i
 
 
 def _behind_preposition(doc, mention: _Mention, subject) -> bool:
