@@ -86,6 +86,11 @@ CASES = [
      "said.", []),
     ("Ola Brennan stepped down with immediate effect and Marta Quell will take over as interim "
      "chief.", []),
+    ("Bjorn Lund will step down from the board immediately.", []),
+    (
+        "Bjorn Lund will not step down immediately, the board said.",
+        [(("step down",), "against", "bjorn-lund")],
+    ),
     (
         "The new fares will apply from March, the company said.",
         [(("Will the new fares apply from March?",), "for", None)],

@@ -263,8 +263,9 @@ def _done_as_said(head, modal: str) -> bool:
     effective immediately", the whole sentence)."""
     if modal not in ("will", "'ll") or deciding_clause(head) is not None:
         return False
-    if _immediate(head.sent):
-        return True
+    if not _negated(head) and (_immediate(head.sent) or any(
+            c.lower_ == "immediately" and c.dep_ == "advmod" for c in head.children)):
+        return True  # "... effective immediately", "X will step down immediately"
     return (any(c.dep_ in _SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
             and any(c.lower_ in _NOW_WORDS and c.dep_ in ("npadvmod", "advmod")
                     for c in head.children))
