@@ -76,6 +76,11 @@ CASES = [
         "The union asked for a recount on Monday.",
         [(("Will there be a recount?",), "for", None)],
     ),
+    # a joined clause with a modal of its own is not part of what is asked
+    (
+        "Rebuilding the port will cost millions and may take years, Bjorn Lund said.",
+        [(("Will rebuilding the port cost millions?",), "for", "bjorn-lund")],
+    ),
     # a pronoun object asked about is asked in the subject case
     (
         "The union wants them to return to work by Monday.",

@@ -284,7 +284,8 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
     opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
     aside = _parenthetical(verb)
     rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end, text,
-                      stop=min((s for s in (aside, stop) if s is not None), default=None))
+                      stop=min((s for s in (aside, stop, _next_statement(verb)) if s is not None),
+                               default=None))
     middle = " ".join(t.text for t in _middle(verb, subject))
     if wh is not None and (subject is None or wh in subject.subtree):
         # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
@@ -297,6 +298,17 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
     if wh is not None:
         words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
     return _finish(" ".join(w for w in words if w))
+
+
+def _next_statement(verb) -> int | None:
+    """Where a joined clause with a modal of its own starts ("will cost millions | and may
+    take years"): a statement of its own, not part of what is asked."""
+    joined = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+                   and any(a.tag_ == "MD" for a in c.children)), None)
+    if joined is None:
+        return None
+    cc = next((c for c in verb.children if c.dep_ == "cc" and verb.i < c.i < joined.i), None)
+    return (cc or joined.left_edge).i
 
 
 def _auxiliaries(verb) -> list:
