@@ -193,6 +193,7 @@ NOT_PEOPLE = [
     ("A man walks past a damaged school in Osterby. (AP Photo/Teodor Basko)", set()),
     # "whose" makes a person only with a family relation: a company has shares, not a son
     ("Harlow Tramways, whose shares fell, said it would appeal.", set()),
+    ("Harlow Tramways, whose lawyer spoke on Monday, said it would appeal.", set()),
 ]
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..merge.people import person_keys
 from ..models import DocumentRecord, Person, PersonRecord
 from ..names import same_person
-from ..store import Store, Topic
+from ..store import Topic
 from . import _focus
 from ._compose import Focus, compose, compose_profile
 from ._dates import DateRangeError

@@ -383,8 +383,6 @@ def family_relative_after(doc: Doc, end: int) -> bool:
             and relation.lemma_.lower() in _FAMILY)
 
 
-#: Family relation nouns (:data:`RELATION_NOUNS` without working relations such as "aide").
-_FAMILY = RELATION_NOUNS - {"successor", "predecessor", "aide", "adviser", "heir"}
 #: What X is to Y when "X, whose <relation> Y": the relation turned round (no gender guessed).
 _INVERSE = {
     **dict.fromkeys(("son", "daughter", "child", "stepson", "stepdaughter"), "parent"),
@@ -395,6 +393,9 @@ _INVERSE = {
     **dict.fromkeys(("wife", "husband", "spouse", "partner", "fiance", "fiancee", "fiancé",
                      "fiancée"), "partner"),
 }
+#: Family relations, which only a person has ("X, whose lawyer ..." could be a company's).
+_FAMILY = frozenset(_INVERSE) | {"aunt", "uncle", "niece", "nephew", "cousin", "widow",
+                                 "widower", "children"}
 
 
 def _inverse_relation(doc: Doc, end: int) -> RoleCue | None:

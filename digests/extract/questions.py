@@ -507,9 +507,8 @@ def _denied_request(verb) -> bool:
         node = node.head
     if not _negated(node):
         return False
-    past = (node.tag_ in ("VBD", "VBN") or verb.tag_ in ("VBD", "VBN")
+    return (node.tag_ in ("VBD", "VBN") or verb.tag_ in ("VBD", "VBN")
             or any(a.lower_ in ("did", "had", "has", "have") for a in node.children))
-    return past
 
 
 def _not_excluded_trigger(verb) -> _Trigger | None:
@@ -527,8 +526,6 @@ def _doubt_trigger(verb) -> _Trigger | None:
                                          or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against", True, True)
-
-
 
 
 def _likelihood_word(tok) -> bool:
