@@ -613,7 +613,8 @@ def _looks_ahead(doc, mention: Mention, root, verb) -> bool:
     starting, taking effect or a deadline (:data:`_AHEAD_WORDS`, just before the day or on
     its way to the verb), or with a scheduled present ("the curfew takes effect on
     Tuesday"). In the past tense a day is never looked for ahead ("began on Tuesday")."""
-    before = doc[max(0, mention.start - 4):mention.start]
+    start = root.sent.start  # the words before the day, in its own sentence
+    before = doc[max(start, mention.start - 4):mention.start]
     path = _path_to_verb(mention, root, verb) if verb is not None else []
     if any(t.lower_ in _AHEAD_WORDS for t in (*before, *path)):
         return True
