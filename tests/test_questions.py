@@ -292,6 +292,19 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize(("text", "question"), [
+    # an unnamed source put in the question loses the capital of the sentence it opened
+    ("Former mayor Bjorn Lund's party said on Friday that it would hold coalition talks.",
+     "Will former mayor Bjorn Lund's party hold coalition talks?"),
+    # a name keeps its own
+    ("Harlow Tramways said it would raise fares in May.",
+     "Will Harlow Tramways raise fares in May?"),
+])
+def test_a_source_named_in_a_question_keeps_only_its_own_capitals(nlp, text, question):
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text == question
+
+
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_extract_questions(nlp, text, expected):
     people = people_in(text, NAMES)

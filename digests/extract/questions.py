@@ -754,11 +754,22 @@ def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
             break
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and _stands_for(subject, head, speaker):
-            names[subject.i] = speaker.text
+            names[subject.i] = _mid_sentence(speaker)
     if part is not None:  # one part of a clause that asks two things (no fallback)
         return phrase_question(head, text=doc.text, end=end, names=names, part=part) or ""
     return phrase_question(head, text=doc.text, end=end, names=names) or as_question(
         _clause_text(doc, head, start, end, speaker))
+
+
+def _mid_sentence(speaker: Speaker) -> str:
+    """The words naming a speaker, put inside a question: an unnamed source's words lose the
+    capital of the sentence they opened ("The union said it would ..." -> "Will the union
+    ..."), a name keeps its own ("Harlow Tramways")."""
+    text = speaker.text or ""
+    words = text.split()
+    if speaker.key is None and len(words) > 1 and words[1][:1].islower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _stands_for(subject, head, speaker: Speaker | None) -> bool:
