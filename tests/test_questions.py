@@ -299,8 +299,11 @@ CASES = [
     # a name keeps its own
     ("Harlow Tramways said it would raise fares in May.",
      "Will Harlow Tramways raise fares in May?"),
+    # "is still" is asked "will still be"
+    ("\u201cThe storm is still a threat to the coast,\u201d Bjorn Lund said.",
+     "Will the storm still be a threat to the coast?"),
 ])
-def test_a_source_named_in_a_question_keeps_only_its_own_capitals(nlp, text, question):
+def test_question_wording(nlp, text, question):
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert cand.text == question
 

@@ -283,7 +283,8 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
     rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
     opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
     aside = _parenthetical(verb)
-    rest = _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end, text,
+    after = verb.i + 1 + len(_shifted(verb))
+    rest = _span_text(doc[after] if after < len(doc) else None, verb, end, text,
                       stop=min((s for s in (aside, stop, _next_statement(verb)) if s is not None),
                                default=None))
     middle = " ".join(t.text for t in _middle(verb, subject))
@@ -355,10 +356,26 @@ def _wh_word(verb):
 
 
 def _middle(verb, subject):
-    """Adverbs between the subject and the verb ("can still make"), without auxiliaries."""
+    """Adverbs between the subject and the verb ("can still make"), without auxiliaries, and
+    one "be" puts after itself ("is still a possibility" -> "still be a possibility")."""
     start = subject.right_edge.i + 1 if subject is not None else verb.i
     return [t for t in verb.doc[start:verb.i]
-            if t.dep_ == "advmod" and t.head.i == verb.i and t.tag_ not in _WH_TAGS]
+            if t.dep_ == "advmod" and t.head.i == verb.i and t.tag_ not in _WH_TAGS
+            ] + _shifted(verb)
+
+
+#: Adverbs that follow a finite "be" and go before it in the question ("Will it still be").
+_SHIFTED_ADVERBS = frozenset({"still", "also", "already", "even", "now", "again", "ever"})
+
+
+def _shifted(verb) -> list:
+    """The adverb right after a form of "be" that moves before it when asked ("is still" ->
+    "will still be"), as a one-item list, else empty."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if (verb.lemma_ == "be" and nxt is not None and nxt.dep_ == "advmod"
+            and nxt.head.i == verb.i and nxt.lower_ in _SHIFTED_ADVERBS):
+        return [nxt]
+    return []
 
 
 def _parenthetical(verb) -> int | None:
