@@ -91,6 +91,11 @@ CASES = [
      "said.", []),
     ("Ola Brennan stepped down with immediate effect and Marta Quell will take over as interim "
      "chief.", []),
+    # ... but not a joined clause naming its own day
+    (
+        "Ola Brennan resigned with immediate effect, and the board will name a successor in May.",
+        [(("Will the board name a successor in May?",), "for", None)],
+    ),
     ("Bjorn Lund will step down from the board immediately.", []),
     (
         "Bjorn Lund will not step down immediately, the board said.",

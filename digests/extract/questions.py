@@ -263,7 +263,7 @@ def _done_as_said(head, modal: str) -> bool:
     effective immediately", the whole sentence)."""
     if modal not in ("will", "'ll") or deciding_clause(head) is not None:
         return False
-    if not _negated(head) and (_immediate(head.sent) or any(
+    if not _negated(head) and (_immediate(head) or any(
             c.lower_ == "immediately" and c.dep_ == "advmod" for c in head.children)):
         return True  # "... effective immediately", "X will step down immediately"
     return (any(c.dep_ in _SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
@@ -271,9 +271,21 @@ def _done_as_said(head, modal: str) -> bool:
                     for c in head.children))
 
 
-def _immediate(sent) -> bool:
-    """ "effective immediately", "with immediate effect", "effective today" in ``sent``."""
-    words = [t.lower_ for t in sent]
+def _immediate(head) -> bool:
+    """ "effective immediately", "with immediate effect", "effective today" in the clause of
+    ``head``, or in the clause it is joined to when it names no day of its own ("X stepped
+    down with immediate effect and Y will take over"; not "... and the board will name a
+    successor in May")."""
+    if _takes_effect_now(list(head.subtree)):
+        return True
+    if head.dep_ != "conj" or any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree):
+        return False
+    inside = {t.i for t in head.subtree}
+    return _takes_effect_now([t for t in head.head.subtree if t.i not in inside])
+
+
+def _takes_effect_now(tokens) -> bool:
+    words = [t.lower_ for t in tokens]
     return any((a == "effective" and b in ("immediately", "today", "now"))
                or (a == "immediate" and b == "effect") for a, b in zip(words, words[1:]))
 
