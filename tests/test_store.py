@@ -324,7 +324,8 @@ def test_a_batch_replaces_old_versions_and_keeps_the_last_of_a_repeated_id(store
     assert written == 2
     assert store.document_bodies(["d1", "d2"]) == {"d1": "Changed body.", "d2": "Second take."}
     assert [(q.doc_id, q.text) for q in store.quotes()] == [("d2", "only this")]
-    assert store.curated_hashes() == {"d1": "c" * 8, "d2": "c" * 8}
+    assert store.extracted_without("c" * 8) == set()  # both made with these curated people
+    assert store.extracted_without("other") == {"d1", "d2"}
     store.save_documents([(make_doc("d3"), DocExtraction("d3"))], hidden=True)
     assert store.unresolved() == ["d3"]
     assert [d.id for d in store.documents()] == ["d1", "d2"]  # d3 waits for its resolution

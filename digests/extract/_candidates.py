@@ -41,6 +41,7 @@ from digests.extract.lexicon import (
     NOT_NAMES,
     NOT_STRIPPED_TITLES,
     PERSON_VERBS,
+    PHOTO_CREDIT_WORDS,
     QUESTION_OPENERS,
     RANK_PREFIXES,
     ROLE_NOUNS,
@@ -136,13 +137,8 @@ def _photo_credit(doc: Doc, m: NameMention) -> bool:
         return False
     # the other side is an agency ("AP", "AFP") or a credit word ("Photo", "Getty Images"),
     # not a second reporter ("(Ana Ruiz/Luis Mora)": the article's byline)
-    return any((t.is_upper and 2 <= len(t.text) <= 5) or t.lower_ in _CREDIT_WORDS
+    return any((t.is_upper and 2 <= len(t.text) <= 5) or t.lower_ in PHOTO_CREDIT_WORDS
                for t in other)
-
-
-#: Words of a photo credit ("AP Photo/...", ".../Getty Images", "Pool photo").
-_CREDIT_WORDS = frozenset({"photo", "photos", "getty", "images", "pool", "handout",
-                           "courtesy", "file", "via", "credit"})
 
 
 def _merge_overlapping(mentions: list[NameMention], doc: Doc) -> list[NameMention]:

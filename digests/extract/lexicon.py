@@ -278,9 +278,15 @@ CORPORATE_SUFFIXES: frozenset[str] = frozenset({
     "bv", "pty", "bhd", "tbk", "oyj", "sarl", "kgaa",
 })
 
+#: Words of a photo credit ("AP Photo/...", ".../Getty Images", "Pool photo", "Courtesy of").
+PHOTO_CREDIT_WORDS: frozenset[str] = frozenset({
+    "photo", "photos", "photograph", "getty", "images", "image", "pool", "handout", "courtesy",
+    "file", "via", "credit",
+})
+
 #: Capitalised words that mark a name-shaped span as an organisation, place or thing.
 #: Shared with speaker attribution (a body, not a person, as speaker).
-NON_PERSON_WORDS: frozenset[str] = frozenset({
+NON_PERSON_WORDS: frozenset[str] = PHOTO_CREDIT_WORDS | frozenset({
     "agency", "agence", "news", "press", "presse", "times", "journal", "herald",
     "tribune", "gazette", "daily", "weekly", "radio", "tv", "television", "network",
     "broadcasting", "channel", "media", "party", "ministry", "council", "committee",
@@ -312,9 +318,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "people's", "workers", "korean", "american", "chinese", "japanese", "russian", "british",
     "french", "german", "european", "african", "asian", "arab", "islamic", "christian",
     "catholic", "muslim", "jewish", "google", "twitter",
-    "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online", "photo",
-    "photos", "photograph", "file", "getty", "images", "image", "via", "credit", "courtesy",
-    "illustration", "pool", "handout", "video", "graphic",
+    "facebook", "instagram", "youtube", "tiktok", "internet", "web", "online",
+    "illustration", "video", "graphic",
     # the last word of club and company names ("Ashford Rovers", "Leyton Homes")
     "rovers", "wanderers", "athletic", "albion", "rangers", "hotspur", "harriers", "dynamo",
     "sporting", "olympique", "homes", "properties", "developments", "estates", "investments",

@@ -27,7 +27,7 @@ on PostgreSQL, naive UTC text on SQLite) and always read back as aware UTC datet
   per-document rows; ``hidden``: unseen by readers until the next ``save_resolution`` shows
   it); ``save_documents(pairs, curated_sha=, hidden=)`` (the same for many documents in one
   transaction: an ingest's batch, bulk loads);
-  ``unresolved()`` (ids of the hidden documents); ``curated_hashes()``;
+  ``unresolved()`` (ids of the hidden documents); ``extracted_without(curated_sha)``;
   ``save_extraction(extraction)`` (replaces only a stored document's per-document rows);
   ``delete_document(id)``; ``documents(since=, until=, published_since=, published_until=,
   ids=, limit=)`` (``since``/``until``: ingest time; ``published_*``: publication day, the

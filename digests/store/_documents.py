@@ -94,6 +94,7 @@ def _events_stmt(by_doc: bool) -> Any:
 #: Ids per delete statement when a batch replaces its documents' older versions.
 _DELETE_CHUNK = 500
 
+
 class DocumentsMixin:
     """The documents part of :class:`~digests.store.Store` (over the ``engine`` the facade opens)."""
 
@@ -119,12 +120,6 @@ class DocumentsMixin:
             return set(conn.execute(sa.select(documents_t.c.id).where(sa.or_(
                 documents_t.c.curated_sha.is_(None),
                 documents_t.c.curated_sha != curated_sha))).scalars())
-
-    def curated_hashes(self) -> dict[str, str | None]:
-        """``{id: hash of the curated people its extraction used}`` (None: not known)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(documents_t.c.id, documents_t.c.curated_sha))
-            return {r.id: r.curated_sha for r in rows}
 
     def unresolved(self) -> list[str]:
         """Ids of the documents saved hidden since people and questions were last resolved:
@@ -181,8 +176,7 @@ class DocumentsMixin:
                                            **({"resolved": False} if hidden else {})))
             if updated.rowcount == 0:
                 raise KeyError(extraction.doc_id)
-            for table in EXTRACTION_TABLES:
-                conn.execute(sa.delete(table).where(table.c.doc_id == extraction.doc_id))
+            self._delete_extractions(conn, [extraction.doc_id])
             self._insert_extraction(conn, extraction)
 
     def delete_document(self, id: str) -> None:
@@ -192,11 +186,18 @@ class DocumentsMixin:
     @staticmethod
     def _delete_documents(conn: Connection, doc_ids: Sequence[str]) -> None:
         # Explicit child deletes: correct even where ON DELETE CASCADE is not enforced.
+        DocumentsMixin._delete_extractions(conn, doc_ids)
+        for start in range(0, len(doc_ids), _DELETE_CHUNK):
+            chunk = doc_ids[start:start + _DELETE_CHUNK]
+            conn.execute(sa.delete(documents_t).where(documents_t.c.id.in_(chunk)))
+
+    @staticmethod
+    def _delete_extractions(conn: Connection, doc_ids: Sequence[str]) -> None:
+        """Delete the rows the documents' extractions own (:data:`EXTRACTION_TABLES`)."""
         for start in range(0, len(doc_ids), _DELETE_CHUNK):
             chunk = doc_ids[start:start + _DELETE_CHUNK]
             for table in EXTRACTION_TABLES:
                 conn.execute(sa.delete(table).where(table.c.doc_id.in_(chunk)))
-            conn.execute(sa.delete(documents_t).where(documents_t.c.id.in_(chunk)))
 
     @staticmethod
     def _insert_extraction(conn: Connection, x: DocExtraction) -> None:

@@ -12,9 +12,10 @@ instead. Where neither is available, and for topics under three characters, whic
 cannot match, the columns are scanned.
 
 :func:`install` creates the SQLite table and triggers and fills them from the rows already
-stored; :func:`topic_document_ids` is the one query (``Store.document_ids_about``), and
-:func:`topic_documents_select` the same as a SQL select that a topic brief's window is read
-through (``Store.documents(topic=)``: ordered and limited in the database, no id list in Python).
+stored; :func:`topic_documents_select` is the one query, a SQL select that a topic brief's
+window is read through (``Store.topic_documents``: ordered, limited and counted in the database,
+no id list in Python), and :func:`topic_document_ids` its ids as a set
+(``Store.document_ids_about``).
 """
 from __future__ import annotations
 
@@ -137,55 +138,15 @@ def install_trigram_indexes(conn: Connection) -> bool:
 
 
 def topic_document_ids(conn: Connection, topic: str) -> set[str]:
-    """Ids of the documents about ``topic`` (see the module docstring)."""
-    needle = topic.strip()
-    if not needle:
-        return set()
-    if len(needle) >= MIN_FTS_CHARS and installed(conn):
-        return _indexed(conn, needle)
-    return _scanned(conn, needle.lower())
-
-
-def _indexed(conn: Connection, needle: str) -> set[str]:
-    phrase = '"' + needle.replace('"', '""') + '"'
-    rows = conn.exec_driver_sql(
-        "SELECT DISTINCT kind, key FROM search_text WHERE search_text MATCH ?", (phrase,))
-    found: set[str] = set()
-    questions: list[str] = []
-    for kind, key in rows:
-        (found.add(key) if kind == "document" else questions.append(key))
-    return found | _documents_of_open(conn, questions)
-
-
-def _documents_of_open(conn: Connection, question_ids: list[str]) -> set[str]:
-    if not question_ids:
-        return set()
-    query = sa.text(
-        "SELECT qd.doc_id FROM question_docs qd JOIN questions q ON q.id = qd.question_id "
-        "WHERE q.status = 'open' AND qd.question_id IN :ids"
-    ).bindparams(sa.bindparam("ids", expanding=True))
-    found: set[str] = set()
-    for i in range(0, len(question_ids), 500):
-        found.update(conn.execute(query, {"ids": question_ids[i:i + 500]}).scalars())
-    return found
+    """Ids of the documents about ``topic`` (see the module docstring): the ids
+    :func:`topic_documents_select` selects, read into a set."""
+    select = topic_documents_select(conn, Topic(topic))
+    return set(conn.execute(select).scalars()) if select is not None else set()
 
 
 def _like(needle: str) -> str:
     """A LIKE pattern (escape character ``\\``) for text containing ``needle``."""
     return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _scanned(conn: Connection, needle: str) -> set[str]:
-    """The same answer by scanning (no index, or a topic too short for trigrams)."""
-    like = _like(needle)
-    found: set[str] = set()
-    questions: list[str] = []
-    for table, key, column, kind in SOURCES:
-        rows = conn.execute(sa.text(
-            f"SELECT DISTINCT {key} FROM {table} WHERE lower({column}) LIKE :like ESCAPE '\\'"),
-            {"like": like}).scalars()
-        (found.update(rows) if kind == "document" else questions.extend(rows))
-    return found | _documents_of_open(conn, list(dict.fromkeys(questions)))
 
 
 @dataclass(frozen=True, slots=True)
