@@ -640,7 +640,7 @@ _AD_LINE = re.compile(
     r"|story\s+continues\s+below(?:\s+(?:this\s+)?advertisement)?"
     r"|continue\s+reading\s+(?:below|the\s+main\s+story))\s*$", re.IGNORECASE)
 #: The same marker glued to the start of the next sentence ("Advertisement The state will").
-_AD_LEAD = re.compile(r"^\s*(?:advertisement|ADVERTISEMENT|Advertisement)\s+(?=[A-Z“‘\"])")
+_AD_LEAD = re.compile(r"^\s*(?i:advertisement)\s+(?=[A-Z“‘\"])")
 
 
 def drop_furniture_lines(body: str, title: str | None) -> str:

@@ -491,7 +491,7 @@ def _number_in_a_name(span) -> bool:
     if (root.dep_ in ("compound", "nummod", "amod") and head.i > root.i and head.is_title
             and head.ent_type_ in _NAME_ENTITY_LABELS):
         return True
-    # "1922 Committee rules say ...": the parse may hang the number on the noun after the
+    # "1968 Club rules say ...": the parse may hang the number on the noun after the
     # name; right before a capitalised noun, and not the object of "in"/"by", it is the name's
     following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
     timed = root.dep_ == "pobj" and root.head.lower_ in _TIME_PREPOSITIONS
