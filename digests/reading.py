@@ -276,7 +276,7 @@ def parse_raw(raw: RawFile, *, notes: list[str] | None = None) -> Document:
     header_date, body = strip_date_header(normalise_text(body))
     if header_date is not None and not meta.get("published"):
         meta["published"] = header_date
-    title, body = _split_headline(body, _clean(meta.get("title")))
+    title, body = _split_headline(drop_page_chrome(body), _clean(meta.get("title")))
     body = drop_furniture_lines(drop_teasers(body), title)
     if not body.strip():
         raise IngestError(path, "no text after the metadata")
@@ -621,9 +621,28 @@ def strip_date_header(body: str) -> tuple[date | None, str]:
     return (found, rest) if rest else (None, body)
 
 
+#: A text of one paragraph per line (no blank lines) has at least this many lines, ...
+_LINE_PARAGRAPHS_MIN = 3
+#: ... most of them (this share) ending a sentence: its first line may be the headline.
+_LINE_PARAGRAPHS_SHARE = 0.6
+
+
+def _one_paragraph_per_line(body: str) -> bool:
+    """A body without blank lines whose lines after the first mostly end a sentence: each
+    line is a paragraph (not hard-wrapped text, whose lines stop mid-sentence)."""
+    lines = [line for line in body.split("\n")[1:] if line.strip()]
+    if "\n\n" in body or len(lines) + 1 < _LINE_PARAGRAPHS_MIN:
+        return False
+    ended = sum(bool(_SENTENCE_END.search(line.rstrip())) for line in lines)
+    return ended >= _LINE_PARAGRAPHS_SHARE * len(lines)
+
+
 def _split_headline(body: str, title: str | None) -> tuple[str | None, str]:
-    """Apply the headline rule to a normalised body; returns (title, body)."""
+    """Apply the headline rule to a normalised body; returns (title, body). In a text of one
+    paragraph per line, the first line is its paragraph."""
     first, sep, rest = body.partition("\n\n")
+    if _one_paragraph_per_line(body):
+        first, sep, rest = body.partition("\n")
     if not sep or not is_headline(first):
         return title, body
     if title is None:
@@ -641,6 +660,46 @@ _AD_LINE = re.compile(
     r"|continue\s+reading\s+(?:below|the\s+main\s+story))\s*$", re.IGNORECASE)
 #: The same marker glued to the start of the next sentence ("Advertisement The state will").
 _AD_LEAD = re.compile(r"^\s*(?i:advertisement)\s+(?=[A-Z“‘\"])")
+
+
+#: A line that is only a site's navigation or call to action ("About Us", "Make a Donation",
+#: "Skip to main content", "Sign in"): whole lines only, so no sentence is ever touched.
+_NAV_LINE = re.compile(
+    r"^\s*(?:about(?:\s+us)?|contact(?:\s+us)?|home|menu|search|share(?:\s+this(?:\s+"
+    r"(?:article|story|page))?)?|print|e-?mail|donate(?:\s+now)?|make\s+a\s+donation|"
+    r"support\s+us|subscribe(?:\s+now)?|sign\s+(?:in|up)|log\s*in|register|newsletters?|"
+    r"follow\s+us|privacy\s+policy|terms\s+of\s+(?:use|service)|advertise(?:\s+with\s+us)?|"
+    r"skip\s+to\s+(?:main\s+)?content|become\s+a\s+member|read\s+more)\s*$",
+    re.IGNORECASE)
+#: A newsletter or subscription pitch on a line of its own ("Sign up for The Wire, our
+#: daily newsletter that ...", "Subscribe to our morning email").
+_PROMO_LINE = re.compile(
+    r"^\s*(?:sign\s+up|subscribe|get|register)\b[^\n]{0,40}?\b(?:for|to)\b[^\n]*"
+    r"\b(?:newsletters?|e-?mails?|inbox|briefings?|alerts)\b", re.IGNORECASE)
+#: A menu bar or tagline: three or more short items split by one kind of separator
+#: ("Local • Independent • Nonprofit", "News | Sport | Weather").
+_MENU_SEPARATORS = ("•", "|", "·")
+_MENU_ITEM_WORDS = 4
+
+
+def _is_chrome(line: str) -> bool:
+    """Whether a whole line is page chrome: navigation, a newsletter pitch or a menu bar."""
+    if _NAV_LINE.match(line) or _PROMO_LINE.match(line):
+        return True
+    for sep in _MENU_SEPARATORS:
+        items = [item.strip() for item in line.split(sep)]
+        if len(items) >= 3 and all(0 < len(item.split()) <= _MENU_ITEM_WORDS for item in items) \
+                and not _SENTENCE_END.search(line.strip()):
+            return True
+    return False
+
+
+def drop_page_chrome(body: str) -> str:
+    """Drop lines of page chrome (:func:`_is_chrome`) scraped with the text, wherever they
+    stand; a body that would be left empty is returned as it is."""
+    lines = [line for line in body.split("\n") if not _is_chrome(line)]
+    kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    return kept if kept.strip() else body
 
 
 def drop_furniture_lines(body: str, title: str | None) -> str:

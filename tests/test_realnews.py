@@ -331,6 +331,49 @@ def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, tit
     assert (doc.title, doc.body) == (title, body)
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "body"),
+    [
+        # a site's navigation and tagline above the headline: the headline is the title
+        ("About Us\n\nMake a Donation\nIndependent • Local • Reader-Funded News\n\n"
+         "Depot fire: crews search the site\n\nOfficials said the depot held paint.",
+         "Depot fire: crews search the site", "Officials said the depot held paint."),
+        # a newsletter pitch and a menu bar between paragraphs
+        ("Officials said the depot held paint.\nSign up for The Quayside, our weekly "
+         "newsletter on harbour news.\n\nNews | Sport | Weather | Harbour\n\nCrews left.",
+         None, "Officials said the depot held paint.\n\nCrews left."),
+        # negatives: a sentence that merely starts like a label, a list with a verb in it
+        ("Search teams said the depot held paint.\n\nCrews left.", None,
+         "Search teams said the depot held paint.\n\nCrews left."),
+        ("Officials said the depot held paint.\n\nSubscribers to the harbour bulletin "
+         "were told first.", None,
+         "Officials said the depot held paint.\n\nSubscribers to the harbour bulletin "
+         "were told first."),
+        ("The crews • who left at noon • said the fire was out.", None,
+         "The crews • who left at noon • said the fire was out."),
+    ],
+)
+def test_page_chrome_lines_are_dropped(tmp_path, raw, title, body):
+    doc = read_document(write(tmp_path / "a.txt", raw))
+    assert (doc.title, doc.body) == (title, body)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # one paragraph per line, no blank lines: the first line is the headline
+        ("Harbour chief calls for an inquiry into the depot fire\nThe harbour chief on Monday "
+         "called for an inquiry.\nCrews left at noon.\nThe site stays shut.",
+         "Harbour chief calls for an inquiry into the depot fire"),
+        # negative: hard-wrapped text, whose lines stop mid-sentence
+        ("The harbour chief on Monday called for an inquiry into\nthe fire at the depot, "
+         "which held paint and\nsolvents, and said the crews had left at\nnoon.", None),
+    ],
+)
+def test_headline_line_of_a_text_without_blank_lines(tmp_path, raw, title):
+    assert read_document(write(tmp_path / "a.txt", raw)).title == title
+
+
 # ----------------------------------------------------------------------------------------------
 # Events: "the day after X" resolved against X, not against the last date named
 

@@ -60,17 +60,21 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
     if found is None:
         return None
     kind, verb, subject = found
+    text = text if text is not None else head.doc.text
+    if end is not None and verb.idx < end and "\n\n" in text[verb.idx:end]:
+        return None  # a parse that runs in from an earlier paragraph (a headline, a byline)
     if part is not None and kind == "clause":
         parts = _conjoined_parts(verb)
         if any(_same(p, part) for p in parts):
-            text = text if text is not None else head.doc.text
             later = [p.left_edge.i for p in parts if p.i > part.i]
             return _ask(part, subject, end, names or {}, text,
                         stop=min(later) if later else None, modal_of=verb)
-    text = text if text is not None else head.doc.text
     if kind == "there":
-        asked = _span_text(verb.left_edge, verb, end, text)
-        return _finish("Will there be " + _lower_start(asked, verb.left_edge))
+        first = verb.left_edge
+        if first.lower_ == "the" and verb.tag_ == "NNS" and first.i + 1 <= verb.i:
+            first = verb.doc[first.i + 1]  # "called for the resignations of" -> "resignations of"
+        asked = _span_text(first, verb, end, text)
+        return _finish("Will there be " + _lower_start(asked, first))
     if kind == "doing":  # "Reaching the target by May — will it happen?"
         return _finish(f"{_doing(verb, subject, end, text)} \u2014 will it happen")
     if kind == "happen":

@@ -1258,8 +1258,11 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     condition = _condition_clause(root, ctx.sents[sentence])
     pointing = _grouping.points_back(subject) or (condition is not None and any(
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
+    # the frame ("called for", "hopes", "said") is how it is told, not what it is about
+    framed = asked is not None and asked.i != root.i
+    keys = _grouping.grouping_keys(t for t in span if not (framed and t.i == root.i))
     return _grouping.GroupingFacts(
-        sentence, _grouping.grouping_keys(span), event, pointing, pronoun,
+        sentence, keys, event, pointing, pronoun,
         apart=ctx.apart.get((cand.start, cand.end)),
         outcome=_grouping.outcome(lemma) if lemma is not None else None,
         condition=_grouping.grouping_keys(condition.subtree) if condition is not None

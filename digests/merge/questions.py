@@ -53,6 +53,9 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 #: A run of capitalised words ("Harlow Tramways", "Ola Brennan"); hyphens and apostrophes
 #: split it ("Korea-Japan" is two names), so parts are matched as the topic words they are.
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][^\W_]*(?:\s+[A-Z][^\W_]*)*(?![\w])")
+#: Offices held by a person (the words of both :data:`lexicon.TITLE_WORDS` and
+#: :data:`lexicon.ROLE_NOUNS`): written inside a run of names, one ends a name.
+_OFFICES = lexicon.TITLE_WORDS & lexicon.ROLE_NOUNS
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 #: Inflection endings tried, longest first, to find a word's lemma among the topic words
 #: ("resignations" -> "resignation", "meets" -> "meet", "reopened" -> "reopen").
@@ -119,16 +122,24 @@ def _predicates(words: Sequence[str], topic: set[str]) -> set[str]:
 def _names(sentence: str, topic: set[str]) -> set[str]:
     """The names in ``sentence``, each a run of capitalised words kept whole ("new zealand"
     is one participant, not two) of the words that are topic words, titles and months left
-    out. A single capitalised word opening the sentence is no name."""
+    out; an office before more of the run splits it ("Port Authority Chair Ada Quill" names
+    "port authority" and "ada quill"). A single
+    capitalised word opening the sentence is no name."""
     names: set[str] = set()
     for run in _NAME_RUN.finditer(sentence):
         words = run.group().split()
         if run.start() == 0 and len(words) == 1:
             continue
-        kept = [w.lower() for w in words if w.lower() in topic
-                and w.lower() not in lexicon.TITLE_WORDS and w.lower() not in lexicon.MONTHS]
-        if kept:
-            names.add(" ".join(kept))
+        kept: list[str] = []
+        for n, word in enumerate((*words, "")):
+            lower = word.lower()
+            if not word or lower in _OFFICES and n + 1 < len(words):
+                if kept:  # an office ends a name: "Port Authority Chair Ada Quill"
+                    names.add(" ".join(kept))
+                kept = []
+            elif (lower in topic and lower not in lexicon.TITLE_WORDS
+                  and lower not in lexicon.MONTHS):
+                kept.append(lower)
     return names
 
 
