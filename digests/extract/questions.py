@@ -1247,9 +1247,7 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     root = span.root
     asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
     lemma = _phrasal_lemma(asked) if asked is not None else None
-    event = _grouping.canonical(lemma) if lemma is not None else None
-    if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
-        event = None
+    event = _asked_event(lemma)
     subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     pronoun = _carrying_pronoun(subject)
     if not pronoun and asked is not None and asked.i != root.i:  # "not sure they can eat"
@@ -1258,17 +1256,29 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     condition = _condition_clause(root, ctx.sents[sentence])
     pointing = _grouping.points_back(subject) or (condition is not None and any(
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
-    # the frame ("called for", "hopes", "said") is how it is told, not what it is about
-    framed = asked is not None and asked.i != root.i
-    keys = _grouping.grouping_keys(t for t in span if not (framed and t.i == root.i))
     return _grouping.GroupingFacts(
-        sentence, keys, event, pointing, pronoun,
+        sentence, _clause_keys(span, root, asked), event, pointing, pronoun,
         apart=ctx.apart.get((cand.start, cand.end)),
         outcome=_grouping.outcome(lemma) if lemma is not None else None,
         condition=_grouping.grouping_keys(condition.subtree) if condition is not None
         else frozenset(),
         fallback=condition is not None and _negative_condition(condition),
         vague=_grouping.vague(cand.text), speaker=_speaker_of(cand))
+
+
+def _asked_event(lemma: str | None) -> str | None:
+    """The grouping key of the event a clause asks about (None: none, or a generic word)."""
+    event = _grouping.canonical(lemma) if lemma is not None else None
+    if event in lexicon.GENERIC_GROUPING_WORDS or event in lexicon.TOPIC_STOPWORDS:
+        return None
+    return event
+
+
+def _clause_keys(span, root, asked) -> frozenset[str]:
+    """The grouping keys of a candidate's clause; the frame verb governing what is asked
+    ("called for", "hopes", "said") is how it is told, not what it is about."""
+    framed = asked is not None and asked.i != root.i
+    return _grouping.grouping_keys(t for t in span if not (framed and t.i == root.i))
 
 
 def _speaker_of(cand: QuestionCandidate) -> str | None:
