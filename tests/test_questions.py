@@ -313,6 +313,12 @@ CASES = [
     # ... a singular one keeps its article
     ("Elena Vasquez called for the closure of the harbour.",
      "Will there be the closure of the harbour?"),
+    # a percent sign is no punctuation to trim
+    ("Elena Vasquez said she would cut the tax from 19% to 25%.",
+     "Will Elena Vasquez cut the tax from 19% to 25%?"),
+    # a second reported clause ("but that ...") is a statement of its own
+    ("Hiroshi Tanaka said a long strike would not be supported but that there were other "
+     "ways to press the board.", "Will a long strike be supported?"),
 ])
 def test_question_wording(nlp, text, question):
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)

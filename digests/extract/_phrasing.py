@@ -307,9 +307,11 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
 
 def _next_statement(verb) -> int | None:
     """Where a joined clause with a modal of its own starts ("will cost millions | and may
-    take years"): a statement of its own, not part of what is asked."""
+    take years"), or a second reported clause ("would not be backed | but that talks could
+    go on"): a statement of its own, not part of what is asked."""
     joined = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
-                   and any(a.tag_ == "MD" for a in c.children)), None)
+                   and any(a.tag_ == "MD" or a.dep_ == "mark" and a.lower_ == "that"
+                           for a in c.children)), None)
     if joined is None:
         return None
     cc = next((c for c in verb.children if c.dep_ == "cc" and verb.i < c.i < joined.i), None)
@@ -441,7 +443,8 @@ def _span_text(first, head, end: int | None, text: str, *, stop: int | None = No
     last = head.right_edge.i
     if stop is not None:
         last = min(last, stop - 1)
-    while last >= first.i and (doc[last].is_punct or doc[last].lower_ in ("and", "but", "or")):
+    while last >= first.i and (doc[last].is_punct and doc[last].text != "%"
+                               or doc[last].lower_ in ("and", "but", "or")):
         last -= 1
     if last < first.i:
         return ""
