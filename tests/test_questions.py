@@ -316,6 +316,14 @@ CASES = [
     # a percent sign is no punctuation to trim
     ("Elena Vasquez said she would cut the tax from 19% to 25%.",
      "Will Elena Vasquez cut the tax from 19% to 25%?"),
+    # a capitalised word opening a sentence that the document also writes in lower case is
+    # no name ...
+    ("\u201cLandfall along the northern coast is still a possibility,\u201d Elena Vasquez "
+     "said. The last landfall there was in 2019.",
+     "Will landfall along the northern coast still be a possibility?"),
+    # ... a name stays one, also where a hyphenated word holds it in lower case
+    ("\u201cVasquez will still be a candidate in May,\u201d Hiroshi Tanaka said of the "
+     "anti-vasquez slate.", "Will Vasquez still be a candidate in May?"),
     # a second reported clause ("but that ...") is a statement of its own
     ("Hiroshi Tanaka said a long strike would not be supported but that there were other "
      "ways to press the board.", "Will a long strike be supported?"),

@@ -527,11 +527,26 @@ def _lower_start(text: str, first) -> str:
     opens = _opens_sentence(first)
     if first.pos_ == "PRON" and first.text != "I":
         return text[:1].lower() + text[1:]
+    if first.pos_ == "PROPN" and opens and _common_word(first):
+        return text[:1].lower() + text[1:]
     if first.pos_ == "PROPN" or first.text == "I" or not opens:
         return text
     if len(first.text) > 1 and first.text.isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def _common_word(token) -> bool:
+    """A capitalised word opening a sentence that the same document also writes in lower
+    case ("Landfall is still possible" ... "after making landfall"): a common noun the parser
+    took for a name, not a name. Only a lone word: a run of names is a name."""
+    doc = token.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+        return False
+    word = token.text
+    if not (word[:1].isupper() and word[1:].islower() and len(word) > 2):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", doc.text) is not None
 
 
 def _named(name: str | None) -> str | None:
