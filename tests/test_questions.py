@@ -324,6 +324,12 @@ CASES = [
     # ... a name stays one, also where a hyphenated word holds it in lower case
     ("\u201cVasquez will still be a candidate in May,\u201d Hiroshi Tanaka said of the "
      "anti-vasquez slate.", "Will Vasquez still be a candidate in May?"),
+    # what follows a colon lists or explains; the question ends before it (a clock time is
+    # one word)
+    ("Hiroshi Tanaka said two things will weigh on his decision: first, of course, his "
+     "health.", "Will two things weigh on his decision?"),
+    ("Elena Vasquez said the council would vote on the plan at 10:30 on Monday.",
+     "Will the council vote on the plan at 10:30 on Monday?"),
     # a second reported clause ("but that ...") is a statement of its own
     ("Hiroshi Tanaka said a long strike would not be supported but that there were other "
      "ways to press the board.", "Will a long strike be supported?"),

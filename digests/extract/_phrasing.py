@@ -443,6 +443,9 @@ def _span_text(first, head, end: int | None, text: str, *, stop: int | None = No
     last = head.right_edge.i
     if stop is not None:
         last = min(last, stop - 1)
+    colon = next((t.i for t in doc[first.i : last + 1] if t.text == ":"), None)
+    if colon is not None and colon > head.i:
+        last = colon - 1  # "two things will decide it: first, ..." -- what follows lists them
     while last >= first.i and (doc[last].is_punct and doc[last].text != "%"
                                or doc[last].lower_ in ("and", "but", "or")):
         last -= 1
