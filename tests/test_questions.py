@@ -870,3 +870,52 @@ def test_group_questions_by_frame_matches_all_pairs_reference(seed):
     assert got == want
     assert any(len(r.docs) > 2 for r in want)
     assert len(want) < len(items)
+
+
+# ----------------------------------------------------------------------------------------------
+# A text cut off in mid-sentence (an excerpt, a paywall)
+
+
+@pytest.mark.parametrize(
+    ("text", "questions", "stance_end"),
+    [
+        # the clause running into the cut is asked up to its last whole part, and the
+        # source's words mark the cut
+        ("Elena Vasquez said the ferries would sail on Monday. \u201cThe inquiry will be "
+         "completely open, our town\u2019s name and our futu",
+         ["Will the ferries sail on Monday?", "Will the inquiry be completely open?"],
+         "our \u2026\u201d"),
+        # nothing whole before the cut: no question from it
+        ("Elena Vasquez said the ferries would sail on Monday. \u201cI want the ferry to be "
+         "back in the water by a", ["Will the ferries sail on Monday?"], "on Monday"),
+        # negative: a text that ends its last sentence is not cut
+        ("Elena Vasquez said the ferries would sail on Monday. \u201cThe inquiry will be "
+         "completely open, our town\u2019s name and our future.\u201d",
+         ["Will the ferries sail on Monday?",
+          "Will the inquiry be completely open, our town\u2019s name and our future?"],
+         "our future.\u201d"),
+    ],
+)
+def test_clause_cut_off_by_a_truncated_text(nlp, text, questions, stance_end):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert [c.text for c in found] == questions
+    assert found[-1].stances[-1].text.endswith(stance_end)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("The ferries sail on Monday. The inquiry will be open and our futu", 65),
+        ("The ferries sail on Monday. The inquiry will be open.", None),
+        ("The ferries sail on Monday. \u201cThe inquiry will be open,\u201d she said", 64),
+        ("The ferries sail on Monday. \u201cThe inquiry will be open.\u201d", None),
+        # a closing credit line is no cut sentence
+        ("The ferries sail on Monday.\n\nReporting by Ana Ruiz; Editing by Ito Ken", None),
+        ("The ferries sail on Monday.\n\n(Additional reporting by Ana Ruiz)", None),
+        ("", None),
+    ],
+)
+def test_truncated_at(text, cut):
+    from digests.extract.questions import truncated_at
+
+    assert truncated_at(text) == cut

@@ -26,6 +26,7 @@ same thing from different documents (Jaccard overlap with a conservative thresho
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -840,6 +841,9 @@ class _Context:
         #: (start, end) of each part of a clause split in two questions -> the split's id:
         #: the grouping never joins two parts of one split
         self.apart: dict[tuple[int, int], int] = {}
+        #: where a text cut off mid-sentence stops (an excerpt, a paywall): None when its
+        #: last sentence ends
+        self.cut = truncated_at(doc.text)
         #: paragraph index -> the first answer of a named interviewee there
         self.first_answer: dict[int, tuple[int, int, Speaker]] = {}
         for found in self.answers:
@@ -1081,7 +1085,9 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         spans.append((start, end, trig))
     out = []
     for start, end, trig in _merge_nested(spans):
-        if len(ctx.doc.text[start:end].split()) < _MIN_CLAUSE_WORDS:
+        if ctx.cut is not None and end >= ctx.cut:
+            end = before_cut(ctx.doc.text, start, end)  # what the cut words left whole
+        if end is None or len(ctx.doc.text[start:end].split()) < _MIN_CLAUSE_WORDS:
             continue
         clause = ctx.doc.char_span(start, end, alignment_mode="expand")
         topic = topic_words(clause if clause is not None else sent)
@@ -1091,18 +1097,63 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _asked(ctx.doc, trig.head, start, end,
                       ctx.pressed(trig) if trig.pressure is not None else speaker,
                       quoted=ctx.in_quote(trig.head.idx))
+        words = stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
+                             ctx.quotes,
+                             verb_start=_verb_start(trig) if trig.by_subject and speaker
+                             and speaker.key is not None else None)
         stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
-                                     ctx.quotes,
-                                     verb_start=_verb_start(trig) if trig.by_subject and speaker
-                                     and speaker.key is not None else None),
-                        trig.leaning)
+                        marked_cut(words, ctx.doc.text, ctx.cut), trig.leaning)
         cand = QuestionCandidate(text, topic, (stance,), start, end)
         parts = _split_parts(ctx, trig, cand, speaker) or [cand]
         if trig.answering:
             ctx.answering.update(id(s) for part in parts for s in part.stances)
         out.extend(parts)
     return out
+
+
+#: How a text's last sentence may end: a full stop, question or exclamation mark, an
+#: ellipsis, closing quote marks and brackets.
+_ENDED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d)\]]$")
+#: A closing credit line, which ends without a full stop: "Reporting by Ana Ruiz; Editing
+#: by Ito Ken", "(Additional reporting by ...)".
+_CREDIT_LINE = re.compile(r"^\W*(?:additional\s+)?(?:reporting|editing|writing|compiled|"
+                          r"edited|written|photos?)\s+by\b", re.IGNORECASE)
+#: Marks after which the words before a cut still make a whole clause.
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[\u2014\u2013-]\s")
+
+
+def truncated_at(text: str) -> int | None:
+    """Where ``text`` stops if it is cut off in mid-sentence (no final punctuation after
+    its last word: an excerpt, a paywall), else None."""
+    stripped = text.rstrip()
+    last_line = stripped.rsplit("\n", 1)[-1]
+    if not stripped or _ENDED.search(stripped) or _CREDIT_LINE.match(last_line):
+        return None
+    return len(stripped)
+
+
+def before_cut(text: str, start: int, end: int) -> int | None:
+    """The end of the clause ``[start, end)`` that runs into a text's cut: before its last
+    comma, semicolon, colon or dash (the words after it are cut short), or None when no
+    such break leaves a clause of its own."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    for pos in reversed(breaks):
+        if len(text[start:pos].split()) >= _MIN_CLAUSE_WORDS:
+            return pos
+    return None
+
+
+def marked_cut(words: str, text: str, cut: int | None) -> str:
+    """A source's ``words`` that run into the cut of a truncated ``text``: the cut-off word
+    dropped and an ellipsis put in its place ("... and our futu" -> "... and our …")."""
+    if cut is None:
+        return words
+    closing = words[len(words.rstrip("\"\u201d\u2019' ")):]
+    body = words[: len(words) - len(closing)]
+    if not body or not text[:cut].endswith(body[-min(len(body), 40):]):
+        return words
+    kept = body.rsplit(None, 1)[0] if len(body.split()) > 1 else body
+    return kept.rstrip(" ,;:") + " \u2026" + closing.strip()
 
 
 def _split_parts(ctx: _Context, trig: _Trigger, cand: QuestionCandidate,
