@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import pipeline, resolution
+from .extract import EXTRACTOR_VERSION
 from .models import DocExtraction, Document
 from . import nlp as _nlp
 from .reading import (
@@ -102,7 +103,8 @@ class IngestReport:
         text = (f"{len(self.added)} added, {len(self.updated)} updated, "
                 f"{len(self.unchanged)} unchanged, {self.failed} failed")
         if self.curated_changed:
-            text += f"; curated people changed: re-extracted {len(self.reextracted)} documents"
+            text += (f"; curated people or the extractor changed: re-extracted "
+                     f"{len(self.reextracted)} documents")
         if self.completed:
             text += (f"; completed {len(self.completed)} documents an interrupted ingest had "
                      "left without people and questions")
@@ -235,9 +237,11 @@ CURATED_HASH_KEY = "curated_people_sha256"
 
 
 def curated_people_hash(curated: Any) -> str:
-    """A hash of the curated people's content (comments, layout and file name ignored): when it
-    changes, stored extractions (``extract_people`` reads the curation) are out of date."""
-    return hashlib.sha256(repr(curated.people).encode("utf-8")).hexdigest()
+    """A hash of what a stored extraction depends on besides its text: the curated people's
+    content (comments, layout and file name ignored; ``extract_people`` reads the curation)
+    and :data:`digests.extract.EXTRACTOR_VERSION`. When it changes, stored extractions are out
+    of date: a curated edit or an upgrade of Briefbot re-extracts them once."""
+    return hashlib.sha256(repr((EXTRACTOR_VERSION, curated.people)).encode("utf-8")).hexdigest()
 
 
 def _model(models: list[Any], settings: Settings) -> Any:

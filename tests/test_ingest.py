@@ -638,8 +638,8 @@ def test_a_curated_people_edit_re_extracts_and_re_resolves(tmp_path, curating, s
     write(settings.curated_people,
           '[[person]]\nname = "Amara Nwosu"\naliases = ["Dr Nwosu"]\nroles = ["Clinic director"]\n')
     report = ingest_paths([docs], store=store, settings=settings)
-    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; "
-                                "curated people changed: re-extracted 2 documents")
+    assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; curated people "
+                                "or the extractor changed: re-extracted 2 documents")
     assert curating.calls[-1] == ["a", "b"] and curating.curated[-1].people[0].name == "Amara Nwosu"
     extractions = dict(store.extractions())
     [amara] = [p for p in store.people() if p.name == "Amara Nwosu"]
@@ -665,8 +665,24 @@ def test_a_curated_edit_with_a_changed_file_extracts_each_document_once(
     write(docs / "a.txt", "Amara Nwosu closed the clinic in Enugu on Friday.")
     report = ingest_paths([docs], store=store, settings=settings)
     assert (report.updated, report.reextracted) == (["a"], ["b"])
-    assert report.summary().endswith("curated people changed: re-extracted 1 documents")
+    assert report.summary().endswith(
+        "curated people or the extractor changed: re-extracted 1 documents")
     assert curating.calls[-2:] == [["a"], ["b"]]
+
+
+def test_an_upgraded_extractor_re_extracts_the_store_once(
+        tmp_path, curating, store, settings, monkeypatch):
+    import digests.ingest
+
+    docs = corpus(tmp_path / "docs")
+    ingest_paths([docs], store=store, settings=settings)
+    assert ingest_paths([docs], store=store, settings=settings).reextracted == []
+    monkeypatch.setattr(digests.ingest, "EXTRACTOR_VERSION", "a later version")
+    report = ingest_paths([docs], store=store, settings=settings)
+    assert report.reextracted == ["a", "b"]
+    assert report.summary().endswith(
+        "curated people or the extractor changed: re-extracted 2 documents")
+    assert ingest_paths([docs], store=store, settings=settings).reextracted == []
 
 
 def test_a_store_without_a_curated_hash_is_re_extracted_once(tmp_path, curating, store, settings):
@@ -744,7 +760,8 @@ def test_an_interrupted_re_extraction_resumes_where_it_stopped(
     assert report.reextracted == ["b"]  # only what the interrupted run had not redone
     assert report.completed == ["a"]  # redone, but not yet resolved when interrupted
     assert report.summary() == ("0 added, 0 updated, 2 unchanged, 0 failed; curated people "
-                                "changed: re-extracted 1 documents; completed 1 documents an "
+                                "or the extractor changed: re-extracted 1 documents; completed "
+                                "1 documents an "
                                 "interrupted ingest had left without people and questions")
     [kenji] = [p for p in store.people() if p.name == "Kenji Watanabe"]
     assert {r.text for r in kenji.roles} == {"Chair"}
