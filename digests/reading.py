@@ -677,7 +677,8 @@ _PROMO_LINE = re.compile(
     r"^\s*(?:sign\s+up|subscribe|get|register)\b[^\n]{0,40}?\b(?:for|to)\b[^\n]*"
     r"\b(?:newsletters?|e-?mails?|inbox|briefings?|alerts)\b", re.IGNORECASE)
 #: A menu bar or tagline: three or more short items split by one kind of separator
-#: ("Local • Independent • Nonprofit", "News | Sport | Weather").
+#: ("Local • Independent • Nonprofit", "News | Sport | Weather"); never a line with a digit
+#: (a table row: "Harbour Party | 12 | 31%").
 _MENU_SEPARATORS = ("•", "|", "·")
 _MENU_ITEM_WORDS = 4
 
@@ -686,6 +687,8 @@ def _is_chrome(line: str) -> bool:
     """Whether a whole line is page chrome: navigation, a newsletter pitch or a menu bar."""
     if _NAV_LINE.match(line) or _PROMO_LINE.match(line):
         return True
+    if any(ch.isdigit() for ch in line):
+        return False
     for sep in _MENU_SEPARATORS:
         items = [item.strip() for item in line.split(sep)]
         if len(items) >= 3 and all(0 < len(item.split()) <= _MENU_ITEM_WORDS for item in items) \

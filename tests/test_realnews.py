@@ -351,6 +351,8 @@ def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, tit
          "were told first."),
         ("The crews • who left at noon • said the fire was out.", None,
          "The crews • who left at noon • said the fire was out."),
+        ("The count ended at noon.\n\nHarbour Party | 12 | 31%\n\nQuay List | 9 | 24%", None,
+         "The count ended at noon.\n\nHarbour Party | 12 | 31%\n\nQuay List | 9 | 24%"),
     ],
 )
 def test_page_chrome_lines_are_dropped(tmp_path, raw, title, body):

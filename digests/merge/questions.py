@@ -123,8 +123,8 @@ def _names(sentence: str, topic: set[str]) -> set[str]:
     """The names in ``sentence``, each a run of capitalised words kept whole ("new zealand"
     is one participant, not two) of the words that are topic words, titles and months left
     out; an office before more of the run splits it ("Port Authority Chair Ada Quill" names
-    "port authority" and "ada quill"). A single
-    capitalised word opening the sentence is no name."""
+    "port authority" and "ada quill"). A single capitalised word opening the sentence is no
+    name."""
     names: set[str] = set()
     for run in _NAME_RUN.finditer(sentence):
         words = run.group().split()
