@@ -313,6 +313,13 @@ CASES = [
     # ... a singular one keeps its article
     ("Elena Vasquez called for the closure of the harbour.",
      "Will there be the closure of the harbour?"),
+    # "called for X to do Y": X is asked to act, also when told in the past ...
+    ("Elena Vasquez called for the harbour board to resign.", "Will the harbour board resign?"),
+    # ... and an infinitive after the noun asked for says what it is for
+    ("Elena Vasquez called for an independent inquiry into the fire \u201cto stop rumours from "
+     "spreading\u201d, she said.", "Will there be an independent inquiry into the fire?"),
+    # negative: whoever is asked to act still acts
+    ("Elena Vasquez called on the harbour board to resign.", "Will the harbour board resign?"),
     # a percent sign is no punctuation to trim
     ("Elena Vasquez said she would cut the tax from 19% to 25%.",
      "Will Elena Vasquez cut the tax from 19% to 25%?"),

@@ -179,15 +179,42 @@ def _frame_content(head, subject, own_modal: bool, depth: int):
     inner = _child(head, "ccomp")
     if inner is not None and inner.pos_ in ("VERB", "AUX"):
         return _content(inner, depth=depth + 1)
+    for_to = for_to_clause(head)
+    if for_to is not None:  # "called for the board to resign": the board is asked to act
+        return _content_of_infinitive(for_to, _child(for_to, "nsubj"), depth)
+    infinitive, asked = _asked_infinitive(head)
+    wanted = _wanted_thing(head)
+    if infinitive is not None and not (asked is None and _purpose_of(infinitive, wanted)):
+        return _content_of_infinitive(infinitive, asked or subject, depth)
+    return ("there", wanted, None) if wanted is not None else None
+
+
+def _asked_infinitive(head) -> tuple:
+    """``(infinitive, who is asked to act)`` of a frame verb: "plans to hold" (nobody asked),
+    "urged the board to resign", "called on X to act" (parsed apart)."""
     infinitive = _infinitive(head)
     asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
     if asked is not None and infinitive is None:
         infinitive = next((c for c in head.children if c.dep_ == "advcl" and any(
-            a.tag_ == "TO" for a in c.children)), None)  # "called on X to act", parsed apart
-    if infinitive is not None:
-        return _content_of_infinitive(infinitive, asked or subject, depth)
-    wanted = _wanted_thing(head)
-    return ("there", wanted, None) if wanted is not None else None
+            a.tag_ == "TO" for a in c.children)), None)
+    return infinitive, asked
+
+
+def for_to_clause(verb):
+    """The clause of a "for X to do Y" complement ("called for the board to resign", parsed
+    as a clause marked by "for" with a subject of its own and "to"), or None."""
+    return next((c for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                 and c.pos_ in ("VERB", "AUX") and c.i > verb.i
+                 and any(a.dep_ == "mark" and a.lower_ == "for" for a in c.children)
+                 and any(a.tag_ == "TO" for a in c.children)
+                 and _child(c, "nsubj") is not None), None)
+
+
+def _purpose_of(infinitive, wanted) -> bool:
+    """Whether an infinitive after the noun a call asks "for" says what it is for ("called
+    for an inquiry “to stop rumours”"): the noun is what is asked for."""
+    return (wanted is not None and wanted.head.lower_ == "for"
+            and infinitive.i > wanted.right_edge.i and _child(infinitive, "nsubj") is None)
 
 
 def _waited_content(head, subject, own_modal: bool, depth: int):

@@ -45,7 +45,9 @@ from ._mood import (
     forward_trigger, given_up, actor_of, optative, pressure_noun, pressure_source, summing_up,
     until_clause,
 )
-from ._phrasing import as_question, asked_parts, asked_word, phrase_question, reason_start
+from ._phrasing import (
+    as_question, asked_parts, asked_word, for_to_clause, phrase_question, reason_start,
+)
 from ._realised import carried_out, realised_events
 from ._stance_text import stance_words
 from ._transcripts import answer_start, transcript_turns
@@ -440,8 +442,10 @@ def _stance_adverbial(verb) -> bool:
 
 
 def _asks_someone(verb) -> bool:
-    """ "called on the mayor to resign", "asked the board to reconsider": someone is asked to
-    do what the to-infinitive says."""
+    """ "called on the mayor to resign", "asked the board to reconsider", "called for the board
+    to resign": someone is asked to do what the to-infinitive says."""
+    if for_to_clause(verb) is not None:
+        return True  # "called for the board to resign"
     asked = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on")
                 for c in verb.children)
     return asked and any(c.dep_ in ("xcomp", "ccomp", "advcl")
