@@ -241,6 +241,19 @@ CASES = [
         "A: The drivers will strike again in March unless the board moves.",
         [],
     ),
+    # the "that" clause of a noun of fear, hope or expectation is what may happen
+    (
+        "The river rose again on Friday, raising fears that the dam could burst before the "
+        "weekend.",
+        [(("Will the dam burst before the weekend?",), "unsure", None)],
+    ),
+    (
+        "There are growing concerns that the vote may be delayed until May.",
+        [(("Will the vote be delayed until May?",), "unsure", None)],
+    ),
+    # ... not a claim's, nor a fear of what already happened
+    ("Elena Vasquez rejected the claim that the vote would be delayed.", []),
+    ("Residents voiced fears that the dam had burst overnight.", []),
     # threats and vows of future action stay open when told in the past, also in an
     # adverbial clause with its own subject
     (

@@ -728,6 +728,12 @@ UNSURE_WORDS = frozenset({
 POSSIBILITY_NOUNS = frozenset({
     "possibility", "prospect", "risk", "danger", "likelihood", "option", "threat",
 })
+#: Nouns of fear, hope and expectation whose "that" clause is what may happen ("amid fears
+#: that the dam could burst", "hopes that talks would resume"), not a detail of the noun.
+ANTICIPATION_NOUNS = frozenset({
+    "fear", "concern", "worry", "hope", "expectation", "speculation", "prospect",
+    "possibility", "likelihood", "chance", "risk", "danger", "anticipation",
+})
 #: Verbs whose "when/how/where ..." complement is an indirect question ("asked when ...").
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query", "know", "decide", "say"})
 #: ... of which these always ask; the others ("know", "say", "decide") only when negated or

@@ -135,8 +135,18 @@ def _content_clause(head) -> bool:
         return True
     if _result_clause(head):
         return False
-    return _said_that(head) or head.dep_ == "advcl" and governor.pos_ == "ADJ" and any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+    return _said_that(head) or _feared_that(head) or (
+        head.dep_ == "advcl" and governor.pos_ == "ADJ" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in head.children))
+
+
+def _feared_that(head) -> bool:
+    """ "fears that the dam could burst", "concerns that the vote may be delayed": the "that"
+    clause of a noun of fear, hope or expectation (:data:`lexicon.ANTICIPATION_NOUNS`) is
+    what may happen, not a detail of the noun."""
+    return (head.dep_ == "acl" and head.head.pos_ == "NOUN"
+            and head.head.lemma_.lower() in lexicon.ANTICIPATION_NOUNS
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children))
 
 
 def _said_that(head) -> bool:
