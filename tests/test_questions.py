@@ -254,6 +254,22 @@ CASES = [
     # ... not a claim's, nor a fear of what already happened
     ("Elena Vasquez rejected the claim that the vote would be delayed.", []),
     ("Residents voiced fears that the dam had burst overnight.", []),
+    # something named said to be needed: whether it will be had is open
+    (
+        "Elena Vasquez said an inquiry into the harbour fire is necessary.",
+        [(("Will there be an inquiry into the harbour fire?",), "for", "elena-vasquez")],
+    ),
+    (
+        "An audit of the harbour board was also needed, Elena Vasquez said.",
+        [(("Will there be an audit of the harbour board?",), "for", "elena-vasquez")],
+    ),
+    (
+        "Elena Vasquez said an inquiry into the fire was not necessary.",
+        [(("Will there be an inquiry into the fire?",), "against", "elena-vasquez")],
+    ),
+    # ... not a need in past narrative, nor one named by its purpose
+    ("Food was needed in the camp last winter.", []),
+    ("New pumps were needed to drain the tunnel last year.", []),
     # threats and vows of future action stay open when told in the past, also in an
     # adverbial clause with its own subject
     (

@@ -44,7 +44,8 @@ _FRAME_VERBS = (lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS | lexicon.SIGNAL_VERBS
                 | lexicon.REPORTING_VERBS | lexicon.COMMITMENT_VERBS | lexicon.QUESTION_VERBS
                 | lexicon.STRIVING_VERBS)
 _WILLING = lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS
-_FRAME_WORDS = lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
+_FRAME_WORDS = (lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
+                | lexicon.NECESSITY_WORDS)
 _STRIP = str.maketrans("", "", "\"“”„")
 
 
@@ -70,11 +71,7 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
             return _ask(part, subject, end, names or {}, text,
                         stop=min(later) if later else None, modal_of=verb)
     if kind == "there":
-        first = verb.left_edge
-        if first.lower_ == "the" and verb.tag_ == "NNS" and first.i + 1 <= verb.i:
-            first = verb.doc[first.i + 1]  # "called for the resignations of" -> "resignations of"
-        asked = _span_text(first, verb, end, text)
-        return _finish("Will there be " + _lower_start(asked, first))
+        return _there_question(verb, end, text)
     if kind == "doing":  # "Reaching the target by May — will it happen?"
         return _finish(f"{_doing(verb, subject, end, text)} \u2014 will it happen")
     if kind == "happen":
@@ -88,6 +85,16 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
 
 # ----------------------------------------------------------------------------------------------
 # What is asked: the clause inside frames ("hopes ...", "is likely to ...", "it is unclear ...")
+
+
+def _there_question(noun, end: int | None, text: str) -> str:
+    """ "Will there be an inquiry into the fire?": whether the thing ``noun`` names will be;
+    a plural loses "the" ("called for the resignations of" -> "resignations of")."""
+    first = noun.left_edge
+    if first.lower_ == "the" and noun.tag_ == "NNS" and first.i + 1 <= noun.i:
+        first = noun.doc[first.i + 1]
+    asked = _span_text(first, noun, end, text)
+    return _finish("Will there be " + _lower_start(asked, first))
 
 
 def _same(a, b) -> bool:
@@ -151,12 +158,21 @@ def _content(head, *, depth: int):
     framed = _framed_word(head)
     if framed is not None:
         return _judged_content(framed, head, subject, depth)
+    return _plain_content(head, subject, depth)
+
+
+def _plain_content(head, subject, depth: int):
+    """:func:`_content` of a clause with no frame: the clause itself, what an expletive
+    frames ("it is still open whether ..."), or the thing said to be needed."""
     inner = _child(head, "ccomp")
     if subject is not None and subject.lower_ == "it" and inner is not None and (
             head.lemma_ == "be"):
-        return _content(inner, depth=depth + 1)  # "it is still open whether ..."
+        return _content(inner, depth=depth + 1)
     if subject is None and head.dep_ == "xcomp":
         return None
+    if head.tag_ == "VBN" and head.lower_ in lexicon.NECESSITY_WORDS and subject is not None \
+            and subject.pos_ in ("NOUN", "PROPN"):
+        return ("there", subject, None)  # "an audit was needed": will there be one?
     return ("clause", head, None)
 
 

@@ -728,6 +728,11 @@ UNSURE_WORDS = frozenset({
 POSSIBILITY_NOUNS = frozenset({
     "possibility", "prospect", "risk", "danger", "likelihood", "option", "threat",
 })
+#: Words saying that something is needed ("an audit is necessary", "new pumps are needed"):
+#: whether it will be had is open, leaning *for* (adjectives, and the passive forms).
+NECESSITY_WORDS = frozenset({
+    "necessary", "essential", "vital", "crucial", "indispensable", "needed", "required",
+})
 #: Nouns of fear, hope and expectation whose "that" clause is what may happen ("amid fears
 #: that the dam could burst", "hopes that talks would resume"), not a detail of the noun.
 ANTICIPATION_NOUNS = frozenset({

@@ -558,7 +558,25 @@ def _doubt_trigger(verb) -> _Trigger | None:
 def _likelihood_word(tok) -> bool:
     lemma = tok.lemma_.lower()
     return (against_word(tok) or lemma in lexicon.FOR_WORDS
-            or lemma in lexicon.UNSURE_WORDS or _still_open(tok))
+            or lemma in lexicon.UNSURE_WORDS or _still_open(tok) or _needed(tok))
+
+
+def _needed(tok) -> bool:
+    """ "an audit is necessary", "new pumps were needed": something named is said to be
+    needed (an adjective after a copula, or a passive), so whether it will be had is open. Not
+    an expletive ("it is necessary to ..."), nor a need with what it is needed for named
+    after it ("needed to ...", "necessary for ...": the purpose, not the matter)."""
+    if tok.lower_ not in lexicon.NECESSITY_WORDS:
+        return False
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+        verb = tok.head
+    elif tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        verb = tok
+    else:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subject is not None and subject.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children))
 
 
 def _likelihood_trigger(tok) -> _Trigger | None:
