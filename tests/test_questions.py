@@ -261,7 +261,7 @@ CASES = [
     ),
     (
         "An audit of the harbour board was also needed, Elena Vasquez said.",
-        [(("Will there be an audit of the harbour board?",), "for", "elena-vasquez")],
+        [(("Will an audit of the harbour board also be needed?",), "for", "elena-vasquez")],
     ),
     (
         "Elena Vasquez said an inquiry into the fire was not necessary.",

@@ -162,17 +162,14 @@ def _content(head, *, depth: int):
 
 
 def _plain_content(head, subject, depth: int):
-    """:func:`_content` of a clause with no frame: the clause itself, what an expletive
-    frames ("it is still open whether ..."), or the thing said to be needed."""
+    """:func:`_content` of a clause with no frame: the clause itself, or what an expletive
+    frames ("it is still open whether ...")."""
     inner = _child(head, "ccomp")
     if subject is not None and subject.lower_ == "it" and inner is not None and (
             head.lemma_ == "be"):
         return _content(inner, depth=depth + 1)
     if subject is None and head.dep_ == "xcomp":
         return None
-    if head.tag_ == "VBN" and head.lower_ in lexicon.NECESSITY_WORDS and subject is not None \
-            and subject.pos_ in ("NOUN", "PROPN"):
-        return ("there", subject, None)  # "an audit was needed": will there be one?
     return ("clause", head, None)
 
 
