@@ -349,6 +349,9 @@ CASES = [
      "spreading\u201d, she said.", "Will there be an independent inquiry into the fire?"),
     # negative: whoever is asked to act still acts
     ("Elena Vasquez called on the harbour board to resign.", "Will the harbour board resign?"),
+    # a need named by its purpose keeps its words
+    ("\u201cWe will see if foreign experts are necessary to complete it,\u201d Elena Vasquez "
+     "said.", "Will foreign experts be necessary to complete it?"),
     # a percent sign is no punctuation to trim
     ("Elena Vasquez said she would cut the tax from 19% to 25%.",
      "Will Elena Vasquez cut the tax from 19% to 25%?"),

@@ -44,8 +44,7 @@ _FRAME_VERBS = (lexicon.HOPE_VERBS | lexicon.DOUBT_VERBS | lexicon.SIGNAL_VERBS
                 | lexicon.REPORTING_VERBS | lexicon.COMMITMENT_VERBS | lexicon.QUESTION_VERBS
                 | lexicon.STRIVING_VERBS)
 _WILLING = lexicon.WILLING_WORDS | lexicon.UNWILLING_WORDS
-_FRAME_WORDS = (lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
-                | lexicon.NECESSITY_WORDS)
+_FRAME_WORDS = lexicon.AGAINST_WORDS | lexicon.FOR_WORDS | lexicon.UNSURE_WORDS
 _STRIP = str.maketrans("", "", "\"“”„")
 
 
@@ -133,9 +132,12 @@ def _infinitive(verb):
 
 
 def _framed_word(verb):
-    """The stance word of a copular frame ("would be difficult", "is likely")."""
+    """The stance word of a copular frame ("would be difficult", "is likely", "is
+    necessary"; not a need named by its purpose: "are necessary to finish it")."""
     return next((c for c in verb.children if c.dep_ in ("acomp", "oprd")
-                 and (c.lemma_.lower() in _FRAME_WORDS or against_word(c))), None)
+                 and (c.lemma_.lower() in _FRAME_WORDS or against_word(c)
+                      or c.lower_ in lexicon.NECESSITY_WORDS and not any(
+                          a.dep_ in ("xcomp", "prep", "ccomp") for a in c.children))), None)
 
 
 def _content(head, *, depth: int):
