@@ -254,6 +254,18 @@ CASES = [
     # ... not a claim's, nor a fear of what already happened
     ("Elena Vasquez rejected the claim that the vote would be delayed.", []),
     ("Residents voiced fears that the dam had burst overnight.", []),
+    # a demand noun's "for" object is what may happen
+    (
+        "The government faces urgent calls for reform after the flood.",
+        [(("Will there be reform?",), "for", None)],
+    ),
+    (
+        "\u201cToday we are heeding people's demand for real change,\u201d Elena Vasquez said.",
+        [(("Will there be real change?",), "for", "elena-vasquez")],
+    ),
+    # ... not newsroom routine, nor a demand of the past
+    ("The harbour board did not return calls for comment on Monday.", []),
+    ("In 2019 there were calls for reform after the flood.", []),
     # something named said to be needed: whether it will be had is open
     (
         "Elena Vasquez said an inquiry into the harbour fire is necessary.",

@@ -134,12 +134,16 @@ def _willing(tok) -> Forward | None:
 
 
 def _intending(tok) -> Forward | None:
-    """ "is under pressure to resign", "faces calls to quit": *for* the infinitive."""
+    """ "is under pressure to resign", "faces calls to quit": *for* the infinitive; "amid
+    calls for reform": *for* what is demanded."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.INTENTION_NOUNS:
         return None
     if not any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
             a.tag_ == "TO" for a in c.children) for c in tok.children):
-        return None
+        if demanded(tok) is None:
+            return None
+        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return Forward(governor, "for", False) if governor.pos_ in ("VERB", "AUX") else None
     governor = tok.head.head if tok.dep_ == "pobj" else tok.head
     if governor.pos_ not in ("VERB", "AUX"):
         return None
@@ -244,6 +248,34 @@ def _excluding(verb) -> bool:
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return lemma in lexicon.EXCLUDING_VERBS or any(
         f"{lemma} {p}" in lexicon.EXCLUDING_VERBS for p in particles)
+
+
+def demanded(noun):
+    """What a demand noun asks "for" ("calls for reform" -> "reform"), or None: a thing, not a
+    person ("calls for Vasquez to go" is a clause) nor newsroom routine ("calls for comment")."""
+    if noun.lemma_.lower() not in lexicon.DEMAND_NOUNS:
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ != "PERSON" and (
+                    obj.lemma_.lower() not in lexicon.ROUTINE_DEMANDS):
+                return obj
+    return None
+
+
+def demanded_thing(head):
+    """What a demand noun governed by ``head`` asks for ("faces calls for reform" ->
+    "reform"), or None."""
+    for noun in head.subtree:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.DEMAND_NOUNS:
+            continue
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.i == head.i:
+            found = demanded(noun)
+            if found is not None:
+                return found
+    return None
 
 
 def intention_infinitive(head):

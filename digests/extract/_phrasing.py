@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 
 from . import lexicon
-from ._mood import against_word, deciding_clause, intention_infinitive, until_clause
+from ._mood import (
+    against_word, deciding_clause, demanded_thing, intention_infinitive, until_clause,
+)
 from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -240,11 +242,15 @@ def _waited_content(head, subject, own_modal: bool, depth: int):
 
 
 def _intended_content(head, subject, own_modal: bool, depth: int):
-    """ "is under pressure to resign": the infinitive of the intention noun."""
-    intended = intention_infinitive(head)
-    if intended is None or own_modal:
+    """ "is under pressure to resign": the infinitive of the intention noun; "amid calls for
+    reform": whether there will be what is demanded."""
+    if own_modal:
         return None
-    return _content_of_infinitive(intended, subject, depth)
+    intended = intention_infinitive(head)
+    if intended is not None:
+        return _content_of_infinitive(intended, subject, depth)
+    wanted = demanded_thing(head)
+    return ("there", wanted, None) if wanted is not None else None
 
 
 def _judged_content(framed, head, subject, depth: int):

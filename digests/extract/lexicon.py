@@ -830,6 +830,14 @@ INTENTION_NOUNS = frozenset({
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
 })
+#: Nouns of demand whose "for" object is what may happen ("amid calls for reform", "the
+#: people's demand for real change", "pressure for a ceasefire"): *for* it.
+DEMAND_NOUNS = frozenset({"call", "demand", "plea", "push", "pressure", "appeal", "clamour",
+                          "clamor"})
+#: What a demand noun asks "for" in newsroom routine, not a matter that may happen ("did not
+#: return calls for comment").
+ROUTINE_DEMANDS = frozenset({"comment", "information", "detail", "interview", "help",
+                             "clarification", "response"})
 #: Verbs of stopping an activity ("will stop paying", "is due to end"): a statement that it
 #: stops leans against a question about it going on (see ``_framing``).
 CESSATION_VERBS = frozenset({
