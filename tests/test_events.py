@@ -25,6 +25,15 @@ CASES = [
         "The festival was first held in September 2009 in a village near Tartu.",
         [("2009-09", "month", ["festival", "first held"])],
     ),
+    # ... a day still dates it, and a period after a plain count is the happening's
+    (
+        "Prices hit the highest level this year on Monday.",
+        [("2022-05-09", "day", ["Prices hit the highest level"])],
+    ),
+    (
+        "The ferry company cut 40 jobs this year.",
+        [("2022", "year", ["ferry company cut 40 jobs"])],
+    ),
     (
         "Parliament approved the pension reform in 2019 after months of protests.",
         [("2019", "year", ["Parliament approved", "pension reform"])],
@@ -210,6 +219,9 @@ NEGATIVES = [
     "The ministry publishes figures every Tuesday.",
     "2021 was the wettest year on record in the valley.",
     "The region has suffered droughts for decades.",
+    # a period right after a counted noun frames the count, not the happening
+    "Mayor Elena Vasquez named Ana Ruiz the council's third treasurer this year.",
+    "She named Ana Ruiz the second Keeper of the Harbour Rolls this year.",
 ]
 
 

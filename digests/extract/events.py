@@ -245,7 +245,23 @@ def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
     """A generic present, a hypothetical state, a modal deadline or a comparison baseline:
     the date says nothing about when something happened."""
     return (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
-            or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention))
+            or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)
+            or _count_frame(doc, mention))
+
+
+def _count_frame(doc, mention: Mention) -> bool:
+    """"named her the third treasurer this year", "the highest level this month", "the
+    second Master of the Mint this year": a period
+    right after a noun counted by an ordinal or a superlative frames the count, not when the
+    thing happened (the parser hangs it on the verb). A day ("on Monday") still dates it."""
+    if mention.expr.day is not None or mention.start == 0:
+        return False
+    noun = doc[mention.start - 1]
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.i:
+        noun = noun.head.head  # "the fourth Chancellor of the Exchequer this year"
+    return noun.pos_ in ("NOUN", "PROPN") and any(
+        c.ent_type_ == "ORDINAL" or c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "last")
+        for c in noun.children if c.i < noun.i)
 
 
 def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention], *,
