@@ -25,6 +25,24 @@ CASES = [
         "The festival was first held in September 2009 in a village near Tartu.",
         [("2009-09", "month", ["festival", "first held"])],
     ),
+    # a participle or gerund takes the tense of the clause above it ...
+    (
+        "The gale is expected to strengthen before making landfall on the coast on Friday.",
+        [("2022-05-13", "day", ["gale is expected to strengthen", "landfall"])],
+    ),
+    (
+        "The ferry sank after hitting rocks on Friday.",
+        [("2022-05-06", "day", ["ferry sank after hitting rocks"])],
+    ),
+    # ... and a day given as an alternative ("or") is the same happening, dated by the first
+    (
+        "Gale Orla is forecast to reach the coast late Friday night or early Saturday morning.",
+        [("2022-05-13", "day", ["Gale Orla is forecast to reach the coast"])],
+    ),
+    (
+        "The council met on Monday and Tuesday.",
+        [("2022-05-09", "day", ["council met"]), ("2022-05-10", "day", ["council met"])],
+    ),
     # ... a day still dates it, and a period after a plain count is the happening's
     (
         "Prices hit the highest level this year on Monday.",

@@ -459,8 +459,19 @@ def _mentions(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
             if mention.expr.kind == "absolute" and found[-1].expr.kind == "weekday":
                 found[-1] = mention
             continue
+        if found and _alternative_to(doc, found[-1], mention):
+            continue  # "late Wednesday or early Thursday": one happening, its first date
         found.append(mention)
     return found
+
+
+def _alternative_to(doc, previous: Mention, mention: Mention) -> bool:
+    """A date given as an alternative to the one before it ("on Wednesday or Thursday",
+    "late Wednesday night or early Thursday morning"): conjoined to it by "or"."""
+    root = doc[mention.start:mention.end].root
+    head = root.head
+    return (root.dep_ == "conj" and previous.start <= head.i < previous.end
+            and any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children))
 
 
 def _mention(doc, sent, start: int, end: int) -> Mention | None:
@@ -609,6 +620,8 @@ def _date_tense(doc, mention: Mention, verb) -> Tense:
     date without a year, the one :func:`_calendar_tense` finds."""
     root = doc[mention.start:mention.end].root
     tense = _tense(verb, root) if verb is not None else None
+    if tense is None and verb is not None:
+        tense = _governing_tense(verb, root)
     expr = mention.expr
     if expr.kind in ("weekday", "weekend") and tense != "past" and expr.modifier is None:
         return "future" if _looks_ahead(doc, mention, root, verb) else tense
@@ -616,6 +629,35 @@ def _date_tense(doc, mention: Mention, verb) -> Tense:
             or expr.modifier is not None or expr.tense_hint is not None:
         return tense
     return _calendar_tense(mention, root, verb, tense)
+
+
+#: How far up a non-finite verb looks for the clause that gives it a tense.
+_NONFINITE_CLIMB = 4
+
+
+def _governing_tense(verb, root) -> Tense:
+    """The tense of the nearest finite clause above a non-finite ``verb`` ("is expected to
+    strengthen before making landfall on Wednesday": "making" is as future as "is
+    expected"), else None."""
+    if not _non_finite(verb):
+        return None
+    token = verb
+    for _ in range(_NONFINITE_CLIMB):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if _is_verb(token):
+            found = _tense(token, root)
+            if found is not None or not _non_finite(token):
+                return found
+    return None
+
+
+def _non_finite(verb) -> bool:
+    """A participle, gerund or infinitive without an auxiliary of its own ("making",
+    "to strengthen")."""
+    return verb.tag_ in ("VBG", "VB", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)
 
 
 #: Words before a day that make it the start, deadline or effective day of something:
