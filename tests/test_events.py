@@ -329,6 +329,18 @@ def test_same_event_repeated_is_kept_once(nlp):
     assert len(events_of(nlp, text)) == 1
 
 
+def test_subject_hung_on_the_headline_before_is_put_back(nlp):
+    # the parser runs the headline into the first sentence and hangs its subject there
+    text = ("Pellham gets approval for new pier\n\n"
+            "The town of Pellham said on Monday that it had received approval for its pier.")
+    [event] = events_of(nlp, text)
+    assert event.text.startswith("The town of Pellham said")
+    # negative: a clause with its own subject is left as it is
+    [event] = events_of(nlp, "Pellham gets a pier\n\nOfficials said on Monday that the pier "
+                             "would open.")
+    assert event.text.startswith("Officials said")
+
+
 def test_wire_dateline_is_not_part_of_the_event(nlp):
     text = ("OSLO, Norway — The High Court of the Northern Region sentenced a former harbour "
             "master to three years in prison on Tuesday for taking bribes from shipping firms.")

@@ -631,6 +631,8 @@ def _date_tense(doc, mention: Mention, verb) -> Tense:
     return _calendar_tense(mention, root, verb, tense)
 
 
+#: The most words put back as a subject the parser hung on the paragraph before.
+_MAX_ORPHANS = 12
 #: How far up a non-finite verb looks for the clause that gives it a tense.
 _NONFINITE_CLIMB = 4
 
@@ -1155,7 +1157,25 @@ def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int],
         anchor_ids = _subtree_ids(doc[mention.end - 1].head)
         tokens = [t for t in tokens if t.i not in anchor_ids and t.i not in focus
                   or t.i == verb.i]
-    return tokens
+    return _orphaned_subject(doc, mention, verb, tokens, marks.breaks) + tokens
+
+
+def _orphaned_subject(doc, mention: Mention, verb, tokens: list, breaks) -> list:
+    """The words opening the date's paragraph before its clause when the parser hung them
+    on the paragraph before ("Harbour gets a pier | The town of Pellham said today ...":
+    "The town" parsed as an apposition of the headline's last word) and the verb has no
+    subject left of its own: the clause's subject, put back."""
+    before = [b.i for b in breaks if b.i < mention.start]
+    if not before or not tokens or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i >= before[-1] for c in verb.children):
+        return []
+    start = before[-1] + 1
+    while start < tokens[0].i and doc[start].is_space:
+        start += 1
+    orphans = [t for t in doc[start:tokens[0].i] if not t.is_space]
+    if not orphans or any(t.i >= verb.i for t in orphans) or len(orphans) > _MAX_ORPHANS:
+        return []
+    return orphans if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in orphans) else []
 
 
 def _noun_phrase(noun):
