@@ -237,6 +237,8 @@ NEGATIVES = [
     "The ministry publishes figures every Tuesday.",
     "2021 was the wettest year on record in the valley.",
     "The region has suffered droughts for decades.",
+    # a clause cut where its date was, leaving nothing whole
+    "The date Oda Renn had set for the vote was one day before she was due in court.",
     # a period right after a counted noun frames the count, not the happening
     "Mayor Elena Vasquez named Ana Ruiz the council's third treasurer this year.",
     "She named Ana Ruiz the second Keeper of the Harbour Rolls this year.",

@@ -234,11 +234,22 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
         tokens = _event_tokens(doc, sent, mention, verb, mentions,
                                reference=reference if doubted else None, marks=marks)
         text = _join(tokens)
-        if text:
+        if text and not _cut_short(text):
             lemmas = _content_lemmas(tokens, mention)
             verbs = frozenset(t.lemma_.casefold() for t in tokens if t.pos_ == "VERB")
             events.append(_Found(_event(sent, mention, resolved, text), lemmas, verbs & lemmas))
     return _drop_refined(events)
+
+
+#: Last words that leave an event's text unfinished: a copula or auxiliary, an article.
+_UNFINISHED = frozenset({"was", "were", "is", "are", "be", "been", "being", "had", "has",
+                         "have", "will", "would", "the", "a", "an"})
+
+
+def _cut_short(text: str) -> bool:
+    """An event's words that stop on a word needing more ("The date she set was"): the words
+    the date was in are gone, and what is left says nothing whole."""
+    return text.rstrip(" .,;:").rsplit(None, 1)[-1].lower() in _UNFINISHED
 
 
 def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
