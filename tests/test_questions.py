@@ -364,6 +364,19 @@ CASES = [
     # a need named by its purpose keeps its words
     ("\u201cWe will see if foreign experts are necessary to complete it,\u201d Elena Vasquez "
      "said.", "Will foreign experts be necessary to complete it?"),
+    # a quoted "I" is the speaker, a quoted "we" the speaker and those they speak for, or
+    # the organisation that speaks
+    ("\u201cI\u2019d never refuse to talk,\u201d Elena Vasquez said.",
+     "Will Elena Vasquez refuse to talk?"),
+    ("\u201cWe will build a footbridge by spring,\u201d said Mayor Elena Vasquez.",
+     "Will Elena Vasquez and colleagues build a footbridge by spring?"),
+    ("\u201cWe will strike again in March,\u201d the union said.",
+     "Will the union strike again in March?"),
+    # ... another's "he" stays as it is
+    ("\u201cHe will resign in May,\u201d Elena Vasquez said.", "Will he resign in May?"),
+    # a curly apostrophe in a contraction is read as the straight one ("that\u2019s" = "that is")
+    ("\u201cWhether that\u2019s a new levy or a fee, we\u2019ll decide,\u201d Elena Vasquez "
+     "said.", "Will that be a new levy or a fee?"),
     # a percent sign is no punctuation to trim
     ("Elena Vasquez said she would cut the tax from 19% to 25%.",
      "Will Elena Vasquez cut the tax from 19% to 25%?"),
@@ -943,7 +956,7 @@ def test_group_questions_by_frame_matches_all_pairs_reference(seed):
         ("Elena Vasquez said the ferries would sail on Monday. \u201cThe inquiry will be "
          "completely open, our town\u2019s name and our future.\u201d",
          ["Will the ferries sail on Monday?",
-          "Will the inquiry be completely open, our town\u2019s name and our future?"],
+          "Will the inquiry be completely open, our town's name and our future?"],
          "our future.\u201d"),
     ],
 )

@@ -780,8 +780,9 @@ def _verb_start(trig: _Trigger) -> int | None:
     head = trig.head
     subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is not None and (subject.dep_ == "nsubjpass"
-                                or subject.lower_ in lexicon.NEGATIVE_SUBJECTS):
-        return None  # "nobody wants ...": the subject is half of what is said
+                                or subject.lower_ in lexicon.NEGATIVE_SUBJECTS
+                                or subject.lower_ in lexicon.FIRST_PERSON_PRONOUNS):
+        return None  # "nobody wants ...", "I'd never ...": the subject is half of what is said
     after = subject.right_edge.i if subject is not None else -1
     words = [c for c in head.children
              if c.dep_ in ("aux", "auxpass", "neg") and after < c.i < head.i]
@@ -795,15 +796,31 @@ def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
     quoted "he" is someone else). Falls back to the clause with a question mark."""
     names = {}
     for verb in (head, *(c for c in head.children if c.dep_ in ("ccomp", "xcomp"))):
-        if quoted:
-            break
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None and _stands_for(subject, head, speaker):
+        if subject is None:
+            continue
+        if quoted:
+            said = _first_person(subject, speaker)
+            if said is not None:
+                names[subject.i] = said
+        elif _stands_for(subject, head, speaker):
             names[subject.i] = _mid_sentence(speaker)
     if part is not None:  # one part of a clause that asks two things (no fallback)
         return phrase_question(head, text=doc.text, end=end, names=names, part=part) or ""
     return phrase_question(head, text=doc.text, end=end, names=names) or as_question(
         _clause_text(doc, head, start, end, speaker))
+
+
+def _first_person(subject, speaker: Speaker | None) -> str | None:
+    """Who a quoted "I" or "we" is, for the question: "I" the named speaker; "we" an
+    organisation that speaks ("the union": "we will strike"), or a named speaker and those
+    they speak for ("Ana Ruiz and colleagues"). None for anyone else or an unnamed speaker."""
+    if speaker is None or not speaker.text or subject.lower_ not in ("i", "we"):
+        return None
+    if speaker.key is None:
+        return _mid_sentence(speaker) if subject.lower_ == "we" and speaker.text.split()[
+            0].lower() == "the" else None
+    return speaker.text if subject.lower_ == "i" else f"{speaker.text} and colleagues"
 
 
 def _mid_sentence(speaker: Speaker) -> str:
