@@ -194,6 +194,9 @@ NOT_PEOPLE = [
     # "whose" makes a person only with a family relation: a company has shares, not a son
     ("Harlow Tramways, whose shares fell, said it would appeal.", set()),
     ("Harlow Tramways, whose lawyer spoke on Monday, said it would appeal.", set()),
+    # a named weather system
+    ("Tropical Storm Orla is expected to strengthen on Monday, forecasters said.", set()),
+    ("Typhoon Ruma left thousands without power, Governor Ana Ruiz said.", {"Ana Ruiz"}),
 ]
 
 

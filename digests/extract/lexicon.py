@@ -309,6 +309,8 @@ NON_PERSON_WORDS: frozenset[str] = PHOTO_CREDIT_WORDS | frozenset({
     "project", "program", "programme", "initiative", "treaty", "accord", "agreement", "act",
     "summit", "conference", "festival", "games", "cup", "championship", "award", "prize",
     "week", "war", "revolution", "movement", "campaign", "organization",
+    # named weather systems ("Tropical Storm X", "Hurricane X", "Typhoon X")
+    "storm", "hurricane", "typhoon", "cyclone", "tropical", "depression",
     # newsroom units credited in bylines ("Foreign Desk", "Metro Staff", "Wire Bureau")
     "desk", "bureau", "staff", "newsroom", "wire", "wires",
     "organisation", "alliance", "coalition", "front", "authority", "service",
