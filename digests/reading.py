@@ -669,7 +669,8 @@ _NAV_LINE = re.compile(
     r"(?:article|story|page))?)?|print|e-?mail|donate(?:\s+now)?|make\s+a\s+donation|"
     r"support\s+us|subscribe(?:\s+now)?|sign\s+(?:in|up)|log\s*in|register|newsletters?|"
     r"follow\s+us|privacy\s+policy|terms\s+of\s+(?:use|service)|advertise(?:\s+with\s+us)?|"
-    r"skip\s+to\s+(?:main\s+)?content|become\s+a\s+member|read\s+more)\s*$",
+    r"skip\s+to\s+(?:main\s+)?content|become\s+a\s+member|read\s+more|"
+    r"(?:or\s+)?(?:log|sign)\s+in\s+with|continue\s+with)\s*$",
     re.IGNORECASE)
 #: A newsletter or subscription pitch on a line of its own ("Sign up for The Wire, our
 #: daily newsletter that ...", "Subscribe to our morning email").
@@ -697,23 +698,56 @@ def _is_chrome(line: str) -> bool:
     return False
 
 
+#: A line that only says when: "Wednesday, 6 March 2024", "12 March 2024 09:15", "March 6,
+#: 2024 | Updated 10:02 GMT" (weekdays, months, numbers, times and a few words around them).
+_DATE_LINE_WORD = re.compile(
+    r"^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|"
+    r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2}|"
+    r"am|pm|a\.m|p\.m|gmt|utc|bst|cet|et|est|edt|pt|pst|pdt|updated|published|posted|"
+    r"last|on|at|[|/·•-])$", re.IGNORECASE)
+
+
+def _date_line(line: str) -> bool:
+    """A line that is only a date (and time): page furniture, never a headline."""
+    words = [w.strip(",.") for w in line.split()]
+    words = [w for w in words if w]
+    return (bool(words) and all(_DATE_LINE_WORD.match(w) for w in words)
+            and any(ch.isdigit() for ch in line))
+
+
+def _section_label(line: str) -> bool:
+    """A single word on a line of its own ("Business", "Opinion"): a section label."""
+    words = line.split()
+    return len(words) == 1 and not _SENTENCE_END.search(line.strip())
+
+
 def drop_page_chrome(body: str) -> str:
     """Drop lines of page chrome (:func:`_is_chrome`) scraped with the text, wherever they
-    stand; a body that would be left empty is returned as it is."""
-    lines = [line for line in body.split("\n") if not _is_chrome(line)]
+    stand, and, above the first line of text, section labels and date lines; a body that
+    would be left empty is returned as it is."""
+    lines = _without_leading_labels([line for line in body.split("\n") if not _is_chrome(line)])
     kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
     return kept if kept.strip() else body
 
 
+def _without_leading_labels(lines: list[str]) -> list[str]:
+    """``lines`` without the blank lines, section labels and date lines above the first
+    line of text."""
+    while lines and (not lines[0].strip() or _section_label(lines[0]) or _date_line(lines[0])):
+        lines = lines[1:]
+    return lines
+
+
 def drop_furniture_lines(body: str, title: str | None) -> str:
     """Drop page furniture scraped with the text: the headline repeated as the first line of
-    the body, photo-credit lines ("© Agency Images") and advertisement markers, on a line of
-    their own or glued to the start of the next sentence. A body that would be left empty is
-    returned as it is."""
+    the body, a date line or section label under the headline, photo-credit lines ("© Agency
+    Images") and advertisement markers, on a line of their own or glued to the start of the
+    next sentence. A body that would be left empty is returned as it is."""
     lines = body.split("\n")
     if title and lines and lines[0].strip().casefold() == title.strip().casefold():
         lines = lines[1:]
-    lines = [_AD_LEAD.sub("", line) for line in lines
+    lines = [_AD_LEAD.sub("", line) for line in _without_leading_labels(lines)
              if not line.lstrip().startswith("©") and not _AD_LINE.match(line)]
     kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
     return kept if kept.strip() else body

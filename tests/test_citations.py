@@ -23,6 +23,19 @@ def test_untitled_article_is_titled_by_its_first_sentence():
     assert c.title_of("Ferries stop", body) == "Ferries stop"
 
 
+@pytest.mark.parametrize(("body", "title"), [
+    # a title's abbreviation, an initial or a dotted abbreviation does not end the sentence
+    ("Harbour Gov. Tam Rellick declared an emergency. Crews left.",
+     "Harbour Gov. Tam Rellick declared an emergency"),
+    ("Dr. J. Okoro of the U.S. Navy left the port. Crews stayed.",
+     "Dr. J. Okoro of the U.S. Navy left the port"),
+    # negative: a plain word before a full stop ends it
+    ("Crews thanked the brother. Then they left.", "Crews thanked the brother"),
+])
+def test_first_sentence_runs_past_abbreviations(body, title):
+    assert c.first_sentence(body) == title
+
+
 def test_long_first_sentence_is_trimmed_at_a_word():
     body = "The regional assembly of the northern valley voted late on Thursday night to extend " \
            "the emergency water rationing scheme for another six months despite protests."

@@ -361,6 +361,31 @@ def test_page_chrome_lines_are_dropped(tmp_path, raw, title, body):
 
 
 @pytest.mark.parametrize(
+    ("raw", "title", "body"),
+    [
+        # a section label or a date line above the headline is not the title ...
+        ("Business\n\nPier approved for Pellham\n\nThe town said it had approval.",
+         "Pier approved for Pellham", "The town said it had approval."),
+        ("Wednesday, 6 March 2031\n\nROVERS SIGN NEW KEEPER\n\nThe keeper signed a deal.",
+         "ROVERS SIGN NEW KEEPER", "The keeper signed a deal."),
+        ("Or log in with\n\nPier approved for Pellham\n\nThe town said it had approval.",
+         "Pier approved for Pellham", "The town said it had approval."),
+        # ... nor a date line under it part of the text
+        ("Pier approved for Pellham\n\nUpdated March 6, 2031 10:02 GMT\n\nThe town said it "
+         "had approval.", "Pier approved for Pellham", "The town said it had approval."),
+        # negatives: a short headline, a date inside the text
+        ("Pier approved\n\nThe town said it had approval.", "Pier approved",
+         "The town said it had approval."),
+        ("The town said it had approval.\n\nMarch 6, 2031\n\nThe pier opened.", None,
+         "The town said it had approval.\n\nMarch 6, 2031\n\nThe pier opened."),
+    ],
+)
+def test_labels_and_date_lines_above_the_text_are_not_titles(tmp_path, raw, title, body):
+    doc = read_document(write(tmp_path / "a.txt", raw))
+    assert (doc.title, doc.body) == (title, body)
+
+
+@pytest.mark.parametrize(
     ("raw", "title"),
     [
         # one paragraph per line, no blank lines: the first line is the headline

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from ..extract import lexicon
+
 __all__ = ["first_sentence", "outlet_of", "own_first", "title_of", "TITLE_CHARS"]
 
 #: An untitled article's first sentence is cut to at most this many characters.
@@ -42,11 +44,30 @@ def first_sentence(body: str, *, limit: int = TITLE_CHARS) -> str | None:
             break
     else:
         return None
-    sentence = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    sentence = _first_of(text)
     if len(sentence) <= limit:
         return sentence.rstrip(".")
     cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-— ")
     return (cut or sentence[: limit - 1]) + "…"
+
+
+#: Words whose full stop ends an abbreviation, not a sentence ("Gov. Ana Ruiz", "Dr. Ito").
+_ABBREVIATIONS = frozenset(lexicon.TITLE_ABBREVIATIONS) | frozenset(
+    h for h in lexicon.HONORIFICS if len(h) <= 4) | frozenset({
+    "st", "no", "jr", "sr", "inc", "corp", "co", "ltd", "vs", "prof", "mt", "ft", "jan",
+    "feb", "aug", "sept", "oct", "nov", "dec",
+})
+
+
+def _first_of(text: str) -> str:
+    """The first sentence of ``text``: up to the first sentence end that does not close an
+    abbreviation ("Gov.", "Dr.") or an initial ("J.")."""
+    for m in _SENTENCE_END.finditer(text):
+        word = text[: m.start()].rsplit(None, 1)[-1].rstrip(".\"”’')]").lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue  # "Gov. Ana Ruiz", "J. Smith", "U.S. officials"
+        return text[: m.start()].strip()
+    return text.strip()
 
 
 def title_of(title: str | None, body: str | None) -> str | None:
