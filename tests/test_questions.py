@@ -251,9 +251,27 @@ CASES = [
         "There are growing concerns that the vote may be delayed until May.",
         [(("Will the vote be delayed until May?",), "unsure", None)],
     ),
-    # ... not a claim's, nor a fear of what already happened
-    ("Elena Vasquez rejected the claim that the vote would be delayed.", []),
+    # ... not a fear of what already happened
     ("Residents voiced fears that the dam had burst overnight.", []),
+    # what a denial reports leans against, directly or through a claim it rejects
+    (
+        "Hiroshi Tanaka denied that he would quit the club.",
+        [(("Will Hiroshi Tanaka quit the club?",), "against", "hiroshi-tanaka")],
+    ),
+    (
+        "Elena Vasquez rejected the claim that the vote would be delayed.",
+        [(("Will the vote be delayed?",), "against", "elena-vasquez")],
+    ),
+    (
+        "Hiroshi Tanaka rejected claims that, before signing, he had told the coach he would "
+        "only play in defence.",
+        [(("only play in defence",), "against", "hiroshi-tanaka")],
+    ),
+    # ... while a claim repeated or a plain report stays for
+    (
+        "Hiroshi Tanaka said that he would quit the club.",
+        [(("Will Hiroshi Tanaka quit the club?",), "for", "hiroshi-tanaka")],
+    ),
     # a demand noun's "for" object is what may happen
     (
         "The government faces urgent calls for reform after the flood.",

@@ -34,6 +34,9 @@ def holder_subject(head):
     for _ in range(_MAX_STEPS):
         while node.dep_ == "conj" and node.head.i != node.i and _subject(node) is None:
             node = node.head
+        if node.dep_ == "acl" and node.head.lemma_.lower() in lexicon.CLAIM_NOUNS and (
+                lemma_in(node.head.head, lexicon.DENIAL_VERBS)):
+            return _carrier_subject(node.head.head)  # "X rejected claims that ...": X
         if node.dep_ not in ("ccomp", "xcomp") or node.head.i == node.i:
             return None
         frame = node.head

@@ -699,6 +699,16 @@ SIGNAL_VERBS = frozenset({
 DOUBT_VERBS = frozenset({
     "doubt", "fear", "question", "refuse", "reject", "rule", "oppose", "dismiss", "worry",
 })
+#: Verbs that deny what they report, directly or through a claim noun ("denied that he would
+#: quit", "rejected claims that she would run"): a statement of it leans *against* it.
+DENIAL_VERBS = frozenset({
+    "deny", "reject", "dismiss", "refute", "rebut", "doubt", "dispute", "contest",
+})
+#: Nouns of what others say, whose "that" clause a denial verb denies ("rejected claims that").
+CLAIM_NOUNS = frozenset({
+    "claim", "report", "suggestion", "allegation", "rumour", "rumor", "speculation",
+    "accusation", "assertion", "idea", "notion", "talk",
+})
 #: Adjectives/adverbs that make a statement lean against ("would be difficult").
 AGAINST_WORDS = frozenset({
     "difficult", "unlikely", "impossible", "improbable", "doubtful", "tough", "unrealistic",

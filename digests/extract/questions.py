@@ -143,10 +143,15 @@ def _content_clause(head) -> bool:
 def _feared_that(head) -> bool:
     """ "fears that the dam could burst", "concerns that the vote may be delayed": the "that"
     clause of a noun of fear, hope or expectation (:data:`lexicon.ANTICIPATION_NOUNS`) is
-    what may happen, not a detail of the noun."""
-    return (head.dep_ == "acl" and head.head.pos_ == "NOUN"
-            and head.head.lemma_.lower() in lexicon.ANTICIPATION_NOUNS
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children))
+    what may happen, not a detail of the noun; so is a denied claim's ("rejected claims that
+    she would run")."""
+    if head.dep_ != "acl" or head.head.pos_ != "NOUN" or not any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in head.children):
+        return False
+    noun = head.head
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon.ANTICIPATION_NOUNS or (
+        lemma in lexicon.CLAIM_NOUNS and lemma_in(noun.head, lexicon.DENIAL_VERBS))
 
 
 def _said_that(head) -> bool:
@@ -198,6 +203,9 @@ def _reported(head) -> bool:
             head = head.head
         else:
             break
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.CLAIM_NOUNS and lemma_in(
+            head.head, lexicon.DENIAL_VERBS):
+        return True  # "rejected claims that she would run": the claim is reported
     return head.dep_ in ("ccomp", "xcomp") and (
         lemma_in(head.head, lexicon.REPORTING_VERBS) or lemma_in(head.head, lexicon.HOPE_VERBS)
         or lemma_in(head.head, lexicon.SIGNAL_VERBS)
@@ -524,6 +532,29 @@ def _hope_trigger(verb) -> _Trigger | None:
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
 
 
+#: How many clause levels above a statement a denial is looked for.
+_DENIAL_LEVELS = 4
+
+
+def _denied(head) -> bool:
+    """Whether a denial verb (:data:`lexicon.DENIAL_VERBS`, not negated) reports the clause
+    headed by ``head``, directly ("denied that he would quit") or through a claim noun
+    ("rejected claims that, before signing, he had told the coach he would only play")."""
+    node = head
+    for _ in range(_DENIAL_LEVELS):
+        if node.dep_ not in ("ccomp", "acl", "conj", "advcl") or node.head.i == node.i:
+            return False
+        governor = node.head
+        if governor.pos_ == "NOUN":
+            if governor.lemma_.lower() not in lexicon.CLAIM_NOUNS:
+                return False
+            governor = governor.head
+        if lemma_in(governor, lexicon.DENIAL_VERBS) and not _negated(governor):
+            return True
+        node = governor
+    return False
+
+
 def _denied_request(verb) -> bool:
     """A past request denied: "never asked for favours", "I did not ask his office for
     anything", also through the verb it is joined to ("never bribed anyone or asked ...")."""
@@ -637,6 +668,8 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
         if trig is not None:
             if trig.leaning == "for" and answers_pressure(trig.head) is not None:
                 trig = replace(trig, leaning="against", answering=True)  # holds firm
+            elif trig.leaning == "for" and _denied(trig.head):
+                trig = replace(trig, leaning="against")  # "denied that he would quit"
             found.append(trig)
     return found
 
