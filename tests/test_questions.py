@@ -395,6 +395,10 @@ CASES = [
     # a curly apostrophe in a contraction is read as the straight one ("that\u2019s" = "that is")
     ("\u201cWhether that\u2019s a new levy or a fee, we\u2019ll decide,\u201d Elena Vasquez "
      "said.", "Will that be a new levy or a fee?"),
+    # an existential clause keeps its modal's question ("Should there be ...?")
+    ("There should be a new vote on the harbour plan, Elena Vasquez said.",
+     "Should there be a new vote on the harbour plan?"),
+    ("Elena Vasquez said there could be delays at the port.", "Will there be delays at the port?"),
     # a percent sign is no punctuation to trim
     ("Elena Vasquez said she would cut the tax from 19% to 25%.",
      "Will Elena Vasquez cut the tax from 19% to 25%?"),

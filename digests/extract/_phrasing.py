@@ -81,7 +81,21 @@ def phrase_question(head, *, text: str | None = None, end: int | None = None,
         if subject is not None:  # "Raising the toll in March — will it happen?"
             asked = f"{_phrase(subject, text)} \u2014 {asked[:1].lower()}{asked[1:]}"
         return _finish(asked)
+    if kind == "clause" and verb.lemma_ == "be" and _child(verb, "expl") is not None:
+        return _existential(verb, end, text)
     return _ask(verb, subject, end, names or {}, text)
+
+
+def _existential(verb, end: int | None, text: str) -> str | None:
+    """ "there should be a new vote on the plan" -> "Should there be a new vote on the
+    plan?" (a prediction's modal asked as "Will"), or None without what there would be."""
+    thing = _child(verb, "attr") or _child(verb, "nsubj")
+    if thing is None or thing.i < verb.i:
+        return None
+    modal = next((a for a in verb.children if a.tag_ == "MD"), None)
+    opener = _ASKED_MODAL.get(_modal_name(modal), "Will") if modal is not None else "Will"
+    asked = _span_text(thing.left_edge, verb, end, text)
+    return _finish(f"{opener} there be {_lower_start(asked, thing.left_edge)}")
 
 
 # ----------------------------------------------------------------------------------------------
