@@ -395,6 +395,9 @@ CASES = [
     # a curly apostrophe in a contraction is read as the straight one ("that\u2019s" = "that is")
     ("\u201cWhether that\u2019s a new levy or a fee, we\u2019ll decide,\u201d Elena Vasquez "
      "said.", "Will that be a new levy or a fee?"),
+    # what a striving verb works toward, also when its infinitive is parsed apart
+    ("The council is working with local clinics to move patients to safety.",
+     "Will the council move patients to safety?"),
     # an existential clause keeps its modal's question ("Should there be ...?")
     ("There should be a new vote on the harbour plan, Elena Vasquez said.",
      "Should there be a new vote on the harbour plan?"),

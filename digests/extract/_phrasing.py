@@ -225,7 +225,9 @@ def _asked_infinitive(head) -> tuple:
     "urged the board to resign", "called on X to act" (parsed apart)."""
     infinitive = _infinitive(head)
     asked = _asked_person(head) if lemma_in(head, lexicon.OBJECT_CONTROL_VERBS) else None
-    if asked is not None and infinitive is None:
+    if infinitive is None and (asked is not None or lemma_in(head, lexicon.STRIVING_VERBS)):
+        # "called on X to act" parsed apart; "is working with the clinics to move patients":
+        # what is strived for
         infinitive = next((c for c in head.children if c.dep_ == "advcl" and any(
             a.tag_ == "TO" for a in c.children)), None)
     return infinitive, asked
@@ -318,13 +320,17 @@ def _asked_person(verb):
 
 def _wanted_thing(verb):
     """What a hope, call or exclusion is about when it is a noun: "called for an inquiry",
-    "did not rule out new strikes", "demanded the resignation of the board"."""
+    "did not rule out new strikes", "demanded the resignation of the board". A verb of
+    striving only wants what it names with "for": its object is what it acts on ("move
+    patients")."""
     for child in verb.children:  # "asked the ministry for funds": the funds are wanted
         if child.dep_ == "prep" and child.lower_ == "for" and lemma_in(
                 verb, lexicon.WANTING_FOR_VERBS):
             obj = _child(child, "pobj")
             if obj is not None:
                 return obj
+    if lemma_in(verb, lexicon.STRIVING_VERBS) and not lemma_in(verb, lexicon.HOPE_VERBS):
+        return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
                 None)
 
