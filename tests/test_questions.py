@@ -253,6 +253,31 @@ CASES = [
     ),
     # ... not a fear of what already happened
     ("Residents voiced fears that the dam had burst overnight.", []),
+    # a yes/no question its speaker answers at once leans by the answer
+    (
+        "\u201cWill the owners be allowed to ignore the dockers? No,\u201d Hiroshi Tanaka said.",
+        [(("Will the owners be allowed to ignore the dockers?",), "against", "hiroshi-tanaka")],
+    ),
+    (
+        "\u201cCan the club still win the cup? Of course. The squad is ready,\u201d Hiroshi "
+        "Tanaka said.",
+        [(("Can the club still win the cup?",), "for", "hiroshi-tanaka")],
+    ),
+    (
+        "\u201cWill the owners listen to the dockers? Nobody knows,\u201d Hiroshi Tanaka said.",
+        [(("Will the owners listen to the dockers?",), "unsure", "hiroshi-tanaka")],
+    ),
+    # readiness or confidence alone states a disposition; what it is for may happen
+    ("The squad is ready, Hiroshi Tanaka said.", []),
+    (
+        "The divers are still training, Hiroshi Tanaka said. The boys are not ready yet, he "
+        "said.",
+        [(("not ready yet",), "against", "hiroshi-tanaka")],
+    ),
+    (
+        "Hiroshi Tanaka said he was confident of a deal.",
+        [(("Will there be a deal?",), "for", "hiroshi-tanaka")],
+    ),
     # what a denial reports leans against, directly or through a claim it rejects
     (
         "Hiroshi Tanaka denied that he would quit the club.",
@@ -402,6 +427,9 @@ CASES = [
     ("There should be a new vote on the harbour plan, Elena Vasquez said.",
      "Should there be a new vote on the harbour plan?"),
     ("Elena Vasquez said there could be delays at the port.", "Will there be delays at the port?"),
+    # a bracket whose partner falls outside the question is dropped
+    ("\u201cThe pier is not safe ... (they) cannot sail at this time,\u201d Elena Vasquez "
+     "said.", "Can they sail at this time?"),
     # a percent sign is no punctuation to trim
     ("Elena Vasquez said she would cut the tax from 19% to 25%.",
      "Will Elena Vasquez cut the tax from 19% to 25%?"),

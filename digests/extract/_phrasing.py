@@ -94,7 +94,7 @@ def _existential(verb, end: int | None, text: str) -> str | None:
         return None
     modal = next((a for a in verb.children if a.tag_ == "MD"), None)
     opener = _ASKED_MODAL.get(_modal_name(modal), "Will") if modal is not None else "Will"
-    asked = _span_text(thing.left_edge, verb, end, text)
+    asked = _span_text(thing.left_edge, verb, end, text, stop=_next_statement(verb))
     return _finish(f"{opener} there be {_lower_start(asked, thing.left_edge)}")
 
 
@@ -282,12 +282,23 @@ def _judged_content(framed, head, subject, depth: int):
     clause = _child(framed, "ccomp") or _child(head, "ccomp")
     if clause is not None and clause.pos_ in ("VERB", "AUX"):
         return _content(clause, depth=depth + 1)
-    if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
-            "NOUN", "PROPN"):
-        return ("there", subject, None)
+    judged = _judged_thing(framed, subject)
+    if judged is not None:
+        return ("there", judged, None)
     # "raising the toll in March would be difficult": the action judged, named as it is
     action = next((c for c in head.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
     return ("happen", framed, action)  # "it is unlikely before the harvest": nothing named
+
+
+def _judged_thing(framed, subject):
+    """The thing a stance word judges when it is a noun: the subject ("a deal is unlikely"),
+    or what one is confident "of" or "about" ("confident of a deal"); else None."""
+    if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
+            "NOUN", "PROPN"):
+        return subject
+    about = next((_child(p, "pobj") for p in framed.children
+                  if p.dep_ == "prep" and p.lower_ in ("of", "about")), None)
+    return about if about is not None and about.pos_ in ("NOUN", "PROPN") else None
 
 
 def _phrasal(verb) -> bool:
@@ -638,8 +649,16 @@ def _finish(text: str) -> str:
         cut = max((i for i, w in enumerate(words[:MAX_QUESTION_WORDS]) if w.endswith(",")),
                   default=MAX_QUESTION_WORDS - 1)
         words = words[: cut + 1]
-    text = " ".join(words).rstrip(" ,;:-—–.!")
+    text = _balanced(" ".join(words).rstrip(" ,;:-—–.!"))
     return _cap(text) + "?"
+
+
+def _balanced(text: str) -> str:
+    """``text`` without a bracket whose partner fell outside the question ("(they) cannot
+    dive" asked as "Can they dive", not "Can they) dive")."""
+    if text.count("(") == text.count(")"):
+        return text
+    return " ".join(text.replace("(", " ").replace(")", " ").split())
 
 
 def as_question(text: str) -> str:

@@ -759,6 +759,11 @@ ASKING_VERBS = frozenset({"ask", "wonder", "question", "query"})
 #: Adjectives/adverbs that make a statement lean for ("is likely to").
 FOR_WORDS = frozenset({"likely", "possible", "probable", "feasible", "ready", "set", "poised",
                        "due", "expected", "certain", "sure", "optimistic", "confident"})
+#: Words of the subject's own readiness or confidence ("the squad is ready", "we are
+#: confident"): only what they are ready or confident for ("ready to sail", "confident of a
+#: deal", "set for a vote") may happen; alone they state a disposition.
+DISPOSITION_WORDS = frozenset({"ready", "set", "poised", "prepared", "sure", "confident",
+                               "optimistic"})
 #: Modal verbs (lower-cased surface forms) and their default leaning.
 MODAL_LEANING = {
     "will": "for", "'ll": "for", "shall": "for", "can": "for", "could": "unsure",

@@ -621,6 +621,8 @@ def _likelihood_trigger(tok) -> _Trigger | None:
         return None
     if not _open_context(head):
         return None
+    if _bare_disposition(tok):
+        return None  # "the squad is ready": a state, nothing it is ready for
     if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
         return _Trigger(head, "unsure", True)
     leaning = "against" if against_word(tok) else "for"
@@ -629,6 +631,14 @@ def _likelihood_trigger(tok) -> _Trigger | None:
     if _negated(head) or _negated(tok):
         leaning = "against" if leaning == "for" else "for"
     return _Trigger(head, leaning, False)
+
+
+def _bare_disposition(tok) -> bool:
+    """A word of readiness or confidence with nothing it is ready or confident for ("the
+    squad is ready"); not when negated ("not ready yet" judges what is still to come)."""
+    return tok.lemma_.lower() in lexicon.DISPOSITION_WORDS and not any(
+        c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children) and not (
+        _negated(tok) or _negated(tok.head))  # "they are not ready yet": still to come
 
 
 def _possibility(tok) -> _Trigger | None:
@@ -1024,7 +1034,8 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
                                   for s in run), question=True)
             if len(text.split()) >= _MIN_CLAUSE_WORDS:
                 who = ctx.quoted_by(run[0].start_char + 1) or Speaker(None, None)
-                stance = Stance(who.key, who.text, text, "unsure")
+                stance = Stance(who.key, who.text, text,
+                                _answered(text, ctx.doc.text, run[-1].end_char) or "unsure")
                 topic = topic_words([t for s in run for t in s])
                 out.append(QuestionCandidate(text, topic, (stance,), run[0].start_char,
                                              run[-1].end_char))
@@ -1041,6 +1052,24 @@ def _explicit_questions(ctx: _Context) -> list[QuestionCandidate]:
             flush()
     flush()
     return out
+
+
+#: A bare answer right after a yes/no question, by its speaker ("Will they listen? No.").
+_BARE_ANSWER = re.compile(
+    r"^[\s\"”’']*(?:(?P<no>no|nope|never|of course not|absolutely not|certainly not)"
+    r"|(?P<yes>yes|of course|absolutely|certainly))\b\s*[.!,;”\"]", re.IGNORECASE)
+
+
+def _answered(question: str, text: str, end: int) -> str | None:
+    """The leaning of a bare "No." / "Yes." that answers a yes/no ``question`` ending at
+    ``end``: a rhetorical question answered by its speaker, else None."""
+    first = question.split(None, 1)[0].lower() if question.split() else ""
+    if first not in lexicon.YES_NO_OPENERS:
+        return None
+    m = _BARE_ANSWER.match(text[end : end + 40])
+    if m is None:
+        return None
+    return "against" if m.group("no") else "for"
 
 
 def _reply_leaning(tok) -> str | None:
