@@ -331,6 +331,17 @@ def test_same_event_repeated_is_kept_once(nlp):
     assert len(events_of(nlp, text)) == 1
 
 
+def test_long_event_keeps_what_a_noun_is_and_its_percent_sign(nlp):
+    # trimming a long sentence drops side clauses, never the infinitive that says what a
+    # noun is ("a vote to move $12 million"), even when parsed apart from it
+    [event] = events_of(nlp, "County commissioners voted on Monday morning to sue the city "
+                             "of Harlow over a city council vote to reallocate $12 million the "
+                             "city had been giving the county school system for years.")
+    assert "vote to reallocate $12 million" in event.text
+    [event] = events_of(nlp, "The alliance said turnout in Monday's election was less than 9%.")
+    assert event.text.endswith("less than 9%")
+
+
 def test_subject_hung_on_the_headline_before_is_put_back(nlp):
     # the parser runs the headline into the first sentence and hangs its subject there
     text = ("Pellham gets approval for new pier\n\n"

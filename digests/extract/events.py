@@ -1064,13 +1064,27 @@ def _side_clauses(root, keep: set[int], labels: tuple[str, ...], removed: set[in
     """Droppable side constituents of the clause ``own`` (``root``'s, in subtree order),
     deepest first, then largest first."""
     holds_keep = covering(root.doc, keep, top=root)
+    # a noun whose infinitive says what it is stays with it ("a vote | to move $4 million")
+    nouns = {t.left_edge.i - 1 for t in own if _noun_content(t)}
     found = [t for t in own if t.dep_ in labels and t.i != root.i
              and t.i not in removed and t.head.i not in removed
-             and t.i not in holds_keep]
+             and t.i not in holds_keep and not _noun_content(t)
+             and not any(t.left_edge.i <= n <= t.right_edge.i for n in nouns)]
     if not found:
         return []
     depth, size = depths_and_sizes(root)
     return sorted(found, key=lambda t: (-depth[t.i], -size[t.i]))
+
+
+def _noun_content(token) -> bool:
+    """A to-infinitive on a noun ("a vote to move $4 million", "a plan to close the pier"),
+    also when the parser hangs it on the verb: what the noun is, never a side clause to
+    drop."""
+    if token.dep_ not in ("acl", "advcl") or not any(c.tag_ == "TO" for c in token.children):
+        return False
+    before = token.left_edge.i - 1
+    return (token.dep_ == "acl" and token.head.pos_ == "NOUN") or (
+        before >= 0 and token.doc[before].pos_ == "NOUN")  # parsed apart from its noun
 
 
 def _clause_tokens(root, focus: set[int], others: set[int], *, truncate: bool = True) -> list:
@@ -1240,7 +1254,7 @@ def _join(tokens: list) -> str:
             and tokens[0].text not in _OPENING_QUOTES:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _EDGE_WORDS) \
-            and tokens[-1].text not in ('"', "”", "'", "’", ")"):
+            and tokens[-1].text not in ('"', "”", "'", "’", ")", "%"):
         tokens = tokens[:-1]
     parts: list[str] = []
     for i, token in enumerate(tokens):
