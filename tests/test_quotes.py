@@ -25,6 +25,13 @@ PEOPLE = {
 
 # (text, [(snippet, speaker key or None, words expected in speaker_text or None, kind)])
 CASES = [
+    # less common verbs of saying, and a name after the verb parsed as its object
+    (
+        "“Who will pay for the new roof?” wondered Councillor Amina Yusuf. “It is a "
+        "scandal,” mused Ana Costa.",
+        [("Who will pay for the new roof?", "amina-yusuf", "Yusuf", "direct"),
+         ("It is a scandal", "ana-costa", "Costa", "direct")],
+    ),
     (
         '"We will rebuild the bridge before winter," Mayor Ana Costa said on Tuesday.',
         [("We will rebuild the bridge before winter", "ana-costa", "Costa", "direct")],

@@ -524,11 +524,24 @@ def subject_of(verb):
                 and c.dep_ not in ("ccomp", "xcomp") and _definite_age(c) is not None]
         if aged:
             return aged[-1]
+        inverted = _inverted_speaker(head)
+        if inverted is not None:
+            return inverted
         if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
             head = head.head
         else:
             break
     return None
+
+
+def _inverted_speaker(verb):
+    """A name right after a reporting verb that follows its quotation ('"...," mused Ana
+    Ruiz'), which the parser sometimes takes for the verb's object."""
+    if verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"
+                and c.left_edge.i == verb.i + 1), None)
+    return obj
 
 
 def _names_a_body(subject) -> bool:

@@ -403,7 +403,8 @@ REPORTING_VERBS = frozenset({
     "repeat", "continue", "conclude", "quip", "protest", "demand", "threaten", "charge",
     "counter", "retort", "testify", "mention", "disclose", "reveal", "accuse", "criticize",
     "criticise", "condemn", "praise", "read", "dismiss", "denounce", "decry", "hail",
-    "assure", "reassure",
+    "assure", "reassure", "wonder", "ask", "query", "muse", "exclaim", "plead", "sigh",
+    "recount",
 })
 
 #: Reporting verbs that, placed before their subject at the end of a sentence
