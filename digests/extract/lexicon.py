@@ -403,7 +403,7 @@ REPORTING_VERBS = frozenset({
     "repeat", "continue", "conclude", "quip", "protest", "demand", "threaten", "charge",
     "counter", "retort", "testify", "mention", "disclose", "reveal", "accuse", "criticize",
     "criticise", "condemn", "praise", "read", "dismiss", "denounce", "decry", "hail",
-    "assure", "reassure", "wonder", "ask", "query", "muse", "exclaim", "plead", "sigh",
+    "assure", "reassure", "wonder", "query", "muse", "exclaim", "plead", "sigh",
     "recount",
 })
 
