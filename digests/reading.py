@@ -278,6 +278,8 @@ def parse_raw(raw: RawFile, *, notes: list[str] | None = None) -> Document:
         meta["published"] = header_date
     title, body = _split_headline(drop_page_chrome(body), _clean(meta.get("title")))
     body = drop_furniture_lines(drop_teasers(body), title)
+    if _one_paragraph_per_line("\n" + body):
+        body = body.replace("\n", "\n\n")  # each line its paragraph, said as the rest are
     if not body.strip():
         raise IngestError(path, "no text after the metadata")
     return Document(
@@ -732,11 +734,14 @@ def drop_page_chrome(body: str) -> str:
 
 
 def _without_leading_labels(lines: list[str]) -> list[str]:
-    """``lines`` without the blank lines, section labels and date lines above the first
-    line of text."""
+    """``lines`` without the blank lines and section labels above the first line of text,
+    nor the date lines above its first sentence (under a masthead or headline too)."""
     while lines and (not lines[0].strip() or _section_label(lines[0]) or _date_line(lines[0])):
         lines = lines[1:]
-    return lines
+    first_sentence = next((n for n, line in enumerate(lines)
+                           if _SENTENCE_END.search(line.rstrip())), len(lines))
+    return [line for n, line in enumerate(lines)
+            if n >= first_sentence or not _date_line(line)]
 
 
 def drop_furniture_lines(body: str, title: str | None) -> str:

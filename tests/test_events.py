@@ -363,6 +363,22 @@ def test_wire_dateline_is_not_part_of_the_event(nlp):
     assert "sentenced a former harbour master" in event.text
 
 
+def test_wire_dateline_with_its_date_and_agency_is_no_event(nlp):
+    text = ("DUNMORE, Harlow, May 11, 2022, HPA -- The prime minister said Tuesday that he "
+            "would not agree to an early vote.")
+    (event,) = events_of(nlp, text)
+    assert event.date == "2022-05-10"
+    assert event.text.startswith("The prime minister said")
+
+
+def test_relative_clause_keeps_to_its_paragraph(nlp):
+    # a caption without a full stop runs into the next paragraph's relative clause
+    text = ("HAPPY DAY ... Ana Ruiz opens the new pier in Dunmore\n\n"
+            "Ruiz, who became mayor in the spring of 2019, is looking forward to the festival.")
+    (event,) = events_of(nlp, text)
+    assert event.date == "2019" and "pier" not in event.text
+
+
 def test_duration_glued_to_a_date_is_not_in_the_date_text(nlp):
     text = "The bank made its first rate cut in 12 years last March."
     (event,) = events_of(nlp, text)

@@ -386,6 +386,27 @@ def test_labels_and_date_lines_above_the_text_are_not_titles(tmp_path, raw, titl
 
 
 @pytest.mark.parametrize(
+    ("raw", "title", "body"),
+    [
+        # one paragraph per line under a masthead and a time stamp: each line its paragraph
+        ("Harbour Daily\n12 March 2031 09:15\nThe mayor said the ferry would run again.\n"
+         "HAPPY DAY ... The mayor opens the pier\nThe pier opened on Friday.",
+         "Harbour Daily",
+         "The mayor said the ferry would run again.\n\nHAPPY DAY ... The mayor opens the "
+         "pier\n\nThe pier opened on Friday."),
+        # negative: hard-wrapped text stays as it is
+        ("The mayor said on Monday that the ferry would run\nagain in May, once the new pier "
+         "is finished and\nthe crews are back.", None,
+         "The mayor said on Monday that the ferry would run\nagain in May, once the new pier "
+         "is finished and\nthe crews are back."),
+    ],
+)
+def test_lines_of_a_text_without_blank_lines(tmp_path, raw, title, body):
+    doc = read_document(write(tmp_path / "a.txt", raw))
+    assert (doc.title, doc.body) == (title, body)
+
+
+@pytest.mark.parametrize(
     ("raw", "title"),
     [
         # one paragraph per line, no blank lines: the first line is the headline

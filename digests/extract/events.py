@@ -131,6 +131,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
     rf"^(?:By [^\n]{{1,80}}\n\s*)?"  # a byline on its own line
     rf"(?:[{_UPPER}][{_UPPER}.'\- ]{{2,}}(?:, [{_UPPER}][\w .'-]{{1,40}})?"
+    rf"(?:, [\w .'-]{{1,30}}){{0,5}}"  # ", Jun 12, 2031, HPA": its date and agency
     rf"(?: \([^)\n]{{0,40}}\))? ?[—–-]+(?:\s|$))?"  # "LAGOS, Nigeria (Wire) — "
 )
 #: Calendar phrases found by pattern when the entity recogniser missed them.
@@ -1175,7 +1176,7 @@ def _clause_tokens_for(doc, sent, mention: Mention, verb, others: set[int],
     tokens = _clause_tokens(root, focus, others | dateline)
     if root.dep_ in ("relcl", "acl") and root.head.i != root.i:
         head_np = [t for t in _noun_phrase(root.head).subtree
-                   if t.i <= root.head.i and t.i not in others]
+                   if t.i <= root.head.i and t.i not in others and t.i not in dateline]
         if not any(t.i in focus for t in head_np):
             tokens = _truncate(sorted(set(head_np) | set(tokens), key=lambda t: t.i), focus)
     if _anchor_clause(doc, mention, verb):
