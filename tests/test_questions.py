@@ -267,6 +267,21 @@ CASES = [
         "\u201cWill the owners listen to the dockers? Nobody knows,\u201d Hiroshi Tanaka said.",
         [(("Will the owners listen to the dockers?",), "unsure", "hiroshi-tanaka")],
     ),
+    # a clause of degree says how much, not whether ...
+    ("\u201cOur county understands how devastating any flood can be,\u201d Elena Vasquez "
+     "said.", []),
+    # ... while "how long" still asks, whole
+    (
+        "Elena Vasquez did not say how long the strike would last.",
+        [(("How long will the strike last?",), "unsure", "elena-vasquez")],
+    ),
+    # what a speaker does by saying it is done: thanks, apologies
+    ("\u201cI want to thank the volunteers for their patience,\u201d Elena Vasquez said.", []),
+    ("\u201cWe would like to apologise to the passengers,\u201d the ferry company said.", []),
+    (
+        "\u201cI want to rebuild the pier by May,\u201d Elena Vasquez said.",
+        [(("Will Elena Vasquez rebuild the pier by May?",), "for", "elena-vasquez")],
+    ),
     # readiness or confidence alone states a disposition; what it is for may happen
     ("The squad is ready, Hiroshi Tanaka said.", []),
     (

@@ -431,6 +431,9 @@ def _wh_word(verb):
         if tok.tag_ in _WH_TAGS and tok.lower_ not in ("that",):
             if tok.dep_ == "det":
                 return tok.head if tok.head.i < verb.i else None
+            if tok.dep_ == "advmod" and tok.head.i == tok.i + 1 and tok.head.pos_ in (
+                    "ADV", "ADJ") and tok.head.i < verb.i:
+                return tok.head  # "how long the strike will last": "how long"
             nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
             if tok.tag_ == "WDT" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
                 return nxt  # "which roads would reopen", parsed without the determiner

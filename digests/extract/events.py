@@ -234,8 +234,8 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
             continue  # the same date twice in a sentence: one event
         tokens = _event_tokens(doc, sent, mention, verb, mentions,
                                reference=reference if doubted else None, marks=marks)
-        text = _join(tokens)
-        if text and not _cut_short(text):
+        text = _event_text(tokens)
+        if text:
             lemmas = _content_lemmas(tokens, mention)
             verbs = frozenset(t.lemma_.casefold() for t in tokens if t.pos_ == "VERB")
             events.append(_Found(_event(sent, mention, resolved, text), lemmas, verbs & lemmas))
@@ -245,6 +245,12 @@ def _sentence_events(doc, sent, ents: list[tuple[int, int]], published: date | N
 #: Last words that leave an event's text unfinished: a copula or auxiliary, an article.
 _UNFINISHED = frozenset({"was", "were", "is", "are", "be", "been", "being", "had", "has",
                          "have", "will", "would", "the", "a", "an"})
+
+
+def _event_text(tokens: list) -> str:
+    """The words of an event, or "" when they stop short of saying anything whole."""
+    text = _join(tokens)
+    return "" if not text or _cut_short(text) else text
 
 
 def _cut_short(text: str) -> bool:

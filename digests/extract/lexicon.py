@@ -675,6 +675,12 @@ HOPE_VERBS = frozenset({
     "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
     "request", "ask", "call", "press", "threaten", "foresee", "envisage", "envision",
 })
+#: Acts done by saying them: a speaker's "I want to thank ...", "we would like to apologise"
+#: thanks or apologises as it is said; nothing is left open.
+PERFORMATIVE_VERBS = frozenset({
+    "thank", "congratulate", "apologise", "apologize", "welcome", "commend", "salute",
+    "acknowledge", "express", "extend", "offer", "pay",
+})
 #: Hope verbs that state a request only with "for" ("asked Delhi for funds", "called for a vote").
 REQUEST_VERBS = frozenset({"ask", "call", "press"})
 #: Verbs of commitment and threat: what they announce with a to-infinitive or a that-clause

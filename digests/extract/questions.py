@@ -255,8 +255,8 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     if (_subordinate(head) and not reach.conditional(head) and act is None
             and not _existential_relative(head)):
         return None  # "shelters where we can house them": a detail, not a statement
-    if counterfactual(tok) or optative(tok):
-        return None  # "should have been told", "May the year bring peace"
+    if _no_statement(tok, head):
+        return None
     if head.dep_ in ("ccomp", "xcomp") and background(head.head) and _is_past_narrative(
             head.head):
         return None  # "chambers where it was hoped they would be found": past detail
@@ -270,6 +270,22 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     return _Trigger(head, leaning, until_clause(head) is not None
                     or deciding_clause(head) is not None,
                     actor=actor_of(act) if act is not None else None)
+
+
+def _no_statement(modal, head) -> bool:
+    """A modal that states nothing open: "should have been told", "May the year bring
+    peace", "how bad it can be", "we would like to apologise"."""
+    return counterfactual(modal) or optative(modal) or _degree_clause(head) or (
+        _performative(head))
+
+
+def _degree_clause(head) -> bool:
+    """ "knows how devastating a flood can be": a clause of degree ("how" + adjective after a
+    copula), which says how much, not whether something will happen ("how long the strike
+    will last" still asks)."""
+    return head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.pos_ == "ADJ" and any(g.lower_ == "how" for g in c.children)
+        for c in head.children)
 
 
 #: Words that put a first-person "will" in the moment it is said.
@@ -521,8 +537,8 @@ def _hope_trigger(verb) -> _Trigger | None:
             c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) and not (
             _asks_someone(verb)):
         return None  # "asked for", "called for", "called on X to"; not "asked her name"
-    if given_up(verb):
-        return None  # "had hoped to find them": overtaken by what happened since
+    if given_up(verb) or _performative(verb):
+        return None  # "had hoped to find them": overtaken; "I want to thank ...": done
     if _denied_request(verb):
         return None  # "I never bribed anyone or asked for favours": a denial, not a request
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
@@ -534,6 +550,16 @@ def _hope_trigger(verb) -> _Trigger | None:
 
 #: How many clause levels above a statement a denial is looked for.
 _DENIAL_LEVELS = 4
+
+
+def _performative(verb) -> bool:
+    """A first-person wish to do what saying does ("I want to thank the volunteers", "we
+    would like to apologise"): done as it is said (:data:`lexicon.PERFORMATIVE_VERBS`)."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    act = next((c for c in verb.children if c.dep_ == "xcomp"
+                and any(a.tag_ == "TO" for a in c.children)), None)
+    return (subject is not None and subject.lower_ in lexicon.FIRST_PERSON_PRONOUNS
+            and act is not None and lemma_in(act, lexicon.PERFORMATIVE_VERBS))
 
 
 def _denied(head) -> bool:
@@ -1208,12 +1234,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _asked(ctx.doc, trig.head, start, end,
                       ctx.pressed(trig) if trig.pressure is not None else speaker,
                       quoted=ctx.in_quote(trig.head.idx))
-        words = stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, start, end),
-                             ctx.quotes,
-                             verb_start=_verb_start(trig) if trig.by_subject and speaker
-                             and speaker.key is not None else None)
-        stance = Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                        marked_cut(words, ctx.doc.text, ctx.cut), trig.leaning)
+        stance = _stance(ctx, trig, sent, (start, end), speaker, text)
         cand = QuestionCandidate(text, topic, (stance,), start, end)
         parts = _split_parts(ctx, trig, cand, speaker) or [cand]
         if trig.answering:
@@ -1222,6 +1243,20 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
     return out
 
 
+def _stance(ctx: _Context, trig: _Trigger, sent, bounds: tuple[int, int],
+            speaker: Speaker | None, question: str) -> Stance:
+    """The stance a statement takes on the ``question`` it leaves open: its speaker, the
+    words it says it in (a text's cut marked), its leaning (none for a wh-question)."""
+    words = stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, *bounds), ctx.quotes,
+                         verb_start=_verb_start(trig) if trig.by_subject and speaker
+                         and speaker.key is not None else None)
+    return Stance(speaker.key if speaker else None, speaker.text if speaker else None,
+                  marked_cut(words, ctx.doc.text, ctx.cut),
+                  "unsure" if question.startswith(_WH_OPENERS) else trig.leaning)
+
+
+#: A question asking which, when, how ...: no source leans for or against such a question.
+_WH_OPENERS = ("How ", "When ", "Where ", "Who ", "What ", "Which ", "Why ", "Whom ")
 #: How a text's last sentence may end: a full stop, question or exclamation mark, an
 #: ellipsis, closing quote marks and brackets.
 _ENDED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d)\]]$")
