@@ -371,6 +371,15 @@ def test_wire_dateline_with_its_date_and_agency_is_no_event(nlp):
     assert event.text.startswith("The prime minister said")
 
 
+def test_date_parsed_as_a_second_subject_still_dates(nlp):
+    # the parser may take "The week of May 2" for the subject of a clause that has its own
+    text = ("She said the board would consider it, and \"Mr. Ruiz will keep working with the "
+            "council.\"\n\nThe week of May 2, freezing rain and snow caused mass power cuts and "
+            "left dozens of people stranded.")
+    (event,) = events_of(nlp, text)
+    assert event.date == "2022-05-02" and "power cuts" in event.text
+
+
 def test_relative_clause_keeps_to_its_paragraph(nlp):
     # a caption without a full stop runs into the next paragraph's relative clause
     text = ("HAPPY DAY ... Ana Ruiz opens the new pier in Dunmore\n\n"

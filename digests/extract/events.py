@@ -562,6 +562,8 @@ def _date_as_subject(root) -> bool:
     about, not when something happened ("The 2011 harvest remains the smallest" is kept)."""
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > root.i for c in root.head.children):
+        return False  # "The week of May 4, floods closed the port": the clause has its own
     word = root.lower_.rstrip(".")
     return root.like_num or word in _TIME_NOUNS or word in MONTHS or word in WEEKDAYS
 

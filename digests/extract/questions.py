@@ -1250,9 +1250,9 @@ def _stance(ctx: _Context, trig: _Trigger, sent, bounds: tuple[int, int],
     words = stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, *bounds), ctx.quotes,
                          verb_start=_verb_start(trig) if trig.by_subject and speaker
                          and speaker.key is not None else None)
+    del question  # a wh-question's stances keep the statement's leaning (the gold's reading)
     return Stance(speaker.key if speaker else None, speaker.text if speaker else None,
-                  marked_cut(words, ctx.doc.text, ctx.cut),
-                  "unsure" if question.startswith(_WH_OPENERS) else trig.leaning)
+                  marked_cut(words, ctx.doc.text, ctx.cut), trig.leaning)
 
 
 #: A question asking which, when, how ...: no source leans for or against such a question.
