@@ -712,3 +712,36 @@ def test_place_an_office_serves_is_not_part_of_the_name(tmp_path, nlp, body, nam
     assert person is not None and person["name"] == name
     assert (role in person["roles"]) if role else True
     assert absent is None or person_named(out, absent) is None
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution: a definite description of an office names its holder, also named just after
+
+
+def _stance_speakers(out, words: str) -> set[str | None]:
+    names = {p["id"]: p["name"] for p in out["people"]}
+    return {names.get(s["speaker"]) for q in out["questions"] for s in q["stances"]
+            if words in s["text"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "speakers"),
+    [
+        # a description opening the story, its holder named in the next sentence
+        ("The mayor said on Wednesday that she won't agree to hold the vote in July. Mayor "
+         "Elena Vasquez said the council cannot set a date without her.",
+         "hold the vote", {"Elena Vasquez"}),
+        # a place or body in the possessive is as definite as "the"
+        ("Mayor Elena Vasquez opened the pier on Monday. The city's mayor said that she won't "
+         "agree to hold the vote in July.", "hold the vote", {"Elena Vasquez"}),
+        # negatives: an indefinite description, another body's mayor, someone's aide
+        ("A top official said on Wednesday that the vote would be held in July. Mayor Elena "
+         "Vasquez said the council would meet.", "vote would be held", {None}),
+        ("The mayor of the rival town said the vote would be held in July. Mayor Elena "
+         "Vasquez said the council would meet.", "vote would be held", {None}),
+        ("Mayor Elena Vasquez opened the pier on Monday. The minister's aide said that the "
+         "vote would be held in July.", "vote would be held", {None}),
+    ],
+)
+def test_description_of_an_office_names_its_holder(tmp_path, nlp, body, words, speakers):
+    assert _stance_speakers(extract(tmp_path, nlp, {"a": body}), words) == speakers

@@ -471,8 +471,13 @@ ROLE_PEOPLE = {
          None, "A minister"),
         ("Transport Minister Ana Lopes visited the port. The minister's aide said it was over.",
          None, "aide"),
-        ("The minister said the strike must end. Transport Minister Ana Lopes left.", None,
-         "The minister"),
+        # a description named just after by the only holder of its role (a wire story's
+        # opening: "The minister said ... Transport Minister Ana Lopes said ...") ...
+        ("The minister said the strike must end. Transport Minister Ana Lopes left.",
+         "ana-lopes", "The minister"),
+        # ... but not far on
+        ("The minister said the strike must end. " + "The port stayed shut all week. " * 20
+         + "Transport Minister Ana Lopes left.", None, "The minister"),
     ],
 )
 def test_definite_role_phrase_names_the_person_with_that_role(nlp, text, key, who):

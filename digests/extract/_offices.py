@@ -29,11 +29,22 @@ def office_words(words: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _place_like(possessor) -> bool:
+    """A possessor that makes a role definite: a place or body ("Harlow's mayor", "the
+    city's mayor"), not a person ("Ruiz's aide", "the minister's aide")."""
+    if possessor.pos_ == "PROPN":
+        return possessor.ent_type_ != "PERSON"
+    return (possessor.pos_ == "NOUN" and possessor.lemma_.lower() not in lexicon.ROLE_NOUNS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in possessor.children))
+
+
 def definite_office(subject) -> tuple[list[str], list[str]] | None:
     """A definite singular role phrase ("the minister", "the foreign minister", "the
     president of the association", "the beleaguered PM", "The Harlow Bay governor"): the head
     word first then every modifier, and the head word first then only the modifiers that
-    belong to a title; an abbreviation is spelled out ("PM" -> minister, prime). None for an
+    belong to a title; an abbreviation is spelled out ("PM" -> minister, prime). A place
+    or body in the possessive makes it definite too ("Harlow's mayor", "the city's mayor").
+    None for an
     indefinite ("a minister") or possessed ("the minister's aide") phrase, which names nobody
     known."""
     head = subject.lower_.rstrip(".")
@@ -47,9 +58,11 @@ def definite_office(subject) -> tuple[list[str], list[str]] | None:
     else:
         return None
     children = list(subject.children)
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in children):
+    place = next((c for c in children if c.dep_ == "poss" and _place_like(c)), None)
+    if place is None and not any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                 for c in children):
         return None
-    if any(c.dep_ == "poss" for c in children):
+    if place is None and any(c.dep_ == "poss" for c in children):
         return None
     words = [c.lower_ for c in children if c.dep_ in ("amod", "compound")]
     for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "of"):

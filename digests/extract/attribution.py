@@ -160,8 +160,13 @@ def _described_subject(doc, subject, index: MentionIndex, bounds) -> Speaker | N
     """A person the subject describes: by a definite role ("the harbour master said") or a
     definite age ("the 27-year-old said") given to someone named before."""
     start, end = subject_span(subject)
-    for words in _definite_role(subject):
+    roles = _definite_role(subject)
+    for words in roles:
         mention = index.by_role(words, subject.idx)
+        if mention is not None:
+            return Speaker(mention.key, span_text(doc, start, end))
+    if roles:  # named just after, every word of the description held ("the mayor" ... )
+        mention = index.named_after(roles[0], subject.idx, reach=NAMED_AFTER_REACH)
         if mention is not None:
             return Speaker(mention.key, span_text(doc, start, end))
     age = _definite_age(subject)
@@ -170,6 +175,11 @@ def _described_subject(doc, subject, index: MentionIndex, bounds) -> Speaker | N
         if found is not None:
             return Speaker(found.key, span_text(doc, start, end))
     return None
+
+
+#: How far on (characters) a definite description may be named ("The mayor said ... |
+#: Mayor Ana Lopes said"): the next paragraph or two of a wire story.
+NAMED_AFTER_REACH = 600
 
 
 def _unknown_subject(doc, subject) -> Speaker:

@@ -193,6 +193,22 @@ class MentionIndex:
                     return m
         return None
 
+    def named_after(self, words: Sequence[str], pos: int, *, reach: int) -> _Mention | None:
+        """The first mention after ``pos``, within ``reach`` characters, of a person whose
+        role holds all of ``words`` with the very head word (no synonym): a description
+        that opens an article before it names its holder ("The mayor said Tuesday ... Mayor
+        Ana Lopes said")."""
+        wanted = [w.casefold() for w in words]
+        if not wanted:
+            return None
+        i = bisect.bisect_right(self._starts, pos)
+        for m in self._mentions[i:]:
+            if m.start > pos + reach:
+                return None
+            if any(all(w in role for w in wanted) for role in self._roles.get(m.key, ())):
+                return m
+        return None
+
     def within(self, start: int, end: int) -> list[_Mention]:
         """Mentions that overlap the character span ``[start, end)``, in text order."""
         i = bisect.bisect_left(self._starts, start)
