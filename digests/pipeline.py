@@ -48,7 +48,7 @@ def extract_one(doc: Document, parsed, *, curated=None) -> DocExtraction:
     earlier passes found: people, then their mention index, then quotations (which the
     open-questions pass reads), events apart."""
     record = parse_document(parsed)
-    people = tuple(extract_people(record, curated=curated))
+    people = tuple(extract_people(record, curated=curated, title=doc.title))
     mentions = index_mentions(record, people)
     quotes = attribute_quotations(record, people=people, mentions=mentions)
     return DocExtraction(

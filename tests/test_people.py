@@ -751,3 +751,24 @@ def test_ranks_court_sides_and_scorers(people_of, text, name, role):
 def test_court_side_rule_stays_in_bounds(people_of, text, name, absent_role):
     p = person(people_of(text), name)
     assert absent_role not in p.roles
+
+
+@pytest.mark.parametrize(
+    ("title", "body_name", "name", "aliases"),
+    [
+        # the headline gives the full name of someone the body names by family name only
+        ("Tam Rellick completes Harlow Rovers move", "Rellick", "Tam Rellick", ("Rellick",)),
+        ("Ana de Ruiz joins the harbour board", "Ruiz", "Ana de Ruiz", ("Ruiz",)),
+        # negatives: a title or a place word before the name, no headline, no such name
+        ("President Rellick signs the treaty", "Rellick", "Rellick", ()),
+        ("Harbour Rellick wins again", "Rellick", "Rellick", ()),
+        (None, "Rellick", "Rellick", ()),
+        ("Harlow Rovers sign a keeper", "Rellick", "Rellick", ()),
+    ],
+)
+def test_headline_gives_the_full_name(title, body_name, name, aliases):
+    from digests.extract.people import named_in_title
+    from digests.models import Person
+
+    [person] = named_in_title([Person("p", body_name)], title)
+    assert (person.name, person.aliases) == (name, aliases)

@@ -90,8 +90,10 @@ from digests.extract._roles import (
     roles_around,
 )
 from digests.extract.lexicon import (
+    HONORIFICS,
     LEDE_ACTION_VERBS,
     MOTION_VERBS,
+    NON_PERSON_WORDS,
     OFFICES_FOR_A_PLACE,
     ORG_POSSESSED_NOUNS,
     ORG_PRECEDING_PHRASES,
@@ -127,11 +129,14 @@ _NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"
 # Mentions
 
 
-def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
+def extract_people(doc: Doc, *, curated: Curated | None = None,
+                   title: str | None = None) -> list[Person]:
     """Return the people named in ``doc`` (a parsed spaCy Doc), in order of first mention.
 
     ``curated`` (optional) lets user-listed aliases count as names of a person even when they
-    are single words the extractor would otherwise drop. Raises ``TypeError`` when ``doc`` is
+    are single words the extractor would otherwise drop. ``title`` (the article's headline,
+    not part of the body) gives the full name of a person the body names by family name
+    only ("Ana Ruiz signs for Harlow" ... "Ruiz said"). Raises ``TypeError`` when ``doc`` is
     not a parsed document (e.g. a plain string).
     """
     doc = as_parsed(doc, "extract_people")
@@ -143,7 +148,44 @@ def extract_people(doc: Doc, *, curated: Curated | None = None) -> list[Person]:
     described = _with_lede_role(doc, _share_coordinated_roles(doc, described))
     kept = _drop_places_and_clubs(doc, described)
     clusters = _with_lead_office(doc, _group(doc, kept, curated, companies))
-    return _people(doc, clusters)
+    return named_in_title(_people(doc, clusters), title)
+
+
+#: A run of two or three capitalised words in a headline ("Ana Ruiz", "Ana de Ruiz").
+_HEADLINE_NAME = re.compile(r"\b([A-Z][a-z'’-]+(?: (?:[a-z]{1,3} )?[A-Z][a-z'’-]+){1,2})\b")
+
+
+def named_in_title(people: Sequence[Person], title: str | None) -> list[Person]:
+    """``people`` with the full name the headline gives to one the body names by a single
+    word: "Ana Ruiz signs for Harlow" and a body saying only "Ruiz" make "Ana Ruiz" (the
+    single word kept as an alias). Only a name whose other words are no title, role or
+    common word, and that no other person of the document already bears."""
+    if not title:
+        return list(people)
+    names = {p.name for p in people}
+    out = []
+    for person in people:
+        full = _headline_name(person.name, title) if " " not in person.name else None
+        if full is None or full in names:
+            out.append(person)
+            continue
+        out.append(replace(person, name=full,
+                           aliases=tuple(dict.fromkeys((person.name, *person.aliases)))))
+    return out
+
+
+def _headline_name(word: str, title: str) -> str | None:
+    """The headline's run of capitalised words ending in ``word``, if its other words can
+    be given names."""
+    for m in _HEADLINE_NAME.finditer(title):
+        parts = m.group(1).split()
+        if parts[-1] != word:
+            continue
+        given = [w for w in parts[:-1] if w[:1].isupper()]
+        if given and not any(w.casefold() in TITLE_WORDS | NON_PERSON_WORDS | HONORIFICS
+                             or w.casefold() in ROLE_NOUNS for w in given):
+            return " ".join(parts[parts.index(given[0]):])
+    return None
 
 
 def _without_served_places(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
