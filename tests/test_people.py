@@ -772,3 +772,19 @@ def test_headline_gives_the_full_name(title, body_name, name, aliases):
 
     [person] = named_in_title([Person("p", body_name)], title)
     assert (person.name, person.aliases) == (name, aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nickname in quotation marks between given and family name
+        ("Members who voted in favour were Tomas \u201cTiny\u201d Wald and Tomas Hartle.",
+         {"Tomas Wald", "Tomas Hartle"}),
+        ("Charles \u201cPepper\u201d Bray said the vote was fair. Bray left early.",
+         {"Charles Bray"}),
+        # negative: a quoted word between a title and a name is no nickname
+        ("Mayor \u201cAlways\u201d Ruiz is a slogan, Ana Lopes said.", {"Ana Lopes"}),
+    ],
+)
+def test_nickname_between_given_and_family_name(people_of, text, expected):
+    assert names(people_of(text)) == expected

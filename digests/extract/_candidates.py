@@ -105,7 +105,7 @@ def find_mentions(doc: ParsedDocument, curated: Curated | None,
     """Every cleaned candidate mention, plus bare uses of known names that NER missed."""
     spans = _candidate_spans(doc) + _curated_spans(doc, curated)
     cleaned = [m for s, e in spans if (m := _clean(doc, s, e)) is not None]
-    cleaned += _capitals_byline_mentions(doc)
+    cleaned += _capitals_byline_mentions(doc) + _nicknamed_mentions(doc)
     mentions: dict[int, NameMention] = {}
     for m in sorted(cleaned, key=lambda m: (-(m.end - m.start), m.start)):
         if not any(_overlaps(m, o) for o in mentions.values()):
@@ -459,6 +459,28 @@ def _capitals_byline_mentions(doc: Doc) -> list[NameMention]:
             written = " ".join(w.title() for w in name.split())
             if span is not None and _name_shaped(written.split()):
                 out.append(NameMention(span.start, span.end, written))
+    return out
+
+
+#: A name with a nickname in quotation marks between given and family name: Ana “Red” Ruiz.
+_NICKNAMED = re.compile(
+    r"\b([A-Z][a-z'’-]+) [“\"‘]([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)[”\"’] "
+    r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+
+
+def _nicknamed_mentions(doc: Doc) -> list[NameMention]:
+    """A name written with a nickname in quotation marks between its given and family name
+    ('Tomas "Tiny" Wald'): one mention of the name without the nickname, where the
+    recogniser saw two names or none."""
+    out: list[NameMention] = []
+    for m in _NICKNAMED.finditer(doc.text):
+        given, family = m.group(1), m.group(3)
+        if not _name_shaped([given, family]) or any(
+                w.casefold() in NON_PERSON_WORDS | TITLE_WORDS for w in (given, family)):
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.append(NameMention(span.start, span.end, f"{given} {family}"))
     return out
 
 
