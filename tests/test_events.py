@@ -43,6 +43,11 @@ CASES = [
         "The council met on Monday and Tuesday.",
         [("2022-05-09", "day", ["council met"]), ("2022-05-10", "day", ["council met"])],
     ),
+    # "what happened" as a subject: the event is what it did
+    (
+        "What happened on Monday shocked the town.",
+        [("2022-05-09", "day", ["What happened on Monday shocked the town"])],
+    ),
     # ... a day still dates it, and a period after a plain count is the happening's
     (
         "Prices hit the highest level this year on Monday.",
@@ -237,6 +242,8 @@ NEGATIVES = [
     "The ministry publishes figures every Tuesday.",
     "2021 was the wettest year on record in the valley.",
     "The region has suffered droughts for decades.",
+    # a judgement of "what happened" is no happening
+    "\u201cWhat happened today is an earthquake,\u201d the union leader said.",
     # a clause cut where its date was, leaving nothing whole
     "The date Oda Renn had set for the vote was one day before she was due in court.",
     # a period right after a counted noun frames the count, not the happening

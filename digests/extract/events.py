@@ -262,6 +262,8 @@ def _cut_short(text: str) -> bool:
 def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
     """A generic present, a hypothetical state, a modal deadline or a comparison baseline:
     the date says nothing about when something happened."""
+    if verb is not None and verb.lemma_ == "be" and any(_free_relative(c) for c in verb.children):
+        return True  # "What happened today is an earthquake": a judgement of it
     return (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
             or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)
             or _count_frame(doc, mention))
@@ -597,7 +599,16 @@ def _governor(doc, mention: Mention):
         if token.head.i == token.i:
             return None
         token = token.head
+    if _free_relative(token) and _is_verb(token.head):
+        token = token.head  # "What happened on Monday shocked the town": what it did
     return _before_complement(mention, token)
+
+
+def _free_relative(verb) -> bool:
+    """A clause that names nothing but "what" as its subject, itself the subject of the
+    sentence ("What happened on Monday | shocked the town")."""
+    return verb.dep_ == "csubj" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "WP" for c in verb.children)
 
 
 def _before_complement(mention: Mention, verb):
