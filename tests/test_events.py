@@ -43,6 +43,26 @@ CASES = [
         "The council met on Monday and Tuesday.",
         [("2022-05-09", "day", ["council met"]), ("2022-05-10", "day", ["council met"])],
     ),
+    # a relative clause kept with its noun reads as one clause; an opening subordinator goes
+    (
+        "Rellick, who finalised his move on Friday after talks with the coach, said he was "
+        "delighted.",
+        [("2022-05-06", "day", ["Rellick finalised his move on Friday"])],
+    ),
+    (
+        "The alliance called for the mayor to quit, saying she had lost her mandate after "
+        "Saturday's local election had a turnout of less than 9%.",
+        [("2022-05-07", "day", ["Saturday's local election had a turnout"])],
+    ),
+    # ... negatives: a relative clause beside what its noun does, a preposition "after"
+    (
+        "His agents, who had talked for weeks, signed the deal on Friday.",
+        [("2022-05-06", "day", ["who had talked for weeks"])],
+    ),
+    (
+        "After the storm on Monday, crews cleared the road.",
+        [("2022-05-09", "day", ["After the storm on Monday, crews cleared the road"])],
+    ),
     # "what happened" as a subject: the event is what it did
     (
         "What happened on Monday shocked the town.",
@@ -347,6 +367,13 @@ def test_long_event_keeps_what_a_noun_is_and_its_percent_sign(nlp):
     assert "vote to reallocate $12 million" in event.text
     [event] = events_of(nlp, "The alliance said turnout in Monday's election was less than 9%.")
     assert event.text.endswith("less than 9%")
+
+
+def test_event_words_open_with_the_clause_not_its_subordinator(nlp):
+    [event] = events_of(nlp, "The alliance called for the mayor to quit, saying she had lost "
+                             "her mandate after Saturday's local election had a turnout of "
+                             "less than 9%.")
+    assert event.text.startswith("Saturday's local election")
 
 
 def test_subject_hung_on_the_headline_before_is_put_back(nlp):

@@ -1267,12 +1267,24 @@ def _keep_quotes_whole(sent, tokens: list, regions) -> list:
     return [doc[i] for i in sorted(kept)]
 
 
+#: Subordinators that may open an event's words when its clause is all that is kept
+#: ("after the election had a low turnout"): dropped, the clause says what happened.
+_LEADING_MARKS = frozenset({"after", "before", "since", "because", "although", "though",
+                            "once", "until", "whereas", "while", "when", "as"})
+
+
 def _join(tokens: list) -> str:
-    """Rebuild text from (possibly gappy) tokens; trim dangling punctuation and conjunctions."""
+    """Rebuild text from (possibly gappy) tokens; trim dangling punctuation and conjunctions,
+    a subordinator opening the words, and the relative pronoun of a relative clause kept with
+    its noun ("Ruiz, who became mayor in 2019" -> "Ruiz became mayor in 2019")."""
     tokens = [t for t in tokens if not t.is_space]
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _EDGE_WORDS) \
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in _EDGE_WORDS
+                      or tokens[0].dep_ == "mark" and tokens[0].lower_ in _LEADING_MARKS) \
             and tokens[0].text not in _OPENING_QUOTES:
         tokens = tokens[1:]
+    kept = {t.i for t in tokens}
+    tokens = [t for n, t in enumerate(tokens)
+              if not _relative_subject(t, tokens[:n], kept)]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _EDGE_WORDS) \
             and tokens[-1].text not in ('"', "”", "'", "’", ")", "%"):
         tokens = tokens[:-1]
@@ -1284,6 +1296,18 @@ def _join(tokens: list) -> str:
     text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text))
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # "harvest,, was" after a cut
     return _balance_quotes(text)
+
+
+def _relative_subject(token, before: list, kept: set[int]) -> bool:
+    """"who"/"which" as the subject of a relative clause when the event's words are its noun
+    phrase and then the clause: the two read as one clause without it."""
+    if not (token.tag_ in ("WP", "WDT") and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.dep_ == "relcl" and before):
+        return False
+    noun = token.head.head  # the words open with the noun phrase, then the clause on it,
+    # and what the noun itself does is not among them
+    return (before[0].i >= noun.left_edge.i and all(t.i <= noun.i or t.is_punct for t in before)
+            and noun.head.i not in kept)
 
 
 def _balance_quotes(text: str) -> str:
