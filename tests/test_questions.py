@@ -293,6 +293,19 @@ CASES = [
         "Hiroshi Tanaka said he was confident of a deal.",
         [(("Will there be a deal?",), "for", "hiroshi-tanaka")],
     ),
+    # what a court said in the past should happen, its ruling decided ...
+    ("The highest court in May ordered the council to hold a vote by July, arguing that the "
+     "vote should be linked to the budget.", []),
+    ("The court said that the vote should be linked to the budget.", []),
+    # ... while a party's argument, or a ruling still to come, is open
+    (
+        "Elena Vasquez argued that the vote should be linked to the budget.",
+        [(("Should the vote be linked to the budget?",), "for", "elena-vasquez")],
+    ),
+    (
+        "The judge will decide next week whether the vote should be delayed.",
+        [(("Should the vote be delayed?",), "unsure", None)],
+    ),
     # what a denial reports leans against, directly or through a claim it rejects
     (
         "Hiroshi Tanaka denied that he would quit the club.",

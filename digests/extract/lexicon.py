@@ -675,6 +675,10 @@ HOPE_VERBS = frozenset({
     "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
     "request", "ask", "call", "press", "threaten", "foresee", "envisage", "envision",
 })
+#: Bodies whose past ruling settles what they said should happen ("the court ordered ...,
+#: arguing that the vote should be linked to the budget": decided, not open).
+RULING_BODIES = frozenset({"court", "judge", "tribunal", "magistrate", "arbitrator",
+                           "panel", "jury"})
 #: Acts done by saying them: a speaker's "I want to thank ...", "we would like to apologise"
 #: thanks or apologises as it is said; nothing is left open.
 PERFORMATIVE_VERBS = frozenset({

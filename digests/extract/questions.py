@@ -274,9 +274,22 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
 
 def _no_statement(modal, head) -> bool:
     """A modal that states nothing open: "should have been told", "May the year bring
-    peace", "how bad it can be", "we would like to apologise"."""
+    peace", "how bad it can be", "we would like to apologise", a past ruling's "should"."""
     return counterfactual(modal) or optative(modal) or _degree_clause(head) or (
-        _performative(head))
+        _performative(head)) or _ruled(modal, head)
+
+
+def _ruled(modal, head) -> bool:
+    """What a court or judge said in the past should or must happen: its ruling decided it
+    ("The court in May ordered a vote, arguing that it should be linked to the budget")."""
+    if modal.lower_ not in ("should", "must", "ought"):
+        return False
+    holder = holder_subject(head)
+    if holder is None or holder.lemma_.lower() not in lexicon.RULING_BODIES:
+        return False
+    frame = holder.head
+    return frame.tag_ == "VBD" or any(a.tag_ == "VBD" for a in frame.children
+                                      if a.dep_ in ("aux", "auxpass"))
 
 
 def _degree_clause(head) -> bool:
