@@ -278,7 +278,7 @@ def parse_raw(raw: RawFile, *, notes: list[str] | None = None) -> Document:
         meta["published"] = header_date
     title, body = _split_headline(drop_page_chrome(body), _clean(meta.get("title")))
     body = drop_furniture_lines(drop_teasers(body), title)
-    if _one_paragraph_per_line("\n" + body):
+    if _one_paragraph_per_line(body, headline=False):
         body = body.replace("\n", "\n\n")  # each line its paragraph, said as the rest are
     if not body.strip():
         raise IngestError(path, "no text after the metadata")
@@ -629,13 +629,19 @@ _LINE_PARAGRAPHS_MIN = 3
 _LINE_PARAGRAPHS_SHARE = 0.6
 
 
-def _one_paragraph_per_line(body: str) -> bool:
-    """A body without blank lines whose lines after the first mostly end a sentence: each
-    line is a paragraph (not hard-wrapped text, whose lines stop mid-sentence)."""
-    lines = [line for line in body.split("\n")[1:] if line.strip()]
-    if "\n\n" in body or len(lines) + 1 < _LINE_PARAGRAPHS_MIN:
+def _one_paragraph_per_line(body: str, *, headline: bool = True) -> bool:
+    """A body without blank lines whose lines (after the first, which may be a headline)
+    mostly end a sentence, and where no line runs on into the next (a line not ending a
+    sentence followed by one that opens in lower case or with a digit): each line is a
+    paragraph, not hard-wrapped text."""
+    every = [line.strip() for line in body.split("\n") if line.strip()]
+    lines = every[1:] if headline else every
+    if "\n\n" in body or len(every) < _LINE_PARAGRAPHS_MIN:
         return False
-    ended = sum(bool(_SENTENCE_END.search(line.rstrip())) for line in lines)
+    if any(not _SENTENCE_END.search(a) and (b[:1].islower() or b[:1].isdigit())
+           for a, b in zip(every, every[1:])):
+        return False  # "... who became | the face of the town": a wrapped sentence
+    ended = sum(bool(_SENTENCE_END.search(line)) for line in lines)
     return ended >= _LINE_PARAGRAPHS_SHARE * len(lines)
 
 

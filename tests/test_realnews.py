@@ -416,6 +416,9 @@ def test_lines_of_a_text_without_blank_lines(tmp_path, raw, title, body):
         # negative: hard-wrapped text, whose lines stop mid-sentence
         ("The harbour chief on Monday called for an inquiry into\nthe fire at the depot, "
          "which held paint and\nsolvents, and said the crews had left at\nnoon.", None),
+        # ... also when most lines happen to end a sentence: one runs on into the next
+        ("Former mayor Piet Kessel, the grocer who became\nthe face of the town, was "
+         "jailed.\nProsecutors objected.\nThe court rose.", None),
     ],
 )
 def test_headline_line_of_a_text_without_blank_lines(tmp_path, raw, title):
