@@ -63,6 +63,28 @@ CASES = [
         "After the storm on Monday, crews cleared the road.",
         [("2022-05-09", "day", ["After the storm on Monday, crews cleared the road"])],
     ),
+    # a day something is scheduled for lies ahead
+    (
+        "The hospital still hopes to reach a deal in talks scheduled for Sunday, said a "
+        "spokeswoman.",
+        [("2022-05-15", "day", ["talks scheduled for Sunday"])],
+    ),
+    # a day in the possessive is not looked for ahead by the words before its noun
+    (
+        "Results from Sunday's mayoral election put Tomas Verhelst in the lead.",
+        [("2022-05-08", "day", ["Results from Sunday's mayoral election"])],
+    ),
+    # a year a start is counted from, and a date in the possessive on what the verb acts on,
+    # date nothing of the clause
+    (
+        "The second round will take place on May 14, the first since its return to democracy "
+        "in 1990.",
+        [("2022-05-14", "day", ["second round will take place"])],
+    ),
+    (
+        "The high court on Monday dismissed the challenge to last month's election results.",
+        [("2022-05-09", "day", ["high court", "dismissed the challenge"])],
+    ),
     # "what happened" as a subject: the event is what it did
     (
         "What happened on Monday shocked the town.",

@@ -264,6 +264,8 @@ def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
     the date says nothing about when something happened."""
     if verb is not None and verb.lemma_ == "be" and any(_free_relative(c) for c in verb.children):
         return True  # "What happened today is an earthquake": a judgement of it
+    if _dates_an_object(doc, mention):
+        return True  # "dismissed the challenge to last month's results": it dates the results
     return (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
             or _modal_deadline(doc, mention, verb) or _comparison_baseline(doc, mention)
             or _count_frame(doc, mention))
@@ -556,7 +558,24 @@ def _trend_start(span, expr: DateExpr) -> bool:
     first = span[0]
     since = first if first.lower_ == "since" else (
         span.doc[first.i - 1] if first.i > 0 else None)
-    return since is not None and since.lower_ == "since"  # (a "prep", or parsed as a "mark")
+    if since is not None and since.lower_ == "since":  # (a "prep", or parsed as a "mark")
+        return True
+    # "since its return to democracy in 1990": the year dates the start counted from
+    token = span.root
+    for _ in range(_SINCE_CLIMB):
+        if token.head.i == token.i or token.head.pos_ in ("VERB", "AUX"):
+            return token.head.lower_ == "since"
+        token = token.head
+        if token.lower_ == "since":
+            return True
+    return False
+
+
+#: Prepositions that make their object a point in time ("before Tuesday's blast").
+_POINT_PREPOSITIONS = frozenset({"before", "after", "since", "until", "till", "during", "by",
+                                 "ahead", "following", "amid", "on", "at", "in"})
+#: How far up "since" is looked for above a year ("since its return to democracy in 1990").
+_SINCE_CLIMB = 4
 
 
 def _date_as_subject(root) -> bool:
@@ -604,6 +623,25 @@ def _governor(doc, mention: Mention):
     return _before_complement(mention, token)
 
 
+def _dates_an_object(doc, mention: Mention) -> bool:
+    """A date in the possessive on a noun that is neither a happening, nor the subject, nor
+    a point in time ("dismissed the challenge to last month's results"): it dates that noun,
+    not the clause ("Sunday's vote was peaceful", "before Tuesday's blast, a fire ..." are
+    kept)."""
+    root = doc[mention.start:mention.end].root
+    if root.dep_ != "poss":
+        return False
+    noun = root.head
+    if _lemma_in(noun, EVENT_NOUNS):
+        return False  # "results from Sunday's vote": the vote is the happening
+    while noun.dep_ in ("compound", "amod") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Sunday's vote was peaceful"
+    # "before Tuesday's blast, a fire ...": a reference point in time, which dates the clause
+    return not (noun.dep_ == "pobj" and noun.head.lower_ in _POINT_PREPOSITIONS)
+
+
 def _free_relative(verb) -> bool:
     """A clause that names nothing but "what" as its subject, itself the subject of the
     sentence ("What happened on Monday | shocked the town")."""
@@ -642,6 +680,8 @@ def _tense(verb, date_root=None) -> Tense:
     if any(a.lower_ in ("has", "have", "'ve") for a in auxes):
         return None  # present perfect: "has forecast rain until Saturday"
     if verb.tag_ == "VBN" and not auxes:
+        if _lemma_in(verb, SCHEDULING_WORDS):
+            return None  # "talks scheduled for Sunday": when, not whether it is past
         return "past"  # reduced relative: "deals signed in 2018"
     return None
 
@@ -705,10 +745,14 @@ def _looks_ahead(doc, mention: Mention, root, verb) -> bool:
     its way to the verb), or with a scheduled present ("the curfew takes effect on
     Tuesday"). In the past tense a day is never looked for ahead ("began on Tuesday")."""
     start = root.sent.start  # the words before the day, in its own sentence
-    before = doc[max(start, mention.start - 4):mention.start]
+    # a day in the possessive dates its noun ("results from Sunday's vote"): the words
+    # before it belong to that noun, not to the day
+    before = doc[max(start, mention.start - 4):mention.start] if root.dep_ != "poss" else []
     path = _path_to_verb(mention, root, verb) if verb is not None else []
     if any(t.lower_ in _AHEAD_WORDS for t in (*before, *path)):
         return True
+    if verb is not None and verb.tag_ == "VBN" and _lemma_in(verb, SCHEDULING_WORDS):
+        return True  # "mediated talks scheduled for Sunday"
     return verb is not None and _scheduled_present(verb)
 
 
