@@ -398,6 +398,19 @@ def test_event_words_open_with_the_clause_not_its_subordinator(nlp):
     assert event.text.startswith("Saturday's local election")
 
 
+@pytest.mark.parametrize(("text", "absent"), [
+    # a bracket emptied by trimming, a conjunction stranded by a dropped clause
+    ("In a July 10 committee meeting, legislators put forth a cut to the Coastal Water Agency "
+     "(CWA) of only $16 million compared to the more than $5 billion proposed by Halvorsen.",
+     "( )"),
+    ("More than 20 new cases were reported since Monday, each quickly treated, but the risk "
+     "remains, officials said.", "but,"),
+])
+def test_trimmed_event_words_leave_no_debris(nlp, text, absent):
+    assert all(absent not in e.text for e in events_of(nlp, text))
+    assert events_of(nlp, text)
+
+
 def test_subject_hung_on_the_headline_before_is_put_back(nlp):
     # the parser runs the headline into the first sentence and hangs its subject there
     text = ("Pellham gets approval for new pier\n\n"

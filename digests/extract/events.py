@@ -1339,6 +1339,8 @@ def _join(tokens: list) -> str:
     text = "".join(parts).strip()
     text = re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", text))
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # "harvest,, was" after a cut
+    text = re.sub(r"\s*\(\s*\)", "", text)  # a bracket emptied by a cut
+    text = re.sub(r",\s*(?:but|and|or|yet)\s*,", ",", text)  # "each treated, but, officials"
     return _balance_quotes(text)
 
 
