@@ -196,6 +196,8 @@ NOT_PEOPLE = [
     ("Harlow Tramways, whose lawyer spoke on Monday, said it would appeal.", set()),
     # a named weather system
     ("Tropical Storm Orla is expected to strengthen on Monday, forecasters said.", set()),
+    # a service's unit is no person, even named with a word that can be a given name
+    ("\u201cYou need to be ready,\u201d said Mel Fire Unit Chief Dana Pohl.", {"Dana Pohl"}),
     ("Typhoon Ruma left thousands without power, Governor Ana Ruiz said.", {"Ana Ruiz"}),
 ]
 
@@ -788,3 +790,23 @@ def test_headline_gives_the_full_name(title, body_name, name, aliases):
 )
 def test_nickname_between_given_and_family_name(people_of, text, expected):
     assert names(people_of(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name right after a quotation, which the recogniser takes for a title, speaking
+        ('"I don\'t think another inquiry will lead us anywhere," Mara Quillon said.',
+         {"Mara Quillon"}),
+        # negative: a title in quotation marks that does not speak
+        ("\u201cHarbour Lights\u201d sold well last year, the shop said.", set()),
+    ],
+)
+def test_name_after_a_quotation_taken_for_a_title(people_of, text, expected):
+    assert names(people_of(text)) == expected
+
+
+def test_undersheriff_is_a_role(people_of):
+    people = people_of("\u201cThis is no time for sightseeing,\u201d Lenbrook County Undersheriff "
+                       "Paul Osei said.")
+    assert "Undersheriff" in " ".join(person(people, "Paul Osei").roles)

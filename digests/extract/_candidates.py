@@ -342,12 +342,15 @@ def _mislabelled_spans(doc: Doc) -> list[tuple[int, int]]:
 def _speaking_person_name(doc: Doc, m: NameMention, person_words: set[str]) -> bool:
     """"X Y told reporters", NER calling "X Y" a work of art or an organisation while it
     labels "X" alone a person elsewhere: the subject of a reporting verb whose first or last
-    word the document names as a person is that person's full name."""
+    word the document names as a person is that person's full name; so is a two- or
+    three-word name called a work of art or product as it speaks (after a quotation)."""
     words = m.text.split()
     tok = doc[m.end - 1]
     reporting = (tok.dep_ == "nsubj" and tok.head.lemma_.casefold() in PERSON_VERBS
                  and tok.tag_ == "NNP")
-    return (reporting and (words[0] in person_words or words[-1] in person_words)
+    # a name right after a quotation is often taken for a title ('"...," Ana Ruiz said')
+    titled_work = tok.ent_type_ in ("WORK_OF_ART", "PRODUCT") and len(words) in (2, 3)
+    return (reporting and (words[0] in person_words or words[-1] in person_words or titled_work)
             and all(_NAME_WORD.match(w) for w in words))
 
 

@@ -66,7 +66,8 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "col", "gen", "lt", "lieutenant", "major", "maj", "captain", "capt", "sergeant", "sgt",
     "corporal", "private", "marshal", "field", "supreme", "first", "lady", "gentleman", "lord",
     "baron", "baroness", "duke", "duchess", "count", "countess", "sultan", "emir",
-    "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "inspector",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "sheriff", "undersheriff",
+    "inspector",
     "detective", "constable", "superintendent", "coach", "manager", "professor", "dean",
     "provost", "rector", "chef", "editor", "correspondent", "reporter", "anchor", "spokesman",
     "spokeswoman", "spokesperson", "head", "former", "acting", "interim", "designate", "elect",
@@ -119,7 +120,8 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "pharmacist", "engineer", "architect", "farmer", "fisherman", "worker", "miner",
     "driver", "pilot", "activist", "campaigner", "organizer", "organiser", "volunteer",
     "defector", "refugee", "dissident", "candidate", "nominee", "member", "mp", "mep",
-    "councillor", "councilor", "alderman", "sheriff", "inspector", "detective", "constable",
+    "councillor", "councilor", "alderman", "sheriff", "undersheriff", "inspector", "detective",
+    "constable",
     "superintendent", "coach", "player", "striker", "goalkeeper", "athlete", "champion",
     "actor", "actress", "singer", "musician", "artist", "producer", "entrepreneur",
     "businessman", "businesswoman", "banker", "investor", "treasurer", "auditor", "resident",
@@ -309,6 +311,9 @@ NON_PERSON_WORDS: frozenset[str] = PHOTO_CREDIT_WORDS | frozenset({
     "project", "program", "programme", "initiative", "treaty", "accord", "agreement", "act",
     "summit", "conference", "festival", "games", "cup", "championship", "award", "prize",
     "week", "war", "revolution", "movement", "campaign", "organization",
+    # units and offices of a service ("Metro Fire Unit", "Harbour Bureau")
+    "unit", "squad", "taskforce", "fire", "rescue", "emergency",
+    "ambulance",
     # named weather systems ("Tropical Storm X", "Hurricane X", "Typhoon X")
     "storm", "hurricane", "typhoon", "cyclone", "tropical", "depression",
     # newsroom units credited in bylines ("Foreign Desk", "Metro Staff", "Wire Bureau")
