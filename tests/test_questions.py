@@ -293,6 +293,25 @@ CASES = [
         "Hiroshi Tanaka said he was confident of a deal.",
         [(("Will there be a deal?",), "for", "hiroshi-tanaka")],
     ),
+    # a negated belief passes its negation on; a negated implication leaves it open
+    (
+        "\u201cI don\u2019t think another inquiry will lead us anywhere,\u201d Elena Vasquez "
+        "said.",
+        [(("I don't think another inquiry",), "against", "elena-vasquez")],
+    ),
+    (
+        "A strike vote does not necessarily mean that the drivers will walk out.",
+        [(("Will the drivers walk out?",), "unsure", None)],
+    ),
+    # a request to the audience, and what anybody at all can do, are no open questions
+    ("\u201cI'd ask you to be very careful with how you vote on this plan,\u201d said Elena "
+     "Vasquez.", []),
+    ("\u201cAnyone can list the reasons the side has lost,\u201d Elena Vasquez said.", []),
+    # a name is not what may be; what it is ready for may
+    (
+        "After twenty years of one-party rule, Veloria seems ready for something new.",
+        [(("Will there be something new?",), "for", None)],
+    ),
     # what a court said in the past should happen, its ruling decided ...
     ("The highest court in May ordered the council to hold a vote by July, arguing that the "
      "vote should be linked to the budget.", []),

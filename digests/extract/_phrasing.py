@@ -31,6 +31,8 @@ from .attribution import lemma_in
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _EXPLETIVES = frozenset({"it", "there"})
+#: Indefinite pronouns that can be what one is ready for ("ready for something new").
+_INDEFINITES = frozenset({"something", "anything", "everything", "more"})
 #: A pronoun object standing as what is asked about ("wants them to return"): asked "they".
 _NOMINATIVE = {"him": "he", "them": "they", "us": "we", "me": "I", "her": "she"}
 #: How a modal is asked: predictions become "Will", ability, duty and permission keep theirs.
@@ -292,13 +294,17 @@ def _judged_content(framed, head, subject, depth: int):
 
 def _judged_thing(framed, subject):
     """The thing a stance word judges when it is a noun: the subject ("a deal is unlikely"),
-    or what one is confident "of" or "about" ("confident of a deal"); else None."""
-    if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ in (
-            "NOUN", "PROPN"):
-        return subject
+    or what one is confident "of" or "about", or ready "for" ("confident of a deal", "ready
+    for something new"); else None."""
+    if subject is not None and subject.lower_ not in _EXPLETIVES and subject.pos_ == "NOUN":
+        return subject  # (a name is not a thing that will be: "Veloria seems ready")
     about = next((_child(p, "pobj") for p in framed.children
-                  if p.dep_ == "prep" and p.lower_ in ("of", "about")), None)
-    return about if about is not None and about.pos_ in ("NOUN", "PROPN") else None
+                  if p.dep_ == "prep" and p.lower_ in ("of", "about", "for")), None)
+    if about is None:
+        return None
+    if about.pos_ in ("NOUN", "PROPN") or about.lower_ in _INDEFINITES:
+        return about  # "ready for something new"
+    return None
 
 
 def _phrasal(verb) -> bool:

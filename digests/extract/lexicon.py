@@ -680,6 +680,17 @@ HOPE_VERBS = frozenset({
     "promise", "anticipate", "aspire", "prepare", "propose", "urge", "demand", "insist",
     "request", "ask", "call", "press", "threaten", "foresee", "envisage", "envision",
 })
+#: Subjects that are anybody at all ("anyone can see it"): what they can do is a truism.
+GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "everyone", "everybody", "someone",
+                              "somebody"})
+#: Verbs of belief that pass their negation on to what they frame: "I don't think the
+#: inquiry will help" says it will not (*against*).
+BELIEF_VERBS = frozenset({"think", "believe", "expect", "imagine", "suppose", "reckon",
+                          "feel", "anticipate", "foresee"})
+#: Verbs of implying: negated, they leave what they frame open ("a strike vote does not
+#: necessarily mean that the drivers will walk out": *unsure*).
+IMPLYING_VERBS = frozenset({"mean", "imply", "guarantee", "signal", "indicate", "follow",
+                            "entail"})
 #: Bodies whose past ruling settles what they said should happen ("the court ordered ...,
 #: arguing that the vote should be linked to the budget": decided, not open).
 RULING_BODIES = frozenset({"court", "judge", "tribunal", "magistrate", "arbitrator",

@@ -276,7 +276,13 @@ def _no_statement(modal, head) -> bool:
     """A modal that states nothing open: "should have been told", "May the year bring
     peace", "how bad it can be", "we would like to apologise", a past ruling's "should"."""
     return counterfactual(modal) or optative(modal) or _degree_clause(head) or (
-        _performative(head)) or _ruled(modal, head)
+        _performative(head)) or _ruled(modal, head) or _anyone_can(modal, head)
+
+
+def _anyone_can(modal, head) -> bool:
+    """ "Anyone can list the reasons": what anybody at all can do is a truism."""
+    return modal.lower_ in ("can", "could") and any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.GENERIC_SUBJECTS for c in head.children)
 
 
 def _ruled(modal, head) -> bool:
@@ -372,7 +378,21 @@ def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
         leaning = "for"  # "will not rest until the culprits are found"
     elif deciding_clause(head) is not None or _condition_child(head):
         leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
-    return leaning
+    return _negated_frame(head) or leaning
+
+
+def _negated_frame(head) -> str | None:
+    """The leaning a negated frame gives the clause it frames: a belief passes the negation
+    on ("I don't think the inquiry will help": *against*), an implying verb leaves it open
+    ("does not necessarily mean that they will strike": *unsure*); None otherwise."""
+    if head.dep_ != "ccomp" or head.head.i == head.i or not _negated(head.head):
+        return None
+    frame = head.head
+    if lemma_in(frame, lexicon.BELIEF_VERBS):
+        return "against" if not _negated(head) else "for"
+    if lemma_in(frame, lexicon.IMPLYING_VERBS):
+        return "unsure"
+    return None
 
 
 def _existential_relative(head) -> bool:
@@ -550,8 +570,9 @@ def _hope_trigger(verb) -> _Trigger | None:
             c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) and not (
             _asks_someone(verb)):
         return None  # "asked for", "called for", "called on X to"; not "asked her name"
-    if given_up(verb) or _performative(verb):
-        return None  # "had hoped to find them": overtaken; "I want to thank ...": done
+    if given_up(verb) or _performative(verb) or _said_to_anyone(verb):
+        return None  # "had hoped to find them": overtaken; "I want to thank ...": done;
+        # "no nurse wants to strike", "I'd ask you to be careful": said of nobody in particular
     if _denied_request(verb):
         return None  # "I never bribed anyone or asked for favours": a denial, not a request
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
@@ -563,6 +584,17 @@ def _hope_trigger(verb) -> _Trigger | None:
 
 #: How many clause levels above a statement a denial is looked for.
 _DENIAL_LEVELS = 4
+
+
+def _said_to_anyone(verb) -> bool:
+    """A wish of nobody in particular or a request to the audience: a subject quantified by
+    "no" ("no nurse ever wants to walk out"), or "you" asked to act ("I'd ask you to be
+    careful")."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and any(c.dep_ == "det" and c.lower_ == "no"
+                                   for c in subject.children):
+        return True
+    return any(c.dep_ == "dobj" and c.lower_ == "you" for c in verb.children)
 
 
 def _performative(verb) -> bool:
@@ -660,8 +692,8 @@ def _likelihood_trigger(tok) -> _Trigger | None:
         return None
     if not _open_context(head):
         return None
-    if _bare_disposition(tok):
-        return None  # "the squad is ready": a state, nothing it is ready for
+    if _bare_disposition(tok) or _cause(tok):
+        return None  # "the squad is ready": a state; "due to rigging": a cause
     if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
         return _Trigger(head, "unsure", True)
     leaning = "against" if against_word(tok) else "for"
@@ -670,6 +702,13 @@ def _likelihood_trigger(tok) -> _Trigger | None:
     if _negated(head) or _negated(tok):
         leaning = "against" if leaning == "for" else "for"
     return _Trigger(head, leaning, False)
+
+
+def _cause(tok) -> bool:
+    """ "was due to vote rigging": "due to" with a noun gives a cause, not a schedule."""
+    return tok.lower_ == "due" and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" for o in c.children)
+        for c in tok.children)
 
 
 def _bare_disposition(tok) -> bool:
@@ -825,6 +864,9 @@ def _stance_span(ctx: _Context, trig: _Trigger, sent, start: int, end: int) -> t
     if head.i != trig.head.i:
         o_start, o_end = _clause_bounds(head, sent)
         start, end = min(ctx.unlabelled(o_start), start), max(o_end, end)
+    if _negated_frame(trig.head) is not None:  # "I don't think ...": the negation is said
+        frame = trig.head.head
+        start = min(start, ctx.unlabelled(frame.left_edge.idx))
     return start, _trailing_end(sent, end, trig.head, ctx.doc.text)
 
 
