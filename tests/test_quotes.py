@@ -25,6 +25,13 @@ PEOPLE = {
 
 # (text, [(snippet, speaker key or None, words expected in speaker_text or None, kind)])
 CASES = [
+    # a quotation of two sentences, its speaker named in the sentence after it
+    (
+        '"I would ask you to vote with care," said Ana Costa.\n\n"Anyone can list the '
+        'reasons. But will that fix anything?" Amina Yusuf asked reporters.',
+        [("I would ask you to vote with care", "ana-costa", "Costa", "direct"),
+         ("But will that fix anything?", "amina-yusuf", "Yusuf", "direct")],
+    ),
     # less common verbs of saying, and a name after the verb parsed as its object
     (
         "“Who will pay for the new roof?” wondered Councillor Amina Yusuf. “It is a "

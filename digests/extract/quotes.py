@@ -475,15 +475,18 @@ class _Attributor:
         return self._main_subject(prev, answer_by)
 
     def _neighbour(self, span: QuotedSpan, para: int, answer_by: Speaker | None):
-        """The previous sentence's speaker, then the next one's, within the same paragraph."""
+        """The previous sentence's speaker, then that of the sentence after the quotation,
+        within the same paragraph."""
         p_start, p_end = self.bounds[para]
         sents = self.sents
         i = bisect.bisect_right(self.starts, span.open) - 1
         if i < 0 or not sents[i].start_char <= span.open < sents[i].end_char:
             return None
-        for j in (i - 1, i + 1):
+        # the sentence after the quotation's last one ('"... ? ... ?" X asked reporters.')
+        after = bisect.bisect_left(self.starts, span.close)
+        for j in (i - 1, after):
             if 0 <= j < len(sents) and p_start <= sents[j].start_char < p_end:
-                if j > i and sents[j].start_char <= span.close:
+                if j > i and sents[j].start_char < span.close:
                     continue
                 found = sentence_speaker(self.doc, list(sents[j]), self.index, self.bounds,
                                          exclude=self.exclude, answer_by=answer_by)
