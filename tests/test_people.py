@@ -806,6 +806,11 @@ def test_name_after_a_quotation_taken_for_a_title(people_of, text, expected):
     assert names(people_of(text)) == expected
 
 
+def test_family_name_taken_for_an_organisation_after_a_title(people_of):
+    people = people_of("Judge Ana Ferro found that Kessel did not run the scheme.")
+    assert "Ana Ferro" in names(people) and "Ana" not in names(people)
+
+
 def test_undersheriff_is_a_role(people_of):
     people = people_of("\u201cThis is no time for sightseeing,\u201d Lenbrook County Undersheriff "
                        "Paul Osei said.")

@@ -364,9 +364,25 @@ def _titled_spans(doc: Doc) -> list[tuple[int, int]]:
                and _capitalised_word(doc[end]) and doc[end].ent_type_ not in OTHER_ENTS
                and doc[end].text.casefold() not in TITLE_WORDS | NON_PERSON_WORDS):
             end += 1
+        if end == tok.i + 2 and _family_name_mislabelled(doc, end):
+            end += 1  # "Judge Ana Ferro", NER calling "Ferro" alone an organisation
         if end > tok.i + 1:
             out.append((tok.i, end))
     return out
+
+
+def _family_name_mislabelled(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, right after a title and one given name, is a family name the
+    recogniser labelled alone as another kind of entity: a single capitalised word
+    entity, not followed by another proper noun, and no organisation word."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return (tok.pos_ == "PROPN" and _capitalised_word(tok) and tok.ent_iob_ == "B"
+            and (nxt is None or nxt.ent_iob_ != "I")
+            and (nxt is None or nxt.pos_ != "PROPN")
+            and tok.text.casefold() not in TITLE_WORDS | NON_PERSON_WORDS)
 
 
 def _capitalised_word(tok: Token) -> bool:
