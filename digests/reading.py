@@ -692,10 +692,23 @@ _MENU_SEPARATORS = ("•", "|", "·")
 _MENU_ITEM_WORDS = 4
 
 
+#: A site's name as its address ("DAILY.VL", "news.example.com").
+_SITE_WORD = re.compile(r"^[A-Za-z0-9-]+\.[A-Za-z]{2,}(?:\.[A-Za-z]{2,})?$")
+#: A masthead or section path is this short ("DAILY.VL / Politics").
+_MASTHEAD_WORDS = 4
+
+
 def _is_chrome(line: str) -> bool:
-    """Whether a whole line is page chrome: navigation, a newsletter pitch or a menu bar."""
+    """Whether a whole line is page chrome: navigation, a newsletter pitch, a menu bar, a
+    masthead naming the site by its address, or a bare "By Agency:" credit."""
     if _NAV_LINE.match(line) or _PROMO_LINE.match(line):
         return True
+    words = line.split()
+    if 0 < len(words) <= _MASTHEAD_WORDS and any(_SITE_WORD.match(w) for w in words) \
+            and not _SENTENCE_END.search(line.strip()):
+        return True
+    if re.fullmatch(r"\s*By [A-Z][\w.&'-]{0,30}:\s*", line):
+        return True  # "By Agency:" (one word: a person's byline names them) on its own line
     if any(ch.isdigit() for ch in line):
         return False
     for sep in _MENU_SEPARATORS:
@@ -713,12 +726,14 @@ _DATE_LINE_WORD = re.compile(
     r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2}|"
     r"am|pm|a\.m|p\.m|gmt|utc|bst|cet|et|est|edt|pt|pst|pdt|updated|published|posted|"
-    r"last|on|at|[|/·•-])$", re.IGNORECASE)
+    r"last|on|at|ago|years?|months?|weeks?|days?|hours?|minutes?|mins?|[|/·•-]|"
+    r"[A-Za-z0-9-]+\.[A-Za-z]{2,}(?:\.[A-Za-z]{2,})?)$", re.IGNORECASE)  # a site: "news.example"
 
 
 def _date_line(line: str) -> bool:
-    """A line that is only a date (and time): page furniture, never a headline."""
-    words = [w.strip(",.") for w in line.split()]
+    """A line that is only a date (and time, age or site): page furniture, never a
+    headline ("February 6, 2031 / 5:35 AM / 6 years ago", "28 May 2031 [14:49] - SITE.XX")."""
+    words = [w.strip(",.[]()") for w in line.split()]
     words = [w for w in words if w]
     return (bool(words) and all(_DATE_LINE_WORD.match(w) for w in words)
             and any(ch.isdigit() for ch in line))

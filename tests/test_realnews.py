@@ -370,6 +370,12 @@ def test_page_chrome_lines_are_dropped(tmp_path, raw, title, body):
          "ROVERS SIGN NEW KEEPER", "The keeper signed a deal."),
         ("Or log in with\n\nPier approved for Pellham\n\nThe town said it had approval.",
          "Pier approved for Pellham", "The town said it had approval."),
+        # a date line with a time, an age or the site's address, and a masthead path
+        ("February 6, 2031 / 5:35 AM / 6 years ago\n\nNurses vote to authorize strike\n\n"
+         "Nurses voted to strike.", "Nurses vote to authorize strike", "Nurses voted to strike."),
+        ("DAILY.VL / Politics\n\nMinister to visit Dalmar\n\n28 May 2031 [14:49] - DAILY.VL"
+         "\n\nBy Trend:\n\nThe minister will visit Dalmar.", "Minister to visit Dalmar",
+         "The minister will visit Dalmar."),
         # ... nor a date line under it part of the text
         ("Pier approved for Pellham\n\nUpdated March 6, 2031 10:02 GMT\n\nThe town said it "
          "had approval.", "Pier approved for Pellham", "The town said it had approval."),
