@@ -969,6 +969,15 @@ def test_question_never_runs_in_from_an_earlier_paragraph(nlp):
     assert cand.text.endswith("?") and "immediate solutions" in cand.text
 
 
+def test_subject_never_runs_in_from_an_earlier_paragraph(nlp):
+    # the parser may take a headline and a dateline for the subject's first words
+    text = ("Minister to visit Dalmar\n\n28 May 2031 [14:49] - DAILY.VL\n\n"
+            "Veloria's Foreign Minister Ivo Marek will visit Dalmar in coming weeks, the "
+            "spokesperson Lena Brandt said.")
+    [cand] = questions_of(nlp(text), people={}, published=None)
+    assert cand.text == "Will Veloria's Foreign Minister Ivo Marek visit Dalmar in coming weeks?"
+
+
 def test_calls_for_two_things_in_two_sentences_are_two_questions(nlp):
     # the frame verb ("called for") they share is how each is told, not what it is about
     text = ("Elena Vasquez called for the resignations of the harbour board after the flood. "

@@ -490,20 +490,27 @@ def _subject_asked(subject, verb, text: str) -> str:
     object in the subject case ("wants them to return" -> "Will they return?")."""
     if subject.left_edge.i == subject.right_edge.i and subject.lower_ in _NOMINATIVE:
         return _NOMINATIVE[subject.lower_]
+    if subject.idx < verb.idx and "\n\n" in text[subject.left_edge.idx : verb.idx]:
+        # a subject parsed across paragraphs (a headline, a dateline): the words opening
+        # the verb's own paragraph, up to the verb and its auxiliaries
+        start = text.rfind("\n\n", 0, verb.idx) + 2
+        first = min([verb.idx, *(a.idx for a in verb.children
+                                 if a.dep_ in ("aux", "auxpass", "neg") and a.i < verb.i)])
+        words = text[start:first].translate(_STRIP).strip(" ,")
+        if words:
+            return words
     return _lower_start(_subject_words(subject, verb, text), subject.left_edge)
 
 
 def _subject_words(subject, verb, text: str) -> str:
     """The subject's words; an antecedent of a relative clause, or of the participle clause
     the verb is in ("an operation expected to free them"), without that clause."""
-    if subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i:
-        left = subject.left_edge
-        return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
     clause = next((c for c in subject.children if c.dep_ == "acl" and c.i > subject.i
                    and verb in c.subtree), None)
-    if clause is not None:
-        left = subject.left_edge
-        return text[left.idx : subject.idx + len(subject.text)].translate(_STRIP).strip()
+    if clause is not None or (
+            subject.i < verb.i and verb.dep_ == "relcl" and verb.head.i == subject.i):
+        start = _in_paragraph(subject.left_edge.idx, subject.idx, text)
+        return text[start : subject.idx + len(subject.text)].translate(_STRIP).strip()
     return _phrase(subject, text)
 
 
@@ -518,9 +525,18 @@ def _wh_phrase(token, text: str) -> str:
 
 
 def _phrase(token, text: str) -> str:
-    """The words of ``token``'s phrase, quote marks dropped."""
+    """The words of ``token``'s phrase, quote marks dropped, from the paragraph ``token``
+    is in (the parser may hang a headline or a dateline on a subject)."""
     left, right = token.left_edge, token.right_edge
-    return text[left.idx : right.idx + len(right.text)].translate(_STRIP).strip()
+    start = _in_paragraph(left.idx, token.idx, text)
+    return text[start : right.idx + len(right.text)].translate(_STRIP).strip()
+
+
+def _in_paragraph(start: int, at: int, text: str) -> int:
+    """``start``, or the start of the paragraph holding ``at`` when a paragraph break lies
+    between them."""
+    cut = text.rfind("\n\n", start, at)
+    return cut + 2 if cut != -1 else start
 
 
 def _span_text(first, head, end: int | None, text: str, *, stop: int | None = None) -> str:
