@@ -353,16 +353,6 @@ def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, tit
          "The crews • who left at noon • said the fire was out."),
         ("The count ended at noon.\n\nHarbour Party | 12 | 31%\n\nQuay List | 9 | 24%", None,
          "The count ended at noon.\n\nHarbour Party | 12 | 31%\n\nQuay List | 9 | 24%"),
-    ],
-)
-def test_page_chrome_lines_are_dropped(tmp_path, raw, title, body):
-    doc = read_document(write(tmp_path / "a.txt", raw))
-    assert (doc.title, doc.body) == (title, body)
-
-
-@pytest.mark.parametrize(
-    ("raw", "title", "body"),
-    [
         # a section label or a date line above the headline is not the title ...
         ("Business\n\nPier approved for Pellham\n\nThe town said it had approval.",
          "Pier approved for Pellham", "The town said it had approval."),
@@ -384,16 +374,6 @@ def test_page_chrome_lines_are_dropped(tmp_path, raw, title, body):
          "The town said it had approval."),
         ("The town said it had approval.\n\nMarch 6, 2031\n\nThe pier opened.", None,
          "The town said it had approval.\n\nMarch 6, 2031\n\nThe pier opened."),
-    ],
-)
-def test_labels_and_date_lines_above_the_text_are_not_titles(tmp_path, raw, title, body):
-    doc = read_document(write(tmp_path / "a.txt", raw))
-    assert (doc.title, doc.body) == (title, body)
-
-
-@pytest.mark.parametrize(
-    ("raw", "title", "body"),
-    [
         # one paragraph per line under a masthead and a time stamp: each line its paragraph
         ("Harbour Daily\n12 March 2031 09:15\nThe mayor said the ferry would run again.\n"
          "HAPPY DAY ... The mayor opens the pier\nThe pier opened on Friday.",
@@ -407,7 +387,9 @@ def test_labels_and_date_lines_above_the_text_are_not_titles(tmp_path, raw, titl
          "is finished and\nthe crews are back."),
     ],
 )
-def test_lines_of_a_text_without_blank_lines(tmp_path, raw, title, body):
+def test_page_chrome_labels_and_lines(tmp_path, raw, title, body):
+    """Site navigation, newsletter pitches, menu bars, section labels, date lines and
+    mastheads around a scraped article, and texts of one paragraph per line."""
     doc = read_document(write(tmp_path / "a.txt", raw))
     assert (doc.title, doc.body) == (title, body)
 
