@@ -411,6 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(command.name, help=command.help, description=command.help)
         for a in command.args:
             p.add_argument(*a.flags, **a.options)
+        # also after the command ("briefbot ingest --config F"), as users write it
+        p.add_argument("--config", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                       help="TOML config file (as before the command)")
         p.set_defaults(_command=command)
     return parser
 

@@ -95,6 +95,14 @@ def test_config_option_and_environment_select_the_database(project, capsys, monk
     assert not (project / "data").exists()
 
 
+def test_config_option_after_the_command(project, capsys):
+    write(project / "c.toml", 'database_url = "sqlite:///alt/c.sqlite3"\n')
+    assert run(capsys, "ingest", "seeds/river.txt", "--config", "c.toml")[0] == 0
+    with Store("sqlite:///alt/c.sqlite3") as c:
+        assert len(c.documents()) == 1
+    assert not (project / "data").exists()
+
+
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
