@@ -854,3 +854,23 @@ def test_other_relative_clauses_are_still_details(nlp, text):
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert not any("buy" in q.text or "close" in q.text or "stay" in q.text for q in found), [
         q.text for q in found]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # one question asked twice in the same words, articles aside
+        ("Will there be a change?", "Will there be change?", True),
+        ("Will the ferry run again in May?", "Will the ferry run again in May?", True),
+        # negatives: a question naming nothing of its own, or other words
+        ("Will it happen?", "Will it happen?", False),
+        ("Will they resign?", "Will they resign?", False),
+        ("Will there be a change?", "Will there be a recount?", False),
+    ],
+)
+def test_a_question_asked_twice_in_the_same_words_is_one(a, b, same):
+    from digests.extract._grouping import GroupingFacts, linked, same_words
+
+    first = GroupingFacts(1, frozenset({"x"}), question=same_words(a))
+    second = GroupingFacts(9, frozenset({"y"}), question=same_words(b))
+    assert linked(first, second) == same

@@ -80,6 +80,9 @@ class GroupingFacts:
     vague: bool = False
     #: who states it (the stance's person key, else its words; None: nobody named)
     speaker: str | None = None
+    #: its question, lower-cased without articles (:func:`same_words`): asked twice in these
+    #: very words, it is one question ("Will there be change?" / "Will there be a change?")
+    question: str = ""
 
 
 _OUTCOME_OF = {word: (n, side) for n, pair in enumerate(lexicon.OPPOSITE_OUTCOMES)
@@ -143,7 +146,7 @@ def points_back(subject) -> bool:
 
 def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
     """Whether two candidates of one document are one question (see the module doc)."""
-    if a.sentence == b.sentence:
+    if a.sentence == b.sentence or (a.question and a.question == b.question):
         return True
     first, second = (a, b) if a.sentence < b.sentence else (b, a)
     if second.points_back and second.sentence == first.sentence + 1:
@@ -279,6 +282,20 @@ def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
 #: The question of a judgement that names nothing (:func:`._phrasing.phrase_question`).
 _VAGUE_QUESTION = re.compile(r"^Will it happen\b|\u2014 will it happen\b")
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def same_words(question: str) -> str:
+    """A question's words, lower-cased, without articles or punctuation: what two wordings
+    of one question share ("Will there be a change?" and "Will there be change?"). Empty
+    for a question that names nothing of its own ("Will it happen?", "Will they return?"),
+    which the same words may ask of different things."""
+    if vague(question) or _PRONOUN_QUESTION.match(question):
+        return ""
+    words = re.findall(r"[\w'’-]+", question.lower())
+    return " ".join(w for w in words if w not in _ARTICLES)
 
 
 def vague(question: str) -> bool:

@@ -1515,7 +1515,8 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         condition=_grouping.grouping_keys(condition.subtree) if condition is not None
         else frozenset(),
         fallback=condition is not None and _negative_condition(condition),
-        vague=_grouping.vague(cand.text), speaker=_speaker_of(cand))
+        vague=_grouping.vague(cand.text), speaker=_speaker_of(cand),
+        question=_grouping.same_words(cand.text))
 
 
 def _asked_event(lemma: str | None) -> str | None:
