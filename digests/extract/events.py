@@ -273,9 +273,9 @@ def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
 
 def _count_frame(doc, mention: Mention) -> bool:
     """"named her the third treasurer this year", "the highest level this month", "the
-    second Master of the Mint this year": a period
-    right after a noun counted by an ordinal or a superlative frames the count, not when the
-    thing happened (the parser hangs it on the verb). A day ("on Monday") still dates it."""
+    second Master of the Mint this year": a period right after a noun counted by an ordinal
+    or a superlative frames the count, not when the thing happened (the parser hangs it on
+    the verb). A day ("on Monday") still dates it."""
     if mention.expr.day is not None or mention.start == 0:
         return False
     noun = doc[mention.start - 1]
