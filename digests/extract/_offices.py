@@ -44,9 +44,8 @@ def definite_office(subject) -> tuple[list[str], list[str]] | None:
     word first then every modifier, and the head word first then only the modifiers that
     belong to a title; an abbreviation is spelled out ("PM" -> minister, prime). A place
     or body in the possessive makes it definite too ("Harlow's mayor", "the city's mayor").
-    None for an
-    indefinite ("a minister") or possessed ("the minister's aide") phrase, which names nobody
-    known."""
+    None for an indefinite ("a minister") or possessed ("the minister's aide") phrase, which
+    names nobody known."""
     head = subject.lower_.rstrip(".")
     spelled = lexicon.ROLE_ABBREVIATIONS.get(head)
     if spelled is not None and subject.tag_ in ("NN", "NNP") and subject.text.isupper():
