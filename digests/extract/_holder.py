@@ -17,22 +17,19 @@ from __future__ import annotations
 
 from . import lexicon
 from .attribution import lemma_in
+from ._tree import clause_subject
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _FRAMES = (lexicon.REPORTING_VERBS | lexicon.SIGNAL_VERBS | lexicon.HOPE_VERBS
            | lexicon.DOUBT_VERBS)
 _MAX_STEPS = 6
 
-
-def _subject(verb):
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
 
 
 def holder_subject(head):
     """The subject token of the saying/thinking verb framing ``head``'s clause, or None."""
     node = head
     for _ in range(_MAX_STEPS):
-        while node.dep_ == "conj" and node.head.i != node.i and _subject(node) is None:
+        while node.dep_ == "conj" and node.head.i != node.i and clause_subject(node) is None:
             node = node.head
         if node.dep_ == "acl" and node.head.lemma_.lower() in lexicon.CLAIM_NOUNS and (
                 lemma_in(node.head.head, lexicon.DENIAL_VERBS)):
@@ -51,7 +48,7 @@ def _carrier_subject(frame):
     saying hangs from ("a message saying ...", "the first MP to say ...")."""
     node = frame
     for _ in range(_MAX_STEPS):
-        subject = _subject(node)
+        subject = clause_subject(node)
         if subject is not None:
             return subject if subject.tag_ not in ("WP", "WDT") else None
         if node.dep_ in ("advcl", "xcomp", "conj") and node.head.i != node.i:
@@ -70,7 +67,7 @@ def own_subject(head):
     """The subject of ``head``, or the one its conjoined verbs share, if it is a proper name."""
     node = head
     for _ in range(_MAX_STEPS):
-        subject = _subject(node)
+        subject = clause_subject(node)
         if subject is not None:
             return subject if subject.pos_ == "PROPN" else None
         if node.dep_ == "conj" and node.head.i != node.i:

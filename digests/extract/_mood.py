@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .attribution import lemma_in
+from .parsed import SUBJECT_DEPS
+from ._tree import clause_subject
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "must", "ought", "'d"})
 _BACKGROUND_DEPS = frozenset({"relcl", "acl"})
 
@@ -65,7 +66,7 @@ def optative(modal) -> bool:
     (no "?" before the sentence ends)."""
     if modal.lower_ != "may":
         return False
-    subject = next((c for c in modal.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(modal.head)
     if subject is None or subject.i < modal.i:
         return False
     doc = modal.doc
@@ -158,7 +159,7 @@ def summing_up(modal):
     (:data:`lexicon.ACT_NOUNS`) in apposition, whose relative clause holds ``modal``, else
     None. What the act could bring is what its actor aims at, not a mere possibility."""
     clause = modal if modal.dep_ == "relcl" else modal.head
-    if clause.dep_ != "relcl" or not any(c.tag_ in ("WDT", "WP") and c.dep_ in _SUBJECT_DEPS
+    if clause.dep_ != "relcl" or not any(c.tag_ in ("WDT", "WP") and c.dep_ in SUBJECT_DEPS
                                          for c in clause.children):
         return None
     noun = clause.head
@@ -176,7 +177,7 @@ def actor_of(noun):
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+            subject = clause_subject(node)
             if subject is not None:
                 return subject
     return None
@@ -217,7 +218,7 @@ def _may_be_pressed(clause) -> bool:
     """Whether the subject of a clause answering pressure may be the person pressed: a
     pronoun, a name or an office ("she", "Roe", "the embattled PM"), not another body ("the
     committee said ...")."""
-    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(clause)
     if subject is None:
         return True  # "..., but insisted ...": the same subject
     lemma = subject.lemma_.lower()

@@ -28,8 +28,8 @@ from ._mood import (
     against_word, deciding_clause, demanded_thing, intention_infinitive, until_clause,
 )
 from .attribution import lemma_in
+from ._tree import clause_subject
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _EXPLETIVES = frozenset({"it", "there"})
 #: Indefinite pronouns that can be what one is ready for ("ready for something new").
 _INDEFINITES = frozenset({"something", "anything", "everything", "more"})
@@ -119,15 +119,12 @@ def _same(a, b) -> bool:
     return a is not None and b is not None and a.i == b.i
 
 
-def _subject(verb):
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-
 
 def _asked_subject(verb):
     """The subject to ask about: the verb's own (a gerund subject too), the antecedent of a
     relative pronoun ("a move that could ..." -> "a move"), or the subject conjoined verbs
     share ("left his post and will take a new role")."""
-    subject = _subject(verb) or next((c for c in verb.children if c.dep_ == "csubj"), None)
+    subject = clause_subject(verb) or next((c for c in verb.children if c.dep_ == "csubj"), None)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head
     node = verb
@@ -135,7 +132,7 @@ def _asked_subject(verb):
         if subject is not None or node.dep_ != "conj" or node.head.i == node.i:
             break
         node = node.head
-        subject = _subject(node)
+        subject = clause_subject(node)
     return subject
 
 
@@ -164,9 +161,9 @@ def _content(head, *, depth: int):
     kind "happen" asks whether what the stance word ``verb`` judges will happen."""
     if depth > 3:
         return None
-    subject = _subject(head)
+    subject = clause_subject(head)
     if subject is None and head.dep_ in ("acomp", "oprd", "xcomp"):
-        subject = _subject(head.head)  # "looks set to resume": the subject of "looks"
+        subject = clause_subject(head.head)  # "looks set to resume": the subject of "looks"
         if subject is None and head.head.dep_ == "acl" and head.head.head.pos_ in (
                 "NOUN", "PROPN"):
             subject = head.head.head  # "an operation expected to free them": the operation
@@ -370,7 +367,7 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
     auxes = _auxiliaries(verb) or (_auxiliaries(modal_of) if modal_of is not None else [])
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
     rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
-    opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(_subject(verb), subject))
+    opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(clause_subject(verb), subject))
     aside = _parenthetical(verb)
     after = verb.i + 1 + len(_shifted(verb))
     rest = _span_text(doc[after] if after < len(doc) else None, verb, end, text,
@@ -475,7 +472,7 @@ def _shifted(verb) -> list:
 def _parenthetical(verb) -> int | None:
     """Where a trailing attribution or aside starts (", he said", ", which ..."), if any."""
     for child in verb.children:
-        own_clause = child.dep_ == "conj" and _subject(child) is not None
+        own_clause = child.dep_ == "conj" and clause_subject(child) is not None
         if child.i > verb.i and (child.dep_ == "parataxis" or own_clause):
             left = child.left_edge.i
             while left > verb.i + 1 and (verb.doc[left - 1].is_punct
@@ -710,7 +707,7 @@ def _conjoined_parts(verb) -> tuple:
     if not any(a.tag_ == "TO" for a in verb.children):
         return ()
     parts = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                     and _subject(c) is None and not any(a.tag_ == "MD" for a in c.children))]
+                     and clause_subject(c) is None and not any(a.tag_ == "MD" for a in c.children))]
     if len(parts) < 2 or len({p.lemma_.lower() for p in parts}) < len(parts):
         return ()
     if not all(_child(p, "dobj") is not None for p in parts):

@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .parsed import SUBJECT_DEPS
+
+
+def clause_subject(verb):
+    """The subject token of the clause ``verb`` heads (active or passive), else None."""
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
 
 def covering(doc, ids: Iterable[int], *, top=None) -> set[int]:
     """Ids of the tokens whose subtree holds one of ``ids``: ``t.i in covering(doc, ids)`` is

@@ -38,7 +38,7 @@ from . import _grouping
 from ._framing import reframed
 from ._headings import is_heading
 from ._holder import holder_subject, own_subject, passive_agent
-from ._tree import covering
+from ._tree import clause_subject, covering
 from ._layout import containing, paragraph_index
 from ._mood import (
     against_word, answers_pressure, background, counterfactual, deciding_clause,
@@ -53,13 +53,12 @@ from ._stance_text import stance_words
 from ._transcripts import answer_start, transcript_turns
 from .attribution import Speaker, lemma_in, sentence_speaker, speaker_of_subject
 from .mentions import MentionIndex
-from .parsed import ParsedDocument, as_parsed
+from .parsed import SUBJECT_DEPS, ParsedDocument, as_parsed
 from .quotes import Quotations
 
 __all__ = ["extract_questions"]
 
 _RANK = {"against": 3, "for": 2, "unsure": 1}
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MIN_CLAUSE_WORDS = 4
 _QUOTE_MARKS = str.maketrans("", "", "\"“”„")
 #: Hope verbs whose past tense still reports an open wish ("she hoped talks would resume").
@@ -98,7 +97,7 @@ def _negated(token) -> bool:
     if any(c.dep_ == "neg" for c in token.children) or any(
             c.dep_ == "neg" for c in token.head.children if token.dep_ == "aux"):
         return True
-    for subject in (c for c in token.children if c.dep_ in _SUBJECT_DEPS):
+    for subject in (c for c in token.children if c.dep_ in SUBJECT_DEPS):
         if subject.lower_ in lexicon.NEGATIVE_SUBJECTS or any(
                 c.lower_ in ("no", "neither") for c in subject.children if c.dep_ == "det"):
             return True
@@ -178,7 +177,7 @@ def _result_clause(head) -> bool:
 def _expletive_frame(verb) -> bool:
     """ "it is clear/likely/certain (that) ...": a frame around the clause it governs."""
     return verb.lemma_ == "be" and any(
-        c.dep_ in _SUBJECT_DEPS and c.lower_ == "it" for c in verb.children) and any(
+        c.dep_ in SUBJECT_DEPS and c.lower_ == "it" for c in verb.children) and any(
         c.dep_ == "acomp" for c in verb.children)
 
 
@@ -261,7 +260,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
             head.head):
         return None  # "chambers where it was hoped they would be found": past detail
     if in_quote is not None and not in_quote(tok.idx) and any(
-            c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
+            c.dep_ in SUBJECT_DEPS and c.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             for c in head.children):
         return None  # the article's own voice: "first, we will look at ..."
     leaning = _modal_leaning(tok, modal, reach, act)
@@ -282,7 +281,7 @@ def _no_statement(modal, head) -> bool:
 def _anyone_can(modal, head) -> bool:
     """ "Anyone can list the reasons": what anybody at all can do is a truism."""
     return modal.lower_ in ("can", "could") and any(
-        c.dep_ in _SUBJECT_DEPS and c.lower_ in lexicon.GENERIC_SUBJECTS for c in head.children)
+        c.dep_ in SUBJECT_DEPS and c.lower_ in lexicon.GENERIC_SUBJECTS for c in head.children)
 
 
 def _ruled(modal, head) -> bool:
@@ -322,7 +321,7 @@ def _done_as_said(head, modal: str) -> bool:
     if not _negated(head) and (_immediate(head) or any(
             c.lower_ == "immediately" and c.dep_ == "advmod" for c in head.children)):
         return True  # "... effective immediately", "X will step down immediately"
-    return (any(c.dep_ in _SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
+    return (any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("we", "i") for c in head.children)
             and any(c.lower_ in _NOW_WORDS and c.dep_ in ("npadvmod", "advmod")
                     for c in head.children))
 
@@ -353,7 +352,7 @@ def _perceived(head, modal: str) -> bool:
     if modal not in ("can", "could", "ca") or not lemma_in(head, lexicon.PERCEPTION_VERBS):
         return False
     return any(c.dep_ == "auxpass" for c in head.children) or any(
-        c.dep_ in _SUBJECT_DEPS and c.lower_ in ("you", "one") for c in head.children)
+        c.dep_ in SUBJECT_DEPS and c.lower_ in ("you", "one") for c in head.children)
 
 
 def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
@@ -424,7 +423,7 @@ def _still_open(tok) -> bool:
 def _relative_of_person(verb) -> bool:
     """ "X, who has insisted that ...": a relative clause about a person (relative "who")."""
     return verb.dep_ == "relcl" and any(
-        c.lower_ in ("who", "whom") for c in verb.children if c.dep_ in _SUBJECT_DEPS
+        c.lower_ in ("who", "whom") for c in verb.children if c.dep_ in SUBJECT_DEPS
     )
 
 
@@ -471,7 +470,7 @@ def _condition_judgement(tok) -> _Trigger | None:
         return None
     subject = tok.head
     head = subject.head
-    if subject.dep_ not in _SUBJECT_DEPS or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
+    if subject.dep_ not in SUBJECT_DEPS or head.pos_ not in ("AUX", "VERB") or _subordinate(head):
         return None
     predicate = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")]
     judged = [head, *predicate]
@@ -503,7 +502,7 @@ def _stance_adverbial(verb) -> bool:
     """ "..., as the union threatened to quit the talks": an adverbial clause with its
     own subject that states someone's stance (not a condition: "if they want to ...")."""
     return verb.dep_ == "advcl" and any(
-        c.dep_ in _SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
+        c.dep_ in SUBJECT_DEPS and c.tag_ not in ("WP", "WDT") for c in verb.children
     ) and not any(c.dep_ == "mark" and c.lower_ in lexicon.CONDITION_MARKERS
                   for c in verb.children)
 
@@ -582,15 +581,11 @@ def _hope_trigger(verb) -> _Trigger | None:
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
 
 
-#: How many clause levels above a statement a denial is looked for.
-_DENIAL_LEVELS = 4
-
-
 def _said_to_anyone(verb) -> bool:
     """A wish of nobody in particular or a request to the audience: a subject quantified by
     "no" ("no nurse ever wants to walk out"), or "you" asked to act ("I'd ask you to be
     careful")."""
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(verb)
     if subject is not None and any(c.dep_ == "det" and c.lower_ == "no"
                                    for c in subject.children):
         return True
@@ -600,11 +595,15 @@ def _said_to_anyone(verb) -> bool:
 def _performative(verb) -> bool:
     """A first-person wish to do what saying does ("I want to thank the volunteers", "we
     would like to apologise"): done as it is said (:data:`lexicon.PERFORMATIVE_VERBS`)."""
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(verb)
     act = next((c for c in verb.children if c.dep_ == "xcomp"
                 and any(a.tag_ == "TO" for a in c.children)), None)
     return (subject is not None and subject.lower_ in lexicon.FIRST_PERSON_PRONOUNS
             and act is not None and lemma_in(act, lexicon.PERFORMATIVE_VERBS))
+
+
+#: How many clause levels above a statement a denial is looked for.
+_DENIAL_LEVELS = 4
 
 
 def _denied(head) -> bool:
@@ -729,7 +728,7 @@ def _possibility(tok) -> _Trigger | None:
     head = tok.head
     if head.pos_ not in ("AUX", "VERB") or _subordinate(head) or not _open_context(head):
         return None
-    if not any(c.dep_ in _SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+    if not any(c.dep_ in SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") for c in head.children):
         return None  # "it is a possibility", "that was the risk": nothing named
     if _negated(head):
         return None
@@ -791,7 +790,7 @@ def _contrast_cut(head):
     """The "but"/"yet" before a conjoined clause of ``head`` that has its own subject ("She
     is pressed to quit, but the minister insisted ..."), else None."""
     for child in head.rights:
-        if child.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in child.children):
+        if child.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
             return next((c for c in (*head.children, *child.children) if c.dep_ == "cc"
                          and c.lower_ in lexicon.CONTRAST_CONJUNCTIONS
                          and head.i < c.i < child.i), None)
@@ -827,9 +826,9 @@ def _tidy(text: str, *, question: bool = False) -> str:
 def _shared_subject(head):
     """The subject a conjoined clause shares with the clause before it ("X said it had ... and
     would review ..." -> "it")."""
-    while head.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in head.children):
+    while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
         head = head.head
-        subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = clause_subject(head)
         if subject is not None:
             return subject
     return None
@@ -843,7 +842,7 @@ def _clause_text(doc, head, start: int, end: int, speaker: Speaker | None) -> st
     if shared is not None and shared.idx < start:
         left, right = shared.left_edge, shared
         text = doc.text[left.idx : right.idx + len(right.text)] + " " + text
-    subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(head)
     if subject is not None and subject.idx == start and _stands_for(subject, head, speaker):
         text = speaker.text + text[len(subject.text):]
     return _tidy(text)
@@ -857,7 +856,7 @@ def _stance_span(ctx: _Context, trig: _Trigger, sent, start: int, end: int) -> t
     if trig.by_subject and _relative_of_person(head):
         return start, end  # "X, who has demanded that ...": the relative clause is X's stance
     while head.dep_ == "conj" and head.head.i != head.i and not any(
-            c.dep_ in _SUBJECT_DEPS for c in head.children):
+            c.dep_ in SUBJECT_DEPS for c in head.children):
         head = head.head
     if head.dep_ in ("relcl", "acl", "appos") and head.head.pos_ in ("NOUN", "PROPN"):
         return ctx.unlabelled(sent.start_char), sent.end_char
@@ -902,7 +901,7 @@ def _verb_start(trig: _Trigger) -> int | None:
     what is asked about ("a recount was demanded by X"), and for a negative subject
     ("nobody wants ...")."""
     head = trig.head
-    subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(head)
     if subject is not None and (subject.dep_ == "nsubjpass"
                                 or subject.lower_ in lexicon.NEGATIVE_SUBJECTS
                                 or subject.lower_ in lexicon.FIRST_PERSON_PRONOUNS):
@@ -920,7 +919,7 @@ def _asked(doc, head, start: int, end: int, speaker: Speaker | None, *,
     quoted "he" is someone else). Falls back to the clause with a question mark."""
     names = {}
     for verb in (head, *(c for c in head.children if c.dep_ in ("ccomp", "xcomp"))):
-        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = clause_subject(verb)
         if subject is None:
             continue
         if quoted:
@@ -966,7 +965,7 @@ def _stands_for(subject, head, speaker: Speaker | None) -> bool:
     if subject.lower_ in lexicon.SINGULAR_PRONOUNS or subject.tag_ == "WP":
         return speaker.key is not None
     if subject.lower_ == "it" and speaker.key is None and head.dep_ == "ccomp":
-        return any(c.dep_ in _SUBJECT_DEPS and c.lower_ != "it" for c in head.head.children)
+        return any(c.dep_ in SUBJECT_DEPS and c.lower_ != "it" for c in head.head.children)
     return False
 
 
@@ -1049,7 +1048,7 @@ class _Context:
 
     def pressed(self, trig: _Trigger) -> Speaker | None:
         """Who is pressed to act ("she is under pressure to ..."), to name in the question."""
-        subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = clause_subject(trig.head)
         return (speaker_of_subject(self.doc, subject, self.index, self.bounds)
                 if subject is not None else None)
 
@@ -1066,7 +1065,7 @@ class _Context:
             found = (speaker_of_subject(self.doc, holder, self.index, self.bounds)
                      if holder is not None else None)
             return found if found is not None else Speaker(None, None)
-        subject = next((c for c in trig.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = clause_subject(trig.head)
         if subject is not None and subject.dep_ == "nsubjpass":
             subject = passive_agent(trig.head)  # "was called for by X": X, or unnamed
             if subject is None:
@@ -1500,11 +1499,11 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     asked = asked_word(root) if root.pos_ in ("VERB", "AUX") else None
     lemma = _phrasal_lemma(asked) if asked is not None else None
     event = _asked_event(lemma)
-    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = clause_subject(root)
     pronoun = _carrying_pronoun(subject)
     if not pronoun and asked is not None and asked.i != root.i:  # "not sure they can eat"
         pronoun = _carrying_pronoun(next(
-            (c for c in asked.children if c.dep_ in _SUBJECT_DEPS), None))
+            (c for c in asked.children if c.dep_ in SUBJECT_DEPS), None))
     condition = _condition_clause(root, ctx.sents[sentence])
     pointing = _grouping.points_back(subject) or (condition is not None and any(
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
