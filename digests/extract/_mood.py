@@ -139,15 +139,12 @@ def _intending(tok) -> Forward | None:
     calls for reform": *for* what is demanded."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.INTENTION_NOUNS:
         return None
-    if not any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
-            a.tag_ == "TO" for a in c.children) for c in tok.children):
-        if demanded(tok) is None:
-            return None
-        governor = tok.head.head if tok.dep_ == "pobj" else tok.head
-        return Forward(governor, "for", False) if governor.pos_ in ("VERB", "AUX") else None
-    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    governor = _noun_governor(tok)
     if governor.pos_ not in ("VERB", "AUX"):
         return None
+    if not any(c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+            a.tag_ == "TO" for a in c.children) for c in tok.children):
+        return Forward(governor, "for", False) if demanded(tok) is not None else None
     pressed = (tok.lemma_.lower() in lexicon.PRESSURE_NOUNS
                and not any(c.dep_ == "poss" for c in tok.children)
                and not lemma_in(governor, lexicon.DOUBT_VERBS | lexicon.HOLDING_VERBS))
@@ -265,29 +262,29 @@ def demanded(noun):
     return None
 
 
+def _noun_governor(noun):
+    """The word a noun hangs from, through a preposition ("faces calls", "amid calls" ->
+    the verb "amid" hangs from)."""
+    return noun.head.head if noun.dep_ == "pobj" else noun.head
+
+
+def _nouns_governed(head, words):
+    """The nouns of ``words`` (lemmas) that ``head`` governs (:func:`_noun_governor`)."""
+    return [noun for noun in head.subtree if noun.pos_ == "NOUN"
+            and noun.lemma_.lower() in words and _noun_governor(noun).i == head.i]
+
+
 def demanded_thing(head):
     """What a demand noun governed by ``head`` asks for ("faces calls for reform" ->
     "reform"), or None."""
-    for noun in head.subtree:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.DEMAND_NOUNS:
-            continue
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if governor.i == head.i:
-            found = demanded(noun)
-            if found is not None:
-                return found
-    return None
+    return next((found for noun in _nouns_governed(head, lexicon.DEMAND_NOUNS)
+                 if (found := demanded(noun)) is not None), None)
 
 
 def intention_infinitive(head):
     """The to-infinitive of an intention noun governed by ``head`` ("is under pressure to
     resign" -> "resign"), or None."""
-    for noun in head.subtree:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.INTENTION_NOUNS:
-            continue
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if governor.i != head.i:
-            continue
+    for noun in _nouns_governed(head, lexicon.INTENTION_NOUNS):
         for child in noun.children:
             if child.dep_ in ("acl", "relcl") and any(a.tag_ == "TO" for a in child.children):
                 return child

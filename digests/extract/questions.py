@@ -1288,7 +1288,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _asked(ctx.doc, trig.head, start, end,
                       ctx.pressed(trig) if trig.pressure is not None else speaker,
                       quoted=ctx.in_quote(trig.head.idx))
-        stance = _stance(ctx, trig, sent, (start, end), speaker, text)
+        stance = _stance(ctx, trig, sent, (start, end), speaker)
         cand = QuestionCandidate(text, topic, (stance,), start, end)
         parts = _split_parts(ctx, trig, cand, speaker) or [cand]
         if trig.answering:
@@ -1298,19 +1298,16 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
 
 
 def _stance(ctx: _Context, trig: _Trigger, sent, bounds: tuple[int, int],
-            speaker: Speaker | None, question: str) -> Stance:
-    """The stance a statement takes on the ``question`` it leaves open: its speaker, the
-    words it says it in (a text's cut marked), its leaning (none for a wh-question)."""
+            speaker: Speaker | None) -> Stance:
+    """The stance a statement takes on the question it leaves open: its speaker, the words
+    it says it in (a text's cut marked), its leaning."""
     words = stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, *bounds), ctx.quotes,
                          verb_start=_verb_start(trig) if trig.by_subject and speaker
                          and speaker.key is not None else None)
-    del question  # a wh-question's stances keep the statement's leaning (the gold's reading)
     return Stance(speaker.key if speaker else None, speaker.text if speaker else None,
                   marked_cut(words, ctx.doc.text, ctx.cut), trig.leaning)
 
 
-#: A question asking which, when, how ...: no source leans for or against such a question.
-_WH_OPENERS = ("How ", "When ", "Where ", "Who ", "What ", "Which ", "Why ", "Whom ")
 #: How a text's last sentence may end: a full stop, question or exclamation mark, an
 #: ellipsis, closing quote marks and brackets.
 _ENDED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d)\]]$")
@@ -1502,8 +1499,7 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     subject = clause_subject(root)
     pronoun = _carrying_pronoun(subject)
     if not pronoun and asked is not None and asked.i != root.i:  # "not sure they can eat"
-        pronoun = _carrying_pronoun(next(
-            (c for c in asked.children if c.dep_ in SUBJECT_DEPS), None))
+        pronoun = _carrying_pronoun(clause_subject(asked))
     condition = _condition_clause(root, ctx.sents[sentence])
     pointing = _grouping.points_back(subject) or (condition is not None and any(
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
