@@ -693,22 +693,25 @@ _MENU_ITEM_WORDS = 4
 
 
 #: A site's name as its address ("DAILY.VL", "news.example.com").
-_SITE_WORD = re.compile(r"^[A-Za-z0-9-]+\.[A-Za-z]{2,}(?:\.[A-Za-z]{2,})?$")
+_SITE = r"[A-Za-z0-9-]+\.[A-Za-z]{2,}(?:\.[A-Za-z]{2,})?"
+_SITE_WORD = re.compile(rf"^{_SITE}$")
 #: A masthead or section path is this short ("DAILY.VL / Politics").
 _MASTHEAD_WORDS = 4
+#: An agency's credit on a line of its own ("By Wirecast:"); one word, as a person's byline
+#: names them (and is kept).
+_AGENCY_CREDIT = re.compile(r"\s*By [A-Z][\w.&'-]{0,30}:\s*")
 
 
 def _is_chrome(line: str) -> bool:
-    """Whether a whole line is page chrome: navigation, a newsletter pitch, a menu bar, a
-    masthead naming the site by its address, or a bare "By Agency:" credit."""
-    if _NAV_LINE.match(line) or _PROMO_LINE.match(line):
+    """Whether a whole line is page chrome: navigation, a newsletter pitch, an advertisement
+    marker, a menu bar, a masthead naming the site by its address, or an agency's credit."""
+    if (_NAV_LINE.match(line) or _PROMO_LINE.match(line) or _AD_LINE.match(line)
+            or _AGENCY_CREDIT.fullmatch(line)):
         return True
     words = line.split()
     if 0 < len(words) <= _MASTHEAD_WORDS and any(_SITE_WORD.match(w) for w in words) \
             and not _SENTENCE_END.search(line.strip()):
         return True
-    if re.fullmatch(r"\s*By [A-Z][\w.&'-]{0,30}:\s*", line):
-        return True  # "By Agency:" (one word: a person's byline names them) on its own line
     if any(ch.isdigit() for ch in line):
         return False
     for sep in _MENU_SEPARATORS:
@@ -727,7 +730,7 @@ _DATE_LINE_WORD = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2}|"
     r"am|pm|a\.m|p\.m|gmt|utc|bst|cet|et|est|edt|pt|pst|pdt|updated|published|posted|"
     r"last|on|at|ago|years?|months?|weeks?|days?|hours?|minutes?|mins?|[|/·•-]|"
-    r"[A-Za-z0-9-]+\.[A-Za-z]{2,}(?:\.[A-Za-z]{2,})?)$", re.IGNORECASE)  # a site: "news.example"
+    rf"{_SITE})$", re.IGNORECASE)
 
 
 def _date_line(line: str) -> bool:
@@ -768,13 +771,14 @@ def _without_leading_labels(lines: list[str]) -> list[str]:
 def drop_furniture_lines(body: str, title: str | None) -> str:
     """Drop page furniture scraped with the text: the headline repeated as the first line of
     the body, a date line or section label under the headline, photo-credit lines ("© Agency
-    Images") and advertisement markers, on a line of their own or glued to the start of the
-    next sentence. A body that would be left empty is returned as it is."""
+    Images") and an advertisement marker glued to the start of the next sentence (one on a
+    line of its own is page chrome: :func:`drop_page_chrome`). A body that would be left
+    empty is returned as it is."""
     lines = body.split("\n")
     if title and lines and lines[0].strip().casefold() == title.strip().casefold():
         lines = lines[1:]
     lines = [_AD_LEAD.sub("", line) for line in _without_leading_labels(lines)
-             if not line.lstrip().startswith("©") and not _AD_LINE.match(line)]
+             if not line.lstrip().startswith("©")]
     kept = _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
     return kept if kept.strip() else body
 

@@ -549,9 +549,8 @@ def _inverted_speaker(verb):
     Ruiz'), which the parser sometimes takes for the verb's object."""
     if verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"
-                and c.left_edge.i == verb.i + 1), None)
-    return obj
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"
+                 and c.left_edge.i == verb.i + 1), None)
 
 
 def _names_a_body(subject) -> bool:

@@ -179,12 +179,11 @@ def _headline_name(word: str, title: str) -> str | None:
     be given names."""
     for m in _HEADLINE_NAME.finditer(title):
         parts = m.group(1).split()
-        if parts[-1] != word:
-            continue
-        given = [w for w in parts[:-1] if w[:1].isupper()]
-        if given and not any(w.casefold() in TITLE_WORDS | NON_PERSON_WORDS | HONORIFICS
-                             or w.casefold() in ROLE_NOUNS for w in given):
-            return " ".join(parts[parts.index(given[0]):])
+        given = [w for w in parts[:-1] if w[:1].isupper()]  # (a particle, "de", is no name)
+        if parts[-1] == word and not any(
+                w.casefold() in TITLE_WORDS | NON_PERSON_WORDS | HONORIFICS | ROLE_NOUNS
+                for w in given):
+            return m.group(1)
     return None
 
 
