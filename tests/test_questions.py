@@ -1092,3 +1092,91 @@ def test_truncated_at(text, cut):
     from digests.extract.questions import truncated_at
 
     assert truncated_at(text) == cut
+
+
+# ---- past and sought wh-clauses, modal-headed clauses --------------------------------------
+
+@pytest.mark.parametrize(("text", "question"), [
+    # a wh-clause after a noun of asking that is missing or wanted is open, asked in its tense
+    ("Mayor Elena Vasquez said county officials have provided unclear information on why the "
+     "city water system wasn\u2019t prepared for the heavy snow.",
+     "Why wasn't the city water system prepared for the heavy snow?"),
+    ("Residents still have questions about how the fire started, Elena Vasquez said.",
+     "How did the fire start?"),
+    # an asked past clause keeps its tense: a wh-subject, a negation, a whether-clause
+    ("Elena Vasquez asked who ordered the closure of the bridge.",
+     "Who ordered the closure of the bridge?"),
+    ("Elena Vasquez asked why the firm did not warn its staff about the risk.",
+     "Why didn't the firm warn its staff about the risk?"),
+    ("Elena Vasquez asked whether the firm had warned its staff about the risk.",
+     "Had the firm warned its staff about the risk?"),
+    # ... a look ahead is still asked ahead
+    ("Elena Vasquez asked when the next ferry might sail.", "When will the next ferry sail?"),
+    # a modal the parse makes the head of its clause (the verb after it read as a noun)
+    ("Mayor Elena Vasquez added repair of the harbour wall as an urgent item for this year's "
+     "budget, a move that could fast-track changes to the agency in charge of the docks.",
+     "Will a move fast-track changes to the agency in charge of the docks?"),
+])
+def test_past_and_sought_clauses_are_asked_in_their_own_words(nlp, text, question):
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text == question
+    assert cand.stances[0].leaning in ("unsure", "for")
+
+
+@pytest.mark.parametrize("text", [
+    # an account given is no open question
+    "Elena Vasquez gave a full account of how the fire started.",
+    # a past unreadiness for what came judges how it was met
+    "Elena Vasquez said county officials were not ready for a flood of this size.",
+    "The city water system wasn't prepared for the heavy snow, Elena Vasquez said.",
+])
+def test_answered_or_past_readiness_is_no_question(nlp, text):
+    assert questions_of(nlp(text), people=people_in(text, NAMES), published=None) == []
+
+
+def test_readiness_still_to_come_stays_open(nlp):
+    text = "Elena Vasquez said the unions are not ready for a deal yet."
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.stances[0].leaning == "against"
+
+
+_REQUEST_STORY = (
+    "Councillor Elena Vasquez on Monday called for the resignation of harbour board chief "
+    "Hiroshi Tanaka over the ferry collapse that stranded hundreds of commuters.\n\n"
+    "Vasquez said the board had failed the town.\n\n"
+    "Harbour board spokesperson Amara Okafor said the board is aware of Vasquez's call for "
+    "Tanaka's resignation. She said in a statement the board members would consider the "
+    "request, and in the meantime, \u201cMr. Tanaka will continue to work with the county on "
+    "repairs of the ferry network.\u201d"
+)
+
+
+def test_a_request_weighed_is_a_stance_on_what_was_requested(nlp):
+    found = questions_of(nlp(_REQUEST_STORY), people=people_in(_REQUEST_STORY, NAMES),
+                         published=None)
+    assert [c.text for c in found] == [
+        "Will there be the resignation of harbour board chief Hiroshi Tanaka over the ferry "
+        "collapse that stranded hundreds of commuters?",
+        "Will Mr. Tanaka continue to work with the county on repairs of the ferry network?",
+    ]
+    resign, interim = found
+    assert [(s.speaker, s.leaning) for s in resign.stances] == [
+        ("elena-vasquez", "for"), ("amara-okafor", "unsure")]
+    # the weighed request's words end where the interim clause begins
+    assert resign.stances[1].text == "the board members would consider the request"
+    assert [(s.speaker, s.leaning) for s in interim.stances] == [("amara-okafor", "for")]
+
+
+def test_a_bare_request_with_nothing_requested_before_stays_its_own_question(nlp):
+    text = ("Elena Vasquez said the ferry service would be cut in May.\n\n"
+            "Amara Okafor said the board would consider the request on Friday.")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2
+    assert found[1].stances[0].leaning == "unsure"
+
+
+def test_a_relative_that_does_not_point_back_to_the_sentence_before(nlp):
+    text = ("Elena Vasquez said the ferry might not sail on Sunday. She added a new pier to the "
+            "budget, a move that could speed up repairs of the harbour wall.")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2, [c.text for c in found]

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import QuestionCandidate
 from . import lexicon
@@ -138,10 +138,24 @@ def grouping_keys(tokens: Iterable) -> frozenset[str]:
     return frozenset(keys)
 
 
+def named_in_full(facts: Sequence[GroupingFacts],
+                  names: dict[str, str]) -> list[GroupingFacts]:
+    """``facts`` with each key that is another form of a person's name (``names``: a
+    lower-case alias -> the lower-case full name, "magness" -> "bill magness") read as the
+    full name, in their keys and conditions alike: a person named in full and then by family
+    name is one shared key."""
+    def full(keys: frozenset[str]) -> frozenset[str]:
+        return frozenset(names.get(k, k) for k in keys)
+
+    return [replace(f, keys=full(f.keys), condition=full(f.condition))
+            if any(k in names for k in f.keys | f.condition) else f for f in facts]
+
+
 def points_back(subject) -> bool:
     """A demonstrative pronoun subject ("This would ...", "That could ...")."""
     return subject is not None and subject.lower_ in _POINTING_BACK and subject.dep_ in (
-        "nsubj", "nsubjpass") and not list(subject.children)
+        "nsubj", "nsubjpass") and not list(subject.children) and subject.tag_ != "WDT"
+    # (not a relative "that": "a move that could ..." points to its own noun)
 
 
 def linked(a: GroupingFacts, b: GroupingFacts) -> bool:

@@ -320,6 +320,15 @@ def deciding_clause(head):
                  and _mark_of(c) in ("if", "whether")), None)
 
 
+def weighed_request(head):
+    """ "the board will consider the request", "is weighing the offer": the request a verb of
+    deciding has as its object, left open (or None)."""
+    if not lemma_in(head, lexicon.DECIDING_VERBS):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in lexicon.REQUEST_NOUNS), None)
+
+
 def against_word(tok) -> bool:
     """A word that makes a statement lean against: one of :data:`lexicon.AGAINST_WORDS`, or of
     :data:`lexicon.AGAINST_PREDICATES` said of doing something ("it will be hard", "getting a

@@ -206,6 +206,9 @@ def _frame_content(head, subject, own_modal: bool, depth: int):
     if own_modal or _phrasal(head) or not (lemma_in(head, _FRAME_VERBS)
                                            or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
         return None
+    if head.dep_ != "relcl" and _wh_word(head) is not None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                         for c in head.children):
+        return None  # "why the firm didn't warn staff": the clause asked is the verb's own
     inner = _child(head, "ccomp")
     if inner is not None and inner.pos_ in ("VERB", "AUX"):
         return _content(inner, depth=depth + 1)
@@ -366,10 +369,10 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
         return None
     auxes = _auxiliaries(verb) or (_auxiliaries(modal_of) if modal_of is not None else [])
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
-    rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
-    opener, verb_words = _verb_group(verb, modal, rest_auxes, own_subject=_same(clause_subject(verb), subject))
+    if verb.tag_ == "MD" and modal is None:
+        return _modal_headed(verb, subject, end, text)
+    opener, verb_words, after, past = _verb_words(verb, subject, modal, auxes, wh)
     aside = _parenthetical(verb)
-    after = verb.i + 1 + len(_shifted(verb))
     rest = _span_text(doc[after] if after < len(doc) else None, verb, end, text,
                       stop=min((s for s in (aside, stop, _next_statement(verb)) if s is not None),
                                default=None))
@@ -377,14 +380,52 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
     if wh is not None and (subject is None or wh in subject.subtree):
         # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
         who = _wh_phrase(subject, text) if subject is not None else wh.text
-        head_words = [_cap(who), opener.lower() if modal is not None else "will", middle,
-                      verb_words, rest]
-        return _finish(" ".join(w for w in head_words if w))
+        said = [" ".join(t.text for t in (*auxes, verb))] if past else [
+            opener.lower() if modal is not None else "will", middle, verb_words]
+        return _finish(" ".join(w for w in [_cap(who), *said, rest] if w))
+    return _subject_question(verb, subject, names, text, wh,
+                             (opener, middle, verb_words, rest))
+
+
+def _subject_question(verb, subject, names: dict[int, str], text: str, wh,
+                      parts: tuple[str, str, str, str]) -> str:
+    """The question with its subject after the opener ("Will the board resign?", "Why
+    wasn't the grid ready?"); a pronoun subject named (``names``)."""
+    opener, middle, verb_words, rest = parts
     who = _named(names.get(subject.i)) or _subject_asked(subject, verb, text)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
         words = [_cap(_wh_phrase(wh, text)), opener.lower(), who, middle, verb_words, rest]
     return _finish(" ".join(w for w in words if w))
+
+
+def _modal_headed(verb, subject, end: int | None, text: str) -> str | None:
+    """A modal that heads its clause, the verb after it taken for a noun by the parse ("a
+    move that could fast-track changes"): the modal asked, its words after it kept."""
+    if subject is None:
+        return None
+    doc = verb.doc
+    words = (_ASKED_MODAL.get(_modal_name(verb), "Will"), _subject_asked(subject, verb, text),
+             _span_text(doc[verb.i + 1] if verb.i + 1 < len(doc) else None, verb, end, text))
+    return _finish(" ".join(w for w in words if w))
+
+
+def _verb_words(verb, subject, modal, auxes, wh) -> tuple[str, str, int, bool]:
+    """``(opener, verb words, index of the first word after them, past)`` of an asked verb;
+    a past wh- or whether-clause keeps its tense ("why the grid wasn't ready" -> "Why wasn't
+    ... ready", ``past`` True), anything else is asked ahead ("Will ... rise")."""
+    rest_auxes = [a for a in auxes if (modal is None or a.i != modal.i) and a.tag_ != "TO"]
+    opener, verb_words = _verb_group(verb, modal, rest_auxes,
+                                     own_subject=_same(clause_subject(verb), subject))
+    after = verb.i + 1 + len(_shifted(verb))
+    past = _past_group(verb, auxes) if modal is None and (wh is not None or any(
+        c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)) else None
+    if past is None:
+        return opener, verb_words, after, False
+    doc = verb.doc
+    if after < len(doc) and doc[after].dep_ == "neg" and doc[after].head.i == verb.i:
+        after += 1  # the "n't" went with the opener
+    return *past, after, True
 
 
 def _next_statement(verb) -> int | None:
@@ -419,6 +460,25 @@ def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
     if verb.tag_ == "VB" and not own_subject:
         return "Will", verb.text  # the infinitive of a frame: "plans to hold"
     return "Will", verb.lemma_ if verb.lemma_ != "-PRON-" else verb.text
+
+
+def _past_group(verb, auxes) -> tuple[str, str] | None:
+    """The opener and verb words of a past wh-clause, kept in the past ("why the grid wasn't
+    ready" -> "wasn't" ... "", "how the fire started" -> "did" ... "start", "why it was
+    closed" -> "was" ... "closed"), negated in the opener; None unless the clause is past."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    first = auxes[0] if auxes else None
+    if first is not None and first.tag_ == "VBD":
+        opener, words = first.text, " ".join([*(a.text for a in auxes[1:]), verb.text])
+    elif first is None and verb.tag_ == "VBD" and verb.lemma_ == "be":
+        opener, words = verb.text, ""
+    elif first is None and verb.tag_ == "VBD":
+        opener, words = "did", verb.lemma_
+    else:
+        return None
+    if negated:
+        opener = "didn't" if opener.lower() == "did" else f"{opener}n't"
+    return opener.capitalize(), words
 
 
 def _modal_name(token) -> str:

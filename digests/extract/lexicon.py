@@ -780,6 +780,16 @@ ANTICIPATION_NOUNS = frozenset({
 })
 #: Verbs whose "when/how/where ..." complement is an indirect question ("asked when ...").
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "query", "know", "decide", "say"})
+#: Nouns of asking and explaining whose wh-clause may be open ("questions about how the fire
+#: started", "no explanation of why the pumps failed") ...
+QUESTION_NOUNS = frozenset({"question", "answer", "explanation", "information", "detail",
+                            "clarity", "clarification", "account"})
+#: ... the question itself always; the others when wanted ("want answers on why ...") or
+#: missing: lacking ("no", "little") or judged unclear.
+MISSING_WORDS = frozenset({"no", "unclear", "little", "few", "conflicting", "contradictory",
+                           "vague", "scant", "scarce"})
+#: ... or sought: verbs of seeking whose object such a noun is ("demand answers on why ...").
+SEEKING_VERBS = frozenset({"want", "seek", "demand", "need", "await", "ask", "press"})
 #: ... of which these always ask; the others ("know", "say", "decide") only when negated or
 #: looking ahead ("has not said when ...", "will decide how ..."), not "knows what we did".
 ASKING_VERBS = frozenset({"ask", "wonder", "question", "query"})
@@ -873,6 +883,16 @@ INTENTION_NOUNS = frozenset({
     "pressure", "call", "demand", "plea", "push", "bid", "plan", "proposal", "pledge",
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
+})
+#: Words of an interim ("and in the meantime, the chief will stay on", "meanwhile"): a clause
+#: saying what holds while a question is open is no stance on that question.
+INTERIM_WORDS = frozenset({"meantime", "meanwhile", "interim"})
+#: Nouns of a request put to someone ("the board will consider the request"): a verb of
+#: deciding (:data:`DECIDING_VERBS`) with one as its object leaves the request open, *unsure*,
+#: and a bare "the request" is the one made just before ("a call for her resignation").
+REQUEST_NOUNS = frozenset({
+    "request", "call", "demand", "plea", "appeal", "petition", "proposal", "offer", "motion",
+    "application", "recommendation", "suggestion", "ultimatum", "bid",
 })
 #: Nouns of demand whose "for" object is what may happen ("amid calls for reform", "the
 #: people's demand for real change", "pressure for a ceasefire"): *for* it.

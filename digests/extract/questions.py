@@ -43,7 +43,7 @@ from ._layout import containing, paragraph_index
 from ._mood import (
     against_word, answers_pressure, background, counterfactual, deciding_clause,
     forward_trigger, given_up, actor_of, optative, pressure_noun, pressure_source, summing_up,
-    until_clause,
+    until_clause, weighed_request,
 )
 from ._phrasing import (
     as_question, asked_parts, asked_word, for_to_clause, phrase_question, reason_start,
@@ -249,7 +249,8 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     modal = _CONTRACTED.get(tok.lower_.replace("’", "'"), tok.lower_)
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
-    head = tok.head
+    head = tok.head if tok.dep_ in ("aux", "auxpass") else tok  # "that could fast-track
+    # changes", the verb taken for a noun: the modal heads the clause
     act = summing_up(tok)
     if (_subordinate(head) and not reach.conditional(head) and act is None
             and not _existential_relative(head)):
@@ -375,8 +376,9 @@ def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
         leaning = "for"  # "X did Y, a move that could Z": what X's act is meant to bring
     if until_clause(head) is not None:
         leaning = "for"  # "will not rest until the culprits are found"
-    elif deciding_clause(head) is not None or _condition_child(head):
-        leaning = "unsure"  # "we will see whether ...", "if the rain comes, it will ..."
+    elif deciding_clause(head) is not None or weighed_request(head) is not None \
+            or _condition_child(head):
+        leaning = "unsure"  # "we will see whether ...", "will consider the request", "if ..."
     return _negated_frame(head) or leaning
 
 
@@ -440,6 +442,8 @@ def _indirect_question(tok) -> _Trigger | None:
     routes were planned": an open question."""
     is_wh = tok.tag_ in ("WRB", "WP") or (tok.tag_ == "WDT" and tok.dep_ == "det")
     head = _wh_clause(tok)
+    if is_wh and head.pos_ in ("VERB", "AUX") and head.i > tok.i and _sought(head):
+        return _Trigger(head, "unsure", True)  # "no explanation of why the pumps failed"
     if tok.lower_ != "whether" and not (
             is_wh and head.head is not head and lemma_in(head.head, lexicon.QUESTION_VERBS)):
         return None
@@ -448,6 +452,22 @@ def _indirect_question(tok) -> _Trigger | None:
     if tok.lower_ != "whether" and not _still_asked(head.head, head):
         return None  # "the mayor knows very well what we have done": nothing open
     return _Trigger(head, "unsure", True)
+
+
+def _sought(clause) -> bool:
+    """A wh-clause after a noun of asking or explaining that is still open: "questions about
+    how the fire started", "unclear information on why the grid was not prepared", "want
+    answers about who ordered it" (not "gave a full account of how it happened")."""
+    prep = clause.head
+    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.i == prep.i:
+        return False
+    noun = prep.head
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in lexicon.QUESTION_NOUNS:
+        return False
+    return lemma == "question" or any(
+        c.lower_ in lexicon.MISSING_WORDS for c in noun.children if c.dep_ in ("det", "amod")
+    ) or (noun.dep_ == "dobj" and lemma_in(noun.head, lexicon.SEEKING_VERBS))
 
 
 def _still_asked(verb, clause) -> bool:
@@ -569,9 +589,8 @@ def _hope_trigger(verb) -> _Trigger | None:
             c.dep_ == "prep" and c.lower_ == "for" for c in verb.children) and not (
             _asks_someone(verb)):
         return None  # "asked for", "called for", "called on X to"; not "asked her name"
-    if given_up(verb) or _performative(verb) or _said_to_anyone(verb):
-        return None  # "had hoped to find them": overtaken; "I want to thank ...": done;
-        # "no nurse wants to strike", "I'd ask you to be careful": said of nobody in particular
+    if _nothing_hoped(verb):
+        return None
     if _denied_request(verb):
         return None  # "I never bribed anyone or asked for favours": a denial, not a request
     if _is_past_narrative(verb) and not (lemma_in(verb, _STILL_OPEN_WHEN_PAST)
@@ -579,6 +598,15 @@ def _hope_trigger(verb) -> _Trigger | None:
                                          or answers_pressure(verb) is not None):
         return None
     return _Trigger(verb, "against" if _negated(verb) else "for", True, True)
+
+
+def _nothing_hoped(verb) -> bool:
+    """A hoping or planning verb that leaves nothing open: "had hoped to find them"
+    (overtaken), "I want to thank ..." (done as said), "no nurse wants to strike", "I'd ask
+    you to be careful" (said of nobody in particular), "wasn't prepared for the snow" (how
+    what came was met)."""
+    return given_up(verb) or _performative(verb) or _said_to_anyone(verb) or _unready_for(
+        verb, verb)
 
 
 def _said_to_anyone(verb) -> bool:
@@ -691,8 +719,8 @@ def _likelihood_trigger(tok) -> _Trigger | None:
         return None
     if not _open_context(head):
         return None
-    if _bare_disposition(tok) or _cause(tok):
-        return None  # "the squad is ready": a state; "due to rigging": a cause
+    if _states_no_likelihood(tok, head):
+        return None
     if lemma in lexicon.UNSURE_WORDS or _still_open(tok):
         return _Trigger(head, "unsure", True)
     leaning = "against" if against_word(tok) else "for"
@@ -701,6 +729,12 @@ def _likelihood_trigger(tok) -> _Trigger | None:
     if _negated(head) or _negated(tok):
         leaning = "against" if leaning == "for" else "for"
     return _Trigger(head, leaning, False)
+
+
+def _states_no_likelihood(tok, head) -> bool:
+    """A likelihood word that judges nothing to come: a state ("the squad is ready"), a cause
+    ("due to rigging"), a past unreadiness ("were not ready for the storm")."""
+    return _bare_disposition(tok) or _cause(tok) or _unready_for(tok, head)
 
 
 def _cause(tok) -> bool:
@@ -716,6 +750,20 @@ def _bare_disposition(tok) -> bool:
     return tok.lemma_.lower() in lexicon.DISPOSITION_WORDS and not any(
         c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children) and not (
         _negated(tok) or _negated(tok.head))  # "they are not ready yet": still to come
+
+
+def _unready_for(tok, head) -> bool:
+    """ "officials were not ready for a storm of this size", "wasn't prepared for the snow": a
+    past judgement of how something that came was met, not whether anything will happen (a
+    word of readiness, negated, in the past, for a thing named rather than an act)."""
+    verbs = (tok, head, tok.head)  # "wasn't prepared": the copula may head the word
+    if not {tok.lemma_.lower(), tok.lower_} & lexicon.DISPOSITION_WORDS or not any(
+            _negated(v) for v in verbs):
+        return False
+    past = any(v.tag_ == "VBD" and v.pos_ in ("AUX", "VERB") or any(
+        a.tag_ == "VBD" for a in v.children if a.dep_ in ("aux", "auxpass")) for v in verbs)
+    return past and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children) and not (
+        any(c.dep_ in ("xcomp", "ccomp") for c in tok.children))
 
 
 def _possibility(tok) -> _Trigger | None:
@@ -781,9 +829,32 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
             left = left.doc[left.i + 1]
         start = max(left.idx, sent.start_char)
         end = min(last.idx + len(last.text), sent.end_char)
+        joined = _joined_statement(head)
+        if joined is not None and joined.idx > start:
+            end, last = joined.idx, joined  # "... would consider it, and X will ...": X's own
     if reason is not None and start < reason < end:
         end = reason  # "..., as heavy rain is expected": the reason is not what is asked
     return start, _trimmed_end(last, start, end)
+
+
+def _joined_statement(head):
+    """Where a clause conjoined to ``head`` with a subject and a modal of its own starts (its
+    "and"/"but", else its first word): "the board would consider the request, and in the
+    meantime the chief will stay on" states two things, each its own; None if none."""
+    for child in head.rights:
+        if child.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in child.children) and any(
+                c.tag_ == "MD" for c in child.children):
+            cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < child.i),
+                      None)
+            return cc if cc is not None else child.left_edge
+    return None
+
+
+def _interim(clause) -> bool:
+    """A clause of what holds in the meantime ("in the meantime, X will ...", "meanwhile")."""
+    return any(t.lower_ in lexicon.INTERIM_WORDS and t.head.i in (clause.i, *(
+        c.i for c in clause.children if c.dep_ == "prep")) for t in clause.subtree
+        if t.i < clause.i)
 
 
 def _contrast_cut(head):
@@ -883,6 +954,9 @@ def _trailing_end(sent, end: int, head, text: str) -> int:
         if child.dep_ == "parataxis" or (child.dep_ == "prep" and child.lower_ == "according") \
                 or lemma_in(child, lexicon.REPORTING_VERBS | lexicon.OUTLET_VERBS):
             stop = min(stop, child.left_edge.idx)
+    joined = _joined_statement(head)
+    if joined is not None and joined.idx >= end:
+        stop = min(stop, joined.idx)  # "... would consider it, and X will ...": X's own
     cut = _contrast_cut(root)
     if cut is not None and cut.idx >= end and not any(c.dep_ == "neg" for c in root.children):
         stop = min(stop, cut.idx)  # "..., but the owner said ...": the owner's own words
@@ -994,6 +1068,8 @@ class _Context:
                  quotes: Quotations) -> None:
         self.doc = doc
         self.index = index
+        #: each other form of a person's name -> the full name, as grouping keys
+        self.full_names = _full_names(people)
         #: stances whose leaning is already read against another clause (ids)
         self.answering: set[int] = set()
         self.bounds = doc.paragraphs
@@ -1264,6 +1340,7 @@ def _widened(ctx: _Context, head, sent, start: int, end: int) -> tuple[int, int]
     if outer is head:
         return start, end
     o_start, o_end = _clause_bounds(outer, sent)
+    o_end = max(o_end, end)  # the joined clause itself kept ("..., and we will return")
     return min(ctx.unlabelled(o_start), o_end), o_end
 
 
@@ -1275,6 +1352,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         start, end = _widened(ctx, trig.head, sent, start, end)
         spans.append((start, end, trig))
     out = []
+    heads = {trig.head.i for _, _, trig in spans}
     for start, end, trig in _merge_nested(spans):
         if ctx.cut is not None and end >= ctx.cut:
             end = before_cut(ctx.doc.text, start, end)  # what the cut words left whole
@@ -1291,10 +1369,25 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         stance = _stance(ctx, trig, sent, (start, end), speaker)
         cand = QuestionCandidate(text, topic, (stance,), start, end)
         parts = _split_parts(ctx, trig, cand, speaker) or [cand]
+        _keep_interim_apart(ctx, trig.head, parts, heads)
         if trig.answering:
             ctx.answering.update(id(s) for part in parts for s in part.stances)
         out.extend(parts)
     return out
+
+
+def _keep_interim_apart(ctx: _Context, head, parts: Sequence[QuestionCandidate],
+                       heads: set[int]) -> None:
+    """A clause and the interim clause joined to it ("the board would consider the request,
+    and in the meantime the chief will stay on") are two questions: both marked one split
+    (:attr:`_Context.apart`), which the grouping never joins, whatever else links them."""
+    interim = next((c for c in head.children if c.dep_ == "conj" and c.i in heads
+                    and _interim(c)), None)
+    if interim is None and head.dep_ == "conj" and head.head.i in heads and _interim(head):
+        interim = head
+    if interim is not None:
+        for c in parts:
+            ctx.apart.setdefault((c.start, c.end), interim.i)
 
 
 def _stance(ctx: _Context, trig: _Trigger, sent, bounds: tuple[int, int],
@@ -1470,7 +1563,8 @@ def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[Questi
     if not found:
         return found
     starts = [s.start_char for s in ctx.sents]
-    facts = [_grouping_facts(ctx, cand, starts) for cand in found]
+    facts = _grouping.named_in_full([_grouping_facts(ctx, cand, starts) for cand in found],
+                                    ctx.full_names)
     done = realised_events(ctx.doc, starts)
     kept = [i for i, cand in enumerate(found) if not carried_out(
         facts[i].keys, _words(ctx.doc, cand), ctx.sents[facts[i].sentence].start_char, done)]
@@ -1478,6 +1572,16 @@ def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[Questi
     merged = [_grouping.merge([found[i] for i in group])
               for group in _grouping.components(facts)]
     return sorted(merged, key=lambda q: q.start)
+
+
+def _full_names(people: Sequence[Person]) -> dict[str, str]:
+    """Each other form of a person's name, lower-cased, -> the full name as the grouping
+    writes it ("magness" -> "bill magness")."""
+    def key(name: str) -> str:
+        return " ".join(w.strip(".'’") for w in name.lower().split())
+
+    return {key(alias): key(p.name) for p in people for alias in p.aliases
+            if key(alias) != key(p.name)}
 
 
 def _words(doc, cand: QuestionCandidate) -> set[str]:
@@ -1503,8 +1607,13 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     condition = _condition_clause(root, ctx.sents[sentence])
     pointing = _grouping.points_back(subject) or (condition is not None and any(
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
+    keys = _clause_keys(span, root, asked)
+    requested = _requested(ctx, asked if asked is not None else root, sentence)
+    if requested is not None:  # "will consider the request": what was requested is asked
+        keys |= _grouping.grouping_keys(requested.subtree)
+        event = _asked_event(_grouping.canonical(requested.lemma_.lower())) or event
     return _grouping.GroupingFacts(
-        sentence, _clause_keys(span, root, asked), event, pointing, pronoun,
+        sentence, keys, event, pointing, pronoun,
         apart=ctx.apart.get((cand.start, cand.end)),
         outcome=_grouping.outcome(lemma) if lemma is not None else None,
         condition=_grouping.grouping_keys(condition.subtree) if condition is not None
@@ -1512,6 +1621,44 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         fallback=condition is not None and _negative_condition(condition),
         vague=_grouping.vague(cand.text), speaker=_speaker_of(cand),
         question=_grouping.same_words(cand.text))
+
+
+#: How many sentences back a bare "the request" looks for the request it names.
+_REQUEST_REACH = 3
+
+
+def _requested(ctx: _Context, verb, sentence: int):
+    """What a bare definite request a clause is about asks for ("would consider the request"
+    after "her call for the chief's resignation" -> "resignation"): the complement of the
+    nearest request noun before it, within :data:`_REQUEST_REACH` sentences, that has one;
+    None when the clause names no bare request or none is found."""
+    bare = next((c for c in verb.children if c.dep_ == "dobj"
+                 and c.lemma_.lower() in lexicon.REQUEST_NOUNS
+                 and any(d.dep_ in ("det", "poss") for d in c.children)
+                 and not any(d.dep_ in ("prep", "acl", "relcl", "ccomp") for d in c.children)),
+                None)
+    if bare is None:
+        return None
+    first = ctx.sents[max(sentence - _REQUEST_REACH, 0)].start
+    for tok in reversed(ctx.doc[first : bare.i]):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.REQUEST_NOUNS:
+            wanted = _request_complement(tok)
+            if wanted is not None:
+                return wanted
+    return None
+
+
+def _request_complement(noun):
+    """What a request noun asks for: the object of its "for" ("call for a vote"), or its
+    infinitive ("a request to resign"); None if it names none."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if child.dep_ in ("acl", "xcomp") and child.pos_ == "VERB":
+            return child
+    return None
 
 
 def _asked_event(lemma: str | None) -> str | None:
@@ -1546,8 +1693,8 @@ def _negative_condition(clause) -> bool:
 
 def _carrying_pronoun(subject) -> bool:
     """A pronoun subject that carries a question on ("it", "they", "this")."""
-    return subject is not None and subject.pos_ == "PRON" and subject.lower_ in (
-        "it", "they", "this", "that", "these", "those")
+    return subject is not None and subject.pos_ == "PRON" and subject.tag_ != "WDT" and (
+        subject.lower_ in ("it", "they", "this", "that", "these", "those"))
 
 
 def _phrasal_lemma(verb) -> str:
