@@ -3,7 +3,6 @@ verify`` where systemd is installed) and the Dockerfile (parsed here: valid inst
 first, a non-root USER, a CMD, no secret baked in). Nothing is built or started."""
 from __future__ import annotations
 
-import configparser
 import re
 import shutil
 import subprocess

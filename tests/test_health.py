@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import socket
-import sqlite3
 import threading
 import urllib.request
 from datetime import timedelta

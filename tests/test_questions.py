@@ -1146,8 +1146,8 @@ _REQUEST_STORY = (
     "Vasquez said the board had failed the town.\n\n"
     "Harbour board spokesperson Amara Okafor said the board is aware of Vasquez's call for "
     "Tanaka's resignation. She said in a statement the board members would consider the "
-    "request, and in the meantime, \u201cMr. Tanaka will continue to work with the county on "
-    "repairs of the ferry network.\u201d"
+    "request, and in the meantime, \u201cMr. Tanaka will lead the repairs of the ferry "
+    "network.\u201d"
 )
 
 
@@ -1157,7 +1157,7 @@ def test_a_request_weighed_is_a_stance_on_what_was_requested(nlp):
     assert [c.text for c in found] == [
         "Will there be the resignation of harbour board chief Hiroshi Tanaka over the ferry "
         "collapse that stranded hundreds of commuters?",
-        "Will Mr. Tanaka continue to work with the county on repairs of the ferry network?",
+        "Will Mr. Tanaka lead the repairs of the ferry network?",
     ]
     resign, interim = found
     assert [(s.speaker, s.leaning) for s in resign.stances] == [
@@ -1180,3 +1180,53 @@ def test_a_relative_that_does_not_point_back_to_the_sentence_before(nlp):
             "budget, a move that could speed up repairs of the harbour wall.")
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 2, [c.text for c in found]
+
+
+@pytest.mark.parametrize("text", [
+    # a pledge to go on with routine work is a statement's boilerplate, with what it is for
+    "\u201cShe will continue working with the council to ensure rules are put in place that "
+    "will protect tenants from unfair fees,\u201d Elena Vasquez said.",
+    "Elena Vasquez said the city will continue to work with the county on repairs of the "
+    "ferry network.",
+    "The ministry said it would keep monitoring the situation.",
+])
+def test_a_pledge_of_ongoing_work_is_no_question(nlp, text):
+    assert questions_of(nlp(text), people=people_in(text, NAMES), published=None) == []
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    # what goes on may still stop: a strike, an office held under pressure
+    ("Elena Vasquez said the strike will continue into next week.",
+     "Will the strike continue into next week?"),
+    ("Elena Vasquez said she will continue to serve as chair despite the calls to resign.",
+     "Will Elena Vasquez continue to serve as chair despite the calls to resign?"),
+    # striving that is not a pledge to carry on still asks what it works toward
+    ("The union is working to secure a deal before May, Elena Vasquez said.",
+     "Will the union secure a deal before May?"),
+])
+def test_what_continues_beyond_routine_work_stays_open(nlp, text, question):
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text == question
+
+
+_FLOOD_STORY = (
+    "Mayor Elena Vasquez said the council would look for ways to prevent {prevented} in the "
+    "future.\n\n"
+    "The river burst its banks on Tuesday. Hundreds of homes were damaged. Volunteers cleared "
+    "the mud.\n\nShops reopened on Friday morning.\n\n"
+    "\u201c{later},\u201d Vasquez said."
+)
+
+
+@pytest.mark.parametrize(("prevented", "later", "count"), [
+    # how to stop it happening again: one question wherever the article comes back to it
+    ("a similar flood", "We will make sure this never happens again", 1),
+    ("a similar flood", "Our job is to ensure it does not happen again", 1),
+    # negatives: a prevention with no repeat, a repeat with no prevention
+    ("the closure of the library", "We will meet the unions again next week", 2),
+    ("the closure of the library", "We will make sure this never happens again", 2),
+])
+def test_preventing_a_repeat_is_one_question(nlp, prevented, later, count):
+    text = _FLOOD_STORY.format(prevented=prevented, later=later)
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == count, [c.text for c in found]

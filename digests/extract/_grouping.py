@@ -21,6 +21,9 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   ..."); or when they share the event asked about and another key, or three keys; a pronoun
   subject may be the asked clause's own ("not sure they can walk"), and a condition may point
   back ("If that happens, ...");
+* two clauses that ask how to stop something happening again (:func:`recurrence`: "prevent a
+  similar failure", "make sure it never happens again") are one question anywhere in the
+  document;
 * a judgement that names nothing of its own ("Doing that is difficult, she admitted.", asked as
   "Will it happen?": :func:`vague`) joins what its source said just before it, or else just
   after (:func:`_judged`);
@@ -158,10 +161,29 @@ def points_back(subject) -> bool:
     # (not a relative "that": "a move that could ..." points to its own noun)
 
 
+#: The key of a clause that asks how to stop something happening again (:func:`recurrence`).
+RECURRENCE = "@recurrence"
+
+
+def recurrence(tokens: Iterable) -> frozenset[str]:
+    """``{RECURRENCE}`` when ``tokens`` (one clause) name a way of preventing something and a
+    repeat of it ("prevent a similar failure in the future", "ensure it doesn't happen
+    again"), else empty."""
+    tokens = list(tokens)
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    preventing = bool(lemmas & lexicon.PREVENTING_VERBS) or any(
+        t.lower_ == "sure" and t.head.lemma_ == "make" for t in tokens) or bool(
+        lemmas & {"never", "not", "n't"} and lemmas & {"happen", "occur"})  # "never again"
+    repeat = bool(lemmas & lexicon.RECURRENCE_WORDS)
+    return frozenset({RECURRENCE}) if preventing and repeat else frozenset()
+
+
 def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
     """Whether two candidates of one document are one question (see the module doc)."""
     if a.sentence == b.sentence or (a.question and a.question == b.question):
         return True
+    if RECURRENCE in a.keys and RECURRENCE in b.keys:
+        return True  # how to stop it happening again: one question wherever it comes up
     first, second = (a, b) if a.sentence < b.sentence else (b, a)
     if second.points_back and second.sentence == first.sentence + 1:
         return True

@@ -884,6 +884,19 @@ INTENTION_NOUNS = frozenset({
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
 })
+#: Routine work a statement pledges to go on with ("we will continue to work with the
+#: council", "will keep monitoring the situation"): a press statement's boilerplate, no event
+#: to ask about (unlike "the strike will continue", "will continue to serve as chair").
+ONGOING_WORK_VERBS = frozenset({
+    "work", "monitor", "cooperate", "collaborate", "engage", "coordinate", "communicate",
+    "liaise", "follow", "watch", "assess", "evaluate", "review",
+})
+#: Verbs of preventing and words of a repeat: a clause with one of each asks how to stop
+#: it happening again ("prevent a similar failure in the future", "ensure it doesn't happen
+#: again"), one question however often an article comes back to it.
+PREVENTING_VERBS = frozenset({"prevent", "avoid", "stop", "avert", "ensure", "guarantee"})
+RECURRENCE_WORDS = frozenset({"again", "similar", "another", "repeat", "recurrence",
+                              "repetition"})
 #: Words of an interim ("and in the meantime, the chief will stay on", "meanwhile"): a clause
 #: saying what holds while a question is open is no stance on that question.
 INTERIM_WORDS = frozenset({"meantime", "meanwhile", "interim"})

@@ -276,7 +276,17 @@ def _no_statement(modal, head) -> bool:
     """A modal that states nothing open: "should have been told", "May the year bring
     peace", "how bad it can be", "we would like to apologise", a past ruling's "should"."""
     return counterfactual(modal) or optative(modal) or _degree_clause(head) or (
-        _performative(head)) or _ruled(modal, head) or _anyone_can(modal, head)
+        _performative(head)) or _ruled(modal, head) or _anyone_can(modal, head) or (
+        _ongoing_work(head))
+
+
+def _ongoing_work(head) -> bool:
+    """ "will continue working with the council", "will keep monitoring the situation": a
+    pledge to go on with routine work (:data:`lexicon.ONGOING_WORK_VERBS`), nothing new that
+    may happen."""
+    return head.lemma_.lower() in ("continue", "keep") and any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lexicon.ONGOING_WORK_VERBS
+        for c in head.children)
 
 
 def _anyone_can(modal, head) -> bool:
@@ -541,8 +551,8 @@ def _asks_someone(verb) -> bool:
 def _forward(tok) -> _Trigger | None:
     """Forward-looking constructions of :func:`._mood.forward_trigger` in an open context."""
     found = forward_trigger(tok)
-    if found is None:
-        return None
+    if found is None or _ongoing_work(tok.head) and tok.head.i != tok.i:
+        return None  # "will continue working with them to ensure ...": the same pledge
     head = found.head
     if head.pos_ not in ("AUX", "VERB") or (_subordinate(head) and not _relative_of_person(head)):
         return None
@@ -1607,7 +1617,7 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
     condition = _condition_clause(root, ctx.sents[sentence])
     pointing = _grouping.points_back(subject) or (condition is not None and any(
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
-    keys = _clause_keys(span, root, asked)
+    keys = _clause_keys(span, root, asked) | _grouping.recurrence(span)
     requested = _requested(ctx, asked if asked is not None else root, sentence)
     if requested is not None:  # "will consider the request": what was requested is asked
         keys |= _grouping.grouping_keys(requested.subtree)
