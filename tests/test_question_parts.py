@@ -559,6 +559,29 @@ def test_realised_events_and_carried_out(nlp):
                            done)
 
 
+@pytest.mark.parametrize(("text", "done"), [
+    # a resignation is done by announcing it: whoever announced it, and whose it is
+    ("Mayor Elena Vasquez on Monday announced her government's resignation.",
+     [("resign", "vasquez"), ("resign", "government")]),
+    ("The chairman tendered his resignation on Friday.", [("resign", "chairman")]),
+    # negatives: an announced meeting is still to be held; a resignation only demanded
+    ("The palace announced a summit for June.", []),
+    ("The unions demanded the resignation of the board.", []),
+])
+def test_an_event_done_by_announcing_it(nlp, text, done):
+    doc = nlp(text)
+    found = realised_events(doc, [s.start_char for s in doc.sents])
+    assert [(r.event, r.participant) for r in found] == done
+
+
+def test_a_resignation_announced_settles_whether_she_will_leave(nlp):
+    text = ("Mayor Elena Vasquez on Monday announced her government's resignation, amid fury "
+            "over the fire.\n\nAlthough her resignation had appeared inevitable, Vasquez "
+            "seemed unwilling to leave and last week offered to stay on for two months.")
+    people = people_in(text, {"elena-vasquez": ("Elena Vasquez", "Vasquez")})
+    assert questions_of(nlp(text), people=people, published=None) == []
+
+
 def test_a_threat_carried_out_is_not_an_open_question(nlp):
     text = ("The militia warned on Monday that it would blow up the old bridge. "
             "On Wednesday the militia blew up the bridge. "

@@ -4,7 +4,8 @@
 one) says "the depot was demolished on Friday". :func:`realised_events` collects, from the
 parse, the events a document tells as done: a verb of an event class
 (:data:`lexicon.EVENT_CLASSES`) in a past or perfect tense, not negated, without modal, not
-under a condition, with the heads of its subject and object as participants.
+under a condition, with the heads of its subject and object as participants; or an event done
+by saying so, declared in the past ("announced his resignation": :func:`_declared`).
 :func:`carried_out` tells whether a candidate's keys name one of them (the event and one of
 its participants), unless the candidate asks about a further instance ("meet again", "a
 third summit"), which a past one does not settle.
@@ -60,15 +61,31 @@ def realised_events(tokens: Iterable, sentence_starts: Sequence[int]) -> list[Re
     for tok in tokens:
         if tok.pos_ != "VERB" or not _told_as_done(tok):
             continue
-        event = _event_key(tok)
+        event, participants = _event_key(tok), list(tok.children)
+        if event is None:
+            event, participants = _declared(tok)
         if event is None:
             continue
-        for child in tok.children:
-            if child.dep_ in _PARTICIPANT_DEPS and child.pos_ in ("NOUN", "PROPN"):
+        for child in participants:
+            if child.dep_ in _PARTICIPANT_DEPS | {"poss"} and child.pos_ in ("NOUN", "PROPN"):
                 sentence = sentence_starts[max(bisect.bisect_right(sentence_starts, tok.idx) - 1,
                                                0)] if sentence_starts else 0
                 found.append(Realised(event, canonical(child.lemma_.lower()), sentence))
     return found
+
+
+def _declared(verb) -> tuple[str | None, list]:
+    """An event done by saying so, told by a declaring verb with the event as its object
+    ("Diab announced his government's resignation": resign, by Diab and the government), as
+    ``(event key, participant tokens)``; ``(None, [])`` otherwise."""
+    if verb.lemma_.lower() not in lexicon.DECLARING_VERBS:
+        return None, []
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and canonical(obj.lemma_.lower()) in lexicon.DONE_BY_SAYING:
+            return canonical(obj.lemma_.lower()), [
+                *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                *(c for c in obj.children if c.dep_ == "poss")]
+    return None, []
 
 
 def carried_out(keys: frozenset[str], words: Iterable[str], sentence_start: int,

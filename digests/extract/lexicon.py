@@ -897,6 +897,11 @@ ONGOING_WORK_VERBS = frozenset({
 PREVENTING_VERBS = frozenset({"prevent", "avoid", "stop", "avert", "ensure", "guarantee"})
 RECURRENCE_WORDS = frozenset({"again", "similar", "another", "repeat", "recurrence",
                               "repetition"})
+#: Verbs that tell an event done when their object names it and the event is one done by
+#: saying so (:data:`DONE_BY_SAYING`): "announced his resignation", "tendered her
+#: resignation" (not "announced a summit", which is still to be held).
+DECLARING_VERBS = frozenset({"announce", "declare", "confirm", "submit", "tender"})
+DONE_BY_SAYING = frozenset({"resign"})
 #: Words of an interim ("and in the meantime, the chief will stay on", "meanwhile"): a clause
 #: saying what holds while a question is open is no stance on that question.
 INTERIM_WORDS = frozenset({"meantime", "meanwhile", "interim"})

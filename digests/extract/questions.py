@@ -1573,12 +1573,12 @@ def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[Questi
     if not found:
         return found
     starts = [s.start_char for s in ctx.sents]
-    facts = _grouping.named_in_full([_grouping_facts(ctx, cand, starts) for cand in found],
-                                    ctx.full_names)
-    done = realised_events(ctx.doc, starts)
+    facts = [_grouping_facts(ctx, cand, starts) for cand in found]
+    done = realised_events(ctx.doc, starts)  # participants as the parse writes them
     kept = [i for i, cand in enumerate(found) if not carried_out(
         facts[i].keys, _words(ctx.doc, cand), ctx.sents[facts[i].sentence].start_char, done)]
-    found, facts = [found[i] for i in kept], [facts[i] for i in kept]
+    found = [found[i] for i in kept]
+    facts = _grouping.named_in_full([facts[i] for i in kept], ctx.full_names)
     merged = [_grouping.merge([found[i] for i in group])
               for group in _grouping.components(facts)]
     return sorted(merged, key=lambda q: q.start)
