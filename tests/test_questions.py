@@ -1230,3 +1230,52 @@ def test_preventing_a_repeat_is_one_question(nlp, prevented, later, count):
     text = _FLOOD_STORY.format(prevented=prevented, later=later)
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == count, [c.text for c in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a risk run with a gerund may come about, unsure (the parse may read "risks" as a noun)
+    ("The strike risks delaying the vote on the budget.",
+     [("Will the strike delay the vote on the budget?", "unsure", None)]),
+    # a demand told as the circumstance of another open clause is a question of its own ...
+    ("The council will vote on the budget on Friday amid calls for a recount.",
+     [("Will the council vote on the budget on Friday?", "for", None),
+      ("Will there be a recount?", "for", None)]),
+    ("The move risks opening the way to long talks over a new board amid urgent calls for "
+     "reform.",
+     [("Will the move open the way to long talks over a new board?", "unsure", None),
+      ("Will there be reform?", "for", None)]),
+    # ... held by whoever the call is from, when named with it
+    ("The council will vote on the budget despite calls from Elena Vasquez for a delay.",
+     [("Will the council vote on the budget?", "for", None),
+      ("Will there be a delay?", "for", "elena-vasquez")]),
+    # alone, the clause it is told in asks it
+    ("The council faces months of talks amid urgent calls for reform.",
+     [("Will there be reform?", "for", None)]),
+    # determination is a stance; a quoted "I" reads as the reported speaker's pronoun
+    ("Elena Vasquez said she was \u201cabsolutely determined to see through what I have "
+     "promised\u201d.",
+     [("Will Elena Vasquez see through what she has promised?", "for", "elena-vasquez")]),
+    ("Elena Vasquez said she was determined to do what I'm told and what my party wants.",
+     [("Will Elena Vasquez do what she is told and what her party wants?", "for",
+       "elena-vasquez")]),
+])
+def test_risks_circumstances_and_determination(nlp, text, expected):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert [(c.text, c.stances[0].leaning, c.stances[0].speaker) for c in found] == expected
+    if len(found) == 2:  # the demand is not in the words of the clause it was cut from
+        assert "calls" not in found[0].stances[0].text
+        assert found[1].stances[0].text.startswith(("amid", "despite"))
+
+
+def test_a_run_risked_in_the_past_is_no_question(nlp):
+    assert questions_of(nlp("The crew risked sailing into the storm."), people=[],
+                        published=None) == []
+
+
+def test_plans_carried_out_in_other_words_are_one_question(nlp):
+    text = ("Elena Vasquez said she was determined to see through what she had promised. "
+            "She admitted that achieving her plans is difficult. "
+            "She insisted her actions would deliver stability and growth.")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 1, [c.text for c in found]
+    assert len(found[0].stances) == 3

@@ -114,6 +114,11 @@ def _there_question(noun, end: int | None, text: str) -> str:
     return _finish("Will there be " + _lower_start(asked, first))
 
 
+def there_question(noun, *, end: int | None = None, text: str | None = None) -> str:
+    """ "Will there be X?" for the thing ``noun`` names (:func:`_there_question`)."""
+    return _there_question(noun, end, text if text is not None else noun.doc.text)
+
+
 def _same(a, b) -> bool:
     """The same token (spaCy makes a new Token object on each access, so ``is`` fails)."""
     return a is not None and b is not None and a.i == b.i
@@ -168,7 +173,8 @@ def _content(head, *, depth: int):
                 "NOUN", "PROPN"):
             subject = head.head.head  # "an operation expected to free them": the operation
     own_modal = any(c.tag_ == "MD" for c in head.children)
-    for ask in (_willing_content, _frame_content, _waited_content, _intended_content):
+    for ask in (_willing_content, _risked_content, _frame_content, _waited_content,
+                _intended_content):
         found = ask(head, subject, own_modal, depth)
         if found is not None:
             return found
@@ -197,6 +203,31 @@ def _willing_content(head, subject, own_modal: bool, depth: int):
     if willing is None or own_modal:
         return None
     return _content_of_infinitive(_infinitive(willing), subject, depth)
+
+
+def risked_gerund(head):
+    """What a verb of risk risks ("the strike risks delaying the vote" -> "delaying"; the
+    parse may read "risks" as a noun), or None."""
+    if head.lemma_.lower() not in lexicon.RISK_VERBS or head.pos_ not in ("VERB", "NOUN"):
+        return None
+    return next((c for c in head.children if c.tag_ == "VBG"
+                 and c.dep_ in ("xcomp", "acl", "ccomp", "dobj")), None)
+
+
+def risk_subject(head):
+    """Who or what runs the risk: the subject, or the noun the parse hangs on "risks" as a
+    compound ("The strike risks ...")."""
+    return clause_subject(head) or next(
+        (c for c in head.children if c.dep_ == "compound" and c.i < head.i
+         and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _risked_content(head, subject, own_modal: bool, depth: int):
+    """ "the move risks opening the way to long talks": the gerund asked with what risks it."""
+    gerund = risked_gerund(head)
+    if gerund is None:
+        return None
+    return _content_of_infinitive(gerund, subject or risk_subject(head), depth)
 
 
 def _frame_content(head, subject, own_modal: bool, depth: int):
@@ -392,6 +423,9 @@ def _subject_question(verb, subject, names: dict[int, str], text: str, wh,
     """The question with its subject after the opener ("Will the board resign?", "Why
     wasn't the grid ready?"); a pronoun subject named (``names``)."""
     opener, middle, verb_words, rest = parts
+    if subject.i in names and subject.lower_ in _THIRD_PERSON:
+        rest = _as_third_person(rest, subject.lower_)  # "she was determined to do what I
+        # promised" -> "... what she promised": her own "I", quoted in her reported words
     who = _named(names.get(subject.i)) or _subject_asked(subject, verb, text)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
@@ -426,6 +460,32 @@ def _verb_words(verb, subject, modal, auxes, wh) -> tuple[str, str, int, bool]:
     if after < len(doc) and doc[after].dep_ == "neg" and doc[after].head.i == verb.i:
         after += 1  # the "n't" went with the opener
     return *past, after, True
+
+
+#: A reported speaker's pronoun -> how her quoted "I", "me", "my", "mine", "myself" read in
+#: the question.
+_THIRD_PERSON = {
+    "she": {"i": "she", "me": "her", "my": "her", "mine": "hers", "myself": "herself"},
+    "he": {"i": "he", "me": "him", "my": "his", "mine": "his", "myself": "himself"},
+}
+#: The verb after a first person singular, as it reads after "she" or "he".
+_I_VERBS = {"am": "is", "'m": "is", "have": "has", "'ve": "has", "do": "does"}
+_FIRST = re.compile(r"\b(I|me|my|mine|myself)\b(?:\s*(am|'m|have|'ve|do)\b)?")
+
+
+def _as_third_person(words: str, pronoun: str) -> str:
+    """``words`` with a quoted first person singular turned into ``pronoun``'s ("what I have
+    promised" -> "what she has promised")."""
+    forms = _THIRD_PERSON[pronoun]
+
+    def turn(match: re.Match) -> str:
+        word, verb = match.group(1), match.group(2)
+        turned = forms[word.lower() if word != "I" else "i"]
+        if verb is None:
+            return turned
+        return f"{turned} {_I_VERBS[verb] if word == 'I' else verb.lstrip(chr(39))}"
+
+    return _FIRST.sub(turn, words)
 
 
 def _next_statement(verb) -> int | None:
@@ -562,6 +622,11 @@ def _subject_asked(subject, verb, text: str) -> str:
 def _subject_words(subject, verb, text: str) -> str:
     """The subject's words; an antecedent of a relative clause, or of the participle clause
     the verb is in ("an operation expected to free them"), without that clause."""
+    if subject.dep_ == "compound":  # a subject the parse hung on its verb ("The strike
+        det = next((c for c in subject.head.children  # risks"): with its determiner
+                    if c.dep_ == "det" and c.i == subject.left_edge.i - 1), None)
+        if det is not None:
+            return det.lower_ + text[det.idx + len(det.text) : subject.idx + len(subject.text)]
     clause = next((c for c in subject.children if c.dep_ == "acl" and c.i > subject.i
                    and verb in c.subtree), None)
     if clause is not None or (

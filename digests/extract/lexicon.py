@@ -843,6 +843,7 @@ EVENT_CLASSES: tuple[tuple[str, ...], ...] = tuple(tuple(line.split()) for line 
     "approve approval",
     "sanction sanctions",
     "deal agreement accord",
+    "deliver achieve fulfil fulfill accomplish implement implementation",
 ))
 #: Opposite outcomes of one question, one pair a line ("will she stay" / "will she go"): a
 #: statement of either side is about the same question (lemmas; canonical event keys too).
@@ -874,7 +875,8 @@ STRIVING_VERBS = frozenset({
     "lobby", "campaign", "bid", "rush", "move", "work", "try", "attempt",
 })
 #: Adjectives of willingness with "to" ("is open to talks", "is willing to resign"): *for* ...
-WILLING_WORDS = frozenset({"open", "willing", "prepared", "keen", "eager", "ready", "minded"})
+WILLING_WORDS = frozenset({"open", "willing", "prepared", "keen", "eager", "ready", "minded",
+                           "determined", "resolved", "intent", "adamant"})
 #: ... and of unwillingness: *against* ("is reluctant to intervene").
 UNWILLING_WORDS = frozenset({"reluctant", "unwilling", "loath", "hesitant", "averse", "opposed"})
 #: Nouns of intention, demand and pressure whose to-infinitive is what may happen ("is under
@@ -902,6 +904,12 @@ RECURRENCE_WORDS = frozenset({"again", "similar", "another", "repeat", "recurren
 #: resignation" (not "announced a summit", which is still to be held).
 DECLARING_VERBS = frozenset({"announce", "declare", "confirm", "submit", "tender"})
 DONE_BY_SAYING = frozenset({"resign"})
+#: Verbs of running a risk with a gerund ("the move risks delaying the vote"): what it risks
+#: may happen, *unsure*.
+RISK_VERBS = frozenset({"risk"})
+#: Prepositions of the circumstances a clause is told in ("will vote amid calls for a
+#: recount", "despite calls for a ban"): a demand told there is a question of its own.
+CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite"})
 #: Words of an interim ("and in the meantime, the chief will stay on", "meanwhile"): a clause
 #: saying what holds while a question is open is no stance on that question.
 INTERIM_WORDS = frozenset({"meantime", "meanwhile", "interim"})

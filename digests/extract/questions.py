@@ -43,10 +43,11 @@ from ._layout import containing, paragraph_index
 from ._mood import (
     against_word, answers_pressure, background, counterfactual, deciding_clause,
     forward_trigger, given_up, actor_of, optative, pressure_noun, pressure_source, summing_up,
-    until_clause, weighed_request,
+    until_clause, weighed_request, demanded,
 )
 from ._phrasing import (
     as_question, asked_parts, asked_word, for_to_clause, phrase_question, reason_start,
+    risk_subject, risked_gerund, there_question,
 )
 from ._realised import carried_out, realised_events
 from ._stance_text import stance_words
@@ -86,6 +87,7 @@ class _Trigger:
     pressure: Any = None  # "is under pressure to ...": the noun; whoever presses holds it
     actor: Any = None  # "X did Y, a move that could ...": X, whose act aims at it
     answering: bool = False  # leaning read against the pressure clause it answers
+    demand: Any = None  # "amid calls for reform": the demand noun it was read from
 
 
 # ----------------------------------------------------------------------------------------------
@@ -564,7 +566,8 @@ def _forward(tok) -> _Trigger | None:
             lexicon.UNWILLING_WORDS | lexicon.WILLING_WORDS) and not any(
             c.dep_ == "prt" for c in tok.children):
         return None
-    return _Trigger(head, found.leaning, True, found.by_subject, found.pressure)
+    return _Trigger(head, found.leaning, True, found.by_subject, found.pressure,
+                    demand=tok if demanded(tok) is not None else None)
 
 
 def _excluding(verb) -> bool:
@@ -793,6 +796,17 @@ def _possibility(tok) -> _Trigger | None:
     return _Trigger(head, "unsure", True)
 
 
+def _risk_trigger(tok) -> _Trigger | None:
+    """ "The move risks opening the way to long talks": what is risked may happen, *unsure*
+    (not a risk run in the past: "the crew risked sailing", nor in a detail clause)."""
+    if risked_gerund(tok) is None or tok.tag_ in ("VBD", "VBN") or tok.dep_ not in (
+            "ROOT", "ccomp", "conj"):
+        return None
+    if risk_subject(tok) is None or not _open_context(tok):
+        return None
+    return _Trigger(tok, "unsure", True)
+
+
 def _holding_firm(tok) -> _Trigger | None:
     """ "She is under pressure to quit, but she defended her record": someone pressed to do
     something who holds their ground leans *against* it, whatever the tense."""
@@ -809,7 +823,7 @@ def _triggers(sent, in_quote: Callable[[int], bool] | None = None) -> list[_Trig
     for tok in sent:
         trig = (_modal_trigger(tok, in_quote, reach) or _word_trigger(tok)
                 or _indirect_question(tok) or _condition_judgement(tok) or _possibility(tok)
-                or _forward(tok) or _holding_firm(tok))
+                or _forward(tok) or _holding_firm(tok) or _risk_trigger(tok))
         if trig is not None:
             if trig.leaning == "for" and answers_pressure(trig.head) is not None:
                 trig = replace(trig, leaning="against", answering=True)  # holds firm
@@ -1361,7 +1375,7 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         start = min(ctx.unlabelled(start), end)
         start, end = _widened(ctx, trig.head, sent, start, end)
         spans.append((start, end, trig))
-    out = []
+    out, apart = _circumstance_demands(ctx, sent, spans)
     heads = {trig.head.i for _, _, trig in spans}
     for start, end, trig in _merge_nested(spans):
         if ctx.cut is not None and end >= ctx.cut:
@@ -1376,14 +1390,56 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
         text = _asked(ctx.doc, trig.head, start, end,
                       ctx.pressed(trig) if trig.pressure is not None else speaker,
                       quoted=ctx.in_quote(trig.head.idx))
-        stance = _stance(ctx, trig, sent, (start, end), speaker)
+        stance = _stance(ctx, trig, sent, (start, end), speaker,
+                         stop=ctx.doc[apart[(start, end)]] if (start, end) in apart else None)
         cand = QuestionCandidate(text, topic, (stance,), start, end)
         parts = _split_parts(ctx, trig, cand, speaker) or [cand]
         _keep_interim_apart(ctx, trig.head, parts, heads)
+        for c in parts if (start, end) in apart else ():
+            ctx.apart.setdefault((c.start, c.end), apart[(start, end)])
         if trig.answering:
             ctx.answering.update(id(s) for part in parts for s in part.stances)
         out.extend(parts)
     return out
+
+
+def _circumstance_demands(ctx: _Context, sent, spans: list) -> tuple[
+        list[QuestionCandidate], dict[tuple[int, int], int]]:
+    """Demands told as the circumstance of another open clause ("the council will vote on
+    the budget amid calls for a recount", "the move risks opening the way to long talks amid
+    urgent calls for reform"): each its own question ("Will there be a recount?", *for*, held
+    by whoever calls, unnamed unless named with the call), the clause cut before it, the two
+    kept apart. ``spans`` (``(start, end, trigger)``) are cut in place and lose the triggers
+    read from such a demand; gives the demands' candidates and the cut spans -> split id."""
+    out: list[QuestionCandidate] = []
+    apart: dict[tuple[int, int], int] = {}
+    text = ctx.doc.text
+    for noun in sent:
+        prep = noun.head
+        wanted = demanded(noun) if noun.dep_ == "pobj" else None
+        if wanted is None or prep.lower_ not in lexicon.CIRCUMSTANCE_PREPS:
+            continue
+        holders = [k for k, (s, e, t) in enumerate(spans)
+                   if s < prep.idx < e and (t.demand is None or t.demand.i != noun.i)]
+        if not holders:
+            continue  # said alone: the clause it is told in asks it
+        for k in holders:
+            s, _, t = spans[k]
+            spans[k] = (s, _trimmed_end(prep, s, prep.idx), t)
+            apart[spans[k][:2]] = prep.i
+        spans[:] = [x for x in spans if x[2].demand is None or x[2].demand.i != noun.i]
+        start, end = prep.idx, _trimmed_end(noun.right_edge, prep.idx,
+                                            noun.right_edge.idx + len(noun.right_edge.text))
+        source = pressure_source(noun)
+        found = (speaker_of_subject(ctx.doc, source, ctx.index, ctx.bounds)
+                 if source is not None else Speaker(None, None))
+        stance = Stance(found.key, found.text, text[start:end], "for")
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        out.append(QuestionCandidate(there_question(wanted, text=text),
+                                     topic_words(span if span is not None else [noun]),
+                                     (stance,), start, end))
+        ctx.apart[(start, end)] = prep.i
+    return out, apart
 
 
 def _keep_interim_apart(ctx: _Context, head, parts: Sequence[QuestionCandidate],
@@ -1401,10 +1457,14 @@ def _keep_interim_apart(ctx: _Context, head, parts: Sequence[QuestionCandidate],
 
 
 def _stance(ctx: _Context, trig: _Trigger, sent, bounds: tuple[int, int],
-            speaker: Speaker | None) -> Stance:
+            speaker: Speaker | None, *, stop=None) -> Stance:
     """The stance a statement takes on the question it leaves open: its speaker, the words
-    it says it in (a text's cut marked), its leaning."""
-    words = stance_words(ctx.doc.text, *_stance_span(ctx, trig, sent, *bounds), ctx.quotes,
+    it says it in (a text's cut marked; ending before the token ``stop``, where a question of
+    its own begins), its leaning."""
+    start, end = _stance_span(ctx, trig, sent, *bounds)
+    if stop is not None and start < stop.idx < end:
+        end = _trimmed_end(stop, start, stop.idx)
+    words = stance_words(ctx.doc.text, start, end, ctx.quotes,
                          verb_start=_verb_start(trig) if trig.by_subject and speaker
                          and speaker.key is not None else None)
     return Stance(speaker.key if speaker else None, speaker.text if speaker else None,
