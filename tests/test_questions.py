@@ -1279,3 +1279,74 @@ def test_plans_carried_out_in_other_words_are_one_question(nlp):
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 1, [c.text for c in found]
     assert len(found[0].stances) == 3
+
+
+_TOWN = (
+    "{first}\n\n"
+    "The river burst its banks on Tuesday. Hundreds of homes were damaged. Volunteers cleared "
+    "the mud.\n\nShops reopened on Friday morning.\n\n"
+    "{second}"
+)
+
+
+@pytest.mark.parametrize(("first", "second", "count"), [
+    # the same thing demanded twice is one question, a call for change one for reform
+    ("The council faces months of talks amid urgent calls for reform.",
+     "\u201cToday we are heeding the people's demand for real change,\u201d Elena Vasquez said.",
+     1),
+    ("Elena Vasquez called for an inquiry into the flood.",
+     "Hiroshi Tanaka also called for an inquiry into the flood response.", 1),
+    # negative: two different things demanded
+    ("Elena Vasquez called for an inquiry into the flood.",
+     "Hiroshi Tanaka called for a new levy on the port.", 2),
+])
+def test_the_same_thing_demanded_is_one_question(nlp, first, second, count):
+    text = _TOWN.format(first=first, second=second)
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == count, [c.text for c in found]
+
+
+@pytest.mark.parametrize(("later", "count"), [
+    # a demonstrative subject takes up the question that named its noun just before
+    ("\u201cThis investigation will be completely transparent,\u201d he said.", 1),
+    # negatives: a noun not named before; a demonstrative too far back is another matter
+    ("\u201cThis festival will be completely free,\u201d he said.", 2),
+])
+def test_a_demonstrative_subject_takes_up_the_question_before(nlp, later, count):
+    text = ("Hiroshi Tanaka said the investigators would finish their work by Saturday. "
+            "The harbour stayed closed. Ferries were cancelled. " + later)
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == count, [c.text for c in found]
+
+
+def test_a_demonstrative_subject_does_not_reach_far_back(nlp):
+    text = ("Hiroshi Tanaka said the investigators would finish their work by Saturday. "
+            "The harbour stayed closed. Ferries were cancelled. The market shut early. "
+            "Schools sent pupils home. \u201cThis investigation will be completely "
+            "transparent,\u201d he said.")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert len(found) == 2, [c.text for c in found]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a nationality alone names no participant, before an office or anywhere
+    ("Will the Italian President Ola Brennan resign?", {"ola brennan"}),
+    ("Ola Brennan told Italian reporters she will resign.", {"ola brennan"}),
+    # negative: a place before an office, and a name holding a nationality, are kept
+    ("Will Calder Gov. Ola Brennan resign?", {"calder", "ola brennan"}),
+    ("Will the Italian Open go ahead?", {"italian open"}),
+])
+def test_frame_leaves_a_nationality_out(text, names):
+    from digests.merge.questions import question_frame
+
+    topic = ("italian", "ola", "brennan", "calder", "open", "resign")
+    assert {p for p in question_frame(text, topic).participants if not p.startswith("@")} \
+        == names
+
+
+def test_a_name_run_together_names_its_speaker():
+    from digests.merge.questions import question_frame
+
+    frame = question_frame("Will OlaBrennan resign?", ("olabrennan", "resign"),
+                           speakers=["ola-brennan"])
+    assert frame.participants == frozenset({"@ola-brennan"})

@@ -21,6 +21,10 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   ..."); or when they share the event asked about and another key, or three keys; a pronoun
   subject may be the asked clause's own ("not sure they can walk"), and a condition may point
   back ("If that happens, ...");
+* a subject a demonstrative points back ("This inquiry will be transparent") takes up the
+  question that named its noun up to :data:`REFERS_BACK` sentences before;
+* two demands of the same thing ("amid calls for reform", "the people's demand for real
+  change": :data:`lexicon.DEMANDED_AS`) are one question anywhere in the document;
 * two clauses that ask how to stop something happening again (:func:`recurrence`: "prevent a
   similar failure", "make sure it never happens again") are one question anywhere in the
   document;
@@ -86,6 +90,12 @@ class GroupingFacts:
     #: its question, lower-cased without articles (:func:`same_words`): asked twice in these
     #: very words, it is one question ("Will there be change?" / "Will there be a change?")
     question: str = ""
+    #: the key of its subject's noun when a demonstrative points it back ("This inquiry will
+    #: be transparent": "investigate"): it takes up the question that named it just before
+    refers: str | None = None
+    #: the key of what it demands ("calls for reform", "a demand for real change": "reform"):
+    #: the same thing demanded twice in one document is one question
+    demand: str | None = None
 
 
 _OUTCOME_OF = {word: (n, side) for n, pair in enumerate(lexicon.OPPOSITE_OUTCOMES)
@@ -161,6 +171,8 @@ def points_back(subject) -> bool:
     # (not a relative "that": "a move that could ..." points to its own noun)
 
 
+#: How many sentences back a demonstrative subject ("this inquiry") takes up a question.
+REFERS_BACK = 3
 #: The key of a clause that asks how to stop something happening again (:func:`recurrence`).
 RECURRENCE = "@recurrence"
 
@@ -182,9 +194,9 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
     """Whether two candidates of one document are one question (see the module doc)."""
     if a.sentence == b.sentence or (a.question and a.question == b.question):
         return True
-    if RECURRENCE in a.keys and RECURRENCE in b.keys:
-        return True  # how to stop it happening again: one question wherever it comes up
     first, second = (a, b) if a.sentence < b.sentence else (b, a)
+    if _taken_up_by_name(first, second):
+        return True
     if second.points_back and second.sentence == first.sentence + 1:
         return True
     shared = a.keys & b.keys
@@ -202,6 +214,18 @@ def linked(a: GroupingFacts, b: GroupingFacts) -> bool:
     if _conditioned(a, b) or _conditioned(b, a):
         return True  # "if the board does not resign, the minister could sack it"
     return a.event is not None and a.event == b.event and len(shared) >= SHARED_WITH_EVENT
+
+
+def _taken_up_by_name(first: GroupingFacts, second: GroupingFacts) -> bool:
+    """What one question is, named again however far apart: how to stop it happening again
+    (both), the same thing demanded (both), or the noun ``second``'s demonstrative subject
+    points back to, named by ``first`` up to :data:`REFERS_BACK` sentences before."""
+    if RECURRENCE in first.keys and RECURRENCE in second.keys:
+        return True  # "prevent a similar flood" ... "make sure this never happens again"
+    if first.demand is not None and first.demand == second.demand:
+        return True  # "calls for reform" ... "the demand for real change"
+    return second.refers is not None and second.refers in first.keys and (
+        second.sentence - first.sentence <= REFERS_BACK)  # "... This inquiry will be ..."
 
 
 def _opposite(a: GroupingFacts, b: GroupingFacts) -> bool:

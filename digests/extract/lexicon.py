@@ -826,7 +826,7 @@ TOPIC_STOPWORDS = frozenset({
 EVENT_CLASSES: tuple[tuple[str, ...], ...] = tuple(tuple(line.split()) for line in (
     "meet meeting summit talk talks negotiate negotiation",
     "resign resignation quit step_down",
-    "investigate investigation inquiry probe",
+    "investigate investigation inquiry probe investigator",
     "reverse reversal overturn scrap u-turn undo",
     "extend extension prolong",
     "rise increase raise climb hike",
@@ -856,6 +856,27 @@ OPPOSITE_OUTCOMES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("win", "lose"),
         ("approve adopt", "reject block"),
     ))
+#: Adjectives of nationality (lower case): alone ("the French President", "Italian
+#: officials") one names no participant of a question, only whose office or people.
+DEMONYMS = frozenset("""
+afghan albanian algerian american andorran angolan argentine argentinian armenian australian
+austrian azerbaijani bahamian bahraini bangladeshi barbadian belarusian belgian belizean
+beninese bhutanese bolivian bosnian botswanan brazilian british bruneian bulgarian burkinabe
+burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian congolese
+croatian cuban cypriot czech danish djiboutian dominican dutch ecuadorian egyptian emirati
+english eritrean estonian ethiopian european fijian filipino finnish french gabonese gambian
+georgian german ghanaian greek grenadian guatemalan guinean guyanese haitian honduran
+hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican
+japanese jordanian kazakh kenyan korean kosovan kuwaiti kyrgyz laotian latvian lebanese
+liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian maldivian
+malian maltese mauritanian mauritian mexican moldovan monegasque mongolian montenegrin
+moroccan mozambican namibian nepalese nepali nicaraguan nigerian nigerien norwegian omani
+pakistani palestinian panamanian paraguayan peruvian polish portuguese qatari romanian
+russian rwandan salvadoran samoan saudi scottish senegalese serbian singaporean
+slovak slovenian somali spanish sudanese surinamese swazi swedish swiss syrian taiwanese
+tajik tanzanian thai togolese tongan trinidadian tunisian turkish turkmen ugandan ukrainian
+uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+""".split())
 #: Words too general to tie two statements to one question on their own.
 GENERIC_GROUPING_WORDS = frozenset({
     "year", "month", "week", "day", "today", "tomorrow", "now", "end", "part", "number",
@@ -907,6 +928,10 @@ DONE_BY_SAYING = frozenset({"resign"})
 #: Verbs of running a risk with a gerund ("the move risks delaying the vote"): what it risks
 #: may happen, *unsure*.
 RISK_VERBS = frozenset({"risk"})
+#: A thing demanded read as the event class it asks for: a call for "change" asks for reform.
+DEMANDED_AS = {"change": "reform", "overhaul": "reform"}
+#: Verbs whose object is what they demand ("urging change", "seeks a recount").
+URGING_VERBS = frozenset({"urge", "demand", "seek", "want"})
 #: Prepositions of the circumstances a clause is told in ("will vote amid calls for a
 #: recount", "despite calls for a ban"): a demand told there is a question of its own.
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite"})

@@ -1690,7 +1690,40 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         else frozenset(),
         fallback=condition is not None and _negative_condition(condition),
         vague=_grouping.vague(cand.text), speaker=_speaker_of(cand),
-        question=_grouping.same_words(cand.text))
+        question=_grouping.same_words(cand.text), demand=_demand_key(span),
+        refers=_demonstrative_key(subject))
+
+
+def _demonstrative_key(subject) -> str | None:
+    """The grouping key of a subject noun a demonstrative points back ("this investigation"
+    -> "investigate"), else None."""
+    if subject is None or subject.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+            for c in subject.children):
+        return None
+    key = _grouping.canonical(subject.lemma_.lower())
+    return None if key in lexicon.GENERIC_GROUPING_WORDS else key
+
+
+def _demand_key(span) -> str | None:
+    """The grouping key of what a clause demands: the "for" object of a demand noun or verb
+    ("amid calls for reform", "called for an inquiry"), the object of an urging verb ("urging
+    change"), read through :data:`lexicon.DEMANDED_AS`; None if it demands nothing."""
+    for tok in span:
+        wanted = demanded(tok)
+        if wanted is None and tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            if lemma in lexicon.WANTING_FOR_VERBS:
+                wanted = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
+                               for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"),
+                              None)
+            if wanted is None and lemma in lexicon.URGING_VERBS:
+                wanted = next((c for c in tok.children if c.dep_ == "dobj"
+                               and c.pos_ == "NOUN"), None)
+        if wanted is not None:
+            lemma = wanted.lemma_.lower()
+            return _grouping.canonical(lexicon.DEMANDED_AS.get(lemma, lemma))
+    return None
 
 
 #: How many sentences back a bare "the request" looks for the request it names.

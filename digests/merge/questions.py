@@ -46,7 +46,7 @@ GROUP_MIN_SHARED = 4
 MIN_SHARED_PARTICIPANTS = 2
 #: The version of the frame rule's index keys (:func:`frame_keys`): a store whose questions were
 #: indexed under another version is resolved in full next time (its stored keys are stale).
-FRAME_KEYS_VERSION = "2"
+FRAME_KEYS_VERSION = "3"
 
 _CLASS_OF = {word: group[0] for group in lexicon.EVENT_CLASSES for word in group}
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -134,8 +134,9 @@ def _names(sentence: str, topic: set[str]) -> set[str]:
         for n, word in enumerate((*words, "")):
             lower = word.lower()
             if not word or lower in _OFFICES and n + 1 < len(words):
-                if kept:  # an office ends a name: "Port Authority Chair Ada Quill"
-                    names.add(" ".join(kept))
+                if kept and (len(kept) > 1 or kept[0] not in lexicon.DEMONYMS):
+                    names.add(" ".join(kept))  # an office ends a name: "Port Authority
+                    # Chair Ada Quill"; a nationality only says whose office: "French President"
                 kept = []
             elif (lower in topic and lower not in lexicon.TITLE_WORDS
                   and lower not in lexicon.MONTHS):
@@ -152,7 +153,8 @@ def _speaker_named(name: str, speakers: Sequence[str]) -> str | None:
     found = set()
     for speaker in speakers:
         parts = [w for w in speaker.split("-") if w and not w.isdigit()]
-        if parts and (set(parts) <= words or name == parts[-1]):
+        if parts and (set(parts) <= words or name in (parts[-1], "".join(parts))):
+            # (the whole name run together, as a typo writes it, names the speaker too)
             found.add(speaker)
     return "@" + found.pop() if len(found) == 1 else None
 
