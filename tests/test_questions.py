@@ -1110,8 +1110,19 @@ def test_truncated_at(text, cut):
      "Why didn't the firm warn its staff about the risk?"),
     ("Elena Vasquez asked whether the firm had warned its staff about the risk.",
      "Had the firm warned its staff about the risk?"),
-    # ... a look ahead is still asked ahead
+    # ... a look ahead is still asked ahead, also inside a past whether-clause
     ("Elena Vasquez asked when the next ferry might sail.", "When will the next ferry sail?"),
+    ("When asked over coffee whether he had decided when to step down, Hiroshi Tanaka said "
+     "simply, \"No.\"", "When will Hiroshi Tanaka step down?"),
+    # a past existential wh-clause, also when someone wanted to know it
+    ("Elena Vasquez asked why there were no lifeguards at the pool.",
+     "Why were there no lifeguards at the pool?"),
+    ("\u201cWe are looking into the timings,\u201d Elena Vasquez said when a reporter wanted "
+     "to know why there was so much urgency from the other side.",
+     "Why was there so much urgency from the other side?"),
+    # a wh-clause the parse hangs as an adverbial one still asks when it looks ahead
+    ("Hiroshi Tanaka has not decided when he will retire, he told a radio station.",
+     "When will Hiroshi Tanaka retire?"),
     # a modal the parse makes the head of its clause (the verb after it read as a noun)
     ("Mayor Elena Vasquez added repair of the harbour wall as an urgent item for this year's "
      "budget, a move that could fast-track changes to the agency in charge of the docks.",
@@ -1173,6 +1184,22 @@ def test_a_bare_request_with_nothing_requested_before_stays_its_own_question(nlp
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 2
     assert found[1].stances[0].leaning == "unsure"
+
+
+@pytest.mark.parametrize(("text", "question", "speakers"), [
+    # a modal with a verb of its own, joined to another clause, does not head a question
+    ("“Our union is committed to continue to negotiate, but we cannot, and will not allow "
+     "the owners to drag out the process,” Bjorn Lund said.",
+     "Will our union be committed to continue to negotiate?", ["bjorn-lund"]),
+    # a second reported clause ("and that ...") goes on with the same source
+    ("Judge Leila Haddad indicated she would \"depart from the guidelines\" and that "
+     "\"the sentence should reflect the harm done.\"",
+     "Will she depart from the guidelines?", ["leila-haddad"]),
+])
+def test_joined_clauses_that_stay_one_statement(nlp, text, question, speakers):
+    [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert cand.text == question
+    assert [s.speaker for s in cand.stances] == speakers
 
 
 def test_a_relative_that_does_not_point_back_to_the_sentence_before(nlp):

@@ -97,6 +97,10 @@ def _existential(verb, end: int | None, text: str) -> str | None:
     modal = next((a for a in verb.children if a.tag_ == "MD"), None)
     opener = _ASKED_MODAL.get(_modal_name(modal), "Will") if modal is not None else "Will"
     asked = _span_text(thing.left_edge, verb, end, text, stop=_next_statement(verb))
+    wh = _wh_word(verb) if verb.dep_ != "relcl" else None
+    if wh is not None and modal is None and verb.tag_ == "VBD":  # "why there was so much
+        return _finish(  # urgency" -> "Why was there so much urgency?"
+            f"{_cap(_wh_phrase(wh, text))} {verb.text} there {_lower_start(asked, thing.left_edge)}")
     return _finish(f"{opener} there be {_lower_start(asked, thing.left_edge)}")
 
 
@@ -237,9 +241,6 @@ def _frame_content(head, subject, own_modal: bool, depth: int):
     if own_modal or _phrasal(head) or not (lemma_in(head, _FRAME_VERBS)
                                            or (head.tag_ == "VBN" and lemma in _FRAME_WORDS)):
         return None
-    if head.dep_ != "relcl" and _wh_word(head) is not None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
-                                         for c in head.children):
-        return None  # "why the firm didn't warn staff": the clause asked is the verb's own
     inner = _child(head, "ccomp")
     if inner is not None and inner.pos_ in ("VERB", "AUX"):
         return _content(inner, depth=depth + 1)
@@ -250,7 +251,16 @@ def _frame_content(head, subject, own_modal: bool, depth: int):
     wanted = _wanted_thing(head)
     if infinitive is not None and not (asked is None and _purpose_of(infinitive, wanted)):
         return _content_of_infinitive(infinitive, asked or subject, depth)
-    return ("there", wanted, None) if wanted is not None else None
+    if wanted is None or _asked_clause(head):
+        return None  # "why the firm didn't warn its staff": the clause asked is the verb's own
+    return ("there", wanted, None)
+
+
+def _asked_clause(verb) -> bool:
+    """A wh- or whether-clause ("why the firm didn't warn staff", "whether it had warned
+    them"), not a relative one."""
+    return (verb.dep_ != "relcl" and _wh_word(verb) is not None) or any(
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children)
 
 
 def _asked_infinitive(head) -> tuple:

@@ -251,8 +251,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     modal = _CONTRACTED.get(tok.lower_.replace("’", "'"), tok.lower_)
     if tok.tag_ != "MD" or modal not in lexicon.MODAL_LEANING:
         return None
-    head = tok.head if tok.dep_ in ("aux", "auxpass") else tok  # "that could fast-track
-    # changes", the verb taken for a noun: the modal heads the clause
+    head = _modal_head(tok)
     act = summing_up(tok)
     if (_subordinate(head) and not reach.conditional(head) and act is None
             and not _existential_relative(head)):
@@ -272,6 +271,14 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
     return _Trigger(head, leaning, until_clause(head) is not None
                     or deciding_clause(head) is not None,
                     actor=actor_of(act) if act is not None else None)
+
+
+def _modal_head(modal):
+    """The clause a modal belongs to: its verb's, or the modal's own when the parse took the
+    verb after it for a noun object ("a move that could fast-track changes")."""
+    if modal.dep_ not in ("aux", "auxpass") and any(c.dep_ == "dobj" for c in modal.children):
+        return modal
+    return modal.head
 
 
 def _no_statement(modal, head) -> bool:
@@ -449,11 +456,19 @@ def _wh_clause(tok):
     return tok.head
 
 
+#: Wh-words that also open a clause of time or place ("when asked, she said").
+_TIME_WH = frozenset({"when", "where", "while", "whenever", "wherever"})
+
+
 def _indirect_question(tok) -> _Trigger | None:
     """ "whether talks resume", "asked when the next ferry might sail", "did not say which
     routes were planned": an open question."""
     is_wh = tok.tag_ in ("WRB", "WP") or (tok.tag_ == "WDT" and tok.dep_ == "det")
     head = _wh_clause(tok)
+    if head.dep_ == "advcl" and tok.lower_ in _TIME_WH and not any(
+            c.tag_ in ("MD", "TO") for c in head.children):
+        return None  # "When asked about it, she said ...": a clause of time, no question
+        # (not "has not decided when he will retire", which the parse may hang the same way)
     if is_wh and head.pos_ in ("VERB", "AUX") and head.i > tok.i and _sought(head):
         return _Trigger(head, "unsure", True)  # "no explanation of why the pumps failed"
     if tok.lower_ != "whether" and not (
@@ -486,8 +501,9 @@ def _still_asked(verb, clause) -> bool:
     """Whether "know/say/decide + wh-clause" leaves the matter open: asking verbs always do;
     the others when negated ("has not said when", "nobody knows how") or looking ahead ("will
     decide where", "said when talks would resume")."""
-    if lemma_in(verb, lexicon.ASKING_VERBS):
-        return True
+    if lemma_in(verb, lexicon.ASKING_VERBS) or (
+            verb.dep_ == "xcomp" and lemma_in(verb.head, lexicon.SEEKING_VERBS)):
+        return True  # "asked why", "wanted to know why"
     if _negated(verb) or any(c.tag_ == "MD" for c in verb.children):
         return True
     return any(t.tag_ == "MD" or t.tag_ == "TO" for t in clause.subtree)
@@ -864,10 +880,12 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
 def _joined_statement(head):
     """Where a clause conjoined to ``head`` with a subject and a modal of its own starts (its
     "and"/"but", else its first word): "the board would consider the request, and in the
-    meantime the chief will stay on" states two things, each its own; None if none."""
+    meantime the chief will stay on" states two things, each its own (a second reported
+    clause, "and that ...", goes on with what the same source reports); None if none."""
     for child in head.rights:
         if child.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in child.children) and any(
-                c.tag_ == "MD" for c in child.children):
+                c.tag_ == "MD" for c in child.children) and not any(
+                c.dep_ == "mark" for c in child.children):  # not "... and that X should"
             cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < child.i),
                       None)
             return cc if cc is not None else child.left_edge
