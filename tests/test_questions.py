@@ -439,11 +439,15 @@ CASES = [
     ("\u201cThe storm is still a threat to the coast,\u201d Bjorn Lund said.",
      "Will the storm still be a threat to the coast?"),
     # a call for a plural noun asks whether there will be such things, without "the" ...
-    ("Elena Vasquez called for the resignations of the harbour board members.",
-     "Will there be resignations of the harbour board members?"),
+    ("Elena Vasquez called for new elections.", "Will there be new elections?"),
     # ... a singular one keeps its article
-    ("Elena Vasquez called for the closure of the harbour.",
-     "Will there be the closure of the harbour?"),
+    ("Elena Vasquez called for the inquiry into the fire that the mayor had promised.",
+     "Will there be the inquiry into the fire that the mayor had promised?"),
+    # ... a noun of something done to or by who its "of" names is asked as the verb
+    ("Elena Vasquez called for the resignations of the harbour board members.",
+     "Will the harbour board members resign?"),
+    ("Elena Vasquez called for the closure of the harbour.", "Will the harbour close?"),
+    ("Elena Vasquez called for the release of the crew.", "Will the crew be released?"),
     # "called for X to do Y": X is asked to act, also when told in the past ...
     ("Elena Vasquez called for the harbour board to resign.", "Will the harbour board resign?"),
     # ... and an infinitive after the noun asked for says what it is for
@@ -983,7 +987,7 @@ def test_calls_for_two_things_in_two_sentences_are_two_questions(nlp):
     text = ("Elena Vasquez called for the resignations of the harbour board after the flood. "
             "Hiroshi Tanaka called for an inquiry into the fire.")
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
-    assert [c.text for c in found] == ["Will there be resignations of the harbour board?",
+    assert [c.text for c in found] == ["Will the harbour board resign?",
                                        "Will there be an inquiry into the fire?"]
 
 
@@ -1166,8 +1170,8 @@ def test_a_request_weighed_is_a_stance_on_what_was_requested(nlp):
     found = questions_of(nlp(_REQUEST_STORY), people=people_in(_REQUEST_STORY, NAMES),
                          published=None)
     assert [c.text for c in found] == [
-        "Will there be the resignation of harbour board chief Hiroshi Tanaka over the ferry "
-        "collapse that stranded hundreds of commuters?",
+        "Will harbour board chief Hiroshi Tanaka resign over the ferry collapse that stranded "
+        "hundreds of commuters?",
         "Will Mr. Tanaka lead the repairs of the ferry network?",
     ]
     resign, interim = found

@@ -111,11 +111,31 @@ def _existential(verb, end: int | None, text: str) -> str | None:
 def _there_question(noun, end: int | None, text: str) -> str:
     """ "Will there be an inquiry into the fire?": whether the thing ``noun`` names will be;
     a plural loses "the" ("called for the resignations of" -> "resignations of")."""
+    done = _event_of(noun, end, text)
+    if done is not None:
+        return done
     first = noun.left_edge
     if first.lower_ == "the" and noun.tag_ == "NNS" and first.i + 1 <= noun.i:
         first = noun.doc[first.i + 1]
     asked = _span_text(first, noun, end, text)
     return _finish("Will there be " + _lower_start(asked, first))
+
+
+def _event_of(noun, end: int | None, text: str) -> str | None:
+    """ "the resignation of the harbour chief over the collapse" -> "Will the harbour chief
+    resign over the collapse?" (:data:`lexicon.EVENT_NOUN_VERBS`, its "of" naming who or
+    what), else None."""
+    verb = lexicon.EVENT_NOUN_VERBS.get(noun.lemma_.lower())
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               and c.i > noun.i), None)
+    who = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if verb is None or who is None or who.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    named = _span_text(who.left_edge, who, end, text)
+    after = who.right_edge.i + 1
+    rest = _span_text(noun.doc[after], noun, end, text) if after <= noun.right_edge.i else ""
+    return _finish(" ".join(w for w in ("Will", _lower_start(named, who.left_edge), verb, rest)
+                            if w))
 
 
 def there_question(noun, *, end: int | None = None, text: str | None = None) -> str:

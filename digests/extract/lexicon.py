@@ -928,6 +928,18 @@ DONE_BY_SAYING = frozenset({"resign"})
 #: Verbs of running a risk with a gerund ("the move risks delaying the vote"): what it risks
 #: may happen, *unsure*.
 RISK_VERBS = frozenset({"risk"})
+#: Nouns of something done to or by who or what their "of" names, asked as the verb ("calls
+#: for the resignation of the chief" -> "Will the chief resign?", "the release of the crew"
+#: -> "Will the crew be released?", "the closure of the pool" -> "Will the pool close?").
+EVENT_NOUN_VERBS = {
+    "resignation": "resign", "departure": "leave", "return": "return",
+    "closure": "close", "reopening": "reopen", "cancellation": "be cancelled",
+    "postponement": "be postponed", "demolition": "be demolished",
+    "removal": "be removed", "dismissal": "be dismissed", "sacking": "be sacked",
+    "firing": "be fired", "ouster": "be ousted", "impeachment": "be impeached",
+    "arrest": "be arrested", "release": "be released", "extradition": "be extradited",
+    "prosecution": "be prosecuted", "suspension": "be suspended", "expulsion": "be expelled",
+}
 #: A thing demanded read as the event class it asks for: a call for "change" asks for reform.
 DEMANDED_AS = {"change": "reform", "overhaul": "reform"}
 #: Verbs whose object is what they demand ("urging change", "seeks a recount").
