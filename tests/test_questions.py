@@ -1118,6 +1118,15 @@ def test_truncated_at(text, cut):
     ("Elena Vasquez asked when the next ferry might sail.", "When will the next ferry sail?"),
     ("When asked over coffee whether he had decided when to step down, Hiroshi Tanaka said "
      "simply, \"No.\"", "When will Hiroshi Tanaka step down?"),
+    # a present one too, its joined verbs in the base form with it
+    ("Elena Vasquez asked why the council ignores the rules and closes the pool.",
+     "Why does the council ignore the rules and close the pool?"),
+    ("Elena Vasquez asked why the pool is not open.", "Why isn't the pool open?"),
+    ("Elena Vasquez wants to know whether the council has approved the budget.",
+     "Has the council approved the budget?"),
+    # ... but alternatives still to be chosen, and what a look ahead decides, are asked ahead
+    ("\u201cWe have to find the money, whether that's a levy or a fee,\u201d Elena Vasquez "
+     "said.", "Will that be a levy or a fee?"),
     # a past existential wh-clause, also when someone wanted to know it
     ("Elena Vasquez asked why there were no lifeguards at the pool.",
      "Why were there no lifeguards at the pool?"),
@@ -1381,3 +1390,25 @@ def test_a_name_run_together_names_its_speaker():
     frame = question_frame("Will OlaBrennan resign?", ("olabrennan", "resign"),
                            speakers=["ola-brennan"])
     assert frame.participants == frozenset({"@ola-brennan"})
+
+
+def test_the_question_shown_is_not_the_one_that_follows_from_it(nlp):
+    # "If that happens, we will need to ..." follows from the question before it; the
+    # weather's "it" names what is asked
+    text = ("\u201cBut we cannot wait until it rains heavily and worsens the flooding,\u201d "
+            "Elena Vasquez said. \u201cIf that happens, we will need to reassess.\u201d")
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert [c.text for c in found] == ["Will it rain heavily and worsen the flooding?"]
+    assert len(found[0].stances) == 2
+
+
+def test_best_question_ranks_what_a_condition_follows_from_first():
+    from digests.extract._grouping import best_question
+
+    texts = ["Will the crews need to reassess?", "Will the river flood the road?"]
+    assert best_question(texts, [True, False]) == "Will the river flood the road?"
+    assert best_question(texts, [False, False]) == "Will the crews need to reassess?"
+    # a referring pronoun ranks below a name; the weather's "it" does not
+    assert best_question(["Will it close?", "Will the pool close?"]) == "Will the pool close?"
+    assert best_question(["Will it snow on Sunday?", "Will the pool close?"]) == \
+        "Will it snow on Sunday?"

@@ -90,6 +90,9 @@ class GroupingFacts:
     #: its question, lower-cased without articles (:func:`same_words`): asked twice in these
     #: very words, it is one question ("Will there be change?" / "Will there be a change?")
     question: str = ""
+    #: whether it is stated under a condition ("If that happens, we will need to ..."): what
+    #: it says follows from another question, which is the one to show
+    conditional: bool = False
     #: the key of its subject's noun when a demonstrative points it back ("This inquiry will
     #: be transparent": "investigate"): it takes up the question that named it just before
     refers: str | None = None
@@ -340,6 +343,9 @@ def _other_events(a: GroupingFacts, b: GroupingFacts) -> bool:
 
 
 _PRONOUN_QUESTION = re.compile(r"^\w+ (it|they|we|I|you|he|she|this|that)\b")
+#: "Will it rain ...?": the "it" of the weather names nothing else.
+_WEATHER_QUESTION = re.compile(
+    r"^\w+ it (?:" + "|".join(sorted(lexicon.WEATHER_VERBS)) + r")\b")
 #: The question of a judgement that names nothing (:func:`._phrasing.phrase_question`).
 _VAGUE_QUESTION = re.compile(r"^Will it happen\b|\u2014 will it happen\b")
 
@@ -364,23 +370,31 @@ def vague(question: str) -> bool:
     return bool(_VAGUE_QUESTION.search(question))
 
 
-def best_question(texts: Sequence[str]) -> str:
+def best_question(texts: Sequence[str], conditional: Sequence[bool] = ()) -> str:
     """The question to show for a group: the first one phrased as a real question (opening
-    with a modal or wh-word) of a readable length, preferably about something named rather
-    than a pronoun ("Will it happen?"), else the first."""
-    def rank(text: str) -> tuple[bool, bool]:
+    with a modal or wh-word) of a readable length, preferably not what follows if another
+    happens (``conditional``, by text: "If that happens, we'll need to reassess" asks less than
+    the question it depends on), preferably about something named rather than a pronoun
+    ("Will it happen?"; weather's "it rains" names its own), else the first."""
+    stated_if = dict(zip(range(len(texts)), conditional))
+
+    def rank(n: int) -> tuple[bool, bool, bool]:
+        text = texts[n]
         return (not (text.startswith(_OPENERS) and len(text.split()) <= 24),
-                bool(_PRONOUN_QUESTION.match(text)))
+                stated_if.get(n, False),
+                bool(_PRONOUN_QUESTION.match(text)) and not _WEATHER_QUESTION.match(text))
 
-    return min(texts, key=rank)
+    return texts[min(range(len(texts)), key=rank)]
 
 
-def merge(cands: Sequence[QuestionCandidate]) -> QuestionCandidate:
-    """One candidate for a group of candidates of one document."""
+def merge(cands: Sequence[QuestionCandidate],
+          conditional: Sequence[bool] = ()) -> QuestionCandidate:
+    """One candidate for a group of candidates of one document (``conditional``: whether
+    each is stated under a condition, :func:`best_question`)."""
     if len(cands) == 1:
         return cands[0]
     topic = tuple(dict.fromkeys(w for c in cands for w in c.topic))
     return QuestionCandidate(
-        best_question([c.text for c in cands]), topic,
+        best_question([c.text for c in cands], conditional), topic,
         tuple(s for c in cands for s in c.stances),
         min(c.start for c in cands), max(c.end for c in cands))

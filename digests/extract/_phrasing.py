@@ -29,6 +29,7 @@ from ._mood import (
 )
 from .attribution import lemma_in
 from ._tree import clause_subject
+from .parsed import SUBJECT_DEPS
 
 _EXPLETIVES = frozenset({"it", "there"})
 #: Indefinite pronouns that can be what one is ready for ("ready for something new").
@@ -437,6 +438,8 @@ def _ask(verb, subject, end: int | None, names: dict[int, str], text: str, *,
     rest = _span_text(doc[after] if after < len(doc) else None, verb, end, text,
                       stop=min((s for s in (aside, stop, _next_statement(verb)) if s is not None),
                                default=None))
+    if verb.tag_ in _FINITE and verb_words.split()[-1:] == [verb.lemma_]:
+        rest = _joined_in_base_form(verb, rest)  # "does it ignore ... and close ..."
     middle = " ".join(t.text for t in _middle(verb, subject))
     if wh is not None and (subject is None or wh in subject.subtree):
         # the wh-word is (in) the subject: "which leaders should resign" -> kept in order
@@ -463,6 +466,21 @@ def _subject_question(verb, subject, names: dict[int, str], text: str, wh,
     return _finish(" ".join(w for w in words if w))
 
 
+#: Finite verb tags: a finite verb asked as "Will ... <verb>" takes its base form.
+_FINITE = frozenset({"VBZ", "VBD", "VBP"})
+
+
+def _joined_in_base_form(verb, rest: str) -> str:
+    """``rest`` (the words after a finite ``verb`` asked in its base form) with the verbs
+    joined to it without a subject or auxiliary of their own in the base form too ("until it
+    rains and worsens the flood" -> "rain ... and worsen the flood")."""
+    for other in verb.children:
+        if other.dep_ == "conj" and other.tag_ in _FINITE and not any(
+                a.dep_ in (*SUBJECT_DEPS, "aux", "auxpass") for a in other.children):
+            rest = re.sub(rf"\b{re.escape(other.text)}\b", other.lemma_, rest, count=1)
+    return rest
+
+
 def _modal_headed(verb, subject, end: int | None, text: str) -> str | None:
     """A modal that heads its clause, the verb after it taken for a noun by the parse ("a
     move that could fast-track changes"): the modal asked, its words after it kept."""
@@ -482,8 +500,8 @@ def _verb_words(verb, subject, modal, auxes, wh) -> tuple[str, str, int, bool]:
     opener, verb_words = _verb_group(verb, modal, rest_auxes,
                                      own_subject=_same(clause_subject(verb), subject))
     after = verb.i + 1 + len(_shifted(verb))
-    past = _past_group(verb, auxes) if modal is None and (wh is not None or any(
-        c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)) else None
+    past = _tensed_group(verb, auxes) if modal is None and _keeps_tense(verb, auxes, wh) \
+        else None
     if past is None:
         return opener, verb_words, after, False
     doc = verb.doc
@@ -552,23 +570,60 @@ def _verb_group(verb, modal, auxes, *, own_subject: bool) -> tuple[str, str]:
     return "Will", verb.lemma_ if verb.lemma_ != "-PRON-" else verb.text
 
 
-def _past_group(verb, auxes) -> tuple[str, str] | None:
-    """The opener and verb words of a past wh-clause, kept in the past ("why the grid wasn't
-    ready" -> "wasn't" ... "", "how the fire started" -> "did" ... "start", "why it was
-    closed" -> "was" ... "closed"), negated in the opener; None unless the clause is past."""
+#: Finite tags -> the "do" a wh-question of that tense opens with.
+_DO = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+
+
+#: A contracted "be" or "have" spelt out by its lemma and tag ("that's" -> "is").
+_SPELT = {("be", "VBZ"): "is", ("be", "VBP"): "are", ("have", "VBZ"): "has",
+          ("have", "VBP"): "have", ("have", "VBD"): "had"}
+
+
+def _spelt(token) -> str:
+    """The auxiliary as the question writes it: a contraction spelt out ("'s" -> "is", and
+    "has" before a participle it does not make passive: "it's taken" -> "has")."""
+    if token.text[:1] not in ("'", "\u2019"):
+        return token.text
+    if token.dep_ == "aux" and token.head.tag_ == "VBN" and token.tag_ == "VBZ":
+        return "has"
+    return _SPELT.get((token.lemma_.lower(), token.tag_), token.text.lstrip("'\u2019"))
+
+
+def _keeps_tense(verb, auxes, wh) -> bool:
+    """Whether an asked wh- or whether-clause keeps its own tense: a past or perfect one always
+    ("asked whether the firm had warned them", "whether it has approved"); a present one when a wh-word asks it and nothing
+    looks ahead around it ("asked why the pool is shut"; not "we'll decide whether that's a
+    levy or a fee", nor a whether-clause of alternatives: both are still to be chosen)."""
+    whether = any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
+    if wh is None and not whether:
+        return False
+    if any(t.tag_ == "VBD" for t in (*auxes, verb)) or any(
+            a.lemma_ == "have" and a.dep_ == "aux" for a in auxes):
+        return True  # the past, and what has or has not been done by now
+    governor = verb.head
+    return wh is not None and not whether and governor.i != verb.i and not any(
+        c.tag_ == "MD" for c in governor.children)
+
+
+def _tensed_group(verb, auxes) -> tuple[str, str] | None:
+    """The opener and verb words of a wh- or whether-clause kept in its tense ("why the grid
+    wasn't ready" -> "wasn't" ... "", "how the fire started" -> "did" ... "start", "why the
+    council ignores the rules" -> "does" ... "ignore", "why it was closed" -> "was" ...
+    "closed"), negated in the opener; None for a verb without a finite tense of its own."""
     negated = any(c.dep_ == "neg" for c in verb.children)
     first = auxes[0] if auxes else None
-    if first is not None and first.tag_ == "VBD":
-        opener, words = first.text, " ".join([*(a.text for a in auxes[1:]), verb.text])
-    elif first is None and verb.tag_ == "VBD" and verb.lemma_ == "be":
-        opener, words = verb.text, ""
-    elif first is None and verb.tag_ == "VBD":
-        opener, words = "did", verb.lemma_
+    if first is not None and first.tag_ in _DO:
+        opener, words = _spelt(first), " ".join([*(a.text for a in auxes[1:]), verb.text])
+    elif first is None and verb.tag_ in _DO and verb.lemma_ == "be":
+        opener, words = _spelt(verb), ""
+    elif first is None and verb.tag_ in _DO:
+        opener, words = _DO[verb.tag_], verb.lemma_
     else:
         return None
     if negated:
-        opener = "didn't" if opener.lower() == "did" else f"{opener}n't"
-    return opener.capitalize(), words
+        opener = {"do": "don't", "does": "doesn't", "did": "didn't", "am": "am not",
+                  "will": "won't", "can": "can't"}.get(opener.lower(), f"{opener}n't")
+    return opener[:1].upper() + opener[1:], words
 
 
 def _modal_name(token) -> str:

@@ -944,6 +944,8 @@ EVENT_NOUN_VERBS = {
 DEMANDED_AS = {"change": "reform", "overhaul": "reform"}
 #: Verbs whose object is what they demand ("urging change", "seeks a recount").
 URGING_VERBS = frozenset({"urge", "demand", "seek", "want"})
+#: Verbs of the weather, whose "it" stands for nothing ("it rains", "it will snow").
+WEATHER_VERBS = frozenset({"rain", "snow", "hail", "pour", "drizzle", "freeze", "sleet"})
 #: Prepositions of the circumstances a clause is told in ("will vote amid calls for a
 #: recount", "despite calls for a ban"): a demand told there is a question of its own.
 CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite"})

@@ -1657,7 +1657,7 @@ def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[Questi
         facts[i].keys, _words(ctx.doc, cand), ctx.sents[facts[i].sentence].start_char, done)]
     found = [found[i] for i in kept]
     facts = _grouping.named_in_full([facts[i] for i in kept], ctx.full_names)
-    merged = [_grouping.merge([found[i] for i in group])
+    merged = [_grouping.merge([found[i] for i in group], [facts[i].conditional for i in group])
               for group in _grouping.components(facts)]
     return sorted(merged, key=lambda q: q.start)
 
@@ -1709,6 +1709,7 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         fallback=condition is not None and _negative_condition(condition),
         vague=_grouping.vague(cand.text), speaker=_speaker_of(cand),
         question=_grouping.same_words(cand.text), demand=_demand_key(span),
+        conditional=condition is not None,
         refers=_demonstrative_key(subject))
 
 
