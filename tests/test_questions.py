@@ -1412,3 +1412,27 @@ def test_best_question_ranks_what_a_condition_follows_from_first():
     assert best_question(["Will it close?", "Will the pool close?"]) == "Will the pool close?"
     assert best_question(["Will it snow on Sunday?", "Will the pool close?"]) == \
         "Will it snow on Sunday?"
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    # an article before a common noun is lower case in a question, wherever the parse put
+    # the sentence's start
+    ("Officials said The state will reverse lanes.", "The", "the state will reverse lanes"),
+    # negatives: an article of a name
+    ("Officials said The Hague will host the talks.", "The", "The Hague will host the talks"),
+])
+def test_an_article_is_lower_case_unless_it_opens_a_name(nlp, text, word, expected):
+    from digests.extract._phrasing import _lower_start
+
+    doc = nlp(text)
+    first = next(t for t in doc if t.text == word)
+    assert _lower_start(doc.text[first.idx:].rstrip("."), first) == expected
+
+
+def test_best_question_ranks_a_bare_judgement_last():
+    from digests.extract._grouping import best_question
+
+    assert best_question(["Will it happen yet?", "Can they dive at this time?"]) == \
+        "Can they dive at this time?"
+    # negative: with nothing better, the judgement is shown
+    assert best_question(["Will it happen yet?"]) == "Will it happen yet?"

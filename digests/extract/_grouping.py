@@ -374,14 +374,15 @@ def best_question(texts: Sequence[str], conditional: Sequence[bool] = ()) -> str
     """The question to show for a group: the first one phrased as a real question (opening
     with a modal or wh-word) of a readable length, preferably not what follows if another
     happens (``conditional``, by text: "If that happens, we'll need to reassess" asks less than
-    the question it depends on), preferably about something named rather than a pronoun
-    ("Will it happen?"; weather's "it rains" names its own), else the first."""
+    the question it depends on), preferably naming what it asks (not "Will it happen?") and
+    about something named rather than a pronoun (weather's "it rains" names its own), else
+    the first."""
     stated_if = dict(zip(range(len(texts)), conditional))
 
-    def rank(n: int) -> tuple[bool, bool, bool]:
+    def rank(n: int) -> tuple[bool, bool, bool, bool]:
         text = texts[n]
         return (not (text.startswith(_OPENERS) and len(text.split()) <= 24),
-                stated_if.get(n, False),
+                stated_if.get(n, False), text.startswith("Will it happen"),
                 bool(_PRONOUN_QUESTION.match(text)) and not _WEATHER_QUESTION.match(text))
 
     return texts[min(range(len(texts)), key=rank)]

@@ -839,8 +839,9 @@ def _opens_sentence(token) -> bool:
 def _lower_start(text: str, first) -> str:
     """``text`` with its first letter in lower case, unless it is a name or starts a name."""
     opens = _opens_sentence(first)
-    if first.pos_ == "PRON" and first.text != "I":
-        return text[:1].lower() + text[1:]
+    if first.pos_ == "PRON" and first.text != "I" or _plain_article(first):
+        return text[:1].lower() + text[1:]  # (an article before a common noun: even where
+        # the parse missed the sentence it opens)
     if first.pos_ == "PROPN" and opens and _common_word(first):
         return text[:1].lower() + text[1:]
     if first.pos_ == "PROPN" or first.text == "I" or not opens:
@@ -848,6 +849,14 @@ def _lower_start(text: str, first) -> str:
     if len(first.text) > 1 and first.text.isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def _plain_article(token) -> bool:
+    """ "The state", "A storm": an article before a common noun, never part of a name (not
+    "The Hague", "The Times")."""
+    doc = token.doc
+    return token.lower_ in ("the", "a", "an") and token.i + 1 < len(doc) and doc[
+        token.i + 1].pos_ not in ("PROPN",) and not doc[token.i + 1].text[:1].isupper()
 
 
 def _common_word(token) -> bool:
