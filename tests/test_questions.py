@@ -1436,3 +1436,16 @@ def test_best_question_ranks_a_bare_judgement_last():
         "Can they dive at this time?"
     # negative: with nothing better, the judgement is shown
     assert best_question(["Will it happen yet?"]) == "Will it happen yet?"
+
+
+@pytest.mark.parametrize(("text", "questions"), [
+    # "due to" a compound noun the parse read as an infinitive is a cause, not a schedule
+    ("The opposition said the result was due to vote rigging and called for a recount.",
+     ["Will there be a recount?"]),
+    # negatives: a schedule with an infinitive and its own object
+    ("The council is due to vote on the plan in May.", ["Will the council vote on the plan in May?"]),
+    ("The firm is due to start building in May.", ["Will the firm start building in May?"]),
+])
+def test_due_to_a_noun_read_as_a_verb_is_a_cause(nlp, text, questions):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert [c.text for c in found] == questions

@@ -767,10 +767,22 @@ def _states_no_likelihood(tok, head) -> bool:
 
 
 def _cause(tok) -> bool:
-    """ "was due to vote rigging": "due to" with a noun gives a cause, not a schedule."""
-    return tok.lower_ == "due" and any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" for o in c.children)
-        for c in tok.children)
+    """ "was due to bad weather": "due to" with a noun gives a cause, not a schedule; so does
+    "due to vote rigging", which the parse may read as an infinitive with an "-ing" noun right
+    after it as its object (the two words are one noun: "price fixing", "money laundering")."""
+    if tok.lower_ != "due":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(o.dep_ == "pobj" for o in c.children)
+           for c in tok.children):
+        return True
+    doc = tok.doc
+    for verb in tok.children:
+        if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.i + 1 < len(doc):
+            after = doc[verb.i + 1]
+            if (after.dep_ == "dobj" and after.head.i == verb.i and after.tag_ == "NN"
+                    and after.lower_.endswith("ing")):
+                return True
+    return False
 
 
 def _bare_disposition(tok) -> bool:
