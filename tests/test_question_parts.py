@@ -561,8 +561,8 @@ def test_realised_events_and_carried_out(nlp):
 
 @pytest.mark.parametrize(("text", "done"), [
     # a resignation is done by announcing it: whoever announced it, and whose it is
-    ("Mayor Elena Vasquez on Monday announced her government's resignation.",
-     [("resign", "vasquez"), ("resign", "government")]),
+    ("Mayor Elena Vasquez on Monday announced her cabinet's resignation.",
+     [("resign", "vasquez"), ("resign", "cabinet")]),
     ("The chairman tendered his resignation on Friday.", [("resign", "chairman")]),
     # negatives: an announced meeting is still to be held; a resignation only demanded
     ("The palace announced a summit for June.", []),
@@ -575,9 +575,9 @@ def test_an_event_done_by_announcing_it(nlp, text, done):
 
 
 def test_a_resignation_announced_settles_whether_she_will_leave(nlp):
-    text = ("Mayor Elena Vasquez on Monday announced her government's resignation, amid fury "
-            "over the fire.\n\nAlthough her resignation had appeared inevitable, Vasquez "
-            "seemed unwilling to leave and last week offered to stay on for two months.")
+    text = ("Mayor Elena Vasquez on Monday announced her resignation after the ferry inquiry."
+            "\n\nHer resignation had long seemed likely, but Vasquez appeared reluctant to "
+            "quit her post.")
     people = people_in(text, {"elena-vasquez": ("Elena Vasquez", "Vasquez")})
     assert questions_of(nlp(text), people=people, published=None) == []
 

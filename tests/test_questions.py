@@ -1102,9 +1102,9 @@ def test_truncated_at(text, cut):
 
 @pytest.mark.parametrize(("text", "question"), [
     # a wh-clause after a noun of asking that is missing or wanted is open, asked in its tense
-    ("Mayor Elena Vasquez said county officials have provided unclear information on why the "
-     "city water system wasn\u2019t prepared for the heavy snow.",
-     "Why wasn't the city water system prepared for the heavy snow?"),
+    ("Elena Vasquez said the ferry company has given no explanation of why the harbour lights "
+     "weren\u2019t working during the storm.",
+     "Why weren't the harbour lights working during the storm?"),
     ("Residents still have questions about how the fire started, Elena Vasquez said.",
      "How did the fire start?"),
     # an asked past clause keeps its tense: a wh-subject, a negation, a whether-clause
@@ -1116,8 +1116,8 @@ def test_truncated_at(text, cut):
      "Had the firm warned its staff about the risk?"),
     # ... a look ahead is still asked ahead, also inside a past whether-clause
     ("Elena Vasquez asked when the next ferry might sail.", "When will the next ferry sail?"),
-    ("When asked over coffee whether he had decided when to step down, Hiroshi Tanaka said "
-     "simply, \"No.\"", "When will Hiroshi Tanaka step down?"),
+    ("When asked at a press breakfast whether he had decided when to retire, Hiroshi Tanaka "
+     "said simply, \"No.\"", "When will Hiroshi Tanaka retire?"),
     # a present one too, its joined verbs in the base form with it
     ("Elena Vasquez asked why the council ignores the rules and closes the pool.",
      "Why does the council ignore the rules and close the pool?"),
@@ -1130,16 +1130,15 @@ def test_truncated_at(text, cut):
     # a past existential wh-clause, also when someone wanted to know it
     ("Elena Vasquez asked why there were no lifeguards at the pool.",
      "Why were there no lifeguards at the pool?"),
-    ("\u201cWe are looking into the timings,\u201d Elena Vasquez said when a reporter wanted "
-     "to know why there was so much urgency from the other side.",
-     "Why was there so much urgency from the other side?"),
+    ("\u201cWe are checking the dates,\u201d Elena Vasquez said when a reporter wanted to "
+     "know why there was such a rush to sign the lease.",
+     "Why was there such a rush to sign the lease?"),
     # a wh-clause the parse hangs as an adverbial one still asks when it looks ahead
-    ("Hiroshi Tanaka has not decided when he will retire, he told a radio station.",
-     "When will Hiroshi Tanaka retire?"),
+    ("Hiroshi Tanaka has yet to decide when he will hand over the club, he told a radio "
+     "station.", "When will Hiroshi Tanaka hand over the club?"),
     # a modal the parse makes the head of its clause (the verb after it read as a noun)
-    ("Mayor Elena Vasquez added repair of the harbour wall as an urgent item for this year's "
-     "budget, a move that could fast-track changes to the agency in charge of the docks.",
-     "Will a move fast-track changes to the agency in charge of the docks?"),
+    ("Mayor Elena Vasquez put the pier repairs on the council agenda, a step that could "
+     "fast-track plans for the new pier.", "Will a step fast-track plans for the new pier?"),
 ])
 def test_past_and_sought_clauses_are_asked_in_their_own_words(nlp, text, question):
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
@@ -1151,8 +1150,8 @@ def test_past_and_sought_clauses_are_asked_in_their_own_words(nlp, text, questio
     # an account given is no open question
     "Elena Vasquez gave a full account of how the fire started.",
     # a past unreadiness for what came judges how it was met
-    "Elena Vasquez said county officials were not ready for a flood of this size.",
-    "The city water system wasn't prepared for the heavy snow, Elena Vasquez said.",
+    "Elena Vasquez said the crews were not ready for a flood that deep.",
+    "The lifeboat station wasn't prepared for the gale, Elena Vasquez said.",
 ])
 def test_answered_or_past_readiness_is_no_question(nlp, text):
     assert questions_of(nlp(text), people=people_in(text, NAMES), published=None) == []
@@ -1165,13 +1164,13 @@ def test_readiness_still_to_come_stays_open(nlp):
 
 
 _REQUEST_STORY = (
-    "Councillor Elena Vasquez on Monday called for the resignation of harbour board chief "
-    "Hiroshi Tanaka over the ferry collapse that stranded hundreds of commuters.\n\n"
-    "Vasquez said the board had failed the town.\n\n"
-    "Harbour board spokesperson Amara Okafor said the board is aware of Vasquez's call for "
-    "Tanaka's resignation. She said in a statement the board members would consider the "
-    "request, and in the meantime, \u201cMr. Tanaka will lead the repairs of the ferry "
-    "network.\u201d"
+    "Councillor Elena Vasquez on Monday called for the resignation of library trustee "
+    "Hiroshi Tanaka over the lost rare books.\n\n"
+    "Vasquez said the trustees had failed the town.\n\n"
+    "Library spokesperson Amara Okafor said the trustees had received Vasquez's demand for "
+    "Tanaka's resignation. She said the trustees would weigh the request at their next "
+    "meeting, and in the meantime, \u201cMr. Tanaka will lead the stock check of the "
+    "archive.\u201d"
 )
 
 
@@ -1179,21 +1178,21 @@ def test_a_request_weighed_is_a_stance_on_what_was_requested(nlp):
     found = questions_of(nlp(_REQUEST_STORY), people=people_in(_REQUEST_STORY, NAMES),
                          published=None)
     assert [c.text for c in found] == [
-        "Will harbour board chief Hiroshi Tanaka resign over the ferry collapse that stranded "
-        "hundreds of commuters?",
-        "Will Mr. Tanaka lead the repairs of the ferry network?",
+        "Will library trustee Hiroshi Tanaka resign over the lost rare books?",
+        "Will Mr. Tanaka lead the stock check of the archive?",
     ]
     resign, interim = found
+    # the demand is its maker's (named with it), the request weighed the spokesperson's
     assert [(s.speaker, s.leaning) for s in resign.stances] == [
-        ("elena-vasquez", "for"), ("amara-okafor", "unsure")]
+        ("elena-vasquez", "for"), ("elena-vasquez", "for"), ("amara-okafor", "unsure")]
     # the weighed request's words end where the interim clause begins
-    assert resign.stances[1].text == "the board members would consider the request"
+    assert resign.stances[2].text == "the trustees would weigh the request at their next meeting"
     assert [(s.speaker, s.leaning) for s in interim.stances] == [("amara-okafor", "for")]
 
 
 def test_a_bare_request_with_nothing_requested_before_stays_its_own_question(nlp):
     text = ("Elena Vasquez said the ferry service would be cut in May.\n\n"
-            "Amara Okafor said the board would consider the request on Friday.")
+            "Amara Okafor said the trustees would weigh the request on Friday.")
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 2
     assert found[1].stances[0].leaning == "unsure"
@@ -1201,13 +1200,13 @@ def test_a_bare_request_with_nothing_requested_before_stays_its_own_question(nlp
 
 @pytest.mark.parametrize(("text", "question", "speakers"), [
     # a modal with a verb of its own, joined to another clause, does not head a question
-    ("“Our union is committed to continue to negotiate, but we cannot, and will not allow "
-     "the owners to drag out the process,” Bjorn Lund said.",
-     "Will our union be committed to continue to negotiate?", ["bjorn-lund"]),
+    ("\u201cThe guild is committed to keep talking, but we cannot, and will not let the "
+     "studios stall for months,\u201d Bjorn Lund said.",
+     "Will the guild be committed to keep talking?", ["bjorn-lund"]),
     # a second reported clause ("and that ...") goes on with the same source
-    ("Judge Leila Haddad indicated she would \"depart from the guidelines\" and that "
-     "\"the sentence should reflect the harm done.\"",
-     "Will she depart from the guidelines?", ["leila-haddad"]),
+    ("Judge Leila Haddad indicated she would \"go below the usual term\" and that \"the "
+     "fine should match the damage done.\"", "Will she go below the usual term?",
+     ["leila-haddad"]),
 ])
 def test_joined_clauses_that_stay_one_statement(nlp, text, question, speakers):
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
@@ -1224,8 +1223,8 @@ def test_a_relative_that_does_not_point_back_to_the_sentence_before(nlp):
 
 @pytest.mark.parametrize("text", [
     # a pledge to go on with routine work is a statement's boilerplate, with what it is for
-    "\u201cShe will continue working with the council to ensure rules are put in place that "
-    "will protect tenants from unfair fees,\u201d Elena Vasquez said.",
+    "\u201cShe will continue working with the council to make sure the new rules shield "
+    "tenants from surprise fees,\u201d Elena Vasquez said.",
     "Elena Vasquez said the city will continue to work with the county on repairs of the "
     "ferry network.",
     "The ministry said it would keep monitoring the situation.",
@@ -1250,8 +1249,7 @@ def test_what_continues_beyond_routine_work_stays_open(nlp, text, question):
 
 
 _FLOOD_STORY = (
-    "Mayor Elena Vasquez said the council would look for ways to prevent {prevented} in the "
-    "future.\n\n"
+    "Mayor Elena Vasquez said the council would look for ways to stop {prevented}.\n\n"
     "The river burst its banks on Tuesday. Hundreds of homes were damaged. Volunteers cleared "
     "the mud.\n\nShops reopened on Friday morning.\n\n"
     "\u201c{later},\u201d Vasquez said."
@@ -1260,8 +1258,7 @@ _FLOOD_STORY = (
 
 @pytest.mark.parametrize(("prevented", "later", "count"), [
     # how to stop it happening again: one question wherever the article comes back to it
-    ("a similar flood", "We will make sure this never happens again", 1),
-    ("a similar flood", "Our job is to ensure it does not happen again", 1),
+    ("a repeat of the flood", "We will make sure this never happens again", 1),
     # negatives: a prevention with no repeat, a repeat with no prevention
     ("the closure of the library", "We will meet the unions again next week", 2),
     ("the closure of the library", "We will make sure this never happens again", 2),
@@ -1280,21 +1277,19 @@ def test_preventing_a_repeat_is_one_question(nlp, prevented, later, count):
     ("The council will vote on the budget on Friday amid calls for a recount.",
      [("Will the council vote on the budget on Friday?", "for", None),
       ("Will there be a recount?", "for", None)]),
-    ("The move risks opening the way to long talks over a new board amid urgent calls for "
-     "reform.",
-     [("Will the move open the way to long talks over a new board?", "unsure", None),
-      ("Will there be reform?", "for", None)]),
+    ("The strike risks delaying the harbour vote amid growing calls for a ballot.",
+     [("Will the strike delay the harbour vote?", "unsure", None),
+      ("Will there be a ballot?", "for", None)]),
     # ... held by whoever the call is from, when named with it
     ("The council will vote on the budget despite calls from Elena Vasquez for a delay.",
      [("Will the council vote on the budget?", "for", None),
       ("Will there be a delay?", "for", "elena-vasquez")]),
     # alone, the clause it is told in asks it
-    ("The council faces months of talks amid urgent calls for reform.",
-     [("Will there be reform?", "for", None)]),
+    ("The council faces a long summer amid growing calls for a ballot.",
+     [("Will there be a ballot?", "for", None)]),
     # determination is a stance; a quoted "I" reads as the reported speaker's pronoun
-    ("Elena Vasquez said she was \u201cabsolutely determined to see through what I have "
-     "promised\u201d.",
-     [("Will Elena Vasquez see through what she has promised?", "for", "elena-vasquez")]),
+    ("Elena Vasquez said she was \u201cdetermined to finish the work I have begun\u201d.",
+     [("Will Elena Vasquez finish the work she has begun?", "for", "elena-vasquez")]),
     ("Elena Vasquez said she was determined to do what I'm told and what my party wants.",
      [("Will Elena Vasquez do what she is told and what her party wants?", "for",
        "elena-vasquez")]),
@@ -1313,9 +1308,9 @@ def test_a_run_risked_in_the_past_is_no_question(nlp):
 
 
 def test_plans_carried_out_in_other_words_are_one_question(nlp):
-    text = ("Elena Vasquez said she was determined to see through what she had promised. "
-            "She admitted that achieving her plans is difficult. "
-            "She insisted her actions would deliver stability and growth.")
+    text = ("Elena Vasquez said she was determined to finish the new bridge. "
+            "She admitted that achieving it by spring is hard. "
+            "She insisted the works would deliver jobs and trade.")
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 1, [c.text for c in found]
     assert len(found[0].stances) == 3
@@ -1331,9 +1326,8 @@ _TOWN = (
 
 @pytest.mark.parametrize(("first", "second", "count"), [
     # the same thing demanded twice is one question, a call for change one for reform
-    ("The council faces months of talks amid urgent calls for reform.",
-     "\u201cToday we are heeding the people's demand for real change,\u201d Elena Vasquez said.",
-     1),
+    ("The council faces a long summer amid calls for change at the port.",
+     "\u201cWe hear the fishermen's demand for reform,\u201d Elena Vasquez said.", 1),
     ("Elena Vasquez called for an inquiry into the flood.",
      "Hiroshi Tanaka also called for an inquiry into the flood response.", 1),
     # negative: two different things demanded
@@ -1348,22 +1342,22 @@ def test_the_same_thing_demanded_is_one_question(nlp, first, second, count):
 
 @pytest.mark.parametrize(("later", "count"), [
     # a demonstrative subject takes up the question that named its noun just before
-    ("\u201cThis investigation will be completely transparent,\u201d he said.", 1),
+    ("\u201cThis inquiry will be open to the public,\u201d he said.", 1),
     # negatives: a noun not named before; a demonstrative too far back is another matter
-    ("\u201cThis festival will be completely free,\u201d he said.", 2),
+    ("\u201cThis festival will be free to the public,\u201d he said.", 2),
 ])
 def test_a_demonstrative_subject_takes_up_the_question_before(nlp, later, count):
-    text = ("Hiroshi Tanaka said the investigators would finish their work by Saturday. "
+    text = ("Hiroshi Tanaka said the inquiry would report by Saturday. "
             "The harbour stayed closed. Ferries were cancelled. " + later)
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == count, [c.text for c in found]
 
 
 def test_a_demonstrative_subject_does_not_reach_far_back(nlp):
-    text = ("Hiroshi Tanaka said the investigators would finish their work by Saturday. "
+    text = ("Hiroshi Tanaka said the inquiry would report by Saturday. "
             "The harbour stayed closed. Ferries were cancelled. The market shut early. "
-            "Schools sent pupils home. \u201cThis investigation will be completely "
-            "transparent,\u201d he said.")
+            "Schools sent pupils home. \u201cThis inquiry will be open to the "
+            "public,\u201d he said.")
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert len(found) == 2, [c.text for c in found]
 
@@ -1395,10 +1389,10 @@ def test_a_name_run_together_names_its_speaker():
 def test_the_question_shown_is_not_the_one_that_follows_from_it(nlp):
     # "If that happens, we will need to ..." follows from the question before it; the
     # weather's "it" names what is asked
-    text = ("\u201cBut we cannot wait until it rains heavily and worsens the flooding,\u201d "
-            "Elena Vasquez said. \u201cIf that happens, we will need to reassess.\u201d")
+    text = ("Elena Vasquez said it could snow hard on Sunday and block the pass. \u201cIf "
+            "that happens, we will need to close the road,\u201d she said.")
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
-    assert [c.text for c in found] == ["Will it rain heavily and worsen the flooding?"]
+    assert [c.text for c in found] == ["Will it snow hard on Sunday and block the pass?"]
     assert len(found[0].stances) == 2
 
 
@@ -1440,8 +1434,8 @@ def test_best_question_ranks_a_bare_judgement_last():
 
 @pytest.mark.parametrize(("text", "questions"), [
     # "due to" a compound noun the parse read as an infinitive is a cause, not a schedule
-    ("The opposition said the result was due to vote rigging and called for a recount.",
-     ["Will there be a recount?"]),
+    ("Observers said the landslide was due to vote rigging in the northern provinces.", []),
+    ("Rivals said her narrow win was due to vote rigging.", []),
     # negatives: a schedule with an infinitive and its own object
     ("The council is due to vote on the plan in May.", ["Will the council vote on the plan in May?"]),
     ("The firm is due to start building in May.", ["Will the firm start building in May?"]),

@@ -23,11 +23,12 @@ This module decides from small, parse-derived facts (:class:`GroupingFacts`) and
   back ("If that happens, ...");
 * a subject a demonstrative points back ("This inquiry will be transparent") takes up the
   question that named its noun up to :data:`REFERS_BACK` sentences before;
-* two demands of the same thing ("amid calls for reform", "the people's demand for real
-  change": :data:`lexicon.DEMANDED_AS`) are one question anywhere in the document;
-* two clauses that ask how to stop something happening again (:func:`recurrence`: "prevent a
-  similar failure", "make sure it never happens again") are one question anywhere in the
-  document;
+* two demands of the same thing ("calls for a recount", "the union's demand for a recount";
+  a call for change asks for reform, :data:`lexicon.DEMANDED_AS`) are one question anywhere
+  in the document;
+* two clauses that ask how to stop something happening again (:func:`recurrence`: "stop a
+  repeat of the flood", "make sure this never happens again") are one question anywhere in
+  the document;
 * a judgement that names nothing of its own ("Doing that is difficult, she admitted.", asked as
   "Will it happen?": :func:`vague`) joins what its source said just before it, or else just
   after (:func:`_judged`);
@@ -96,7 +97,7 @@ class GroupingFacts:
     #: the key of its subject's noun when a demonstrative points it back ("This inquiry will
     #: be transparent": "investigate"): it takes up the question that named it just before
     refers: str | None = None
-    #: the key of what it demands ("calls for reform", "a demand for real change": "reform"):
+    #: the key of what it demands ("calls for a recount", "a demand for change": "reform"):
     #: the same thing demanded twice in one document is one question
     demand: str | None = None
 
@@ -157,7 +158,7 @@ def grouping_keys(tokens: Iterable) -> frozenset[str]:
 def named_in_full(facts: Sequence[GroupingFacts],
                   names: dict[str, str]) -> list[GroupingFacts]:
     """``facts`` with each key that is another form of a person's name (``names``: a
-    lower-case alias -> the lower-case full name, "magness" -> "bill magness") read as the
+    lower-case alias -> the lower-case full name, "quill" -> "ada quill") read as the
     full name, in their keys and conditions alike: a person named in full and then by family
     name is one shared key."""
     def full(keys: frozenset[str]) -> frozenset[str]:
@@ -171,7 +172,7 @@ def points_back(subject) -> bool:
     """A demonstrative pronoun subject ("This would ...", "That could ...")."""
     return subject is not None and subject.lower_ in _POINTING_BACK and subject.dep_ in (
         "nsubj", "nsubjpass") and not list(subject.children) and subject.tag_ != "WDT"
-    # (not a relative "that": "a move that could ..." points to its own noun)
+    # (not a relative "that": "a step that could ..." points to its own noun)
 
 
 #: How many sentences back a demonstrative subject ("this inquiry") takes up a question.
@@ -182,8 +183,8 @@ RECURRENCE = "@recurrence"
 
 def recurrence(tokens: Iterable) -> frozenset[str]:
     """``{RECURRENCE}`` when ``tokens`` (one clause) name a way of preventing something and a
-    repeat of it ("prevent a similar failure in the future", "ensure it doesn't happen
-    again"), else empty."""
+    repeat of it ("stop a repeat of the flood", "avoid a similar collapse", "make sure this
+    never happens again"), else empty."""
     tokens = list(tokens)
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     preventing = bool(lemmas & lexicon.PREVENTING_VERBS) or any(
@@ -224,9 +225,9 @@ def _taken_up_by_name(first: GroupingFacts, second: GroupingFacts) -> bool:
     (both), the same thing demanded (both), or the noun ``second``'s demonstrative subject
     points back to, named by ``first`` up to :data:`REFERS_BACK` sentences before."""
     if RECURRENCE in first.keys and RECURRENCE in second.keys:
-        return True  # "prevent a similar flood" ... "make sure this never happens again"
+        return True  # "stop a repeat of the flood" ... "make sure this never happens again"
     if first.demand is not None and first.demand == second.demand:
-        return True  # "calls for reform" ... "the demand for real change"
+        return True  # "calls for a recount" ... "the union's demand for a recount"
     return second.refers is not None and second.refers in first.keys and (
         second.sentence - first.sentence <= REFERS_BACK)  # "... This inquiry will be ..."
 

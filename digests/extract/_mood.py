@@ -321,7 +321,7 @@ def deciding_clause(head):
 
 
 def weighed_request(head):
-    """ "the board will consider the request", "is weighing the offer": the request a verb of
+    """ "the council will weigh the petition", "is studying the offer": the request a verb of
     deciding has as its object, left open (or None)."""
     if not lemma_in(head, lexicon.DECIDING_VERBS):
         return None

@@ -99,8 +99,8 @@ def _existential(verb, end: int | None, text: str) -> str | None:
     opener = _ASKED_MODAL.get(_modal_name(modal), "Will") if modal is not None else "Will"
     asked = _span_text(thing.left_edge, verb, end, text, stop=_next_statement(verb))
     wh = _wh_word(verb) if verb.dep_ != "relcl" else None
-    if wh is not None and modal is None and verb.tag_ == "VBD":  # "why there was so much
-        return _finish(  # urgency" -> "Why was there so much urgency?"
+    if wh is not None and modal is None and verb.tag_ == "VBD":  # "why there were no
+        return _finish(  # guards" -> "Why were there no guards?"
             f"{_cap(_wh_phrase(wh, text))} {verb.text} there {_lower_start(asked, thing.left_edge)}")
     return _finish(f"{opener} there be {_lower_start(asked, thing.left_edge)}")
 
@@ -248,7 +248,7 @@ def risk_subject(head):
 
 
 def _risked_content(head, subject, own_modal: bool, depth: int):
-    """ "the move risks opening the way to long talks": the gerund asked with what risks it."""
+    """ "the strike risks delaying the vote": the gerund asked with what risks it."""
     gerund = risked_gerund(head)
     if gerund is None:
         return None
@@ -457,8 +457,8 @@ def _subject_question(verb, subject, names: dict[int, str], text: str, wh,
     wasn't the grid ready?"); a pronoun subject named (``names``)."""
     opener, middle, verb_words, rest = parts
     if subject.i in names and subject.lower_ in _THIRD_PERSON:
-        rest = _as_third_person(rest, subject.lower_)  # "she was determined to do what I
-        # promised" -> "... what she promised": her own "I", quoted in her reported words
+        rest = _as_third_person(rest, subject.lower_)  # "she was keen to do what I told
+        # them" -> "... what she told them": her own "I", quoted in her reported words
     who = _named(names.get(subject.i)) or _subject_asked(subject, verb, text)
     words = [opener, who, middle, verb_words, rest]
     if wh is not None:
@@ -483,7 +483,7 @@ def _joined_in_base_form(verb, rest: str) -> str:
 
 def _modal_headed(verb, subject, end: int | None, text: str) -> str | None:
     """A modal that heads its clause, the verb after it taken for a noun by the parse ("a
-    move that could fast-track changes"): the modal asked, its words after it kept."""
+    step that could kick-start talks"): the modal asked, its words after it kept."""
     if subject is None:
         return None
     doc = verb.doc
@@ -523,7 +523,7 @@ _FIRST = re.compile(r"\b(I|me|my|mine|myself)\b(?:\s*(am|'m|have|'ve|do)\b)?")
 
 def _as_third_person(words: str, pronoun: str) -> str:
     """``words`` with a quoted first person singular turned into ``pronoun``'s ("what I have
-    promised" -> "what she has promised")."""
+    pledged" -> "what she has pledged")."""
     forms = _THIRD_PERSON[pronoun]
 
     def turn(match: re.Match) -> str:

@@ -76,7 +76,7 @@ def realised_events(tokens: Iterable, sentence_starts: Sequence[int]) -> list[Re
 
 def _declared(verb) -> tuple[str | None, list]:
     """An event done by saying so, told by a declaring verb with the event as its object
-    ("Diab announced his government's resignation": resign, by Diab and the government), as
+    ("Ruiz announced her cabinet's resignation": resign, by Ruiz and the cabinet), as
     ``(event key, participant tokens)``; ``(None, [])`` otherwise."""
     if verb.lemma_.lower() not in lexicon.DECLARING_VERBS:
         return None, []

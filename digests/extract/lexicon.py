@@ -915,8 +915,8 @@ ONGOING_WORK_VERBS = frozenset({
     "liaise", "follow", "watch", "assess", "evaluate", "review",
 })
 #: Verbs of preventing and words of a repeat: a clause with one of each asks how to stop
-#: it happening again ("prevent a similar failure in the future", "ensure it doesn't happen
-#: again"), one question however often an article comes back to it.
+#: it happening again ("stop a repeat of the flood", "make sure this never happens again"),
+#: one question however often an article comes back to it.
 PREVENTING_VERBS = frozenset({"prevent", "avoid", "stop", "avert", "ensure", "guarantee"})
 RECURRENCE_WORDS = frozenset({"again", "similar", "another", "repeat", "recurrence",
                               "repetition"})
@@ -952,15 +952,15 @@ CIRCUMSTANCE_PREPS = frozenset({"amid", "amidst", "despite"})
 #: Words of an interim ("and in the meantime, the chief will stay on", "meanwhile"): a clause
 #: saying what holds while a question is open is no stance on that question.
 INTERIM_WORDS = frozenset({"meantime", "meanwhile", "interim"})
-#: Nouns of a request put to someone ("the board will consider the request"): a verb of
+#: Nouns of a request put to someone ("the council will weigh the petition"): a verb of
 #: deciding (:data:`DECIDING_VERBS`) with one as its object leaves the request open, *unsure*,
 #: and a bare "the request" is the one made just before ("a call for her resignation").
 REQUEST_NOUNS = frozenset({
     "request", "call", "demand", "plea", "appeal", "petition", "proposal", "offer", "motion",
     "application", "recommendation", "suggestion", "ultimatum", "bid",
 })
-#: Nouns of demand whose "for" object is what may happen ("amid calls for reform", "the
-#: people's demand for real change", "pressure for a ceasefire"): *for* it.
+#: Nouns of demand whose "for" object is what may happen ("amid calls for a recount", "the
+#: union's demand for a pay rise", "pressure for a ceasefire"): *for* it.
 DEMAND_NOUNS = frozenset({"call", "demand", "plea", "push", "pressure", "appeal", "clamour",
                           "clamor"})
 #: What a demand noun asks "for" in newsroom routine, not a matter that may happen ("did not

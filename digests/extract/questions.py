@@ -87,7 +87,7 @@ class _Trigger:
     pressure: Any = None  # "is under pressure to ...": the noun; whoever presses holds it
     actor: Any = None  # "X did Y, a move that could ...": X, whose act aims at it
     answering: bool = False  # leaning read against the pressure clause it answers
-    demand: Any = None  # "amid calls for reform": the demand noun it was read from
+    demand: Any = None  # "amid calls for a recount": the demand noun it was read from
 
 
 # ----------------------------------------------------------------------------------------------
@@ -275,7 +275,7 @@ def _modal_trigger(tok, in_quote: Callable[[int], bool] | None, reach: _Reach) -
 
 def _modal_head(modal):
     """The clause a modal belongs to: its verb's, or the modal's own when the parse took the
-    verb after it for a noun object ("a move that could fast-track changes")."""
+    verb after it for a noun object ("a step that could kick-start talks")."""
     if modal.dep_ not in ("aux", "auxpass") and any(c.dep_ == "dobj" for c in modal.children):
         return modal
     return modal.head
@@ -397,7 +397,7 @@ def _modal_leaning(tok, modal: str, reach: _Reach, act) -> str | None:
         leaning = "for"  # "will not rest until the culprits are found"
     elif deciding_clause(head) is not None or weighed_request(head) is not None \
             or _condition_child(head):
-        leaning = "unsure"  # "we will see whether ...", "will consider the request", "if ..."
+        leaning = "unsure"  # "we will see whether ...", "will weigh the petition", "if ..."
     return _negated_frame(head) or leaning
 
 
@@ -483,7 +483,7 @@ def _indirect_question(tok) -> _Trigger | None:
 
 def _sought(clause) -> bool:
     """A wh-clause after a noun of asking or explaining that is still open: "questions about
-    how the fire started", "unclear information on why the grid was not prepared", "want
+    how the fire started", "no explanation of why the pumps failed", "want
     answers about who ordered it" (not "gave a full account of how it happened")."""
     prep = clause.head
     if clause.dep_ != "pcomp" or prep.dep_ != "prep" or prep.head.i == prep.i:
@@ -582,8 +582,18 @@ def _forward(tok) -> _Trigger | None:
             lexicon.UNWILLING_WORDS | lexicon.WILLING_WORDS) and not any(
             c.dep_ == "prt" for c in tok.children):
         return None
+    demand = tok if demanded(tok) is not None else None
     return _Trigger(head, found.leaning, True, found.by_subject, found.pressure,
-                    demand=tok if demanded(tok) is not None else None)
+                    actor=_demander(demand), demand=demand)
+
+
+def _demander(noun):
+    """Who a demand noun says makes the demand ("Vasquez's demand for a recount": Vasquez),
+    or None (unsaid: the sentence's source holds the stance)."""
+    if noun is None:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")),
+                None)
 
 
 def _excluding(verb) -> bool:
@@ -794,7 +804,7 @@ def _bare_disposition(tok) -> bool:
 
 
 def _unready_for(tok, head) -> bool:
-    """ "officials were not ready for a storm of this size", "wasn't prepared for the snow": a
+    """ "the crews were not ready for such a flood", "wasn't prepared for the snow": a
     past judgement of how something that came was met, not whether anything will happen (a
     word of readiness, negated, in the past, for a thing named rather than an act)."""
     verbs = (tok, head, tok.head)  # "wasn't prepared": the copula may head the word
@@ -825,7 +835,7 @@ def _possibility(tok) -> _Trigger | None:
 
 
 def _risk_trigger(tok) -> _Trigger | None:
-    """ "The move risks opening the way to long talks": what is risked may happen, *unsure*
+    """ "The strike risks delaying the vote": what is risked may happen, *unsure*
     (not a risk run in the past: "the crew risked sailing", nor in a detail clause)."""
     if risked_gerund(tok) is None or tok.tag_ in ("VBD", "VBN") or tok.dep_ not in (
             "ROOT", "ccomp", "conj"):
@@ -891,7 +901,7 @@ def _clause_bounds(head, sent) -> tuple[int, int]:
 
 def _joined_statement(head):
     """Where a clause conjoined to ``head`` with a subject and a modal of its own starts (its
-    "and"/"but", else its first word): "the board would consider the request, and in the
+    "and"/"but", else its first word): "the council would weigh the petition, and in the
     meantime the chief will stay on" states two things, each its own (a second reported
     clause, "and that ...", goes on with what the same source reports); None if none."""
     for child in head.rights:
@@ -1436,8 +1446,8 @@ def _statements(ctx: _Context, sent) -> list[QuestionCandidate]:
 def _circumstance_demands(ctx: _Context, sent, spans: list) -> tuple[
         list[QuestionCandidate], dict[tuple[int, int], int]]:
     """Demands told as the circumstance of another open clause ("the council will vote on
-    the budget amid calls for a recount", "the move risks opening the way to long talks amid
-    urgent calls for reform"): each its own question ("Will there be a recount?", *for*, held
+    the budget amid calls for a recount", "the strike risks delaying the vote despite calls
+    for a ballot"): each its own question ("Will there be a recount?", *for*, held
     by whoever calls, unnamed unless named with the call), the clause cut before it, the two
     kept apart. ``spans`` (``(start, end, trigger)``) are cut in place and lose the triggers
     read from such a demand; gives the demands' candidates and the cut spans -> split id."""
@@ -1474,7 +1484,7 @@ def _circumstance_demands(ctx: _Context, sent, spans: list) -> tuple[
 
 def _keep_interim_apart(ctx: _Context, head, parts: Sequence[QuestionCandidate],
                        heads: set[int]) -> None:
-    """A clause and the interim clause joined to it ("the board would consider the request,
+    """A clause and the interim clause joined to it ("the council would weigh the petition,
     and in the meantime the chief will stay on") are two questions: both marked one split
     (:attr:`_Context.apart`), which the grouping never joins, whatever else links them."""
     interim = next((c for c in head.children if c.dep_ == "conj" and c.i in heads
@@ -1676,7 +1686,7 @@ def _merged_within(ctx: _Context, found: list[QuestionCandidate]) -> list[Questi
 
 def _full_names(people: Sequence[Person]) -> dict[str, str]:
     """Each other form of a person's name, lower-cased, -> the full name as the grouping
-    writes it ("magness" -> "bill magness")."""
+    writes it ("quill" -> "ada quill")."""
     def key(name: str) -> str:
         return " ".join(w.strip(".'’") for w in name.lower().split())
 
@@ -1709,7 +1719,7 @@ def _grouping_facts(ctx: _Context, cand: QuestionCandidate,
         _grouping.points_back(c) for c in condition.children))  # "if that happens, ..."
     keys = _clause_keys(span, root, asked) | _grouping.recurrence(span)
     requested = _requested(ctx, asked if asked is not None else root, sentence)
-    if requested is not None:  # "will consider the request": what was requested is asked
+    if requested is not None:  # "will weigh the petition": what was petitioned for is asked
         keys |= _grouping.grouping_keys(requested.subtree)
         event = _asked_event(_grouping.canonical(requested.lemma_.lower())) or event
     return _grouping.GroupingFacts(
@@ -1738,7 +1748,7 @@ def _demonstrative_key(subject) -> str | None:
 
 def _demand_key(span) -> str | None:
     """The grouping key of what a clause demands: the "for" object of a demand noun or verb
-    ("amid calls for reform", "called for an inquiry"), the object of an urging verb ("urging
+    ("amid calls for a recount", "called for an inquiry"), the object of an urging verb ("urging
     change"), read through :data:`lexicon.DEMANDED_AS`; None if it demands nothing."""
     for tok in span:
         wanted = demanded(tok)
@@ -1762,7 +1772,7 @@ _REQUEST_REACH = 3
 
 
 def _requested(ctx: _Context, verb, sentence: int):
-    """What a bare definite request a clause is about asks for ("would consider the request"
+    """What a bare definite request a clause is about asks for ("would weigh the petition"
     after "her call for the chief's resignation" -> "resignation"): the complement of the
     nearest request noun before it, within :data:`_REQUEST_REACH` sentences, that has one;
     None when the clause names no bare request or none is found."""
