@@ -735,7 +735,7 @@ _DATE_LINE_WORD = re.compile(
 
 def _date_line(line: str) -> bool:
     """A line that is only a date (and time, age or site): page furniture, never a
-    headline ("February 6, 2031 / 5:35 AM / 6 years ago", "28 May 2031 [14:49] - SITE.XX")."""
+    headline ("March 3, 2031 / 7:10 PM / 4 years ago", "28 May 2031 [14:49] - SITE.XX")."""
     words = [w.strip(",.[]()") for w in line.split()]
     words = [w for w in words if w]
     return (bool(words) and all(_DATE_LINE_WORD.match(w) for w in words)

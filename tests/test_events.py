@@ -45,9 +45,9 @@ CASES = [
     ),
     # a relative clause kept with its noun reads as one clause; an opening subordinator goes
     (
-        "Rellick, who finalised his move on Friday after talks with the coach, said he was "
+        "Rellick, who completed his transfer on Friday after meeting the coach, said he was "
         "delighted.",
-        [("2022-05-06", "day", ["Rellick finalised his move on Friday"])],
+        [("2022-05-06", "day", ["Rellick completed his transfer on Friday"])],
     ),
     (
         "The alliance called for the mayor to quit, saying she had lost her mandate after "
@@ -77,7 +77,7 @@ CASES = [
     # a year a start is counted from, and a date in the possessive on what the verb acts on,
     # date nothing of the clause
     (
-        "The second round will take place on May 14, the first since its return to democracy "
+        "The second round will take place on May 14, the first since its first free vote "
         "in 1990.",
         [("2022-05-14", "day", ["second round will take place"])],
     ),
@@ -383,10 +383,10 @@ def test_same_event_repeated_is_kept_once(nlp):
 def test_long_event_keeps_what_a_noun_is_and_its_percent_sign(nlp):
     # trimming a long sentence drops side clauses, never the infinitive that says what a
     # noun is ("a vote to move $12 million"), even when parsed apart from it
-    [event] = events_of(nlp, "County commissioners voted on Monday morning to sue the city "
-                             "of Harlow over a city council vote to reallocate $12 million the "
-                             "city had been giving the county school system for years.")
-    assert "vote to reallocate $12 million" in event.text
+    [event] = events_of(nlp, "County commissioners voted on Monday morning to sue the town "
+                             "of Harlow over a town board vote to divert $9 million the town "
+                             "had been paying the county library service for years.")
+    assert "vote to divert $9 million" in event.text
     [event] = events_of(nlp, "The alliance said turnout in Monday's election was less than 9%.")
     assert event.text.endswith("less than 9%")
 
@@ -400,8 +400,8 @@ def test_event_words_open_with_the_clause_not_its_subordinator(nlp):
 
 @pytest.mark.parametrize(("text", "absent"), [
     # a bracket emptied by trimming, a conjunction stranded by a dropped clause
-    ("In a July 10 committee meeting, legislators put forth a cut to the Coastal Water Agency "
-     "(CWA) of only $16 million compared to the more than $5 billion proposed by Halvorsen.",
+    ("At a July 10 hearing, councillors tabled a cut to the Harbour Dredging Board (HDB) of "
+     "just $7 million against the more than $2 billion sought by Halvorsen.",
      "( )"),
     ("More than 20 new cases were reported since Monday, each quickly treated, but the risk "
      "remains, officials said.", "but,"),

@@ -71,8 +71,8 @@ def _token(doc, word: str):
          "Will the ferry resume service in April?"),
         ("The board will consider the request, and the director will stay on.", "consider",
          "Will the board consider the request?"),
-        ("The treasurer left his post and will take a new role at the port.", "take",
-         "Will the treasurer take a new role at the port?"),
+        ("The treasurer left his post and will join a rival firm at the port.", "join",
+         "Will the treasurer join a rival firm at the port?"),
         ("The senator on Friday called on the governor to lift the fees.", "called",
          "Will the governor lift the fees?"),
         ("The mayor will not rest until the culprits are found.", "rest",
@@ -184,7 +184,7 @@ def test_a_cut_off_last_paragraph_still_gives_its_questions(nlp):
     [
         ("They should have been warned much earlier.", "should", True),
         ("The club would have won with a full team.", "would", True),
-        ("It could have been caused by a faulty cable.", "could", False),
+        ("A faulty cable could have started the fire.", "could", False),
         ("The club will win the cup.", "will", False),
     ],
 )
@@ -209,8 +209,8 @@ def test_optative(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "verb", "expected"),
     [
-        ("They had hoped to find the hikers near the hut.", "hoped", True),
-        ("They hope to find the hikers near the hut.", "hope", False),
+        ("They had hoped to reach the hikers near the hut.", "hoped", True),
+        ("They hope to reach the hikers near the hut.", "hope", False),
     ],
 )
 def test_given_up(nlp, text, verb, expected):
@@ -218,7 +218,7 @@ def test_given_up(nlp, text, verb, expected):
 
 
 def test_background_is_a_relative_clause_of_a_noun(nlp):
-    doc = nlp("Rescuers searched the chambers where it was hoped the hikers would be found.")
+    doc = nlp("Rescuers searched the valleys where it was hoped the hikers would be found.")
     assert background(_token(doc, "hoped"))
     assert not background(_token(doc, "searched"))
 
@@ -255,7 +255,7 @@ def test_forward_trigger_negatives(nlp, text, word):
     [
         ("The finance minister does not foresee any change to the pension age.", "against"),
         ("The regulator ruled out a recount of the ballots.", "against"),
-        ("The programme is due to end on Friday.", "for"),
+        ("The scheme is due to close on Friday.", "for"),
         ("The committee urged the board to publish the report.", "for"),
         ("The mayor faces calls to resign over the flooding.", "for"),
     ],
@@ -327,8 +327,8 @@ def test_waiting_and_deciding_clauses_set_the_leaning(nlp, text, leaning):
         "They should have been warned about the flooding much earlier.",
         "The crowd cheered a team which had followed every step of the effort to save them.",
         "May the new year bring peace to the valley.",
-        "They had hoped to find the hikers near the summit hut.",
-        "Rescuers searched the chambers where it was hoped the hikers would be found.",
+        "They had hoped to reach the hikers near the summit hut.",
+        "Rescuers searched the valleys where it was hoped the hikers would be found.",
         "The shop is open on Sundays.",
     ],
 )

@@ -87,7 +87,7 @@ CASES = [
         [(("Will they return to work by Monday?",), "for", None)],
     ),
     # an appointment "effective immediately" is made; a change ahead stays open
-    ("Marta Quell will serve as interim chief executive, effective immediately, the company "
+    ("Marta Quell will act as interim managing director, effective immediately, the firm "
      "said.", []),
     ("Ola Brennan stepped down with immediate effect and Marta Quell will take over as interim "
      "chief.", []),
@@ -107,7 +107,7 @@ CASES = [
     ),
     # what could be seen or heard is a scene, not a possibility; "could see a new chair" is
     ("The cries of survivors could be heard from under the rubble.", []),
-    ("\u201cYou could hear this loud, loud noise,\u201d said Bjorn Lund.", []),
+    ("\u201cYou could hear a loud, loud crash,\u201d said Bjorn Lund.", []),
     (
         "The board could see a new chair by May.",
         [(("Will the board see a new chair by May?",), "unsure", None)],
@@ -125,9 +125,9 @@ CASES = [
     ),
     # the noun a participle clause describes is who is asked about, without that clause
     (
-        "The crews face weeks of work, with a complex operation predicted to try to bring the "
+        "The crews face weeks of work, with a long operation predicted to try to haul the "
         "miners out through the flooded shaft.",
-        [(("Will a complex operation bring the miners out through the flooded shaft?",), "for",
+        [(("Will a long operation haul the miners out through the flooded shaft?",), "for",
           None)],
     ),
     (
@@ -300,7 +300,7 @@ CASES = [
         [(("I don't think another inquiry",), "against", "elena-vasquez")],
     ),
     (
-        "A strike vote does not necessarily mean that the drivers will walk out.",
+        "A ballot does not necessarily mean the drivers will walk out.",
         [(("Will the drivers walk out?",), "unsure", None)],
     ),
     # a request to the audience, and what anybody at all can do, are no open questions
@@ -350,8 +350,8 @@ CASES = [
         [(("Will there be reform?",), "for", None)],
     ),
     (
-        "\u201cToday we are heeding people's demand for real change,\u201d Elena Vasquez said.",
-        [(("Will there be real change?",), "for", "elena-vasquez")],
+        "\u201cWe hear the fishermen's demand for a fair quota,\u201d Elena Vasquez said.",
+        [(("Will there be a fair quota?",), "for", "elena-vasquez")],
     ),
     # ... not newsroom routine, nor a demand of the past
     ("The harbour board did not return calls for comment on Monday.", []),
@@ -430,8 +430,8 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "question"), [
     # an unnamed source put in the question loses the capital of the sentence it opened
-    ("Former mayor Bjorn Lund's party said on Friday that it would hold coalition talks.",
-     "Will former mayor Bjorn Lund's party hold coalition talks?"),
+    ("Former mayor Bjorn Lund's party said on Friday it would open merger talks.",
+     "Will former mayor Bjorn Lund's party open merger talks?"),
     # a name keeps its own
     ("Harlow Tramways said it would raise fares in May.",
      "Will Harlow Tramways raise fares in May?"),
@@ -499,8 +499,8 @@ CASES = [
     ("Elena Vasquez said the council would vote on the plan at 10:30 on Monday.",
      "Will the council vote on the plan at 10:30 on Monday?"),
     # a second reported clause ("but that ...") is a statement of its own
-    ("Hiroshi Tanaka said a long strike would not be supported but that there were other "
-     "ways to press the board.", "Will a long strike be supported?"),
+    ("Hiroshi Tanaka said a long strike would not be backed but that the union had other "
+     "ways to press the board.", "Will a long strike be backed?"),
 ])
 def test_question_wording(nlp, text, question):
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
@@ -965,12 +965,12 @@ def test_question_never_runs_in_from_an_earlier_paragraph(nlp):
     # the parser may hang a headline (and the byline after it) on the first sentence's verb
     text = ("With power and water recovery slow, Dunmore leaders look for answers\n\n"
             "Thursday, March 6, 2031 by Petra Holloway\n\n"
-            "With the town\u2019s energy and water utility systems vastly over capacity, local "
-            "leaders are pushing for immediate solutions to improve residents\u2019 safety and "
-            "looking at how the county can prevent a similar countywide failure in the future.")
+            "With the town\u2019s pumps and sewers far beyond their limits, councillors are "
+            "pressing for quick repairs to keep homes dry and asking how the county can stop "
+            "such a breakdown from recurring.")
     [cand] = questions_of(nlp(text), people={}, published=None)
     assert "Holloway" not in cand.text and "answers" not in cand.text
-    assert cand.text.endswith("?") and "immediate solutions" in cand.text
+    assert cand.text.endswith("?") and "quick repairs" in cand.text
 
 
 def test_subject_never_runs_in_from_an_earlier_paragraph(nlp):
@@ -1116,8 +1116,8 @@ def test_truncated_at(text, cut):
      "Had the firm warned its staff about the risk?"),
     # ... a look ahead is still asked ahead, also inside a past whether-clause
     ("Elena Vasquez asked when the next ferry might sail.", "When will the next ferry sail?"),
-    ("When asked at a press breakfast whether he had decided when to retire, Hiroshi Tanaka "
-     "said simply, \"No.\"", "When will Hiroshi Tanaka retire?"),
+    ("When asked at a press breakfast whether she had decided when to retire, Elena Vasquez "
+     "said simply, \"No.\"", "When will Elena Vasquez retire?"),
     # a present one too, its joined verbs in the base form with it
     ("Elena Vasquez asked why the council ignores the rules and closes the pool.",
      "Why does the council ignore the rules and close the pool?"),
@@ -1130,9 +1130,8 @@ def test_truncated_at(text, cut):
     # a past existential wh-clause, also when someone wanted to know it
     ("Elena Vasquez asked why there were no lifeguards at the pool.",
      "Why were there no lifeguards at the pool?"),
-    ("\u201cWe are checking the dates,\u201d Elena Vasquez said when a reporter wanted to "
-     "know why there was such a rush to sign the lease.",
-     "Why was there such a rush to sign the lease?"),
+    ("\u201cWe are checking the dates,\u201d Elena Vasquez said when a journalist wanted to "
+     "know why the lease was signed in such a rush.", "Why was the lease signed in such a rush?"),
     # a wh-clause the parse hangs as an adverbial one still asks when it looks ahead
     ("Hiroshi Tanaka has yet to decide when he will hand over the club, he told a radio "
      "station.", "When will Hiroshi Tanaka hand over the club?"),
@@ -1200,7 +1199,7 @@ def test_a_bare_request_with_nothing_requested_before_stays_its_own_question(nlp
 
 @pytest.mark.parametrize(("text", "question", "speakers"), [
     # a modal with a verb of its own, joined to another clause, does not head a question
-    ("\u201cThe guild is committed to keep talking, but we cannot, and will not let the "
+    ("\u201cThe guild is committed to keep talking, but we cannot, and we will not let the "
      "studios stall for months,\u201d Bjorn Lund said.",
      "Will the guild be committed to keep talking?", ["bjorn-lund"]),
     # a second reported clause ("and that ...") goes on with the same source
@@ -1211,7 +1210,7 @@ def test_a_bare_request_with_nothing_requested_before_stays_its_own_question(nlp
 def test_joined_clauses_that_stay_one_statement(nlp, text, question, speakers):
     [cand] = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert cand.text == question
-    assert [s.speaker for s in cand.stances] == speakers
+    assert {s.speaker for s in cand.stances} == set(speakers)
 
 
 def test_a_relative_that_does_not_point_back_to_the_sentence_before(nlp):
@@ -1225,8 +1224,8 @@ def test_a_relative_that_does_not_point_back_to_the_sentence_before(nlp):
     # a pledge to go on with routine work is a statement's boilerplate, with what it is for
     "\u201cShe will continue working with the council to make sure the new rules shield "
     "tenants from surprise fees,\u201d Elena Vasquez said.",
-    "Elena Vasquez said the city will continue to work with the county on repairs of the "
-    "ferry network.",
+    "Elena Vasquez said the city will keep working with the county on repairs of the ferry "
+    "network.",
     "The ministry said it would keep monitoring the situation.",
 ])
 def test_a_pledge_of_ongoing_work_is_no_question(nlp, text):

@@ -361,7 +361,7 @@ def test_repeated_headline_and_photo_credit_lines_are_dropped(tmp_path, raw, tit
         ("Or log in with\n\nPier approved for Pellham\n\nThe town said it had approval.",
          "Pier approved for Pellham", "The town said it had approval."),
         # a date line with a time, an age or the site's address, and a masthead path
-        ("February 6, 2031 / 5:35 AM / 6 years ago\n\nNurses vote to authorize strike\n\n"
+        ("March 3, 2031 / 7:10 PM / 4 years ago\n\nNurses vote to authorize strike\n\n"
          "Nurses voted to strike.", "Nurses vote to authorize strike", "Nurses voted to strike."),
         ("DAILY.VL / Politics\n\nMinister to visit Dalmar\n\n28 May 2031 [14:49] - DAILY.VL"
          "\n\nBy Trend:\n\nThe minister will visit Dalmar.", "Minister to visit Dalmar",
@@ -523,13 +523,13 @@ def test_attribution_shapes_of_real_reporting(tmp_path, nlp, body, snippet, spea
 @pytest.mark.parametrize(
     ("body", "date", "holds", "lacks"),
     [
-        ("The council shelved its scheme to cap the increase in bus fares. It will now go "
-         "ahead next year, the mayor said.", "2032", "increase in bus fares", None),
+        ("The council shelved its scheme to cap the increase in bus fares. It will now take "
+         "effect next year, the mayor said.", "2032", "increase in bus fares", None),
         ("The ministry approved the new levy on Tuesday. This will take effect next year.",
          "2032", "new levy", None),
         # negatives: a paragraph break before it; an impersonal "it" opening the document
-        ("The council shelved its scheme to cap the increase in bus fares.\n\nIt will now go "
-         "ahead next year.", "2032", "It will now go ahead", "fares"),
+        ("The council shelved its scheme to cap the increase in bus fares.\n\nIt will now take "
+         "effect next year.", "2032", "It will now take effect", "fares"),
         ("It rained hard on Monday across the valley.", "2031-05-12", "It rained", None),
     ],
 )
@@ -614,8 +614,8 @@ def test_occupation_word_before_a_full_name_is_a_role(tmp_path, nlp, body, name,
         ("The 1848 Society said on Monday it would appeal.", ["2031-05-12"]),
         # ... even where the parse hangs it on the noun after the name, or on a conjunction
         ("1968 Club rules say members must vote by March, the chair said.", []),
-        ("While 1911 Club rules state that a chair can't serve twice within a year of being "
-         "elected, a number of these members have said the rules can be avoided.", []),
+        ("While 1911 Club rules state that a chair can't serve twice in a row, several "
+         "members have argued the rule can be waived.", []),
         # but a year a preposition governs is a date, whatever capitalised word follows it
         ("In 1968 Parliament voted to leave the treaty.", ["1968"]),
         # negatives: a plain past happening; a founding year; a question as a clause subject

@@ -260,8 +260,8 @@ def test_leanings_are_read_against_the_question_asked(nlp, text, question, expec
     ("text", "expected"),
     [
         # what someone assures others of is their stance, even when parsed as an adverbial
-        ("The harbour board was quietly assuring traders that it was prepared to extend the "
-         "night ferry if demand held up.", [("for", "prepared to extend the night ferry")]),
+        ("The harbour board was quietly assuring traders that it was ready to extend the "
+         "night ferry if demand held up.", [("for", "ready to extend the night ferry")]),
         ("Ilse Varga reassured residents that the clinic would stay open next year.",
          [("for", "the clinic would stay open")]),
         # a claim told as a noun is what it claimed, past: no stance

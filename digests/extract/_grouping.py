@@ -374,7 +374,7 @@ def vague(question: str) -> bool:
 def best_question(texts: Sequence[str], conditional: Sequence[bool] = ()) -> str:
     """The question to show for a group: the first one phrased as a real question (opening
     with a modal or wh-word) of a readable length, preferably not what follows if another
-    happens (``conditional``, by text: "If that happens, we'll need to reassess" asks less than
+    happens (``conditional``, by text: "If that happens, we will shut the road" asks less than
     the question it depends on), preferably naming what it asks (not "Will it happen?") and
     about something named rather than a pronoun (weather's "it rains" names its own), else
     the first."""

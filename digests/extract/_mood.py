@@ -10,8 +10,8 @@ it (each from tags, dependencies and lemmas; word classes from :mod:`.lexicon`):
   subject, not a prediction;
 * :func:`given_up` -- "had hoped to find them on the ledge": a hope or plan in the past
   perfect, overtaken by what happened since;
-* :func:`background` -- a clause inside a relative clause ("chambers where it was hoped the
-  group would be found"): detail of a noun, not a statement of the article;
+* :func:`background` -- a clause inside a relative clause ("the valleys where it was hoped the
+  walkers would turn up"): detail of a noun, not a statement of the article;
 * :func:`forward_trigger` -- forward-looking constructions beyond modal verbs: striving ("is
   vying to host"), willingness ("is open to talks", "is reluctant to intervene"), intention
   and pressure nouns ("is under pressure to resign", "faces calls to quit"), excluding

@@ -12,7 +12,7 @@ leaves open, by inverting its modal or adding "Will":
   be an inquiry into the fire?" / "Will there be a deal before May?";
 * "it is unclear whether the council will approve it", "asked when the cut might come" -> the
   embedded question ("Will the council approve it?", "When will the cut come?");
-* "it could have been caused by a fault" -> "Could it have been caused by a fault?" (a modal of
+* "a fault could have started the fire" -> "Could a fault have started the fire?" (a modal of
   the past keeps its own modal).
 
 Everything comes from the dependency parse, tags and lemmas; word classes come from
@@ -153,7 +153,7 @@ def _same(a, b) -> bool:
 def _asked_subject(verb):
     """The subject to ask about: the verb's own (a gerund subject too), the antecedent of a
     relative pronoun ("a move that could ..." -> "a move"), or the subject conjoined verbs
-    share ("left his post and will take a new role")."""
+    share ("left his post and will join a rival firm")."""
     subject = clause_subject(verb) or next((c for c in verb.children if c.dep_ == "csubj"), None)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head

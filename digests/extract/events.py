@@ -263,7 +263,7 @@ def _not_a_happening(doc, mention: Mention, verb, tense: Tense) -> bool:
     """A generic present, a hypothetical state, a modal deadline or a comparison baseline:
     the date says nothing about when something happened."""
     if verb is not None and verb.lemma_ == "be" and any(_free_relative(c) for c in verb.children):
-        return True  # "What happened today is an earthquake": a judgement of it
+        return True  # "What happened today is a scandal": a judgement of it
     if _dates_an_object(doc, mention):
         return True  # "dismissed the challenge to last month's results": it dates the results
     return (_generic_present(mention.expr, tense, verb) or _hypothetical_state(verb)
@@ -280,7 +280,7 @@ def _count_frame(doc, mention: Mention) -> bool:
         return False
     noun = doc[mention.start - 1]
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.i:
-        noun = noun.head.head  # "the fourth Chancellor of the Exchequer this year"
+        noun = noun.head.head  # "the third Keeper of the Rolls this year"
     return noun.pos_ in ("NOUN", "PROPN") and any(
         c.ent_type_ == "ORDINAL" or c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "last")
         for c in noun.children if c.i < noun.i)
@@ -301,8 +301,8 @@ def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention]
 
 
 def _with_antecedent(doc, sent, tokens: list) -> list:
-    """"The council dropped its plan to halt the rise in fares. It will now go ahead next
-    year": an event text opening with "It" or "This" as the subject of the sentence says
+    """"The council shelved its scheme to freeze parking fees. The rise is now set for next
+    year" / "It is now set ...": an event text opening with "It" or "This" as the subject of the sentence says
     nothing on its own; the pronoun is replaced by what it stands for, the last direct object
     of the previous sentence of the paragraph (a singular noun, like the pronoun)."""
     if not tokens or tokens[0].i != sent.start or tokens[0].lower_ not in ("it", "this") \
@@ -398,7 +398,7 @@ def _drop_refined(events: list[_Found]) -> list[_Found]:
 
 
 def _names_own_anchor(doc, mention: Mention) -> bool:
-    """"the day after the summit", "the day before the storm hit": an anchored expression
+    """"the day after the summit", "the day before the flood came": an anchored expression
     that names the happening it counts from."""
     last = doc[mention.end - 1]
     if mention.expr.kind != "anchored" or last.lower_ not in ("after", "before"):
@@ -489,7 +489,7 @@ def _mentions(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
 
 def _alternative_to(doc, previous: Mention, mention: Mention) -> bool:
     """A date given as an alternative to the one before it ("on Wednesday or Thursday",
-    "late Wednesday night or early Thursday morning"): conjoined to it by "or"."""
+    "late Monday evening or early Tuesday"): conjoined to it by "or"."""
     root = doc[mention.start:mention.end].root
     head = root.head
     return (root.dep_ == "conj" and previous.start <= head.i < previous.end
@@ -560,7 +560,7 @@ def _trend_start(span, expr: DateExpr) -> bool:
         span.doc[first.i - 1] if first.i > 0 else None)
     if since is not None and since.lower_ == "since":  # (a "prep", or parsed as a "mark")
         return True
-    # "since its return to democracy in 1990": the year dates the start counted from
+    # "since its first free vote in 1990": the year dates the start counted from
     token = span.root
     for _ in range(_SINCE_CLIMB):
         if token.head.i == token.i or token.head.pos_ in ("VERB", "AUX"):
@@ -574,7 +574,7 @@ def _trend_start(span, expr: DateExpr) -> bool:
 #: Prepositions that make their object a point in time ("before Tuesday's blast").
 _POINT_PREPOSITIONS = frozenset({"before", "after", "since", "until", "till", "during", "by",
                                  "ahead", "following", "amid", "on", "at", "in"})
-#: How far up "since" is looked for above a year ("since its return to democracy in 1990").
+#: How far up "since" is looked for above a year ("since its first free vote in 1990").
 _SINCE_CLIMB = 4
 
 
@@ -873,7 +873,7 @@ def _expects(verb, date_root) -> bool:
 
 
 def _expected_passive(verb, auxes: list) -> bool:
-    """"Heavy rain was expected on Sunday", "the vote is scheduled for May": the passive of a
+    """"Snow was expected on Friday", "the vote is scheduled for May": the passive of a
     verb of expecting dates what is expected, which lies ahead (future in the past)."""
     return _lemma_in(verb, EXPECTATION_VERBS) and any(a.dep_ == "auxpass" for a in auxes)
 

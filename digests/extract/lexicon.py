@@ -687,8 +687,8 @@ GENERIC_SUBJECTS = frozenset({"anyone", "anybody", "everyone", "everybody", "som
 #: inquiry will help" says it will not (*against*).
 BELIEF_VERBS = frozenset({"think", "believe", "expect", "imagine", "suppose", "reckon",
                           "feel", "anticipate", "foresee"})
-#: Verbs of implying: negated, they leave what they frame open ("a strike vote does not
-#: necessarily mean that the drivers will walk out": *unsure*).
+#: Verbs of implying: negated, they leave what they frame open ("a ballot does not
+#: necessarily mean the drivers will walk out": *unsure*).
 IMPLYING_VERBS = frozenset({"mean", "imply", "guarantee", "signal", "indicate", "follow",
                             "entail"})
 #: Bodies whose past ruling settles what they said should happen ("the court ordered ...,
@@ -907,8 +907,8 @@ INTENTION_NOUNS = frozenset({
     "promise", "vow", "threat", "hope", "expectation", "intention", "offer", "effort",
     "attempt", "campaign", "drive", "move", "decision", "deadline",
 })
-#: Routine work a statement pledges to go on with ("we will continue to work with the
-#: council", "will keep monitoring the situation"): a press statement's boilerplate, no event
+#: Routine work a statement pledges to go on with ("we will keep working with our
+#: partners", "will keep monitoring the situation"): a press statement's boilerplate, no event
 #: to ask about (unlike "the strike will continue", "will continue to serve as chair").
 ONGOING_WORK_VERBS = frozenset({
     "work", "monitor", "cooperate", "collaborate", "engage", "coordinate", "communicate",
@@ -989,7 +989,7 @@ ACT_NOUNS = frozenset({"move", "decision", "bid", "effort", "attempt", "push", "
 PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "plea", "push"})
 #: Conjunctions that set a clause against the one before ("..., but she insisted ...").
 CONTRAST_CONJUNCTIONS = frozenset({"but", "yet"})
-#: Verbs of holding one's ground ("insisted it is the right plan", "refused"): said by
+#: Verbs of holding one's ground ("insisted the plan is sound", "refused"): said by
 #: someone pressed to do something, a stance *against* it.
 HOLDING_VERBS = frozenset({
     "insist", "maintain", "defend", "refuse", "reject", "resist", "dismiss", "stand", "vow",

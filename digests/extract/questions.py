@@ -468,7 +468,7 @@ def _indirect_question(tok) -> _Trigger | None:
     if head.dep_ == "advcl" and tok.lower_ in _TIME_WH and not any(
             c.tag_ in ("MD", "TO") for c in head.children):
         return None  # "When asked about it, she said ...": a clause of time, no question
-        # (not "has not decided when he will retire", which the parse may hang the same way)
+        # (not "has yet to say when she will step aside", which the parse may hang the same way)
     if is_wh and head.pos_ in ("VERB", "AUX") and head.i > tok.i and _sought(head):
         return _Trigger(head, "unsure", True)  # "no explanation of why the pumps failed"
     if tok.lower_ != "whether" and not (
@@ -764,7 +764,7 @@ def _likelihood_trigger(tok) -> _Trigger | None:
         return _Trigger(head, "unsure", True)
     leaning = "against" if against_word(tok) else "for"
     if (_negated(head) or _negated(tok)) and lemma in lexicon.CERTAINTY_WORDS:
-        return _Trigger(head, "unsure", True)  # "I am not sure they can eat": not a no
+        return _Trigger(head, "unsure", True)  # "we are not sure they can walk": not a no
     if _negated(head) or _negated(tok):
         leaning = "against" if leaning == "for" else "for"
     return _Trigger(head, leaning, False)
