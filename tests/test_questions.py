@@ -1436,7 +1436,8 @@ def test_best_question_ranks_a_bare_judgement_last():
     ("Observers said the landslide was due to vote rigging in the northern provinces.", []),
     ("Rivals said her narrow win was due to vote rigging.", []),
     # negatives: a schedule with an infinitive and its own object
-    ("The council is due to vote on the plan in May.", ["Will the council vote on the plan in May?"]),
+    ("The council is due to vote on the plan in May.",
+     ["Will the council vote on the plan in May?"]),
     ("The firm is due to start building in May.", ["Will the firm start building in May?"]),
 ])
 def test_due_to_a_noun_read_as_a_verb_is_a_cause(nlp, text, questions):

@@ -99,10 +99,11 @@ def _existential(verb, end: int | None, text: str) -> str | None:
     opener = _ASKED_MODAL.get(_modal_name(modal), "Will") if modal is not None else "Will"
     asked = _span_text(thing.left_edge, verb, end, text, stop=_next_statement(verb))
     wh = _wh_word(verb) if verb.dep_ != "relcl" else None
-    if wh is not None and modal is None and verb.tag_ == "VBD":  # "why there were no
-        return _finish(  # guards" -> "Why were there no guards?"
-            f"{_cap(_wh_phrase(wh, text))} {verb.text} there {_lower_start(asked, thing.left_edge)}")
-    return _finish(f"{opener} there be {_lower_start(asked, thing.left_edge)}")
+    thing_words = _lower_start(asked, thing.left_edge)
+    if wh is not None and modal is None and verb.tag_ == "VBD":
+        # "why there were no guards" -> "Why were there no guards?": the past kept
+        return _finish(f"{_cap(_wh_phrase(wh, text))} {verb.text} there {thing_words}")
+    return _finish(f"{opener} there be {thing_words}")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -591,9 +592,10 @@ def _spelt(token) -> str:
 
 def _keeps_tense(verb, auxes, wh) -> bool:
     """Whether an asked wh- or whether-clause keeps its own tense: a past or perfect one always
-    ("asked whether the firm had warned them", "whether it has approved"); a present one when a wh-word asks it and nothing
-    looks ahead around it ("asked why the pool is shut"; not "we'll decide whether that's a
-    levy or a fee", nor a whether-clause of alternatives: both are still to be chosen)."""
+    ("asked whether the firm had warned them", "whether it has approved"); a present one when
+    a wh-word asks it and nothing looks ahead around it ("asked why the pool is shut"; not
+    "we'll decide whether that's a levy or a fee", nor a whether-clause of alternatives: both
+    are still to be chosen)."""
     whether = any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
     if wh is None and not whether:
         return False

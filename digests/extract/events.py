@@ -301,8 +301,8 @@ def _event_tokens(doc, sent, mention: Mention, verb, mentions: Sequence[Mention]
 
 
 def _with_antecedent(doc, sent, tokens: list) -> list:
-    """"The council shelved its scheme to freeze parking fees. The rise is now set for next
-    year" / "It is now set ...": an event text opening with "It" or "This" as the subject of the sentence says
+    """"The council shelved its scheme to freeze parking fees. It is now set for next year":
+    an event text opening with "It" or "This" as the subject of the sentence says
     nothing on its own; the pronoun is replaced by what it stands for, the last direct object
     of the previous sentence of the paragraph (a singular noun, like the pronoun)."""
     if not tokens or tokens[0].i != sent.start or tokens[0].lower_ not in ("it", "this") \
