@@ -1283,6 +1283,10 @@ def test_preventing_a_repeat_is_one_question(nlp, prevented, later, count):
     ("The council will vote on the budget despite calls from Elena Vasquez for a delay.",
      [("Will the council vote on the budget?", "for", None),
       ("Will there be a delay?", "for", "elena-vasquez")]),
+    ("The council will vote on the budget on Friday despite Elena Vasquez's calls for a "
+     "delay.",
+     [("Will the council vote on the budget on Friday?", "for", None),
+      ("Will there be a delay?", "for", "elena-vasquez")]),
     # alone, the clause it is told in asks it
     ("The council faces a long summer amid growing calls for a ballot.",
      [("Will there be a ballot?", "for", None)]),

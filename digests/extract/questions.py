@@ -1470,7 +1470,7 @@ def _circumstance_demands(ctx: _Context, sent, spans: list) -> tuple[
         spans[:] = [x for x in spans if x[2].demand is None or x[2].demand.i != noun.i]
         start, end = prep.idx, _trimmed_end(noun.right_edge, prep.idx,
                                             noun.right_edge.idx + len(noun.right_edge.text))
-        source = pressure_source(noun)
+        source = pressure_source(noun) or _demander(noun)  # "calls from X", "X's calls"
         found = (speaker_of_subject(ctx.doc, source, ctx.index, ctx.bounds)
                  if source is not None else Speaker(None, None))
         stance = Stance(found.key, found.text, text[start:end], "for")
