@@ -1447,3 +1447,17 @@ def test_best_question_ranks_a_bare_judgement_last():
 def test_due_to_a_noun_read_as_a_verb_is_a_cause(nlp, text, questions):
     found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
     assert [c.text for c in found] == questions
+
+
+@pytest.mark.parametrize("text", [
+    "The board shelved its plan to cap ticket prices. It will now take effect in June.",
+    "The Bank has been privately telling lenders that it was prepared to extend its loan "
+    "scheme beyond Friday if markets demanded it, the paper reported, quoting people close to "
+    "the board.",
+])
+def test_an_impersonal_subject_names_no_source(nlp, text):
+    found = questions_of(nlp(text), people=people_in(text, NAMES), published=None)
+    assert found, text
+    for cand in found:
+        for stance in cand.stances:
+            assert (stance.speaker_text or "").lower() not in ("it", "this", "that")

@@ -95,6 +95,8 @@ def speaker_of_subject(
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "the minister, who said ...": the antecedent speaks
     lower = subject.lower_
+    if lower in _NAMES_NOBODY:
+        return Speaker(None, None)  # "It will now go ahead": no source named by it
     if lower in lexicon.SINGULAR_PRONOUNS or lower in lexicon.PLURAL_PRONOUNS:
         return resolve_pronoun(doc, subject, index, bounds)
     if lower in lexicon.FIRST_PERSON_PRONOUNS and answer_by is not None:
@@ -105,6 +107,9 @@ def speaker_of_subject(
 
 
 _DASHES = frozenset({"—", "–", "--"})
+#: Subjects that name no source: a stance or quotation they hold is an unnamed source's,
+#: never "It" or "This" shown as a speaker.
+_NAMES_NOBODY = frozenset({"it", "this", "that", "these", "those", "there", "which", "what"})
 
 
 def _past_dateline(subject):
