@@ -767,3 +767,12 @@ def test_nested_reported_speech_gives_each_date_a_short_event_of_its_own(nlp):
         assert sum(w.isdigit() for w in words) == 1, event.text  # its own day only
     first = next(e for e in events if e.date == "2022-03-01")
     assert "toll" not in first.text  # 28 clauses away: not part of the first event
+
+
+def test_an_event_kept_from_a_reported_clause_does_not_open_with_that(nlp):
+    # the complementizer of the clause kept goes with the words that reported it
+    events = events_of(nlp, "But in a sign of a split at the bank, the Daily Ledger reported "
+                            "that the bank was privately reassuring lenders that it was prepared "
+                            "to extend its bond scheme beyond Friday's deadline if markets "
+                            "demanded it, quoting two insiders.")
+    assert events and all(not e.text.lower().startswith("that ") for e in events)

@@ -9,4 +9,4 @@ earlier passes found and keyword-only options, writes nothing, and returns froze
 #: The version of what the passes make of a given text. Bump it with any change that alters
 #: their output: a store's documents extracted under another version are extracted again
 #: from their stored text on the next ingest (``digests.ingest.curated_people_hash``).
-EXTRACTOR_VERSION = "2026-12-03.10"
+EXTRACTOR_VERSION = "2026-12-03.11"

@@ -1313,7 +1313,7 @@ def _keep_quotes_whole(sent, tokens: list, regions) -> list:
 
 #: Subordinators that may open an event's words when its clause is all that is kept
 #: ("after the election had a low turnout"): dropped, the clause says what happened.
-_LEADING_MARKS = frozenset({"after", "before", "since", "because", "although", "though",
+_LEADING_MARKS = frozenset({"after", "before", "since", "because", "although", "though", "that",
                             "once", "until", "whereas", "while", "when", "as"})
 
 
