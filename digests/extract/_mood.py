@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .attribution import lemma_in
 from .parsed import SUBJECT_DEPS
-from ._tree import clause_subject
+from ._tree import clause_subject, for_object
 
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "must", "ought", "'d"})
 _BACKGROUND_DEPS = frozenset({"relcl", "acl"})
@@ -253,12 +253,10 @@ def demanded(noun):
     person ("calls for Vasquez to go" is a clause) nor newsroom routine ("calls for comment")."""
     if noun.lemma_.lower() not in lexicon.DEMAND_NOUNS:
         return None
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "for":
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ != "PERSON" and (
-                    obj.lemma_.lower() not in lexicon.ROUTINE_DEMANDS):
-                return obj
+    obj = for_object(noun)
+    if obj is not None and obj.pos_ == "NOUN" and obj.ent_type_ != "PERSON" and (
+            obj.lemma_.lower() not in lexicon.ROUTINE_DEMANDS):
+        return obj
     return None
 
 
@@ -291,7 +289,8 @@ def intention_infinitive(head):
     return None
 
 
-def _mark_of(clause) -> str | None:
+def mark_of(clause) -> str | None:
+    """The subordinator marking ``clause`` ("if", "whether", "that"), lower-cased, else None."""
     return next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
 
 
@@ -301,7 +300,7 @@ def until_clause(head):
     if not _negated(head) and not any(_negated(a) for a in head.children if a.dep_ == "aux"):
         return None
     for child in head.children:
-        if child.dep_ == "advcl" and _mark_of(child) in lexicon.UNTIL_MARKERS:
+        if child.dep_ == "advcl" and mark_of(child) in lexicon.UNTIL_MARKERS:
             return child
         if child.dep_ == "prep" and child.lower_ in lexicon.UNTIL_MARKERS:
             clause = next((c for c in child.children if c.dep_ in ("pcomp", "pobj")
@@ -317,7 +316,7 @@ def deciding_clause(head):
     if not lemma_in(head, lexicon.DECIDING_VERBS):
         return None
     return next((c for c in head.children if c.dep_ in ("ccomp", "advcl")
-                 and _mark_of(c) in ("if", "whether")), None)
+                 and mark_of(c) in ("if", "whether")), None)
 
 
 def weighed_request(head):

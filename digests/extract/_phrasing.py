@@ -25,10 +25,10 @@ import re
 
 from . import lexicon
 from ._mood import (
-    against_word, deciding_clause, demanded_thing, intention_infinitive, until_clause,
+    against_word, deciding_clause, demanded_thing, intention_infinitive, mark_of, until_clause,
 )
 from .attribution import lemma_in
-from ._tree import clause_subject
+from ._tree import clause_subject, for_object
 from .parsed import SUBJECT_DEPS
 
 _EXPLETIVES = frozenset({"it", "there"})
@@ -281,8 +281,8 @@ def _frame_content(head, subject, own_modal: bool, depth: int):
 def _asked_clause(verb) -> bool:
     """A wh- or whether-clause ("why the firm didn't warn staff", "whether it had warned
     them"), not a relative one."""
-    return (verb.dep_ != "relcl" and _wh_word(verb) is not None) or any(
-        c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children)
+    return (verb.dep_ != "relcl" and _wh_word(verb) is not None) or mark_of(verb) in (
+        "whether", "if")
 
 
 def _asked_infinitive(head) -> tuple:
@@ -403,12 +403,10 @@ def _wanted_thing(verb):
     "did not rule out new strikes", "demanded the resignation of the board". A verb of
     striving only wants what it names with "for": its object is what it acts on ("move
     patients")."""
-    for child in verb.children:  # "asked the ministry for funds": the funds are wanted
-        if child.dep_ == "prep" and child.lower_ == "for" and lemma_in(
-                verb, lexicon.WANTING_FOR_VERBS):
-            obj = _child(child, "pobj")
-            if obj is not None:
-                return obj
+    if lemma_in(verb, lexicon.WANTING_FOR_VERBS):  # "asked the ministry for funds": the
+        obj = for_object(verb)  # funds are wanted
+        if obj is not None:
+            return obj
     if lemma_in(verb, lexicon.STRIVING_VERBS) and not lemma_in(verb, lexicon.HOPE_VERBS):
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
@@ -596,7 +594,7 @@ def _keeps_tense(verb, auxes, wh) -> bool:
     a wh-word asks it and nothing looks ahead around it ("asked why the pool is shut"; not
     "we'll decide whether that's a levy or a fee", nor a whether-clause of alternatives: both
     are still to be chosen)."""
-    whether = any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
+    whether = mark_of(verb) == "whether"
     if wh is None and not whether:
         return False
     if any(t.tag_ == "VBD" for t in (*auxes, verb)) or any(

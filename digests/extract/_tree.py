@@ -19,6 +19,14 @@ def clause_subject(verb):
     return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
+def for_object(token):
+    """The object of ``token``'s "for" ("calls for a recount" -> "recount", "asked the
+    ministry for funds" -> "funds"), else None."""
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None \
+        else None
+
+
 def covering(doc, ids: Iterable[int], *, top=None) -> set[int]:
     """Ids of the tokens whose subtree holds one of ``ids``: ``t.i in covering(doc, ids)`` is
     ``bool({s.i for s in t.subtree} & set(ids))``. Each token is visited at most once.

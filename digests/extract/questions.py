@@ -38,7 +38,7 @@ from . import _grouping
 from ._framing import reframed
 from ._headings import is_heading
 from ._holder import holder_subject, own_subject, passive_agent
-from ._tree import clause_subject, covering
+from ._tree import clause_subject, covering, for_object
 from ._layout import containing, paragraph_index
 from ._mood import (
     against_word, answers_pressure, background, counterfactual, deciding_clause,
@@ -1755,9 +1755,8 @@ def _demand_key(span) -> str | None:
         if wanted is None and tok.pos_ == "VERB":
             lemma = tok.lemma_.lower()
             if lemma in lexicon.WANTING_FOR_VERBS:
-                wanted = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ == "for"
-                               for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"),
-                              None)
+                wanted = for_object(tok)
+                wanted = wanted if wanted is not None and wanted.pos_ == "NOUN" else None
             if wanted is None and lemma in lexicon.URGING_VERBS:
                 wanted = next((c for c in tok.children if c.dep_ == "dobj"
                                and c.pos_ == "NOUN"), None)
@@ -1795,14 +1794,8 @@ def _requested(ctx: _Context, verb, sentence: int):
 def _request_complement(noun):
     """What a request noun asks for: the object of its "for" ("call for a vote"), or its
     infinitive ("a request to resign"); None if it names none."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "for":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-        if child.dep_ in ("acl", "xcomp") and child.pos_ == "VERB":
-            return child
-    return None
+    return for_object(noun) or next(
+        (c for c in noun.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"), None)
 
 
 def _asked_event(lemma: str | None) -> str | None:
