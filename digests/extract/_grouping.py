@@ -58,7 +58,8 @@ SHARED_KEYS = 3
 #: ... or this many, the event asked about included.
 SHARED_WITH_EVENT = 2
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_POINTING_BACK = frozenset({"this", "that", "these", "those"})
+#: Demonstratives: a subject or determiner that points back to what was just named.
+POINTING_BACK = frozenset({"this", "that", "these", "those"})
 _OPENERS = ("Will ", "Can ", "Could ", "Should ", "Must ", "When ", "Where ", "Who ", "What ",
             "Which ", "How ", "Why ")
 
@@ -170,7 +171,7 @@ def named_in_full(facts: Sequence[GroupingFacts],
 
 def points_back(subject) -> bool:
     """A demonstrative pronoun subject ("This would ...", "That could ...")."""
-    return subject is not None and subject.lower_ in _POINTING_BACK and subject.dep_ in (
+    return subject is not None and subject.lower_ in POINTING_BACK and subject.dep_ in (
         "nsubj", "nsubjpass") and not list(subject.children) and subject.tag_ != "WDT"
     # (not a relative "that": "a step that could ..." points to its own noun)
 

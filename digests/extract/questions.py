@@ -1739,7 +1739,7 @@ def _demonstrative_key(subject) -> str | None:
     """The grouping key of a subject noun a demonstrative points back ("this investigation"
     -> "investigate"), else None."""
     if subject is None or subject.pos_ != "NOUN" or not any(
-            c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+            c.dep_ == "det" and c.lower_ in _grouping.POINTING_BACK
             for c in subject.children):
         return None
     key = _grouping.canonical(subject.lemma_.lower())
@@ -1828,10 +1828,14 @@ def _negative_condition(clause) -> bool:
         m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
 
 
+#: Pronouns that carry a question on as a subject.
+_CARRYING = frozenset({"it", "they"}) | _grouping.POINTING_BACK
+
+
 def _carrying_pronoun(subject) -> bool:
     """A pronoun subject that carries a question on ("it", "they", "this")."""
     return subject is not None and subject.pos_ == "PRON" and subject.tag_ != "WDT" and (
-        subject.lower_ in ("it", "they", "this", "that", "these", "those"))
+        subject.lower_ in _CARRYING)
 
 
 def _phrasal_lemma(verb) -> str:
